@@ -1,0 +1,21 @@
+// `peerlog config path|show`: where the config lives and what is in effect.
+#include "commands.hpp"
+
+#include <iostream>
+
+namespace peerlog::cli {
+
+void setup_config_commands(CLI::App& app, Context& context) {
+    auto* config = app.add_subcommand("config", "Show where the config file is and what it sets");
+    config->require_subcommand(1);
+    config->add_subcommand("path", "Print the config file's path")->callback([&context] {
+        std::cout << context.config().source.string() << "\n";
+    });
+    config->add_subcommand("show", "Print the effective settings, defaults included")
+        ->callback([&context] {
+            std::cout << render_config(context.config());
+            std::cout << "# journal in use: " << context.journal_path().string() << "\n";
+        });
+}
+
+} // namespace peerlog::cli

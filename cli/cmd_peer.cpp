@@ -1,0 +1,170 @@
+// `peerlog peer add|list|show|edit|close|pause|reopen`: the caseload.
+#include "commands.hpp"
+
+#include "peerlog/error.hpp"
+#include "peerlog/peer_output.hpp"
+#include "peerlog/peer_store.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+
+namespace peerlog::cli {
+namespace {
+
+struct PeerFlags {
+    std::string code, new_code, stage, pathway, since, referred_by;
+    CLI::Option *new_code_option = nullptr, *stage_option = nullptr, *pathway_option = nullptr,
+                *since_option = nullptr, *referred_by_option = nullptr;
+};
+
+bool given(const CLI::Option* option) {
+    return option && option->count() > 0;
+}
+
+void add_peer_flags(CLI::App* command, PeerFlags& f) {
+    command->add_option("code", f.code, "The peer's pseudonymous code (never a name)")->required();
+    f.stage_option = command->add_option("--stage", f.stage, "early, mid, late or sustained")
+                         ->type_name("STAGE");
+    f.pathway_option =
+        command->add_option("--pathway", f.pathway, "substance-use, mental-health, co-occurring")
+            ->type_name("PATHWAY");
+    f.since_option = command
+                         ->add_option("--since", f.since,
+                                      "First day on the caseload "
+                                      "(default: today)")
+                         ->type_name("DATE");
+    f.referred_by_option =
+        command->add_option("--referred-by", f.referred_by, "Referral source, e.g. drug court")
+            ->type_name("TEXT");
+}
+
+template <class Enum, class Parse>
+std::optional<Enum> optional_enum(const std::string& text, Parse parse) {
+    return text.empty() || text == "none" ? std::nullopt : std::optional<Enum>(parse(text));
+}
+
+void run_add(const PeerFlags& f, Context& context) {
+    Date today = context.today();
+    Peer peer;
+    peer.code = f.code;
+    peer.stage = optional_enum<RecoveryStage>(f.stage, parse_stage);
+    peer.pathway = optional_enum<Pathway>(f.pathway, parse_pathway);
+    peer.since = given(f.since_option) ? parse_date(f.since, today, "--since") : today;
+    peer.referred_by = f.referred_by;
+    validate(peer);
+    Journal journal = context.open_journal(OpenMode::write);
+    add_peer(journal, peer);
+    context.tell(fmt::format("added peer {} to the caseload", peer.code));
+}
+
+void run_edit(const PeerFlags& f, Context& context) {
+    PeerEdit edit;
+    if (given(f.new_code_option)) {
+        edit.code = f.new_code;
+    }
+    if (given(f.stage_option)) {
+        edit.stage = optional_enum<RecoveryStage>(f.stage, parse_stage);
+    }
+    if (given(f.pathway_option)) {
+        edit.pathway = optional_enum<Pathway>(f.pathway, parse_pathway);
+    }
+    if (given(f.since_option)) {
+        edit.since = parse_date(f.since, context.today(), "--since");
+    }
+    if (given(f.referred_by_option)) {
+        edit.referred_by = f.referred_by;
+    }
+    if (!edit.code && !edit.stage && !edit.pathway && !edit.since && !edit.referred_by) {
+        throw Error(ErrorKind::usage, "nothing to change: give peer edit at least one flag (see "
+                                      "`peerlog help peer edit`).");
+    }
+    Journal journal = context.open_journal(OpenMode::write);
+    Peer peer = edit_peer(journal, f.code, edit);
+    context.tell(fmt::format("updated peer {}", peer.code));
+}
+
+// Adds a subcommand that takes just a CODE and runs `action` on the open journal.
+template <class Action>
+CLI::App* add_code_command(CLI::App* group, const std::string& name, const std::string& description,
+                           Context& context, Action action) {
+    auto code = std::make_shared<std::string>();
+    auto* command = group->add_subcommand(name, description);
+    command->add_option("code", *code, "The peer's code")->required();
+    command->callback([code, &context, action] {
+        Journal journal = context.open_journal(OpenMode::write);
+        Peer peer = action(journal, *code);
+        context.tell(fmt::format("peer {} is now {}", peer.code, to_string(peer.status)));
+    });
+    return command;
+}
+
+} // namespace
+
+void setup_peer_commands(CLI::App& app, Context& context) {
+    auto* peer = app.add_subcommand("peer", "Manage the caseload of peers (by code)");
+    peer->require_subcommand(1);
+
+    auto add_flags = std::make_shared<PeerFlags>();
+    auto* add = peer->add_subcommand("add", "Add a peer to the caseload");
+    add_peer_flags(add, *add_flags);
+    add->callback([add_flags, &context] { run_add(*add_flags, context); });
+
+    auto all = std::make_shared<bool>(false);
+    auto list_format = std::make_shared<std::string>("table");
+    auto* list = peer->add_subcommand("list", "List peers on the caseload");
+    list->add_flag("--all", *all, "Include closed peers");
+    list->add_option("--format", *list_format, "table, csv or json")->type_name("FORMAT");
+    list->callback([all, list_format, &context] {
+        auto format = parse_output_format(
+            *list_format, {OutputFormat::table, OutputFormat::csv, OutputFormat::json});
+        Journal journal = context.open_journal(OpenMode::read);
+        auto peers = list_peers(journal, *all);
+        if (peers.empty() && format == OutputFormat::table) {
+            context.tell(*all ? "no peers yet: add one with `peerlog peer add CODE`."
+                              : "no open peers (closed ones show with --all).");
+            return;
+        }
+        write_peer_list(std::cout, peers, format, context.stdout_style());
+    });
+
+    auto show_code = std::make_shared<std::string>();
+    auto show_format = std::make_shared<std::string>("table");
+    auto* show = peer->add_subcommand("show", "Show one peer");
+    show->add_option("code", *show_code, "The peer's code")->required();
+    show->add_option("--format", *show_format, "table or json")->type_name("FORMAT");
+    show->callback([show_code, show_format, &context] {
+        auto format = parse_output_format(*show_format, {OutputFormat::table, OutputFormat::json});
+        Journal journal = context.open_journal(OpenMode::read);
+        write_peer_detail(std::cout, peer_overview(journal, *show_code), format,
+                          context.stdout_style());
+    });
+
+    auto edit_flags = std::make_shared<PeerFlags>();
+    auto* edit = peer->add_subcommand("edit", "Change a peer's details");
+    add_peer_flags(edit, *edit_flags);
+    edit_flags->new_code_option =
+        edit->add_option("--code", edit_flags->new_code, "A new code")->type_name("CODE");
+    edit->callback([edit_flags, &context] { run_edit(*edit_flags, context); });
+
+    auto close_date = std::make_shared<std::string>();
+    auto* close = add_code_command(
+        peer, "close", "Close a peer's record", context,
+        [close_date, &context](Journal& journal, const std::string& code) {
+            Date today = context.today();
+            Date date = close_date->empty() ? today : parse_date(*close_date, today, "--date");
+            return close_peer(journal, code, date);
+        });
+    close->add_option("--date", *close_date, "Day the record closes (default: today)")
+        ->type_name("DATE");
+    add_code_command(peer, "pause",
+                     "Pause a peer (stays on the caseload, not expected to be "
+                     "seen)",
+                     context, [](Journal& journal, const std::string& code) {
+                         return pause_peer(journal, code);
+                     });
+    add_code_command(
+        peer, "reopen", "Make a paused or closed peer active again", context,
+        [](Journal& journal, const std::string& code) { return reopen_peer(journal, code); });
+}
+
+} // namespace peerlog::cli

@@ -1,0 +1,47 @@
+// `peerlog report summary`: the supervisor's view of a period.
+#include "commands.hpp"
+#include "output_file.hpp"
+#include "period_options.hpp"
+
+#include "peerlog/summary.hpp"
+#include "peerlog/summary_report.hpp"
+
+namespace peerlog::cli {
+
+void setup_report_commands(CLI::App& app, Context& context) {
+    auto* report = app.add_subcommand("report", "Reports for the supervisor");
+    report->require_subcommand(1);
+
+    struct Options {
+        PeriodOptions period;
+        std::string format = "table";
+        std::string output = "-";
+    };
+    auto options = std::make_shared<Options>();
+    auto* summary = report->add_subcommand(
+        "summary", "One page on a period: totals, hours by support kind and modality, caseload, "
+                   "overdue follow-ups");
+    add_period_options(summary, options->period, "An ISO week: 2026-W47, this or last (default)");
+    summary->add_option("--format", options->format, "table, markdown, csv or json")
+        ->type_name("FORMAT");
+    summary->add_option("-o,--output", options->output, "Write to FILE (mode 0600); - is stdout")
+        ->type_name("FILE");
+    summary->callback([options, &context] {
+        auto format =
+            parse_output_format(options->format, {OutputFormat::table, OutputFormat::markdown,
+                                                  OutputFormat::csv, OutputFormat::json});
+        Date today = context.today();
+        Period period =
+            *choose_period(options->period.week, options->period.from, options->period.to, today,
+                           period_of_week(parse_week("last", today)));
+        Journal journal = context.open_journal(OpenMode::read);
+        const Config& config = context.config();
+        auto value =
+            build_summary(journal, period, {today, config.inactive_days, config.specialist_name});
+        RenderStyle style = options->output == "-" ? context.stdout_style() : RenderStyle{};
+        write_output(options->output,
+                     [&](std::ostream& out) { write_summary_report(out, value, format, style); });
+    });
+}
+
+} // namespace peerlog::cli

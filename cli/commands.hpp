@@ -1,0 +1,18 @@
+// The command groups: each declares its subcommands and flags on the app and runs them.
+#pragma once
+
+#include "context.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace peerlog::cli {
+
+void setup_init_command(CLI::App& app, Context& context);
+void setup_peer_commands(CLI::App& app, Context& context);
+void setup_session_commands(CLI::App& app, Context& context);
+void setup_export_command(CLI::App& app, Context& context);
+void setup_report_commands(CLI::App& app, Context& context);
+void setup_config_commands(CLI::App& app, Context& context);
+void setup_help_command(CLI::App& app);
+
+} // namespace peerlog::cli

@@ -1,0 +1,47 @@
+// What every command needs: global options, config, the journal, today, the terminal.
+#pragma once
+
+#include "peerlog/calendar.hpp"
+#include "peerlog/config.hpp"
+#include "peerlog/journal.hpp"
+#include "peerlog/output_format.hpp"
+
+#include <optional>
+#include <string>
+
+namespace peerlog::cli {
+
+/// Options accepted before or after any command.
+struct GlobalOptions {
+    std::string journal_path; ///< --journal or PEERLOG_JOURNAL
+    std::string config_path;  ///< --config or PEERLOG_CONFIG
+    bool quiet = false;       ///< -q: no confirmations on stderr
+};
+
+/// Shared state for one run of peerlog.
+class Context {
+  public:
+    GlobalOptions options;
+
+    /// The config, loaded on first use.
+    const Config& config();
+    /// The journal path from --journal, PEERLOG_JOURNAL, journal.path, or the default.
+    std::filesystem::path journal_path();
+    /// Opens the journal (creating it for OpenMode::write) and warns about loose permissions.
+    Journal open_journal(OpenMode mode);
+    /// Today: PEERLOG_TODAY (YYYY-MM-DD) when set, for tests and back-dating; else local today.
+    Date today();
+    /// The style for stdout: colour only on a terminal with NO_COLOR unset and TERM not dumb.
+    RenderStyle stdout_style() const;
+    /// True when stdin and stdout are both terminals (a person is typing).
+    bool interactive() const;
+    /// Prints a confirmation to stderr unless --quiet.
+    void tell(const std::string& message) const;
+    /// Prints a warning to stderr (even with --quiet).
+    void warn(const std::string& message) const;
+
+  private:
+    std::optional<Config> m_config;
+};
+
+} // namespace peerlog::cli

@@ -1,0 +1,133 @@
+// Getting a session note from the user without ever losing it.
+#include "note_input.hpp"
+
+#include "peerlog/error.hpp"
+
+#include <cstdlib>
+#include <ctime>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace peerlog::cli {
+namespace fs = std::filesystem;
+namespace {
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void write_private_file(const fs::path& path, const std::string& text) {
+    int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        throw Error(ErrorKind::io, fmt::format("cannot create {}.", path.string()));
+    }
+    std::size_t written = 0;
+    while (written < text.size()) {
+        ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n <= 0) {
+            ::close(fd);
+            throw Error(ErrorKind::io, fmt::format("cannot write {}.", path.string()));
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+}
+
+// The note without comment lines and surrounding blank space.
+std::string strip_comments(const std::string& text) {
+    std::istringstream lines(text);
+    std::string line, kept;
+    while (std::getline(lines, line)) {
+        if (!line.starts_with("#")) {
+            kept += line + "\n";
+        }
+    }
+    auto first = kept.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) {
+        return "";
+    }
+    return kept.substr(first, kept.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// Runs the user's editor through the shell, so VISUAL="code --wait" works; the file name is
+// passed as an argument, never pasted into the command.
+int run_editor(const fs::path& file) {
+    const char* visual = std::getenv("VISUAL");
+    const char* editor = std::getenv("EDITOR");
+    std::string command = visual && *visual ? visual : editor && *editor ? editor : "vi";
+    pid_t child = ::fork();
+    if (child == 0) {
+        std::string script = command + " \"$1\"";
+        ::execl("/bin/sh", "sh", "-c", script.c_str(), "sh", file.c_str(),
+                static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    int status = 0;
+    if (child < 0 || ::waitpid(child, &status, 0) < 0) {
+        return -1;
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+fs::path state_directory() {
+    const char* state_home = std::getenv("XDG_STATE_HOME");
+    if (state_home && *state_home == '/') {
+        return fs::path(state_home) / "peerlog";
+    }
+    const char* home = std::getenv("HOME");
+    return fs::path(home && *home ? home : "/tmp") / ".local" / "state" / "peerlog";
+}
+
+} // namespace
+
+std::string read_standard_input() {
+    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+}
+
+std::string edit_in_editor(const std::string& header, const std::string& initial) {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string pattern = fmt::format("{}/peerlog-note-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    int fd = ::mkstemp(pattern.data()); // mode 0600
+    if (fd < 0) {
+        throw Error(ErrorKind::io, "cannot create a temporary file for the note.");
+    }
+    ::close(fd);
+    fs::path file = pattern;
+    fs::remove(file);
+    write_private_file(file, header + initial);
+    int status = run_editor(file);
+    std::string text = strip_comments(read_file(file));
+    fs::remove(file);
+    if (status != 0) {
+        std::string where =
+            text.empty() ? "" : fmt::format(" What you typed is in {}.", save_draft(text).string());
+        throw Error(
+            ErrorKind::cancelled,
+            fmt::format("the editor exited with status {}; nothing was saved.{}", status, where));
+    }
+    return text;
+}
+
+fs::path save_draft(const std::string& text) {
+    fs::path directory = state_directory() / "drafts";
+    fs::create_directories(directory);
+    ::chmod(directory.c_str(), 0700);
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
+    fs::path file = directory / fmt::format("note-{}-{}.txt", stamp, ::getpid());
+    write_private_file(file, text);
+    return file;
+}
+
+} // namespace peerlog::cli

@@ -1,0 +1,69 @@
+// Writing a command's output to stdout or, atomically and privately, to a file.
+#include "output_file.hpp"
+
+#include "peerlog/error.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace peerlog::cli {
+
+void write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
+    if (path == "-") {
+        write(std::cout);
+        std::cout.flush();
+        if (!std::cout) {
+            throw Error(ErrorKind::io, "cannot write to standard output.");
+        }
+        return;
+    }
+    std::ostringstream buffer;
+    write(buffer);
+    const std::string text = buffer.str();
+
+    std::filesystem::path target(path);
+    std::string temporary =
+        (target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path())
+            .string() +
+        "/.peerlog-output-XXXXXX";
+    int fd = ::mkstemp(temporary.data()); // mode 0600
+    auto fail = [&](const char* what) {
+        int saved = errno;
+        if (fd >= 0) {
+            ::close(fd);
+            ::unlink(temporary.c_str());
+        }
+        return Error(ErrorKind::io, fmt::format("cannot write {}: {} ({}). Nothing was written.",
+                                                path, what, std::strerror(saved)));
+    };
+    if (fd < 0) {
+        throw fail("cannot create a file beside it");
+    }
+    std::size_t written = 0;
+    while (written < text.size()) {
+        ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n < 0) {
+            throw fail("write failed");
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0) {
+        throw fail("sync failed");
+    }
+    ::close(fd);
+    fd = -1;
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        int saved = errno;
+        ::unlink(temporary.c_str());
+        throw Error(ErrorKind::io,
+                    fmt::format("cannot replace {}: {}.", path, std::strerror(saved)));
+    }
+}
+
+} // namespace peerlog::cli

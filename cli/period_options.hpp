@@ -1,0 +1,26 @@
+// The --week / --from / --to flags shared by listings, the export and the reports.
+#pragma once
+
+#include "peerlog/calendar.hpp"
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace peerlog::cli {
+
+struct PeriodOptions {
+    std::string week;
+    std::string from;
+    std::string to;
+};
+
+/// Declares --week, --from and --to on `command`; `week_help` says what the default is.
+inline void add_period_options(CLI::App* command, PeriodOptions& period,
+                               const std::string& week_help) {
+    command->add_option("--week", period.week, week_help)->type_name("WEEK");
+    command->add_option("--from", period.from, "First day of the period")->type_name("DATE");
+    command->add_option("--to", period.to, "Last day of the period (default: today)")
+        ->type_name("DATE");
+}
+
+} // namespace peerlog::cli

@@ -1,0 +1,35 @@
+// User settings from config.toml; every setting has a default, so no file is needed.
+#pragma once
+
+#include "peerlog/session.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace peerlog {
+
+/// The effective settings. Field comments name the TOML key.
+struct Config {
+    std::filesystem::path source; ///< the file these came from
+    bool file_found = false;      ///< false when the file does not exist (all defaults)
+
+    std::optional<std::filesystem::path> journal_path; ///< journal.path
+    int busy_timeout_ms = 5000;                        ///< journal.busy_timeout_ms
+    std::string specialist_name;                       ///< specialist.name, put in exports
+    Modality default_modality = Modality::in_person;   ///< session.default_modality
+    Setting default_setting = Setting::office;         ///< session.default_setting
+    int inactive_days = 30;                            ///< report.inactive_days
+};
+
+/// $XDG_CONFIG_HOME/peerlog/config.toml, or ~/.config/peerlog/config.toml when it is unset.
+std::filesystem::path default_config_path();
+
+/// Reads `path`; a missing file gives the defaults. Throws Error(config) naming the file, line
+/// and key for a syntax error, an unknown key or a bad value.
+Config load_config(const std::filesystem::path& path);
+
+/// The effective settings as TOML, defaults included (what `peerlog config show` prints).
+std::string render_config(const Config& config);
+
+} // namespace peerlog

@@ -1,0 +1,18 @@
+// The weekly export for scripts: a de-identified rendering of a PeriodSummary.
+#pragma once
+
+#include "peerlog/output_format.hpp"
+#include "peerlog/summary.hpp"
+
+#include <ostream>
+
+namespace peerlog {
+
+/// The export's JSON schema version; bumped when a field changes meaning or goes away.
+inline constexpr int k_export_schema_version = 1;
+
+/// Writes the export as json (one document), ndjson (a header line with the totals, then one
+/// line per session) or csv (one row per session). Peer codes only: no notes, no identity.
+void write_export(std::ostream& out, const PeriodSummary& summary, OutputFormat format);
+
+} // namespace peerlog

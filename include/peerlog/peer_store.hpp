@@ -1,0 +1,55 @@
+// Storing, finding and changing peers in the journal.
+#pragma once
+
+#include "peerlog/journal.hpp"
+#include "peerlog/peer.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace peerlog {
+
+/// Adds a new peer and returns its id. Throws Error(conflict) when the code is taken
+/// (codes compare case-insensitively).
+std::int64_t add_peer(Journal& journal, const Peer& peer);
+
+/// The peer with this code (case-insensitive). Throws Error(not_found) with a hint.
+Peer get_peer(Journal& journal, std::string_view code);
+
+/// The changes `peer edit` can make; unset fields stay as they are.
+struct PeerEdit {
+    std::optional<std::string> code; ///< a new pseudonymous code
+    std::optional<std::optional<Pathway>> pathway;
+    std::optional<std::optional<RecoveryStage>> stage;
+    std::optional<Date> since;
+    std::optional<std::string> referred_by;
+};
+
+/// Applies `edit` to the peer with `code` and returns the stored result.
+Peer edit_peer(Journal& journal, std::string_view code, const PeerEdit& edit);
+
+/// Closes a peer's record on `date` (no new sessions until reopened).
+Peer close_peer(Journal& journal, std::string_view code, Date date);
+
+/// Puts a peer on pause (still on the caseload, not expected to be seen).
+Peer pause_peer(Journal& journal, std::string_view code);
+
+/// Makes a paused or closed peer active again.
+Peer reopen_peer(Journal& journal, std::string_view code);
+
+/// A peer with the figures `peer list` and `peer show` print.
+struct PeerOverview {
+    Peer peer;
+    long long sessions = 0;
+    long long minutes = 0;
+    std::optional<Date> last_contact;
+};
+
+/// Peers ordered by code; closed ones only with `include_closed`.
+std::vector<PeerOverview> list_peers(Journal& journal, bool include_closed);
+
+/// One peer's overview. Throws Error(not_found).
+PeerOverview peer_overview(Journal& journal, std::string_view code);
+
+} // namespace peerlog

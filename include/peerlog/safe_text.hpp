@@ -1,0 +1,27 @@
+// Making stored text safe to print: no terminal control, no spreadsheet formulas.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace peerlog {
+
+/// Whether line breaks and tabs survive (a note) or become spaces (a table cell).
+enum class LineBreaks { keep, flatten };
+
+/// `text` with every control character neutralised: C0 controls and DEL shown in caret
+/// notation (ESC -> "^["), C1 controls and invalid UTF-8 as U+FFFD, a bare CR as "^M".
+std::string terminal_safe(std::string_view text, LineBreaks line_breaks);
+
+/// One CSV cell (RFC 4180 quoting); a cell starting with = + - @ TAB CR or NUL gets a
+/// leading ' so a spreadsheet shows it as text instead of running it (OWASP).
+std::string csv_cell(std::string_view text);
+
+/// One CSV line, cells joined with commas, ending in CRLF as RFC 4180 asks.
+std::string csv_line(const std::vector<std::string>& cells);
+
+/// The number of terminal columns `text` takes (one per code point; good enough for tables).
+std::size_t display_width(std::string_view text);
+
+} // namespace peerlog

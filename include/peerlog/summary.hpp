@@ -1,0 +1,92 @@
+// The summary of a period: one value that the weekly export and `report summary` both render.
+#pragma once
+
+#include "peerlog/calendar.hpp"
+#include "peerlog/journal.hpp"
+#include "peerlog/session.hpp"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace peerlog {
+
+/// Sessions and minutes of one slice (a support kind, a modality).
+struct SliceTotal {
+    long long sessions = 0;
+    long long minutes = 0;
+    friend bool operator==(const SliceTotal&, const SliceTotal&) = default;
+};
+
+/// The headline figures of a period.
+struct SummaryTotals {
+    long long sessions = 0;
+    long long minutes = 0;
+    long long distinct_peers = 0;
+    long long new_peers = 0;                 ///< peers whose caseload start falls in the period
+    long long follow_ups_due = 0;            ///< follow-ups planned for a day in the period
+    std::array<SliceTotal, 4> by_support{};  ///< indexed by SupportKind
+    std::array<SliceTotal, 4> by_modality{}; ///< indexed by Modality
+};
+
+/// A session as it may leave the journal: peer code only, no note, no disclosure text.
+struct SessionRow {
+    std::int64_t id = 0;
+    Date date{};
+    std::optional<TimeOfDay> start;
+    int minutes = 0;
+    std::string peer_code;
+    SupportSet support;
+    Modality modality = Modality::in_person;
+    Setting setting = Setting::office;
+    bool self_disclosure = false;
+    std::optional<Date> follow_up;
+};
+
+/// A follow-up a session planned.
+struct FollowUp {
+    std::string peer_code;
+    Date due{};
+    std::int64_t session_id = 0;
+};
+
+/// A peer on the caseload who has not been seen for longer than the inactivity limit.
+struct InactivePeer {
+    std::string peer_code;
+    std::optional<Date> last_contact; ///< unset when never seen
+    int days_since = 0;               ///< since the last contact, or since joining
+};
+
+/// The caseload on one day.
+struct Caseload {
+    Date as_of{};
+    long long active_peers = 0; ///< open (not closed) on that day, paused ones included
+    long long paused_peers = 0;
+    int inactive_days = 30;
+    std::vector<InactivePeer> not_seen; ///< longest unseen first
+};
+
+/// Everything the export and the summary report show about a period.
+struct PeriodSummary {
+    Period period;
+    std::string specialist;
+    SummaryTotals totals;
+    std::vector<SessionRow> sessions;         ///< in date, start, id order
+    std::vector<FollowUp> follow_ups_due;     ///< due within the period
+    Caseload caseload;                        ///< as of the period's end, or today if earlier
+    std::vector<FollowUp> follow_ups_overdue; ///< due before caseload.as_of with no contact since
+};
+
+/// What build_summary needs besides the period.
+struct SummaryOptions {
+    Date today{};
+    int inactive_days = 30;
+    std::string specialist;
+};
+
+/// Computes the summary in one read transaction, with the figures aggregated by SQLite.
+PeriodSummary build_summary(Journal& journal, const Period& period, const SummaryOptions& options);
+
+} // namespace peerlog

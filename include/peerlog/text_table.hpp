@@ -1,0 +1,33 @@
+// A table of text cells rendered for a terminal or as Markdown.
+#pragma once
+
+#include "peerlog/output_format.hpp"
+
+#include <string>
+#include <vector>
+
+namespace peerlog {
+
+enum class Align { left, right };
+
+/// Rows of cells under headers; cells are made terminal-safe when rendered.
+class TextTable {
+  public:
+    /// Adds a column; call before adding rows.
+    void column(std::string header, Align align = Align::left);
+    /// Adds a row with one cell per column.
+    void row(std::vector<std::string> cells);
+    bool empty() const { return m_rows.empty(); }
+
+    /// Padded columns two spaces apart; the header line bold when `style.color`.
+    std::string render_text(const RenderStyle& style) const;
+    /// A GitHub-flavoured Markdown table ('|' in cells escaped).
+    std::string render_markdown() const;
+
+  private:
+    std::vector<std::string> m_headers;
+    std::vector<Align> m_aligns;
+    std::vector<std::vector<std::string>> m_rows;
+};
+
+} // namespace peerlog

@@ -1,0 +1,273 @@
+// Opening, creating and migrating the journal; transactions and SQLite error translation.
+#include "journal_db.hpp"
+
+#include "migrations.hpp"
+#include "peerlog/error.hpp"
+
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace peerlog {
+namespace fs = std::filesystem;
+namespace {
+
+// Marks the file as a peerlog journal ("PELG"), so another SQLite database is never migrated.
+constexpr int k_application_id = 0x50454C47;
+
+[[noreturn]] void throw_translated(const SQLite::Exception& error, const fs::path& path) {
+    std::string where = path.string();
+    switch (error.getErrorCode()) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        throw Error(ErrorKind::busy,
+                    fmt::format("the journal {} is busy: another peerlog is writing to it. Nothing "
+                                "was saved; try again in a moment.",
+                                where));
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+        throw Error(ErrorKind::corrupt,
+                    fmt::format("{} is not a usable peerlog journal ({}). It was left as it is; "
+                                "restore it from a backup or point --journal at the right file.",
+                                where, error.what()));
+    case SQLITE_FULL:
+        throw Error(ErrorKind::io, fmt::format("the disk holding {} is full; nothing was saved. "
+                                               "Free some space and try again.",
+                                               where));
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+        throw Error(ErrorKind::io,
+                    fmt::format("cannot write the journal {} ({}); nothing was saved. Check the "
+                                "file's and its directory's permissions and free space.",
+                                where, error.what()));
+    case SQLITE_CONSTRAINT:
+        throw Error(ErrorKind::conflict,
+                    fmt::format("the journal refused the change: {}.", error.what()));
+    default:
+        throw Error(ErrorKind::io, fmt::format("journal {}: {}", where, error.what()));
+    }
+}
+
+// Runs `body`, turning SQLite exceptions into peerlog::Error.
+template <class Body> auto translating(const fs::path& path, Body&& body) {
+    try {
+        return body();
+    } catch (const SQLite::Exception& error) {
+        throw_translated(error, path);
+    }
+}
+
+// Creates missing parent directories as 0700 and the file as 0600, before SQLite sees it.
+void create_private_file(const fs::path& path) {
+    fs::path directory = path.parent_path();
+    if (!directory.empty() && !fs::exists(directory)) {
+        std::error_code error;
+        fs::create_directories(directory, error);
+        if (error) {
+            throw Error(ErrorKind::io, fmt::format("cannot create the directory {} for the "
+                                                   "journal: {}.",
+                                                   directory.string(), error.message()));
+        }
+        ::chmod(directory.c_str(), 0700);
+    }
+    int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST) {
+        throw Error(ErrorKind::io, fmt::format("cannot create the journal {}: {}.", path.string(),
+                                               std::strerror(errno)));
+    }
+    if (fd >= 0) {
+        ::close(fd);
+    }
+}
+
+int pragma_int(SQLite::Database& db, const char* pragma) {
+    return db.execAndGet(fmt::format("PRAGMA {}", pragma)).getInt();
+}
+
+// Refuses files that are not (empty or) peerlog journals of a version this build knows.
+void check_identity(SQLite::Database& db, const fs::path& path, int version) {
+    int application_id = pragma_int(db, "application_id");
+    if (application_id != 0 && application_id != k_application_id) {
+        throw Error(ErrorKind::corrupt,
+                    fmt::format("{} is an SQLite database of another program, not a peerlog "
+                                "journal. It was left as it is.",
+                                path.string()));
+    }
+    if (application_id == 0 && db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0) {
+        throw Error(ErrorKind::corrupt,
+                    fmt::format("{} is an SQLite database but not a peerlog journal. It was left "
+                                "as it is.",
+                                path.string()));
+    }
+    if (version > k_schema_version) {
+        throw Error(ErrorKind::corrupt,
+                    fmt::format("the journal {} was written by a newer peerlog (schema {}; this "
+                                "peerlog knows up to {}). It was left untouched: upgrade peerlog "
+                                "to use it.",
+                                path.string(), version, k_schema_version));
+    }
+}
+
+// Applies each missing migration in its own IMMEDIATE transaction with its user_version bump.
+void migrate(SQLite::Database& db) {
+    auto steps = migrations();
+    while (true) {
+        SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+        int version = pragma_int(db, "user_version"); // re-read: another process may have won
+        if (version >= static_cast<int>(steps.size())) {
+            return;
+        }
+        db.exec(std::string(steps[static_cast<std::size_t>(version)]));
+        db.exec(fmt::format("PRAGMA user_version = {}", version + 1));
+        db.exec(fmt::format("PRAGMA application_id = {}", k_application_id));
+        transaction.commit();
+    }
+}
+
+bool can_write(const fs::path& path) {
+    fs::path directory = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    return ::access(path.c_str(), W_OK) == 0 && ::access(directory.c_str(), W_OK) == 0;
+}
+
+} // namespace
+
+Journal::Journal(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Journal::Journal(Journal&&) noexcept = default;
+Journal& Journal::operator=(Journal&&) noexcept = default;
+Journal::~Journal() = default;
+
+Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) {
+    bool created = false;
+    if (!fs::exists(path)) {
+        if (mode == OpenMode::read) {
+            throw Error(ErrorKind::not_found,
+                        fmt::format("there is no journal at {} yet. Create it with `peerlog init` "
+                                    "(or just `peerlog peer add CODE`), or point --journal / "
+                                    "PEERLOG_JOURNAL at an existing one.",
+                                    path.string()));
+        }
+        create_private_file(path);
+        created = true;
+    }
+    if (fs::is_directory(path)) {
+        throw Error(ErrorKind::io,
+                    fmt::format("{} is a directory; --journal names the journal file itself.",
+                                path.string()));
+    }
+    bool writable = can_write(path);
+    if (mode == OpenMode::write && !writable) {
+        throw Error(ErrorKind::io,
+                    fmt::format("the journal {} (or its directory) is read-only; nothing was "
+                                "saved. Check its permissions.",
+                                path.string()));
+    }
+    return translating(path, [&] {
+        int flags = writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY;
+        auto impl = std::make_unique<Impl>(
+            Impl{path, SQLite::Database(path, flags, busy_timeout_ms), created, writable, 0});
+        SQLite::Database& db = impl->db;
+        impl->version_found = pragma_int(db, "user_version"); // also fails fast on non-SQLite
+        check_identity(db, path, impl->version_found);
+        db.exec("PRAGMA foreign_keys = ON");
+        db.exec("PRAGMA synchronous = FULL"); // a committed session survives a power cut
+        db.exec("PRAGMA secure_delete = ON"); // deleted text does not linger in free pages
+        if (writable) {
+            db.exec("PRAGMA journal_mode = WAL");
+        }
+        if (impl->version_found < k_schema_version) {
+            if (!writable) {
+                throw Error(ErrorKind::io,
+                            fmt::format("the journal {} needs a schema upgrade but is read-only. "
+                                        "Make it writable and run peerlog again.",
+                                        path.string()));
+            }
+            migrate(db);
+        }
+        return Journal(std::move(impl));
+    });
+}
+
+const fs::path& Journal::path() const {
+    return m_impl->path;
+}
+bool Journal::created() const {
+    return m_impl->created;
+}
+int Journal::schema_version_found() const {
+    return m_impl->version_found;
+}
+
+std::optional<std::string> Journal::permission_warning() const {
+    struct stat file_info {};
+    if (::stat(m_impl->path.c_str(), &file_info) == 0 && (file_info.st_mode & 077) != 0) {
+        return fmt::format("the journal {} can be read by other users (mode {:o}); run "
+                           "`chmod 600 {}`.",
+                           m_impl->path.string(), file_info.st_mode & 0777, m_impl->path.string());
+    }
+    return std::nullopt;
+}
+
+std::string Journal::integrity_check() {
+    return translating(m_impl->path, [&] {
+        SQLite::Statement check(m_impl->db, "PRAGMA integrity_check");
+        std::string result;
+        while (check.executeStep()) {
+            result += result.empty() ? "" : "\n";
+            result += check.getColumn(0).getString();
+        }
+        return result;
+    });
+}
+
+void write_transaction(Journal& journal, const std::function<void(SQLite::Database&)>& work) {
+    auto& impl = journal.impl();
+    translating(impl.path, [&] {
+        SQLite::Transaction transaction(impl.db, SQLite::TransactionBehavior::IMMEDIATE);
+        work(impl.db);
+        transaction.commit();
+    });
+}
+
+void read_transaction(Journal& journal, const std::function<void(SQLite::Database&)>& work) {
+    auto& impl = journal.impl();
+    translating(impl.path, [&] {
+        SQLite::Transaction transaction(impl.db, SQLite::TransactionBehavior::DEFERRED);
+        work(impl.db);
+        transaction.commit();
+    });
+}
+
+std::string utc_timestamp() {
+    std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+fs::path default_journal_path() {
+    const char* data_home = std::getenv("XDG_DATA_HOME");
+    if (data_home && *data_home == '/') {
+        return fs::path(data_home) / "peerlog" / "journal.db";
+    }
+    const char* home = std::getenv("HOME");
+    if (!home || !*home) {
+        throw Error(ErrorKind::config, "neither XDG_DATA_HOME nor HOME is set, so peerlog cannot "
+                                       "tell where the journal lives: use --journal PATH.");
+    }
+    return fs::path(home) / ".local" / "share" / "peerlog" / "journal.db";
+}
+
+} // namespace peerlog

@@ -1,0 +1,37 @@
+// JSON encodings shared by every renderer, so a field is spelled one way everywhere.
+#pragma once
+
+#include "peerlog/session.hpp"
+#include "peerlog/summary.hpp"
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+namespace peerlog {
+
+/// Keys keep the order they are written in, so output is stable and reads naturally.
+using Json = nlohmann::ordered_json;
+
+/// A date as "YYYY-MM-DD", or null.
+Json date_json(std::optional<Date> date);
+
+/// The period: week (or null), from, to.
+Json period_json(const Period& period);
+
+/// A stored session; the note and disclosure purpose only with `include_private_text`.
+Json session_json(const Session& session, bool include_private_text);
+
+/// A de-identified session row.
+Json session_row_json(const SessionRow& row);
+
+/// The headline totals, with every support kind and modality present.
+Json totals_json(const SummaryTotals& totals);
+
+/// Follow-ups as [{peer, due, session}].
+Json follow_ups_json(const std::vector<FollowUp>& follow_ups);
+
+/// Writes `json` indented (json) or on one line (ndjson), then a newline. Invalid UTF-8 in
+/// stored text is written as U+FFFD rather than failing the whole output.
+void write_json(std::ostream& out, const Json& json, bool one_line);
+
+} // namespace peerlog

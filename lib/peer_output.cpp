@@ -1,0 +1,101 @@
+// Rendering peers for `peer list` and `peer show`.
+#include "peerlog/peer_output.hpp"
+
+#include "json_codec.hpp"
+#include "peerlog/duration.hpp"
+#include "peerlog/safe_text.hpp"
+#include "peerlog/text_table.hpp"
+
+#include <fmt/format.h>
+
+namespace peerlog {
+namespace {
+
+template <class Enum> std::string name_or_empty(const std::optional<Enum>& value) {
+    return value ? std::string(to_string(*value)) : "";
+}
+
+std::vector<std::string> cells_of(const PeerOverview& o) {
+    return {o.peer.code,
+            std::string(to_string(o.peer.status)),
+            name_or_empty(o.peer.stage),
+            name_or_empty(o.peer.pathway),
+            format_date(o.peer.since),
+            o.peer.closed_on ? format_date(*o.peer.closed_on) : "",
+            std::to_string(o.sessions),
+            format_hours(o.minutes),
+            o.last_contact ? format_date(*o.last_contact) : ""};
+}
+
+Json peer_json(const PeerOverview& o) {
+    auto optional_name = [](auto value) { return value ? Json(to_string(*value)) : Json(); };
+    return Json{{"code", o.peer.code},
+                {"status", to_string(o.peer.status)},
+                {"stage", optional_name(o.peer.stage)},
+                {"pathway", optional_name(o.peer.pathway)},
+                {"since", format_date(o.peer.since)},
+                {"closed_on", date_json(o.peer.closed_on)},
+                {"referred_by", o.peer.referred_by},
+                {"sessions", o.sessions},
+                {"minutes", o.minutes},
+                {"last_contact", date_json(o.last_contact)}};
+}
+
+} // namespace
+
+void write_peer_list(std::ostream& out, const std::vector<PeerOverview>& peers, OutputFormat format,
+                     const RenderStyle& style) {
+    const std::vector<std::string> headers = {"code",     "status", "stage",
+                                              "pathway",  "since",  "closed_on",
+                                              "sessions", "hours",  "last_contact"};
+    if (format == OutputFormat::json) {
+        Json list = Json::array();
+        for (const auto& peer : peers) {
+            list.push_back(peer_json(peer));
+        }
+        write_json(out, list, false);
+    } else if (format == OutputFormat::csv) {
+        out << csv_line(headers);
+        for (const auto& peer : peers) {
+            out << csv_line(cells_of(peer));
+        }
+    } else {
+        TextTable table;
+        for (const auto& header : headers) {
+            bool numeric = header == "sessions" || header == "hours";
+            std::string title = header;
+            for (auto& c : title) {
+                c = c == '_' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            }
+            table.column(title, numeric ? Align::right : Align::left);
+        }
+        for (const auto& peer : peers) {
+            table.row(cells_of(peer));
+        }
+        out << table.render_text(style);
+    }
+}
+
+void write_peer_detail(std::ostream& out, const PeerOverview& o, OutputFormat format,
+                       const RenderStyle& style) {
+    if (format == OutputFormat::json) {
+        write_json(out, peer_json(o), false);
+        return;
+    }
+    auto line = [&](std::string_view name, const std::string& value) {
+        std::string padded = fmt::format("{:<14}", fmt::format("{}:", name));
+        out << (style.color ? fmt::format("\x1b[1m{}\x1b[0m", padded) : padded)
+            << terminal_safe(value, LineBreaks::flatten) << "\n";
+    };
+    auto cells = cells_of(o);
+    line("Peer", o.peer.code);
+    line("Status", cells[1] + (o.peer.closed_on ? " since " + cells[5] : ""));
+    line("Stage", cells[2].empty() ? "(not recorded)" : cells[2]);
+    line("Pathway", cells[3].empty() ? "(not recorded)" : cells[3]);
+    line("On caseload", "since " + cells[4]);
+    line("Referred by", o.peer.referred_by.empty() ? "(not recorded)" : o.peer.referred_by);
+    line("Sessions", fmt::format("{} ({} h)", o.sessions, cells[7]));
+    line("Last contact", cells[8].empty() ? "never" : cells[8]);
+}
+
+} // namespace peerlog

@@ -1,0 +1,99 @@
+// Making stored text safe to print on a terminal and in a spreadsheet.
+#include "peerlog/safe_text.hpp"
+
+#include <fmt/format.h>
+
+namespace peerlog {
+namespace {
+
+constexpr std::string_view k_replacement = "\xEF\xBF\xBD"; // U+FFFD
+
+// Length of the valid UTF-8 sequence at the front of `text`, or 0 when it is not valid.
+std::size_t utf8_length(std::string_view text, char32_t& code_point) {
+    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    unsigned char lead = byte(0);
+    std::size_t length = lead < 0x80           ? 1
+                         : (lead >> 5) == 0x6  ? 2
+                         : (lead >> 4) == 0xE  ? 3
+                         : (lead >> 3) == 0x1E ? 4
+                                               : 0;
+    if (length == 0 || length > text.size()) {
+        return 0;
+    }
+    code_point = length == 1 ? lead : lead & (0x7F >> length);
+    for (std::size_t i = 1; i < length; ++i) {
+        if ((byte(i) & 0xC0) != 0x80) {
+            return 0;
+        }
+        code_point = (code_point << 6) | (byte(i) & 0x3F);
+    }
+    constexpr char32_t k_smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    bool overlong = code_point < k_smallest[length];
+    bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
+    return overlong || surrogate || code_point > 0x10FFFF ? 0 : length;
+}
+
+} // namespace
+
+std::string terminal_safe(std::string_view text, LineBreaks line_breaks) {
+    std::string safe;
+    safe.reserve(text.size());
+    while (!text.empty()) {
+        char32_t code_point = 0;
+        std::size_t length = utf8_length(text, code_point);
+        if (length == 0) {
+            safe += k_replacement;
+            text.remove_prefix(1);
+            continue;
+        }
+        bool is_break = code_point == '\n' || code_point == '\t';
+        if (is_break) {
+            safe += line_breaks == LineBreaks::keep ? static_cast<char>(code_point) : ' ';
+        } else if (code_point < 0x20 || code_point == 0x7F) {
+            safe += '^';
+            safe += static_cast<char>(code_point == 0x7F ? '?' : code_point + 0x40);
+        } else if (code_point >= 0x80 && code_point <= 0x9F) {
+            safe += k_replacement;
+        } else {
+            safe += text.substr(0, length);
+        }
+        text.remove_prefix(length);
+    }
+    return safe;
+}
+
+std::string csv_cell(std::string_view text) {
+    std::string cell;
+    constexpr std::string_view k_formula_starts("=+-@\t\r\0", 7);
+    if (!text.empty() && k_formula_starts.find(text.front()) != std::string_view::npos) {
+        cell += '\'';
+    }
+    cell += text;
+    if (cell.find_first_of(",\"\r\n") == std::string::npos) {
+        return cell;
+    }
+    std::string quoted = "\"";
+    for (char c : cell) {
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return quoted + "\"";
+}
+
+std::string csv_line(const std::vector<std::string>& cells) {
+    std::string line;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        line += i == 0 ? "" : ",";
+        line += csv_cell(cells[i]);
+    }
+    return line + "\r\n";
+}
+
+std::size_t display_width(std::string_view text) {
+    std::size_t width = 0;
+    for (unsigned char c : text) {
+        width += (c & 0xC0) != 0x80 ? 1 : 0;
+    }
+    return width;
+}
+
+} // namespace peerlog

@@ -1,0 +1,116 @@
+// Session enums, support sets and validation.
+#include "peerlog/session.hpp"
+
+#include "enum_names.hpp"
+#include "peerlog/duration.hpp"
+#include "peerlog/error.hpp"
+#include "peerlog/peer.hpp"
+#include "text_util.hpp"
+
+#include <fmt/format.h>
+
+namespace peerlog {
+namespace {
+
+constexpr EnumName<SupportKind> k_support_names[] = {
+    {SupportKind::emotional, "emotional"},
+    {SupportKind::informational, "informational"},
+    {SupportKind::instrumental, "instrumental"},
+    {SupportKind::affiliational, "affiliational"},
+};
+
+constexpr EnumName<Modality> k_modality_names[] = {
+    {Modality::in_person, "in-person"}, {Modality::phone, "phone"},
+    {Modality::video, "video"},         {Modality::text, "text"},
+    {Modality::in_person, "inperson"},
+};
+
+constexpr EnumName<Setting> k_setting_names[] = {
+    {Setting::office, "office"}, {Setting::community, "community"},
+    {Setting::home, "home"},     {Setting::treatment_centre, "treatment-centre"},
+    {Setting::other, "other"},   {Setting::treatment_centre, "treatment-center"},
+};
+
+} // namespace
+
+SupportKind parse_support_kind(std::string_view text) {
+    return parse_name(k_support_names, text, "support kind");
+}
+std::string_view to_string(SupportKind kind) {
+    return name_of(k_support_names, kind);
+}
+
+Modality parse_modality(std::string_view text) {
+    return parse_name(k_modality_names, text, "modality");
+}
+std::string_view to_string(Modality modality) {
+    return name_of(k_modality_names, modality);
+}
+
+Setting parse_setting(std::string_view text) {
+    return parse_name(k_setting_names, text, "setting");
+}
+std::string_view to_string(Setting setting) {
+    return name_of(k_setting_names, setting);
+}
+
+SupportSet SupportSet::from_mask(unsigned mask) {
+    SupportSet set;
+    set.m_mask = mask & 0xFu;
+    return set;
+}
+
+SupportSet SupportSet::parse(std::string_view text) {
+    SupportSet set;
+    for (const auto& part : split(text, ',')) {
+        if (!part.empty()) {
+            set.add(parse_support_kind(part));
+        }
+    }
+    if (set.empty()) {
+        throw Error(ErrorKind::invalid_data,
+                    "no support kind given: use one or more of emotional, informational, "
+                    "instrumental, affiliational, separated by commas.");
+    }
+    return set;
+}
+
+std::string SupportSet::to_string(std::string_view separator) const {
+    std::string text;
+    for (auto kind : k_support_kinds) {
+        if (has(kind)) {
+            text += text.empty() ? "" : std::string(separator);
+            text += peerlog::to_string(kind);
+        }
+    }
+    return text;
+}
+
+void validate(const Session& session, Date today) {
+    validate_peer_code(session.peer_code);
+    if (session.support.empty()) {
+        throw Error(ErrorKind::invalid_data,
+                    "a session needs at least one support kind (--support emotional, ...).");
+    }
+    if (session.minutes < 1 || session.minutes > k_max_duration_minutes) {
+        throw Error(ErrorKind::invalid_data, fmt::format("a session lasts 1 to {} minutes, not {}.",
+                                                         k_max_duration_minutes, session.minutes));
+    }
+    if (!session.date.ok()) {
+        throw Error(ErrorKind::invalid_data, "the session date is not a valid date.");
+    }
+    if (session.date > today) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("the session date {} is in the future (today is {}): log a "
+                                "contact after it happens, and plan the next one with "
+                                "--follow-up.",
+                                format_date(session.date), format_date(today)));
+    }
+    if (session.follow_up && *session.follow_up < session.date) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("the follow-up date {} is before the session date {}.",
+                                format_date(*session.follow_up), format_date(session.date)));
+    }
+}
+
+} // namespace peerlog

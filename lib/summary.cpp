@@ -1,0 +1,148 @@
+// Building the period summary from the journal.
+#include "peerlog/summary.hpp"
+
+#include "journal_db.hpp"
+#include "row_codec.hpp"
+#include "session_rows.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace peerlog {
+namespace {
+
+// A peer is open on day :day when it had joined and was not yet closed.
+constexpr const char* k_open_on_day =
+    "p.since <= :day AND (p.closed_on IS NULL OR p.closed_on > :day)";
+
+void bind_period(SQLite::Statement& query, const Period& period) {
+    bind_date(query, query.getIndex(":from"), period.from);
+    bind_date(query, query.getIndex(":to"), period.to);
+}
+
+void add_totals(SQLite::Database& db, const Period& period, SummaryTotals& totals) {
+    SQLite::Statement query(
+        db, "SELECT count(*), coalesce(sum(minutes), 0), count(DISTINCT peer_id), "
+            "coalesce(sum(support_mask & 1 <> 0), 0), coalesce(sum(CASE WHEN support_mask & 1 "
+            "THEN minutes END), 0), "
+            "coalesce(sum(support_mask & 2 <> 0), 0), coalesce(sum(CASE WHEN support_mask & 2 "
+            "THEN minutes END), 0), "
+            "coalesce(sum(support_mask & 4 <> 0), 0), coalesce(sum(CASE WHEN support_mask & 4 "
+            "THEN minutes END), 0), "
+            "coalesce(sum(support_mask & 8 <> 0), 0), coalesce(sum(CASE WHEN support_mask & 8 "
+            "THEN minutes END), 0) "
+            "FROM session WHERE date BETWEEN :from AND :to");
+    bind_period(query, period);
+    query.executeStep();
+    totals.sessions = query.getColumn(0).getInt64();
+    totals.minutes = query.getColumn(1).getInt64();
+    totals.distinct_peers = query.getColumn(2).getInt64();
+    for (std::size_t kind = 0; kind < totals.by_support.size(); ++kind) {
+        int column = 3 + 2 * static_cast<int>(kind);
+        totals.by_support[kind] = {query.getColumn(column).getInt64(),
+                                   query.getColumn(column + 1).getInt64()};
+    }
+
+    SQLite::Statement modalities(db, "SELECT modality, count(*), sum(minutes) FROM session "
+                                     "WHERE date BETWEEN :from AND :to GROUP BY modality");
+    bind_period(modalities, period);
+    while (modalities.executeStep()) {
+        auto index = static_cast<std::size_t>(parse_modality(modalities.getColumn(0).getString()));
+        totals.by_modality[index] = {modalities.getColumn(1).getInt64(),
+                                     modalities.getColumn(2).getInt64()};
+    }
+
+    SQLite::Statement new_peers(db, "SELECT count(*) FROM peer WHERE since BETWEEN :from AND :to");
+    bind_period(new_peers, period);
+    new_peers.executeStep();
+    totals.new_peers = new_peers.getColumn(0).getInt64();
+}
+
+std::vector<FollowUp> read_follow_ups(SQLite::Statement& query) {
+    std::vector<FollowUp> follow_ups;
+    while (query.executeStep()) {
+        follow_ups.push_back({query.getColumn(0).getString(), stored_date(query.getColumn(1)),
+                              query.getColumn(2).getInt64()});
+    }
+    return follow_ups;
+}
+
+std::vector<FollowUp> follow_ups_due(SQLite::Database& db, const Period& period) {
+    SQLite::Statement query(db, "SELECT p.code, s.follow_up, s.id FROM session s JOIN peer p "
+                                "ON p.id = s.peer_id WHERE s.follow_up BETWEEN :from AND :to "
+                                "ORDER BY s.follow_up, p.code COLLATE NOCASE, s.id");
+    bind_period(query, period);
+    return read_follow_ups(query);
+}
+
+// Follow-ups due before `day` for open peers who have had no contact since that session.
+std::vector<FollowUp> follow_ups_overdue(SQLite::Database& db, Date day) {
+    SQLite::Statement query(
+        db, fmt::format("SELECT p.code, s.follow_up, s.id FROM session s JOIN peer p ON p.id = "
+                        "s.peer_id WHERE s.follow_up IS NOT NULL AND s.follow_up < :day AND {} "
+                        "AND NOT EXISTS (SELECT 1 FROM session later WHERE later.peer_id = "
+                        "s.peer_id AND later.date > s.date AND later.date <= :day) "
+                        "ORDER BY s.follow_up, p.code COLLATE NOCASE, s.id",
+                        k_open_on_day));
+    bind_date(query, query.getIndex(":day"), day);
+    return read_follow_ups(query);
+}
+
+Caseload caseload_on(SQLite::Database& db, Date day, int inactive_days) {
+    Caseload caseload{day, 0, 0, inactive_days, {}};
+    SQLite::Statement query(
+        db, fmt::format("SELECT p.code, p.since, p.status, (SELECT max(s.date) FROM session s "
+                        "WHERE s.peer_id = p.id AND s.date <= :day) FROM peer p WHERE {}",
+                        k_open_on_day));
+    bind_date(query, query.getIndex(":day"), day);
+    while (query.executeStep()) {
+        ++caseload.active_peers;
+        if (query.getColumn(2).getString() == "paused") {
+            ++caseload.paused_peers;
+            continue; // a paused peer is not expected to be seen
+        }
+        auto last_contact = stored_optional_date(query.getColumn(3));
+        int days = days_between(last_contact.value_or(stored_date(query.getColumn(1))), day);
+        if (days > inactive_days) {
+            caseload.not_seen.push_back({query.getColumn(0).getString(), last_contact, days});
+        }
+    }
+    std::sort(caseload.not_seen.begin(), caseload.not_seen.end(),
+              [](const InactivePeer& a, const InactivePeer& b) {
+                  return a.days_since != b.days_since ? a.days_since > b.days_since
+                                                      : a.peer_code < b.peer_code;
+              });
+    return caseload;
+}
+
+SessionRow deidentified(const Session& session) {
+    return SessionRow{session.id,       session.date,      session.start,
+                      session.minutes,  session.peer_code, session.support,
+                      session.modality, session.setting,   !session.disclosure.empty(),
+                      session.follow_up};
+}
+
+} // namespace
+
+PeriodSummary build_summary(Journal& journal, const Period& period, const SummaryOptions& options) {
+    PeriodSummary summary;
+    summary.period = period;
+    summary.specialist = options.specialist;
+    Date as_of = std::min(options.today, period.to);
+    read_transaction(journal, [&](SQLite::Database& db) {
+        add_totals(db, period, summary.totals);
+        SessionFilter in_period;
+        in_period.period = period;
+        visit_sessions(db, in_period, [&](const Session& session) {
+            summary.sessions.push_back(deidentified(session));
+        });
+        summary.follow_ups_due = follow_ups_due(db, period);
+        summary.totals.follow_ups_due = static_cast<long long>(summary.follow_ups_due.size());
+        summary.caseload = caseload_on(db, as_of, options.inactive_days);
+        summary.follow_ups_overdue = follow_ups_overdue(db, as_of);
+    });
+    return summary;
+}
+
+} // namespace peerlog

@@ -1,0 +1,190 @@
+// The supervisor's summary report in table, markdown, csv and json.
+#include "peerlog/summary_report.hpp"
+
+#include "json_codec.hpp"
+#include "peerlog/duration.hpp"
+#include "peerlog/safe_text.hpp"
+#include "peerlog/text_table.hpp"
+
+#include <fmt/format.h>
+
+namespace peerlog {
+namespace {
+
+std::string not_seen_text(const InactivePeer& peer) {
+    return peer.last_contact ? fmt::format("last contact {}", format_date(*peer.last_contact))
+                             : "never seen";
+}
+
+TextTable totals_table(const SummaryTotals& totals) {
+    TextTable table;
+    table.column("Figure");
+    table.column("Value", Align::right);
+    table.row({"Sessions", std::to_string(totals.sessions)});
+    table.row({"Hours", format_hours(totals.minutes)});
+    table.row({"Distinct peers", std::to_string(totals.distinct_peers)});
+    table.row({"New peers", std::to_string(totals.new_peers)});
+    table.row({"Follow-ups due", std::to_string(totals.follow_ups_due)});
+    return table;
+}
+
+template <class Kinds>
+TextTable slice_table(std::string_view title, const Kinds& kinds,
+                      const std::array<SliceTotal, 4>& slices) {
+    TextTable table;
+    table.column(std::string(title));
+    table.column("Sessions", Align::right);
+    table.column("Hours", Align::right);
+    for (auto kind : kinds) {
+        const auto& slice = slices[static_cast<std::size_t>(kind)];
+        table.row({std::string(to_string(kind)), std::to_string(slice.sessions),
+                   format_hours(slice.minutes)});
+    }
+    return table;
+}
+
+TextTable not_seen_table(const Caseload& caseload) {
+    TextTable table;
+    table.column("Peer");
+    table.column("Days", Align::right);
+    table.column("Last contact");
+    for (const auto& peer : caseload.not_seen) {
+        table.row({peer.peer_code, std::to_string(peer.days_since), not_seen_text(peer)});
+    }
+    return table;
+}
+
+TextTable overdue_table(const std::vector<FollowUp>& overdue) {
+    TextTable table;
+    table.column("Peer");
+    table.column("Due");
+    table.column("Session", Align::right);
+    for (const auto& follow_up : overdue) {
+        table.row({follow_up.peer_code, format_date(follow_up.due),
+                   std::to_string(follow_up.session_id)});
+    }
+    return table;
+}
+
+std::string title_of(const PeriodSummary& summary) {
+    std::string who = summary.specialist.empty() ? "" : fmt::format(" for {}", summary.specialist);
+    return terminal_safe(fmt::format("Summary{}: {}", who, describe(summary.period)),
+                         LineBreaks::flatten);
+}
+
+// The text and markdown layouts share their sections; only headings and tables differ.
+void write_document(std::ostream& out, const PeriodSummary& s, bool markdown,
+                    const RenderStyle& style) {
+    auto heading = [&](const std::string& text, int level) {
+        if (markdown) {
+            out << std::string(static_cast<std::size_t>(level), '#') << ' ' << text << "\n\n";
+        } else {
+            out << (style.color ? fmt::format("\x1b[1m{}\x1b[0m", text) : text) << "\n";
+            out << std::string(display_width(text), level == 1 ? '=' : '-') << "\n";
+        }
+    };
+    auto table = [&](const TextTable& t) {
+        out << (markdown ? t.render_markdown() : t.render_text(style)) << "\n";
+    };
+    const Caseload& caseload = s.caseload;
+    heading(title_of(s), 1);
+    if (!markdown) {
+        out << "\n";
+    }
+    table(totals_table(s.totals));
+    heading("Hours by support kind", 2);
+    table(slice_table("Support kind", k_support_kinds, s.totals.by_support));
+    heading("Hours by modality", 2);
+    table(slice_table("Modality", k_modalities, s.totals.by_modality));
+    heading(fmt::format("Caseload on {}", format_date(caseload.as_of)), 2);
+    out << fmt::format("Active peers: {} ({} paused)\n\n", caseload.active_peers,
+                       caseload.paused_peers);
+    out << fmt::format("Not seen for more than {} days: {}\n\n", caseload.inactive_days,
+                       caseload.not_seen.size());
+    if (!caseload.not_seen.empty()) {
+        table(not_seen_table(caseload));
+    }
+    heading(fmt::format("Follow-ups overdue on {}", format_date(caseload.as_of)), 2);
+    if (s.follow_ups_overdue.empty()) {
+        out << "None.\n";
+    } else {
+        table(overdue_table(s.follow_ups_overdue));
+    }
+}
+
+void write_csv(std::ostream& out, const PeriodSummary& s) {
+    out << csv_line({"section", "item", "sessions", "minutes", "value"});
+    const auto& t = s.totals;
+    auto row = [&](std::string section, std::string item, std::string sessions, std::string minutes,
+                   std::string value) {
+        out << csv_line({std::move(section), std::move(item), std::move(sessions),
+                         std::move(minutes), std::move(value)});
+    };
+    row("period", "from", "", "", format_date(s.period.from));
+    row("period", "to", "", "", format_date(s.period.to));
+    row("totals", "all", std::to_string(t.sessions), std::to_string(t.minutes), "");
+    row("totals", "distinct_peers", "", "", std::to_string(t.distinct_peers));
+    row("totals", "new_peers", "", "", std::to_string(t.new_peers));
+    row("totals", "follow_ups_due", "", "", std::to_string(t.follow_ups_due));
+    for (auto kind : k_support_kinds) {
+        const auto& slice = t.by_support[static_cast<std::size_t>(kind)];
+        row("support", std::string(to_string(kind)), std::to_string(slice.sessions),
+            std::to_string(slice.minutes), "");
+    }
+    for (auto modality : k_modalities) {
+        const auto& slice = t.by_modality[static_cast<std::size_t>(modality)];
+        row("modality", std::string(to_string(modality)), std::to_string(slice.sessions),
+            std::to_string(slice.minutes), "");
+    }
+    row("caseload", "active_peers", "", "", std::to_string(s.caseload.active_peers));
+    row("caseload", "paused_peers", "", "", std::to_string(s.caseload.paused_peers));
+    for (const auto& peer : s.caseload.not_seen) {
+        row("not_seen", peer.peer_code, "", "", std::to_string(peer.days_since));
+    }
+    for (const auto& follow_up : s.follow_ups_overdue) {
+        row("follow_up_overdue", follow_up.peer_code, "", "", format_date(follow_up.due));
+    }
+}
+
+Json report_json(const PeriodSummary& s) {
+    Json not_seen = Json::array();
+    for (const auto& peer : s.caseload.not_seen) {
+        not_seen.push_back({{"peer", peer.peer_code},
+                            {"last_contact", date_json(peer.last_contact)},
+                            {"days_since", peer.days_since}});
+    }
+    return Json{{"schema_version", k_report_schema_version},
+                {"kind", "peerlog.report.summary"},
+                {"specialist", s.specialist},
+                {"period", period_json(s.period)},
+                {"totals", totals_json(s.totals)},
+                {"caseload",
+                 {{"as_of", format_date(s.caseload.as_of)},
+                  {"active_peers", s.caseload.active_peers},
+                  {"paused_peers", s.caseload.paused_peers},
+                  {"inactive_days", s.caseload.inactive_days},
+                  {"not_seen", not_seen}}},
+                {"follow_ups_overdue", follow_ups_json(s.follow_ups_overdue)}};
+}
+
+} // namespace
+
+void write_summary_report(std::ostream& out, const PeriodSummary& summary, OutputFormat format,
+                          const RenderStyle& style) {
+    switch (format) {
+    case OutputFormat::json:
+        write_json(out, report_json(summary), false);
+        return;
+    case OutputFormat::csv:
+        write_csv(out, summary);
+        return;
+    case OutputFormat::markdown:
+        write_document(out, summary, true, style);
+        return;
+    default:
+        write_document(out, summary, false, style);
+        return;
+    }
+}
+
+} // namespace peerlog

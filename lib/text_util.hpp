@@ -1,0 +1,19 @@
+// Small string helpers private to the library.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace peerlog {
+
+/// `text` without leading and trailing ASCII white space.
+std::string_view trim(std::string_view text);
+
+/// ASCII lower case (peerlog's keywords are ASCII).
+std::string to_lower(std::string_view text);
+
+/// Splits on `separator`, trimming each part; empty parts are kept.
+std::vector<std::string> split(std::string_view text, char separator);
+
+} // namespace peerlog
