@@ -68,19 +68,23 @@ template <class Body> auto translating(const fs::path& path, Body&& body) {
     }
 }
 
+// Creates each missing directory above `path` as 0700 (whatever the umask), outermost first.
+void create_private_directories(const fs::path& directory) {
+    if (directory.empty() || fs::exists(directory)) {
+        return;
+    }
+    create_private_directories(directory.parent_path());
+    if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST) {
+        throw Error(ErrorKind::io, fmt::format("cannot create the directory {} for the journal: "
+                                               "{}.",
+                                               directory.string(), std::strerror(errno)));
+    }
+    ::chmod(directory.c_str(), 0700);
+}
+
 // Creates missing parent directories as 0700 and the file as 0600, before SQLite sees it.
 void create_private_file(const fs::path& path) {
-    fs::path directory = path.parent_path();
-    if (!directory.empty() && !fs::exists(directory)) {
-        std::error_code error;
-        fs::create_directories(directory, error);
-        if (error) {
-            throw Error(ErrorKind::io, fmt::format("cannot create the directory {} for the "
-                                                   "journal: {}.",
-                                                   directory.string(), error.message()));
-        }
-        ::chmod(directory.c_str(), 0700);
-    }
+    create_private_directories(path.parent_path());
     int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
     if (fd < 0 && errno != EEXIST) {
         throw Error(ErrorKind::io, fmt::format("cannot create the journal {}: {}.", path.string(),

@@ -1,0 +1,114 @@
+// Unit tests of dates, times, ISO weeks and periods.
+#include "peerlog/calendar.hpp"
+#include "peerlog/error.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace peerlog;
+
+namespace {
+Date ymd(int y, unsigned m, unsigned d) {
+    return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+}
+ErrorKind kind_of_failure(auto&& call) {
+    try {
+        call();
+    } catch (const Error& error) {
+        return error.kind();
+    }
+    FAIL("expected an Error");
+    return ErrorKind::usage;
+}
+const Date k_wednesday = ymd(2026, 11, 18);
+} // namespace
+
+TEST_CASE("parse_date reads ISO dates and the relative words people type") {
+    CHECK(parse_date("2026-02-28", k_wednesday) == ymd(2026, 2, 28));
+    CHECK(parse_date("today", k_wednesday) == k_wednesday);
+    CHECK(parse_date("Yesterday", k_wednesday) == ymd(2026, 11, 17));
+    CHECK(parse_date("tomorrow", k_wednesday) == ymd(2026, 11, 19));
+    CHECK(parse_date("-3d", k_wednesday) == ymd(2026, 11, 15));
+    CHECK(parse_date("+2w", k_wednesday) == ymd(2026, 12, 2));
+    CHECK(parse_date(" 2026-11-01 ", k_wednesday) == ymd(2026, 11, 1));
+}
+
+TEST_CASE("a weekday name means the most recent one, today included") {
+    CHECK(parse_date("wednesday", k_wednesday) == k_wednesday);
+    CHECK(parse_date("monday", k_wednesday) == ymd(2026, 11, 16));
+    CHECK(parse_date("Thu", k_wednesday) == ymd(2026, 11, 12));
+    CHECK(parse_date("sunday", k_wednesday) == ymd(2026, 11, 15));
+}
+
+TEST_CASE("impossible dates are refused as invalid data, naming the field") {
+    for (const char* text :
+         {"2026-13-40", "2026-02-29", "2026-1-5", "soon", "", "-d", "+3x", "1899-12-31"}) {
+        CAPTURE(text);
+        CHECK(kind_of_failure([&] { parse_date(text, k_wednesday, "--date"); }) ==
+              ErrorKind::invalid_data);
+    }
+    try {
+        parse_date("2026-13-40", k_wednesday, "--date");
+    } catch (const Error& error) {
+        CHECK(std::string(error.what()).find("--date '2026-13-40'") != std::string::npos);
+    }
+}
+
+TEST_CASE("February 29th exists in leap years only") {
+    CHECK(parse_date("2028-02-29", k_wednesday) == ymd(2028, 2, 29));
+    CHECK_THROWS_AS(parse_date("2100-02-29", k_wednesday), Error);
+}
+
+TEST_CASE("times of day are HH:MM on a 24-hour clock") {
+    CHECK(parse_time("09:30").minutes_since_midnight == 570);
+    CHECK(parse_time("9:05").minutes_since_midnight == 545);
+    CHECK(parse_time("23:59").minutes_since_midnight == 1439);
+    CHECK(format_time(parse_time("7:00")) == "07:00");
+    for (const char* text : {"24:00", "12:60", "12", "12:5", "ab:cd", ":30", "123:00"}) {
+        CAPTURE(text);
+        CHECK_THROWS_AS(parse_time(text), Error);
+    }
+}
+
+TEST_CASE("ISO weeks start on Monday and week 1 holds the first Thursday") {
+    CHECK(iso_week_of(k_wednesday) == IsoWeek{2026, 47});
+    CHECK(iso_week_of(ymd(2021, 1, 3)) == IsoWeek{2020, 53}); // a Sunday of 2020's week 53
+    CHECK(iso_week_of(ymd(2024, 12, 30)) == IsoWeek{2025, 1});
+    CHECK(monday_of(IsoWeek{2026, 47}) == ymd(2026, 11, 16));
+    CHECK(monday_of(IsoWeek{2020, 53}) == ymd(2020, 12, 28));
+    CHECK(format_week(IsoWeek{2026, 3}) == "2026-W03");
+}
+
+TEST_CASE("parse_week reads 2026-W47, this and last") {
+    CHECK(parse_week("2026-W47", k_wednesday) == IsoWeek{2026, 47});
+    CHECK(parse_week("2026-w5", k_wednesday) == IsoWeek{2026, 5});
+    CHECK(parse_week("this", k_wednesday) == IsoWeek{2026, 47});
+    CHECK(parse_week("last", k_wednesday) == IsoWeek{2026, 46});
+    CHECK(parse_week("last", ymd(2026, 1, 1)) == IsoWeek{2025, 52});
+    CHECK(parse_week("2020-W53", k_wednesday) == IsoWeek{2020, 53});
+    CHECK(parse_week("2026-W53", k_wednesday) == IsoWeek{2026, 53}); // 2026 starts on a Thursday
+    CHECK_THROWS_AS(parse_week("2025-W53", k_wednesday), Error);     // 2025 has 52 weeks
+    CHECK_THROWS_AS(parse_week("2026-W00", k_wednesday), Error);
+    CHECK_THROWS_AS(parse_week("W47", k_wednesday), Error);
+}
+
+TEST_CASE("a period of one ISO week knows its week; other ranges do not") {
+    Period week = period_of_week(IsoWeek{2026, 47});
+    CHECK(week.from == ymd(2026, 11, 16));
+    CHECK(week.to == ymd(2026, 11, 22));
+    CHECK(describe(week) == "2026-W47 (2026-11-16 to 2026-11-22)");
+    CHECK(period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)).week == IsoWeek{2026, 47});
+    CHECK_FALSE(period_between(ymd(2026, 11, 1), ymd(2026, 11, 30)).week.has_value());
+    CHECK(kind_of_failure([] { period_between(ymd(2026, 11, 2), ymd(2026, 11, 1)); }) ==
+          ErrorKind::invalid_data);
+}
+
+TEST_CASE("choose_period combines --week, --from and --to") {
+    auto last = period_of_week(IsoWeek{2026, 46});
+    CHECK(choose_period("", "", "", k_wednesday, last)->week == IsoWeek{2026, 46});
+    CHECK_FALSE(choose_period("", "", "", k_wednesday, std::nullopt).has_value());
+    CHECK(choose_period("this", "", "", k_wednesday, last)->week == IsoWeek{2026, 47});
+    auto open_end = choose_period("", "2026-11-01", "", k_wednesday, std::nullopt);
+    CHECK(open_end->to == k_wednesday);
+    CHECK(kind_of_failure([&] { choose_period("this", "2026-11-01", "", k_wednesday, last); }) ==
+          ErrorKind::usage);
+}

@@ -1,0 +1,77 @@
+// Unit tests of config.toml loading.
+#include "peerlog/config.hpp"
+#include "peerlog/error.hpp"
+#include "test_journal.hpp"
+
+#include <doctest/doctest.h>
+#include <fstream>
+
+using namespace peerlog;
+using peerlog::testing::TempDir;
+
+namespace {
+std::string config_error(const std::string& text) {
+    TempDir dir;
+    auto path = dir.path() / "config.toml";
+    std::ofstream(path) << text;
+    try {
+        load_config(path);
+    } catch (const Error& error) {
+        CHECK(error.kind() == ErrorKind::config);
+        return error.what();
+    }
+    FAIL("the config loaded");
+    return "";
+}
+} // namespace
+
+TEST_CASE("no config file means every default") {
+    TempDir dir;
+    Config config = load_config(dir.path() / "absent.toml");
+    CHECK_FALSE(config.file_found);
+    CHECK(config.busy_timeout_ms == 5000);
+    CHECK(config.inactive_days == 30);
+    CHECK(config.default_modality == Modality::in_person);
+    CHECK_FALSE(config.journal_path.has_value());
+}
+
+TEST_CASE("every key is read") {
+    TempDir dir;
+    auto path = dir.path() / "config.toml";
+    std::ofstream(path)
+        << "[journal]\npath = \"/srv/j.db\"\nbusy_timeout_ms = 250\n"
+           "[specialist]\nname = \"Sam R.\"\n"
+           "[session]\ndefault_modality = \"phone\"\ndefault_setting = \"community\"\n"
+           "[report]\ninactive_days = 14\n";
+    Config config = load_config(path);
+    CHECK(config.file_found);
+    CHECK(config.journal_path == std::filesystem::path("/srv/j.db"));
+    CHECK(config.busy_timeout_ms == 250);
+    CHECK(config.specialist_name == "Sam R.");
+    CHECK(config.default_modality == Modality::phone);
+    CHECK(config.default_setting == Setting::community);
+    CHECK(config.inactive_days == 14);
+    std::string shown = render_config(config);
+    CHECK(shown.find("inactive_days = 14") != std::string::npos);
+    CHECK(shown.find("default_modality = 'phone'") != std::string::npos);
+}
+
+TEST_CASE("errors name the file, the line and the key") {
+    std::string unknown = config_error("[report]\ninactive_days = 3\ncolour = true\n");
+    CHECK(unknown.find("config.toml:3:") != std::string::npos);
+    CHECK(unknown.find("report.colour") != std::string::npos);
+
+    std::string bad_value = config_error("[report]\ninactive_days = \"thirty\"\n");
+    CHECK(bad_value.find(":2:") != std::string::npos);
+    CHECK(bad_value.find("report.inactive_days") != std::string::npos);
+
+    std::string bad_enum = config_error("[session]\ndefault_modality = \"carrier pigeon\"\n");
+    CHECK(bad_enum.find("session.default_modality") != std::string::npos);
+    CHECK(bad_enum.find("in-person") != std::string::npos);
+
+    CHECK(config_error("[nope]\nx = 1\n").find("unknown section 'nope'") != std::string::npos);
+    CHECK(config_error("[report\n").find("config.toml:1:") != std::string::npos);
+    CHECK(config_error("[journal]\npath = \"relative/j.db\"\n").find("absolute") !=
+          std::string::npos);
+    CHECK(config_error("[report]\ninactive_days = 0\n").find("1 to 3650") != std::string::npos);
+}

@@ -1,0 +1,122 @@
+// Unit tests of opening, creating and migrating the journal.
+#include "migrations.hpp"
+#include "peerlog/error.hpp"
+#include "peerlog/journal.hpp"
+#include "test_journal.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+using namespace peerlog;
+using peerlog::testing::TempDir;
+
+namespace {
+std::string file_bytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+unsigned mode_of(const std::filesystem::path& path) {
+    struct stat info {};
+    ::stat(path.c_str(), &info);
+    return info.st_mode & 0777;
+}
+ErrorKind open_failure(const std::filesystem::path& path, OpenMode mode) {
+    try {
+        Journal::open(path, mode);
+    } catch (const Error& error) {
+        return error.kind();
+    }
+    FAIL("the journal opened");
+    return ErrorKind::usage;
+}
+} // namespace
+
+TEST_CASE("the schema version matches the number of migrations") {
+    CHECK(static_cast<int>(migrations().size()) == k_schema_version);
+}
+
+TEST_CASE("a new journal is created private, in a private directory, at the current schema") {
+    TempDir dir;
+    auto path = dir.path() / "new" / "deeper" / "journal.db";
+    Journal journal = Journal::open(path, OpenMode::write);
+    CHECK(journal.created());
+    CHECK(mode_of(path) == 0600);
+    CHECK(mode_of(path.parent_path()) == 0700);
+    CHECK(mode_of(path.parent_path().parent_path()) == 0700);
+    CHECK(journal.schema_version_found() == 0);
+    CHECK(journal.integrity_check() == "ok");
+    CHECK_FALSE(journal.permission_warning().has_value());
+
+    SQLite::Database raw(path.string());
+    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == k_schema_version);
+    CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
+}
+
+TEST_CASE("reopening a journal does not migrate it again") {
+    TempDir dir;
+    auto path = dir.path() / "journal.db";
+    { Journal::open(path, OpenMode::write); }
+    Journal again = Journal::open(path, OpenMode::read);
+    CHECK_FALSE(again.created());
+    CHECK(again.schema_version_found() == k_schema_version);
+}
+
+TEST_CASE("a read of a missing journal is 'not found' and creates nothing") {
+    TempDir dir;
+    auto path = dir.path() / "missing.db";
+    CHECK(open_failure(path, OpenMode::read) == ErrorKind::not_found);
+    CHECK_FALSE(std::filesystem::exists(path));
+}
+
+TEST_CASE("a journal from a newer peerlog is refused and left byte for byte as it was") {
+    TempDir dir;
+    auto path = dir.path() / "journal.db";
+    { Journal::open(path, OpenMode::write); }
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA journal_mode = DELETE"); // so the bytes are all in one file
+        raw.exec(fmt::format("PRAGMA user_version = {}", k_schema_version + 1));
+    }
+    std::string before = file_bytes(path);
+    CHECK(open_failure(path, OpenMode::write) == ErrorKind::corrupt);
+    CHECK(open_failure(path, OpenMode::read) == ErrorKind::corrupt);
+    CHECK(file_bytes(path) == before);
+}
+
+TEST_CASE("files that are not peerlog journals are refused, not migrated") {
+    TempDir dir;
+    auto text_file = dir.path() / "notes.txt";
+    std::ofstream(text_file) << "this is not a database, just some text that is long enough to "
+                                "fill the header SQLite reads first................";
+    CHECK(open_failure(text_file, OpenMode::write) == ErrorKind::corrupt);
+
+    auto other_db = dir.path() / "other.db";
+    {
+        SQLite::Database(other_db.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)
+            .exec("CREATE TABLE t (x)");
+    }
+    std::string before = file_bytes(other_db);
+    CHECK(open_failure(other_db, OpenMode::write) == ErrorKind::corrupt);
+    CHECK(file_bytes(other_db) == before);
+}
+
+TEST_CASE("a journal readable by others is opened with a warning") {
+    TempDir dir;
+    auto path = dir.path() / "journal.db";
+    { Journal::open(path, OpenMode::write); }
+    ::chmod(path.c_str(), 0644);
+    Journal journal = Journal::open(path, OpenMode::read);
+    REQUIRE(journal.permission_warning().has_value());
+    CHECK(journal.permission_warning()->find("chmod 600") != std::string::npos);
+}
+
+TEST_CASE("a journal path that is a directory is an I/O error") {
+    TempDir dir;
+    CHECK(open_failure(dir.path(), OpenMode::write) == ErrorKind::io);
+}

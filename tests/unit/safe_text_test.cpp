@@ -1,0 +1,57 @@
+// Unit tests of terminal and CSV safety.
+#include "peerlog/safe_text.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace peerlog;
+
+TEST_CASE("terminal_safe neutralises escape sequences and control characters") {
+    CHECK(terminal_safe("plain text", LineBreaks::keep) == "plain text");
+    CHECK(terminal_safe("\x1b[31mred\x1b[0m", LineBreaks::keep) == "^[[31mred^[[0m");
+    CHECK(terminal_safe("\x1b]52;c;AAAA\x07", LineBreaks::keep) == "^[]52;c;AAAA^G");
+    CHECK(terminal_safe("over\rwrite", LineBreaks::keep) == "over^Mwrite");
+    CHECK(terminal_safe("del\x7f", LineBreaks::keep) == "del^?");
+    CHECK(terminal_safe(std::string("nul\0x", 5), LineBreaks::keep) == "nul^@x");
+}
+
+TEST_CASE("terminal_safe keeps or flattens line breaks as asked") {
+    CHECK(terminal_safe("a\nb\tc", LineBreaks::keep) == "a\nb\tc");
+    CHECK(terminal_safe("a\nb\tc", LineBreaks::flatten) == "a b c");
+}
+
+TEST_CASE("terminal_safe keeps valid UTF-8 and replaces C1 controls and broken bytes") {
+    CHECK(terminal_safe("café ✓", LineBreaks::keep) == "café ✓");
+    CHECK(terminal_safe("\xc2\x9b"
+                        "31m",
+                        LineBreaks::keep) == "\xEF\xBF\xBD"
+                                             "31m"); // C1 CSI
+    CHECK(terminal_safe("bad\xff\xfe", LineBreaks::keep) == "bad\xEF\xBF\xBD\xEF\xBF\xBD");
+    CHECK(terminal_safe("\xc0\xaf", LineBreaks::keep).find('\xc0') == std::string::npos);
+}
+
+TEST_CASE("no output of terminal_safe holds an ESC or C1 byte, whatever the input") {
+    std::string all_bytes;
+    for (int byte = 0; byte < 256; ++byte) {
+        all_bytes += static_cast<char>(byte);
+        all_bytes += static_cast<char>(0xC2);
+        all_bytes += static_cast<char>(byte);
+    }
+    std::string safe = terminal_safe(all_bytes, LineBreaks::keep);
+    CHECK(safe.find('\x1b') == std::string::npos);
+    CHECK(safe.find("\xc2\x9b") == std::string::npos);
+    CHECK(safe.find('\r') == std::string::npos);
+}
+
+TEST_CASE("csv_cell quotes per RFC 4180 and defuses formula prefixes") {
+    CHECK(csv_cell("plain") == "plain");
+    CHECK(csv_cell("a,b") == "\"a,b\"");
+    CHECK(csv_cell("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_cell("two\nlines") == "\"two\nlines\"");
+    CHECK(csv_cell("=1+1") == "'=1+1");
+    CHECK(csv_cell("+1") == "'+1");
+    CHECK(csv_cell("-1") == "'-1");
+    CHECK(csv_cell("@SUM(A1)") == "'@SUM(A1)");
+    CHECK(csv_cell("\tx") == "'\tx");
+    CHECK(csv_cell("=HYPERLINK(\"x\",\"y\")") == "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
+    CHECK(csv_line({"a", "b,c"}) == "a,\"b,c\"\r\n");
+}

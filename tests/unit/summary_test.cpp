@@ -1,0 +1,156 @@
+// Unit tests of the period summary against a hand-computed data set.
+#include "peerlog/export_writer.hpp"
+#include "peerlog/peer_store.hpp"
+#include "peerlog/session_store.hpp"
+#include "peerlog/summary.hpp"
+#include "peerlog/summary_report.hpp"
+#include "test_journal.hpp"
+
+#include <doctest/doctest.h>
+#include <sstream>
+
+using namespace peerlog;
+using peerlog::testing::TempDir;
+using peerlog::testing::ymd;
+
+namespace {
+const Date k_today = ymd(2026, 11, 18); // Wednesday of 2026-W47 (Nov 16 - 22)
+
+// The data set, by hand:
+//   A joined 2026-09-01; B joined 2026-11-16 (new in W47); C joined 2026-08-01, last seen
+//   2026-10-01 (48 days before the 18th); D paused; E closed 2026-11-01.
+//   W47 sessions: A 45m emotional in-person (follow-up 11-20), A 60m emotional+instrumental
+//   phone on 11-17, B 30m informational video on 11-18. W46: A 20m affiliational, follow-up
+//   11-12 with no later contact... but A was seen on 11-16, so it is met.
+//   C's session on 10-01 planned a follow-up on 10-08: overdue (no contact since).
+struct DataSet {
+    TempDir dir;
+    Journal journal = Journal::open(dir.path() / "journal.db", OpenMode::write);
+
+    DataSet() {
+        add("A", ymd(2026, 9, 1));
+        add("B", ymd(2026, 11, 16));
+        add("C", ymd(2026, 8, 1));
+        add("D", ymd(2026, 8, 1));
+        add("E", ymd(2026, 8, 1));
+        log("A", ymd(2026, 11, 10), 20, "affiliational", Modality::in_person, ymd(2026, 11, 12));
+        log("A", ymd(2026, 11, 16), 45, "emotional", Modality::in_person, ymd(2026, 11, 20));
+        log("A", ymd(2026, 11, 17), 60, "emotional,instrumental", Modality::phone, {});
+        log("B", ymd(2026, 11, 18), 30, "informational", Modality::video, {});
+        log("C", ymd(2026, 10, 1), 50, "emotional", Modality::in_person, ymd(2026, 10, 8));
+        pause_peer(journal, "D");
+        close_peer(journal, "E", ymd(2026, 11, 1));
+    }
+    void add(const char* code, Date since) {
+        Peer peer;
+        peer.code = code;
+        peer.since = since;
+        add_peer(journal, peer);
+    }
+    void log(const char* code, Date date, int minutes, const char* support, Modality modality,
+             std::optional<Date> follow_up) {
+        Session session;
+        session.peer_code = code;
+        session.date = date;
+        session.minutes = minutes;
+        session.support = SupportSet::parse(support);
+        session.modality = modality;
+        session.follow_up = follow_up;
+        session.note = "PRIVATE-NOTE-TEXT";
+        session.disclosure = "PRIVATE-PURPOSE";
+        add_session(journal, session, k_today);
+    }
+    PeriodSummary week47() {
+        return build_summary(journal, period_of_week(IsoWeek{2026, 47}), {k_today, 30, "Sam"});
+    }
+};
+
+std::size_t index(SupportKind kind) {
+    return static_cast<std::size_t>(kind);
+}
+std::size_t index(Modality modality) {
+    return static_cast<std::size_t>(modality);
+}
+} // namespace
+
+TEST_CASE_FIXTURE(DataSet, "the week's totals match the hand count") {
+    auto summary = week47();
+    CHECK(summary.totals.sessions == 3);
+    CHECK(summary.totals.minutes == 135);
+    CHECK(summary.totals.distinct_peers == 2);
+    CHECK(summary.totals.new_peers == 1);
+    CHECK(summary.totals.follow_ups_due == 1);
+    CHECK(summary.totals.by_support[index(SupportKind::emotional)] == SliceTotal{2, 105});
+    CHECK(summary.totals.by_support[index(SupportKind::instrumental)] == SliceTotal{1, 60});
+    CHECK(summary.totals.by_support[index(SupportKind::informational)] == SliceTotal{1, 30});
+    CHECK(summary.totals.by_support[index(SupportKind::affiliational)] == SliceTotal{0, 0});
+    CHECK(summary.totals.by_modality[index(Modality::in_person)] == SliceTotal{1, 45});
+    CHECK(summary.totals.by_modality[index(Modality::phone)] == SliceTotal{1, 60});
+    CHECK(summary.totals.by_modality[index(Modality::video)] == SliceTotal{1, 30});
+    CHECK(summary.totals.by_modality[index(Modality::text)] == SliceTotal{0, 0});
+    REQUIRE(summary.sessions.size() == 3);
+    CHECK(summary.sessions[0].peer_code == "A");
+    CHECK(summary.sessions[2].peer_code == "B");
+    CHECK(summary.sessions[0].self_disclosure);
+}
+
+TEST_CASE_FIXTURE(DataSet, "the caseload counts open peers and calls out who was not seen") {
+    auto summary = week47();
+    CHECK(summary.caseload.as_of == k_today);  // the week has not ended yet
+    CHECK(summary.caseload.active_peers == 4); // A, B, C, D (paused); E is closed
+    CHECK(summary.caseload.paused_peers == 1);
+    REQUIRE(summary.caseload.not_seen.size() == 1);
+    CHECK(summary.caseload.not_seen[0].peer_code == "C");
+    CHECK(summary.caseload.not_seen[0].days_since == 48);
+    CHECK(summary.caseload.not_seen[0].last_contact == ymd(2026, 10, 1));
+}
+
+TEST_CASE_FIXTURE(DataSet, "a follow-up is overdue only without a later contact") {
+    auto summary = week47();
+    REQUIRE(summary.follow_ups_overdue.size() == 1);
+    CHECK(summary.follow_ups_overdue[0].peer_code == "C");
+    CHECK(summary.follow_ups_overdue[0].due == ymd(2026, 10, 8));
+    REQUIRE(summary.follow_ups_due.size() == 1);
+    CHECK(summary.follow_ups_due[0].due == ymd(2026, 11, 20));
+}
+
+TEST_CASE_FIXTURE(DataSet, "a past week's caseload is taken on its last day") {
+    auto summary = build_summary(journal, period_of_week(IsoWeek{2026, 46}), {k_today, 30, "Sam"});
+    CHECK(summary.caseload.as_of == ymd(2026, 11, 15));
+    CHECK(summary.totals.sessions == 1);
+    CHECK(summary.totals.new_peers == 0);
+    // On the 15th, A's follow-up of the 12th was overdue: A was seen again only on the 16th.
+    REQUIRE(summary.follow_ups_overdue.size() == 2);
+    CHECK(summary.follow_ups_overdue[1].peer_code == "A");
+}
+
+TEST_CASE_FIXTURE(DataSet, "no export or report format carries notes or disclosure purposes") {
+    auto summary = week47();
+    for (auto format : {OutputFormat::json, OutputFormat::csv, OutputFormat::ndjson}) {
+        std::ostringstream out;
+        write_export(out, summary, format);
+        CAPTURE(out.str());
+        CHECK(out.str().find("PRIVATE") == std::string::npos);
+        bool has_code = out.str().find("\"A\"") != std::string::npos ||
+                        out.str().find(",A,") != std::string::npos;
+        CHECK(has_code);
+    }
+    for (auto format :
+         {OutputFormat::table, OutputFormat::markdown, OutputFormat::csv, OutputFormat::json}) {
+        std::ostringstream out;
+        write_summary_report(out, summary, format, RenderStyle{});
+        CHECK(out.str().find("PRIVATE") == std::string::npos);
+        bool human = format == OutputFormat::table || format == OutputFormat::markdown;
+        if (human) {
+            CHECK(out.str().find("2.25") != std::string::npos); // 135 minutes
+        }
+    }
+}
+
+TEST_CASE_FIXTURE(DataSet, "the export is the same bytes every time") {
+    std::ostringstream first, second;
+    write_export(first, week47(), OutputFormat::json);
+    write_export(second, week47(), OutputFormat::json);
+    CHECK(first.str() == second.str());
+    CHECK(first.str().find("\"schema_version\": 1") != std::string::npos);
+}

@@ -1,0 +1,33 @@
+// A throwaway journal in a temporary directory for unit tests.
+#pragma once
+
+#include "peerlog/calendar.hpp"
+#include "peerlog/journal.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+namespace peerlog::testing {
+
+/// Creates a fresh temporary directory, removed again when the object goes away.
+class TempDir {
+  public:
+    TempDir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "peerlog-unit-XXXXXX");
+        m_path = ::mkdtemp(pattern.data());
+    }
+    ~TempDir() { std::filesystem::remove_all(m_path); }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return m_path; }
+
+  private:
+    std::filesystem::path m_path;
+};
+
+inline Date ymd(int y, unsigned m, unsigned d) {
+    return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+}
+
+} // namespace peerlog::testing
