@@ -12,8 +12,7 @@ namespace peerlog {
 namespace {
 
 std::string not_seen_text(const InactivePeer& peer) {
-    return peer.last_contact ? fmt::format("last contact {}", format_date(*peer.last_contact))
-                             : "never seen";
+    return peer.last_contact ? format_date(*peer.last_contact) : "never";
 }
 
 TextTable totals_table(const SummaryTotals& totals) {
