@@ -23,7 +23,7 @@ CREATE TABLE peer (
 
 CREATE TABLE session (
     id           INTEGER PRIMARY KEY,
-    peer_id      INTEGER NOT NULL REFERENCES peer (id),
+    peer_id      INTEGER REFERENCES peer (id), -- NULL only for a group session (later)
     date         TEXT NOT NULL,
     start_time   TEXT,
     minutes      INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
