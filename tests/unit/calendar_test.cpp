@@ -91,7 +91,7 @@ TEST_CASE("parse_week reads 2026-W47, this and last") {
     CHECK_THROWS_AS(parse_week("W47", k_wednesday), Error);
 }
 
-TEST_CASE("a period of one ISO week knows its week; other ranges do not") {
+TEST_CASE("a period of one ISO week knows its week, other ranges do not") {
     Period week = period_of_week(IsoWeek{2026, 47});
     CHECK(week.from == ymd(2026, 11, 16));
     CHECK(week.to == ymd(2026, 11, 22));
