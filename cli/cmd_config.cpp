@@ -9,7 +9,7 @@ void setup_config_commands(CLI::App& app, Context& context) {
     auto* config = app.add_subcommand("config", "Show where the config file is and what it sets");
     config->require_subcommand(1);
     config->add_subcommand("path", "Print the config file's path")->callback([&context] {
-        std::cout << context.config().source.string() << "\n";
+        std::cout << context.config_path().string() << "\n";
     });
     config->add_subcommand("show", "Print the effective settings, defaults included")
         ->callback([&context] {

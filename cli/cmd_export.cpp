@@ -1,20 +1,79 @@
-// `peerlog export`: the de-identified weekly summary for scripts.
+// `peerlog export`: the de-identified weekly summary for scripts, or, with consent, an
+// identified export for one recipient.
 #include "commands.hpp"
 #include "output_file.hpp"
 #include "period_options.hpp"
 
+#include "peerlog/disclosure.hpp"
+#include "peerlog/error.hpp"
 #include "peerlog/export_writer.hpp"
 #include "peerlog/summary.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 namespace peerlog::cli {
+namespace {
+
+struct ExportOptions {
+    PeriodOptions period;
+    std::string format = "json";
+    std::string output = "-";
+    bool identified = false;
+    std::string recipient;
+    std::string purpose;
+};
+
+void run_identified(const ExportOptions& o, OutputFormat format, const Period& period,
+                    Context& context) {
+    if (o.recipient.empty()) {
+        throw Error(ErrorKind::usage, "--identified needs --recipient: identified records go "
+                                      "only to a recipient the peer consented to.");
+    }
+    const Config& config = context.config();
+    Journal journal = context.open_journal(OpenMode::update);
+    DisclosureRequest request{o.recipient, o.purpose, context.today(), config.specialist_name,
+                              config.redisclosure_notice.empty()
+                                  ? std::string(default_redisclosure_notice())
+                                  : config.redisclosure_notice};
+    IdentifiedExport disclosed = disclose(journal, period, request);
+    if (!disclosed.left_out.empty()) {
+        context.warn(fmt::format("left out (no valid consent for {}): {}", o.recipient,
+                                 fmt::join(disclosed.left_out, ", ")));
+    }
+    write_output(o.output,
+                 [&](std::ostream& out) { write_identified_export(out, disclosed, format); });
+    context.tell(fmt::format("disclosure {} recorded: {} peers to {}", disclosed.disclosure_id,
+                             disclosed.peers.size(), o.recipient));
+}
+
+void run_export(const ExportOptions& o, Context& context) {
+    auto format = parse_output_format(
+        o.format, {OutputFormat::json, OutputFormat::csv, OutputFormat::ndjson});
+    Date today = context.today();
+    Period period = period_or_last_week(o.period, today);
+    if (o.identified) {
+        run_identified(o, format, period, context);
+        return;
+    }
+    const Config& config = context.config();
+    Journal journal = context.open_journal(OpenMode::read);
+    auto summary =
+        build_summary(journal, period, {today, config.inactive_days, config.specialist_name});
+    write_output(o.output, [&](std::ostream& out) { write_export(out, summary, format); });
+    try {
+        record_export(journal, fmt::format("de-identified {} export of {}", to_string(format),
+                                           describe(period)));
+    } catch (const Error& error) {
+        // The export itself is de-identified: a read-only journal still gets its export.
+        context.warn(fmt::format("the export was written but not audited: {}", error.what()));
+    }
+}
+
+} // namespace
 
 void setup_export_command(CLI::App& app, Context& context) {
-    struct Options {
-        PeriodOptions period;
-        std::string format = "json";
-        std::string output = "-";
-    };
-    auto options = std::make_shared<Options>();
+    auto options = std::make_shared<ExportOptions>();
     auto* command = app.add_subcommand("export", "Export a week's de-identified summary for "
                                                  "scripts (peer codes only, no notes)");
     add_period_options(command, options->period, "An ISO week: 2026-W47, this or last (default)");
@@ -24,20 +83,16 @@ void setup_export_command(CLI::App& app, Context& context) {
         ->add_option("-o,--output", options->output,
                      "Write to FILE (mode 0600, replaced atomically); - is stdout")
         ->type_name("FILE");
-    command->callback([options, &context] {
-        auto format = parse_output_format(
-            options->format, {OutputFormat::json, OutputFormat::csv, OutputFormat::ndjson});
-        Date today = context.today();
-        Period period =
-            *choose_period(options->period.week, options->period.from, options->period.to, today,
-                           period_of_week(parse_week("last", today)));
-        Journal journal = context.open_journal(OpenMode::read);
-        const Config& config = context.config();
-        auto summary =
-            build_summary(journal, period, {today, config.inactive_days, config.specialist_name});
-        write_output(options->output,
-                     [&](std::ostream& out) { write_export(out, summary, format); });
-    });
+    command->add_flag("--identified", options->identified,
+                      "Include names, contacts and notes, only for peers with a valid consent "
+                      "for --recipient (recorded as a disclosure)");
+    command->add_option("--recipient", options->recipient, "Who receives an identified export")
+        ->type_name("R");
+    command
+        ->add_option("--purpose", options->purpose,
+                     "Only consents for this purpose count (default: any)")
+        ->type_name("P");
+    command->callback([options, &context] { run_export(*options, context); });
 }
 
 } // namespace peerlog::cli

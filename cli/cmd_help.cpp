@@ -26,7 +26,9 @@ void setup_help_command(CLI::App& app) {
             }
             target = next;
         }
-        std::cout << target->help();
+        // App::help() would describe the `help` command itself (the one being run).
+        std::cout << target->get_formatter()->make_help(target, target->get_name(),
+                                                        CLI::AppFormatMode::Normal);
     });
 }
 

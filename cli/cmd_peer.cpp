@@ -1,5 +1,6 @@
 // `peerlog peer add|list|show|edit|close|pause|reopen`: the caseload.
 #include "commands.hpp"
+#include "confirm.hpp"
 
 #include "peerlog/error.hpp"
 #include "peerlog/peer_output.hpp"
@@ -12,9 +13,17 @@ namespace peerlog::cli {
 namespace {
 
 struct PeerFlags {
-    std::string code, new_code, stage, pathway, since, referred_by;
+    std::string code, new_code, stage, pathway, since, referred_by, name, contact;
     CLI::Option *new_code_option = nullptr, *stage_option = nullptr, *pathway_option = nullptr,
-                *since_option = nullptr, *referred_by_option = nullptr;
+                *since_option = nullptr, *referred_by_option = nullptr, *name_option = nullptr,
+                *contact_option = nullptr;
+
+    std::optional<std::string> given_name() const {
+        return name_option && name_option->count() ? std::optional(name) : std::nullopt;
+    }
+    std::optional<std::string> given_contact() const {
+        return contact_option && contact_option->count() ? std::optional(contact) : std::nullopt;
+    }
 };
 
 bool given(const CLI::Option* option) {
@@ -36,6 +45,14 @@ void add_peer_flags(CLI::App* command, PeerFlags& f) {
     f.referred_by_option =
         command->add_option("--referred-by", f.referred_by, "Referral source, e.g. drug court")
             ->type_name("TEXT");
+    f.name_option = command
+                        ->add_option("--name", f.name,
+                                     "The peer's name: sensitive, kept apart, never exported "
+                                     "without consent")
+                        ->type_name("NAME");
+    f.contact_option =
+        command->add_option("--contact", f.contact, "How to reach the peer: sensitive, like --name")
+            ->type_name("TEXT");
 }
 
 template <class Enum, class Parse>
@@ -54,6 +71,9 @@ void run_add(const PeerFlags& f, Context& context) {
     validate(peer);
     Journal journal = context.open_journal(OpenMode::write);
     add_peer(journal, peer);
+    if (f.given_name() || f.given_contact()) {
+        set_identity(journal, peer.code, f.given_name(), f.given_contact());
+    }
     context.tell(fmt::format("added peer {} to the caseload", peer.code));
 }
 
@@ -74,12 +94,20 @@ void run_edit(const PeerFlags& f, Context& context) {
     if (given(f.referred_by_option)) {
         edit.referred_by = f.referred_by;
     }
-    if (!edit.code && !edit.stage && !edit.pathway && !edit.since && !edit.referred_by) {
+    bool identity = f.given_name() || f.given_contact();
+    if (!edit.code && !edit.stage && !edit.pathway && !edit.since && !edit.referred_by &&
+        !identity) {
         throw Error(ErrorKind::usage, "nothing to change: give peer edit at least one flag (see "
                                       "`peerlog help peer edit`).");
     }
-    Journal journal = context.open_journal(OpenMode::write);
-    Peer peer = edit_peer(journal, f.code, edit);
+    Journal journal = context.open_journal(OpenMode::update);
+    if (identity) {
+        set_identity(journal, f.code, f.given_name(), f.given_contact());
+    }
+    Peer peer = get_peer(journal, f.code);
+    if (edit.code || edit.stage || edit.pathway || edit.since || edit.referred_by) {
+        peer = edit_peer(journal, f.code, edit);
+    }
     context.tell(fmt::format("updated peer {}", peer.code));
 }
 
@@ -91,7 +119,7 @@ CLI::App* add_code_command(CLI::App* group, const std::string& name, const std::
     auto* command = group->add_subcommand(name, description);
     command->add_option("code", *code, "The peer's code")->required();
     command->callback([code, &context, action] {
-        Journal journal = context.open_journal(OpenMode::write);
+        Journal journal = context.open_journal(OpenMode::update);
         Peer peer = action(journal, *code);
         context.tell(fmt::format("peer {} is now {}", peer.code, to_string(peer.status)));
     });
@@ -129,14 +157,38 @@ void setup_peer_commands(CLI::App& app, Context& context) {
 
     auto show_code = std::make_shared<std::string>();
     auto show_format = std::make_shared<std::string>("table");
+    auto show_identity = std::make_shared<bool>(false);
     auto* show = peer->add_subcommand("show", "Show one peer");
     show->add_option("code", *show_code, "The peer's code")->required();
     show->add_option("--format", *show_format, "table or json")->type_name("FORMAT");
-    show->callback([show_code, show_format, &context] {
+    show->add_flag("--identity", *show_identity, "Also show the name and contact on file");
+    show->callback([show_code, show_format, show_identity, &context] {
         auto format = parse_output_format(*show_format, {OutputFormat::table, OutputFormat::json});
         Journal journal = context.open_journal(OpenMode::read);
-        write_peer_detail(std::cout, peer_overview(journal, *show_code), format,
+        std::optional<PeerIdentity> identity;
+        if (*show_identity) {
+            identity = get_identity(journal, *show_code);
+        }
+        write_peer_detail(std::cout, peer_overview(journal, *show_code), identity, format,
                           context.stdout_style());
+    });
+
+    auto forget_code = std::make_shared<std::string>();
+    auto forget_yes = std::make_shared<bool>(false);
+    auto* forget = peer->add_subcommand(
+        "forget", "Delete everything about a peer, on request; leaves one audit event");
+    forget->add_option("code", *forget_code, "The peer's code")->required();
+    forget->add_flag("-y,--yes", *forget_yes, "Do not ask; needed when not on a terminal");
+    forget->callback([forget_code, forget_yes, &context] {
+        Journal journal = context.open_journal(OpenMode::update);
+        Peer peer = get_peer(journal, *forget_code);
+        confirm_or_refuse(*forget_yes, context,
+                          fmt::format("Forget peer {} and delete all their sessions, consents "
+                                      "and identity? It cannot be undone.",
+                                      peer.code));
+        ForgetResult result = forget_peer(journal, peer.code);
+        context.tell(fmt::format("forgot peer {}: {} sessions and {} consents deleted",
+                                 result.peer_code, result.sessions, result.consents));
     });
 
     auto edit_flags = std::make_shared<PeerFlags>();
@@ -152,7 +204,7 @@ void setup_peer_commands(CLI::App& app, Context& context) {
         [close_date, &context](Journal& journal, const std::string& code) {
             Date today = context.today();
             Date date = close_date->empty() ? today : parse_date(*close_date, today, "--date");
-            return close_peer(journal, code, date);
+            return close_peer(journal, code, date, today);
         });
     close->add_option("--date", *close_date, "Day the record closes (default: today)")
         ->type_name("DATE");

@@ -3,10 +3,15 @@
 #include "output_file.hpp"
 #include "period_options.hpp"
 
+#include "peerlog/boundary_report.hpp"
 #include "peerlog/summary.hpp"
 #include "peerlog/summary_report.hpp"
 
+#include <iostream>
+
 namespace peerlog::cli {
+
+void setup_boundaries_report(CLI::App* report, Context& context);
 
 void setup_report_commands(CLI::App& app, Context& context) {
     auto* report = app.add_subcommand("report", "Reports for the supervisor");
@@ -41,6 +46,29 @@ void setup_report_commands(CLI::App& app, Context& context) {
         RenderStyle style = options->output == "-" ? context.stdout_style() : RenderStyle{};
         write_output(options->output,
                      [&](std::ostream& out) { write_summary_report(out, value, format, style); });
+    });
+    setup_boundaries_report(report, context);
+}
+
+void setup_boundaries_report(CLI::App* report, Context& context) {
+    struct Options {
+        PeriodOptions period;
+        std::string format = "table";
+    };
+    auto options = std::make_shared<Options>();
+    auto* command = report->add_subcommand(
+        "boundaries", "Flagged sessions and overrides of a period, grouped by boundary rule");
+    add_period_options(command, options->period, "An ISO week: 2026-W47, this or last (default)");
+    command->add_option("--format", options->format, "table, markdown, csv or json")
+        ->type_name("FORMAT");
+    command->callback([options, &context] {
+        auto format =
+            parse_output_format(options->format, {OutputFormat::table, OutputFormat::markdown,
+                                                  OutputFormat::csv, OutputFormat::json});
+        Period period = period_or_last_week(options->period, context.today());
+        Journal journal = context.open_journal(OpenMode::read);
+        write_boundary_report(std::cout, build_boundary_report(journal, period), format,
+                              context.stdout_style());
     });
 }
 

@@ -1,5 +1,6 @@
 // `peerlog session add|list|show|edit|rm`: logging and reviewing contacts.
 #include "commands.hpp"
+#include "confirm.hpp"
 #include "note_input.hpp"
 #include "period_options.hpp"
 
@@ -17,12 +18,14 @@ namespace {
 /// The flags `session add` and `session edit` share; an option pointer tells if it was given.
 struct SessionFlags {
     std::string peer, support, duration, date, start, modality, setting, note, disclosure,
-        follow_up;
-    bool editor = false;
+        follow_up, gift, gift_direction = "received", dual_relationship, override_reason;
+    bool editor = false, disclosed = false, money = false, transport = false, social_media = false;
     CLI::Option *peer_option = nullptr, *support_option = nullptr, *duration_option = nullptr,
                 *date_option = nullptr, *start_option = nullptr, *modality_option = nullptr,
                 *setting_option = nullptr, *note_option = nullptr, *disclosure_option = nullptr,
-                *follow_up_option = nullptr;
+                *follow_up_option = nullptr, *disclosed_option = nullptr, *gift_option = nullptr,
+                *money_option = nullptr, *transport_option = nullptr,
+                *social_media_option = nullptr, *dual_relationship_option = nullptr;
 };
 
 bool given(const CLI::Option* option) {
@@ -33,7 +36,7 @@ bool means_none(const std::string& text) {
     return text.empty() || text == "none";
 }
 
-void add_session_flags(CLI::App* command, SessionFlags& f, bool adding) {
+void add_contact_flags(CLI::App* command, SessionFlags& f, const std::string& clears) {
     f.peer_option = command->add_option("--peer", f.peer, "The peer's code")->type_name("CODE");
     f.support_option =
         command
@@ -42,19 +45,13 @@ void add_session_flags(CLI::App* command, SessionFlags& f, bool adding) {
             ->type_name("KIND[,KIND...]");
     f.duration_option =
         command->add_option("--duration", f.duration, "45m, 1h, 1h30m, 1.5h, 90")->type_name("DUR");
-    f.date_option = command
-                        ->add_option("--date", f.date,
-                                     adding ? "Day of the contact (default: "
-                                              "today)"
-                                            : "Day of the contact")
+    f.date_option = command->add_option("--date", f.date, "Day of the contact (default: today)")
                         ->type_name("DATE");
-    f.start_option = command->add_option("--start", f.start, "Start time, HH:MM (none clears it)")
-                         ->type_name("HH:MM");
-    f.modality_option = command
-                            ->add_option("--modality", f.modality,
-                                         "in-person, phone, video, "
-                                         "text")
-                            ->type_name("MODALITY");
+    f.start_option =
+        command->add_option("--start", f.start, "Start time, HH:MM" + clears)->type_name("HH:MM");
+    f.modality_option =
+        command->add_option("--modality", f.modality, "in-person, phone, video, text")
+            ->type_name("MODALITY");
     f.setting_option =
         command
             ->add_option("--setting", f.setting, "office, community, home, treatment-centre, other")
@@ -65,15 +62,46 @@ void add_session_flags(CLI::App* command, SessionFlags& f, bool adding) {
                                      "shell history)")
                         ->type_name("TEXT|-");
     command->add_flag("--editor", f.editor, "Write the note in $VISUAL / $EDITOR");
+    f.follow_up_option =
+        command->add_option("--follow-up", f.follow_up, "Date of the planned next contact" + clears)
+            ->type_name("DATE");
+}
+
+// The facts the boundary rules look at (see `man peerlog`, BOUNDARY RULES).
+void add_boundary_flags(CLI::App* command, SessionFlags& f, const std::string& clears) {
     f.disclosure_option =
         command
             ->add_option("--disclosure", f.disclosure,
-                         "You shared part of your own recovery story: why (none clears it)")
+                         "You shared part of your own recovery story: why" + clears)
             ->type_name("PURPOSE");
-    f.follow_up_option = command
-                             ->add_option("--follow-up", f.follow_up,
-                                          "Date of the planned next contact (none clears it)")
-                             ->type_name("DATE");
+    f.disclosed_option = command->add_flag("--disclosed,!--no-disclosed", f.disclosed,
+                                           "You shared part of your own story (give the purpose "
+                                           "with --disclosure)");
+    f.gift_option = command->add_option("--gift", f.gift, "A gift's value (none clears it)")
+                        ->type_name("VALUE");
+    command->add_option("--gift-direction", f.gift_direction, "received (default) or given")
+        ->type_name("DIR");
+    f.money_option =
+        command->add_flag("--money,!--no-money", f.money, "Money was lent or borrowed");
+    f.transport_option = command->add_flag("--transport,!--no-transport", f.transport,
+                                           "You drove the peer in your own vehicle");
+    f.social_media_option = command->add_flag("--social-media,!--no-social-media", f.social_media,
+                                              "Contact through personal social media");
+    f.dual_relationship_option =
+        command
+            ->add_option("--dual-relationship", f.dual_relationship,
+                         "Another relationship with the peer, e.g. neighbour (none clears it)")
+            ->type_name("TEXT");
+    command
+        ->add_option("--override", f.override_reason,
+                     "Save despite a blocking boundary rule; the reason is stored and audited")
+        ->type_name("REASON");
+}
+
+void add_session_flags(CLI::App* command, SessionFlags& f, bool adding) {
+    std::string clears = adding ? "" : " (none clears it)";
+    add_contact_flags(command, f, clears);
+    add_boundary_flags(command, f, clears);
     if (adding) {
         f.peer_option->required();
         f.support_option->required();
@@ -81,8 +109,39 @@ void add_session_flags(CLI::App* command, SessionFlags& f, bool adding) {
     }
 }
 
-// Turns the given flags into changes; validation of the whole session happens in the library.
-SessionEdit changes_from_flags(const SessionFlags& f, Date today) {
+// The boundary facts after the given flags change `facts`; nullopt when none was given.
+std::optional<BoundaryFacts> facts_from_flags(const SessionFlags& f, BoundaryFacts facts) {
+    if (!given(f.gift_option) && !given(f.money_option) && !given(f.transport_option) &&
+        !given(f.social_media_option) && !given(f.dual_relationship_option)) {
+        return std::nullopt;
+    }
+    if (given(f.gift_option)) {
+        if (means_none(f.gift)) {
+            facts.gift.reset();
+        } else {
+            double value = 0;
+            try {
+                value = std::stod(f.gift);
+            } catch (const std::exception&) {
+                throw Error(ErrorKind::invalid_data,
+                            fmt::format("invalid --gift '{}': give its value as a number, e.g. "
+                                        "20 or 12.50.",
+                                        f.gift));
+            }
+            facts.gift = Gift{parse_gift_direction(f.gift_direction), value};
+        }
+    }
+    facts.money = given(f.money_option) ? f.money : facts.money;
+    facts.transport = given(f.transport_option) ? f.transport : facts.transport;
+    facts.social_media = given(f.social_media_option) ? f.social_media : facts.social_media;
+    if (given(f.dual_relationship_option)) {
+        facts.dual_relationship = means_none(f.dual_relationship) ? "" : f.dual_relationship;
+    }
+    return facts;
+}
+
+// Turns the given flags into changes of `current`; the library validates the whole session.
+SessionEdit changes_from_flags(const SessionFlags& f, Date today, const Session& current) {
     SessionEdit edit;
     if (given(f.peer_option)) {
         edit.peer_code = f.peer;
@@ -108,13 +167,29 @@ SessionEdit changes_from_flags(const SessionFlags& f, Date today) {
     }
     if (given(f.disclosure_option)) {
         edit.disclosure = f.disclosure == "none" ? "" : f.disclosure;
+        edit.disclosed = !edit.disclosure->empty();
+    }
+    if (given(f.disclosed_option)) {
+        edit.disclosed = f.disclosed;
     }
     if (given(f.follow_up_option)) {
         edit.follow_up = means_none(f.follow_up)
                              ? std::nullopt
                              : std::optional<Date>(parse_date(f.follow_up, today, "--follow-up"));
     }
+    edit.facts = facts_from_flags(f, current.facts);
     return edit;
+}
+
+// Prints each flag a saved session carries, so the specialist sees it at once.
+void warn_about_flags(const Session& session, Context& context) {
+    for (const auto& flag : session.flags) {
+        context.warn(fmt::format("session {} flagged for supervisor review: {}: {}{}", session.id,
+                                 to_string(flag.rule), flag.message,
+                                 flag.override_reason.empty()
+                                     ? ""
+                                     : fmt::format(" (overridden: {})", flag.override_reason)));
+    }
 }
 
 std::string editor_header(const Session& s) {
@@ -129,13 +204,16 @@ std::string editor_header(const Session& s) {
 NoteInput read_note(const SessionFlags& f, const Session& draft, bool editor_by_default,
                     Context& context) {
     if (given(f.note_option) && f.note == "-") {
-        return {read_standard_input(), NoteSource::standard_input};
+        std::string text = read_standard_input();
+        text.erase(text.find_last_not_of("\r\n") + 1);
+        return {text, NoteSource::standard_input};
     }
     if (given(f.note_option)) {
         return {f.note, NoteSource::argument};
     }
     if (f.editor || (editor_by_default && context.interactive())) {
-        return {edit_in_editor(editor_header(draft), draft.note), NoteSource::editor};
+        std::string initial = draft.note.empty() ? "" : draft.note + "\n";
+        return {edit_in_editor(editor_header(draft), initial), NoteSource::editor};
     }
     return {};
 }
@@ -159,76 +237,66 @@ template <class Save> void keeping_note(const NoteInput& note, Save save) {
 
 void run_add(const SessionFlags& f, Context& context) {
     Date today = context.today();
-    Session session;
-    session.date = today;
-    session.modality = context.config().default_modality;
-    session.setting = context.config().default_setting;
-    SessionEdit edit = changes_from_flags(f, today);
-    session.peer_code = *edit.peer_code;
-    session.support = *edit.support;
-    session.minutes = *edit.minutes;
-    session.date = edit.date.value_or(session.date);
-    session.start = edit.start.value_or(std::nullopt);
-    session.modality = edit.modality.value_or(session.modality);
-    session.setting = edit.setting.value_or(session.setting);
-    session.disclosure = edit.disclosure.value_or("");
-    session.follow_up = edit.follow_up.value_or(std::nullopt);
+    const Config& config = context.config();
+    Session defaults;
+    defaults.date = today;
+    defaults.modality = config.default_modality;
+    defaults.setting = config.default_setting;
+    Session session = edited(defaults, changes_from_flags(f, today, defaults));
 
     // Check everything before the editor opens, so nobody writes a note for nothing.
     validate(session, today);
     Journal journal = context.open_journal(OpenMode::write);
     check_peer_can_have_sessions(journal, session.peer_code);
+    auto flags = preview_boundaries(journal, session, config.boundaries);
+    if (any_blocking(flags) && f.override_reason.empty()) {
+        throw blocked_by_rules(flags);
+    }
 
     NoteInput note = read_note(f, session, true, context);
     session.note = note.text;
     std::int64_t id = 0;
-    keeping_note(note, [&] { id = add_session(journal, session, today); });
+    keeping_note(note, [&] {
+        id = add_session(journal, session, today, config.boundaries, f.override_reason);
+    });
+    Session saved = get_session(journal, id);
     std::cout << id << "\n";
-    context.tell(fmt::format("saved session {} with {} on {} ({})", id, session.peer_code,
-                             format_date(session.date), format_duration(session.minutes)));
+    context.tell(fmt::format("saved session {} with {} on {} ({})", id, saved.peer_code,
+                             format_date(saved.date), format_duration(saved.minutes)));
+    warn_about_flags(saved, context);
 }
 
 void run_edit(std::int64_t id, const SessionFlags& f, Context& context) {
     Date today = context.today();
-    SessionEdit edit = changes_from_flags(f, today);
-    Journal journal = context.open_journal(OpenMode::write);
-    Session current = get_session(journal, id);
-    NoteInput note = read_note(f, current, false, context);
-    if (note.source != NoteSource::none) {
-        edit.note = note.text;
-    }
-    if (edit.empty()) {
+    if (changes_from_flags(f, today, Session{}).empty() && !given(f.note_option) && !f.editor) {
         throw Error(ErrorKind::usage, fmt::format("nothing to change: give session edit {} at "
                                                   "least one flag (see `peerlog help session "
                                                   "edit`).",
                                                   id));
     }
-    keeping_note(note, [&] { edit_session(journal, id, edit, today); });
+    const Config& config = context.config();
+    Journal journal = context.open_journal(OpenMode::update);
+    Session current = get_session(journal, id);
+    SessionEdit edit = changes_from_flags(f, today, current);
+    NoteInput note = read_note(f, current, false, context);
+    if (note.source != NoteSource::none) {
+        edit.note = note.text;
+    }
+    Session saved;
+    keeping_note(note, [&] {
+        saved = edit_session(journal, id, edit, today, config.boundaries, f.override_reason);
+    });
     context.tell(fmt::format("updated session {}", id));
-}
-
-bool confirm(const std::string& question) {
-    std::cerr << question << " [y/N] " << std::flush;
-    std::string answer;
-    std::getline(std::cin, answer);
-    return answer == "y" || answer == "Y" || answer == "yes";
+    warn_about_flags(saved, context);
 }
 
 void run_remove(std::int64_t id, bool yes, Context& context) {
-    Journal journal = context.open_journal(OpenMode::write);
+    Journal journal = context.open_journal(OpenMode::update);
     Session session = get_session(journal, id);
-    if (!yes) {
-        if (!context.interactive()) {
-            throw Error(ErrorKind::usage, fmt::format("refusing to delete session {} without "
-                                                      "--yes when not run from a terminal.",
-                                                      id));
-        }
-        if (!confirm(fmt::format("Delete session {} with {} on {} ({})? It cannot be undone.", id,
-                                 session.peer_code, format_date(session.date),
-                                 format_duration(session.minutes)))) {
-            throw Error(ErrorKind::cancelled, "nothing was deleted.");
-        }
-    }
+    confirm_or_refuse(yes, context,
+                      fmt::format("Delete session {} with {} on {} ({})? It cannot be undone.", id,
+                                  session.peer_code, format_date(session.date),
+                                  format_duration(session.minutes)));
     remove_session(journal, id);
     context.tell(fmt::format("deleted session {}", id));
 }
@@ -237,6 +305,7 @@ struct ListOptions {
     std::string peer, support, format = "table";
     PeriodOptions period;
     bool with_notes = false;
+    bool flagged = false;
 };
 
 void run_list(const ListOptions& o, Context& context) {
@@ -251,6 +320,8 @@ void run_list(const ListOptions& o, Context& context) {
     if (!o.support.empty()) {
         filter.support = parse_support_kind(o.support);
     }
+    filter.flagged_only = o.flagged;
+    filter.include_notes = o.with_notes;
     Journal journal = context.open_journal(OpenMode::read);
     auto sessions = list_sessions(journal, filter);
     if (sessions.empty() && format == OutputFormat::table) {
@@ -283,6 +354,8 @@ void setup_session_commands(CLI::App& app, Context& context) {
         ->type_name("FORMAT");
     list_command->add_flag("--with-notes", list->with_notes,
                            "Include notes and disclosure purposes (private: mind where it goes)");
+    list_command->add_flag("--flagged", list->flagged,
+                           "Only sessions with a boundary flag (for supervisor review)");
     list_command->callback([list, &context] { run_list(*list, context); });
 
     auto show_id = std::make_shared<std::int64_t>(0);

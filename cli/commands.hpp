@@ -13,6 +13,9 @@ void setup_session_commands(CLI::App& app, Context& context);
 void setup_export_command(CLI::App& app, Context& context);
 void setup_report_commands(CLI::App& app, Context& context);
 void setup_config_commands(CLI::App& app, Context& context);
+void setup_consent_commands(CLI::App& app, Context& context);
+void setup_audit_commands(CLI::App& app, Context& context);
+void setup_purge_command(CLI::App& app, Context& context);
 void setup_help_command(CLI::App& app);
 
 } // namespace peerlog::cli

@@ -10,11 +10,20 @@
 
 namespace peerlog::cli {
 
+std::filesystem::path Context::config_path() const {
+    return options.config_path.empty() ? default_config_path()
+                                       : std::filesystem::path(options.config_path);
+}
+
 const Config& Context::config() {
     if (!m_config) {
-        m_config =
-            load_config(options.config_path.empty() ? default_config_path()
-                                                    : std::filesystem::path(options.config_path));
+        if (!options.config_path.empty() && !std::filesystem::exists(options.config_path)) {
+            throw Error(ErrorKind::config,
+                        fmt::format("the config file {} (from --config or PEERLOG_CONFIG) does "
+                                    "not exist.",
+                                    options.config_path));
+        }
+        m_config = load_config(config_path());
     }
     return *m_config;
 }
@@ -38,11 +47,14 @@ Date Context::today() {
     const char* fixed = std::getenv("PEERLOG_TODAY");
     if (fixed && *fixed) {
         std::string text(fixed);
-        if (text.size() != 10 || text[4] != '-') {
-            throw Error(ErrorKind::config,
-                        fmt::format("PEERLOG_TODAY='{}' must be a date as YYYY-MM-DD.", text));
+        try {
+            if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+                return parse_date(text, local_today(), "PEERLOG_TODAY");
+            }
+        } catch (const Error&) {
         }
-        return parse_date(text, local_today(), "PEERLOG_TODAY");
+        throw Error(ErrorKind::config,
+                    fmt::format("PEERLOG_TODAY='{}' must be a real date as YYYY-MM-DD.", text));
     }
     return local_today();
 }

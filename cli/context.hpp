@@ -23,6 +23,8 @@ class Context {
   public:
     GlobalOptions options;
 
+    /// The config file's path: --config, PEERLOG_CONFIG or the default (it may not exist).
+    std::filesystem::path config_path() const;
     /// The config, loaded on first use.
     const Config& config();
     /// The journal path from --journal, PEERLOG_JOURNAL, journal.path, or the default.

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include "peerlog/error.hpp"
+#include "peerlog/safe_text.hpp"
 
 #include <iostream>
 #include <sys/stat.h>
@@ -28,12 +29,43 @@ void setup_global_options(CLI::App& app, peerlog::cli::GlobalOptions& options) {
 class FullNameFormatter : public CLI::Formatter {
   public:
     std::string make_usage(const CLI::App* app, std::string name) const override {
-        for (const CLI::App* parent = app->get_parent(); parent; parent = parent->get_parent()) {
-            name = parent->get_name() + " " + name;
+        if (name == app->get_name()) { // --help passes the full name already; help CMD does not
+            for (const CLI::App* parent = app->get_parent(); parent;
+                 parent = parent->get_parent()) {
+                name = parent->get_name() + " " + name;
+            }
         }
         return CLI::Formatter::make_usage(app, name);
     }
 };
+
+// The first word on the command line that is not an option or an option's value.
+std::string first_command_word(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string word = argv[i];
+        if (word == "--journal" || word == "--config") {
+            ++i;
+        } else if (!word.starts_with("-")) {
+            return word;
+        }
+    }
+    return "";
+}
+
+// CLI11 says "A subcommand is required" for a misspelt command: say which word is unknown.
+std::string usage_message(const CLI::App& app, const CLI::ParseError& error, int argc,
+                          char** argv) {
+    std::string word = first_command_word(argc, argv);
+    bool known = false;
+    for (const CLI::App* command : app.get_subcommands({})) {
+        known = known || command->get_name() == word;
+    }
+    if (!word.empty() && !known) {
+        return "unknown command '" + peerlog::terminal_safe(word, peerlog::LineBreaks::flatten) +
+               "'";
+    }
+    return error.what();
+}
 
 } // namespace
 
@@ -51,6 +83,9 @@ int main(int argc, char** argv) {
     peerlog::cli::setup_session_commands(app, context);
     peerlog::cli::setup_export_command(app, context);
     peerlog::cli::setup_report_commands(app, context);
+    peerlog::cli::setup_consent_commands(app, context);
+    peerlog::cli::setup_audit_commands(app, context);
+    peerlog::cli::setup_purge_command(app, context);
     peerlog::cli::setup_config_commands(app, context);
     peerlog::cli::setup_help_command(app);
 
@@ -65,12 +100,14 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& version) {
         return app.exit(version);
     } catch (const CLI::ParseError& error) {
-        std::cerr << "peerlog: usage: " << error.what() << "\nRun `peerlog help` for the commands "
-                  << "and `peerlog help COMMAND` for their flags.\n";
+        std::cerr << "peerlog: usage: " << usage_message(app, error, argc, argv)
+                  << "\nRun `peerlog help` for the commands and `peerlog help COMMAND` for their "
+                     "flags.\n";
         return peerlog::exit_code(peerlog::ErrorKind::usage);
     } catch (const peerlog::Error& error) {
-        std::cerr << "peerlog: " << peerlog::to_string(error.kind()) << ": " << error.what()
-                  << "\n";
+        // Messages may quote what was typed: never let it drive the terminal.
+        std::cerr << "peerlog: " << peerlog::to_string(error.kind()) << ": "
+                  << peerlog::terminal_safe(error.what(), peerlog::LineBreaks::keep) << "\n";
         return peerlog::exit_code(error.kind());
     } catch (const std::exception& error) {
         std::cerr << "peerlog: internal error: " << error.what()

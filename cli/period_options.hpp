@@ -23,4 +23,10 @@ inline void add_period_options(CLI::App* command, PeriodOptions& period,
         ->type_name("DATE");
 }
 
+/// The period a report or export covers: the flags given, or last week.
+inline Period period_or_last_week(const PeriodOptions& period, Date today) {
+    return *choose_period(period.week, period.from, period.to, today,
+                          period_of_week(parse_week("last", today)));
+}
+
 } // namespace peerlog::cli

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <fmt/format.h>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <sstream>
@@ -52,6 +53,33 @@ fs::path expand_home(const std::string& text, std::string_view key) {
     return fs::path(text);
 }
 
+// A set of enum values as a bit mask, from a TOML array of names.
+template <class Parse>
+unsigned need_name_set(const toml::node& node, std::string_view key, Parse parse) {
+    const toml::array* names = node.as_array();
+    if (!names) {
+        throw std::invalid_argument(fmt::format("'{}' must be a list such as [\"a\", \"b\"]", key));
+    }
+    unsigned mask = 0;
+    for (const auto& name : *names) {
+        mask |= 1u << static_cast<unsigned>(parse(need_string(name, key)));
+    }
+    return mask;
+}
+
+void read_severities(const toml::node& node, Config& config) {
+    const toml::table* table = node.as_table();
+    if (!table) {
+        throw std::invalid_argument("[boundaries.severity] must be a table of rule = \"warn\" | "
+                                    "\"block\" | \"off\"");
+    }
+    for (const auto& [rule, severity] : *table) {
+        auto index = static_cast<std::size_t>(parse_boundary_rule(rule.str()));
+        config.boundaries.severities[index] =
+            parse_severity(need_string(severity, "boundaries.severity"));
+    }
+}
+
 // Every key peerlog knows, by "section.key".
 const std::map<std::string, KeyReader, std::less<>>& key_readers() {
     static const std::map<std::string, KeyReader, std::less<>> readers = {
@@ -79,6 +107,53 @@ const std::map<std::string, KeyReader, std::less<>>& key_readers() {
          [](const toml::node& n, Config& c) {
              c.inactive_days = need_int(n, "report.inactive_days", 1, 3650);
          }},
+        {"boundaries.contact_hours",
+         [](const toml::node& n, Config& c) {
+             auto [from, until] = parse_contact_hours(need_string(n, "boundaries.contact_hours"));
+             c.boundaries.contact_from = from;
+             c.boundaries.contact_until = until;
+         }},
+        {"boundaries.max_session_minutes",
+         [](const toml::node& n, Config& c) {
+             c.boundaries.max_session_minutes =
+                 need_int(n, "boundaries.max_session_minutes", 1, 1440);
+         }},
+        {"boundaries.max_contacts_per_week",
+         [](const toml::node& n, Config& c) {
+             c.boundaries.max_contacts_per_week =
+                 need_int(n, "boundaries.max_contacts_per_week", 1, 1000);
+         }},
+        {"boundaries.gift_limit",
+         [](const toml::node& n, Config& c) {
+             auto value = n.value<double>();
+             if (!value || *value < 0) {
+                 throw std::invalid_argument("'boundaries.gift_limit' must be a number, 0 or more");
+             }
+             c.boundaries.gift_limit = *value;
+         }},
+        {"boundaries.allowed_modalities",
+         [](const toml::node& n, Config& c) {
+             c.boundaries.allowed_modalities =
+                 need_name_set(n, "boundaries.allowed_modalities", parse_modality);
+         }},
+        {"boundaries.allowed_settings",
+         [](const toml::node& n, Config& c) {
+             c.boundaries.allowed_settings =
+                 need_name_set(n, "boundaries.allowed_settings", parse_setting);
+         }},
+        {"boundaries.severity", read_severities},
+        {"privacy.suppress_below",
+         [](const toml::node& n, Config& c) {
+             c.suppress_below = need_int(n, "privacy.suppress_below", 2, 1000);
+         }},
+        {"privacy.retention_years",
+         [](const toml::node& n, Config& c) {
+             c.retention_years = need_int(n, "privacy.retention_years", 1, 100);
+         }},
+        {"privacy.redisclosure_notice",
+         [](const toml::node& n, Config& c) {
+             c.redisclosure_notice = need_string(n, "privacy.redisclosure_notice");
+         }},
     };
     return readers;
 }
@@ -103,6 +178,22 @@ void read_section(const fs::path& file, std::string_view section, const toml::ta
                                fmt::format("bad value for '{}': {}", name, bad.what()));
         }
     }
+}
+
+// " (key 'name')" for the key assigned on `line` of the file, or "" when there is none.
+std::string key_on_line(const fs::path& file, std::size_t line) {
+    std::ifstream in(file);
+    std::string text;
+    for (std::size_t number = 1; number <= line && std::getline(in, text); ++number) {
+    }
+    auto equals = text.find('=');
+    if (equals == std::string::npos) {
+        return "";
+    }
+    std::string key = text.substr(0, equals);
+    key.erase(0, key.find_first_not_of(" \t"));
+    key.erase(key.find_last_not_of(" \t") + 1);
+    return key.empty() ? "" : fmt::format(" (key '{}')", key);
 }
 
 } // namespace
@@ -132,7 +223,9 @@ Config load_config(const fs::path& path) {
     try {
         root = toml::parse_file(path.string());
     } catch (const toml::parse_error& bad) {
-        throw config_error(path, bad.source(), std::string(bad.description()));
+        throw config_error(path, bad.source(),
+                           std::string(bad.description()) +
+                               key_on_line(path, bad.source().begin.line));
     }
     for (const auto& [section, node] : root) {
         const toml::table* table = node.as_table();
@@ -143,7 +236,8 @@ Config load_config(const fs::path& path) {
         if (!table || !known) {
             throw config_error(path, section.source(),
                                fmt::format("unknown section '{}': peerlog reads [journal], "
-                                           "[specialist], [session] and [report].",
+                                           "[specialist], [session], [report], [boundaries] "
+                                           "and [privacy].",
                                            section.str()));
         }
         read_section(path, section.str(), *table, config);
@@ -151,23 +245,83 @@ Config load_config(const fs::path& path) {
     return config;
 }
 
+std::string_view default_redisclosure_notice() {
+    return "This record which has been disclosed to you is protected by federal confidentiality "
+           "rules (42 CFR part 2). The federal rules prohibit you from making any further "
+           "disclosure of this record unless further disclosure is expressly permitted by the "
+           "written consent of the individual whose information is being disclosed in this "
+           "record or, is otherwise permitted by 42 CFR part 2. A general authorization for the "
+           "release of medical or other information is NOT sufficient for this purpose (see "
+           "\u00a72.31). The federal rules restrict any use of the information to investigate or "
+           "prosecute with regard to a crime any patient with a substance use disorder, except "
+           "as provided at \u00a7\u00a72.12(c)(5) and 2.65.";
+}
+
+namespace {
+
+template <class Enum, std::size_t N>
+toml::array names_in(unsigned mask, const std::array<Enum, N>& all) {
+    toml::array names;
+    for (auto value : all) {
+        if ((mask >> static_cast<unsigned>(value)) & 1u) {
+            names.push_back(std::string(to_string(value)));
+        }
+    }
+    return names;
+}
+
+toml::table boundaries_table(const BoundaryPolicy& policy) {
+    toml::table severity;
+    for (auto rule : k_boundary_rules) {
+        severity.insert(std::string(to_string(rule)),
+                        std::string(to_string(policy.severity_of(rule))));
+    }
+    constexpr std::array<Setting, 5> k_settings = {Setting::office, Setting::community,
+                                                   Setting::home, Setting::treatment_centre,
+                                                   Setting::other};
+    std::string until = policy.contact_until.minutes_since_midnight == 24 * 60
+                            ? "24:00"
+                            : format_time(policy.contact_until);
+    return toml::table{
+        {"contact_hours", fmt::format("{}-{}", format_time(policy.contact_from), until)},
+        {"max_session_minutes", policy.max_session_minutes},
+        {"max_contacts_per_week", policy.max_contacts_per_week},
+        {"gift_limit", policy.gift_limit},
+        {"allowed_modalities", names_in(policy.allowed_modalities, k_modalities)},
+        {"allowed_settings", names_in(policy.allowed_settings, k_settings)},
+        {"severity", severity},
+    };
+}
+
+} // namespace
+
 std::string render_config(const Config& config) {
+    toml::table journal{{"busy_timeout_ms", config.busy_timeout_ms}};
+    if (config.journal_path) {
+        journal.insert("path", config.journal_path->string());
+    }
     toml::table root{
-        {"journal", toml::table{{"path", config.journal_path ? config.journal_path->string() : ""},
-                                {"busy_timeout_ms", config.busy_timeout_ms}}},
+        {"journal", journal},
         {"specialist", toml::table{{"name", config.specialist_name}}},
         {"session",
          toml::table{{"default_modality", std::string(to_string(config.default_modality))},
                      {"default_setting", std::string(to_string(config.default_setting))}}},
         {"report", toml::table{{"inactive_days", config.inactive_days}}},
+        {"boundaries", boundaries_table(config.boundaries)},
+        {"privacy", toml::table{{"suppress_below", config.suppress_below},
+                                {"retention_years", config.retention_years},
+                                {"redisclosure_notice", config.redisclosure_notice}}},
     };
     std::ostringstream text;
     text << fmt::format("# effective settings; file: {} ({})\n", config.source.string(),
                         config.file_found ? "read" : "not found, defaults used");
     if (!config.journal_path) {
-        text << "# journal.path is empty: the journal is "
-             << "$XDG_DATA_HOME/peerlog/journal.db"
-             << " unless --journal or PEERLOG_JOURNAL says otherwise\n";
+        text << "# journal.path is unset: the journal is $XDG_DATA_HOME/peerlog/journal.db "
+                "unless --journal or PEERLOG_JOURNAL says otherwise\n";
+    }
+    if (config.redisclosure_notice.empty()) {
+        text << "# privacy.redisclosure_notice is empty: identified exports carry the notice of "
+                "42 CFR 2.32(a)(1)\n";
     }
     text << root << "\n";
     return text.str();

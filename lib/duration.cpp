@@ -66,6 +66,9 @@ int parse_duration(std::string_view text, std::string_view field) {
             if (fraction) {
                 throw fail("minutes must be whole");
             }
+            if (seen_hours && value >= 60) {
+                throw fail("after the hours, give fewer than 60 minutes");
+            }
             total += value;
         } else {
             throw fail("not a duration peerlog understands");

@@ -13,7 +13,8 @@ Json header_json(const PeriodSummary& summary) {
                 {"specialist", summary.specialist},
                 {"period", period_json(summary.period)},
                 {"totals", totals_json(summary.totals)},
-                {"follow_ups_due", follow_ups_json(summary.follow_ups_due)}};
+                {"follow_ups_due", follow_ups_json(summary.follow_ups_due)},
+                {"audit_head", audit_head_json(summary.audit_head)}};
 }
 
 void write_csv(std::ostream& out, const PeriodSummary& summary) {

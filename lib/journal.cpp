@@ -154,7 +154,7 @@ Journal::~Journal() = default;
 Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) {
     bool created = false;
     if (!fs::exists(path)) {
-        if (mode == OpenMode::read) {
+        if (mode != OpenMode::write) {
             throw Error(ErrorKind::not_found,
                         fmt::format("there is no journal at {} yet. Create it with `peerlog init` "
                                     "(or just `peerlog peer add CODE`), or point --journal / "
@@ -170,7 +170,7 @@ Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) 
                                 path.string()));
     }
     bool writable = can_write(path);
-    if (mode == OpenMode::write && !writable) {
+    if (mode != OpenMode::read && !writable) {
         throw Error(ErrorKind::io,
                     fmt::format("the journal {} (or its directory) is read-only; nothing was "
                                 "saved. Check its permissions.",
@@ -213,11 +213,20 @@ int Journal::schema_version_found() const {
 }
 
 std::optional<std::string> Journal::permission_warning() const {
-    struct stat file_info {};
-    if (::stat(m_impl->path.c_str(), &file_info) == 0 && (file_info.st_mode & 077) != 0) {
+    struct stat info {};
+    const fs::path& file = m_impl->path;
+    if (::stat(file.c_str(), &info) == 0 && (info.st_mode & 077) != 0) {
         return fmt::format("the journal {} can be read by other users (mode {:o}); run "
                            "`chmod 600 {}`.",
-                           m_impl->path.string(), file_info.st_mode & 0777, m_impl->path.string());
+                           file.string(), info.st_mode & 0777, file.string());
+    }
+    // Only peerlog's own directory: a journal named with --journal may live anywhere.
+    fs::path directory = file.parent_path();
+    if (directory.filename() == "peerlog" && ::stat(directory.c_str(), &info) == 0 &&
+        (info.st_mode & 077) != 0) {
+        return fmt::format("the journal's directory {} is open to other users (mode {:o}); run "
+                           "`chmod 700 {}`.",
+                           directory.string(), info.st_mode & 0777, directory.string());
     }
     return std::nullopt;
 }
@@ -250,6 +259,11 @@ void read_transaction(Journal& journal, const std::function<void(SQLite::Databas
         work(impl.db);
         transaction.commit();
     });
+}
+
+void checkpoint(Journal& journal) {
+    auto& impl = journal.impl();
+    translating(impl.path, [&] { impl.db.exec("PRAGMA wal_checkpoint(TRUNCATE)"); });
 }
 
 std::string utc_timestamp() {

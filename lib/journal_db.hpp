@@ -23,6 +23,10 @@ void write_transaction(Journal& journal, const std::function<void(SQLite::Databa
 /// Runs `work` in one read transaction, so every query sees the same snapshot.
 void read_transaction(Journal& journal, const std::function<void(SQLite::Database&)>& work);
 
+/// Copies the WAL into the main file and truncates it, so deleted pages (zeroed by
+/// secure_delete) do not survive in the -wal file.
+void checkpoint(Journal& journal);
+
 /// The current UTC time as an ISO 8601 timestamp, for created_at / updated_at columns.
 std::string utc_timestamp();
 

@@ -28,8 +28,13 @@ Json session_json(const Session& session, bool include_private_text) {
               {"support", support},
               {"modality", to_string(session.modality)},
               {"setting", to_string(session.setting)},
-              {"self_disclosure", !session.disclosure.empty()},
+              {"self_disclosure", session.disclosed || !session.disclosure.empty()},
               {"follow_up", date_json(session.follow_up)}};
+    Json flags = Json::array();
+    for (const auto& flag : session.flags) {
+        flags.push_back(to_string(flag.rule));
+    }
+    json["flags"] = flags;
     if (include_private_text) {
         json["disclosure_purpose"] = session.disclosure;
         json["note"] = session.note;
@@ -47,9 +52,11 @@ Json session_row_json(const SessionRow& row) {
     session.support = row.support;
     session.modality = row.modality;
     session.setting = row.setting;
-    session.disclosure = row.self_disclosure ? "yes" : "";
+    session.disclosed = row.self_disclosure;
     session.follow_up = row.follow_up;
-    return session_json(session, false);
+    Json json = session_json(session, false);
+    json.erase("flags"); // the export's rows keep their documented, de-identified fields
+    return json;
 }
 
 Json totals_json(const SummaryTotals& totals) {
@@ -81,6 +88,10 @@ Json follow_ups_json(const std::vector<FollowUp>& follow_ups) {
                         {"session", follow_up.session_id}});
     }
     return list;
+}
+
+Json audit_head_json(const AuditHead& head) {
+    return Json{{"id", head.id}, {"hash", head.hash}};
 }
 
 void write_json(std::ostream& out, const Json& json, bool one_line) {

@@ -30,6 +30,9 @@ Json totals_json(const SummaryTotals& totals);
 /// Follow-ups as [{peer, due, session}].
 Json follow_ups_json(const std::vector<FollowUp>& follow_ups);
 
+/// {"id": N, "hash": "…"}: the audit chain head an output publishes.
+Json audit_head_json(const AuditHead& head);
+
 /// Writes `json` indented (json) or on one line (ndjson), then a newline. Invalid UTF-8 in
 /// stored text is written as U+FFFD rather than failing the whole output.
 void write_json(std::ostream& out, const Json& json, bool one_line);

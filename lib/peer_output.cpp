@@ -76,10 +76,16 @@ void write_peer_list(std::ostream& out, const std::vector<PeerOverview>& peers, 
     }
 }
 
-void write_peer_detail(std::ostream& out, const PeerOverview& o, OutputFormat format,
+void write_peer_detail(std::ostream& out, const PeerOverview& o,
+                       const std::optional<PeerIdentity>& identity, OutputFormat format,
                        const RenderStyle& style) {
     if (format == OutputFormat::json) {
-        write_json(out, peer_json(o), false);
+        Json json = peer_json(o);
+        if (identity) {
+            json["name"] = identity->name;
+            json["contact"] = identity->contact;
+        }
+        write_json(out, json, false);
         return;
     }
     auto line = [&](std::string_view name, const std::string& value) {
@@ -96,6 +102,10 @@ void write_peer_detail(std::ostream& out, const PeerOverview& o, OutputFormat fo
     line("Referred by", o.peer.referred_by.empty() ? "(not recorded)" : o.peer.referred_by);
     line("Sessions", fmt::format("{} ({} h)", o.sessions, cells[7]));
     line("Last contact", cells[8].empty() ? "never" : cells[8]);
+    if (identity) {
+        line("Name", identity->name.empty() ? "(none on file)" : identity->name);
+        line("Contact", identity->contact.empty() ? "(none on file)" : identity->contact);
+    }
 }
 
 } // namespace peerlog

@@ -1,9 +1,11 @@
 // Storing, finding and changing peers in the journal.
 #include "peerlog/peer_store.hpp"
 
+#include "audit_log.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
 #include "row_codec.hpp"
+#include "sensitive_text.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -94,14 +96,20 @@ void store_peer(SQLite::Database& db, const Peer& peer) {
     update.exec();
 }
 
-// Reads the peer, lets `change` modify it, validates and stores it, all in one transaction.
-template <class Change> Peer change_peer(Journal& journal, std::string_view code, Change change) {
+// Reads the peer, lets `change` modify it, validates, stores and audits it as `action`, all in
+// one transaction.
+template <class Change>
+Peer change_peer(Journal& journal, std::string_view code, std::string_view action, Change change) {
     Peer result;
     write_transaction(journal, [&](SQLite::Database& db) {
         result = require_peer(db, code);
+        std::string old_code = result.code;
         change(db, result);
         validate(result);
         store_peer(db, result);
+        append_audit(db, action, fmt::format("peer #{}", result.id),
+                     old_code == result.code ? fmt::format("status {}", to_string(result.status))
+                                             : "code changed");
     });
     return result;
 }
@@ -142,6 +150,7 @@ std::int64_t add_peer(Journal& journal, const Peer& peer) {
         insert.bind(9, now);
         insert.exec();
         id = db.getLastInsertRowid();
+        append_audit(db, "peer.add", fmt::format("peer #{}", id), "added to the caseload");
     });
     return id;
 }
@@ -153,7 +162,7 @@ Peer get_peer(Journal& journal, std::string_view code) {
 }
 
 Peer edit_peer(Journal& journal, std::string_view code, const PeerEdit& edit) {
-    return change_peer(journal, code, [&](SQLite::Database& db, Peer& peer) {
+    return change_peer(journal, code, "peer.edit", [&](SQLite::Database& db, Peer& peer) {
         if (edit.code) {
             validate_peer_code(*edit.code);
             check_code_free(db, *edit.code, peer.id);
@@ -166,8 +175,14 @@ Peer edit_peer(Journal& journal, std::string_view code, const PeerEdit& edit) {
     });
 }
 
-Peer close_peer(Journal& journal, std::string_view code, Date date) {
-    return change_peer(journal, code, [&](SQLite::Database&, Peer& peer) {
+Peer close_peer(Journal& journal, std::string_view code, Date date, std::optional<Date> today) {
+    if (today && date > *today) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("the closing date {} is in the future (today is {}): close the "
+                                "record on the day it closes.",
+                                format_date(date), format_date(*today)));
+    }
+    return change_peer(journal, code, "peer.close", [&](SQLite::Database&, Peer& peer) {
         if (peer.status == PeerStatus::closed) {
             throw Error(ErrorKind::conflict, fmt::format("peer '{}' was already closed on {}.",
                                                          peer.code, format_date(*peer.closed_on)));
@@ -178,7 +193,7 @@ Peer close_peer(Journal& journal, std::string_view code, Date date) {
 }
 
 Peer pause_peer(Journal& journal, std::string_view code) {
-    return change_peer(journal, code, [&](SQLite::Database&, Peer& peer) {
+    return change_peer(journal, code, "peer.pause", [&](SQLite::Database&, Peer& peer) {
         if (peer.status != PeerStatus::active) {
             throw Error(ErrorKind::conflict,
                         fmt::format("peer '{}' is {}, not active; only an active peer can be "
@@ -190,7 +205,7 @@ Peer pause_peer(Journal& journal, std::string_view code) {
 }
 
 Peer reopen_peer(Journal& journal, std::string_view code) {
-    return change_peer(journal, code, [&](SQLite::Database&, Peer& peer) {
+    return change_peer(journal, code, "peer.reopen", [&](SQLite::Database&, Peer& peer) {
         if (peer.status == PeerStatus::active) {
             throw Error(ErrorKind::conflict,
                         fmt::format("peer '{}' is already active.", peer.code));
@@ -225,6 +240,88 @@ PeerOverview peer_overview(Journal& journal, std::string_view code) {
         throw unknown_peer(code);
     }
     return *overview;
+}
+
+void set_identity(Journal& journal, std::string_view code, const std::optional<std::string>& name,
+                  const std::optional<std::string>& contact) {
+    write_transaction(journal, [&](SQLite::Database& db) {
+        Peer peer = require_peer(db, code);
+        SQLite::Statement ensure(db, "INSERT OR IGNORE INTO peer_identity (peer_id) VALUES (?)");
+        ensure.bind(1, peer.id);
+        ensure.exec();
+        for (const auto& [column, value] :
+             {std::pair{"name", name}, std::pair{"contact", contact}}) {
+            if (!value) {
+                continue;
+            }
+            SQLite::Statement update(
+                db, fmt::format("UPDATE peer_identity SET {} = ? WHERE peer_id = ?", column));
+            bind_sensitive(journal, update, 1, {"peer_identity", column, peer.id}, *value);
+            update.bind(2, peer.id);
+            update.exec();
+        }
+        append_audit(db, "peer.identity", fmt::format("peer #{}", peer.id),
+                     "identity fields changed");
+    });
+}
+
+PeerIdentity get_identity(Journal& journal, std::string_view code) {
+    PeerIdentity identity;
+    std::int64_t peer_id = 0;
+    std::string stored_name, stored_contact;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        peer_id = require_peer(db, code).id;
+        SQLite::Statement query(db, "SELECT name, contact FROM peer_identity WHERE peer_id = ?");
+        query.bind(1, peer_id);
+        if (query.executeStep()) {
+            stored_name = query.getColumn(0).getString();
+            stored_contact = query.getColumn(1).getString();
+        }
+    });
+    identity.name = reveal_sensitive(journal, {"peer_identity", "name", peer_id}, stored_name);
+    identity.contact =
+        reveal_sensitive(journal, {"peer_identity", "contact", peer_id}, stored_contact);
+    return identity;
+}
+
+ForgetResult forget_peer(Journal& journal, std::string_view code) {
+    ForgetResult result;
+    write_transaction(journal, [&](SQLite::Database& db) {
+        Peer peer = require_peer(db, code);
+        result.peer_code = peer.code;
+        auto remove = [&](const char* sql) {
+            SQLite::Statement statement(db, sql);
+            statement.bind(1, peer.id);
+            return statement.exec();
+        };
+        result.consents = remove("DELETE FROM consent WHERE peer_id = ?");
+        // session_flag rows go with their sessions (ON DELETE CASCADE).
+        result.sessions = remove("DELETE FROM session WHERE peer_id = ?");
+        remove("DELETE FROM peer_identity WHERE peer_id = ?");
+        remove("DELETE FROM peer WHERE id = ?");
+        SQLite::Statement disclosures(db, "DELETE FROM disclosure_peer WHERE peer_code = ?");
+        disclosures.bind(1, peer.code);
+        disclosures.exec();
+        append_audit(db, "peer.forget", fmt::format("peer #{} {}", peer.id, peer.code),
+                     fmt::format("forgotten on request: {} sessions, {} consents deleted",
+                                 result.sessions, result.consents));
+    });
+    checkpoint(journal);
+    return result;
+}
+
+std::vector<Peer> peers_closed_before(Journal& journal, Date day) {
+    std::vector<Peer> peers;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement query(db, fmt::format("SELECT {} FROM peer WHERE status = 'closed' AND "
+                                                "closed_on < ? ORDER BY closed_on, code",
+                                                k_peer_columns));
+        bind_date(query, 1, day);
+        while (query.executeStep()) {
+            peers.push_back(read_peer(query));
+        }
+    });
+    return peers;
 }
 
 } // namespace peerlog

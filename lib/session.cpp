@@ -31,7 +31,19 @@ constexpr EnumName<Setting> k_setting_names[] = {
     {Setting::other, "other"},   {Setting::treatment_centre, "treatment-center"},
 };
 
+constexpr EnumName<GiftDirection> k_gift_direction_names[] = {
+    {GiftDirection::given, "given"},
+    {GiftDirection::received, "received"},
+};
+
 } // namespace
+
+GiftDirection parse_gift_direction(std::string_view text) {
+    return parse_name(k_gift_direction_names, text, "gift direction");
+}
+std::string_view to_string(GiftDirection direction) {
+    return name_of(k_gift_direction_names, direction);
+}
 
 SupportKind parse_support_kind(std::string_view text) {
     return parse_name(k_support_names, text, "support kind");
@@ -105,6 +117,11 @@ void validate(const Session& session, Date today) {
                                 "contact after it happens, and plan the next one with "
                                 "--follow-up.",
                                 format_date(session.date), format_date(today)));
+    }
+    if (session.facts.gift &&
+        !(session.facts.gift->value >= 0 && session.facts.gift->value < 1e9)) {
+        throw Error(ErrorKind::invalid_data,
+                    "a gift's value must be zero or more (e.g. 20 or 12.50).");
     }
     if (session.follow_up && *session.follow_up < session.date) {
         throw Error(ErrorKind::invalid_data,

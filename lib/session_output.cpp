@@ -19,6 +19,43 @@ std::string optional_date(std::optional<Date> date) {
     return date ? format_date(*date) : "";
 }
 
+std::string flag_names(const Session& session) {
+    std::string names;
+    for (const auto& flag : session.flags) {
+        names += (names.empty() ? "" : ",") + std::string(to_string(flag.rule));
+    }
+    return names;
+}
+
+std::string facts_text(const BoundaryFacts& facts) {
+    std::vector<std::string> parts;
+    if (facts.gift) {
+        parts.push_back(fmt::format("gift {} worth {:.2f}", to_string(facts.gift->direction),
+                                    facts.gift->value));
+    }
+    if (facts.money) {
+        parts.emplace_back("money lent or borrowed");
+    }
+    if (facts.transport) {
+        parts.emplace_back("transport in a personal vehicle");
+    }
+    if (facts.social_media) {
+        parts.emplace_back("contact via personal social media");
+    }
+    if (!facts.dual_relationship.empty()) {
+        parts.push_back("dual relationship: " + facts.dual_relationship);
+    }
+    std::string text;
+    for (const auto& part : parts) {
+        text += (text.empty() ? "" : "; ") + part;
+    }
+    return text.empty() ? "none" : text;
+}
+
+bool self_disclosed(const Session& s) {
+    return s.disclosed || !s.disclosure.empty();
+}
+
 void write_table(std::ostream& out, const std::vector<Session>& sessions,
                  const RenderStyle& style) {
     TextTable table;
@@ -31,11 +68,12 @@ void write_table(std::ostream& out, const std::vector<Session>& sessions,
     table.column("MODALITY");
     table.column("SETTING");
     table.column("FOLLOW-UP");
+    table.column("FLAGS");
     for (const auto& s : sessions) {
         table.row({std::to_string(s.id), format_date(s.date), optional_time(s.start),
                    format_duration(s.minutes), s.peer_code, s.support.to_string(),
                    std::string(to_string(s.modality)), std::string(to_string(s.setting)),
-                   optional_date(s.follow_up)});
+                   optional_date(s.follow_up), flag_names(s)});
     }
     out << table.render_text(style);
 }
@@ -47,6 +85,7 @@ void write_csv(std::ostream& out, const std::vector<Session>& sessions, PrivateT
     if (text == PrivateText::include) {
         header.insert(header.end(), {"disclosure_purpose", "note"});
     }
+    header.emplace_back("flags");
     out << csv_line(header);
     for (const auto& s : sessions) {
         std::vector<std::string> cells = {std::to_string(s.id),
@@ -57,11 +96,12 @@ void write_csv(std::ostream& out, const std::vector<Session>& sessions, PrivateT
                                           s.support.to_string(";"),
                                           std::string(to_string(s.modality)),
                                           std::string(to_string(s.setting)),
-                                          s.disclosure.empty() ? "no" : "yes",
+                                          self_disclosed(s) ? "yes" : "no",
                                           optional_date(s.follow_up)};
         if (text == PrivateText::include) {
             cells.insert(cells.end(), {s.disclosure, s.note});
         }
+        cells.push_back(flag_names(s));
         out << csv_line(cells);
     }
 }
@@ -114,9 +154,18 @@ void write_session_detail(std::ostream& out, const Session& s, OutputFormat form
     out << label("Modality") << to_string(s.modality) << "\n";
     out << label("Setting") << to_string(s.setting) << "\n";
     out << label("Disclosure")
-        << (s.disclosure.empty() ? std::string("none") : "yes, purpose: " + safe(s.disclosure))
+        << (!s.disclosure.empty() ? "yes, purpose: " + safe(s.disclosure)
+            : s.disclosed         ? std::string("yes, no purpose given")
+                                  : std::string("none"))
         << "\n";
     out << label("Follow-up") << (s.follow_up ? format_date(*s.follow_up) : "none") << "\n";
+    out << label("Boundaries") << safe(facts_text(s.facts)) << "\n";
+    for (const auto& flag : s.flags) {
+        out << label("Flag") << to_string(flag.rule) << " (" << to_string(flag.severity)
+            << "): " << safe(flag.message)
+            << (flag.override_reason.empty() ? "" : " - overridden: " + safe(flag.override_reason))
+            << "\n";
+    }
     if (s.note.empty()) {
         out << label("Note") << "(none)\n";
         return;

@@ -1,11 +1,14 @@
 // Storing, finding and changing sessions in the journal.
 #include "peerlog/session_store.hpp"
 
+#include "audit_log.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/peer_store.hpp"
 #include "row_codec.hpp"
+#include "sensitive_text.hpp"
 #include "session_rows.hpp"
+#include "text_util.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -15,8 +18,10 @@ namespace {
 
 constexpr const char* k_session_select =
     "SELECT s.id, p.code, s.date, s.start_time, s.minutes, s.modality, s.setting, "
-    "s.support_mask, s.note, s.disclosure, s.follow_up FROM session s JOIN peer p "
-    "ON p.id = s.peer_id";
+    "s.support_mask, s.note, s.disclosure, s.follow_up, s.disclosed, s.gift_direction, "
+    "s.gift_value, s.money, s.transport, s.social_media, s.dual_relationship, "
+    "(SELECT group_concat(f.rule) FROM session_flag f WHERE f.session_id = s.id) "
+    "FROM session s JOIN peer p ON p.id = s.peer_id";
 
 Session read_session(SQLite::Statement& row) {
     Session session;
@@ -31,6 +36,20 @@ Session read_session(SQLite::Statement& row) {
     session.note = row.getColumn(8).getString();
     session.disclosure = row.getColumn(9).getString();
     session.follow_up = stored_optional_date(row.getColumn(10));
+    session.disclosed = row.getColumn(11).getInt() != 0;
+    if (!row.getColumn(12).isNull()) {
+        session.facts.gift = Gift{parse_gift_direction(row.getColumn(12).getString()),
+                                  row.getColumn(13).getDouble()};
+    }
+    session.facts.money = row.getColumn(14).getInt() != 0;
+    session.facts.transport = row.getColumn(15).getInt() != 0;
+    session.facts.social_media = row.getColumn(16).getInt() != 0;
+    session.facts.dual_relationship = row.getColumn(17).getString();
+    if (!row.getColumn(18).isNull()) {
+        for (const auto& rule : split(row.getColumn(18).getString(), ',')) {
+            session.flags.push_back({parse_boundary_rule(rule), Severity::warn, "", ""});
+        }
+    }
     return session;
 }
 
@@ -61,7 +80,14 @@ std::int64_t peer_for_session(SQLite::Database& db, std::string_view code) {
     return query.getColumn(0).getInt64();
 }
 
-// Binds every stored field of a session to parameters 1..10 in column order.
+// The columns bind_session_fields fills, in its parameter order.
+constexpr const char* k_session_fields =
+    "peer_id, date, start_time, minutes, modality, setting, support_mask, disclosure, "
+    "follow_up, disclosed, gift_direction, gift_value, money, transport, social_media, "
+    "dual_relationship";
+constexpr int k_session_field_count = 16; // the note is stored apart, by store_note
+
+// Binds every stored field but the note to parameters 1..16 in k_session_fields order.
 void bind_session_fields(SQLite::Statement& statement, const Session& session,
                          std::int64_t peer_id) {
     statement.bind(1, peer_id);
@@ -71,9 +97,43 @@ void bind_session_fields(SQLite::Statement& statement, const Session& session,
     statement.bind(5, std::string(to_string(session.modality)));
     statement.bind(6, std::string(to_string(session.setting)));
     statement.bind(7, static_cast<int>(session.support.mask()));
-    statement.bind(8, session.note);
-    statement.bind(9, session.disclosure);
-    bind_date(statement, 10, session.follow_up);
+    statement.bind(8, session.disclosure);
+    bind_date(statement, 9, session.follow_up);
+    statement.bind(10, session.disclosed || !session.disclosure.empty() ? 1 : 0);
+    const auto& facts = session.facts;
+    if (facts.gift) {
+        statement.bind(11, std::string(to_string(facts.gift->direction)));
+        statement.bind(12, facts.gift->value);
+    } else {
+        statement.bind(11);
+        statement.bind(12);
+    }
+    statement.bind(13, facts.money ? 1 : 0);
+    statement.bind(14, facts.transport ? 1 : 0);
+    statement.bind(15, facts.social_media ? 1 : 0);
+    statement.bind(16, facts.dual_relationship);
+}
+
+// "?, ?, ... " with `count` placeholders, each followed by a comma.
+std::string repeat_placeholders(int count) {
+    std::string text;
+    for (int i = 0; i < count; ++i) {
+        text += "?, ";
+    }
+    return text;
+}
+
+std::vector<BoundaryFlag> stored_flags(SQLite::Database& db, std::int64_t session_id) {
+    SQLite::Statement query(db, "SELECT rule, severity, message, override_reason FROM "
+                                "session_flag WHERE session_id = ? ORDER BY rule");
+    query.bind(1, session_id);
+    std::vector<BoundaryFlag> flags;
+    while (query.executeStep()) {
+        flags.push_back({parse_boundary_rule(query.getColumn(0).getString()),
+                         parse_severity(query.getColumn(1).getString()),
+                         query.getColumn(2).getString(), query.getColumn(3).getString()});
+    }
+    return flags;
 }
 
 std::optional<Session> find_session(SQLite::Database& db, std::int64_t id) {
@@ -82,7 +142,80 @@ std::optional<Session> find_session(SQLite::Database& db, std::int64_t id) {
     if (!query.executeStep()) {
         return std::nullopt;
     }
-    return read_session(query);
+    Session session = read_session(query);
+    session.flags = stored_flags(db, id);
+    return session;
+}
+
+// The peer's sessions in the ISO week of `session`, counting `session` itself once.
+int contacts_in_week(SQLite::Database& db, const Session& session, std::int64_t peer_id) {
+    Period week = period_of_week(iso_week_of(session.date));
+    SQLite::Statement count(db, "SELECT count(*) FROM session WHERE peer_id = ? AND date "
+                                "BETWEEN ? AND ? AND id <> ?");
+    count.bind(1, peer_id);
+    bind_date(count, 2, week.from);
+    bind_date(count, 3, week.to);
+    count.bind(4, session.id);
+    count.executeStep();
+    return count.getColumn(0).getInt() + 1;
+}
+
+// Evaluates the rules; refuses on a blocking rule without an override, else returns the flags
+// with the override reason on the blocking ones.
+std::vector<BoundaryFlag> checked_flags(SQLite::Database& db, const Session& session,
+                                        std::int64_t peer_id, const BoundaryPolicy& policy,
+                                        std::string_view override_reason) {
+    auto flags = evaluate_boundaries(session, policy, contacts_in_week(db, session, peer_id));
+    if (any_blocking(flags) && override_reason.empty()) {
+        throw blocked_by_rules(flags);
+    }
+    for (auto& flag : flags) {
+        if (flag.severity == Severity::block) {
+            flag.override_reason = override_reason;
+        }
+    }
+    return flags;
+}
+
+// Replaces the session's stored flags, auditing every override.
+void store_flags(SQLite::Database& db, std::int64_t session_id,
+                 const std::vector<BoundaryFlag>& flags) {
+    SQLite::Statement clear(db, "DELETE FROM session_flag WHERE session_id = ?");
+    clear.bind(1, session_id);
+    clear.exec();
+    for (const auto& flag : flags) {
+        SQLite::Statement insert(db, "INSERT INTO session_flag (session_id, rule, severity, "
+                                     "message, override_reason) VALUES (?, ?, ?, ?, ?)");
+        insert.bind(1, session_id);
+        insert.bind(2, std::string(to_string(flag.rule)));
+        insert.bind(3, std::string(to_string(flag.severity)));
+        insert.bind(4, flag.message);
+        insert.bind(5, flag.override_reason);
+        insert.exec();
+        if (!flag.override_reason.empty()) {
+            append_audit(
+                db, "session.override", fmt::format("session {}", session_id),
+                fmt::format("rule {} overridden: {}", to_string(flag.rule), flag.override_reason));
+        }
+    }
+}
+
+constexpr FieldAddress note_address(std::int64_t session_id) {
+    return {"session", "note", session_id};
+}
+
+void store_note(Journal& journal, SQLite::Database& db, std::int64_t id, const std::string& note) {
+    SQLite::Statement update(db, "UPDATE session SET note = ? WHERE id = ?");
+    bind_sensitive(journal, update, 1, note_address(id), note);
+    update.bind(2, id);
+    update.exec();
+}
+
+// Audit summaries name peers by internal id, never by code: after `peer forget` only the
+// forget event may still carry the code.
+std::string describe_for_audit(const Session& session, std::int64_t peer_id) {
+    return fmt::format("peer #{} on {}, {} min, {}", peer_id, format_date(session.date),
+                       session.minutes, session.support.to_string());
 }
 
 template <class T> void apply(std::optional<T> change, T& field) {
@@ -93,26 +226,59 @@ template <class T> void apply(std::optional<T> change, T& field) {
 
 } // namespace
 
-bool SessionEdit::empty() const {
-    return !peer_code && !date && !start && !minutes && !modality && !setting && !support &&
-           !note && !disclosure && !follow_up;
+Session edited(Session session, const SessionEdit& edit) {
+    apply(edit.peer_code, session.peer_code);
+    apply(edit.date, session.date);
+    apply(edit.start, session.start);
+    apply(edit.minutes, session.minutes);
+    apply(edit.modality, session.modality);
+    apply(edit.setting, session.setting);
+    apply(edit.support, session.support);
+    apply(edit.note, session.note);
+    apply(edit.disclosure, session.disclosure);
+    apply(edit.follow_up, session.follow_up);
+    apply(edit.disclosed, session.disclosed);
+    apply(edit.facts, session.facts);
+    return session;
 }
 
-std::int64_t add_session(Journal& journal, const Session& session, Date today) {
+bool SessionEdit::empty() const {
+    return !peer_code && !date && !start && !minutes && !modality && !setting && !support &&
+           !note && !disclosure && !follow_up && !disclosed && !facts;
+}
+
+std::vector<BoundaryFlag> preview_boundaries(Journal& journal, const Session& session,
+                                             const BoundaryPolicy& policy) {
+    std::vector<BoundaryFlag> flags;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        std::int64_t peer_id = peer_for_session(db, session.peer_code);
+        flags = evaluate_boundaries(session, policy, contacts_in_week(db, session, peer_id));
+    });
+    return flags;
+}
+
+std::int64_t add_session(Journal& journal, const Session& session, Date today,
+                         const BoundaryPolicy& policy, std::string_view override_reason) {
     validate(session, today);
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
         std::int64_t peer_id = peer_for_session(db, session.peer_code);
+        auto flags = checked_flags(db, session, peer_id, policy, override_reason);
         SQLite::Statement insert(
-            db, "INSERT INTO session (peer_id, date, start_time, minutes, modality, setting, "
-                "support_mask, note, disclosure, follow_up, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            db, fmt::format("INSERT INTO session ({}, created_at, updated_at) VALUES ({}?, ?)",
+                            k_session_fields, repeat_placeholders(k_session_field_count)));
         bind_session_fields(insert, session, peer_id);
         std::string now = utc_timestamp();
-        insert.bind(11, now);
-        insert.bind(12, now);
+        insert.bind(k_session_field_count + 1, now);
+        insert.bind(k_session_field_count + 2, now);
         insert.exec();
         id = db.getLastInsertRowid();
+        if (!session.note.empty()) {
+            store_note(journal, db, id, session.note);
+        }
+        append_audit(db, "session.add", fmt::format("session {}", id),
+                     describe_for_audit(session, peer_id));
+        store_flags(db, id, flags);
     });
     return id;
 }
@@ -127,37 +293,35 @@ Session get_session(Journal& journal, std::int64_t id) {
     if (!session) {
         throw unknown_session(id);
     }
+    session->note = reveal_sensitive(journal, note_address(id), session->note);
     return *session;
 }
 
-Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit, Date today) {
+Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit, Date today,
+                     const BoundaryPolicy& policy, std::string_view override_reason) {
     Session session;
     write_transaction(journal, [&](SQLite::Database& db) {
         auto stored = find_session(db, id);
         if (!stored) {
             throw unknown_session(id);
         }
-        session = *stored;
-        apply(edit.peer_code, session.peer_code);
-        apply(edit.date, session.date);
-        apply(edit.start, session.start);
-        apply(edit.minutes, session.minutes);
-        apply(edit.modality, session.modality);
-        apply(edit.setting, session.setting);
-        apply(edit.support, session.support);
-        apply(edit.note, session.note);
-        apply(edit.disclosure, session.disclosure);
-        apply(edit.follow_up, session.follow_up);
+        session = edited(*stored, edit);
         validate(session, today);
         std::int64_t peer_id = peer_for_session(db, session.peer_code);
+        auto flags = checked_flags(db, session, peer_id, policy, override_reason);
         SQLite::Statement update(
-            db, "UPDATE session SET peer_id = ?, date = ?, start_time = ?, minutes = ?, "
-                "modality = ?, setting = ?, support_mask = ?, note = ?, disclosure = ?, "
-                "follow_up = ?, updated_at = ? WHERE id = ?");
+            db, fmt::format("UPDATE session SET ({}, updated_at) = ({}?) WHERE id = ?",
+                            k_session_fields, repeat_placeholders(k_session_field_count)));
         bind_session_fields(update, session, peer_id);
-        update.bind(11, utc_timestamp());
-        update.bind(12, id);
+        update.bind(k_session_field_count + 1, utc_timestamp());
+        update.bind(k_session_field_count + 2, id);
         update.exec();
+        if (edit.note) {
+            store_note(journal, db, id, *edit.note);
+        }
+        append_audit(db, "session.edit", fmt::format("session {}", id),
+                     describe_for_audit(session, peer_id));
+        store_flags(db, id, flags);
     });
     return get_session(journal, id);
 }
@@ -169,6 +333,7 @@ void remove_session(Journal& journal, std::int64_t id) {
         if (remove.exec() == 0) {
             throw unknown_session(id);
         }
+        append_audit(db, "session.remove", fmt::format("session {}", id), "deleted");
     });
 }
 
@@ -193,6 +358,9 @@ void visit_sessions(SQLite::Database& db, const SessionFilter& filter,
         if (filter.support) {
             sql += " AND (s.support_mask & :support) <> 0";
         }
+        if (filter.flagged_only) {
+            sql += " AND EXISTS (SELECT 1 FROM session_flag f WHERE f.session_id = s.id)";
+        }
         sql += " ORDER BY s.date, s.start_time IS NULL, s.start_time, s.id";
         SQLite::Statement query(db, sql);
         if (filter.peer_code) {
@@ -213,7 +381,15 @@ void visit_sessions(SQLite::Database& db, const SessionFilter& filter,
 
 void for_each_session(Journal& journal, const SessionFilter& filter,
                       const std::function<void(const Session&)>& visit) {
-    read_transaction(journal, [&](SQLite::Database& db) { visit_sessions(db, filter, visit); });
+    read_transaction(journal, [&](SQLite::Database& db) {
+        visit_sessions(db, filter, [&](const Session& stored) {
+            Session session = stored;
+            session.note = filter.include_notes
+                               ? reveal_sensitive(journal, note_address(session.id), stored.note)
+                               : std::string();
+            visit(session);
+        });
+    });
 }
 
 std::vector<Session> list_sessions(Journal& journal, const SessionFilter& filter) {

@@ -117,10 +117,11 @@ Caseload caseload_on(SQLite::Database& db, Date day, int inactive_days) {
 }
 
 SessionRow deidentified(const Session& session) {
-    return SessionRow{session.id,       session.date,      session.start,
-                      session.minutes,  session.peer_code, session.support,
-                      session.modality, session.setting,   !session.disclosure.empty(),
-                      session.follow_up};
+    return SessionRow{
+        session.id,       session.date,      session.start,
+        session.minutes,  session.peer_code, session.support,
+        session.modality, session.setting,   session.disclosed || !session.disclosure.empty(),
+        session.follow_up};
 }
 
 } // namespace
@@ -142,6 +143,7 @@ PeriodSummary build_summary(Journal& journal, const Period& period, const Summar
         summary.caseload = caseload_on(db, as_of, options.inactive_days);
         summary.follow_ups_overdue = follow_ups_overdue(db, as_of);
     });
+    summary.audit_head = audit_head_on(journal, as_of);
     return summary;
 }
 

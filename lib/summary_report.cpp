@@ -109,6 +109,8 @@ void write_document(std::ostream& out, const PeriodSummary& s, bool markdown,
     } else {
         table(overdue_table(s.follow_ups_overdue));
     }
+    out << fmt::format("\nAudit chain head on {}: event {} {}\n", format_date(caseload.as_of),
+                       s.audit_head.id, s.audit_head.hash);
 }
 
 void write_csv(std::ostream& out, const PeriodSummary& s) {
@@ -163,7 +165,8 @@ Json report_json(const PeriodSummary& s) {
                   {"paused_peers", s.caseload.paused_peers},
                   {"inactive_days", s.caseload.inactive_days},
                   {"not_seen", not_seen}}},
-                {"follow_ups_overdue", follow_ups_json(s.follow_ups_overdue)}};
+                {"follow_ups_overdue", follow_ups_json(s.follow_ups_overdue)},
+                {"audit_head", audit_head_json(s.audit_head)}};
 }
 
 } // namespace

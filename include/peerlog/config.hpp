@@ -1,6 +1,7 @@
 // User settings from config.toml; every setting has a default, so no file is needed.
 #pragma once
 
+#include "peerlog/rules.hpp"
 #include "peerlog/session.hpp"
 
 #include <filesystem>
@@ -20,7 +21,14 @@ struct Config {
     Modality default_modality = Modality::in_person;   ///< session.default_modality
     Setting default_setting = Setting::office;         ///< session.default_setting
     int inactive_days = 30;                            ///< report.inactive_days
+    BoundaryPolicy boundaries;                         ///< [boundaries], [boundaries.severity]
+    int suppress_below = 11;         ///< privacy.suppress_below (CMS small-cell policy)
+    int retention_years = 6;         ///< privacy.retention_years (HIPAA keeps 6 years)
+    std::string redisclosure_notice; ///< privacy.redisclosure_notice; empty: 42 CFR 2.32(a)(1)
 };
+
+/// The notice that accompanies every identified disclosure (42 CFR 2.32(a)(1), 2020 text).
+std::string_view default_redisclosure_notice();
 
 /// $XDG_CONFIG_HOME/peerlog/config.toml, or ~/.config/peerlog/config.toml when it is unset.
 std::filesystem::path default_config_path();

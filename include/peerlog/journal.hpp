@@ -9,12 +9,13 @@
 namespace peerlog {
 
 /// The schema version this build of peerlog writes (PRAGMA user_version).
-inline constexpr int k_schema_version = 1;
+inline constexpr int k_schema_version = 2;
 
 /// How a command uses the journal.
 enum class OpenMode {
-    read, ///< the journal must exist already
-    write ///< the journal is created (file 0600, new directories 0700) when missing
+    read,   ///< the journal must exist already
+    update, ///< the journal must exist already and be writable
+    write   ///< the journal is created (file 0600, new directories 0700) when missing
 };
 
 /// An open journal. All SQL lives behind it, in lib/.

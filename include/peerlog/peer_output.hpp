@@ -13,8 +13,9 @@ namespace peerlog {
 void write_peer_list(std::ostream& out, const std::vector<PeerOverview>& peers, OutputFormat format,
                      const RenderStyle& style);
 
-/// Writes one peer as a labelled page (table) or JSON.
-void write_peer_detail(std::ostream& out, const PeerOverview& peer, OutputFormat format,
+/// Writes one peer as a labelled page (table) or JSON, with the identity when given.
+void write_peer_detail(std::ostream& out, const PeerOverview& peer,
+                       const std::optional<PeerIdentity>& identity, OutputFormat format,
                        const RenderStyle& style);
 
 } // namespace peerlog

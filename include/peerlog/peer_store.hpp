@@ -29,14 +29,46 @@ struct PeerEdit {
 /// Applies `edit` to the peer with `code` and returns the stored result.
 Peer edit_peer(Journal& journal, std::string_view code, const PeerEdit& edit);
 
-/// Closes a peer's record on `date` (no new sessions until reopened).
-Peer close_peer(Journal& journal, std::string_view code, Date date);
+/// Closes a peer's record on `date`, which may not be after `today` (no new sessions until
+/// reopened).
+Peer close_peer(Journal& journal, std::string_view code, Date date,
+                std::optional<Date> today = std::nullopt);
 
 /// Puts a peer on pause (still on the caseload, not expected to be seen).
 Peer pause_peer(Journal& journal, std::string_view code);
 
 /// Makes a paused or closed peer active again.
 Peer reopen_peer(Journal& journal, std::string_view code);
+
+/// A peer's sensitive identity, kept apart from the pseudonymous record (encrypted at rest in
+/// an encrypted journal). Never part of an export or report unless consented and asked for.
+struct PeerIdentity {
+    std::string name;
+    std::string contact;
+    bool empty() const { return name.empty() && contact.empty(); }
+};
+
+/// Sets the fields of `identity` that are given (audited without their values).
+void set_identity(Journal& journal, std::string_view code, const std::optional<std::string>& name,
+                  const std::optional<std::string>& contact);
+
+/// The identity on file (empty fields when none).
+PeerIdentity get_identity(Journal& journal, std::string_view code);
+
+/// What forgetting a peer removed.
+struct ForgetResult {
+    std::string peer_code;
+    long long sessions = 0;
+    long long consents = 0;
+};
+
+/// Deletes everything about a peer (sessions, flags, consents, identity, the peer itself),
+/// leaving one audit event with the code alone, then checkpoints the WAL so the deleted text
+/// does not linger in the journal's files (secure_delete is on).
+ForgetResult forget_peer(Journal& journal, std::string_view code);
+
+/// Peers closed before `day`, the candidates for `peerlog purge`.
+std::vector<Peer> peers_closed_before(Journal& journal, Date day);
 
 /// A peer with the figures `peer list` and `peer show` print.
 struct PeerOverview {

@@ -1,6 +1,7 @@
 // A session: one contact between the specialist and a peer.
 #pragma once
 
+#include "peerlog/boundary_flag.hpp"
 #include "peerlog/calendar.hpp"
 
 #include <array>
@@ -8,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace peerlog {
 
@@ -55,6 +57,28 @@ class SupportSet {
     unsigned m_mask = 0;
 };
 
+/// Which way a gift went.
+enum class GiftDirection { given, received };
+GiftDirection parse_gift_direction(std::string_view text);
+std::string_view to_string(GiftDirection direction);
+
+/// A gift exchanged during or around a contact, and its value in the local currency.
+struct Gift {
+    GiftDirection direction = GiftDirection::received;
+    double value = 0;
+    friend bool operator==(const Gift&, const Gift&) = default;
+};
+
+/// The facts of a contact that professional boundaries care about (see rules.hpp).
+struct BoundaryFacts {
+    std::optional<Gift> gift;
+    bool money = false;            ///< money lent or borrowed
+    bool transport = false;        ///< transport in the specialist's personal vehicle
+    bool social_media = false;     ///< contact through personal social media
+    std::string dual_relationship; ///< e.g. "neighbour", "employer"; empty when none
+    friend bool operator==(const BoundaryFacts&, const BoundaryFacts&) = default;
+};
+
 /// One contact as stored in the journal.
 struct Session {
     std::int64_t id = 0;
@@ -66,8 +90,12 @@ struct Session {
     Setting setting = Setting::office;
     SupportSet support;
     std::string note;       ///< narrative: what happened, the peer's response, next step
-    std::string disclosure; ///< purpose of any self-disclosure; empty when none was made
+    bool disclosed = false; ///< the specialist shared part of their own recovery story
+    std::string disclosure; ///< why (the purpose); setting it implies `disclosed`
     std::optional<Date> follow_up;
+    BoundaryFacts facts;
+    /// Rules this session broke. Listings fill only `rule`; get_session fills everything.
+    std::vector<BoundaryFlag> flags;
 };
 
 /// Throws Error(invalid_data) naming the field when a session is not one peerlog can store:

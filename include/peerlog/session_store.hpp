@@ -2,6 +2,7 @@
 #pragma once
 
 #include "peerlog/journal.hpp"
+#include "peerlog/rules.hpp"
 #include "peerlog/session.hpp"
 
 #include <functional>
@@ -11,9 +12,16 @@
 
 namespace peerlog {
 
-/// Adds a session after validating it and checking its peer exists and is not closed.
-/// Returns the new id. Throws Error(invalid_data | not_found | conflict).
-std::int64_t add_session(Journal& journal, const Session& session, Date today);
+/// Adds a session after validating it, checking its peer exists and is not closed, and
+/// evaluating the boundary rules: warnings are stored as flags; a blocking rule refuses the
+/// session (Error privacy) unless `override_reason` is given, which is stored and audited.
+/// Returns the new id; get_session shows its flags.
+std::int64_t add_session(Journal& journal, const Session& session, Date today,
+                         const BoundaryPolicy& policy = {}, std::string_view override_reason = {});
+
+/// The flags the session would get, without saving anything (to warn before the editor opens).
+std::vector<BoundaryFlag> preview_boundaries(Journal& journal, const Session& session,
+                                             const BoundaryPolicy& policy);
 
 /// Throws what add_session would for this peer (not_found, or conflict when closed), so a
 /// front end can check before asking the user to type a note.
@@ -34,12 +42,19 @@ struct SessionEdit {
     std::optional<std::string> note;
     std::optional<std::string> disclosure;
     std::optional<std::optional<Date>> follow_up;
+    std::optional<bool> disclosed;
+    std::optional<BoundaryFacts> facts;
 
     bool empty() const;
 };
 
-/// Applies `edit` to session `id`, validates the result and stores it; returns it.
-Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit, Date today);
+/// `session` with the changes of `edit` applied (no validation).
+Session edited(Session session, const SessionEdit& edit);
+
+/// Applies `edit` to session `id`, validates the result, re-evaluates the boundary rules as
+/// add_session does and stores it; returns it with its flags.
+Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit, Date today,
+                     const BoundaryPolicy& policy = {}, std::string_view override_reason = {});
 
 /// Deletes session `id`. Throws Error(not_found).
 void remove_session(Journal& journal, std::int64_t id);
@@ -49,6 +64,8 @@ struct SessionFilter {
     std::optional<std::string> peer_code;
     std::optional<Period> period;
     std::optional<SupportKind> support;
+    bool flagged_only = false;  ///< only sessions with a boundary flag
+    bool include_notes = false; ///< fill Session::note (else it is left empty)
 };
 
 /// Calls `visit` for each matching session in date, start time, id order, streaming.

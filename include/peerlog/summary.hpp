@@ -1,6 +1,7 @@
 // The summary of a period: one value that the weekly export and `report summary` both render.
 #pragma once
 
+#include "peerlog/audit.hpp"
 #include "peerlog/calendar.hpp"
 #include "peerlog/journal.hpp"
 #include "peerlog/session.hpp"
@@ -77,6 +78,7 @@ struct PeriodSummary {
     std::vector<FollowUp> follow_ups_due;     ///< due within the period
     Caseload caseload;                        ///< as of the period's end, or today if earlier
     std::vector<FollowUp> follow_ups_overdue; ///< due before caseload.as_of with no contact since
+    AuditHead audit_head; ///< the audit chain's head at the end of the period (or today)
 };
 
 /// What build_summary needs besides the period.

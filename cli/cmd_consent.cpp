@@ -1,0 +1,143 @@
+// `peerlog consent add|list|show|revoke`: a peer's written consents to disclose.
+#include "commands.hpp"
+
+#include "peerlog/consent.hpp"
+#include "peerlog/safe_text.hpp"
+#include "peerlog/text_table.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+
+namespace peerlog::cli {
+namespace {
+
+struct ConsentFlags {
+    std::string code, recipient, purpose, info, signed_on, effective, expires, until;
+};
+
+std::string status_on(const Consent& consent, Date today) {
+    if (consent.revoked_on && *consent.revoked_on <= today) {
+        return "revoked " + format_date(*consent.revoked_on);
+    }
+    if (consent.expires_on && *consent.expires_on < today) {
+        return "expired " + format_date(*consent.expires_on);
+    }
+    return is_valid_on(consent, today) ? "valid" : "not yet in effect";
+}
+
+std::string expiry_of(const Consent& consent) {
+    return consent.expires_on ? format_date(*consent.expires_on) : "until " + consent.expiry_event;
+}
+
+void run_add(const ConsentFlags& f, Context& context) {
+    Date today = context.today();
+    Consent consent;
+    consent.peer_code = f.code;
+    consent.recipient = f.recipient;
+    consent.purpose = f.purpose;
+    consent.information = f.info;
+    consent.signed_on = parse_date(f.signed_on, today, "--signed");
+    consent.effective_on =
+        f.effective.empty() ? consent.signed_on : parse_date(f.effective, today, "--effective");
+    if (!f.expires.empty()) {
+        consent.expires_on = parse_date(f.expires, today, "--expires");
+    }
+    consent.expiry_event = f.until;
+    validate(consent);
+    Journal journal = context.open_journal(OpenMode::update);
+    auto id = add_consent(journal, consent);
+    std::cout << id << "\n";
+    context.tell(
+        fmt::format("recorded consent {} for {} to disclose to {}", id, f.code, f.recipient));
+}
+
+void write_list(const std::vector<Consent>& consents, Date today, const RenderStyle& style) {
+    TextTable table;
+    for (const char* header :
+         {"ID", "PEER", "RECIPIENT", "PURPOSE", "SIGNED", "EXPIRES", "STATUS"}) {
+        table.column(header);
+    }
+    for (const auto& c : consents) {
+        table.row({std::to_string(c.id), c.peer_code, c.recipient, c.purpose,
+                   format_date(c.signed_on), expiry_of(c), status_on(c, today)});
+    }
+    std::cout << table.render_text(style);
+}
+
+void write_detail(const Consent& c, Date today) {
+    auto line = [](std::string_view label, const std::string& value) {
+        std::cout << fmt::format("{:<14}{}\n", fmt::format("{}:", label),
+                                 terminal_safe(value, LineBreaks::flatten));
+    };
+    line("Consent", std::to_string(c.id));
+    line("Peer", c.peer_code);
+    line("Discloser", "the specialist keeping this journal");
+    line("Recipient", c.recipient);
+    line("Purpose", c.purpose);
+    line("Information", c.information);
+    line("Signed", format_date(c.signed_on));
+    line("Effective", format_date(c.effective_on));
+    line("Expires", expiry_of(c));
+    line("Revoked", c.revoked_on ? format_date(*c.revoked_on) : "no");
+    line("Status today", status_on(c, today));
+}
+
+} // namespace
+
+void setup_consent_commands(CLI::App& app, Context& context) {
+    auto* consent = app.add_subcommand("consent", "A peer's written consents to disclose "
+                                                  "(42 CFR Part 2 / HIPAA)");
+    consent->require_subcommand(1);
+
+    auto f = std::make_shared<ConsentFlags>();
+    auto* add = consent->add_subcommand("add", "Record a signed consent; prints its id");
+    add->add_option("code", f->code, "The peer's code")->required();
+    add->add_option("--recipient", f->recipient, "To whom information may be disclosed")
+        ->required()
+        ->type_name("R");
+    add->add_option("--purpose", f->purpose, "Why")->required()->type_name("P");
+    add->add_option("--info", f->info, "How much and what kind of information")
+        ->required()
+        ->type_name("TEXT");
+    add->add_option("--signed", f->signed_on, "Day the peer signed")->required()->type_name("DATE");
+    add->add_option("--effective", f->effective, "First day it counts (default: signed)")
+        ->type_name("DATE");
+    auto* expires =
+        add->add_option("--expires", f->expires, "Last day it counts")->type_name("DATE");
+    add->add_option("--until", f->until, "The event that ends it, e.g. \"discharge\"")
+        ->type_name("EVENT")
+        ->excludes(expires);
+    add->callback([f, &context] { run_add(*f, context); });
+
+    auto list_code = std::make_shared<std::string>();
+    auto* list = consent->add_subcommand("list", "List consents with their status today");
+    list->add_option("code", *list_code, "Only this peer's consents");
+    list->callback([list_code, &context] {
+        Journal journal = context.open_journal(OpenMode::read);
+        write_list(list_consents(journal, *list_code), context.today(), context.stdout_style());
+    });
+
+    auto show_id = std::make_shared<std::int64_t>(0);
+    auto* show = consent->add_subcommand("show", "Show every element of one consent");
+    show->add_option("id", *show_id, "The consent's id")->required();
+    show->callback([show_id, &context] {
+        Journal journal = context.open_journal(OpenMode::read);
+        write_detail(get_consent(journal, *show_id), context.today());
+    });
+
+    auto revoke_id = std::make_shared<std::int64_t>(0);
+    auto revoke_date = std::make_shared<std::string>();
+    auto* revoke = consent->add_subcommand("revoke", "Record that the peer revoked a consent");
+    revoke->add_option("id", *revoke_id, "The consent's id")->required();
+    revoke->add_option("--date", *revoke_date, "Day of revocation (default: today)")
+        ->type_name("DATE");
+    revoke->callback([revoke_id, revoke_date, &context] {
+        Date today = context.today();
+        Date day = revoke_date->empty() ? today : parse_date(*revoke_date, today, "--date");
+        Journal journal = context.open_journal(OpenMode::update);
+        revoke_consent(journal, *revoke_id, day);
+        context.tell(fmt::format("consent {} revoked on {}", *revoke_id, format_date(day)));
+    });
+}
+
+} // namespace peerlog::cli

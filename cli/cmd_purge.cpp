@@ -1,0 +1,54 @@
+// `peerlog purge`: forget peers whose records closed before the retention period.
+#include "commands.hpp"
+#include "confirm.hpp"
+
+#include "peerlog/peer_store.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+
+namespace peerlog::cli {
+
+void setup_purge_command(CLI::App& app, Context& context) {
+    struct Options {
+        std::string closed_before;
+        bool dry_run = false;
+        bool yes = false;
+    };
+    auto options = std::make_shared<Options>();
+    auto* purge = app.add_subcommand(
+        "purge", "Forget every peer closed before a date (default: privacy.retention_years ago)");
+    purge->add_option("--closed-before", options->closed_before, "Cut-off day")->type_name("DATE");
+    purge->add_flag("--dry-run", options->dry_run, "List what would be removed; change nothing");
+    purge->add_flag("-y,--yes", options->yes, "Do not ask; needed when not on a terminal");
+    purge->callback([options, &context] {
+        Date today = context.today();
+        Date cutoff = options->closed_before.empty()
+                          ? add_days(today, -365 * context.config().retention_years)
+                          : parse_date(options->closed_before, today, "--closed-before");
+        Journal journal = context.open_journal(OpenMode::update);
+        auto peers = peers_closed_before(journal, cutoff);
+        for (const auto& peer : peers) {
+            std::cout << fmt::format("{}{} (closed {})\n", options->dry_run ? "would forget " : "",
+                                     peer.code, format_date(*peer.closed_on));
+        }
+        if (peers.empty()) {
+            context.tell(fmt::format("no peer was closed before {}.", format_date(cutoff)));
+            return;
+        }
+        if (options->dry_run) {
+            return;
+        }
+        confirm_or_refuse(options->yes, context,
+                          fmt::format("Forget these {} peers and all their records? It cannot be "
+                                      "undone.",
+                                      peers.size()));
+        for (const auto& peer : peers) {
+            forget_peer(journal, peer.code);
+        }
+        context.tell(
+            fmt::format("forgot {} peers closed before {}", peers.size(), format_date(cutoff)));
+    });
+}
+
+} // namespace peerlog::cli

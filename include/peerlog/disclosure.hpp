@@ -1,0 +1,74 @@
+// Identified disclosures: exports that carry identity and notes for consenting peers, and the
+// accounting of every such disclosure (HIPAA 164.528, 42 CFR 2.24).
+#pragma once
+
+#include "peerlog/audit.hpp"
+#include "peerlog/output_format.hpp"
+#include "peerlog/peer_store.hpp"
+#include "peerlog/session.hpp"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace peerlog {
+
+/// Who asks for what.
+struct DisclosureRequest {
+    std::string recipient;
+    std::string purpose; ///< empty: any purpose the recipient's consents name
+    Date today{};
+    std::string specialist;
+    std::string notice; ///< the redisclosure notice the output must carry
+};
+
+/// One consenting peer's records as disclosed.
+struct DisclosedPeer {
+    std::string code;
+    PeerIdentity identity;
+    std::vector<std::int64_t> consent_ids;
+    std::vector<Session> sessions; ///< notes included
+};
+
+/// The identified export: a value the writers render; it has already been recorded.
+struct IdentifiedExport {
+    Period period;
+    DisclosureRequest request;
+    std::vector<DisclosedPeer> peers;  ///< consenting peers with sessions in the period
+    std::vector<std::string> left_out; ///< peers with sessions but no valid consent
+    std::int64_t disclosure_id = 0;
+    AuditHead audit_head; ///< the chain head after the disclosure was recorded
+};
+
+/// Builds the identified export for the period and records it (a disclosure row, its peers and
+/// an audit event) in one transaction. Throws Error(privacy) when no peer with sessions in the
+/// period has a valid consent for the recipient: nothing is disclosed then.
+IdentifiedExport disclose(Journal& journal, const Period& period, const DisclosureRequest& request);
+
+/// Writes the identified export as json, ndjson or csv, always with the notice.
+void write_identified_export(std::ostream& out, const IdentifiedExport& disclosed,
+                             OutputFormat format);
+
+/// One recorded disclosure, for the accounting of disclosures.
+struct DisclosureRecord {
+    std::int64_t id = 0;
+    std::string at; ///< UTC timestamp
+    std::string recipient;
+    std::string purpose;
+    std::string information;
+    Period period;
+    std::vector<std::string> peer_codes;
+};
+
+/// Disclosures, oldest first; only those that included `peer_code` when it is not empty.
+std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::string& peer_code);
+
+/// Writes the accounting as a table or json.
+void write_disclosures(std::ostream& out, const std::vector<DisclosureRecord>& records,
+                       OutputFormat format, const RenderStyle& style);
+
+/// Writes audit events as a table or json.
+void write_audit_events(std::ostream& out, const std::vector<AuditEvent>& events,
+                        OutputFormat format, const RenderStyle& style);
+
+} // namespace peerlog

@@ -1,0 +1,169 @@
+// Consents: validation, validity on a day, storage.
+#include "peerlog/consent.hpp"
+
+#include "audit_log.hpp"
+#include "journal_db.hpp"
+#include "peerlog/error.hpp"
+#include "row_codec.hpp"
+#include "text_util.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+#include <functional>
+
+namespace peerlog {
+namespace {
+
+constexpr const char* k_consent_select =
+    "SELECT c.id, p.code, c.recipient, c.purpose, c.information, c.signed_on, c.effective_on, "
+    "c.expires_on, c.expiry_event, c.revoked_on FROM consent c JOIN peer p ON p.id = c.peer_id";
+
+Consent read_consent(SQLite::Statement& row) {
+    Consent consent;
+    consent.id = row.getColumn(0).getInt64();
+    consent.peer_code = row.getColumn(1).getString();
+    consent.recipient = row.getColumn(2).getString();
+    consent.purpose = row.getColumn(3).getString();
+    consent.information = row.getColumn(4).getString();
+    consent.signed_on = stored_date(row.getColumn(5));
+    consent.effective_on = stored_date(row.getColumn(6));
+    consent.expires_on = stored_optional_date(row.getColumn(7));
+    consent.expiry_event = row.getColumn(8).getString();
+    consent.revoked_on = stored_optional_date(row.getColumn(9));
+    return consent;
+}
+
+void require(bool ok, std::string_view message) {
+    if (!ok) {
+        throw Error(ErrorKind::invalid_data, std::string(message));
+    }
+}
+
+std::vector<Consent> query_consents(SQLite::Database& db, const std::string& where,
+                                    const std::function<void(SQLite::Statement&)>& bind) {
+    SQLite::Statement query(db, fmt::format("{} {} ORDER BY c.id", k_consent_select, where));
+    bind(query);
+    std::vector<Consent> consents;
+    while (query.executeStep()) {
+        consents.push_back(read_consent(query));
+    }
+    return consents;
+}
+
+} // namespace
+
+void validate(const Consent& c) {
+    require(!trim(c.recipient).empty(), "a consent names its recipient (--recipient).");
+    require(!trim(c.purpose).empty(),
+            "a consent states the purpose of the disclosure (--purpose).");
+    require(!trim(c.information).empty(),
+            "a consent says how much and what kind of information may be disclosed (--info).");
+    require(c.expires_on || !trim(c.expiry_event).empty(),
+            "a consent needs an expiry: give --expires DATE or --until \"EVENT\" (42 CFR 2.31).");
+    require(!(c.expires_on && !trim(c.expiry_event).empty()),
+            "give either --expires or --until, not both.");
+    require(c.signed_on <= c.effective_on,
+            "a consent cannot take effect before it is signed (--effective before --signed).");
+    require(!c.expires_on || c.effective_on <= *c.expires_on,
+            "a consent cannot expire before it takes effect (--expires before --effective).");
+    require(!c.revoked_on || c.signed_on <= *c.revoked_on,
+            "a consent cannot be revoked before it was signed.");
+}
+
+bool is_valid_on(const Consent& c, Date day) {
+    return c.signed_on <= day && c.effective_on <= day && (!c.expires_on || day <= *c.expires_on) &&
+           (!c.revoked_on || day < *c.revoked_on);
+}
+
+std::int64_t add_consent(Journal& journal, const Consent& consent) {
+    validate(consent);
+    std::int64_t id = 0;
+    write_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement peer(db, "SELECT id, code FROM peer WHERE code = ?");
+        peer.bind(1, consent.peer_code);
+        if (!peer.executeStep()) {
+            throw Error(ErrorKind::not_found,
+                        fmt::format("no peer with code '{}' in the journal.", consent.peer_code));
+        }
+        SQLite::Statement insert(db,
+                                 "INSERT INTO consent (peer_id, recipient, purpose, "
+                                 "information, signed_on, effective_on, expires_on, "
+                                 "expiry_event, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insert.bind(1, peer.getColumn(0).getInt64());
+        insert.bind(2, std::string(trim(consent.recipient)));
+        insert.bind(3, consent.purpose);
+        insert.bind(4, consent.information);
+        bind_date(insert, 5, consent.signed_on);
+        bind_date(insert, 6, consent.effective_on);
+        bind_date(insert, 7, consent.expires_on);
+        insert.bind(8, consent.expiry_event);
+        insert.bind(9, utc_timestamp());
+        insert.exec();
+        id = db.getLastInsertRowid();
+        append_audit(db, "consent.add", fmt::format("consent {}", id),
+                     fmt::format("peer #{} to {} for {}", peer.getColumn(0).getInt64(),
+                                 consent.recipient, consent.purpose));
+    });
+    return id;
+}
+
+std::vector<Consent> list_consents(Journal& journal, const std::string& peer_code) {
+    std::vector<Consent> consents;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        if (peer_code.empty()) {
+            consents = query_consents(db, "", [](SQLite::Statement&) {});
+        } else {
+            consents = query_consents(db, "WHERE p.code = ?",
+                                      [&](SQLite::Statement& q) { q.bind(1, peer_code); });
+        }
+    });
+    return consents;
+}
+
+Consent get_consent(Journal& journal, std::int64_t id) {
+    std::vector<Consent> found;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        found = query_consents(db, "WHERE c.id = ?", [&](SQLite::Statement& q) { q.bind(1, id); });
+    });
+    if (found.empty()) {
+        throw Error(ErrorKind::not_found,
+                    fmt::format("no consent with id {}. See `peerlog consent list`.", id));
+    }
+    return found.front();
+}
+
+Consent revoke_consent(Journal& journal, std::int64_t id, Date day) {
+    Consent consent = get_consent(journal, id);
+    if (consent.revoked_on) {
+        throw Error(ErrorKind::conflict, fmt::format("consent {} was already revoked on {}.", id,
+                                                     format_date(*consent.revoked_on)));
+    }
+    consent.revoked_on = day;
+    validate(consent);
+    write_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement update(db, "UPDATE consent SET revoked_on = ? WHERE id = ?");
+        bind_date(update, 1, day);
+        update.bind(2, id);
+        update.exec();
+        append_audit(db, "consent.revoke", fmt::format("consent {}", id),
+                     fmt::format("revoked on {}", format_date(day)));
+    });
+    return consent;
+}
+
+std::vector<Consent> valid_consents(Journal& journal, const std::string& peer_code,
+                                    const std::string& recipient, const std::string& purpose,
+                                    Date day) {
+    std::vector<Consent> valid;
+    for (auto& consent : list_consents(journal, peer_code)) {
+        bool same_recipient = to_lower(trim(consent.recipient)) == to_lower(trim(recipient));
+        bool same_purpose =
+            purpose.empty() || to_lower(trim(consent.purpose)) == to_lower(trim(purpose));
+        if (same_recipient && same_purpose && is_valid_on(consent, day)) {
+            valid.push_back(std::move(consent));
+        }
+    }
+    return valid;
+}
+
+} // namespace peerlog

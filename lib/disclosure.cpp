@@ -1,0 +1,244 @@
+// Identified exports, the record of each disclosure, and the accounting of disclosures.
+#include "peerlog/disclosure.hpp"
+
+#include "audit_log.hpp"
+#include "journal_db.hpp"
+#include "json_codec.hpp"
+#include "peerlog/consent.hpp"
+#include "peerlog/error.hpp"
+#include "peerlog/safe_text.hpp"
+#include "peerlog/session_store.hpp"
+#include "peerlog/text_table.hpp"
+#include "row_codec.hpp"
+#include "text_util.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <map>
+
+namespace peerlog {
+namespace {
+
+// The period's sessions, notes included, grouped by peer code in code order.
+std::map<std::string, std::vector<Session>> sessions_by_peer(Journal& journal,
+                                                             const Period& period) {
+    SessionFilter filter;
+    filter.period = period;
+    filter.include_notes = true;
+    std::map<std::string, std::vector<Session>> by_peer;
+    for_each_session(journal, filter, [&](const Session& session) {
+        by_peer[session.peer_code].push_back(session);
+    });
+    return by_peer;
+}
+
+void record_disclosure(Journal& journal, IdentifiedExport& result) {
+    std::vector<std::string> codes;
+    for (const auto& peer : result.peers) {
+        codes.push_back(peer.code);
+    }
+    std::string information = "identity fields and session notes";
+    write_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement insert(db, "INSERT INTO disclosure (at, recipient, purpose, information, "
+                                     "period_from, period_to) VALUES (?, ?, ?, ?, ?, ?)");
+        insert.bind(1, utc_timestamp());
+        insert.bind(2, result.request.recipient);
+        insert.bind(3, result.request.purpose);
+        insert.bind(4, information);
+        bind_date(insert, 5, result.period.from);
+        bind_date(insert, 6, result.period.to);
+        insert.exec();
+        result.disclosure_id = db.getLastInsertRowid();
+        for (const auto& code : codes) {
+            SQLite::Statement peer(db, "INSERT INTO disclosure_peer (disclosure_id, peer_code) "
+                                       "VALUES (?, ?)");
+            peer.bind(1, result.disclosure_id);
+            peer.bind(2, code);
+            peer.exec();
+        }
+        append_audit(db, "disclosure", fmt::format("disclosure {}", result.disclosure_id),
+                     fmt::format("{} of {} peers for {} to {} for {}", information, codes.size(),
+                                 describe(result.period), result.request.recipient,
+                                 result.request.purpose.empty() ? "the consented purpose"
+                                                                : result.request.purpose));
+    });
+    result.audit_head = audit_head(journal);
+}
+
+} // namespace
+
+IdentifiedExport disclose(Journal& journal, const Period& period,
+                          const DisclosureRequest& request) {
+    IdentifiedExport result{period, request, {}, {}, 0, {}};
+    for (auto& [code, sessions] : sessions_by_peer(journal, period)) {
+        auto consents =
+            valid_consents(journal, code, request.recipient, request.purpose, request.today);
+        if (consents.empty()) {
+            result.left_out.push_back(code);
+            continue;
+        }
+        DisclosedPeer peer{code, get_identity(journal, code), {}, std::move(sessions)};
+        for (const auto& consent : consents) {
+            peer.consent_ids.push_back(consent.id);
+        }
+        result.peers.push_back(std::move(peer));
+    }
+    if (result.peers.empty()) {
+        throw Error(ErrorKind::privacy,
+                    fmt::format("no peer with sessions in {} has a valid consent to disclose to "
+                                "'{}'{}; nothing was disclosed. Record one with `peerlog consent "
+                                "add CODE --recipient ...`.",
+                                describe(period), request.recipient,
+                                request.purpose.empty() ? "" : " for " + request.purpose));
+    }
+    record_disclosure(journal, result);
+    return result;
+}
+
+namespace {
+
+Json disclosed_peer_json(const DisclosedPeer& peer) {
+    Json sessions = Json::array();
+    for (const auto& session : peer.sessions) {
+        sessions.push_back(session_json(session, true));
+    }
+    return Json{{"code", peer.code},
+                {"name", peer.identity.name},
+                {"contact", peer.identity.contact},
+                {"consents", peer.consent_ids},
+                {"sessions", sessions}};
+}
+
+Json header_json(const IdentifiedExport& d) {
+    return Json{{"schema_version", 1},
+                {"kind", "peerlog.export.identified"},
+                {"notice", d.request.notice},
+                {"specialist", d.request.specialist},
+                {"recipient", d.request.recipient},
+                {"purpose", d.request.purpose},
+                {"period", period_json(d.period)},
+                {"disclosure", d.disclosure_id},
+                {"audit_head", {{"id", d.audit_head.id}, {"hash", d.audit_head.hash}}}};
+}
+
+} // namespace
+
+void write_identified_export(std::ostream& out, const IdentifiedExport& d, OutputFormat format) {
+    if (format == OutputFormat::csv) {
+        out << csv_line({"notice", d.request.notice});
+        out << csv_line({"code", "name", "contact", "session", "date", "minutes", "support",
+                         "modality", "setting", "disclosure_purpose", "note"});
+        for (const auto& peer : d.peers) {
+            for (const auto& s : peer.sessions) {
+                out << csv_line({peer.code, peer.identity.name, peer.identity.contact,
+                                 std::to_string(s.id), format_date(s.date),
+                                 std::to_string(s.minutes), s.support.to_string(";"),
+                                 std::string(to_string(s.modality)),
+                                 std::string(to_string(s.setting)), s.disclosure, s.note});
+            }
+        }
+        return;
+    }
+    Json header = header_json(d);
+    if (format == OutputFormat::ndjson) {
+        header["type"] = "disclosure";
+        write_json(out, header, true);
+        for (const auto& peer : d.peers) {
+            Json line = disclosed_peer_json(peer);
+            line["type"] = "peer";
+            write_json(out, line, true);
+        }
+        return;
+    }
+    Json peers = Json::array();
+    for (const auto& peer : d.peers) {
+        peers.push_back(disclosed_peer_json(peer));
+    }
+    header["peers"] = peers;
+    write_json(out, header, false);
+}
+
+std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::string& peer_code) {
+    std::vector<DisclosureRecord> records;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement query(
+            db, "SELECT d.id, d.at, d.recipient, d.purpose, d.information, d.period_from, "
+                "d.period_to, (SELECT group_concat(peer_code) FROM disclosure_peer WHERE "
+                "disclosure_id = d.id) FROM disclosure d WHERE ? = '' OR EXISTS (SELECT 1 FROM "
+                "disclosure_peer dp WHERE dp.disclosure_id = d.id AND dp.peer_code = ? COLLATE "
+                "NOCASE) ORDER BY d.id");
+        query.bind(1, peer_code);
+        query.bind(2, peer_code);
+        while (query.executeStep()) {
+            DisclosureRecord record{
+                query.getColumn(0).getInt64(),
+                query.getColumn(1).getString(),
+                query.getColumn(2).getString(),
+                query.getColumn(3).getString(),
+                query.getColumn(4).getString(),
+                period_between(stored_date(query.getColumn(5)), stored_date(query.getColumn(6))),
+                {}};
+            if (!query.getColumn(7).isNull()) {
+                record.peer_codes = split(query.getColumn(7).getString(), ',');
+            }
+            records.push_back(std::move(record));
+        }
+    });
+    return records;
+}
+
+void write_disclosures(std::ostream& out, const std::vector<DisclosureRecord>& records,
+                       OutputFormat format, const RenderStyle& style) {
+    if (format == OutputFormat::json) {
+        Json list = Json::array();
+        for (const auto& r : records) {
+            list.push_back({{"id", r.id},
+                            {"at", r.at},
+                            {"recipient", r.recipient},
+                            {"purpose", r.purpose},
+                            {"information", r.information},
+                            {"period", period_json(r.period)},
+                            {"peers", r.peer_codes}});
+        }
+        write_json(out, list, false);
+        return;
+    }
+    TextTable table;
+    for (const char* header :
+         {"ID", "WHEN (UTC)", "RECIPIENT", "PURPOSE", "WHAT", "PERIOD", "PEERS"}) {
+        table.column(header);
+    }
+    for (const auto& r : records) {
+        table.row({std::to_string(r.id), r.at, r.recipient, r.purpose, r.information,
+                   describe(r.period), fmt::format("{}", fmt::join(r.peer_codes, ","))});
+    }
+    out << table.render_text(style);
+}
+
+void write_audit_events(std::ostream& out, const std::vector<AuditEvent>& events,
+                        OutputFormat format, const RenderStyle& style) {
+    if (format == OutputFormat::json) {
+        Json list = Json::array();
+        for (const auto& e : events) {
+            list.push_back({{"id", e.id},
+                            {"at", e.at},
+                            {"action", e.action},
+                            {"object", e.object},
+                            {"summary", e.summary},
+                            {"hash", e.hash}});
+        }
+        write_json(out, list, false);
+        return;
+    }
+    TextTable table;
+    for (const char* header : {"ID", "WHEN (UTC)", "ACTION", "OBJECT", "SUMMARY"}) {
+        table.column(header);
+    }
+    for (const auto& e : events) {
+        table.row({std::to_string(e.id), e.at, e.action, e.object, e.summary});
+    }
+    out << table.render_text(style);
+}
+
+} // namespace peerlog
