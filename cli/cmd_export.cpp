@@ -29,8 +29,7 @@ void setup_export_command(CLI::App& app, Context& context) {
             options->format, {OutputFormat::json, OutputFormat::csv, OutputFormat::ndjson});
         Date today = context.today();
         Period period =
-            *choose_period(options->period.week, options->period.from, options->period.to, today,
-                           period_of_week(parse_week("last", today)));
+            *choose_period(options->period, today, period_of_week(parse_week("last", today)));
         Journal journal = context.open_journal(OpenMode::read);
         const Config& config = context.config();
         auto summary =

@@ -244,7 +244,7 @@ void run_list(const ListOptions& o, Context& context) {
                                                  OutputFormat::json, OutputFormat::ndjson});
     Date today = context.today();
     SessionFilter filter;
-    filter.period = choose_period(o.period.week, o.period.from, o.period.to, today, std::nullopt);
+    filter.period = choose_period(o.period, today, std::nullopt);
     if (!o.peer.empty()) {
         filter.peer_code = o.peer;
     }
