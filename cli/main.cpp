@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
     peerlog::cli::setup_session_commands(app, context);
     peerlog::cli::setup_export_command(app, context);
     peerlog::cli::setup_report_commands(app, context);
+    peerlog::cli::setup_import_commands(app, context);
     peerlog::cli::setup_config_commands(app, context);
     peerlog::cli::setup_help_command(app);
 

@@ -79,6 +79,10 @@ const std::map<std::string, KeyReader, std::less<>>& key_readers() {
          [](const toml::node& n, Config& c) {
              c.inactive_days = need_int(n, "report.inactive_days", 1, 3650);
          }},
+        {"import.date_format",
+         [](const toml::node& n, Config& c) {
+             c.import_date_format = parse_import_date_format(need_string(n, "import.date_format"));
+         }},
     };
     return readers;
 }
@@ -143,7 +147,7 @@ Config load_config(const fs::path& path) {
         if (!table || !known) {
             throw config_error(path, section.source(),
                                fmt::format("unknown section '{}': peerlog reads [journal], "
-                                           "[specialist], [session] and [report].",
+                                           "[specialist], [session], [report] and [import].",
                                            section.str()));
         }
         read_section(path, section.str(), *table, config);
@@ -160,6 +164,7 @@ std::string render_config(const Config& config) {
          toml::table{{"default_modality", std::string(to_string(config.default_modality))},
                      {"default_setting", std::string(to_string(config.default_setting))}}},
         {"report", toml::table{{"inactive_days", config.inactive_days}}},
+        {"import", toml::table{{"date_format", std::string(to_string(config.import_date_format))}}},
     };
     std::ostringstream text;
     text << fmt::format("# effective settings; file: {} ({})\n", config.source.string(),

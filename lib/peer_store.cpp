@@ -2,6 +2,7 @@
 #include "peerlog/peer_store.hpp"
 
 #include "journal_db.hpp"
+#include "peer_rows.hpp"
 #include "peerlog/error.hpp"
 #include "row_codec.hpp"
 
@@ -225,6 +226,28 @@ PeerOverview peer_overview(Journal& journal, std::string_view code) {
         throw unknown_peer(code);
     }
     return *overview;
+}
+
+std::optional<Peer> find_peer_row(SQLite::Database& db, std::string_view code) {
+    return find_peer(db, code);
+}
+
+std::int64_t insert_peer_row(SQLite::Database& db, const Peer& peer) {
+    SQLite::Statement insert(db, "INSERT INTO peer (code, pathway, stage, status, since, "
+                                 "closed_on, referred_by, created_at, updated_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    std::string now = utc_timestamp();
+    insert.bind(1, peer.code);
+    bind_optional_name(insert, 2, name_or_null(peer.pathway));
+    bind_optional_name(insert, 3, name_or_null(peer.stage));
+    insert.bind(4, std::string(to_string(peer.status)));
+    bind_date(insert, 5, peer.since);
+    bind_date(insert, 6, peer.closed_on);
+    insert.bind(7, peer.referred_by);
+    insert.bind(8, now);
+    insert.bind(9, now);
+    insert.exec();
+    return db.getLastInsertRowid();
 }
 
 } // namespace peerlog

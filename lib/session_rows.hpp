@@ -11,4 +11,7 @@ namespace peerlog {
 void visit_sessions(SQLite::Database& db, const SessionFilter& filter,
                     const std::function<void(const Session&)>& visit);
 
+/// Inserts a session (already validated) for `peer_id` on an open connection; returns its id.
+std::int64_t insert_session_row(SQLite::Database& db, const Session& session, std::int64_t peer_id);
+
 } // namespace peerlog

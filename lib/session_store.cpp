@@ -222,4 +222,18 @@ std::vector<Session> list_sessions(Journal& journal, const SessionFilter& filter
     return sessions;
 }
 
+std::int64_t insert_session_row(SQLite::Database& db, const Session& session,
+                                std::int64_t peer_id) {
+    SQLite::Statement insert(
+        db, "INSERT INTO session (peer_id, date, start_time, minutes, modality, setting, "
+            "support_mask, note, disclosure, follow_up, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    bind_session_fields(insert, session, peer_id);
+    std::string now = utc_timestamp();
+    insert.bind(11, now);
+    insert.bind(12, now);
+    insert.exec();
+    return db.getLastInsertRowid();
+}
+
 } // namespace peerlog

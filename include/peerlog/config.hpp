@@ -1,6 +1,7 @@
 // User settings from config.toml; every setting has a default, so no file is needed.
 #pragma once
 
+#include "peerlog/import.hpp"
 #include "peerlog/session.hpp"
 
 #include <filesystem>
@@ -20,6 +21,7 @@ struct Config {
     Modality default_modality = Modality::in_person;   ///< session.default_modality
     Setting default_setting = Setting::office;         ///< session.default_setting
     int inactive_days = 30;                            ///< report.inactive_days
+    ImportDateFormat import_date_format = ImportDateFormat::iso; ///< import.date_format
 };
 
 /// $XDG_CONFIG_HOME/peerlog/config.toml, or ~/.config/peerlog/config.toml when it is unset.
