@@ -14,6 +14,7 @@ void setup_export_command(CLI::App& app, Context& context);
 void setup_report_commands(CLI::App& app, Context& context);
 void setup_config_commands(CLI::App& app, Context& context);
 void setup_import_commands(CLI::App& app, Context& context);
+void setup_completion_commands(CLI::App& app, Context& context);
 void setup_help_command(CLI::App& app);
 
 } // namespace peerlog::cli

@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
     peerlog::cli::setup_report_commands(app, context);
     peerlog::cli::setup_import_commands(app, context);
     peerlog::cli::setup_config_commands(app, context);
+    peerlog::cli::setup_completion_commands(app, context);
     peerlog::cli::setup_help_command(app);
 
     if (argc == 1) {
