@@ -1,6 +1,7 @@
 // `peerlog session add|list|show|edit|rm`: logging and reviewing contacts.
 #include "commands.hpp"
 #include "note_input.hpp"
+#include "pager.hpp"
 #include "period_options.hpp"
 
 #include "peerlog/duration.hpp"
@@ -214,9 +215,15 @@ bool confirm(const std::string& question) {
     return answer == "y" || answer == "Y" || answer == "yes";
 }
 
-void run_remove(std::int64_t id, bool yes, Context& context) {
-    Journal journal = context.open_journal(OpenMode::write);
+void run_remove(std::int64_t id, bool yes, bool dry_run, Context& context) {
+    Journal journal = context.open_journal(dry_run ? OpenMode::read : OpenMode::write);
     Session session = get_session(journal, id);
+    if (dry_run) {
+        std::cout << fmt::format("would delete session {} with {} on {} ({})\n", id,
+                                 session.peer_code, format_date(session.date),
+                                 format_duration(session.minutes));
+        return;
+    }
     if (!yes) {
         if (!context.interactive()) {
             throw Error(ErrorKind::usage, fmt::format("refusing to delete session {} without "
@@ -257,9 +264,11 @@ void run_list(const ListOptions& o, Context& context) {
         context.tell("no sessions match.");
         return;
     }
-    write_session_list(std::cout, sessions, format,
-                       o.with_notes ? PrivateText::include : PrivateText::omit,
-                       context.stdout_style());
+    write_paged([&](std::ostream& out) {
+        write_session_list(out, sessions, format,
+                           o.with_notes ? PrivateText::include : PrivateText::omit,
+                           context.stdout_style());
+    });
 }
 
 } // namespace
@@ -306,10 +315,14 @@ void setup_session_commands(CLI::App& app, Context& context) {
 
     auto rm_id = std::make_shared<std::int64_t>(0);
     auto rm_yes = std::make_shared<bool>(false);
+    auto rm_dry_run = std::make_shared<bool>(false);
     auto* rm = session->add_subcommand("rm", "Delete a session (asks first on a terminal)");
     rm->add_option("id", *rm_id, "The session's id")->required();
     rm->add_flag("-y,--yes", *rm_yes, "Do not ask; needed when not on a terminal");
-    rm->callback([rm_id, rm_yes, &context] { run_remove(*rm_id, *rm_yes, context); });
+    rm->add_flag("-n,--dry-run", *rm_dry_run, "Say what would be deleted; delete nothing");
+    rm->callback([rm_id, rm_yes, rm_dry_run, &context] {
+        run_remove(*rm_id, *rm_yes, *rm_dry_run, context);
+    });
 }
 
 } // namespace peerlog::cli
