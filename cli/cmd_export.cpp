@@ -15,7 +15,7 @@ void setup_export_command(CLI::App& app, Context& context) {
         std::string output = "-";
     };
     auto options = std::make_shared<Options>();
-    auto* command = app.add_subcommand("export", "Export a week's de-identified summary for "
+    auto* command = app.add_subcommand("export", "Export a period's de-identified summary for "
                                                  "scripts (peer codes only, no notes)");
     add_period_options(command, options->period, "An ISO week: 2026-W47, this or last (default)");
     command->add_option("--format", options->format, "json (default), csv or ndjson")

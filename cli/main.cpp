@@ -11,8 +11,10 @@ namespace {
 constexpr const char* k_description =
     "peerlog: record keeping for peer recovery support.\n"
     "Log each contact with `peerlog session add`, export a de-identified weekly summary with "
-    "`peerlog export`, and review a period with `peerlog report summary`.\n"
-    "Run `peerlog help COMMAND` for a command's flags; see man peerlog for exit codes and files.";
+    "`peerlog export`, and review a period with `peerlog report summary`. Bring records in "
+    "from a spreadsheet with `peerlog import`.\n"
+    "Run `peerlog help COMMAND` for a command's manual page or flags; see man peerlog for exit "
+    "codes and files.";
 
 void setup_global_options(CLI::App& app, peerlog::cli::GlobalOptions& options) {
     app.add_option("--journal", options.journal_path, "The journal file to use")
