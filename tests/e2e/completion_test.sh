@@ -60,6 +60,19 @@ if command -v zsh >/dev/null; then
     printf '%s\n' "$OUT" >"$WORK/_peerlog"
     zsh -n "$WORK/_peerlog" && pass || fail "the zsh script parses"
 fi
+# A real interactive zsh (in a pseudo-terminal) completes `peerlog ses<Tab>` through compinit.
+if command -v zsh >/dev/null && zsh -fc 'zmodload zsh/zpty' 2>/dev/null; then
+    mkdir -p "$WORK/zfunctions"
+    cp "$WORK/_peerlog" "$WORK/zfunctions/_peerlog"
+    OUT=$(cd "$WORK" && timeout 60 zsh -f -c '
+        zmodload zsh/zpty
+        zpty z zsh -f -i
+        zpty -w z "fpath=($1 \$fpath); autoload -U compinit; compinit -u -D; PATH=$2:\$PATH"
+        zpty -w -n z "peerlog ses"$'"'"'\t'"'"'
+        zpty -r z line "*peerlog session*" && print found
+        zpty -d z' _ "$WORK/zfunctions" "$(dirname "$PEERLOG")" 2>&1 | tail -1)
+    expect_eq "$OUT" "found" "interactive zsh completes peerlog ses<Tab> to session"
+fi
 run completion fish
 expect_rc 0 "completion fish"
 expect_out_has "complete -c peerlog" "fish complete lines"
