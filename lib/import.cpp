@@ -10,6 +10,7 @@
 #include "peerlog/duration.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/peer.hpp"
+#include "peerlog/safe_text.hpp"
 #include "session_rows.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -85,7 +86,8 @@ class Header {
                 throw Error(ErrorKind::invalid_data,
                             fmt::format("line {}: the header names the column '{}' twice (as "
                                         "'{}'). Keep one.",
-                                        record.line, spec->name, record.fields[i]));
+                                        record.line, spec->name,
+                                        terminal_safe(record.fields[i], LineBreaks::flatten)));
             } else {
                 m_index[std::string(spec->name)] = i;
             }
@@ -501,11 +503,13 @@ void write_import_result(std::ostream& out, const ImportResult& r, OutputFormat 
         out << fmt::format(", {} new peer{}", r.peers_created, r.peers_created == 1 ? "" : "s");
     }
     out << ".\n";
+    // Reasons and column names quote the file, which may hold terminal control sequences.
+    auto safe = [](std::string_view text) { return terminal_safe(text, LineBreaks::flatten); };
     if (!r.ignored_columns.empty()) {
-        out << fmt::format("ignored columns: {}\n", fmt::join(r.ignored_columns, ", "));
+        out << safe(fmt::format("ignored columns: {}", fmt::join(r.ignored_columns, ", "))) << "\n";
     }
     for (const auto& problem : r.problems) {
-        out << fmt::format("line {}: {}\n", problem.line, problem.reason);
+        out << fmt::format("line {}: {}\n", problem.line, safe(problem.reason));
     }
     if (!r.problems.empty()) {
         out << fmt::format("{} bad row{}: nothing was imported. Fix {} and run the import again.\n",

@@ -175,3 +175,18 @@ TEST_CASE("import: a self-disclosure without a purpose is kept as a disclosure")
     CHECK_FALSE(sessions[0].disclosure.empty());
     CHECK(sessions[0].note == "talked, \"a lot\"");
 }
+
+TEST_CASE("import: the text report never passes a control character from the file through") {
+    TempDir dir;
+    auto journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    auto result = sessions_from(journal,
+                                "date,peer,minutes,support,\x1b]52;c;evil\x07\n"
+                                "2026-11-02\x1b[2J,P1,45,emotional,x\n",
+                                options(true));
+    REQUIRE(result.problems.size() == 1);
+    std::ostringstream text;
+    write_import_result(text, result, OutputFormat::table);
+    CHECK(text.str().find('\x1b') == std::string::npos);
+    CHECK(text.str().find('\x07') == std::string::npos);
+    CHECK(text.str().find("line 2: ") != std::string::npos);
+}
