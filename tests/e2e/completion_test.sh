@@ -79,6 +79,11 @@ expect_out_has "complete -c peerlog" "fish complete lines"
 if command -v fish >/dev/null; then
     printf '%s\n' "$OUT" >"$WORK/peerlog.fish"
     fish -n "$WORK/peerlog.fish" && pass || fail "the fish script parses"
+    fish_complete() { fish -c 'source $argv[1]; complete -C $argv[2]' "$WORK/peerlog.fish" "$1" | cut -f1 | sort | tr '\n' ' '; }
+    expect_eq "$(fish_complete 'peerlog ses')" "session " "fish: peerlog ses<Tab>"
+    expect_eq "$(fish_complete 'peerlog session add --support emo')" "emotional " "fish: --support"
+    expect_eq "$(PATH="$(dirname "$PEERLOG"):$PATH" fish_complete 'peerlog session add --peer ')" \
+        "P1 P2 RJ-07 " "fish: --peer lists the journal's codes"
 fi
 run completion tcsh
 expect_rc 2 "an unknown shell is a usage error"
