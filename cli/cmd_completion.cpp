@@ -105,7 +105,7 @@ void collect(const CLI::App* app, const std::string& path, std::vector<CommandEn
         for (const auto& name : option->get_lnames()) {
             item.names.push_back("--" + name);
         }
-        item.values = option->get_type_size_max() == 0 ? "" : value_spec(option);
+        item.values = option->get_expected_max() == 0 ? "" : value_spec(option); // a flag: none
         item.description = option->get_description();
         entry.options.push_back(item);
     }

@@ -36,6 +36,9 @@ expect_eq "$(complete_line 'peerlog session add --peer RJ-07 --modality ')" \
 expect_eq "$(complete_line 'peerlog session add --setting tr')" "treatment-centre " "--setting"
 expect_eq "$(complete_line 'peerlog peer show R')" "RJ-07 " "a peer code as a positional"
 expect_eq "$(complete_line 'peerlog --journal /tmp/x.db pe')" "peer " "after a global option"
+expect_eq "$(complete_line 'peerlog -q session a')" "add " "a flag takes no value"
+expect_eq "$(complete_line 'peerlog session add --editor --peer R')" "RJ-07 " \
+    "an option after a flag still completes its value"
 formats=$(complete_line 'peerlog report summary --format ')
 [[ $formats == *"json "* && $formats == *"markdown "* && $formats != *ndjson* ]] && pass ||
     fail "formats come from the command's own definition (got '$formats')"
