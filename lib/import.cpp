@@ -81,7 +81,9 @@ class Header {
             std::string name = normalise_header(record.fields[i]);
             const ColumnSpec* spec = find_spec(specs, name);
             if (!spec) {
-                ignored.push_back(std::string(trim(record.fields[i])));
+                if (!name.empty()) { // an empty header (a trailing comma) is not worth listing
+                    ignored.push_back(std::string(trim(record.fields[i])));
+                }
             } else if (m_index.contains(std::string(spec->name))) {
                 throw Error(ErrorKind::invalid_data,
                             fmt::format("line {}: the header names the column '{}' twice (as "

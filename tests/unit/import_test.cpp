@@ -55,8 +55,8 @@ TEST_CASE("import: session headers are matched by alias, in any case and order")
     auto journal = Journal::open(dir.path() / "j.db", OpenMode::write);
     peers_from(journal, k_peers, options());
     auto result = sessions_from(journal,
-                                "Support Kinds,Client,Session Date,Duration,Location,Extra\n"
-                                "emotional;instrumental,p1,2026-11-02,1h30m,community,x\n",
+                                "Support Kinds,Client,Session Date,Duration,Location,Extra,\n"
+                                "emotional;instrumental,p1,2026-11-02,1h30m,community,x,\n",
                                 options());
     CHECK(result.committed);
     CHECK(result.added == 1);
