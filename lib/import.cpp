@@ -486,7 +486,9 @@ void write_import_result(std::ostream& out, const ImportResult& r, OutputFormat 
         for (const auto& problem : r.problems) {
             problems.push_back({{"line", problem.line}, {"reason", problem.reason}});
         }
-        Json json{{"import", r.what},
+        Json json{{"schema_version", 1},
+                  {"kind", "peerlog.import"},
+                  {"import", r.what},
                   {"dry_run", r.dry_run},
                   {"committed", r.committed},
                   {"rows", r.rows},

@@ -57,6 +57,8 @@ expect_json '.[0].modality' '"phone"' "modality read"
 run import sessions "$WORK/good.csv" --format json
 expect_rc 0 "a second import succeeds"
 expect_json '.added' '0' "and adds nothing"
+expect_json '[.schema_version, .kind, .import, .dry_run, .committed]' '[1,"peerlog.import","sessions",false,true]' \
+    "the JSON result names its schema"
 expect_json '.already_present' '500' "every row is already there"
 
 # stdin, ISO dates with --date-format iso, a dry run that changes nothing

@@ -15,7 +15,7 @@ run completion bash
 script=$OUT
 subs_of() { sed -n "s/^    \"$1\") echo \"\(.*\)\" ;;\$/\1/p" <<<"$script" | head -1; }
 opts_of() { sed -n "s/^    \"$1\") echo \"\(.*\)\" ;;\$/\1/p" <<<"$script" | tail -1; }
-for group in peer session export report import; do
+for group in peer session export report import completion; do
     page="$MAN/peerlog-$group.1"
     expect_eq "$([ -f "$page" ] && echo yes)" "yes" "peerlog-$group.1 exists"
     subs=$(subs_of "$group")
