@@ -13,8 +13,10 @@ done
 # The completion script is generated from the CLI11 tree: read the commands and options there.
 run completion bash
 script=$OUT
-subs_of() { sed -n "s/^    \"$1\") echo \"\(.*\)\" ;;\$/\1/p" <<<"$script" | head -1; }
-opts_of() { sed -n "s/^    \"$1\") echo \"\(.*\)\" ;;\$/\1/p" <<<"$script" | tail -1; }
+# case_of FUNCTION PATH: the words the script's FUNCTION gives for a command PATH.
+case_of() { sed -n "/^$1() {/,/^}/s/^    \"$2\") echo \"\(.*\)\" ;;\$/\1/p" <<<"$script"; }
+subs_of() { case_of _peerlog_subs "$1"; }
+opts_of() { case_of _peerlog_opts "$1"; }
 for group in peer session export report import completion; do
     page="$MAN/peerlog-$group.1"
     expect_eq "$([ -f "$page" ] && echo yes)" "yes" "peerlog-$group.1 exists"
