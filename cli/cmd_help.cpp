@@ -26,14 +26,20 @@ fs::path installed_man_dir() {
     return error ? fs::path() : exe.parent_path().parent_path() / "share" / "man";
 }
 
-// Runs `man -M DIR PAGE`; true when man showed the page.
+// Runs `man -M DIR SECTION PAGE` for the page in section 1, or else 5 (`help config` is
+// peerlog-config(5)); true when man showed it.
 bool show_manual_page(const fs::path& man_dir, const std::string& page) {
+    std::string section = "1";
     if (man_dir.empty() || !fs::exists(man_dir / "man1" / (page + ".1"))) {
-        return false;
+        section = "5";
+        if (man_dir.empty() || !fs::exists(man_dir / "man5" / (page + ".5"))) {
+            return false;
+        }
     }
     std::string dir = man_dir.string();
-    std::vector<char*> argv = {const_cast<char*>("man"), const_cast<char*>("-M"), dir.data(),
-                               const_cast<char*>(page.c_str()), nullptr};
+    std::vector<char*> argv = {
+        const_cast<char*>("man"), const_cast<char*>("-M"),         dir.data(),
+        section.data(),           const_cast<char*>(page.c_str()), nullptr};
     pid_t pid = 0;
     if (posix_spawnp(&pid, "man", nullptr, nullptr, argv.data(), environ) != 0) {
         return false; // no man on PATH

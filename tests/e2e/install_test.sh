@@ -33,6 +33,8 @@ expect_eq "$OUT" "session" "the installed completion completes peerlog ses<Tab>"
 if command -v script >/dev/null; then
     OUT=$(MANPAGER=cat PAGER=cat MANWIDTH=80 script -qec "'$PREFIX/bin/peerlog' help session" /dev/null 2>&1)
     expect_out_has "PEERLOG-SESSION(1)" "help session shows the manual page on a terminal"
+    OUT=$(MANPAGER=cat PAGER=cat MANWIDTH=80 script -qec "'$PREFIX/bin/peerlog' help config" /dev/null 2>&1)
+    expect_out_has "PEERLOG-CONFIG(5)" "help config shows peerlog-config(5)"
     OUT=$(script -qec "'$PEERLOG' help session" /dev/null 2>&1)
     expect_out_has "Log and review contacts" "a binary with no installed pages prints its help"
 fi
