@@ -74,7 +74,7 @@ void run_export(const ExportOptions& o, Context& context) {
 
 void setup_export_command(CLI::App& app, Context& context) {
     auto options = std::make_shared<ExportOptions>();
-    auto* command = app.add_subcommand("export", "Export a week's de-identified summary for "
+    auto* command = app.add_subcommand("export", "Export a period's de-identified summary for "
                                                  "scripts (peer codes only, no notes)");
     add_period_options(command, options->period, "An ISO week: 2026-W47, this or last (default)");
     command->add_option("--format", options->format, "json (default), csv or ndjson")

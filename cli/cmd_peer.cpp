@@ -1,6 +1,7 @@
 // `peerlog peer add|list|show|edit|close|pause|reopen`: the caseload.
 #include "commands.hpp"
 #include "confirm.hpp"
+#include "pager.hpp"
 
 #include "peerlog/error.hpp"
 #include "peerlog/peer_output.hpp"
@@ -152,7 +153,9 @@ void setup_peer_commands(CLI::App& app, Context& context) {
                               : "no open peers (closed ones show with --all).");
             return;
         }
-        write_peer_list(std::cout, peers, format, context.stdout_style());
+        write_paged([&](std::ostream& out) {
+            write_peer_list(out, peers, format, context.stdout_style());
+        });
     });
 
     auto show_code = std::make_shared<std::string>();

@@ -37,8 +37,7 @@ void setup_report_commands(CLI::App& app, Context& context) {
                                                   OutputFormat::csv, OutputFormat::json});
         Date today = context.today();
         Period period =
-            *choose_period(options->period.week, options->period.from, options->period.to, today,
-                           period_of_week(parse_week("last", today)));
+            *choose_period(options->period, today, period_of_week(parse_week("last", today)));
         Journal journal = context.open_journal(OpenMode::read);
         const Config& config = context.config();
         auto value =

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "confirm.hpp"
 #include "note_input.hpp"
+#include "pager.hpp"
 #include "period_options.hpp"
 
 #include "peerlog/duration.hpp"
@@ -290,9 +291,15 @@ void run_edit(std::int64_t id, const SessionFlags& f, Context& context) {
     warn_about_flags(saved, context);
 }
 
-void run_remove(std::int64_t id, bool yes, Context& context) {
-    Journal journal = context.open_journal(OpenMode::update);
+void run_remove(std::int64_t id, bool yes, bool dry_run, Context& context) {
+    Journal journal = context.open_journal(dry_run ? OpenMode::read : OpenMode::update);
     Session session = get_session(journal, id);
+    if (dry_run) {
+        std::cout << fmt::format("would delete session {} with {} on {} ({})\n", id,
+                                 session.peer_code, format_date(session.date),
+                                 format_duration(session.minutes));
+        return;
+    }
     confirm_or_refuse(yes, context,
                       fmt::format("Delete session {} with {} on {} ({})? It cannot be undone.", id,
                                   session.peer_code, format_date(session.date),
@@ -313,7 +320,7 @@ void run_list(const ListOptions& o, Context& context) {
                                                  OutputFormat::json, OutputFormat::ndjson});
     Date today = context.today();
     SessionFilter filter;
-    filter.period = choose_period(o.period.week, o.period.from, o.period.to, today, std::nullopt);
+    filter.period = choose_period(o.period, today, std::nullopt);
     if (!o.peer.empty()) {
         filter.peer_code = o.peer;
     }
@@ -328,9 +335,11 @@ void run_list(const ListOptions& o, Context& context) {
         context.tell("no sessions match.");
         return;
     }
-    write_session_list(std::cout, sessions, format,
-                       o.with_notes ? PrivateText::include : PrivateText::omit,
-                       context.stdout_style());
+    write_paged([&](std::ostream& out) {
+        write_session_list(out, sessions, format,
+                           o.with_notes ? PrivateText::include : PrivateText::omit,
+                           context.stdout_style());
+    });
 }
 
 } // namespace
@@ -379,10 +388,14 @@ void setup_session_commands(CLI::App& app, Context& context) {
 
     auto rm_id = std::make_shared<std::int64_t>(0);
     auto rm_yes = std::make_shared<bool>(false);
+    auto rm_dry_run = std::make_shared<bool>(false);
     auto* rm = session->add_subcommand("rm", "Delete a session (asks first on a terminal)");
     rm->add_option("id", *rm_id, "The session's id")->required();
     rm->add_flag("-y,--yes", *rm_yes, "Do not ask; needed when not on a terminal");
-    rm->callback([rm_id, rm_yes, &context] { run_remove(*rm_id, *rm_yes, context); });
+    rm->add_flag("-n,--dry-run", *rm_dry_run, "Say what would be deleted; delete nothing");
+    rm->callback([rm_id, rm_yes, rm_dry_run, &context] {
+        run_remove(*rm_id, *rm_yes, *rm_dry_run, context);
+    });
 }
 
 } // namespace peerlog::cli

@@ -12,8 +12,10 @@ namespace {
 constexpr const char* k_description =
     "peerlog: record keeping for peer recovery support.\n"
     "Log each contact with `peerlog session add`, export a de-identified weekly summary with "
-    "`peerlog export`, and review a period with `peerlog report summary`.\n"
-    "Run `peerlog help COMMAND` for a command's flags; see man peerlog for exit codes and files.";
+    "`peerlog export`, and review a period with `peerlog report summary`. Bring records in "
+    "from a spreadsheet with `peerlog import`.\n"
+    "Run `peerlog help COMMAND` for a command's manual page or flags; see man peerlog for exit "
+    "codes and files.";
 
 void setup_global_options(CLI::App& app, peerlog::cli::GlobalOptions& options) {
     app.add_option("--journal", options.journal_path, "The journal file to use")
@@ -86,7 +88,9 @@ int main(int argc, char** argv) {
     peerlog::cli::setup_consent_commands(app, context);
     peerlog::cli::setup_audit_commands(app, context);
     peerlog::cli::setup_purge_command(app, context);
+    peerlog::cli::setup_import_commands(app, context);
     peerlog::cli::setup_config_commands(app, context);
+    peerlog::cli::setup_completion_commands(app, context);
     peerlog::cli::setup_help_command(app);
 
     if (argc == 1) {

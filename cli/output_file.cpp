@@ -1,5 +1,6 @@
 // Writing a command's output to stdout or, atomically and privately, to a file.
 #include "output_file.hpp"
+#include "pager.hpp"
 
 #include "peerlog/error.hpp"
 
@@ -16,11 +17,7 @@ namespace peerlog::cli {
 
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
     if (path == "-") {
-        write(std::cout);
-        std::cout.flush();
-        if (!std::cout) {
-            throw Error(ErrorKind::io, "cannot write to standard output.");
-        }
+        write_paged(write);
         return;
     }
     std::ostringstream buffer;

@@ -1,4 +1,4 @@
-// The --week / --from / --to flags shared by listings, the export and the reports.
+// The --week / --month / --from / --to flags shared by listings, the export and the reports.
 #pragma once
 
 #include "peerlog/calendar.hpp"
@@ -8,18 +8,21 @@
 
 namespace peerlog::cli {
 
-struct PeriodOptions {
-    std::string week;
-    std::string from;
-    std::string to;
-};
+using PeriodOptions = PeriodText;
 
-/// Declares --week, --from and --to on `command`; `week_help` says what the default is.
+/// Declares --week, --month, --from and --to on `command`; `week_help` says what the default
+/// is.
 inline void add_period_options(CLI::App* command, PeriodOptions& period,
                                const std::string& week_help) {
     command->add_option("--week", period.week, week_help)->type_name("WEEK");
+    command
+        ->add_option("--month", period.month,
+                     "A whole month: 2026-11, nov, november 2026, this or last")
+        ->type_name("MONTH");
     command->add_option("--from", period.from, "First day of the period")->type_name("DATE");
-    command->add_option("--to", period.to, "Last day of the period (default: today)")
+    command
+        ->add_option("--to", period.to,
+                     "Last day of the period (default: today; YYYY-MM is that month's last day)")
         ->type_name("DATE");
 }
 

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <ctime>
 #include <fmt/format.h>
+#include <vector>
 
 namespace peerlog {
 namespace {
@@ -33,8 +34,9 @@ bool all_digits(std::string_view text) {
 
 Error bad_date(std::string_view field, std::string_view text, std::string_view why) {
     return Error(ErrorKind::invalid_data,
-                 fmt::format("invalid {} '{}': {}. Use YYYY-MM-DD, today, yesterday, tomorrow, "
-                             "a weekday name (e.g. monday), or an offset such as -3d or +2w.",
+                 fmt::format("invalid {} '{}': {}. Use YYYY-MM-DD, YYYY-MM, today, yesterday, "
+                             "tomorrow, a weekday (monday, last monday), an offset (-3d, +2w, "
+                             "3 days ago) or a month and day (nov 3, 3 nov).",
                              field, text, why));
 }
 
@@ -73,6 +75,167 @@ std::optional<unsigned> weekday_index(std::string_view name) {
         }
     }
     return std::nullopt;
+}
+
+constexpr std::array<std::string_view, 12> k_month_names = {
+    "january", "february", "march",     "april",   "may",      "june",
+    "july",    "august",   "september", "october", "november", "december"};
+
+// "nov", "november", "sept": a full name or its first three letters (and "sept").
+std::optional<std::chrono::month> month_by_name(std::string_view name) {
+    for (unsigned i = 0; i < k_month_names.size(); ++i) {
+        auto full = k_month_names[i];
+        if (name == full || (name.size() == 3 && full.substr(0, 3) == name) ||
+            (i == 8 && name == "sept")) {
+            return std::chrono::month{i + 1};
+        }
+    }
+    return std::nullopt;
+}
+
+// "2026-11": a year and a month.
+std::optional<std::chrono::year_month> parse_year_month(std::string_view text) {
+    if (text.size() != 7 || text[4] != '-' || !all_digits(text.substr(0, 4)) ||
+        !all_digits(text.substr(5))) {
+        return std::nullopt;
+    }
+    std::chrono::year_month month{
+        std::chrono::year{*parse_int(text.substr(0, 4))},
+        std::chrono::month{static_cast<unsigned>(*parse_int(text.substr(5)))}};
+    return month;
+}
+
+// Words separated by spaces or commas: "Nov 3, 2026" -> {"nov", "3", "2026"}.
+std::vector<std::string> words_of(std::string_view text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : text) {
+        if (c == ' ' || c == ',' || c == '\t') {
+            if (!word.empty()) {
+                words.push_back(word);
+            }
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    if (!word.empty()) {
+        words.push_back(word);
+    }
+    return words;
+}
+
+// "3", "03", "3rd": a day of the month, 1 to 31.
+std::optional<unsigned> day_number(std::string_view word) {
+    for (std::string_view suffix : {"st", "nd", "rd", "th"}) {
+        if (word.size() > 2 && word.ends_with(suffix)) {
+            word.remove_suffix(2);
+            break;
+        }
+    }
+    if (word.empty() || word.size() > 2 || !all_digits(word)) {
+        return std::nullopt;
+    }
+    int day = *parse_int(word);
+    return day >= 1 && day <= 31 ? std::optional<unsigned>(static_cast<unsigned>(day))
+                                 : std::nullopt;
+}
+
+std::optional<int> year_number(std::string_view word) {
+    return word.size() == 4 && all_digits(word) ? parse_int(word) : std::nullopt;
+}
+
+// The most recent year whose `month`/`day` is not after `today` (past dates are preferred).
+Date most_recent(std::chrono::month month, std::chrono::day day, Date today) {
+    Date candidate{today.year(), month, day};
+    if (sys_days{candidate} > sys_days{today} || !candidate.ok()) {
+        // Feb 29th in a year without it: look back to the last leap year that has it.
+        for (int back = 1; back <= 8; ++back) {
+            Date earlier{today.year() - std::chrono::years{back}, month, day};
+            if (earlier.ok()) {
+                return earlier;
+            }
+        }
+    }
+    return candidate;
+}
+
+// "nov 3", "3 nov", "november 3 2026", "3 nov 2026". Throws when the day does not exist.
+std::optional<Date> parse_month_day(std::string_view text, Date today, std::string_view field) {
+    auto words = words_of(text);
+    if (words.size() < 2 || words.size() > 3) {
+        return std::nullopt;
+    }
+    auto month = month_by_name(words[0]);
+    auto day = day_number(words[1]);
+    if (!month) {
+        month = month_by_name(words[1]);
+        day = day_number(words[0]);
+    }
+    if (!month || !day) {
+        return std::nullopt;
+    }
+    std::chrono::day the_day{*day};
+    if (words.size() == 2) {
+        Date date = most_recent(*month, the_day, today);
+        if (!date.ok()) {
+            throw bad_date(field, text, "no such day in the calendar");
+        }
+        return date;
+    }
+    auto year = year_number(words[2]);
+    if (!year) {
+        return std::nullopt;
+    }
+    Date date{std::chrono::year{*year}, *month, the_day};
+    if (!date.ok() || *year < 1900) {
+        throw bad_date(field, text, "no such day in the calendar");
+    }
+    return date;
+}
+
+// "3 days ago", "1 week ago", "2 months ago".
+std::optional<Date> parse_ago(std::string_view text, Date today, std::string_view field) {
+    auto words = words_of(text);
+    if (words.size() != 3 || words[2] != "ago" || !all_digits(words[0]) || words[0].size() > 5) {
+        return std::nullopt;
+    }
+    int count = *parse_int(words[0]);
+    std::string_view unit = words[1];
+    if (unit == "day" || unit == "days") {
+        return add_days(today, -count);
+    }
+    if (unit == "week" || unit == "weeks") {
+        return add_days(today, -7 * count);
+    }
+    if (unit == "month" || unit == "months") {
+        if (count > 1200) {
+            throw bad_date(field, text, "that is more than a hundred years ago");
+        }
+        auto month =
+            std::chrono::year_month{today.year(), today.month()} - std::chrono::months{count};
+        // The same day of that month, or its last day when it is shorter (Mar 31 -> Feb 28).
+        auto last = std::chrono::year_month_day_last{month.year(),
+                                                     std::chrono::month_day_last{month.month()}};
+        return today.day() > last.day() ? Date{last}
+                                        : Date{month.year(), month.month(), today.day()};
+    }
+    return std::nullopt;
+}
+
+// "last monday": that weekday in the ISO week before this one.
+std::optional<Date> parse_last_weekday(std::string_view text, Date today) {
+    auto words = words_of(text);
+    if (words.size() != 2 || words[0] != "last") {
+        return std::nullopt;
+    }
+    auto index = weekday_index(words[1]);
+    if (!index) {
+        return std::nullopt;
+    }
+    Date monday = monday_of(iso_week_of(add_days(today, -7)));
+    std::chrono::weekday wanted{*index};
+    return add_days(monday, static_cast<int>((wanted - std::chrono::Monday).count()));
 }
 
 } // namespace
@@ -117,7 +280,57 @@ Date parse_date(std::string_view text, Date today, std::string_view field) {
         }
         return *date;
     }
+    if (auto month = parse_year_month(word)) {
+        if (!month->ok() || month->year() < std::chrono::year{1900}) {
+            throw bad_date(field, text, "no such month in the calendar");
+        }
+        return Date{month->year(), month->month(), std::chrono::day{1}};
+    }
+    if (auto date = parse_last_weekday(word, today)) {
+        return *date;
+    }
+    if (auto date = parse_ago(word, today, field)) {
+        return *date;
+    }
+    if (auto date = parse_month_day(word, today, field)) {
+        return *date;
+    }
     throw bad_date(field, text, "not a date peerlog understands");
+}
+
+std::chrono::year_month parse_month(std::string_view text, Date today) {
+    std::string word = to_lower(trim(text));
+    std::chrono::year_month current{today.year(), today.month()};
+    if (word == "this" || word == "this month") {
+        return current;
+    }
+    if (word == "last" || word == "last month") {
+        return current - std::chrono::months{1};
+    }
+    if (auto month = parse_year_month(word);
+        month && month->ok() && month->year() >= std::chrono::year{1900}) {
+        return *month;
+    }
+    auto words = words_of(word);
+    if (!words.empty() && words.size() <= 2) {
+        auto name = month_by_name(words[0]);
+        auto year = words.size() == 2 ? year_number(words[1]) : std::nullopt;
+        if (name && words.size() == 2 && year && *year >= 1900) {
+            return {std::chrono::year{*year}, *name};
+        }
+        if (name && words.size() == 1) {
+            std::chrono::year_month month{today.year(), *name};
+            return month > current ? month - std::chrono::years{1} : month;
+        }
+    }
+    throw Error(ErrorKind::invalid_data,
+                fmt::format("invalid month '{}': use YYYY-MM (e.g. 2026-11), a month name (nov, "
+                            "november 2026), `this month` or `last month`.",
+                            text));
+}
+
+bool is_month_text(std::string_view text) {
+    return parse_year_month(trim(text)).has_value();
 }
 
 std::string format_date(Date date) {
@@ -218,6 +431,13 @@ Period period_of_week(IsoWeek week) {
     return Period{monday, add_days(monday, 6), week};
 }
 
+Period period_of_month(std::chrono::year_month month) {
+    Date first{month.year(), month.month(), std::chrono::day{1}};
+    Date last{
+        std::chrono::year_month_day_last{month.year(), std::chrono::month_day_last{month.month()}}};
+    return Period{first, last, std::nullopt};
+}
+
 Period period_between(Date from, Date to) {
     if (to < from) {
         throw Error(ErrorKind::invalid_data,
@@ -250,9 +470,33 @@ std::optional<Period> choose_period(const std::string& week, const std::string& 
     return period_between(first, last);
 }
 
+std::optional<Period> choose_period(const PeriodText& text, Date today,
+                                    std::optional<Period> fallback) {
+    if (text.month.empty()) {
+        std::string to = text.to;
+        if (is_month_text(to)) {
+            Date first = parse_date(to, today, "--to date");
+            to = format_date(period_of_month({first.year(), first.month()}).to);
+        }
+        return choose_period(text.week, text.from, to, today, fallback);
+    }
+    if (!text.week.empty() || !text.from.empty() || !text.to.empty()) {
+        throw Error(ErrorKind::usage, "give one of --week, --month or --from/--to, not two.");
+    }
+    return period_of_month(parse_month(text.month, today));
+}
+
 std::string describe(const Period& period) {
     std::string range = fmt::format("{} to {}", format_date(period.from), format_date(period.to));
-    return period.week ? fmt::format("{} ({})", format_week(*period.week), range) : range;
+    if (period.week) {
+        return fmt::format("{} ({})", format_week(*period.week), range);
+    }
+    if (period_of_month({period.from.year(), period.from.month()}).to == period.to &&
+        period.from.day() == std::chrono::day{1}) {
+        return fmt::format("{:04}-{:02} ({})", static_cast<int>(period.from.year()),
+                           static_cast<unsigned>(period.from.month()), range);
+    }
+    return range;
 }
 
 } // namespace peerlog

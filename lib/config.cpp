@@ -154,6 +154,10 @@ const std::map<std::string, KeyReader, std::less<>>& key_readers() {
          [](const toml::node& n, Config& c) {
              c.redisclosure_notice = need_string(n, "privacy.redisclosure_notice");
          }},
+        {"import.date_format",
+         [](const toml::node& n, Config& c) {
+             c.import_date_format = parse_import_date_format(need_string(n, "import.date_format"));
+         }},
     };
     return readers;
 }
@@ -236,8 +240,8 @@ Config load_config(const fs::path& path) {
         if (!table || !known) {
             throw config_error(path, section.source(),
                                fmt::format("unknown section '{}': peerlog reads [journal], "
-                                           "[specialist], [session], [report], [boundaries] "
-                                           "and [privacy].",
+                                           "[specialist], [session], [report], [boundaries], "
+                                           "[privacy] and [import].",
                                            section.str()));
         }
         read_section(path, section.str(), *table, config);
@@ -311,6 +315,7 @@ std::string render_config(const Config& config) {
         {"privacy", toml::table{{"suppress_below", config.suppress_below},
                                 {"retention_years", config.retention_years},
                                 {"redisclosure_notice", config.redisclosure_notice}}},
+        {"import", toml::table{{"date_format", std::string(to_string(config.import_date_format))}}},
     };
     std::ostringstream text;
     text << fmt::format("# effective settings; file: {} ({})\n", config.source.string(),

@@ -3,6 +3,7 @@
 
 #include "audit_log.hpp"
 #include "journal_db.hpp"
+#include "peer_rows.hpp"
 #include "peerlog/error.hpp"
 #include "row_codec.hpp"
 #include "sensitive_text.hpp"
@@ -135,22 +136,7 @@ std::int64_t add_peer(Journal& journal, const Peer& peer) {
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
         check_code_free(db, peer.code, 0);
-        SQLite::Statement insert(db, "INSERT INTO peer (code, pathway, stage, status, since, "
-                                     "closed_on, referred_by, created_at, updated_at) "
-                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        std::string now = utc_timestamp();
-        insert.bind(1, peer.code);
-        bind_optional_name(insert, 2, name_or_null(peer.pathway));
-        bind_optional_name(insert, 3, name_or_null(peer.stage));
-        insert.bind(4, std::string(to_string(peer.status)));
-        bind_date(insert, 5, peer.since);
-        bind_date(insert, 6, peer.closed_on);
-        insert.bind(7, peer.referred_by);
-        insert.bind(8, now);
-        insert.bind(9, now);
-        insert.exec();
-        id = db.getLastInsertRowid();
-        append_audit(db, "peer.add", fmt::format("peer #{}", id), "added to the caseload");
+        id = insert_peer_row(db, peer, "added to the caseload");
     });
     return id;
 }
@@ -322,6 +308,30 @@ std::vector<Peer> peers_closed_before(Journal& journal, Date day) {
         }
     });
     return peers;
+}
+
+std::optional<Peer> find_peer_row(SQLite::Database& db, std::string_view code) {
+    return find_peer(db, code);
+}
+
+std::int64_t insert_peer_row(SQLite::Database& db, const Peer& peer, std::string_view how) {
+    SQLite::Statement insert(db, "INSERT INTO peer (code, pathway, stage, status, since, "
+                                 "closed_on, referred_by, created_at, updated_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    std::string now = utc_timestamp();
+    insert.bind(1, peer.code);
+    bind_optional_name(insert, 2, name_or_null(peer.pathway));
+    bind_optional_name(insert, 3, name_or_null(peer.stage));
+    insert.bind(4, std::string(to_string(peer.status)));
+    bind_date(insert, 5, peer.since);
+    bind_date(insert, 6, peer.closed_on);
+    insert.bind(7, peer.referred_by);
+    insert.bind(8, now);
+    insert.bind(9, now);
+    insert.exec();
+    std::int64_t id = db.getLastInsertRowid();
+    append_audit(db, "peer.add", fmt::format("peer #{}", id), how);
+    return id;
 }
 
 } // namespace peerlog

@@ -11,4 +11,11 @@ namespace peerlog {
 void visit_sessions(SQLite::Database& db, const SessionFilter& filter,
                     const std::function<void(const Session&)>& visit);
 
+/// Inserts a session (already validated) for `peer_id` inside the caller's write transaction,
+/// as add_session does: its note through the sensitive-text seam, an audit event, and the flags
+/// of `policy` (a blocking rule refuses unless `override_reason` is given). Returns its id.
+std::int64_t insert_session_row(Journal& journal, SQLite::Database& db, const Session& session,
+                                std::int64_t peer_id, const BoundaryPolicy& policy = {},
+                                std::string_view override_reason = {});
+
 } // namespace peerlog

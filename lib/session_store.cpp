@@ -242,6 +242,28 @@ Session edited(Session session, const SessionEdit& edit) {
     return session;
 }
 
+std::int64_t insert_session_row(Journal& journal, SQLite::Database& db, const Session& session,
+                                std::int64_t peer_id, const BoundaryPolicy& policy,
+                                std::string_view override_reason) {
+    auto flags = checked_flags(db, session, peer_id, policy, override_reason);
+    SQLite::Statement insert(
+        db, fmt::format("INSERT INTO session ({}, created_at, updated_at) VALUES ({}?, ?)",
+                        k_session_fields, repeat_placeholders(k_session_field_count)));
+    bind_session_fields(insert, session, peer_id);
+    std::string now = utc_timestamp();
+    insert.bind(k_session_field_count + 1, now);
+    insert.bind(k_session_field_count + 2, now);
+    insert.exec();
+    std::int64_t id = db.getLastInsertRowid();
+    if (!session.note.empty()) {
+        store_note(journal, db, id, session.note);
+    }
+    append_audit(db, "session.add", fmt::format("session {}", id),
+                 describe_for_audit(session, peer_id));
+    store_flags(db, id, flags);
+    return id;
+}
+
 bool SessionEdit::empty() const {
     return !peer_code && !date && !start && !minutes && !modality && !setting && !support &&
            !note && !disclosure && !follow_up && !disclosed && !facts;
@@ -262,23 +284,8 @@ std::int64_t add_session(Journal& journal, const Session& session, Date today,
     validate(session, today);
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
-        std::int64_t peer_id = peer_for_session(db, session.peer_code);
-        auto flags = checked_flags(db, session, peer_id, policy, override_reason);
-        SQLite::Statement insert(
-            db, fmt::format("INSERT INTO session ({}, created_at, updated_at) VALUES ({}?, ?)",
-                            k_session_fields, repeat_placeholders(k_session_field_count)));
-        bind_session_fields(insert, session, peer_id);
-        std::string now = utc_timestamp();
-        insert.bind(k_session_field_count + 1, now);
-        insert.bind(k_session_field_count + 2, now);
-        insert.exec();
-        id = db.getLastInsertRowid();
-        if (!session.note.empty()) {
-            store_note(journal, db, id, session.note);
-        }
-        append_audit(db, "session.add", fmt::format("session {}", id),
-                     describe_for_audit(session, peer_id));
-        store_flags(db, id, flags);
+        id = insert_session_row(journal, db, session, peer_for_session(db, session.peer_code),
+                                policy, override_reason);
     });
     return id;
 }

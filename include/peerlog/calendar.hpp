@@ -14,9 +14,22 @@ using Date = std::chrono::year_month_day;
 /// Today in the local time zone, from the C library (libstdc++ 12 has no tz database).
 Date local_today();
 
-/// Parses YYYY-MM-DD, today, yesterday, tomorrow, a weekday name (the most recent one,
-/// today included), or a relative offset -3d / +2w. Throws Error(invalid_data) naming `field`.
+/// Parses the date forms a person types (case-insensitive; see peerlog(1), DATES):
+/// YYYY-MM-DD; YYYY-MM (the first of that month); today, yesterday, tomorrow; a weekday name
+/// (the most recent one, today included); `last monday` (the Monday of last ISO week);
+/// an offset -3d / +2w; `3 days ago`, `2 weeks ago`, `1 month ago`; a month name and a day in
+/// either order with an optional year (`nov 3`, `3 nov`, `november 3 2026`), where a form
+/// without a year means the most recent such day (past dates are preferred).
+/// Throws Error(invalid_data) naming `field`.
 Date parse_date(std::string_view text, Date today, std::string_view field = "date");
+
+/// Parses a month: YYYY-MM; `this month` (or `this`); `last month` (or `last`); a month name,
+/// optionally with a year (`nov`, `november 2026`); a bare name means the most recent such
+/// month, this one included. Throws Error(invalid_data).
+std::chrono::year_month parse_month(std::string_view text, Date today);
+
+/// True when `text` names a whole month (YYYY-MM), so `--to 2026-11` can mean its last day.
+bool is_month_text(std::string_view text);
 
 /// YYYY-MM-DD.
 std::string format_date(Date date);
@@ -71,6 +84,9 @@ struct Period {
 /// The seven days of an ISO week.
 Period period_of_week(IsoWeek week);
 
+/// Every day of a calendar month.
+Period period_of_month(std::chrono::year_month month);
+
 /// The days from `from` to `to`; throws Error(invalid_data) when `to` is before `from`.
 Period period_between(Date from, Date to);
 
@@ -81,7 +97,22 @@ std::optional<Period> choose_period(const std::string& week, const std::string& 
                                     const std::string& to, Date today,
                                     std::optional<Period> fallback);
 
-/// "2026-W47 (2026-11-16 to 2026-11-22)" or "2026-11-01 to 2026-11-30".
+/// The texts of the period flags a command was given (--week, --month, --from, --to).
+struct PeriodText {
+    std::string week;
+    std::string month;
+    std::string from;
+    std::string to;
+};
+
+/// As above, with --month MONTH too (the whole month, see parse_month). `--to` given as
+/// YYYY-MM means that month's last day. Throws Error(usage) when --week, --month and
+/// --from/--to are mixed.
+std::optional<Period> choose_period(const PeriodText& text, Date today,
+                                    std::optional<Period> fallback);
+
+/// "2026-W47 (2026-11-16 to 2026-11-22)", "2026-11 (2026-11-01 to 2026-11-30)" or
+/// "2026-11-03 to 2026-11-20".
 std::string describe(const Period& period);
 
 } // namespace peerlog

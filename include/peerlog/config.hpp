@@ -1,6 +1,7 @@
 // User settings from config.toml; every setting has a default, so no file is needed.
 #pragma once
 
+#include "peerlog/import.hpp"
 #include "peerlog/rules.hpp"
 #include "peerlog/session.hpp"
 
@@ -25,6 +26,7 @@ struct Config {
     int suppress_below = 11;         ///< privacy.suppress_below (CMS small-cell policy)
     int retention_years = 6;         ///< privacy.retention_years (HIPAA keeps 6 years)
     std::string redisclosure_notice; ///< privacy.redisclosure_notice; empty: 42 CFR 2.32(a)(1)
+    ImportDateFormat import_date_format = ImportDateFormat::iso; ///< import.date_format
 };
 
 /// The notice that accompanies every identified disclosure (42 CFR 2.32(a)(1), 2020 text).

@@ -12,6 +12,7 @@ export XDG_STATE_HOME="$WORK/state" TMPDIR="$WORK/tmp"
 mkdir -p "$HOME" "$TMPDIR"
 export PEERLOG_TODAY=2026-11-18 # a Wednesday in ISO week 2026-W47
 unset PEERLOG_JOURNAL PEERLOG_CONFIG VISUAL EDITOR NO_COLOR
+export PAGER=cat MANPAGER=cat # a test on a pseudo-terminal must never wait in less
 JOURNAL="$XDG_DATA_HOME/peerlog/journal.db"
 
 passed=0

@@ -112,3 +112,97 @@ TEST_CASE("choose_period combines --week, --from and --to") {
     CHECK(kind_of_failure([&] { choose_period("this", "2026-11-01", "", k_wednesday, last); }) ==
           ErrorKind::usage);
 }
+
+TEST_CASE("last WEEKDAY is that weekday in the previous ISO week") {
+    CHECK(parse_date("last monday", k_wednesday) == ymd(2026, 11, 9));
+    CHECK(parse_date("Last Sun", k_wednesday) == ymd(2026, 11, 15));
+    CHECK(parse_date("last wednesday", k_wednesday) == ymd(2026, 11, 11));
+    CHECK(parse_date("last monday", ymd(2026, 11, 16)) == ymd(2026, 11, 9)); // on a Monday
+    CHECK(parse_date("last friday", ymd(2026, 1, 1)) == ymd(2025, 12, 26));
+    CHECK_THROWS_AS(parse_date("last moonday", k_wednesday), Error);
+}
+
+TEST_CASE("N days, weeks or months ago count back from today") {
+    CHECK(parse_date("3 days ago", k_wednesday) == ymd(2026, 11, 15));
+    CHECK(parse_date("1 day ago", k_wednesday) == ymd(2026, 11, 17));
+    CHECK(parse_date("0 days ago", k_wednesday) == k_wednesday);
+    CHECK(parse_date("2 weeks ago", k_wednesday) == ymd(2026, 11, 4));
+    CHECK(parse_date("1 month ago", k_wednesday) == ymd(2026, 10, 18));
+    CHECK(parse_date("1 month ago", ymd(2026, 3, 31)) == ymd(2026, 2, 28)); // shorter month
+    CHECK(parse_date("12 months ago", k_wednesday) == ymd(2025, 11, 18));
+    for (const char* text :
+         {"days ago", "3 days", "-3 days ago", "3 fortnights ago", "x days ago"}) {
+        CAPTURE(text);
+        CHECK(kind_of_failure([&] { parse_date(text, k_wednesday); }) == ErrorKind::invalid_data);
+    }
+}
+
+TEST_CASE("YYYY-MM as a date is the first day of that month") {
+    CHECK(parse_date("2026-11", k_wednesday) == ymd(2026, 11, 1));
+    CHECK(parse_date("2025-02", k_wednesday) == ymd(2025, 2, 1));
+    CHECK_THROWS_AS(parse_date("2026-13", k_wednesday), Error);
+    CHECK_THROWS_AS(parse_date("2026-1", k_wednesday), Error);
+}
+
+TEST_CASE("a month name and a day, either order, mean the most recent such day") {
+    CHECK(parse_date("nov 3", k_wednesday) == ymd(2026, 11, 3));
+    CHECK(parse_date("3 nov", k_wednesday) == ymd(2026, 11, 3));
+    CHECK(parse_date("November 3", k_wednesday) == ymd(2026, 11, 3));
+    CHECK(parse_date("nov 3rd", k_wednesday) == ymd(2026, 11, 3));
+    CHECK(parse_date("Sept 30", k_wednesday) == ymd(2026, 9, 30));
+    CHECK(parse_date("nov 18", k_wednesday) == k_wednesday);          // today is not future
+    CHECK(parse_date("nov 19", k_wednesday) == ymd(2025, 11, 19));    // tomorrow: last year's
+    CHECK(parse_date("dec 25", k_wednesday) == ymd(2025, 12, 25));    // past preferred
+    CHECK(parse_date("nov 3", ymd(2027, 11, 2)) == ymd(2026, 11, 3)); // early Nov next year
+    CHECK(parse_date("feb 29", k_wednesday) == ymd(2024, 2, 29));     // the last leap year
+}
+
+TEST_CASE("a month name and a day with a year is that exact day, future included") {
+    CHECK(parse_date("nov 3 2026", k_wednesday) == ymd(2026, 11, 3));
+    CHECK(parse_date("3 nov 2026", k_wednesday) == ymd(2026, 11, 3));
+    CHECK(parse_date("December 25, 2026", k_wednesday) == ymd(2026, 12, 25));
+    CHECK(parse_date("feb 29 2028", k_wednesday) == ymd(2028, 2, 29));
+    for (const char* text : {"feb 30", "feb 29 2027", "nov 32", "nov", "nov 3 26", "3 4"}) {
+        CAPTURE(text);
+        CHECK(kind_of_failure([&] { parse_date(text, k_wednesday); }) == ErrorKind::invalid_data);
+    }
+}
+
+TEST_CASE("parse_month reads YYYY-MM, month names, this month and last month") {
+    using std::chrono::year_month;
+    using namespace std::chrono;
+    CHECK(parse_month("2026-11", k_wednesday) == year_month{year{2026}, November});
+    CHECK(parse_month("this month", k_wednesday) == year_month{year{2026}, November});
+    CHECK(parse_month("this", k_wednesday) == year_month{year{2026}, November});
+    CHECK(parse_month("Last Month", k_wednesday) == year_month{year{2026}, October});
+    CHECK(parse_month("last", ymd(2026, 1, 5)) == year_month{year{2025}, December});
+    CHECK(parse_month("nov", k_wednesday) == year_month{year{2026}, November});
+    CHECK(parse_month("december", k_wednesday) == year_month{year{2025}, December});
+    CHECK(parse_month("december 2026", k_wednesday) == year_month{year{2026}, December});
+    for (const char* text : {"2026-13", "next month", "nov 3", "", "13"}) {
+        CAPTURE(text);
+        CHECK(kind_of_failure([&] { parse_month(text, k_wednesday); }) == ErrorKind::invalid_data);
+    }
+}
+
+TEST_CASE("--month is a whole month, --to YYYY-MM its last day, and flags do not mix") {
+    auto month = choose_period(PeriodText{"", "2026-02", "", ""}, k_wednesday, std::nullopt);
+    CHECK(month->from == ymd(2026, 2, 1));
+    CHECK(month->to == ymd(2026, 2, 28));
+    CHECK(describe(*month) == "2026-02 (2026-02-01 to 2026-02-28)");
+    auto last = choose_period(PeriodText{"", "last month", "", ""}, k_wednesday, std::nullopt);
+    CHECK(last->from == ymd(2026, 10, 1));
+    CHECK(last->to == ymd(2026, 10, 31));
+    auto range = choose_period(PeriodText{"", "", "2026-09", "2026-10"}, k_wednesday, std::nullopt);
+    CHECK(range->from == ymd(2026, 9, 1));
+    CHECK(range->to == ymd(2026, 10, 31));
+    auto ago = choose_period(PeriodText{"", "", "3 days ago", ""}, k_wednesday, std::nullopt);
+    CHECK(ago->from == ymd(2026, 11, 15));
+    CHECK(ago->to == k_wednesday);
+    CHECK(kind_of_failure([] {
+              choose_period(PeriodText{"this", "this", "", ""}, k_wednesday, std::nullopt);
+          }) == ErrorKind::usage);
+    CHECK(kind_of_failure([] {
+              choose_period(PeriodText{"", "nov", "2026-11-01", ""}, k_wednesday, std::nullopt);
+          }) == ErrorKind::usage);
+}

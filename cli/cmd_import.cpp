@@ -1,0 +1,100 @@
+// `peerlog import sessions|peers FILE`: bring records in from a spreadsheet's CSV.
+#include "commands.hpp"
+
+#include "peerlog/error.hpp"
+#include "peerlog/import.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+
+namespace peerlog::cli {
+namespace {
+
+struct ImportFlags {
+    std::string file;
+    std::string date_format;
+    std::string format = "text";
+    bool dry_run = false;
+    bool create_peers = false;
+};
+
+using Importer = ImportResult (*)(Journal&, std::istream&, const ImportOptions&);
+
+void run_import(const ImportFlags& f, Importer importer, Context& context) {
+    auto format = f.format == "text" ? OutputFormat::table
+                                     : parse_output_format(f.format, {OutputFormat::json});
+    const Config& config = context.config();
+    ImportOptions options;
+    options.date_format =
+        f.date_format.empty() ? config.import_date_format : parse_import_date_format(f.date_format);
+    options.dry_run = f.dry_run;
+    options.create_peers = f.create_peers;
+    options.default_modality = config.default_modality;
+    options.default_setting = config.default_setting;
+    options.today = context.today();
+
+    std::ifstream file;
+    if (f.file != "-") {
+        file.open(f.file, std::ios::binary);
+        if (!file) {
+            throw Error(ErrorKind::io,
+                        fmt::format("cannot read {}: {}.", f.file, std::strerror(errno)));
+        }
+    }
+    std::istream& in = f.file == "-" ? std::cin : file;
+    // A dry run reads a journal that exists; it never creates one.
+    Journal journal = context.open_journal(f.dry_run ? OpenMode::read : OpenMode::write);
+    ImportResult result = importer(journal, in, options);
+    write_import_result(std::cout, result, format);
+    if (!result.problems.empty()) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("{} bad row{} in {}: nothing was imported.", result.problems.size(),
+                                result.problems.size() == 1 ? "" : "s",
+                                f.file == "-" ? "stdin" : f.file));
+    }
+}
+
+void add_import_subcommand(CLI::App* import, const std::string& name, const std::string& about,
+                           Importer importer, Context& context) {
+    auto flags = std::make_shared<ImportFlags>();
+    auto* command = import->add_subcommand(name, about);
+    command->add_option("file", flags->file, "The CSV file; - reads stdin")
+        ->required()
+        ->type_name("FILE");
+    command->add_flag("-n,--dry-run", flags->dry_run,
+                      "Check every row and say what would be imported; change nothing");
+    command
+        ->add_option("--date-format", flags->date_format,
+                     "iso (YYYY-MM-DD) or us (MM/DD/YYYY); default: import.date_format")
+        ->type_name("FORMAT");
+    command->add_option("--format", flags->format, "text (default) or json")->type_name("FORMAT");
+    if (name == "sessions") {
+        command->add_flag("--create-peers", flags->create_peers,
+                          "Add peer codes the journal does not know yet (active, since their "
+                          "first session)");
+    }
+    command->callback([flags, importer, &context] { run_import(*flags, importer, context); });
+}
+
+} // namespace
+
+void setup_import_commands(CLI::App& app, Context& context) {
+    auto* import = app.add_subcommand(
+        "import", "Import peers or sessions from CSV (all rows or none; re-import adds no "
+                  "duplicates)");
+    import->require_subcommand(1);
+    add_import_subcommand(import, "peers",
+                          "Import peers: code, stage, pathway, since, status, closed_on, "
+                          "referred_by",
+                          &import_peers, context);
+    add_import_subcommand(import, "sessions",
+                          "Import sessions: date, peer, minutes, support, and optionally start, "
+                          "modality, setting, self_disclosure, disclosure_purpose, follow_up, "
+                          "note",
+                          &import_sessions, context);
+}
+
+} // namespace peerlog::cli

@@ -1,0 +1,15 @@
+// Long output on a terminal goes through $PAGER; anything else is written as it is.
+#pragma once
+
+#include <functional>
+#include <ostream>
+
+namespace peerlog::cli {
+
+/// Renders with `write` and puts the text on stdout. When stdout is a terminal and the text
+/// has more lines than the terminal, it goes through $PAGER (default `less`, with LESS=FRX
+/// unless LESS is set); PAGER=cat or an empty PAGER turns paging off. Off a terminal (a pipe,
+/// a file, a script) the pager is never used. Throws Error(io) when stdout cannot be written.
+void write_paged(const std::function<void(std::ostream&)>& write);
+
+} // namespace peerlog::cli

@@ -1,0 +1,55 @@
+# Installing peerlog: binary, static library, headers, CMake package, pkg-config file, manual
+# pages and shell completions under the GNUInstallDirs prefixes; CPack builds a .deb of it all.
+include(CMakePackageConfigHelpers)
+
+install(TARGETS peerlog_core EXPORT peerlogTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(DIRECTORY include/peerlog DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+set(peerlog_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/peerlog)
+install(EXPORT peerlogTargets NAMESPACE peerlog:: DESTINATION ${peerlog_cmake_dir})
+configure_package_config_file(cmake/peerlogConfig.cmake.in
+    ${PROJECT_BINARY_DIR}/peerlogConfig.cmake INSTALL_DESTINATION ${peerlog_cmake_dir})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/peerlogConfigVersion.cmake
+    COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/peerlogConfig.cmake
+              ${PROJECT_BINARY_DIR}/peerlogConfigVersion.cmake
+        DESTINATION ${peerlog_cmake_dir})
+configure_file(cmake/peerlog.pc.in ${PROJECT_BINARY_DIR}/peerlog.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/peerlog.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+# Every page in man/, by its section.
+file(GLOB peerlog_man1 CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/man/*.1)
+file(GLOB peerlog_man5 CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/man/*.5)
+install(FILES ${peerlog_man1} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES ${peerlog_man5} DESTINATION ${CMAKE_INSTALL_MANDIR}/man5)
+
+# Completions come from the built binary's own command definitions, so they cannot drift.
+set(peerlog_completions)
+foreach(shell bash zsh fish)
+    set(output ${PROJECT_BINARY_DIR}/completions/peerlog.${shell})
+    add_custom_command(OUTPUT ${output}
+        COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/completions
+        COMMAND ${CMAKE_COMMAND} -DPEERLOG=$<TARGET_FILE:peerlog> -DSHELL_NAME=${shell}
+                -DOUTPUT=${output} -P ${PROJECT_SOURCE_DIR}/cmake/write_completion.cmake
+        DEPENDS peerlog ${PROJECT_SOURCE_DIR}/cmake/write_completion.cmake
+        COMMENT "Generating the ${shell} completion")
+    list(APPEND peerlog_completions ${output})
+endforeach()
+add_custom_target(peerlog_completions ALL DEPENDS ${peerlog_completions})
+install(FILES ${PROJECT_BINARY_DIR}/completions/peerlog.bash
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME peerlog)
+install(FILES ${PROJECT_BINARY_DIR}/completions/peerlog.zsh
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions RENAME _peerlog)
+install(FILES ${PROJECT_BINARY_DIR}/completions/peerlog.fish
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d RENAME peerlog.fish)
+
+set(CPACK_PACKAGE_NAME peerlog)
+set(CPACK_PACKAGE_VENDOR "peerlog")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Record keeping for peer recovery support")
+set(CPACK_PACKAGE_CONTACT "peerlog maintainers <peerlog@localhost>")
+set(CPACK_DEBIAN_PACKAGE_SECTION utils)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_GENERATOR DEB)
+include(CPack)

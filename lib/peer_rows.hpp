@@ -1,0 +1,19 @@
+// Peer queries that run inside a transaction the caller already holds.
+#pragma once
+
+#include "peerlog/peer.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <optional>
+#include <string_view>
+
+namespace peerlog {
+
+/// The peer with this code (case-insensitive), or nothing.
+std::optional<Peer> find_peer_row(SQLite::Database& db, std::string_view code);
+
+/// Inserts a peer (already validated, code free) on an open connection; returns its id.
+std::int64_t insert_peer_row(SQLite::Database& db, const Peer& peer,
+                             std::string_view how = "imported");
+
+} // namespace peerlog

@@ -1,0 +1,94 @@
+# Shell completions generated from the CLI11 definition: bash's function on partial command
+# lines, zsh and fish scripts that parse, and peer codes from the journal.
+source "$(dirname "$0")/lib.sh"
+
+run peer add RJ-07
+run peer add P1
+run peer add P2
+run peer close P2
+
+run completion bash
+expect_rc 0 "completion bash"
+printf '%s\n' "$OUT" >"$WORK/peerlog.bash"
+
+# complete LINE: the words bash's completion offers for LINE (completing its last word).
+complete_line() {
+    bash -c '
+        source "$1"
+        read -r -a COMP_WORDS <<<"$2"
+        [[ $2 == *" " ]] && COMP_WORDS+=("")
+        COMP_WORDS[0]=$3
+        COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+        _peerlog
+        [ "${#COMPREPLY[@]}" -eq 0 ] || printf "%s\n" "${COMPREPLY[@]}"' _ "$WORK/peerlog.bash" "$1" "$PEERLOG" | sort | tr '\n' ' '
+}
+
+expect_eq "$(complete_line 'peerlog ses')" "session " "peerlog ses<Tab> -> session"
+expect_eq "$(complete_line 'peerlog session a')" "add " "session a<Tab> -> add"
+expect_eq "$(complete_line 'peerlog session add --sup')" "--support " "--sup<Tab> -> --support"
+expect_eq "$(complete_line 'peerlog session add --support emo')" "emotional " "--support emo<Tab>"
+expect_eq "$(complete_line 'peerlog session add --support emotional,in')" \
+    "emotional,informational emotional,instrumental " "a comma list completes its last kind"
+expect_eq "$(complete_line 'peerlog session add --peer ')" "P1 P2 RJ-07 " \
+    "--peer <Tab> lists the journal's codes"
+expect_eq "$(complete_line 'peerlog session add --peer RJ-07 --modality ')" \
+    "in-person phone text video " "--modality <Tab>"
+expect_eq "$(complete_line 'peerlog session add --setting tr')" "treatment-centre " "--setting"
+expect_eq "$(complete_line 'peerlog peer show R')" "RJ-07 " "a peer code as a positional"
+expect_eq "$(complete_line 'peerlog --journal /tmp/x.db pe')" "peer " "after a global option"
+expect_eq "$(complete_line 'peerlog -q session a')" "add " "a flag takes no value"
+expect_eq "$(complete_line 'peerlog session add --editor --peer R')" "RJ-07 " \
+    "an option after a flag still completes its value"
+formats=$(complete_line 'peerlog report summary --format ')
+[[ $formats == *"json "* && $formats == *"markdown "* && $formats != *ndjson* ]] && pass ||
+    fail "formats come from the command's own definition (got '$formats')"
+expect_eq "$(complete_line 'peerlog peer add X --stage ')" "early late mid sustained " "--stage"
+expect_eq "$(complete_line 'peerlog -q')" "-q " "global flags"
+expect_eq "$(complete_line 'peerlog import ')" "peers sessions " "import's subcommands"
+expect_eq "$(complete_line 'peerlog help rep')" "report " "help completes commands"
+expect_eq "$(complete_line 'peerlog completion ')" "bash fish zsh " "completion's shells"
+expect_eq "$(complete_line 'peerlog __')" "" "the hidden command is not offered"
+
+# The peer codes come from a hidden command that prints them and nothing else.
+run __complete peers
+expect_rc 0 "__complete peers"
+expect_eq "$OUT" $'P1\nP2\nRJ-07' "every code, closed ones too"
+PEERLOG_JOURNAL="$WORK/none.db" run __complete peers
+expect_eq "$RC/$OUT" "0/" "no journal: no codes, no error"
+expect_eq "$([ -e "$WORK/none.db" ] && echo created)" "" "and no journal is created"
+
+run completion zsh
+expect_rc 0 "completion zsh"
+if command -v zsh >/dev/null; then
+    printf '%s\n' "$OUT" >"$WORK/_peerlog"
+    zsh -n "$WORK/_peerlog" && pass || fail "the zsh script parses"
+fi
+# A real interactive zsh (in a pseudo-terminal) completes `peerlog ses<Tab>` through compinit.
+if command -v zsh >/dev/null && zsh -fc 'zmodload zsh/zpty' 2>/dev/null; then
+    mkdir -p "$WORK/zfunctions"
+    cp "$WORK/_peerlog" "$WORK/zfunctions/_peerlog"
+    OUT=$(cd "$WORK" && timeout 60 zsh -f -c '
+        zmodload zsh/zpty
+        zpty z zsh -f -i
+        zpty -w z "fpath=($1 \$fpath); autoload -U compinit; compinit -u -D; PATH=$2:\$PATH"
+        zpty -w -n z "peerlog ses"$'"'"'\t'"'"'
+        zpty -r z line "*peerlog session*" && print found
+        zpty -d z' _ "$WORK/zfunctions" "$(dirname "$PEERLOG")" 2>&1 | tail -1)
+    expect_eq "$OUT" "found" "interactive zsh completes peerlog ses<Tab> to session"
+fi
+run completion fish
+expect_rc 0 "completion fish"
+expect_out_has "complete -c peerlog" "fish complete lines"
+if command -v fish >/dev/null; then
+    printf '%s\n' "$OUT" >"$WORK/peerlog.fish"
+    fish -n "$WORK/peerlog.fish" && pass || fail "the fish script parses"
+    fish_complete() { fish -c 'source $argv[1]; complete -C $argv[2]' "$WORK/peerlog.fish" "$1" | cut -f1 | sort | tr '\n' ' '; }
+    expect_eq "$(fish_complete 'peerlog ses')" "session " "fish: peerlog ses<Tab>"
+    expect_eq "$(fish_complete 'peerlog session add --support emo')" "emotional " "fish: --support"
+    expect_eq "$(PATH="$(dirname "$PEERLOG"):$PATH" fish_complete 'peerlog session add --peer ')" \
+        "P1 P2 RJ-07 " "fish: --peer lists the journal's codes"
+fi
+run completion tcsh
+expect_rc 2 "an unknown shell is a usage error"
+
+finish

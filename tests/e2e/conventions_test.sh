@@ -1,0 +1,109 @@
+# The clig.dev-style conventions, each proved: --version, -q, --format json on every listing and
+# report, --dry-run on bulk and destructive commands, prompts only on a terminal (--yes
+# otherwise), NO_COLOR and TERM=dumb, PAGER on a terminal only, - for stdin/stdout, and no
+# secret in argv.
+source "$(dirname "$0")/lib.sh"
+
+# on_terminal CMD...: runs peerlog with a terminal as stdin and stdout (script(1) gives one).
+on_terminal() {
+    local command="'$PEERLOG'"
+    for arg in "$@"; do command+=" '$arg'"; done
+    OUT=$(script -qec "$command" /dev/null </dev/null 2>&1)
+    RC=$?
+}
+
+run --version
+expect_rc 0 "--version"
+expect_out_has "peerlog 0." "--version prints the version"
+
+run peer add P1
+expect_err_has "added peer P1" "a confirmation without -q"
+run -q peer add P2
+expect_eq "$RC/$ERR" "0/" "-q: no confirmation"
+run --quiet session add --peer P1 --support emotional --duration 45m --date yesterday --note a
+expect_eq "$RC/$ERR/$OUT" "0//1" "--quiet: the id on stdout, nothing on stderr"
+run -q peer add P1
+expect_rc 9 "-q still fails loudly"
+expect_err_has "already used" "errors still show with -q"
+
+# --format json on every listing and report.
+for command in "peer list" "peer show P1" "session list" "session show 1" "export --week this" \
+    "report summary --week this"; do
+    run $command --format json
+    expect_rc 0 "$command --format json"
+    printf '%s' "$OUT" | jq -e . >/dev/null && pass || fail "$command --format json is JSON"
+done
+printf 'code\nP3\n' >"$WORK/peers.csv"
+run import peers "$WORK/peers.csv" --dry-run --format json
+expect_json '.added' '1' "import --format json"
+
+# --dry-run on bulk and destructive commands.
+run session rm 1 --dry-run
+expect_rc 0 "session rm --dry-run needs no --yes"
+expect_out_has "would delete session 1 with P1" "it says what would go"
+run session show 1
+expect_rc 0 "and the session is still there"
+run import peers "$WORK/peers.csv" --dry-run
+expect_out_has "would import 1 peers" "import --dry-run"
+run peer show P3
+expect_rc 4 "and nothing was imported"
+
+# Prompts only on a terminal; --yes otherwise.
+run session rm 1
+expect_rc 2 "session rm off a terminal without --yes is refused"
+expect_err_has "without --yes" "and says to use --yes"
+if command -v script >/dev/null; then
+    OUT=$(printf 'n\n' | script -qec "'$PEERLOG' session rm 1" /dev/null 2>&1)
+    expect_out_has "Delete session 1" "on a terminal it asks"
+fi
+run session rm 1 --yes
+expect_rc 0 "--yes deletes without asking"
+
+# Colour only on a terminal, and never with NO_COLOR or TERM=dumb.
+if command -v script >/dev/null; then
+    esc=$'\e['
+    TERM=xterm on_terminal peer list
+    expect_out_has "$esc" "a terminal gets a bold header"
+    NO_COLOR=1 TERM=xterm on_terminal peer list
+    expect_out_lacks "$esc" "NO_COLOR: no colour"
+    TERM=dumb on_terminal peer list
+    expect_out_lacks "$esc" "TERM=dumb: no colour"
+fi
+run peer list
+expect_out_lacks $'\e[' "no colour off a terminal"
+
+# PAGER for long output on a terminal only.
+for i in $(seq 1 40); do
+    run -q session add --peer P2 --support emotional --duration 30 --date "$i days ago" --note n
+done
+if command -v script >/dev/null; then
+    PAGER="cat > '$WORK/paged'" LINES=24 TERM=xterm on_terminal session list
+    expect_eq "$(grep -c P2 "$WORK/paged" 2>/dev/null)" "40" "a long listing on a terminal is paged"
+    expect_out_lacks "P2" "and not printed past the pager"
+    rm -f "$WORK/paged"
+    PAGER="cat > '$WORK/paged'" TERM=xterm on_terminal peer show P2
+    expect_eq "$([ -e "$WORK/paged" ] && echo paged)" "" "short output is not paged"
+fi
+PAGER="cat > '$WORK/paged'" run session list
+expect_eq "$([ -e "$WORK/paged" ] && echo paged)" "" "off a terminal the pager is never used"
+expect_eq "$(grep -c P2 <<<"$OUT")" "40" "and the listing goes to stdout"
+
+# - for stdin and stdout where a file is taken.
+run export --week this -o -
+expect_json '.kind' '"peerlog.export"' "export -o - writes stdout"
+run report summary --week this --format json -o -
+expect_json '.kind' '"peerlog.report.summary"' "report -o - writes stdout"
+run_with_input $'code\nP4\n' import peers -
+expect_out_has "imported 1 peers" "import FILE - reads stdin"
+run_with_input "from stdin" session add --peer P4 --support emotional --duration 5 --note -
+run session show "$OUT" --format json
+expect_json '.note' '"from stdin"' "--note - reads stdin"
+
+# No secret from argv: no option takes a password, passphrase, key or token.
+run completion bash
+expect_rc 0 "the option tree"
+for word in pass secret token key; do
+    expect_eq "$(grep -o -- "--[a-z-]*$word[a-z-]*" <<<"$OUT" | head -1)" "" "no --*$word* option"
+done
+
+finish

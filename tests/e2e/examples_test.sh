@@ -1,0 +1,78 @@
+# The scripts and timers in examples/: weekly-export.sh and supervisor-monday.sh run under
+# set -euo pipefail with their exit codes, the crontab line and the systemd units point at the
+# installed script, and config.toml names every key peerlog knows with a valid default.
+source "$(dirname "$0")/lib.sh"
+EXAMPLES="$PEERLOG_SOURCE_DIR/examples"
+export PEERLOG PEERLOG_EXPORT_DIR="$WORK/exports" PEERLOG_REPORT_DIR="$WORK/reports"
+
+# script NAME: runs examples/NAME; sets OUT, ERR and RC.
+script() {
+    bash "$EXAMPLES/$1" </dev/null >"$WORK/out" 2>"$WORK/err"
+    RC=$?
+    OUT=$(cat "$WORK/out")
+    ERR=$(cat "$WORK/err")
+}
+
+script weekly-export.sh
+expect_rc 4 "weekly-export with no journal passes on peerlog's exit code"
+expect_err_has "no journal yet" "and says so"
+expect_eq "$(ls "$WORK/exports" 2>/dev/null)" "" "no file is written"
+
+run peer add P1
+run session add --peer P1 --support emotional --duration 45m --date 2026-11-10 --note x
+script weekly-export.sh
+expect_rc 0 "weekly-export"
+expect_eq "$OUT" "$WORK/exports/2026-W46.json" "prints the dated file it wrote"
+expect_eq "$(jq -c '[.period.week, .totals.sessions]' "$WORK/exports/2026-W46.json")" \
+    '["2026-W46",1]' "last week's export is in the file"
+expect_eq "$(stat -c %a "$WORK/exports/2026-W46.json")" "600" "the export is private"
+PEERLOG_FORMAT=csv script weekly-export.sh
+expect_eq "$(head -1 "$WORK/exports/2026-W46.csv" | tr -d '\r')" \
+    "id,date,start,minutes,peer,support,modality,setting,self_disclosure,follow_up" "csv too"
+PEERLOG_FORMAT=yaml script weekly-export.sh
+expect_rc 2 "a bad format fails with peerlog's usage code"
+expect_err_has "failed with exit status 2" "and the script says so"
+
+script supervisor-monday.sh
+expect_rc 0 "supervisor-monday"
+expect_eq "$OUT" "$WORK/reports/summary-2026-W46.md" "prints the report it wrote"
+grep -q '^# ' "$WORK/reports/summary-2026-W46.md" && pass || fail "the report is markdown"
+grep -q "emotional" "$WORK/reports/summary-2026-W46.md" && pass || fail "the report has the hours"
+grep -q '^format=markdown$' "$EXAMPLES/supervisor-monday.sh" && pass ||
+    fail "the format is one word to change"
+
+# The crontab line and the systemd service run the installed script; the timer is weekly.
+mkdir -p "$HOME/.local/bin" "$HOME/.local/state"
+ln -s "$EXAMPLES/weekly-export.sh" "$HOME/.local/bin/peerlog-weekly-export"
+cron_command=$(grep -v '^#' "$EXAMPLES/crontab" | sed -n 's/^0 6 \* \* 1  //p')
+expect_eq "$([ -n "$cron_command" ] && echo found)" "found" "the crontab line runs Mondays at 06:00"
+rm -rf "$WORK/exports"
+sh -c "$cron_command"
+RC=$?
+expect_rc 0 "the crontab command runs"
+expect_eq "$(ls "$WORK/exports")" "2026-W46.json" "and writes the export"
+grep -q '^ExecStart=%h/.local/bin/peerlog-weekly-export$' \
+    "$EXAMPLES/systemd/peerlog-weekly-export.service" && pass || fail "the service runs the script"
+grep -q '^OnCalendar=Mon \*-\*-\* 06:00:00$' "$EXAMPLES/systemd/peerlog-weekly-export.timer" &&
+    pass || fail "the timer fires Mondays at 06:00"
+if command -v systemd-analyze >/dev/null; then
+    systemd-analyze calendar "Mon *-*-* 06:00:00" >/dev/null && pass || fail "OnCalendar parses"
+fi
+
+# config.toml: every key `config show` prints is there, commented out; uncommented, the file
+# loads and changes nothing (its values are the defaults).
+run config show
+defaults=$OUT
+while IFS= read -r line; do
+    case $line in
+    [a-z]*=*) key=${line%% =*}
+        grep -q "^# $key = " "$EXAMPLES/config.toml" && pass || fail "config.toml has $key" ;;
+    esac
+done <<<"$defaults"
+sed -E 's/^# ([a-z_]+ = )/\1/' "$EXAMPLES/config.toml" | grep -v '^path = ' >"$WORK/config.toml"
+run --config "$WORK/config.toml" config show
+expect_rc 0 "the uncommented config.toml loads"
+expect_eq "$(grep -v '^#' <<<"$OUT")" "$(grep -v '^#' <<<"$defaults")" \
+    "and its values are the defaults"
+
+finish

@@ -1,0 +1,68 @@
+# cmake --install to a temporary prefix: binary, library, headers, CMake package, pkg-config
+# file, manual pages and completions; then examples/embed builds against it and runs.
+source "$(dirname "$0")/lib.sh"
+BUILD=$(dirname "$PEERLOG")
+PREFIX="$WORK/prefix"
+# A sanitizer build's library needs the same runtime in whatever links it.
+extra_flags=""
+grep -q '^PEERLOG_SANITIZE:BOOL=ON' "$BUILD/CMakeCache.txt" && extra_flags="-fsanitize=address,undefined"
+
+cmake --install "$BUILD" --prefix "$PREFIX" >"$WORK/install.log" 2>&1
+RC=$?
+expect_rc 0 "cmake --install to a temporary prefix"
+for file in bin/peerlog lib/libpeerlog.a include/peerlog/journal.hpp include/peerlog/import.hpp \
+    lib/cmake/peerlog/peerlogConfig.cmake lib/cmake/peerlog/peerlogConfigVersion.cmake \
+    lib/cmake/peerlog/peerlogTargets.cmake lib/pkgconfig/peerlog.pc \
+    share/man/man1/peerlog-session.1 share/man/man1/peerlog-import.1 \
+    share/man/man5/peerlog-config.5 share/bash-completion/completions/peerlog \
+    share/zsh/vendor-completions/_peerlog share/fish/vendor_completions.d/peerlog.fish; do
+    expect_eq "$([ -f "$PREFIX/$file" ] && echo installed)" "installed" "$file is installed"
+done
+
+OUT=$(MANWIDTH=80 man -M "$PREFIX/share/man" peerlog-session 2>&1)
+expect_out_has "log and review contacts with peers" "man -M PREFIX/share/man peerlog-session"
+OUT=$(MANWIDTH=80 man -M "$PREFIX/share/man" 5 peerlog-config 2>&1)
+expect_out_has "busy_timeout_ms" "man 5 peerlog-config"
+
+# The installed binary's completion loads in bash and completes `peerlog ses` to session.
+OUT=$(bash -c 'source <("$1" completion bash); COMP_WORDS=(peerlog ses); COMP_CWORD=1; _peerlog
+               echo "${COMPREPLY[*]}"' _ "$PREFIX/bin/peerlog")
+expect_eq "$OUT" "session" "the installed completion completes peerlog ses<Tab>"
+
+# `peerlog help session` on a terminal opens the installed page (script gives it a terminal).
+if command -v script >/dev/null; then
+    OUT=$(MANPAGER=cat PAGER=cat MANWIDTH=80 script -qec "'$PREFIX/bin/peerlog' help session" /dev/null 2>&1)
+    expect_out_has "PEERLOG-SESSION(1)" "help session shows the manual page on a terminal"
+    OUT=$(MANPAGER=cat PAGER=cat MANWIDTH=80 script -qec "'$PREFIX/bin/peerlog' help config" /dev/null 2>&1)
+    expect_out_has "PEERLOG-CONFIG(5)" "help config shows peerlog-config(5)"
+    OUT=$(script -qec "'$PEERLOG' help session" /dev/null 2>&1)
+    expect_out_has "Log and review contacts" "a binary with no installed pages prints its help"
+fi
+
+# examples/embed: find_package(peerlog) from the installed package, built and run.
+cmake -S "$PEERLOG_SOURCE_DIR/examples/embed" -B "$WORK/embed" -DCMAKE_PREFIX_PATH="$PREFIX" \
+    -DCMAKE_EXE_LINKER_FLAGS="$extra_flags" >"$WORK/embed.log" 2>&1 &&
+    cmake --build "$WORK/embed" >>"$WORK/embed.log" 2>&1
+RC=$?
+expect_rc 0 "examples/embed configures and builds against the installed package"
+[ "$RC" -eq 0 ] || cat "$WORK/embed.log" >&2
+OUT=$("$WORK/embed/weekly_json" "$WORK/embed.db" 2>"$WORK/err")
+RC=$?
+expect_rc 0 "the embedded program runs"
+expect_json '.kind' '"peerlog.export"' "it renders the export JSON"
+expect_json '.sessions[0].peer' '"EMBED-1"' "with the session it added"
+expect_json '.totals.minutes' '50' "and the week's totals"
+
+# pkg-config: the same program compiled with the flags peerlog.pc gives.
+flags=$(PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig" pkg-config --cflags --libs peerlog)
+RC=$?
+expect_rc 0 "pkg-config knows peerlog"
+OUT=$flags
+expect_out_has "-lpeerlog" "pkg-config --libs names the library"
+g++ $extra_flags "$PEERLOG_SOURCE_DIR/examples/embed/main.cpp" $flags -o "$WORK/pc_embed" 2>"$WORK/err"
+RC=$?
+expect_rc 0 "the example compiles with pkg-config's flags"
+OUT=$("$WORK/pc_embed" "$WORK/pc.db" 2>/dev/null)
+expect_json '.totals.sessions' '1' "and runs"
+
+finish

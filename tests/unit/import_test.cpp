@@ -1,0 +1,197 @@
+// Unit tests of importing peers and sessions from CSV.
+#include "peerlog/error.hpp"
+#include "peerlog/import.hpp"
+#include "peerlog/peer_store.hpp"
+#include "peerlog/session_store.hpp"
+#include "test_journal.hpp"
+
+#include <doctest/doctest.h>
+#include <sstream>
+
+using namespace peerlog;
+using peerlog::testing::TempDir;
+using peerlog::testing::ymd;
+
+namespace {
+ImportOptions options(bool dry_run = false) {
+    ImportOptions o;
+    o.today = ymd(2026, 11, 18);
+    o.dry_run = dry_run;
+    return o;
+}
+
+ImportResult sessions_from(Journal& journal, const std::string& csv, ImportOptions o) {
+    std::istringstream in(csv);
+    return import_sessions(journal, in, o);
+}
+
+ImportResult peers_from(Journal& journal, const std::string& csv, ImportOptions o) {
+    std::istringstream in(csv);
+    return import_peers(journal, in, o);
+}
+
+std::size_t session_count(Journal& journal) {
+    return list_sessions(journal, {}).size();
+}
+
+const std::string k_peers = "code,stage,pathway,since\nP1,early,substance-use,2026-01-05\nP2,,,\n";
+} // namespace
+
+TEST_CASE("import: peers are added once and a second import of the file adds none") {
+    TempDir dir;
+    auto journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    auto first = peers_from(journal, k_peers, options());
+    CHECK(first.committed);
+    CHECK(first.added == 2);
+    CHECK(get_peer(journal, "P1").since == ymd(2026, 1, 5));
+    CHECK(get_peer(journal, "P2").since == ymd(2026, 11, 18)); // no since: today
+    auto again = peers_from(journal, k_peers, options());
+    CHECK(again.added == 0);
+    CHECK(again.already_present == 2);
+}
+
+TEST_CASE("import: session headers are matched by alias, in any case and order") {
+    TempDir dir;
+    auto journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    peers_from(journal, k_peers, options());
+    auto result = sessions_from(journal,
+                                "Support Kinds,Client,Session Date,Duration,Location,Extra,\n"
+                                "emotional;instrumental,p1,2026-11-02,1h30m,community,x,\n",
+                                options());
+    CHECK(result.committed);
+    CHECK(result.added == 1);
+    CHECK(result.ignored_columns == std::vector<std::string>{"Extra"});
+    auto sessions = list_sessions(journal, {});
+    REQUIRE(sessions.size() == 1);
+    CHECK(sessions[0].minutes == 90);
+    CHECK(sessions[0].setting == Setting::community);
+    CHECK(sessions[0].support.to_string() == "emotional,instrumental");
+}
+
+TEST_CASE("import: every bad row is reported by line and nothing is written") {
+    TempDir dir;
+    auto journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    peers_from(journal, k_peers, options());
+    std::string csv = "date,peer,minutes,support\n"
+                      "2026-11-02,P1,45,emotional\n"
+                      "2026-13-02,P1,45,emotional\n" // line 3: no such month
+                      "2026-11-03,P9,45,emotional\n" // line 4: unknown peer
+                      "2026-11-04,P2,0,emotional\n"  // line 5: zero minutes
+                      "2026-11-05,P2,30,hugs\n"      // line 6: unknown support kind
+                      "2026-11-05,P2,30\n";          // line 7: short row
+    auto result = sessions_from(journal, csv, options());
+    CHECK_FALSE(result.committed);
+    REQUIRE(result.problems.size() == 5);
+    CHECK(result.problems[0].line == 3);
+    CHECK(result.problems[1].line == 4);
+    CHECK(result.problems[1].reason.find("no peer 'P9'") != std::string::npos);
+    CHECK(result.problems[2].line == 5);
+    CHECK(result.problems[3].line == 6);
+    CHECK(result.problems[4].line == 7);
+    CHECK(session_count(journal) == 0);
+}
+
+TEST_CASE("import: a dry run counts what it would add and writes nothing") {
+    TempDir dir;
+    auto journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    peers_from(journal, k_peers, options());
+    auto result = sessions_from(journal, "date,peer,minutes,support\n2026-11-02,P1,45,emotional\n",
+                                options(true));
+    CHECK(result.added == 1);
+    CHECK_FALSE(result.committed);
+    CHECK(session_count(journal) == 0);
+}
+
+TEST_CASE("import: identical rows are distinct sessions, and re-import still adds none") {
+    TempDir dir;
+    auto journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    peers_from(journal, k_peers, options());
+    std::string csv = "date,peer,minutes,support\n"
+                      "2026-11-02,P1,15,emotional\n"
+                      "2026-11-02,P1,15,emotional\n"
+                      "2026-11-02,P1,15,emotional;informational\n";
+    CHECK(sessions_from(journal, csv, options()).added == 3);
+    auto again = sessions_from(journal, csv, options());
+    CHECK(again.added == 0);
+    CHECK(again.already_present == 3);
+    csv += "2026-11-02,P1,15,emotional\n"; // one more of the same: only that one is new
+    CHECK(sessions_from(journal, csv, options()).added == 1);
+    CHECK(session_count(journal) == 4);
+}
+
+TEST_CASE("import: US dates only when asked, ISO dates always") {
+    TempDir dir;
+    auto journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    peers_from(journal, k_peers, options());
+    std::string csv = "date,peer,minutes,support,follow_up\n11/2/2026,P1,45,emotional,"
+                      "2026-11-20\n";
+    CHECK(sessions_from(journal, csv, options(true)).problems.size() == 1);
+    auto us = options();
+    us.date_format = ImportDateFormat::us;
+    auto result = sessions_from(journal, csv, us);
+    CHECK(result.committed);
+    auto sessions = list_sessions(journal, {});
+    REQUIRE(sessions.size() == 1);
+    CHECK(sessions[0].date == ymd(2026, 11, 2));
+    CHECK(sessions[0].follow_up == ymd(2026, 11, 20));
+    CHECK(parse_import_date_format("US") == ImportDateFormat::us);
+    CHECK_THROWS_AS(parse_import_date_format("eu"), Error);
+}
+
+TEST_CASE("import: --create-peers adds unknown codes, starting on their first session") {
+    TempDir dir;
+    auto journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    auto o = options();
+    o.create_peers = true;
+    auto result = sessions_from(journal,
+                                "date,peer,minutes,support\n2026-11-09,NEW-1,45,emotional\n"
+                                "2026-11-02,new-1,30,emotional\n",
+                                o);
+    CHECK(result.committed);
+    CHECK(result.peers_created == 1);
+    CHECK(get_peer(journal, "NEW-1").since == ymd(2026, 11, 2));
+    CHECK(session_count(journal) == 2);
+}
+
+TEST_CASE("import: a header without a required column is refused") {
+    TempDir dir;
+    auto journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    CHECK_THROWS_AS(sessions_from(journal, "date,peer,support\n", options()), Error);
+    CHECK_THROWS_AS(sessions_from(journal, "", options()), Error);
+    CHECK_THROWS_AS(sessions_from(journal, "date,session_date,peer,minutes,support\n", options()),
+                    Error);
+}
+
+TEST_CASE("import: a self-disclosure without a purpose is kept as a disclosure") {
+    TempDir dir;
+    auto journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    peers_from(journal, k_peers, options());
+    sessions_from(journal,
+                  "date,peer,minutes,support,self_disclosure,note\n"
+                  "2026-11-02,P1,45,emotional,yes,\"talked, \"\"a lot\"\"\"\n",
+                  options());
+    SessionFilter with_notes;
+    with_notes.include_notes = true;
+    auto sessions = list_sessions(journal, with_notes);
+    REQUIRE(sessions.size() == 1);
+    CHECK(sessions[0].disclosed);
+    CHECK(sessions[0].disclosure.empty());
+    REQUIRE(sessions[0].flags.size() == 1);
+    CHECK(sessions[0].flags[0].rule == BoundaryRule::disclosure_purpose);
+    CHECK(sessions[0].note == "talked, \"a lot\"");
+}
+
+TEST_CASE("import: the text report never passes a control character from the file through") {
+    TempDir dir;
+    auto journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    auto result = sessions_from(journal,
+                                "date,peer,minutes,support,\x1b]52;c;evil\x07\n"
+                                "2026-11-02\x1b[2J,P1,45,emotional,x\n",
+                                options(true));
+    REQUIRE(result.problems.size() == 1);
+    std::ostringstream text;
+    write_import_result(text, result, OutputFormat::table);
+    CHECK(text.str().find('\x1b') == std::string::npos);
+    CHECK(text.str().find('\x07') == std::string::npos);
+    CHECK(text.str().find("line 2: ") != std::string::npos);
+}
