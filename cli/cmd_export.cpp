@@ -8,6 +8,7 @@
 #include "peerlog/error.hpp"
 #include "peerlog/export_writer.hpp"
 #include "peerlog/summary.hpp"
+#include "peerlog/suppression.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -22,6 +23,8 @@ struct ExportOptions {
     bool identified = false;
     std::string recipient;
     std::string purpose;
+    std::string suppress_below;
+    CLI::Option* suppress_option = nullptr;
 };
 
 void run_identified(const ExportOptions& o, OutputFormat format, const Period& period,
@@ -60,6 +63,9 @@ void run_export(const ExportOptions& o, Context& context) {
     Journal journal = context.open_journal(OpenMode::read);
     auto summary =
         build_summary(journal, period, {today, config.inactive_days, config.specialist_name});
+    if (auto below = suppression_threshold(o.suppress_option, o.suppress_below, config)) {
+        suppress_small_cells(summary, *below);
+    }
     write_output(o.output, [&](std::ostream& out) { write_export(out, summary, format); });
     try {
         record_export(journal, fmt::format("de-identified {} export of {}", to_string(format),
@@ -92,6 +98,7 @@ void setup_export_command(CLI::App& app, Context& context) {
         ->add_option("--purpose", options->purpose,
                      "Only consents for this purpose count (default: any)")
         ->type_name("P");
+    options->suppress_option = add_suppress_option(command, options->suppress_below);
     command->callback([options, &context] { run_export(*options, context); });
 }
 

@@ -6,6 +6,7 @@
 #include "peerlog/boundary_report.hpp"
 #include "peerlog/summary.hpp"
 #include "peerlog/summary_report.hpp"
+#include "peerlog/suppression.hpp"
 
 #include <iostream>
 
@@ -21,6 +22,8 @@ void setup_report_commands(CLI::App& app, Context& context) {
         PeriodOptions period;
         std::string format = "table";
         std::string output = "-";
+        std::string suppress_below;
+        CLI::Option* suppress_option = nullptr;
     };
     auto options = std::make_shared<Options>();
     auto* summary = report->add_subcommand(
@@ -31,17 +34,21 @@ void setup_report_commands(CLI::App& app, Context& context) {
         ->type_name("FORMAT");
     summary->add_option("-o,--output", options->output, "Write to FILE (mode 0600); - is stdout")
         ->type_name("FILE");
+    options->suppress_option = add_suppress_option(summary, options->suppress_below);
     summary->callback([options, &context] {
         auto format =
             parse_output_format(options->format, {OutputFormat::table, OutputFormat::markdown,
                                                   OutputFormat::csv, OutputFormat::json});
         Date today = context.today();
-        Period period =
-            *choose_period(options->period, today, period_of_week(parse_week("last", today)));
+        Period period = period_or_last_week(options->period, today);
         Journal journal = context.open_journal(OpenMode::read);
         const Config& config = context.config();
         auto value =
             build_summary(journal, period, {today, config.inactive_days, config.specialist_name});
+        if (auto below =
+                suppression_threshold(options->suppress_option, options->suppress_below, config)) {
+            suppress_small_cells(value, *below);
+        }
         RenderStyle style = options->output == "-" ? context.stdout_style() : RenderStyle{};
         write_output(options->output,
                      [&](std::ostream& out) { write_summary_report(out, value, format, style); });

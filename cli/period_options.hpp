@@ -2,6 +2,8 @@
 #pragma once
 
 #include "peerlog/calendar.hpp"
+#include "peerlog/config.hpp"
+#include "peerlog/error.hpp"
 
 #include <CLI/CLI.hpp>
 #include <string>
@@ -28,8 +30,33 @@ inline void add_period_options(CLI::App* command, PeriodOptions& period,
 
 /// The period a report or export covers: the flags given, or last week.
 inline Period period_or_last_week(const PeriodOptions& period, Date today) {
-    return *choose_period(period.week, period.from, period.to, today,
-                          period_of_week(parse_week("last", today)));
+    return *choose_period(period, today, period_of_week(parse_week("last", today)));
+}
+
+/// Declares --suppress-below [N] (small-cell suppression; N defaults to privacy.suppress_below).
+inline CLI::Option* add_suppress_option(CLI::App* command, std::string& below) {
+    return command
+        ->add_option("--suppress-below", below,
+                     "Show counts from 1 to N-1 as <N, for figures shared beyond the supervisor "
+                     "(default N: privacy.suppress_below, 11)")
+        ->expected(0, 1)
+        ->type_name("[N]");
+}
+
+/// The suppression threshold asked for, if any.
+inline std::optional<int> suppression_threshold(const CLI::Option* option, const std::string& below,
+                                                const Config& config) {
+    if (!option || option->count() == 0) {
+        return std::nullopt;
+    }
+    if (below.empty()) {
+        return config.suppress_below;
+    }
+    try {
+        return std::stoi(below);
+    } catch (const std::exception&) {
+        throw Error(ErrorKind::usage, "--suppress-below takes a whole number, e.g. 11.");
+    }
 }
 
 } // namespace peerlog::cli

@@ -2,19 +2,24 @@
 #include "peerlog/export_writer.hpp"
 
 #include "json_codec.hpp"
+#include "peerlog/error.hpp"
 #include "peerlog/safe_text.hpp"
 
 namespace peerlog {
 namespace {
 
 Json header_json(const PeriodSummary& summary) {
-    return Json{{"schema_version", k_export_schema_version},
+    Json header{{"schema_version", k_export_schema_version},
                 {"kind", "peerlog.export"},
                 {"specialist", summary.specialist},
                 {"period", period_json(summary.period)},
-                {"totals", totals_json(summary.totals)},
+                {"totals", totals_json(summary)},
                 {"follow_ups_due", follow_ups_json(summary.follow_ups_due)},
                 {"audit_head", audit_head_json(summary.audit_head)}};
+    if (summary.suppressed_below > 0) {
+        header["suppressed_below"] = summary.suppressed_below;
+    }
+    return header;
 }
 
 void write_csv(std::ostream& out, const PeriodSummary& summary) {
@@ -34,6 +39,10 @@ void write_csv(std::ostream& out, const PeriodSummary& summary) {
 
 void write_export(std::ostream& out, const PeriodSummary& summary, OutputFormat format) {
     if (format == OutputFormat::csv) {
+        if (summary.suppressed_below > 0) {
+            throw Error(ErrorKind::usage, "the csv export lists sessions one by one, which "
+                                          "suppression removes: use --format json or ndjson.");
+        }
         write_csv(out, summary);
         return;
     }

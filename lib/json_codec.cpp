@@ -1,6 +1,10 @@
 // JSON encodings shared by every renderer.
 #include "json_codec.hpp"
 
+#include "peerlog/suppression.hpp"
+
+#include <fmt/format.h>
+
 namespace peerlog {
 
 Json date_json(std::optional<Date> date) {
@@ -59,25 +63,37 @@ Json session_row_json(const SessionRow& row) {
     return json;
 }
 
-Json totals_json(const SummaryTotals& totals) {
-    Json by_support = Json::object(), by_modality = Json::object();
-    for (auto kind : k_support_kinds) {
-        const auto& slice = totals.by_support[static_cast<std::size_t>(kind)];
-        by_support[std::string(to_string(kind))] = {{"sessions", slice.sessions},
-                                                    {"minutes", slice.minutes}};
+Json count_json(const PeriodSummary& summary, std::string_view path, long long value) {
+    return is_suppressed(summary, path) ? Json(shown_count(summary, path, value)) : Json(value);
+}
+
+namespace {
+
+template <class Kinds>
+Json slices_json(const PeriodSummary& s, std::string_view group, const Kinds& kinds,
+                 const std::array<SliceTotal, 4>& slices) {
+    Json json = Json::object();
+    for (auto kind : kinds) {
+        const auto& slice = slices[static_cast<std::size_t>(kind)];
+        std::string prefix = fmt::format("totals.{}.{}", group, to_string(kind));
+        json[std::string(to_string(kind))] = {
+            {"sessions", count_json(s, prefix + ".sessions", slice.sessions)},
+            {"minutes", count_json(s, prefix + ".minutes", slice.minutes)}};
     }
-    for (auto modality : k_modalities) {
-        const auto& slice = totals.by_modality[static_cast<std::size_t>(modality)];
-        by_modality[std::string(to_string(modality))] = {{"sessions", slice.sessions},
-                                                         {"minutes", slice.minutes}};
-    }
-    return Json{{"sessions", totals.sessions},
-                {"minutes", totals.minutes},
-                {"distinct_peers", totals.distinct_peers},
-                {"new_peers", totals.new_peers},
-                {"follow_ups_due", totals.follow_ups_due},
-                {"by_support", by_support},
-                {"by_modality", by_modality}};
+    return json;
+}
+
+} // namespace
+
+Json totals_json(const PeriodSummary& s) {
+    const SummaryTotals& t = s.totals;
+    return Json{{"sessions", count_json(s, "totals.sessions", t.sessions)},
+                {"minutes", count_json(s, "totals.minutes", t.minutes)},
+                {"distinct_peers", count_json(s, "totals.distinct_peers", t.distinct_peers)},
+                {"new_peers", count_json(s, "totals.new_peers", t.new_peers)},
+                {"follow_ups_due", count_json(s, "totals.follow_ups_due", t.follow_ups_due)},
+                {"by_support", slices_json(s, "by_support", k_support_kinds, t.by_support)},
+                {"by_modality", slices_json(s, "by_modality", k_modalities, t.by_modality)}};
 }
 
 Json follow_ups_json(const std::vector<FollowUp>& follow_ups) {

@@ -24,8 +24,12 @@ Json session_json(const Session& session, bool include_private_text);
 /// A de-identified session row.
 Json session_row_json(const SessionRow& row);
 
-/// The headline totals, with every support kind and modality present.
-Json totals_json(const SummaryTotals& totals);
+/// The headline totals, with every support kind and modality present; a suppressed figure is
+/// the string "<N".
+Json totals_json(const PeriodSummary& summary);
+
+/// A count, or "<N" when suppression hides it.
+Json count_json(const PeriodSummary& summary, std::string_view path, long long value);
 
 /// Follow-ups as [{peer, due, session}].
 Json follow_ups_json(const std::vector<FollowUp>& follow_ups);

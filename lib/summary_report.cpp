@@ -4,6 +4,7 @@
 #include "json_codec.hpp"
 #include "peerlog/duration.hpp"
 #include "peerlog/safe_text.hpp"
+#include "peerlog/suppression.hpp"
 #include "peerlog/text_table.hpp"
 
 #include <fmt/format.h>
@@ -15,29 +16,37 @@ std::string not_seen_text(const InactivePeer& peer) {
     return peer.last_contact ? format_date(*peer.last_contact) : "never";
 }
 
-TextTable totals_table(const SummaryTotals& totals) {
+// Hours as printed: "suppressed" where the minutes are hidden.
+std::string shown_hours(const PeriodSummary& s, std::string_view path, long long minutes) {
+    return is_suppressed(s, path) ? "suppressed" : format_hours(minutes);
+}
+
+TextTable totals_table(const PeriodSummary& s) {
+    const SummaryTotals& totals = s.totals;
     TextTable table;
     table.column("Figure");
     table.column("Value", Align::right);
-    table.row({"Sessions", std::to_string(totals.sessions)});
-    table.row({"Hours", format_hours(totals.minutes)});
-    table.row({"Distinct peers", std::to_string(totals.distinct_peers)});
-    table.row({"New peers", std::to_string(totals.new_peers)});
-    table.row({"Follow-ups due", std::to_string(totals.follow_ups_due)});
+    table.row({"Sessions", shown_count(s, "totals.sessions", totals.sessions)});
+    table.row({"Hours", shown_hours(s, "totals.minutes", totals.minutes)});
+    table.row({"Distinct peers", shown_count(s, "totals.distinct_peers", totals.distinct_peers)});
+    table.row({"New peers", shown_count(s, "totals.new_peers", totals.new_peers)});
+    table.row({"Follow-ups due", shown_count(s, "totals.follow_ups_due", totals.follow_ups_due)});
     return table;
 }
 
 template <class Kinds>
-TextTable slice_table(std::string_view title, const Kinds& kinds,
-                      const std::array<SliceTotal, 4>& slices) {
+TextTable slice_table(const PeriodSummary& s, std::string_view title, std::string_view group,
+                      const Kinds& kinds, const std::array<SliceTotal, 4>& slices) {
     TextTable table;
     table.column(std::string(title));
     table.column("Sessions", Align::right);
     table.column("Hours", Align::right);
     for (auto kind : kinds) {
         const auto& slice = slices[static_cast<std::size_t>(kind)];
-        table.row({std::string(to_string(kind)), std::to_string(slice.sessions),
-                   format_hours(slice.minutes)});
+        std::string prefix = fmt::format("totals.{}.{}", group, to_string(kind));
+        table.row({std::string(to_string(kind)),
+                   shown_count(s, prefix + ".sessions", slice.sessions),
+                   shown_hours(s, prefix + ".minutes", slice.minutes)});
     }
     return table;
 }
@@ -90,14 +99,22 @@ void write_document(std::ostream& out, const PeriodSummary& s, bool markdown,
     if (!markdown) {
         out << "\n";
     }
-    table(totals_table(s.totals));
+    table(totals_table(s));
     heading("Hours by support kind", 2);
-    table(slice_table("Support kind", k_support_kinds, s.totals.by_support));
+    table(slice_table(s, "Support kind", "by_support", k_support_kinds, s.totals.by_support));
     heading("Hours by modality", 2);
-    table(slice_table("Modality", k_modalities, s.totals.by_modality));
+    table(slice_table(s, "Modality", "by_modality", k_modalities, s.totals.by_modality));
     heading(fmt::format("Caseload on {}", format_date(caseload.as_of)), 2);
-    out << fmt::format("Active peers: {} ({} paused)\n\n", caseload.active_peers,
-                       caseload.paused_peers);
+    out << fmt::format("Active peers: {} ({} paused)\n\n",
+                       shown_count(s, "caseload.active_peers", caseload.active_peers),
+                       shown_count(s, "caseload.paused_peers", caseload.paused_peers));
+    if (s.suppressed_below > 0) {
+        out << fmt::format("Counts from 1 to {} are shown as <{}; lists of peers are left out.\n",
+                           s.suppressed_below - 1, s.suppressed_below);
+        out << fmt::format("\nAudit chain head on {}: event {} {}\n", format_date(caseload.as_of),
+                           s.audit_head.id, s.audit_head.hash);
+        return;
+    }
     out << fmt::format("Not seen for more than {} days: {}\n\n", caseload.inactive_days,
                        caseload.not_seen.size());
     if (!caseload.not_seen.empty()) {
@@ -123,22 +140,31 @@ void write_csv(std::ostream& out, const PeriodSummary& s) {
     };
     row("period", "from", "", "", format_date(s.period.from));
     row("period", "to", "", "", format_date(s.period.to));
-    row("totals", "all", std::to_string(t.sessions), std::to_string(t.minutes), "");
-    row("totals", "distinct_peers", "", "", std::to_string(t.distinct_peers));
-    row("totals", "new_peers", "", "", std::to_string(t.new_peers));
-    row("totals", "follow_ups_due", "", "", std::to_string(t.follow_ups_due));
+    auto shown = [&](std::string_view path, long long value) {
+        return shown_count(s, path, value);
+    };
+    row("totals", "all", shown("totals.sessions", t.sessions), shown("totals.minutes", t.minutes),
+        "");
+    row("totals", "distinct_peers", "", "", shown("totals.distinct_peers", t.distinct_peers));
+    row("totals", "new_peers", "", "", shown("totals.new_peers", t.new_peers));
+    row("totals", "follow_ups_due", "", "", shown("totals.follow_ups_due", t.follow_ups_due));
     for (auto kind : k_support_kinds) {
         const auto& slice = t.by_support[static_cast<std::size_t>(kind)];
-        row("support", std::string(to_string(kind)), std::to_string(slice.sessions),
-            std::to_string(slice.minutes), "");
+        std::string prefix = fmt::format("totals.by_support.{}", to_string(kind));
+        row("support", std::string(to_string(kind)), shown(prefix + ".sessions", slice.sessions),
+            shown(prefix + ".minutes", slice.minutes), "");
     }
     for (auto modality : k_modalities) {
         const auto& slice = t.by_modality[static_cast<std::size_t>(modality)];
-        row("modality", std::string(to_string(modality)), std::to_string(slice.sessions),
-            std::to_string(slice.minutes), "");
+        std::string prefix = fmt::format("totals.by_modality.{}", to_string(modality));
+        row("modality", std::string(to_string(modality)),
+            shown(prefix + ".sessions", slice.sessions), shown(prefix + ".minutes", slice.minutes),
+            "");
     }
-    row("caseload", "active_peers", "", "", std::to_string(s.caseload.active_peers));
-    row("caseload", "paused_peers", "", "", std::to_string(s.caseload.paused_peers));
+    row("caseload", "active_peers", "", "",
+        shown("caseload.active_peers", s.caseload.active_peers));
+    row("caseload", "paused_peers", "", "",
+        shown("caseload.paused_peers", s.caseload.paused_peers));
     for (const auto& peer : s.caseload.not_seen) {
         row("not_seen", peer.peer_code, "", "", std::to_string(peer.days_since));
     }
@@ -154,19 +180,23 @@ Json report_json(const PeriodSummary& s) {
                             {"last_contact", date_json(peer.last_contact)},
                             {"days_since", peer.days_since}});
     }
-    return Json{{"schema_version", k_report_schema_version},
+    Json report{{"schema_version", k_report_schema_version},
                 {"kind", "peerlog.report.summary"},
                 {"specialist", s.specialist},
                 {"period", period_json(s.period)},
-                {"totals", totals_json(s.totals)},
+                {"totals", totals_json(s)},
                 {"caseload",
                  {{"as_of", format_date(s.caseload.as_of)},
-                  {"active_peers", s.caseload.active_peers},
-                  {"paused_peers", s.caseload.paused_peers},
+                  {"active_peers", count_json(s, "caseload.active_peers", s.caseload.active_peers)},
+                  {"paused_peers", count_json(s, "caseload.paused_peers", s.caseload.paused_peers)},
                   {"inactive_days", s.caseload.inactive_days},
                   {"not_seen", not_seen}}},
                 {"follow_ups_overdue", follow_ups_json(s.follow_ups_overdue)},
                 {"audit_head", audit_head_json(s.audit_head)}};
+    if (s.suppressed_below > 0) {
+        report["suppressed_below"] = s.suppressed_below;
+    }
+    return report;
 }
 
 } // namespace

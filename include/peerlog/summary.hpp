@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -78,7 +79,9 @@ struct PeriodSummary {
     std::vector<FollowUp> follow_ups_due;     ///< due within the period
     Caseload caseload;                        ///< as of the period's end, or today if earlier
     std::vector<FollowUp> follow_ups_overdue; ///< due before caseload.as_of with no contact since
-    AuditHead audit_head; ///< the audit chain's head at the end of the period (or today)
+    AuditHead audit_head;     ///< the audit chain's head at the end of the period (or today)
+    int suppressed_below = 0; ///< 0: no suppression (see suppression.hpp)
+    std::set<std::string> suppressed; ///< paths of the hidden figures
 };
 
 /// What build_summary needs besides the period.

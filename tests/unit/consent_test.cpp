@@ -1,0 +1,85 @@
+// Unit tests of consent validity and storage.
+#include "peerlog/consent.hpp"
+#include "peerlog/error.hpp"
+#include "peerlog/peer_store.hpp"
+#include "test_journal.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace peerlog;
+using peerlog::testing::TempDir;
+using peerlog::testing::ymd;
+
+namespace {
+const Date k_today = ymd(2026, 11, 18);
+Consent consent_for(std::string peer) {
+    Consent c;
+    c.peer_code = std::move(peer);
+    c.recipient = "Dr Lee";
+    c.purpose = "care coordination";
+    c.information = "attendance and session notes";
+    c.signed_on = ymd(2026, 11, 1);
+    c.effective_on = c.signed_on;
+    c.expires_on = ymd(2027, 11, 1);
+    return c;
+}
+} // namespace
+
+TEST_CASE("validity edges: effective today, expires today, revoked yesterday or today") {
+    auto c = consent_for("P1");
+    c.effective_on = k_today;
+    CHECK(is_valid_on(c, k_today));
+    CHECK_FALSE(is_valid_on(c, add_days(k_today, -1)));
+
+    c = consent_for("P1");
+    c.expires_on = k_today;
+    CHECK(is_valid_on(c, k_today));
+    CHECK_FALSE(is_valid_on(c, add_days(k_today, 1)));
+
+    c = consent_for("P1");
+    c.revoked_on = add_days(k_today, -1);
+    CHECK_FALSE(is_valid_on(c, k_today));
+    c.revoked_on = k_today;
+    CHECK_FALSE(is_valid_on(c, k_today));
+    CHECK(is_valid_on(c, add_days(k_today, -1)));
+
+    c = consent_for("P1");
+    CHECK_FALSE(is_valid_on(c, ymd(2026, 10, 31))); // before it was signed
+}
+
+TEST_CASE("a consent needs every element, and an expiry date or event") {
+    auto c = consent_for("P1");
+    CHECK_NOTHROW(validate(c));
+    c.expires_on.reset();
+    CHECK_THROWS_WITH_AS(validate(c), doctest::Contains("--until"), Error);
+    c.expiry_event = "discharge";
+    CHECK_NOTHROW(validate(c));
+    c.expires_on = ymd(2027, 1, 1);
+    CHECK_THROWS_AS(validate(c), Error); // both
+    for (auto blank : {&Consent::recipient, &Consent::purpose, &Consent::information}) {
+        auto missing = consent_for("P1");
+        missing.*blank = " ";
+        CHECK_THROWS_AS(validate(missing), Error);
+    }
+    auto backwards = consent_for("P1");
+    backwards.expires_on = ymd(2026, 10, 1);
+    CHECK_THROWS_AS(validate(backwards), Error);
+}
+
+TEST_CASE("valid_consents matches the recipient without regard to case, and the purpose") {
+    TempDir dir;
+    Journal journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    Peer peer;
+    peer.code = "P1";
+    peer.since = ymd(2026, 1, 1);
+    add_peer(journal, peer);
+    auto id = add_consent(journal, consent_for("P1"));
+    CHECK(valid_consents(journal, "P1", "dr lee", "", k_today).size() == 1);
+    CHECK(valid_consents(journal, "P1", "Dr Lee", "Care Coordination", k_today).size() == 1);
+    CHECK(valid_consents(journal, "P1", "Dr Lee", "research", k_today).empty());
+    CHECK(valid_consents(journal, "P1", "Dr Smith", "", k_today).empty());
+    revoke_consent(journal, id, add_days(k_today, -1));
+    CHECK(valid_consents(journal, "P1", "Dr Lee", "", k_today).empty());
+    CHECK_THROWS_AS(revoke_consent(journal, id, k_today), Error);    // already revoked
+    CHECK_THROWS_AS(add_consent(journal, consent_for("P9")), Error); // unknown peer
+}

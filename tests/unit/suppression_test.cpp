@@ -1,0 +1,68 @@
+// Unit tests of small-cell suppression.
+#include "peerlog/error.hpp"
+#include "peerlog/suppression.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace peerlog;
+
+namespace {
+PeriodSummary summary_with(long long in_person, long long phone, long long video) {
+    PeriodSummary s;
+    auto& t = s.totals;
+    t.by_modality[static_cast<std::size_t>(Modality::in_person)] = {in_person, in_person * 30};
+    t.by_modality[static_cast<std::size_t>(Modality::phone)] = {phone, phone * 30};
+    t.by_modality[static_cast<std::size_t>(Modality::video)] = {video, video * 30};
+    t.sessions = in_person + phone + video;
+    t.minutes = t.sessions * 30;
+    t.by_support[0] = {t.sessions, t.minutes};
+    t.distinct_peers = 4;
+    s.caseload.active_peers = 20;
+    s.sessions.resize(3);
+    return s;
+}
+const std::string k_video = "totals.by_modality.video.sessions";
+const std::string k_phone = "totals.by_modality.phone.sessions";
+const std::string k_in_person = "totals.by_modality.in-person.sessions";
+} // namespace
+
+TEST_CASE("counts from 1 to N-1 are hidden as <N; zero and N stay") {
+    auto s = summary_with(40, 11, 0);
+    s.totals.new_peers = 10;
+    suppress_small_cells(s, 11);
+    CHECK(shown_count(s, "totals.distinct_peers", 4) == "<11");
+    CHECK(shown_count(s, "totals.new_peers", 10) == "<11");
+    CHECK(shown_count(s, k_phone, 11) == "11");
+    CHECK(shown_count(s, "totals.by_modality.video.sessions", 0) == "0");
+    CHECK(shown_count(s, "caseload.active_peers", 20) == "20");
+}
+
+TEST_CASE("one hidden cell of a group hides the next smallest, so the total gives nothing away") {
+    auto s = summary_with(40, 25, 3); // total 68 shown; video 3 hidden
+    suppress_small_cells(s, 11);
+    CHECK(is_suppressed(s, k_video));
+    CHECK(is_suppressed(s, k_phone)); // 68 - 40 - phone would give video back
+    CHECK_FALSE(is_suppressed(s, k_in_person));
+    CHECK(shown_count(s, k_video, 3) == "<11");
+    CHECK(shown_count(s, k_phone, 25) == "suppressed"); // never claims to be below 11
+    CHECK(is_suppressed(s, "totals.by_modality.phone.minutes"));
+}
+
+TEST_CASE("two hidden cells need no complementary one; a hidden total needs none either") {
+    auto two = summary_with(40, 2, 3);
+    suppress_small_cells(two, 11);
+    CHECK_FALSE(is_suppressed(two, k_in_person));
+    auto small = summary_with(0, 0, 5);
+    suppress_small_cells(small, 11);
+    CHECK(is_suppressed(small, "totals.sessions"));
+    CHECK(is_suppressed(small, "totals.minutes"));
+}
+
+TEST_CASE("suppression drops per-session rows and refuses a threshold below 2") {
+    auto s = summary_with(40, 25, 3);
+    suppress_small_cells(s, 11);
+    CHECK(s.sessions.empty());
+    CHECK(s.suppressed_below == 11);
+    auto t = summary_with(1, 1, 1);
+    CHECK_THROWS_AS(suppress_small_cells(t, 1), Error);
+}
