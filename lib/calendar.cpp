@@ -4,6 +4,7 @@
 #include "peerlog/error.hpp"
 #include "text_util.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <ctime>
@@ -66,8 +67,10 @@ std::optional<int> parse_offset_days(std::string_view text) {
     if (!count || !all_digits(text.substr(1, text.size() - 2)) || (unit != 'd' && unit != 'w')) {
         return std::nullopt;
     }
-    int magnitude = *count * (unit == 'w' ? 7 : 1);
-    return text[0] == '-' ? -magnitude : magnitude;
+    // In 64 bits: "+999909999w" is a count that fits an int but not once made days.
+    long long magnitude = static_cast<long long>(*count) * (unit == 'w' ? 7 : 1);
+    magnitude = std::min(magnitude, 10'000'000LL); // far past the limit parse_date enforces
+    return static_cast<int>(text[0] == '-' ? -magnitude : magnitude);
 }
 
 std::optional<unsigned> weekday_index(std::string_view name) {

@@ -139,3 +139,12 @@ TEST_CASE("Feb 29 and week 53 exist only in the years that have them") {
     CHECK(period_of_week(parse_week("2026-W53", k_wednesday)).from == ymd(2026, 12, 28));
     CHECK(kind_of_failure([&] { parse_week("2025-W53", k_wednesday); }) == ErrorKind::invalid_data);
 }
+
+TEST_CASE("an offset too large for days is refused, not overflowed (fuzz finding)") {
+    CHECK(kind_of_failure([&] { parse_date("+999909999w", k_wednesday); }) ==
+          ErrorKind::invalid_data);
+    CHECK(kind_of_failure([&] { parse_date("-2147483647w", k_wednesday); }) ==
+          ErrorKind::invalid_data);
+    CHECK(kind_of_failure([&] { parse_date("+2147483647d", k_wednesday); }) ==
+          ErrorKind::invalid_data);
+}
