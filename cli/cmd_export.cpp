@@ -33,10 +33,11 @@ void setup_export_command(CLI::App& app, Context& context) {
                            period_of_week(parse_week("last", today)));
         Journal journal = context.open_journal(OpenMode::read);
         const Config& config = context.config();
-        auto summary =
-            build_summary(journal, period, {today, config.inactive_days, config.specialist_name});
-        write_output(options->output,
-                     [&](std::ostream& out) { write_export(out, summary, format); });
+        SummaryOptions summary_options{today, config.inactive_days, config.specialist_name};
+        // Streamed: an export of years of sessions takes the memory of one row at a time.
+        write_output(options->output, [&](std::ostream& out) {
+            write_export(out, journal, period, summary_options, format);
+        });
     });
 }
 

@@ -1,8 +1,10 @@
-// The weekly export in json, ndjson and csv.
+// The weekly export in json, ndjson and csv, written row by row so it can stream.
 #include "peerlog/export_writer.hpp"
 
 #include "json_codec.hpp"
 #include "peerlog/safe_text.hpp"
+
+#include <sstream>
 
 namespace peerlog {
 namespace {
@@ -16,43 +18,90 @@ Json header_json(const PeriodSummary& summary) {
                 {"follow_ups_due", follow_ups_json(summary.follow_ups_due)}};
 }
 
-void write_csv(std::ostream& out, const PeriodSummary& summary) {
-    out << csv_line({"id", "date", "start", "minutes", "peer", "support", "modality", "setting",
-                     "self_disclosure", "follow_up"});
-    for (const auto& row : summary.sessions) {
-        out << csv_line({std::to_string(row.id), format_date(row.date),
-                         row.start ? format_time(*row.start) : "", std::to_string(row.minutes),
-                         row.peer_code, row.support.to_string(";"),
-                         std::string(to_string(row.modality)), std::string(to_string(row.setting)),
-                         row.self_disclosure ? "yes" : "no",
-                         row.follow_up ? format_date(*row.follow_up) : ""});
-    }
+std::string csv_row(const SessionRow& row) {
+    return csv_line(
+        {std::to_string(row.id), format_date(row.date), row.start ? format_time(*row.start) : "",
+         std::to_string(row.minutes), row.peer_code, row.support.to_string(";"),
+         std::string(to_string(row.modality)), std::string(to_string(row.setting)),
+         row.self_disclosure ? "yes" : "no", row.follow_up ? format_date(*row.follow_up) : ""});
 }
+
+std::string indented_json(const Json& json, std::string_view indent) {
+    std::istringstream lines(json.dump(2, ' ', false, Json::error_handler_t::replace));
+    std::string line, text;
+    while (std::getline(lines, line)) {
+        text += (text.empty() ? "" : "\n") + std::string(indent) + line;
+    }
+    return text;
+}
+
+// Writes an export as begin(header), row()..., end(). The json document is the one
+// write_json would print for the whole value, written in pieces: the header's dump up to its
+// empty "sessions" array, then each row indented as nlohmann indents array elements.
+class ExportStream {
+  public:
+    ExportStream(std::ostream& out, OutputFormat format) : m_out(out), m_format(format) {}
+
+    void begin(const PeriodSummary& header) {
+        if (m_format == OutputFormat::csv) {
+            m_out << csv_line({"id", "date", "start", "minutes", "peer", "support", "modality",
+                               "setting", "self_disclosure", "follow_up"});
+            return;
+        }
+        Json json = header_json(header);
+        if (m_format == OutputFormat::ndjson) {
+            json["type"] = "summary";
+            write_json(m_out, json, true);
+            return;
+        }
+        json["sessions"] = Json::array();
+        std::string text = json.dump(2, ' ', false, Json::error_handler_t::replace);
+        m_out << text.substr(0, text.rfind("[]") + 1); // ends with `"sessions": [`
+    }
+
+    void row(const SessionRow& row) {
+        if (m_format == OutputFormat::csv) {
+            m_out << csv_row(row);
+        } else if (m_format == OutputFormat::ndjson) {
+            Json line = session_row_json(row);
+            line["type"] = "session";
+            write_json(m_out, line, true);
+        } else {
+            m_out << (m_rows == 0 ? "\n" : ",\n") << indented_json(session_row_json(row), "    ");
+        }
+        ++m_rows;
+    }
+
+    void end() {
+        if (m_format == OutputFormat::json) {
+            m_out << (m_rows == 0 ? "]\n}\n" : "\n  ]\n}\n");
+        }
+    }
+
+  private:
+    std::ostream& m_out;
+    OutputFormat m_format;
+    long long m_rows = 0;
+};
 
 } // namespace
 
 void write_export(std::ostream& out, const PeriodSummary& summary, OutputFormat format) {
-    if (format == OutputFormat::csv) {
-        write_csv(out, summary);
-        return;
-    }
-    Json header = header_json(summary);
-    if (format == OutputFormat::ndjson) {
-        header["type"] = "summary";
-        write_json(out, header, true);
-        for (const auto& row : summary.sessions) {
-            Json line = session_row_json(row);
-            line["type"] = "session";
-            write_json(out, line, true);
-        }
-        return;
-    }
-    Json sessions = Json::array();
+    ExportStream stream(out, format);
+    stream.begin(summary);
     for (const auto& row : summary.sessions) {
-        sessions.push_back(session_row_json(row));
+        stream.row(row);
     }
-    header["sessions"] = sessions;
-    write_json(out, header, false);
+    stream.end();
+}
+
+void write_export(std::ostream& out, Journal& journal, const Period& period,
+                  const SummaryOptions& options, OutputFormat format) {
+    ExportStream stream(out, format);
+    stream_summary(
+        journal, period, options, [&](const PeriodSummary& header) { stream.begin(header); },
+        [&](const SessionRow& row) { stream.row(row); });
+    stream.end();
 }
 
 } // namespace peerlog

@@ -125,23 +125,33 @@ SessionRow deidentified(const Session& session) {
 
 } // namespace
 
-PeriodSummary build_summary(Journal& journal, const Period& period, const SummaryOptions& options) {
+void stream_summary(Journal& journal, const Period& period, const SummaryOptions& options,
+                    const std::function<void(const PeriodSummary&)>& header,
+                    const std::function<void(const SessionRow&)>& row) {
     PeriodSummary summary;
     summary.period = period;
     summary.specialist = options.specialist;
     Date as_of = std::min(options.today, period.to);
     read_transaction(journal, [&](SQLite::Database& db) {
         add_totals(db, period, summary.totals);
-        SessionFilter in_period;
-        in_period.period = period;
-        visit_sessions(db, in_period, [&](const Session& session) {
-            summary.sessions.push_back(deidentified(session));
-        });
         summary.follow_ups_due = follow_ups_due(db, period);
         summary.totals.follow_ups_due = static_cast<long long>(summary.follow_ups_due.size());
         summary.caseload = caseload_on(db, as_of, options.inactive_days);
         summary.follow_ups_overdue = follow_ups_overdue(db, as_of);
+        header(summary);
+        SessionFilter in_period;
+        in_period.period = period;
+        visit_sessions(db, in_period, [&](const Session& session) { row(deidentified(session)); });
     });
+}
+
+PeriodSummary build_summary(Journal& journal, const Period& period, const SummaryOptions& options) {
+    PeriodSummary summary;
+    std::vector<SessionRow> rows;
+    stream_summary(
+        journal, period, options, [&](const PeriodSummary& header) { summary = header; },
+        [&](const SessionRow& row) { rows.push_back(row); });
+    summary.sessions = std::move(rows);
     return summary;
 }
 

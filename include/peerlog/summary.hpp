@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,5 +89,12 @@ struct SummaryOptions {
 
 /// Computes the summary in one read transaction, with the figures aggregated by SQLite.
 PeriodSummary build_summary(Journal& journal, const Period& period, const SummaryOptions& options);
+
+/// The same summary for periods of any length: in one read transaction, `header` gets every
+/// figure (with `sessions` left empty), then `row` gets each session row in order, so memory
+/// does not grow with the number of sessions. build_summary is this, keeping the rows.
+void stream_summary(Journal& journal, const Period& period, const SummaryOptions& options,
+                    const std::function<void(const PeriodSummary&)>& header,
+                    const std::function<void(const SessionRow&)>& row);
 
 } // namespace peerlog

@@ -154,3 +154,17 @@ TEST_CASE_FIXTURE(DataSet, "the export is the same bytes every time") {
     CHECK(first.str() == second.str());
     CHECK(first.str().find("\"schema_version\": 1") != std::string::npos);
 }
+
+TEST_CASE_FIXTURE(DataSet, "the streamed export is byte for byte the export of the value") {
+    Period periods[] = {period_of_week(IsoWeek{2026, 47}), period_of_week(IsoWeek{2026, 30}),
+                        period_between(ymd(1900, 1, 1), k_today)};
+    for (const Period& period : periods) {
+        SummaryOptions options{k_today, 30, "Sam"};
+        for (auto format : {OutputFormat::json, OutputFormat::ndjson, OutputFormat::csv}) {
+            std::ostringstream from_value, streamed;
+            write_export(from_value, build_summary(journal, period, options), format);
+            write_export(streamed, journal, period, options, format);
+            CHECK(streamed.str() == from_value.str());
+        }
+    }
+}
