@@ -152,6 +152,22 @@ expect_rc 8 "file size limit reached: session add"
 expect_err_has "nothing was saved" "file size limit reached: the message"
 expect_eq "$(as_owner sqlite3 "$J" "PRAGMA integrity_check")" "ok" "file size limit: integrity"
 expect_eq "$(content_of "$J")" "$before" "file size limit: the journal holds what it held"
+# A typed note over the limit cannot be kept as a draft either: say so, keep the first error,
+# and leave no half-written draft behind.
+printf '%0100000d' 9 >"$WORK/limit-note"
+(
+    trap '' XFSZ
+    ulimit -f 64
+    "${owner[@]}" "$PEERLOG" --journal "$J" session add --peer P1 --support emotional \
+        --duration 1h --note - <"$WORK/limit-note" >/dev/null 2>"$WORK/full-err"
+    echo $? >"$WORK/full-rc"
+)
+RC=$(cat "$WORK/full-rc") ERR=$(cat "$WORK/full-err")
+expect_rc 8 "file size limit, note from stdin: session add"
+expect_err_has "nothing was saved" "file size limit, note from stdin: the journal's error first"
+expect_err_has "could not be kept as a draft either" "file size limit: the lost draft is told"
+expect_eq "$(find "$BASE/state" -type f 2>/dev/null | wc -l)" "0" "no half-written draft is left"
+expect_eq "$(content_of "$J")" "$before" "file size limit: still the journal it was"
 full_disk="ulimit -f only"
 mkdir -p "$WORK/tmpfs"
 if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=256k,mode=0777 tmpfs "$WORK/tmpfs" 2>/dev/null; then
