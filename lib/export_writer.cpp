@@ -35,9 +35,10 @@ std::string indented_json(const Json& json, std::string_view indent) {
     return text;
 }
 
-// Writes an export as begin(header), row()..., end(). The json document is the one
-// write_json would print for the whole value, written in pieces: the header's dump up to its
-// empty "sessions" array, then each row indented as nlohmann indents array elements.
+// Writes an export as begin(header), follow_up()..., row()..., end(). The json and ndjson
+// documents are the ones write_json prints for the whole value, written in pieces: the
+// header's dump up to its empty "follow_ups_due" array, each follow-up, the text up to the
+// empty "sessions" array, then each row, indented as nlohmann indents array elements.
 class ExportStream {
   public:
     ExportStream(std::ostream& out, OutputFormat format) : m_out(out), m_format(format) {}
@@ -49,17 +50,35 @@ class ExportStream {
             return;
         }
         Json json = header_json(header);
-        if (m_format == OutputFormat::ndjson) {
+        json["follow_ups_due"] = Json::array();
+        bool one_line = m_format == OutputFormat::ndjson;
+        if (one_line) {
             json["type"] = "summary";
-            write_json(m_out, json, true);
-            return;
+        } else {
+            json["sessions"] = Json::array();
         }
-        json["sessions"] = Json::array();
-        std::string text = json.dump(2, ' ', false, Json::error_handler_t::replace);
-        m_out << text.substr(0, text.rfind("[]") + 1); // ends with `"sessions": [`
+        std::string text = json.dump(one_line ? -1 : 2, ' ', false, Json::error_handler_t::replace);
+        std::size_t list = text.find(one_line ? "\"follow_ups_due\":[]" : "\"follow_ups_due\": []");
+        std::size_t open = text.find('[', list);
+        m_out << text.substr(0, open + 1);
+        // After the follow-ups: the rest of the line (ndjson) or up to the sessions' '['.
+        m_after_follow_ups = one_line ? text.substr(open + 2) + "\n"
+                                      : text.substr(open + 2, text.rfind("[]") - open - 1);
+    }
+
+    void follow_up(const FollowUp& follow_up) {
+        if (m_format == OutputFormat::ndjson) {
+            m_out << (m_follow_ups == 0 ? "" : ",")
+                  << follow_up_json(follow_up).dump(-1, ' ', false, Json::error_handler_t::replace);
+        } else if (m_format == OutputFormat::json) {
+            m_out << (m_follow_ups == 0 ? "\n" : ",\n")
+                  << indented_json(follow_up_json(follow_up), "    ");
+        }
+        ++m_follow_ups;
     }
 
     void row(const SessionRow& row) {
+        close_follow_ups();
         if (m_format == OutputFormat::csv) {
             m_out << csv_row(row);
         } else if (m_format == OutputFormat::ndjson) {
@@ -73,14 +92,27 @@ class ExportStream {
     }
 
     void end() {
+        close_follow_ups();
         if (m_format == OutputFormat::json) {
             m_out << (m_rows == 0 ? "]\n}\n" : "\n  ]\n}\n");
         }
     }
 
   private:
+    void close_follow_ups() {
+        if (m_follow_ups_closed || m_format == OutputFormat::csv) {
+            return;
+        }
+        m_follow_ups_closed = true;
+        bool pretty = m_format == OutputFormat::json && m_follow_ups > 0;
+        m_out << (pretty ? "\n  ]" : "]") << m_after_follow_ups;
+    }
+
     std::ostream& m_out;
     OutputFormat m_format;
+    std::string m_after_follow_ups;
+    bool m_follow_ups_closed = false;
+    long long m_follow_ups = 0;
     long long m_rows = 0;
 };
 
@@ -89,6 +121,9 @@ class ExportStream {
 void write_export(std::ostream& out, const PeriodSummary& summary, OutputFormat format) {
     ExportStream stream(out, format);
     stream.begin(summary);
+    for (const auto& follow_up : summary.follow_ups_due) {
+        stream.follow_up(follow_up);
+    }
     for (const auto& row : summary.sessions) {
         stream.row(row);
     }
@@ -98,9 +133,10 @@ void write_export(std::ostream& out, const PeriodSummary& summary, OutputFormat 
 void write_export(std::ostream& out, Journal& journal, const Period& period,
                   const SummaryOptions& options, OutputFormat format) {
     ExportStream stream(out, format);
-    stream_summary(
-        journal, period, options, [&](const PeriodSummary& header) { stream.begin(header); },
-        [&](const SessionRow& row) { stream.row(row); });
+    stream_summary(journal, period, options,
+                   {[&](const PeriodSummary& header) { stream.begin(header); },
+                    [&](const FollowUp& follow_up) { stream.follow_up(follow_up); },
+                    [&](const SessionRow& row) { stream.row(row); }});
     stream.end();
 }
 

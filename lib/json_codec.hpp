@@ -27,6 +27,9 @@ Json session_row_json(const SessionRow& row);
 /// The headline totals, with every support kind and modality present.
 Json totals_json(const SummaryTotals& totals);
 
+/// One follow-up as {peer, due, session}.
+Json follow_up_json(const FollowUp& follow_up);
+
 /// Follow-ups as [{peer, due, session}].
 Json follow_ups_json(const std::vector<FollowUp>& follow_ups);
 

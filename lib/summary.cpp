@@ -68,12 +68,26 @@ std::vector<FollowUp> read_follow_ups(SQLite::Statement& query) {
     return follow_ups;
 }
 
-std::vector<FollowUp> follow_ups_due(SQLite::Database& db, const Period& period) {
-    SQLite::Statement query(db, "SELECT p.code, s.follow_up, s.id FROM session s JOIN peer p "
-                                "ON p.id = s.peer_id WHERE s.follow_up BETWEEN :from AND :to "
-                                "ORDER BY s.follow_up, p.code COLLATE NOCASE, s.id");
+constexpr const char* k_follow_ups_due_from =
+    "FROM session s JOIN peer p ON p.id = s.peer_id WHERE s.follow_up BETWEEN :from AND :to";
+
+long long count_follow_ups_due(SQLite::Database& db, const Period& period) {
+    SQLite::Statement query(db, fmt::format("SELECT count(*) {}", k_follow_ups_due_from));
     bind_period(query, period);
-    return read_follow_ups(query);
+    query.executeStep();
+    return query.getColumn(0).getInt64();
+}
+
+void visit_follow_ups_due(SQLite::Database& db, const Period& period,
+                          const std::function<void(const FollowUp&)>& visit) {
+    SQLite::Statement query(db, fmt::format("SELECT p.code, s.follow_up, s.id {} ORDER BY "
+                                            "s.follow_up, p.code COLLATE NOCASE, s.id",
+                                            k_follow_ups_due_from));
+    bind_period(query, period);
+    while (query.executeStep()) {
+        visit({query.getColumn(0).getString(), stored_date(query.getColumn(1)),
+               query.getColumn(2).getInt64()});
+    }
 }
 
 // Follow-ups due before `day` for open peers who have had no contact since that session.
@@ -145,29 +159,31 @@ void visit_rows(SQLite::Database& db, const Period& period,
 } // namespace
 
 void stream_summary(Journal& journal, const Period& period, const SummaryOptions& options,
-                    const std::function<void(const PeriodSummary&)>& header,
-                    const std::function<void(const SessionRow&)>& row) {
+                    const SummaryVisitor& visit) {
     PeriodSummary summary;
     summary.period = period;
     summary.specialist = options.specialist;
     Date as_of = std::min(options.today, period.to);
     read_transaction(journal, [&](SQLite::Database& db) {
         add_totals(db, period, summary.totals);
-        summary.follow_ups_due = follow_ups_due(db, period);
-        summary.totals.follow_ups_due = static_cast<long long>(summary.follow_ups_due.size());
+        summary.totals.follow_ups_due = count_follow_ups_due(db, period);
         summary.caseload = caseload_on(db, as_of, options.inactive_days);
         summary.follow_ups_overdue = follow_ups_overdue(db, as_of);
-        header(summary);
-        visit_rows(db, period, row);
+        visit.header(summary);
+        visit_follow_ups_due(db, period, visit.follow_up_due);
+        visit_rows(db, period, visit.row);
     });
 }
 
 PeriodSummary build_summary(Journal& journal, const Period& period, const SummaryOptions& options) {
     PeriodSummary summary;
+    std::vector<FollowUp> due;
     std::vector<SessionRow> rows;
-    stream_summary(
-        journal, period, options, [&](const PeriodSummary& header) { summary = header; },
-        [&](const SessionRow& row) { rows.push_back(row); });
+    stream_summary(journal, period, options,
+                   {[&](const PeriodSummary& header) { summary = header; },
+                    [&](const FollowUp& follow_up) { due.push_back(follow_up); },
+                    [&](const SessionRow& row) { rows.push_back(row); }});
+    summary.follow_ups_due = std::move(due);
     summary.sessions = std::move(rows);
     return summary;
 }

@@ -1,4 +1,5 @@
 // Unit tests of the period summary against a hand-computed data set.
+#include "json_codec.hpp"
 #include "peerlog/export_writer.hpp"
 #include "peerlog/peer_store.hpp"
 #include "peerlog/session_store.hpp"
@@ -167,4 +168,25 @@ TEST_CASE_FIXTURE(DataSet, "the streamed export is byte for byte the export of t
             CHECK(streamed.str() == from_value.str());
         }
     }
+}
+
+TEST_CASE_FIXTURE(DataSet, "the streamed json export is the document nlohmann prints whole") {
+    Period period = period_between(ymd(1900, 1, 1), k_today);
+    PeriodSummary summary = build_summary(journal, period, {k_today, 30, "Sam"});
+    REQUIRE_FALSE(summary.follow_ups_due.empty());
+    Json sessions = Json::array();
+    for (const auto& row : summary.sessions) {
+        sessions.push_back(session_row_json(row));
+    }
+    Json whole{{"schema_version", k_export_schema_version},
+               {"kind", "peerlog.export"},
+               {"specialist", summary.specialist},
+               {"period", period_json(summary.period)},
+               {"totals", totals_json(summary.totals)},
+               {"follow_ups_due", follow_ups_json(summary.follow_ups_due)},
+               {"sessions", sessions}};
+    std::ostringstream expected, streamed;
+    write_json(expected, whole, false);
+    write_export(streamed, journal, period, {k_today, 30, "Sam"}, OutputFormat::json);
+    CHECK(streamed.str() == expected.str());
 }
