@@ -3,7 +3,6 @@
 
 #include "journal_db.hpp"
 #include "row_codec.hpp"
-#include "session_rows.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
