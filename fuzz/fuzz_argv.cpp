@@ -67,6 +67,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
         std::abort();
     }
     g_root = pattern;
+    std::atexit([] { std::filesystem::remove_all(g_root); }); // libFuzzer ends with exit()
     for (const char* dir : {"home", "config", "data", "state", "tmp", "work"}) {
         fs::create_directories(g_root / dir);
     }

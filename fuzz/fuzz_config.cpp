@@ -4,6 +4,7 @@
 #include "peerlog/error.hpp"
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -11,17 +12,19 @@
 
 namespace {
 
+char g_path[64] = {}; // plain storage, so the atexit cleanup never sees a destroyed string
+
 std::string config_file() {
-    static std::string path = [] {
-        std::string pattern = "/tmp/peerlog-fuzz-config-XXXXXX";
-        int fd = ::mkstemp(pattern.data());
+    if (g_path[0] == '\0') {
+        std::snprintf(g_path, sizeof g_path, "/tmp/peerlog-fuzz-config-XXXXXX");
+        int fd = ::mkstemp(g_path);
         if (fd < 0) {
             std::abort();
         }
         ::close(fd);
-        return pattern;
-    }();
-    return path;
+        std::atexit([] { ::unlink(g_path); }); // libFuzzer ends with exit()
+    }
+    return g_path;
 }
 
 } // namespace
