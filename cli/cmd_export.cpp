@@ -61,12 +61,17 @@ void run_export(const ExportOptions& o, Context& context) {
     }
     const Config& config = context.config();
     Journal journal = context.open_journal(OpenMode::read);
-    auto summary =
-        build_summary(journal, period, {today, config.inactive_days, config.specialist_name});
+    SummaryOptions options{today, config.inactive_days, config.specialist_name};
     if (auto below = suppression_threshold(o.suppress_option, o.suppress_below, config)) {
-        suppress_small_cells(summary, *below);
+        auto summary = build_summary(journal, period, options);
+        suppress_small_cells(summary, *below); // drops the rows: a small value to hold
+        write_output(o.output, [&](std::ostream& out) { write_export(out, summary, format); });
+    } else {
+        // Streamed: an export of years of sessions takes the memory of one row at a time.
+        write_output(o.output, [&](std::ostream& out) {
+            write_export(out, journal, period, options, format);
+        });
     }
-    write_output(o.output, [&](std::ostream& out) { write_export(out, summary, format); });
     try {
         record_export(journal, fmt::format("de-identified {} export of {}", to_string(format),
                                            describe(period)));

@@ -228,7 +228,17 @@ template <class Save> void keeping_note(const NoteInput& note, Save save) {
         if (!typed || note.text.empty()) {
             throw;
         }
-        auto draft = save_draft(note.text);
+        std::filesystem::path draft;
+        try {
+            draft = save_draft(note.text);
+        } catch (const Error& draft_error) {
+            // The disk that refused the journal may refuse the draft too: say both, keep the
+            // first error's kind (and so its exit code).
+            throw Error(error.kind(),
+                        fmt::format("{}\nYour note could not be kept as a draft either ({}); it "
+                                    "is only where you typed or piped it from.",
+                                    error.what(), draft_error.what()));
+        }
         throw Error(error.kind(),
                     fmt::format("{}\nYour note was kept in {}; once the problem is fixed, add it "
                                 "with --note - < {}",

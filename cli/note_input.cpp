@@ -3,7 +3,9 @@
 
 #include "peerlog/error.hpp"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -33,8 +35,11 @@ void write_private_file(const fs::path& path, const std::string& text) {
     while (written < text.size()) {
         ssize_t n = ::write(fd, text.data() + written, text.size() - written);
         if (n <= 0) {
+            int saved = errno;
             ::close(fd);
-            throw Error(ErrorKind::io, fmt::format("cannot write {}.", path.string()));
+            ::unlink(path.c_str()); // no half of a private note left behind
+            throw Error(ErrorKind::io,
+                        fmt::format("cannot write {}: {}.", path.string(), std::strerror(saved)));
         }
         written += static_cast<std::size_t>(n);
     }

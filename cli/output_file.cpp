@@ -9,8 +9,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <unistd.h>
 
 namespace peerlog::cli {
@@ -20,10 +20,6 @@ void write_output(const std::string& path, const std::function<void(std::ostream
         write_paged(write);
         return;
     }
-    std::ostringstream buffer;
-    write(buffer);
-    const std::string text = buffer.str();
-
     std::filesystem::path target(path);
     std::string temporary =
         (target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path())
@@ -34,21 +30,30 @@ void write_output(const std::string& path, const std::function<void(std::ostream
         int saved = errno;
         if (fd >= 0) {
             ::close(fd);
-            ::unlink(temporary.c_str());
         }
+        ::unlink(temporary.c_str());
         return Error(ErrorKind::io, fmt::format("cannot write {}: {} ({}). Nothing was written.",
                                                 path, what, std::strerror(saved)));
     };
     if (fd < 0) {
         throw fail("cannot create a file beside it");
     }
-    std::size_t written = 0;
-    while (written < text.size()) {
-        ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-        if (n < 0) {
+    // Written straight into the private temporary file (an export can be large), which
+    // replaces `path` only once complete and synced.
+    {
+        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+        try {
+            write(file);
+        } catch (...) {
+            ::close(fd);
+            ::unlink(temporary.c_str());
+            throw;
+        }
+        file.flush();
+        if (!file) {
+            errno = errno ? errno : EIO;
             throw fail("write failed");
         }
-        written += static_cast<std::size_t>(n);
     }
     if (::fsync(fd) != 0) {
         throw fail("sync failed");

@@ -97,16 +97,20 @@ AuditHead audit_head(Journal& journal) {
     return head;
 }
 
+AuditHead audit_head_in(SQLite::Database& db, Date day) {
+    AuditHead head;
+    SQLite::Statement last(db, "SELECT id, hash FROM audit_event WHERE at < ? ORDER BY id DESC "
+                               "LIMIT 1");
+    last.bind(1, format_date(add_days(day, 1)));
+    if (last.executeStep()) {
+        head = {last.getColumn(0).getInt64(), last.getColumn(1).getString()};
+    }
+    return head;
+}
+
 AuditHead audit_head_on(Journal& journal, Date day) {
     AuditHead head;
-    read_transaction(journal, [&](SQLite::Database& db) {
-        SQLite::Statement last(db, "SELECT id, hash FROM audit_event WHERE at < ? ORDER BY id "
-                                   "DESC LIMIT 1");
-        last.bind(1, format_date(add_days(day, 1)));
-        if (last.executeStep()) {
-            head = {last.getColumn(0).getInt64(), last.getColumn(1).getString()};
-        }
-    });
+    read_transaction(journal, [&](SQLite::Database& db) { head = audit_head_in(db, day); });
     return head;
 }
 

@@ -4,6 +4,7 @@
 #include "peerlog/error.hpp"
 #include "text_util.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <ctime>
@@ -18,6 +19,11 @@ using std::chrono::sys_days;
 
 constexpr std::array<std::string_view, 7> k_weekday_names = {
     "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+
+// The journal stores dates as YYYY-MM-DD text, so every date peerlog accepts has a 4-digit
+// year; one past 9999 would be stored and then refused on reading as not a date.
+constexpr Date k_first_day{std::chrono::year{1900}, std::chrono::January, std::chrono::day{1}};
+constexpr Date k_last_day{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
 
 std::optional<int> parse_int(std::string_view text) {
     int value = 0;
@@ -63,8 +69,10 @@ std::optional<int> parse_offset_days(std::string_view text) {
     if (!count || !all_digits(text.substr(1, text.size() - 2)) || (unit != 'd' && unit != 'w')) {
         return std::nullopt;
     }
-    int magnitude = *count * (unit == 'w' ? 7 : 1);
-    return text[0] == '-' ? -magnitude : magnitude;
+    // In 64 bits: "+999909999w" is a count that fits an int but not once made days.
+    long long magnitude = static_cast<long long>(*count) * (unit == 'w' ? 7 : 1);
+    magnitude = std::min(magnitude, 10'000'000LL); // far past the limit parse_date enforces
+    return static_cast<int>(text[0] == '-' ? -magnitude : magnitude);
 }
 
 std::optional<unsigned> weekday_index(std::string_view name) {
@@ -238,18 +246,8 @@ std::optional<Date> parse_last_weekday(std::string_view text, Date today) {
     return add_days(monday, static_cast<int>((wanted - std::chrono::Monday).count()));
 }
 
-} // namespace
-
-Date local_today() {
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return Date{std::chrono::year{local.tm_year + 1900},
-                std::chrono::month{static_cast<unsigned>(local.tm_mon + 1)},
-                std::chrono::day{static_cast<unsigned>(local.tm_mday)}};
-}
-
-Date parse_date(std::string_view text, Date today, std::string_view field) {
+// The date a word names, before the range check.
+Date parse_date_word(std::string_view text, Date today, std::string_view field) {
     std::string word = to_lower(trim(text));
     if (word.empty()) {
         throw bad_date(field, text, "it is empty");
@@ -275,7 +273,7 @@ Date parse_date(std::string_view text, Date today, std::string_view field) {
         return add_days(today, -static_cast<int>((current - wanted).count()));
     }
     if (auto date = parse_iso_date(word)) {
-        if (!date->ok() || date->year() < std::chrono::year{1900}) {
+        if (!date->ok()) {
             throw bad_date(field, text, "no such day in the calendar");
         }
         return *date;
@@ -296,6 +294,25 @@ Date parse_date(std::string_view text, Date today, std::string_view field) {
         return *date;
     }
     throw bad_date(field, text, "not a date peerlog understands");
+}
+
+} // namespace
+
+Date local_today() {
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return Date{std::chrono::year{local.tm_year + 1900},
+                std::chrono::month{static_cast<unsigned>(local.tm_mon + 1)},
+                std::chrono::day{static_cast<unsigned>(local.tm_mday)}};
+}
+
+Date parse_date(std::string_view text, Date today, std::string_view field) {
+    Date date = parse_date_word(text, today, field);
+    if (date < k_first_day || date > k_last_day) {
+        throw bad_date(field, text, "peerlog keeps dates from 1900-01-01 to 9999-12-31");
+    }
+    return date;
 }
 
 std::chrono::year_month parse_month(std::string_view text, Date today) {
@@ -394,7 +411,9 @@ Date monday_of(IsoWeek week) {
     return Date{week1_monday + days{7 * (static_cast<int>(week.week) - 1)}};
 }
 
-IsoWeek parse_week(std::string_view text, Date today) {
+namespace {
+
+IsoWeek parse_week_word(std::string_view text, Date today) {
     std::string word = to_lower(trim(text));
     if (word == "this") {
         return iso_week_of(today);
@@ -418,6 +437,19 @@ IsoWeek parse_week(std::string_view text, Date today) {
         iso_week_of(Date{std::chrono::year{week.year} / std::chrono::December / 28}).week;
     if (week.year < 1900 || week.week < 1 || week.week > weeks_in_year) {
         throw fail(fmt::format("{} has weeks 1 to {}", week.year, weeks_in_year));
+    }
+    return week;
+}
+
+} // namespace
+
+IsoWeek parse_week(std::string_view text, Date today) {
+    IsoWeek week = parse_week_word(text, today);
+    if (add_days(monday_of(week), 6) > k_last_day) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("invalid week '{}': {} ends after 9999-12-31, the last day "
+                                "peerlog keeps.",
+                                text, format_week(week)));
     }
     return week;
 }

@@ -1,9 +1,11 @@
-// The weekly export in json, ndjson and csv.
+// The weekly export in json, ndjson and csv, written row by row so it can stream.
 #include "peerlog/export_writer.hpp"
 
 #include "json_codec.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/safe_text.hpp"
+
+#include <sstream>
 
 namespace peerlog {
 namespace {
@@ -22,47 +24,130 @@ Json header_json(const PeriodSummary& summary) {
     return header;
 }
 
-void write_csv(std::ostream& out, const PeriodSummary& summary) {
-    out << csv_line({"id", "date", "start", "minutes", "peer", "support", "modality", "setting",
-                     "self_disclosure", "follow_up"});
-    for (const auto& row : summary.sessions) {
-        out << csv_line({std::to_string(row.id), format_date(row.date),
-                         row.start ? format_time(*row.start) : "", std::to_string(row.minutes),
-                         row.peer_code, row.support.to_string(";"),
-                         std::string(to_string(row.modality)), std::string(to_string(row.setting)),
-                         row.self_disclosure ? "yes" : "no",
-                         row.follow_up ? format_date(*row.follow_up) : ""});
-    }
+std::string csv_row(const SessionRow& row) {
+    return csv_line(
+        {std::to_string(row.id), format_date(row.date), row.start ? format_time(*row.start) : "",
+         std::to_string(row.minutes), row.peer_code, row.support.to_string(";"),
+         std::string(to_string(row.modality)), std::string(to_string(row.setting)),
+         row.self_disclosure ? "yes" : "no", row.follow_up ? format_date(*row.follow_up) : ""});
 }
+
+std::string indented_json(const Json& json, std::string_view indent) {
+    std::istringstream lines(json.dump(2, ' ', false, Json::error_handler_t::replace));
+    std::string line, text;
+    while (std::getline(lines, line)) {
+        text += (text.empty() ? "" : "\n") + std::string(indent) + line;
+    }
+    return text;
+}
+
+// Writes an export as begin(header), follow_up()..., row()..., end(). The json and ndjson
+// documents are the ones write_json prints for the whole value, written in pieces: the
+// header's dump up to its empty "follow_ups_due" array, each follow-up, the text up to the
+// empty "sessions" array, then each row, indented as nlohmann indents array elements.
+class ExportStream {
+  public:
+    ExportStream(std::ostream& out, OutputFormat format) : m_out(out), m_format(format) {}
+
+    void begin(const PeriodSummary& header) {
+        if (m_format == OutputFormat::csv) {
+            m_out << csv_line({"id", "date", "start", "minutes", "peer", "support", "modality",
+                               "setting", "self_disclosure", "follow_up"});
+            return;
+        }
+        Json json = header_json(header);
+        json["follow_ups_due"] = Json::array();
+        bool one_line = m_format == OutputFormat::ndjson;
+        if (one_line) {
+            json["type"] = "summary";
+        } else {
+            json["sessions"] = Json::array();
+        }
+        std::string text = json.dump(one_line ? -1 : 2, ' ', false, Json::error_handler_t::replace);
+        std::size_t list = text.find(one_line ? "\"follow_ups_due\":[]" : "\"follow_ups_due\": []");
+        std::size_t open = text.find('[', list);
+        m_out << text.substr(0, open + 1);
+        // After the follow-ups: the rest of the line (ndjson) or up to the sessions' '['.
+        m_after_follow_ups = one_line ? text.substr(open + 2) + "\n"
+                                      : text.substr(open + 2, text.rfind("[]") - open - 1);
+    }
+
+    void follow_up(const FollowUp& follow_up) {
+        if (m_format == OutputFormat::ndjson) {
+            m_out << (m_follow_ups == 0 ? "" : ",")
+                  << follow_up_json(follow_up).dump(-1, ' ', false, Json::error_handler_t::replace);
+        } else if (m_format == OutputFormat::json) {
+            m_out << (m_follow_ups == 0 ? "\n" : ",\n")
+                  << indented_json(follow_up_json(follow_up), "    ");
+        }
+        ++m_follow_ups;
+    }
+
+    void row(const SessionRow& row) {
+        close_follow_ups();
+        if (m_format == OutputFormat::csv) {
+            m_out << csv_row(row);
+        } else if (m_format == OutputFormat::ndjson) {
+            Json line = session_row_json(row);
+            line["type"] = "session";
+            write_json(m_out, line, true);
+        } else {
+            m_out << (m_rows == 0 ? "\n" : ",\n") << indented_json(session_row_json(row), "    ");
+        }
+        ++m_rows;
+    }
+
+    void end() {
+        close_follow_ups();
+        if (m_format == OutputFormat::json) {
+            m_out << (m_rows == 0 ? "]\n}\n" : "\n  ]\n}\n");
+        }
+    }
+
+  private:
+    void close_follow_ups() {
+        if (m_follow_ups_closed || m_format == OutputFormat::csv) {
+            return;
+        }
+        m_follow_ups_closed = true;
+        bool pretty = m_format == OutputFormat::json && m_follow_ups > 0;
+        m_out << (pretty ? "\n  ]" : "]") << m_after_follow_ups;
+    }
+
+    std::ostream& m_out;
+    OutputFormat m_format;
+    std::string m_after_follow_ups;
+    bool m_follow_ups_closed = false;
+    long long m_follow_ups = 0;
+    long long m_rows = 0;
+};
 
 } // namespace
 
 void write_export(std::ostream& out, const PeriodSummary& summary, OutputFormat format) {
-    if (format == OutputFormat::csv) {
-        if (summary.suppressed_below > 0) {
-            throw Error(ErrorKind::usage, "the csv export lists sessions one by one, which "
-                                          "suppression removes: use --format json or ndjson.");
-        }
-        write_csv(out, summary);
-        return;
+    if (format == OutputFormat::csv && summary.suppressed_below > 0) {
+        throw Error(ErrorKind::usage, "the csv export lists sessions one by one, which "
+                                      "suppression removes: use --format json or ndjson.");
     }
-    Json header = header_json(summary);
-    if (format == OutputFormat::ndjson) {
-        header["type"] = "summary";
-        write_json(out, header, true);
-        for (const auto& row : summary.sessions) {
-            Json line = session_row_json(row);
-            line["type"] = "session";
-            write_json(out, line, true);
-        }
-        return;
+    ExportStream stream(out, format);
+    stream.begin(summary);
+    for (const auto& follow_up : summary.follow_ups_due) {
+        stream.follow_up(follow_up);
     }
-    Json sessions = Json::array();
     for (const auto& row : summary.sessions) {
-        sessions.push_back(session_row_json(row));
+        stream.row(row);
     }
-    header["sessions"] = sessions;
-    write_json(out, header, false);
+    stream.end();
+}
+
+void write_export(std::ostream& out, Journal& journal, const Period& period,
+                  const SummaryOptions& options, OutputFormat format) {
+    ExportStream stream(out, format);
+    stream_summary(journal, period, options,
+                   {[&](const PeriodSummary& header) { stream.begin(header); },
+                    [&](const FollowUp& follow_up) { stream.follow_up(follow_up); },
+                    [&](const SessionRow& row) { stream.row(row); }});
+    stream.end();
 }
 
 } // namespace peerlog

@@ -123,8 +123,16 @@ void check_identity(SQLite::Database& db, const fs::path& path, int version) {
     }
 }
 
+// Whether a failed migration step is the journal's fault (its schema clashes with the step)
+// rather than the environment's (busy, full, read-only), which keep their own error kinds.
+bool schema_clash(const SQLite::Exception& error) {
+    int code = error.getErrorCode();
+    return code == SQLITE_ERROR || code == SQLITE_CONSTRAINT || code == SQLITE_MISMATCH;
+}
+
 // Applies each missing migration in its own IMMEDIATE transaction with its user_version bump.
-void migrate(SQLite::Database& db) {
+// A step that fails rolls back whole, so the journal stays at the version before it.
+void migrate(SQLite::Database& db, const fs::path& path) {
     auto steps = migrations();
     while (true) {
         SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -132,16 +140,63 @@ void migrate(SQLite::Database& db) {
         if (version >= static_cast<int>(steps.size())) {
             return;
         }
-        db.exec(std::string(steps[static_cast<std::size_t>(version)]));
+        try {
+            db.exec(std::string(steps[static_cast<std::size_t>(version)]));
+        } catch (const SQLite::Exception& error) {
+            if (!schema_clash(error)) {
+                throw;
+            }
+            throw Error(ErrorKind::corrupt,
+                        fmt::format("cannot upgrade the journal {} from schema {} to {} ({}). It "
+                                    "was left at schema {}, unchanged: its tables do not match "
+                                    "what peerlog wrote, so restore it from a backup.",
+                                    path.string(), version, version + 1, error.what(), version));
+        }
         db.exec(fmt::format("PRAGMA user_version = {}", version + 1));
         db.exec(fmt::format("PRAGMA application_id = {}", k_application_id));
         transaction.commit();
     }
 }
 
+fs::path directory_of(const fs::path& path) {
+    return path.parent_path().empty() ? fs::path(".") : path.parent_path();
+}
+
 bool can_write(const fs::path& path) {
-    fs::path directory = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-    return ::access(path.c_str(), W_OK) == 0 && ::access(directory.c_str(), W_OK) == 0;
+    return ::access(path.c_str(), W_OK) == 0 && ::access(directory_of(path).c_str(), W_OK) == 0;
+}
+
+// A read of a read-only journal leaves its -wal and -shm behind with the journal's read-only
+// mode (SQLite copies it), which would refuse every write once the journal is writable again.
+// Our own leftovers are made writable again; SQLite itself decides whether they are current.
+void repair_leftover_modes(const fs::path& path) {
+    for (const char* suffix : {"-wal", "-shm"}) {
+        fs::path side = path.string() + suffix;
+        struct stat info {};
+        if (::stat(side.c_str(), &info) == 0 && info.st_uid == ::geteuid() &&
+            (info.st_mode & S_IWUSR) == 0) {
+            ::chmod(side.c_str(), 0600);
+        }
+    }
+}
+
+// The name SQLite opens. A journal in a read-only directory with no -wal cannot have a writer
+// (a writer needs to create the -wal there), yet SQLite could not create the -shm it wants for
+// reading; opened as immutable it is read straight from the file.
+std::string sqlite_name(const fs::path& path, bool writable, int& flags) {
+    bool lone_read_only = !writable && ::access(directory_of(path).c_str(), W_OK) != 0 &&
+                          !fs::exists(path.string() + "-wal");
+    if (!lone_read_only) {
+        return path.string();
+    }
+    std::string uri = "file:";
+    for (unsigned char c : path.string()) {
+        uri += c == '%' || c == '?' || c == '#' || c < 0x21 || c >= 0x7F
+                   ? fmt::format("%{:02X}", c)
+                   : std::string(1, static_cast<char>(c));
+    }
+    flags |= SQLITE_OPEN_URI;
+    return uri + "?immutable=1";
 }
 
 } // namespace
@@ -176,10 +231,22 @@ Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) 
                                 "saved. Check its permissions.",
                                 path.string()));
     }
+    if (mode == OpenMode::read && !created && fs::file_size(path) == 0) {
+        // An empty file (an `init` killed before its first write, a copy cut short) holds no
+        // journal; a read must not turn it into one.
+        throw Error(ErrorKind::not_found,
+                    fmt::format("the journal {} is empty: it holds no peerlog data yet. Create "
+                                "it with `peerlog init`, or restore it from a backup.",
+                                path.string()));
+    }
+    if (writable) {
+        repair_leftover_modes(path);
+    }
     return translating(path, [&] {
         int flags = writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY;
+        std::string name = sqlite_name(path, writable, flags);
         auto impl = std::make_unique<Impl>(
-            Impl{path, SQLite::Database(path, flags, busy_timeout_ms), created, writable, 0});
+            Impl{path, SQLite::Database(name, flags, busy_timeout_ms), created, writable, 0});
         SQLite::Database& db = impl->db;
         impl->version_found = pragma_int(db, "user_version"); // also fails fast on non-SQLite
         check_identity(db, path, impl->version_found);
@@ -196,7 +263,7 @@ Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) 
                                         "Make it writable and run peerlog again.",
                                         path.string()));
             }
-            migrate(db);
+            migrate(db, path);
         }
         return Journal(std::move(impl));
     });

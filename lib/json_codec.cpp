@@ -96,12 +96,16 @@ Json totals_json(const PeriodSummary& s) {
                 {"by_modality", slices_json(s, "by_modality", k_modalities, t.by_modality)}};
 }
 
+Json follow_up_json(const FollowUp& follow_up) {
+    return Json{{"peer", follow_up.peer_code},
+                {"due", format_date(follow_up.due)},
+                {"session", follow_up.session_id}};
+}
+
 Json follow_ups_json(const std::vector<FollowUp>& follow_ups) {
     Json list = Json::array();
     for (const auto& follow_up : follow_ups) {
-        list.push_back({{"peer", follow_up.peer_code},
-                        {"due", format_date(follow_up.due)},
-                        {"session", follow_up.session_id}});
+        list.push_back(follow_up_json(follow_up));
     }
     return list;
 }

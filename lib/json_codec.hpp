@@ -31,6 +31,9 @@ Json totals_json(const PeriodSummary& summary);
 /// A count, or "<N" when suppression hides it.
 Json count_json(const PeriodSummary& summary, std::string_view path, long long value);
 
+/// One follow-up as {peer, due, session}.
+Json follow_up_json(const FollowUp& follow_up);
+
 /// Follow-ups as [{peer, due, session}].
 Json follow_ups_json(const std::vector<FollowUp>& follow_ups);
 

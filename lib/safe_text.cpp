@@ -68,7 +68,9 @@ std::string csv_cell(std::string_view text) {
     if (!text.empty() && k_formula_starts.find(text.front()) != std::string_view::npos) {
         cell += '\'';
     }
-    cell += text;
+    // CSV often lands on a terminal (`session list --format csv --with-notes`), so stored
+    // control bytes are neutralised here as on any other output; line breaks and tabs stay.
+    cell += terminal_safe(text, LineBreaks::keep);
     if (cell.find_first_of(",\"\r\n") == std::string::npos) {
         return cell;
     }

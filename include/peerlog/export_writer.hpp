@@ -15,4 +15,9 @@ inline constexpr int k_export_schema_version = 1;
 /// line per session) or csv (one row per session). Peer codes only: no notes, no identity.
 void write_export(std::ostream& out, const PeriodSummary& summary, OutputFormat format);
 
+/// The same export, byte for byte, streamed from the journal (stream_summary): what `peerlog
+/// export` runs, so exporting years of sessions takes no more memory than exporting a week.
+void write_export(std::ostream& out, Journal& journal, const Period& period,
+                  const SummaryOptions& options, OutputFormat format);
+
 } // namespace peerlog

@@ -15,7 +15,8 @@ enum class LineBreaks { keep, flatten };
 std::string terminal_safe(std::string_view text, LineBreaks line_breaks);
 
 /// One CSV cell (RFC 4180 quoting); a cell starting with = + - @ TAB CR or NUL gets a
-/// leading ' so a spreadsheet shows it as text instead of running it (OWASP).
+/// leading ' so a spreadsheet shows it as text instead of running it (OWASP). Control
+/// characters are neutralised as by terminal_safe (line breaks and tabs kept).
 std::string csv_cell(std::string_view text);
 
 /// One CSV line, cells joined with commas, ending in CRLF as RFC 4180 asks.

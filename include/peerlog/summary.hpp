@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -93,5 +94,22 @@ struct SummaryOptions {
 
 /// Computes the summary in one read transaction, with the figures aggregated by SQLite.
 PeriodSummary build_summary(Journal& journal, const Period& period, const SummaryOptions& options);
+
+/// What stream_summary hands over, in this order.
+struct SummaryVisitor {
+    /// Every figure, with `sessions` and `follow_ups_due` left empty (totals.follow_ups_due
+    /// is their count).
+    std::function<void(const PeriodSummary&)> header;
+    /// Each follow-up due in the period, in order.
+    std::function<void(const FollowUp&)> follow_up_due;
+    /// Each session row, in order.
+    std::function<void(const SessionRow&)> row;
+};
+
+/// The same summary for periods of any length: in one read transaction, hands `visit` the
+/// header, then each follow-up due, then each session row, so memory does not grow with the
+/// length of the period. build_summary is this, keeping the lists.
+void stream_summary(Journal& journal, const Period& period, const SummaryOptions& options,
+                    const SummaryVisitor& visit);
 
 } // namespace peerlog

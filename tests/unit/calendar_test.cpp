@@ -206,3 +206,39 @@ TEST_CASE("--month is a whole month, --to YYYY-MM its last day, and flags do not
               choose_period(PeriodText{"", "nov", "2026-11-01", ""}, k_wednesday, std::nullopt);
           }) == ErrorKind::usage);
 }
+
+TEST_CASE("every date peerlog accepts is one it can store and read back: 1900 to 9999") {
+    const Date last_day = ymd(9999, 12, 31);
+    CHECK(parse_date("9999-12-31", k_wednesday) == last_day);
+    CHECK(parse_date("1900-01-01", k_wednesday) == ymd(1900, 1, 1));
+    CHECK(kind_of_failure([&] { parse_date("tomorrow", last_day); }) == ErrorKind::invalid_data);
+    CHECK(kind_of_failure([&] { parse_date("+1w", last_day); }) == ErrorKind::invalid_data);
+    CHECK(kind_of_failure([&] { parse_date("-1d", ymd(1900, 1, 1)); }) == ErrorKind::invalid_data);
+    CHECK(kind_of_failure([&] { parse_date("1899-12-31", k_wednesday); }) ==
+          ErrorKind::invalid_data);
+    CHECK(parse_week("9999-W51", k_wednesday) == IsoWeek{9999, 51});
+    // 9999-W52 runs to 10000-01-02, a date with a five-digit year.
+    CHECK(kind_of_failure([&] { parse_week("9999-W52", k_wednesday); }) == ErrorKind::invalid_data);
+    CHECK(kind_of_failure([&] { parse_week("this", last_day); }) == ErrorKind::invalid_data);
+}
+
+TEST_CASE("Feb 29 and week 53 exist only in the years that have them") {
+    CHECK(parse_date("2024-02-29", k_wednesday) == ymd(2024, 2, 29));
+    CHECK(parse_date("2000-02-29", k_wednesday) == ymd(2000, 2, 29));
+    CHECK(kind_of_failure([&] { parse_date("2026-02-29", k_wednesday); }) ==
+          ErrorKind::invalid_data);
+    CHECK(kind_of_failure([&] { parse_date("1900-02-29", k_wednesday); }) ==
+          ErrorKind::invalid_data);
+    CHECK(period_of_week(parse_week("2020-W53", k_wednesday)).to == ymd(2021, 1, 3));
+    CHECK(period_of_week(parse_week("2026-W53", k_wednesday)).from == ymd(2026, 12, 28));
+    CHECK(kind_of_failure([&] { parse_week("2025-W53", k_wednesday); }) == ErrorKind::invalid_data);
+}
+
+TEST_CASE("an offset too large for days is refused, not overflowed (fuzz finding)") {
+    CHECK(kind_of_failure([&] { parse_date("+999909999w", k_wednesday); }) ==
+          ErrorKind::invalid_data);
+    CHECK(kind_of_failure([&] { parse_date("-2147483647w", k_wednesday); }) ==
+          ErrorKind::invalid_data);
+    CHECK(kind_of_failure([&] { parse_date("+2147483647d", k_wednesday); }) ==
+          ErrorKind::invalid_data);
+}

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <random>
 #include <sstream>
+#include <vector>
 
 using namespace peerlog;
 
@@ -86,7 +87,11 @@ TEST_CASE("csv: cells written by csv_line read back the same, formula guard undo
 
 TEST_CASE("csv: random cells survive csv_line and the reader unchanged (property)") {
     std::mt19937 random(20261118);
-    const std::string alphabet = "ab,\"\r\n =+-@\t;|'x\xc3\xa9";
+    // No CR: csv_cell neutralises a bare CR (it would move a terminal's cursor), so it cannot
+    // survive unchanged; control characters have their own tests in safe_text_test.cpp. Whole
+    // characters only: a lone byte of a UTF-8 sequence is invalid text and becomes U+FFFD.
+    const std::vector<std::string> alphabet = {"a", "b", ",",  "\"", "\n", " ", "=", "+",
+                                               "-", "@", "\t", ";",  "|",  "'", "x", "\xc3\xa9"};
     for (int round = 0; round < 300; ++round) {
         Fields cells(1 + random() % 6);
         for (auto& cell : cells) {

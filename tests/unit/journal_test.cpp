@@ -120,3 +120,25 @@ TEST_CASE("a journal path that is a directory is an I/O error") {
     TempDir dir;
     CHECK(open_failure(dir.path(), OpenMode::write) == ErrorKind::io);
 }
+
+TEST_CASE("a read of an empty journal file is 'not found' and leaves it empty") {
+    TempDir dir;
+    auto path = dir.path() / "journal.db";
+    std::ofstream{path};
+    CHECK(open_failure(path, OpenMode::read) == ErrorKind::not_found);
+    CHECK(std::filesystem::file_size(path) == 0);
+}
+
+TEST_CASE("a migration that fails midway is 'corrupt' and rolls back to the old version") {
+    TempDir dir;
+    auto path = dir.path() / "journal.db";
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA application_id = 1346718791"); // peerlog's, at version 0
+        raw.exec("CREATE TABLE session (x)");           // clashes with the first migration
+    }
+    CHECK(open_failure(path, OpenMode::write) == ErrorKind::corrupt);
+    SQLite::Database raw(path.string());
+    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 0);
+    CHECK(raw.execAndGet("SELECT group_concat(name) FROM sqlite_master").getString() == "session");
+}

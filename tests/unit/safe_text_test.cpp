@@ -55,3 +55,12 @@ TEST_CASE("csv_cell quotes per RFC 4180 and defuses formula prefixes") {
     CHECK(csv_cell("=HYPERLINK(\"x\",\"y\")") == "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
     CHECK(csv_line({"a", "b,c"}) == "a,\"b,c\"\r\n");
 }
+
+TEST_CASE("csv_cell lets no control byte through, since CSV often goes to a terminal") {
+    CHECK(csv_cell(std::string_view("a\0b", 3)) == "a^@b");
+    CHECK(csv_cell("\x1b]52;c;SGVsbG8=\x07") == "^[]52;c;SGVsbG8=^G");
+    CHECK(csv_cell("\x1b[31mred") == "^[[31mred");
+    CHECK(csv_cell(std::string_view("\0x", 2)) == "'^@x");
+    CHECK(csv_cell("\rx") == "'^Mx");
+    CHECK(csv_cell("tab\tand\nline") == "\"tab\tand\nline\"");
+}

@@ -1,4 +1,5 @@
 // Unit tests of the period summary against a hand-computed data set.
+#include "json_codec.hpp"
 #include "peerlog/export_writer.hpp"
 #include "peerlog/peer_store.hpp"
 #include "peerlog/session_store.hpp"
@@ -153,4 +154,40 @@ TEST_CASE_FIXTURE(DataSet, "the export is the same bytes every time") {
     write_export(second, week47(), OutputFormat::json);
     CHECK(first.str() == second.str());
     CHECK(first.str().find("\"schema_version\": 1") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(DataSet, "the streamed export is byte for byte the export of the value") {
+    Period periods[] = {period_of_week(IsoWeek{2026, 47}), period_of_week(IsoWeek{2026, 30}),
+                        period_between(ymd(1900, 1, 1), k_today)};
+    for (const Period& period : periods) {
+        SummaryOptions options{k_today, 30, "Sam"};
+        for (auto format : {OutputFormat::json, OutputFormat::ndjson, OutputFormat::csv}) {
+            std::ostringstream from_value, streamed;
+            write_export(from_value, build_summary(journal, period, options), format);
+            write_export(streamed, journal, period, options, format);
+            CHECK(streamed.str() == from_value.str());
+        }
+    }
+}
+
+TEST_CASE_FIXTURE(DataSet, "the streamed json export is the document nlohmann prints whole") {
+    Period period = period_between(ymd(1900, 1, 1), k_today);
+    PeriodSummary summary = build_summary(journal, period, {k_today, 30, "Sam"});
+    REQUIRE_FALSE(summary.follow_ups_due.empty());
+    Json sessions = Json::array();
+    for (const auto& row : summary.sessions) {
+        sessions.push_back(session_row_json(row));
+    }
+    Json whole{{"schema_version", k_export_schema_version},
+               {"kind", "peerlog.export"},
+               {"specialist", summary.specialist},
+               {"period", period_json(summary.period)},
+               {"totals", totals_json(summary)},
+               {"follow_ups_due", follow_ups_json(summary.follow_ups_due)},
+               {"audit_head", audit_head_json(summary.audit_head)},
+               {"sessions", sessions}};
+    std::ostringstream expected, streamed;
+    write_json(expected, whole, false);
+    write_export(streamed, journal, period, {k_today, 30, "Sam"}, OutputFormat::json);
+    CHECK(streamed.str() == expected.str());
 }

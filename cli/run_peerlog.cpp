@@ -1,0 +1,125 @@
+// The whole command line in one call: declares the commands, parses argv, runs the command
+// and maps errors to exit codes. main() and the argv fuzz target both call it.
+#include "run_peerlog.hpp"
+
+#include "commands.hpp"
+
+#include "peerlog/error.hpp"
+#include "peerlog/safe_text.hpp"
+
+#include <iostream>
+#include <sys/stat.h>
+
+namespace {
+
+constexpr const char* k_description =
+    "peerlog: record keeping for peer recovery support.\n"
+    "Log each contact with `peerlog session add`, export a de-identified weekly summary with "
+    "`peerlog export`, and review a period with `peerlog report summary`. Bring records in "
+    "from a spreadsheet with `peerlog import`.\n"
+    "Run `peerlog help COMMAND` for a command's manual page or flags; see man peerlog for exit "
+    "codes and files.";
+
+void setup_global_options(CLI::App& app, peerlog::cli::GlobalOptions& options) {
+    app.add_option("--journal", options.journal_path, "The journal file to use")
+        ->envname("PEERLOG_JOURNAL")
+        ->type_name("PATH");
+    app.add_option("--config", options.config_path, "The config file to read")
+        ->envname("PEERLOG_CONFIG")
+        ->type_name("PATH");
+    app.add_flag("-q,--quiet", options.quiet, "No confirmations on stderr (errors still show)");
+}
+
+// CLI11 names a subcommand alone in its usage line ("add"); say the whole command.
+class FullNameFormatter : public CLI::Formatter {
+  public:
+    std::string make_usage(const CLI::App* app, std::string name) const override {
+        if (name == app->get_name()) { // --help passes the full name already; help CMD does not
+            for (const CLI::App* parent = app->get_parent(); parent;
+                 parent = parent->get_parent()) {
+                name = parent->get_name() + " " + name;
+            }
+        }
+        return CLI::Formatter::make_usage(app, name);
+    }
+};
+
+// The first word on the command line that is not an option or an option's value.
+std::string first_command_word(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string word = argv[i];
+        if (word == "--journal" || word == "--config") {
+            ++i;
+        } else if (!word.starts_with("-")) {
+            return word;
+        }
+    }
+    return "";
+}
+
+// CLI11 says "A subcommand is required" for a misspelt command: say which word is unknown.
+std::string usage_message(const CLI::App& app, const CLI::ParseError& error, int argc,
+                          char** argv) {
+    std::string word = first_command_word(argc, argv);
+    bool known = false;
+    for (const CLI::App* command : app.get_subcommands({})) {
+        known = known || command->get_name() == word;
+    }
+    if (!word.empty() && !known) {
+        return "unknown command '" + peerlog::terminal_safe(word, peerlog::LineBreaks::flatten) +
+               "'";
+    }
+    return error.what();
+}
+
+} // namespace
+
+int run_peerlog(int argc, char** argv) {
+    ::umask(077); // every file peerlog creates (journal, -wal, -shm, drafts, exports) is private
+    peerlog::cli::Context context;
+    CLI::App app(k_description, "peerlog");
+    app.set_version_flag("--version", "peerlog " PEERLOG_VERSION);
+    app.fallthrough(); // global options work after the command too
+    app.require_subcommand(1);
+    app.formatter(std::make_shared<FullNameFormatter>());
+    setup_global_options(app, context.options);
+    peerlog::cli::setup_init_command(app, context);
+    peerlog::cli::setup_peer_commands(app, context);
+    peerlog::cli::setup_session_commands(app, context);
+    peerlog::cli::setup_export_command(app, context);
+    peerlog::cli::setup_report_commands(app, context);
+    peerlog::cli::setup_consent_commands(app, context);
+    peerlog::cli::setup_audit_commands(app, context);
+    peerlog::cli::setup_purge_command(app, context);
+    peerlog::cli::setup_import_commands(app, context);
+    peerlog::cli::setup_config_commands(app, context);
+    peerlog::cli::setup_completion_commands(app, context);
+    peerlog::cli::setup_help_command(app);
+
+    if (argc == 1) {
+        std::cout << app.help();
+        return 0;
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::CallForVersion& version) {
+        return app.exit(version);
+    } catch (const CLI::ParseError& error) {
+        std::cerr << "peerlog: usage: " << usage_message(app, error, argc, argv)
+                  << "\nRun `peerlog help` for the commands and `peerlog help COMMAND` for their "
+                     "flags.\n";
+        return peerlog::exit_code(peerlog::ErrorKind::usage);
+    } catch (const peerlog::Error& error) {
+        // Messages may quote what was typed: never let it drive the terminal.
+        std::cerr << "peerlog: " << peerlog::to_string(error.kind()) << ": "
+                  << peerlog::terminal_safe(error.what(), peerlog::LineBreaks::keep) << "\n";
+        return peerlog::exit_code(error.kind());
+    } catch (const std::exception& error) {
+        std::cerr << "peerlog: internal error: " << error.what()
+                  << "\nNothing was saved. Please report this with the command you ran.\n";
+        return 1;
+    }
+    return 0;
+}
