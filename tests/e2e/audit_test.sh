@@ -1,0 +1,148 @@
+# The audit trail end to end: every command that writes appends one event (never note text),
+# `audit verify` passes on an intact chain and names the event after any tampering with the
+# sqlite3 shell, and exports carry a stable audit_head.
+source "$(dirname "$0")/lib.sh"
+
+check() { if eval "$1"; then pass; else fail "$2"; fi; }
+# events: the number of audit events. last_actions N: the actions of the newest N events.
+events() { "$PEERLOG" audit list --format json </dev/null 2>/dev/null | jq length; }
+last_actions() {
+    "$PEERLOG" audit list --format json </dev/null 2>/dev/null | jq -r ".[-$1:] | map(.action) | join(\" \")"
+}
+
+# writes ACTIONS WHAT ARGS...: `peerlog ARGS` succeeds and appends exactly the events ACTIONS
+# (space-separated, oldest first).
+writes() {
+    local actions=$1 what=$2 n before
+    shift 2
+    n=$(wc -w <<<"$actions")
+    before=$(events)
+    run "$@"
+    expect_rc 0 "$what"
+    expect_eq "$(($(events) - before))" "$n" "$what appends $n audit event(s)"
+    expect_eq "$(last_actions "$n")" "$actions" "$what is audited as $actions"
+}
+
+run audit list
+expect_rc 4 "audit list with no journal yet"
+
+writes "peer.add" "peer add" peer add P1
+writes "peer.add peer.identity" "peer add --name" peer add P2 --name "Sam Example"
+writes "peer.edit" "peer edit --stage" peer edit P1 --stage early
+writes "peer.identity" "peer edit --contact" peer edit P2 --contact "555-0199"
+writes "peer.pause" "peer pause" peer pause P2
+writes "peer.reopen" "peer reopen" peer reopen P2
+writes "session.add" "session add" session add --peer P1 --support emotional --duration 45m \
+    --date 2026-11-10 --note "secret-walrus-note"
+sid=$OUT
+writes "session.edit" "session edit" session edit "$sid" --duration 1h
+printf '[boundaries.severity]\ncontact_hours = "block"\n' >"$WORK/block.toml"
+writes "session.add session.override" "session add --override" \
+    session add --peer P2 --support emotional --duration 30m --start 23:00 --date 2026-11-11 \
+    --override "crisis call" --config "$WORK/block.toml"
+writes "session.add" "a second session" session add --peer P2 --support emotional \
+    --duration 30m --date 2026-11-12
+writes "session.remove" "session rm" session rm "$OUT" --yes
+writes "consent.add" "consent add" consent add P1 --recipient "Dr Lee" --purpose care \
+    --info notes --signed 2026-11-01 --expires 2027-11-01
+writes "consent.revoke" "consent revoke" consent revoke "$OUT" --date 2026-11-18
+writes "consent.add" "consent add" consent add P1 --recipient "Dr Lee" --purpose care \
+    --info notes --signed 2026-11-18 --expires 2027-11-01
+writes "export" "export" export --week 2026-W46
+writes "disclosure" "export --identified" export --week 2026-W46 --identified \
+    --recipient "Dr Lee"
+writes "peer.close" "peer close" peer close P2
+printf 'code,stage\nP9,early\n' >"$WORK/peers.csv"
+writes "peer.add" "import peers" import peers "$WORK/peers.csv"
+writes "peer.add" "peer add P3" peer add P3
+writes "peer.forget" "peer forget" peer forget P3 --yes
+
+run audit list
+expect_rc 0 "audit list"
+expect_out_lacks "secret-walrus-note" "no event holds note text"
+expect_out_lacks "Sam Example" "no event holds a name"
+expect_out_lacks "555-0199" "no event holds a contact"
+run audit list --since 2099-01-01 --format json
+expect_json 'length' '0' "audit list --since a future day lists nothing"
+run audit list --format json
+expect_json '[.[].id] == [range(1; length + 1)]' 'true' "event ids run 1, 2, 3, ..."
+expect_json '.[0] | keys' '["action","at","hash","id","object","summary"]' "json event fields"
+total=$(jq length "$WORK/out")
+head_hash=$(jq -r '.[-1].hash' "$WORK/out")
+
+run audit verify
+expect_rc 0 "audit verify on an intact journal"
+expect_out_has "ok: $total events, chain intact; head $total $head_hash" \
+    "audit verify prints the number of events and the head"
+
+# ---- tampering with the sqlite3 shell, each on a fresh copy ---------------------------------------
+sqlite3 "$JOURNAL" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+# tampered NAME SQL: a copy of the journal with SQL applied; sets $copy.
+tampered() {
+    copy="$WORK/$1.db"
+    cp "$JOURNAL" "$copy"
+    sqlite3 "$copy" "$2"
+}
+# verify_fails EVENT WHAT: `audit verify` on $copy exits 6 and names EVENT.
+verify_fails() {
+    run --journal "$copy" audit verify
+    expect_rc 6 "audit verify after $2"
+    expect_err_has "at event $1" "audit verify names event $1 after $2"
+}
+
+tampered edited "UPDATE audit_event SET summary = 'nothing happened' WHERE id = 7"
+verify_fails 7 "editing event 7's summary"
+tampered edited-time "UPDATE audit_event SET at = '2020-01-01T00:00:00Z' WHERE id = 3"
+verify_fails 3 "editing event 3's time"
+tampered deleted "DELETE FROM audit_event WHERE id = 5"
+verify_fails 6 "deleting event 5"
+expect_err_has "missing" "and says the one before it is missing"
+forged_id=$((total + 1))
+tampered forged "INSERT INTO audit_event (id, at, action, object, summary, prev_hash, hash)
+    VALUES ($forged_id, '2026-11-18T12:00:00Z', 'session.remove', 'session 1', 'deleted',
+    '$head_hash', '$(printf '%064d' 7)')"
+verify_fails "$forged_id" "inserting a forged event"
+tampered swapped "CREATE TEMP TABLE t AS SELECT * FROM audit_event WHERE id IN (8, 9);
+    UPDATE audit_event SET (action, object, summary) =
+    (SELECT action, object, summary FROM t WHERE t.id = 17 - audit_event.id) WHERE id IN (8, 9)"
+check '[ "$(sqlite3 "$copy" "SELECT action FROM audit_event WHERE id = 8")" != \
+    "$(sqlite3 "$JOURNAL" "SELECT action FROM audit_event WHERE id = 8")" ]' \
+    "the swap changed event 8"
+verify_fails 8 "swapping the content of events 8 and 9"
+tampered relinked "DELETE FROM audit_event WHERE id = 4;
+    UPDATE audit_event SET id = id - 1 WHERE id > 4"
+verify_fails 4 "deleting event 4 and renumbering the rest"
+
+run audit verify
+expect_rc 0 "the original journal still verifies"
+
+# ---- audit_head in exports and reports ----------------------------------------------------------
+run export --week 2026-W46
+expect_rc 0 "export --week 2026-W46"
+cp "$WORK/out" "$WORK/export1.json"
+expect_json '.audit_head | keys' '["hash","id"]' "the export carries audit_head"
+expect_json '.audit_head.hash | test("^[0-9a-f]{64}$")' 'true' "its hash is 64 hex digits"
+run session add --peer P1 --support emotional --duration 30m --date 2026-11-18
+run export --week 2026-W46
+cp "$WORK/out" "$WORK/export2.json"
+check 'cmp -s "$WORK/export1.json" "$WORK/export2.json"' \
+    "two runs of export --week 2026-W46 are byte-identical (with events in between)"
+run export --week 2026-W46 --format ndjson
+expect_json 'select(.type == "summary") | .audit_head.id' "$(jq .audit_head.id "$WORK/export1.json")" \
+    "the ndjson export carries the same head"
+
+# A period that ends today: the head is the newest event at the time of the export.
+real_today=$(date -u +%F)
+PEERLOG_TODAY=$real_today run audit verify
+now_head=$(sed -n 's/^ok: [0-9]* events, chain intact; head \([0-9]*\) .*/\1/p' <<<"$OUT")
+PEERLOG_TODAY=$real_today run export --from "$real_today" --to "$real_today"
+expect_rc 0 "export of today"
+expect_json '.audit_head.id' "$now_head" "the head of today's export is the newest event"
+PEERLOG_TODAY=$real_today run report summary --from "$real_today" --to "$real_today" --format json
+expect_json '.audit_head.id' "$((now_head + 1))" \
+    "report summary json carries the head too (after the export's own event)"
+PEERLOG_TODAY=$real_today run report summary --from "$real_today" --to "$real_today"
+expect_out_has "Audit chain head on $real_today: event $((now_head + 1)) " \
+    "the report table has the head line"
+
+finish

@@ -1,0 +1,224 @@
+# Privacy end to end: consents and their validity, identified exports only for consenting
+# peers (with the 42 CFR 2.32 notice, recorded as a disclosure), de-identified plain exports,
+# `peer forget` leaving no trace of a note in the journal's bytes, and `purge`.
+source "$(dirname "$0")/lib.sh"
+
+check() { if eval "$1"; then pass; else fail "$2"; fi; }
+# in_journal TEXT: how many times TEXT is found in the journal file's bytes, WAL checkpointed.
+in_journal() {
+    sqlite3 "$JOURNAL" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+    LC_ALL=C grep -a -c -- "$1" "$JOURNAL"
+}
+
+# Five peers seen this week (2026-W47), each with a distinctive note.
+run peer add P1 --name "Alex Quillfeather" --contact "555-0101"
+expect_rc 0 "peer add --name --contact"
+for peer in P2 P3 P4 P5; do
+    run peer add $peer --name "Name of $peer"
+done
+for peer in P1 P2 P3 P4 P5; do
+    run session add --peer $peer --support emotional --duration 30m --date 2026-11-17 \
+        --note "note-$peer-$(echo $peer | tr 0-9 a-j)-marmalade"
+    expect_rc 0 "session for $peer"
+done
+run peer show P1 --identity
+expect_out_has "Alex Quillfeather" "peer show --identity shows the name"
+expect_out_has "555-0101" "and the contact"
+run peer show P1
+expect_out_lacks "Quillfeather" "peer show without --identity does not"
+# A failed edit saves nothing, identity fields included.
+run peer edit P1 --name "Wrong Name" --code P2
+expect_rc 9 "peer edit to a code in use is a conflict"
+run peer show P1 --identity
+expect_out_has "Alex Quillfeather" "the failed edit did not change the name"
+run peer edit P1 --name "Alex Quillfeather" # (puts it back if it did, so later checks hold)
+
+# ---- consent add / list / show / revoke ----------------------------------------------------------
+consent() {
+    run consent add "$@"
+    expect_rc 0 "consent add $*"
+    consent_id=$OUT
+}
+consent P1 --recipient "Dr Lee" --purpose "care coordination" --info "name, contact and notes" \
+    --signed 2026-11-01 --expires 2027-11-01
+c1=$consent_id
+expect_eq "$c1" "1" "consent add prints the new id"
+consent P3 --recipient "Dr Lee" --purpose "care coordination" --info "notes" \
+    --signed 2026-11-01 --until "discharge"
+c3=$consent_id
+consent P4 --recipient "dr lee" --purpose "care coordination" --info "notes" \
+    --signed 2026-10-01 --expires 2026-11-17
+run consent show "$consent_id"
+expect_out_has "dr lee" "the recipient is kept as typed"
+consent P5 --recipient "Dr Lee" --purpose "care coordination" --info "notes" \
+    --signed 2026-10-01 --expires 2026-11-18
+run consent show "$consent_id"
+expect_out_has "Status today: valid" "a consent expiring today is valid today"
+consent P2 --recipient "Probation Office" --purpose "court report" --info "attendance" \
+    --signed 2026-11-01 --expires 2027-01-01
+
+run consent add P2 --recipient "Dr Lee" --purpose "care" --info "notes" --signed 2026-11-01
+expect_rc 3 "a consent with neither --expires nor --until is refused"
+expect_err_has "--expires" "and the message says what to give"
+run consent add P2 --recipient "Dr Lee" --purpose "care" --info "notes" --signed 2026-11-01 \
+    --expires 2027-01-01 --until "discharge"
+expect_rc 2 "--expires and --until together are a usage error"
+run consent add P2 --recipient "Dr Lee" --purpose "care" --signed 2026-11-01 --expires 2027-01-01
+expect_rc 2 "--info is required"
+run consent add NOPE --recipient "Dr Lee" --purpose "care" --info "x" --signed 2026-11-01 \
+    --expires 2027-01-01
+expect_rc 4 "a consent for an unknown peer"
+
+run consent revoke "$c3" --date 2026-11-17
+expect_rc 0 "consent revoke --date yesterday"
+run consent revoke "$c3"
+expect_rc 9 "revoking twice is a conflict"
+run consent revoke 99
+expect_rc 4 "revoking an unknown consent"
+
+run consent list
+expect_rc 0 "consent list"
+expect_out_has "revoked 2026-11-17" "a consent revoked yesterday shows as revoked"
+expect_out_has "expired 2026-11-17" "a consent that expired yesterday shows as expired"
+expect_out_has "until discharge" "an event expiry is shown"
+run consent list P5
+expect_out_has "valid" "a consent expiring today is still valid"
+check '[ "$(grep -c "^ *[0-9]" <<<"$OUT")" = 1 ]' "consent list P5 has one row"
+run consent show "$c1"
+expect_rc 0 "consent show"
+for field in "Recipient:" "Purpose:" "Information:" "Signed:" "Effective:" "Expires:" \
+    "Revoked:" "Status today:"; do
+    expect_out_has "$field" "consent show has $field"
+done
+expect_out_has "name, contact and notes" "consent show gives the information"
+expect_out_has "Effective:    2026-11-01" "consent show: effective defaults to the signature day"
+run consent show 99
+expect_rc 4 "consent show of an unknown id"
+
+# ---- identified export ---------------------------------------------------------------------------
+run export --week this --identified --recipient "Dr Lee"
+expect_rc 0 "identified export to Dr Lee"
+expect_json '[.peers[].code]' '["P1","P5"]' \
+    "only P1 and P5 (expires today) count; P3 revoked and P4 expired yesterday do not"
+expect_json '.peers[0].name' '"Alex Quillfeather"' "the consenting peer's name is included"
+expect_json '.peers[0].contact' '"555-0101"' "and the contact"
+expect_json '.peers[0].sessions[0].note' '"note-P1-Pb-marmalade"' "and the note"
+expect_json '.peers[0].consents' "[$c1]" "and the consent that allows it"
+expect_json '.notice | test("42 CFR part 2")' 'true' "the 42 CFR 2.32 notice is present"
+expect_json '.recipient' '"Dr Lee"' "the recipient is named"
+expect_json '.kind' '"peerlog.export.identified"' "kind"
+expect_out_lacks "Name of P2" "a peer without a consent is not in the export"
+expect_out_lacks "note-P2" "nor its note"
+expect_out_lacks "note-P3" "nor a revoked peer's note"
+expect_out_lacks "note-P4" "nor an expired peer's note"
+expect_err_has "left out" "the peers left out are named on stderr"
+for peer in P2 P3 P4; do
+    expect_err_has "$peer" "$peer is named as left out"
+done
+disclosure=$(jq .disclosure "$WORK/out")
+
+run export --week this --identified --recipient "Dr Lee" --purpose "court report"
+expect_rc 10 "no peer has a consent for that purpose: exit 10"
+run export --week this --identified --recipient "Nobody"
+expect_rc 10 "no peer has a consent for that recipient: exit 10"
+expect_eq "$OUT" "" "and nothing is written"
+run export --week this --identified
+expect_rc 2 "--identified without --recipient is a usage error"
+run export --week this --identified --recipient "Probation Office" --format csv
+expect_rc 0 "identified csv export"
+expect_out_has "42 CFR part 2" "the csv carries the notice"
+expect_out_has "note-P2-Pc-marmalade" "and the consenting peer's note"
+expect_out_lacks "note-P1" "but no other peer's"
+
+run audit disclosures
+expect_rc 0 "audit disclosures"
+expect_out_has "Dr Lee" "the disclosure to Dr Lee is listed"
+expect_out_has "P1,P5" "with the peers it included"
+expect_out_has "Probation Office" "and the csv one"
+run audit disclosures P5 --format json
+expect_json '[.[].id]' "[$disclosure]" "audit disclosures P5 lists the one that included P5"
+expect_json '.[0].recipient' '"Dr Lee"' "with its recipient"
+run audit disclosures P4 --format json
+expect_json 'length' '0' "P4 was never disclosed"
+run audit list
+expect_out_has "disclosure" "the disclosure is in the audit trail"
+
+# ---- plain exports and reports never carry names or notes ----------------------------------------
+for format in json csv ndjson; do
+    run export --week this --format "$format"
+    expect_rc 0 "export --format $format"
+    expect_out_lacks "marmalade" "a plain $format export has no notes"
+    expect_out_lacks "Quillfeather" "a plain $format export has no names"
+    expect_out_lacks "555-0101" "a plain $format export has no contacts"
+done
+for format in table markdown csv json; do
+    run report summary --week this --format "$format"
+    expect_out_lacks "marmalade" "report summary ($format) has no notes"
+    expect_out_lacks "Quillfeather" "report summary ($format) has no names"
+done
+
+# ---- peer forget ---------------------------------------------------------------------------------
+check '[ "$(in_journal note-P1-Pb-marmalade)" -ge 1 ]' "the note is in the journal before forget"
+before=$(journal_hash)
+run peer forget P1
+expect_rc 2 "peer forget off a terminal without --yes is refused"
+expect_eq "$(journal_hash)" "$before" "and changes nothing"
+run peer forget P1 --yes
+expect_rc 0 "peer forget --yes"
+expect_err_has "forgot peer P1" "says so"
+run peer show P1
+expect_rc 4 "the peer is gone"
+expect_eq "$(in_journal note-P1-Pb-marmalade)" "0" "the forgotten peer's note is not in the file"
+expect_eq "$(in_journal Quillfeather)" "0" "nor its name"
+expect_eq "$(in_journal 555-0101)" "0" "nor its contact"
+check '[ "$(in_journal note-P2-Pc-marmalade)" -ge 1 ]' "another peer's note still is"
+run consent show "$c1"
+expect_rc 4 "its consent is gone"
+run audit list
+expect_out_has "peer.forget" "audit list has a peer.forget event"
+run audit list --format json
+expect_json '[.[] | select(.action == "peer.forget") | .object | test("P1")]' '[true]' \
+    "the event names the code"
+run audit disclosures --format json
+expect_json '[.[] | select(.id == '"$disclosure"') | .peers[]]' '["P5"]' \
+    "the forgotten peer leaves the accounting of disclosures"
+run audit verify
+expect_rc 0 "the chain is intact after forget"
+
+# ---- purge ---------------------------------------------------------------------------------------
+run peer add P7 --since 2019-01-01
+run session add --peer P7 --support emotional --duration 30m --date 2019-03-01 \
+    --note "purge-me-pelican"
+run peer close P7 --date 2019-06-01
+expect_rc 0 "P7 closed in 2019"
+run peer add P8 --since 2019-01-01
+run peer close P8 --date 2024-06-01
+expect_rc 0 "P8 closed in 2024"
+
+before=$(journal_hash)
+run purge --closed-before 2020-01-01 --dry-run
+expect_rc 0 "purge --dry-run"
+expect_out_has "would forget P7 (closed 2019-06-01)" "lists P7"
+expect_out_lacks "P8" "not P8, closed after the cut-off"
+expect_out_lacks "P2" "nor an open peer"
+expect_eq "$(journal_hash)" "$before" "and changes nothing"
+run purge --dry-run
+expect_out_has "would forget P7" "the default cut-off (6 years ago) takes P7"
+expect_out_lacks "P8" "but not P8"
+run purge --closed-before 2020-01-01
+expect_rc 2 "purge off a terminal without --yes is refused"
+expect_eq "$(journal_hash)" "$before" "and changes nothing"
+run purge --closed-before 2020-01-01 --yes
+expect_rc 0 "purge --yes"
+expect_out_has "P7 (closed 2019-06-01)" "names the peer it forgot"
+run peer show P7
+expect_rc 4 "P7 is forgotten"
+run peer show P8
+expect_rc 0 "P8 is kept"
+expect_eq "$(in_journal purge-me-pelican)" "0" "the purged peer's note is not in the file"
+run purge --closed-before 2020-01-01 --yes
+expect_rc 0 "purging again"
+expect_eq "$OUT" "" "finds nothing"
+expect_err_has "no peer was closed before 2020-01-01" "and says so"
+
+finish
