@@ -114,24 +114,28 @@ void require_passphrase(const SecretBuffer& passphrase) {
     }
 }
 
+// Core dumps stay off while any journal in the process holds a loaded key.
+int g_keys_loaded = 0;
+rlimit g_saved_core{};
+bool g_core_lowered = false;
+
 } // namespace
 
 // The data key in secret memory; no core dump may hold it while it is loaded.
 struct LoadedKey {
     SecretBuffer key;
-    rlimit saved_core{};
-    bool core_lowered = false;
 
     explicit LoadedKey(SecretBuffer unwrapped) : key(std::move(unwrapped)) {
-        if (::getrlimit(RLIMIT_CORE, &saved_core) == 0) {
-            rlimit none = saved_core;
+        if (g_keys_loaded++ == 0 && ::getrlimit(RLIMIT_CORE, &g_saved_core) == 0) {
+            rlimit none = g_saved_core;
             none.rlim_cur = 0;
-            core_lowered = ::setrlimit(RLIMIT_CORE, &none) == 0;
+            g_core_lowered = ::setrlimit(RLIMIT_CORE, &none) == 0;
         }
     }
     ~LoadedKey() {
-        if (core_lowered) {
-            ::setrlimit(RLIMIT_CORE, &saved_core);
+        if (--g_keys_loaded == 0 && g_core_lowered) {
+            ::setrlimit(RLIMIT_CORE, &g_saved_core);
+            g_core_lowered = false;
         }
     }
     LoadedKey(const LoadedKey&) = delete;

@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 #include <fstream>
 #include <iterator>
+#include <sys/resource.h>
 
 using namespace peerlog;
 using peerlog::testing::TempDir;
@@ -183,6 +184,20 @@ TEST_CASE_FIXTURE(Fixture, "encryption is only turned on for a new, empty journa
     CHECK_FALSE(encrypted(plain));
     CHECK(failure_of([&] { enable_encryption(plain, passphrase); }) == ErrorKind::conflict);
     CHECK(get_session(plain, 1).note == "plain text note");
+}
+
+TEST_CASE_FIXTURE(Fixture, "core dumps are off while a key is loaded and restored after") {
+    rlimit before{};
+    ::getrlimit(RLIMIT_CORE, &before);
+    {
+        Journal journal = encrypted_journal();
+        rlimit during{};
+        ::getrlimit(RLIMIT_CORE, &during);
+        CHECK(during.rlim_cur == 0);
+    }
+    rlimit after{};
+    ::getrlimit(RLIMIT_CORE, &after);
+    CHECK(after.rlim_cur == before.rlim_cur);
 }
 
 TEST_CASE("a secret buffer holds bytes up to its capacity") {
