@@ -93,11 +93,16 @@ TEST_CASE_FIXTURE(Fixture, "notes and identities round-trip and are not stored i
 }
 
 TEST_CASE_FIXTURE(Fixture, "a wrong passphrase is refused and a locked journal says so") {
-    { encrypted_journal(); }
+    std::int64_t id = 0;
+    {
+        Journal journal = encrypted_journal();
+        id = add_noted_session(journal, "locked away");
+    }
     Journal journal = Journal::open(path, OpenMode::update);
     CHECK(failure_of([&] { unlock(journal, SecretBuffer::from("wrong")); }) == ErrorKind::privacy);
     CHECK_FALSE(unlocked(journal));
-    CHECK(failure_of([&] { get_identity(journal, "P1"); }) == ErrorKind::privacy);
+    CHECK(failure_of([&] { get_session(journal, id); }) == ErrorKind::privacy);
+    CHECK(get_identity(journal, "P1").name.empty()); // nothing stored: no key needed
     try {
         unlock(journal, SecretBuffer::from("wrong"));
     } catch (const Error& error) {
