@@ -25,10 +25,11 @@ const unsigned char* bytes(const std::string& text) {
 
 } // namespace
 
-// Empty text is sealed too, so the stored bytes do not tell which sessions carry a note.
+// Empty text stays '' in either journal: a session added without a note must not need the
+// passphrase, so whether a note exists is visible anyway; its text never is.
 void bind_sensitive(Journal& journal, SQLite::Statement& statement, int index,
                     const FieldAddress& where, const std::string& text) {
-    if (!encrypted(journal)) {
+    if (text.empty() || !encrypted(journal)) {
         statement.bind(index, text);
         return;
     }

@@ -59,6 +59,10 @@ chmod 600 "$GOOD"
 run session list
 expect_rc 0 "session list needs no passphrase"
 expect_out_has "P1" "session list lists the session"
+run session add --peer P1 --support emotional --duration 10m
+expect_rc 0 "session add without a note needs no passphrase"
+run session add --peer P1 --support emotional --duration 10m --note "needs the key"
+expect_rc 10 "session add with a note needs the passphrase"
 run report summary --week this
 expect_rc 0 "report summary needs no passphrase"
 run export --week this
