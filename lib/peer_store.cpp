@@ -230,6 +230,7 @@ PeerOverview peer_overview(Journal& journal, std::string_view code) {
 
 void set_identity(Journal& journal, std::string_view code, const std::optional<std::string>& name,
                   const std::optional<std::string>& contact) {
+    unlock_to_seal(journal, name.value_or(std::string()) + contact.value_or(std::string()));
     write_transaction(journal, [&](SQLite::Database& db) {
         Peer peer = require_peer(db, code);
         SQLite::Statement ensure(db, "INSERT OR IGNORE INTO peer_identity (peer_id) VALUES (?)");

@@ -44,6 +44,12 @@ void bind_sensitive(Journal& journal, SQLite::Statement& statement, int index,
     statement.bind(index, sealed.data(), static_cast<int>(sealed.size()));
 }
 
+void unlock_to_seal(Journal& journal, const std::string& text) {
+    if (!text.empty() && encrypted(journal)) {
+        data_key(journal);
+    }
+}
+
 // Empty stored bytes (a NULL or never-set column) read as empty text without the key.
 std::string reveal_sensitive(Journal& journal, const FieldAddress& where,
                              const std::string& stored) {

@@ -103,7 +103,7 @@ TEST_CASE_FIXTURE(Fixture, "a wrong passphrase is refused and a locked journal s
     CHECK_FALSE(unlocked(journal));
     CHECK(failure_of([&] { get_session(journal, id); }) == ErrorKind::privacy);
     CHECK(get_identity(journal, "P1").name.empty()); // nothing stored: no key needed
-    add_noted_session(journal, ""); // no note: no key needed either
+    add_noted_session(journal, "");                  // no note: no key needed either
     try {
         unlock(journal, SecretBuffer::from("wrong"));
     } catch (const Error& error) {
@@ -125,6 +125,20 @@ TEST_CASE_FIXTURE(Fixture, "the passphrase source is asked only when a sealed fi
     add_noted_session(journal, "second");
     CHECK(asked == 1);
     CHECK(unlocked(journal));
+}
+
+TEST_CASE_FIXTURE(Fixture, "the passphrase is asked before the write lock is taken") {
+    { encrypted_journal(); }
+    Journal journal = Journal::open(path, OpenMode::update);
+    bool lock_free = false;
+    set_passphrase_source(journal, [&] {
+        SQLite::Database other(path, SQLite::OPEN_READWRITE); // no busy timeout: fails if held
+        other.exec("BEGIN IMMEDIATE; COMMIT");
+        lock_free = true;
+        return SecretBuffer::from("correct horse battery staple");
+    });
+    add_noted_session(journal, "typed while nobody waits");
+    CHECK(lock_free);
 }
 
 TEST_CASE_FIXTURE(Fixture, "a sealed value copied to another row fails to decrypt") {
