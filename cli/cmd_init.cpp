@@ -1,16 +1,37 @@
-// `peerlog init`: create the journal.
+// `peerlog init [--encrypt]`: create the journal, optionally with encrypted sensitive fields.
 #include "commands.hpp"
+#include "passphrase_input.hpp"
+
+#include "peerlog/encryption.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
+#include <memory>
 
 namespace peerlog::cli {
 
 void setup_init_command(CLI::App& app, Context& context) {
     auto* init = app.add_subcommand("init", "Create the journal (private file, mode 0600)");
-    init->callback([&context] {
+    auto encrypt = std::make_shared<bool>(false);
+    init->add_flag("--encrypt", *encrypt,
+                   "Encrypt notes and identity fields with a passphrase (typed twice on a "
+                   "terminal, or the first line of --passphrase-file); a new, empty journal only");
+    init->callback([&context, encrypt] {
+        // Asked before the file is created, so a mistyped passphrase leaves nothing behind.
+        std::optional<SecretBuffer> passphrase;
+        if (*encrypt) {
+            passphrase =
+                new_passphrase(context.options.passphrase_file, "New passphrase for the journal");
+        }
         Journal journal = context.open_journal(OpenMode::write);
-        if (journal.created()) {
+        if (passphrase) {
+            enable_encryption(journal, *passphrase);
+            context.tell(fmt::format("{} the journal {}; its notes and identity fields are "
+                                     "encrypted. Keep the passphrase safe: without it they "
+                                     "cannot be read.",
+                                     journal.created() ? "created" : "encrypted",
+                                     journal.path().string()));
+        } else if (journal.created()) {
             context.tell(fmt::format("created the journal {}", journal.path().string()));
         } else {
             context.tell(fmt::format("the journal {} already exists; nothing changed",

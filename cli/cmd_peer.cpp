@@ -71,10 +71,7 @@ void run_add(const PeerFlags& f, Context& context) {
     peer.referred_by = f.referred_by;
     validate(peer);
     Journal journal = context.open_journal(OpenMode::write);
-    add_peer(journal, peer);
-    if (f.given_name() || f.given_contact()) {
-        set_identity(journal, peer.code, f.given_name(), f.given_contact());
-    }
+    add_peer(journal, peer, PeerIdentity{f.name, f.contact});
     context.tell(fmt::format("added peer {} to the caseload", peer.code));
 }
 
@@ -101,14 +98,10 @@ void run_edit(const PeerFlags& f, Context& context) {
         throw Error(ErrorKind::usage, "nothing to change: give peer edit at least one flag (see "
                                       "`peerlog help peer edit`).");
     }
+    edit.name = f.given_name();
+    edit.contact = f.given_contact();
     Journal journal = context.open_journal(OpenMode::update);
-    if (identity) {
-        set_identity(journal, f.code, f.given_name(), f.given_contact());
-    }
-    Peer peer = get_peer(journal, f.code);
-    if (edit.code || edit.stage || edit.pathway || edit.since || edit.referred_by) {
-        peer = edit_peer(journal, f.code, edit);
-    }
+    Peer peer = edit_peer(journal, f.code, edit); // one transaction: all of it or nothing
     context.tell(fmt::format("updated peer {}", peer.code));
 }
 

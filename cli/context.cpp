@@ -1,6 +1,8 @@
 // What every command needs: global options, config, the journal, today, the terminal.
 #include "context.hpp"
 
+#include "passphrase_input.hpp"
+#include "peerlog/encryption.hpp"
 #include "peerlog/error.hpp"
 
 #include <cstdlib>
@@ -40,6 +42,7 @@ Journal Context::open_journal(OpenMode mode) {
     if (auto warning = journal.permission_warning()) {
         warn(*warning);
     }
+    set_passphrase_source(journal, [this] { return unlock_passphrase(options); });
     return journal;
 }
 

@@ -13,9 +13,10 @@ namespace peerlog::cli {
 
 /// Options accepted before or after any command.
 struct GlobalOptions {
-    std::string journal_path; ///< --journal or PEERLOG_JOURNAL
-    std::string config_path;  ///< --config or PEERLOG_CONFIG
-    bool quiet = false;       ///< -q: no confirmations on stderr
+    std::string journal_path;    ///< --journal or PEERLOG_JOURNAL
+    std::string config_path;     ///< --config or PEERLOG_CONFIG
+    bool quiet = false;          ///< -q: no confirmations on stderr
+    std::string passphrase_file; ///< --passphrase-file or PEERLOG_PASSPHRASE_FILE (a path)
 };
 
 /// Shared state for one run of peerlog.
@@ -30,6 +31,7 @@ class Context {
     /// The journal path from --journal, PEERLOG_JOURNAL, journal.path, or the default.
     std::filesystem::path journal_path();
     /// Opens the journal (creating it for OpenMode::write) and warns about loose permissions.
+    /// An encrypted journal asks for its passphrase only when a sensitive field is needed.
     Journal open_journal(OpenMode mode);
     /// Today: PEERLOG_TODAY (YYYY-MM-DD) when set, for tests and back-dating; else local today.
     Date today();

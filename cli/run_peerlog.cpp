@@ -27,6 +27,11 @@ void setup_global_options(CLI::App& app, peerlog::cli::GlobalOptions& options) {
     app.add_option("--config", options.config_path, "The config file to read")
         ->envname("PEERLOG_CONFIG")
         ->type_name("PATH");
+    app.add_option("--passphrase-file", options.passphrase_file,
+                   "The file whose first line is the passphrase of an encrypted journal (mode "
+                   "0600; never give the passphrase itself on the command line)")
+        ->envname("PEERLOG_PASSPHRASE_FILE")
+        ->type_name("PATH");
     app.add_flag("-q,--quiet", options.quiet, "No confirmations on stderr (errors still show)");
 }
 
@@ -48,7 +53,7 @@ class FullNameFormatter : public CLI::Formatter {
 std::string first_command_word(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string word = argv[i];
-        if (word == "--journal" || word == "--config") {
+        if (word == "--journal" || word == "--config" || word == "--passphrase-file") {
             ++i;
         } else if (!word.starts_with("-")) {
             return word;
@@ -91,6 +96,7 @@ int run_peerlog(int argc, char** argv) {
     peerlog::cli::setup_consent_commands(app, context);
     peerlog::cli::setup_audit_commands(app, context);
     peerlog::cli::setup_purge_command(app, context);
+    peerlog::cli::setup_passphrase_commands(app, context);
     peerlog::cli::setup_import_commands(app, context);
     peerlog::cli::setup_config_commands(app, context);
     peerlog::cli::setup_completion_commands(app, context);

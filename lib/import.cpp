@@ -11,6 +11,7 @@
 #include "peerlog/error.hpp"
 #include "peerlog/peer.hpp"
 #include "peerlog/safe_text.hpp"
+#include "sensitive_text.hpp"
 #include "session_rows.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -458,6 +459,12 @@ ImportResult import_sessions(Journal& journal, std::istream& in, const ImportOpt
     auto rows = read_rows<SessionIn>(reader, header, result, [&](const CsvRecord& record) {
         return parse_session(header, record, options);
     });
+    for (const auto& row : rows) {
+        if (!options.dry_run && !row.session.note.empty()) {
+            unlock_to_seal(journal, row.session.note); // before the write lock is taken
+            break;
+        }
+    }
     in_transaction(journal, options, [&](SQLite::Database& db) {
         plan_sessions(journal, db, rows, options, result);
     });

@@ -1,6 +1,7 @@
 // The journal's SQLite connection and transactions, for the library's stores only.
 #pragma once
 
+#include "peerlog/encryption.hpp"
 #include "peerlog/journal.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -8,13 +9,25 @@
 
 namespace peerlog {
 
+struct LoadedKey;
+struct LoadedKeyDeleter {
+    void operator()(LoadedKey* key) const;
+};
+
 struct Journal::Impl {
     std::filesystem::path path;
     SQLite::Database db;
     bool created = false;
     bool writable = false;
     int version_found = 0;
+    std::unique_ptr<LoadedKey, LoadedKeyDeleter> key; ///< set once an encrypted journal unlocks
+    PassphraseSource passphrase_source; ///< asked once, when a sealed field is first needed
 };
+
+/// The data key of an encrypted journal (crypto_aead_xchacha20poly1305_ietf_KEYBYTES bytes),
+/// unlocking it through the passphrase source first when needed. Error(privacy) when it is
+/// locked and no passphrase can be had. Does not start a transaction.
+const unsigned char* data_key(Journal& journal);
 
 /// Runs `work` in one write transaction (BEGIN IMMEDIATE, so the busy timeout applies) and
 /// commits; on any exception it rolls back. SQLite errors become peerlog::Error.

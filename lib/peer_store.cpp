@@ -129,14 +129,47 @@ std::string overview_query(std::string_view where) {
                        where);
 }
 
+// Writes the given identity fields of a peer inside the caller's transaction (audited).
+void store_identity(Journal& journal, SQLite::Database& db, std::int64_t peer_id,
+                    const std::optional<std::string>& name,
+                    const std::optional<std::string>& contact) {
+    if (!name && !contact) {
+        return;
+    }
+    SQLite::Statement ensure(db, "INSERT OR IGNORE INTO peer_identity (peer_id) VALUES (?)");
+    ensure.bind(1, peer_id);
+    ensure.exec();
+    for (const auto& [column, value] : {std::pair{"name", name}, std::pair{"contact", contact}}) {
+        if (!value) {
+            continue;
+        }
+        SQLite::Statement update(
+            db, fmt::format("UPDATE peer_identity SET {} = ? WHERE peer_id = ?", column));
+        bind_sensitive(journal, update, 1, {"peer_identity", column, peer_id}, *value);
+        update.bind(2, peer_id);
+        update.exec();
+    }
+    append_audit(db, "peer.identity", fmt::format("peer #{}", peer_id), "identity fields changed");
+}
+
+std::optional<std::string> given(const std::string& text) {
+    return text.empty() ? std::nullopt : std::optional<std::string>(text);
+}
+
 } // namespace
 
 std::int64_t add_peer(Journal& journal, const Peer& peer) {
+    return add_peer(journal, peer, {});
+}
+
+std::int64_t add_peer(Journal& journal, const Peer& peer, const PeerIdentity& identity) {
     validate(peer);
+    unlock_to_seal(journal, identity.name + identity.contact); // before the write lock
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
         check_code_free(db, peer.code, 0);
         id = insert_peer_row(db, peer, "added to the caseload");
+        store_identity(journal, db, id, given(identity.name), given(identity.contact));
     });
     return id;
 }
@@ -148,7 +181,17 @@ Peer get_peer(Journal& journal, std::string_view code) {
 }
 
 Peer edit_peer(Journal& journal, std::string_view code, const PeerEdit& edit) {
+    unlock_to_seal(journal, edit.name.value_or("") + edit.contact.value_or(""));
+    if (!edit.code && !edit.pathway && !edit.stage && !edit.since && !edit.referred_by) {
+        Peer peer; // identity only: the pseudonymous record is unchanged
+        write_transaction(journal, [&](SQLite::Database& db) {
+            peer = require_peer(db, code);
+            store_identity(journal, db, peer.id, edit.name, edit.contact);
+        });
+        return peer;
+    }
     return change_peer(journal, code, "peer.edit", [&](SQLite::Database& db, Peer& peer) {
+        store_identity(journal, db, peer.id, edit.name, edit.contact);
         if (edit.code) {
             validate_peer_code(*edit.code);
             check_code_free(db, *edit.code, peer.id);
@@ -230,25 +273,10 @@ PeerOverview peer_overview(Journal& journal, std::string_view code) {
 
 void set_identity(Journal& journal, std::string_view code, const std::optional<std::string>& name,
                   const std::optional<std::string>& contact) {
-    write_transaction(journal, [&](SQLite::Database& db) {
-        Peer peer = require_peer(db, code);
-        SQLite::Statement ensure(db, "INSERT OR IGNORE INTO peer_identity (peer_id) VALUES (?)");
-        ensure.bind(1, peer.id);
-        ensure.exec();
-        for (const auto& [column, value] :
-             {std::pair{"name", name}, std::pair{"contact", contact}}) {
-            if (!value) {
-                continue;
-            }
-            SQLite::Statement update(
-                db, fmt::format("UPDATE peer_identity SET {} = ? WHERE peer_id = ?", column));
-            bind_sensitive(journal, update, 1, {"peer_identity", column, peer.id}, *value);
-            update.bind(2, peer.id);
-            update.exec();
-        }
-        append_audit(db, "peer.identity", fmt::format("peer #{}", peer.id),
-                     "identity fields changed");
-    });
+    PeerEdit edit;
+    edit.name = name;
+    edit.contact = contact;
+    edit_peer(journal, code, edit);
 }
 
 PeerIdentity get_identity(Journal& journal, std::string_view code) {

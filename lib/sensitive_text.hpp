@@ -24,6 +24,10 @@ struct FieldAddress {
 void bind_sensitive(Journal& journal, SQLite::Statement& statement, int index,
                     const FieldAddress& where, const std::string& text);
 
+/// Loads the key (asking the passphrase source) when `text` will be sealed, so a prompt never
+/// happens inside a write transaction, holding the journal's lock while someone types.
+void unlock_to_seal(Journal& journal, const std::string& text);
+
 /// The text behind `stored` (a column's bytes) for `where`. Throws Error(privacy) when the
 /// journal is encrypted and locked, Error(corrupt) when a sealed value fails to authenticate.
 std::string reveal_sensitive(Journal& journal, const FieldAddress& where,

@@ -282,6 +282,7 @@ std::vector<BoundaryFlag> preview_boundaries(Journal& journal, const Session& se
 std::int64_t add_session(Journal& journal, const Session& session, Date today,
                          const BoundaryPolicy& policy, std::string_view override_reason) {
     validate(session, today);
+    unlock_to_seal(journal, session.note);
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
         id = insert_session_row(journal, db, session, peer_for_session(db, session.peer_code),
@@ -307,6 +308,7 @@ Session get_session(Journal& journal, std::int64_t id) {
 Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit, Date today,
                      const BoundaryPolicy& policy, std::string_view override_reason) {
     Session session;
+    unlock_to_seal(journal, edit.note.value_or(std::string()));
     write_transaction(journal, [&](SQLite::Database& db) {
         auto stored = find_session(db, id);
         if (!stored) {

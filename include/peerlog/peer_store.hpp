@@ -10,8 +10,11 @@
 
 namespace peerlog {
 
-/// Adds a new peer and returns its id. Throws Error(conflict) when the code is taken
-/// (codes compare case-insensitively).
+struct PeerIdentity;
+
+/// Adds a new peer, with the identity fields that are not empty, in one transaction; returns
+/// its id. Throws Error(conflict) when the code is taken (codes compare case-insensitively).
+std::int64_t add_peer(Journal& journal, const Peer& peer, const PeerIdentity& identity);
 std::int64_t add_peer(Journal& journal, const Peer& peer);
 
 /// The peer with this code (case-insensitive). Throws Error(not_found) with a hint.
@@ -24,6 +27,8 @@ struct PeerEdit {
     std::optional<std::optional<RecoveryStage>> stage;
     std::optional<Date> since;
     std::optional<std::string> referred_by;
+    std::optional<std::string> name;    ///< identity: kept apart, sealed when encrypted
+    std::optional<std::string> contact; ///< identity
 };
 
 /// Applies `edit` to the peer with `code` and returns the stored result.

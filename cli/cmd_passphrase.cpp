@@ -1,0 +1,42 @@
+// `peerlog passphrase change`: re-wrap an encrypted journal's key under a new passphrase.
+#include "commands.hpp"
+#include "passphrase_input.hpp"
+
+#include "peerlog/encryption.hpp"
+#include "peerlog/error.hpp"
+
+#include <fmt/format.h>
+#include <memory>
+
+namespace peerlog::cli {
+
+void setup_passphrase_commands(CLI::App& app, Context& context) {
+    auto* group = app.add_subcommand("passphrase", "Manage an encrypted journal's passphrase");
+    group->require_subcommand(1);
+    auto* change = group->add_subcommand(
+        "change", "Change the passphrase (the data is not rewritten): the old one from the "
+                  "terminal or --passphrase-file, the new one from the terminal (twice) or "
+                  "--new-passphrase-file");
+    auto new_file = std::make_shared<std::string>();
+    change
+        ->add_option("--new-passphrase-file", *new_file,
+                     "The file whose first line is the new passphrase (mode 0600)")
+        ->type_name("PATH");
+    change->callback([&context, new_file] {
+        Journal journal = context.open_journal(OpenMode::update);
+        if (!encrypted(journal)) {
+            throw Error(ErrorKind::invalid_data,
+                        fmt::format("the journal {} is not encrypted, so it has no passphrase "
+                                    "to change.",
+                                    journal.path().string()));
+        }
+        SecretBuffer old_passphrase = context.options.passphrase_file.empty()
+                                          ? prompt_passphrase("Current passphrase: ")
+                                          : read_passphrase_file(context.options.passphrase_file);
+        SecretBuffer fresh = new_passphrase(*new_file, "New passphrase");
+        change_passphrase(journal, old_passphrase, fresh);
+        context.tell(fmt::format("changed the passphrase of {}", journal.path().string()));
+    });
+}
+
+} // namespace peerlog::cli

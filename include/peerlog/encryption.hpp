@@ -1,0 +1,68 @@
+// Encryption at rest: the journal's data key, wrapped by a passphrase, and secret buffers.
+#pragma once
+
+#include "peerlog/journal.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <string_view>
+
+namespace peerlog {
+
+/// Bytes kept in libsodium's guarded, mlocked memory and wiped when freed (passphrases, keys).
+class SecretBuffer {
+  public:
+    SecretBuffer() = default;
+    explicit SecretBuffer(std::size_t capacity);
+    SecretBuffer(const SecretBuffer&) = delete;
+    SecretBuffer& operator=(const SecretBuffer&) = delete;
+    SecretBuffer(SecretBuffer&& other) noexcept;
+    SecretBuffer& operator=(SecretBuffer&& other) noexcept;
+    ~SecretBuffer();
+
+    /// A copy of `text` in secret memory (for tests and callers that already hold it).
+    static SecretBuffer from(std::string_view text);
+
+    unsigned char* data() { return m_data; }
+    const unsigned char* data() const { return m_data; }
+    std::size_t size() const { return m_size; }
+    std::size_t capacity() const { return m_capacity; }
+    bool empty() const { return m_size == 0; }
+    /// Appends one byte; Error(invalid_data) when the buffer is full.
+    void push_back(unsigned char byte);
+    /// Drops trailing bytes (a newline) without reallocating.
+    void resize(std::size_t size);
+
+  private:
+    unsigned char* m_data = nullptr;
+    std::size_t m_size = 0;
+    std::size_t m_capacity = 0;
+};
+
+/// Supplies the passphrase when an encrypted journal first needs its key (a file, a prompt).
+using PassphraseSource = std::function<SecretBuffer()>;
+
+/// True when the journal holds a wrapped data key: its sensitive fields are encrypted.
+bool encrypted(Journal& journal);
+/// True when the data key is loaded (always false for a plain journal).
+bool unlocked(Journal& journal);
+
+/// Derives the key-encryption key from `passphrase` (Argon2id, the stored salt and limits) and
+/// unwraps the data key into secret memory; core dumps are turned off while it is loaded.
+/// Error(privacy) "wrong passphrase" when it does not unwrap; Error(invalid_data) for a plain
+/// journal.
+void unlock(Journal& journal, const SecretBuffer& passphrase);
+
+/// Makes a new, empty journal encrypted: a random data key wrapped by `passphrase`, and leaves
+/// it unlocked. Error(conflict) when it already holds sessions or identities, or is encrypted.
+void enable_encryption(Journal& journal, const SecretBuffer& passphrase);
+
+/// Re-wraps the data key under `new_passphrase` (new salt) without touching the data.
+/// Error(privacy) when `old_passphrase` is wrong.
+void change_passphrase(Journal& journal, const SecretBuffer& old_passphrase,
+                       const SecretBuffer& new_passphrase);
+
+/// Where sensitive reads and writes get the passphrase when the journal is still locked.
+void set_passphrase_source(Journal& journal, PassphraseSource source);
+
+} // namespace peerlog

@@ -1,0 +1,96 @@
+# An encrypted journal: notes and identities are not in the file's bytes, the passphrase comes
+# from a private file (never argv), a wrong one is refused, and reports need none.
+source "$(dirname "$0")/lib.sh"
+
+check() { if eval "$1"; then pass; else fail "$2"; fi; }
+secret_file() { printf '%s\n' "$2" >"$WORK/$1" && chmod 600 "$WORK/$1" && echo "$WORK/$1"; }
+GOOD=$(secret_file good 'plum-orchard-7 passphrase')
+WRONG=$(secret_file wrong 'not the passphrase')
+NEW=$(secret_file new 'second passphrase 42')
+NOTE="zebrafish-marmalade-4471 talked about the court date"
+NAME="Quintessa Vandersloot"
+
+run init --encrypt --passphrase-file "$GOOD"
+expect_rc 0 "init --encrypt with a passphrase file"
+expect_err_has "encrypted" "init --encrypt says the journal is encrypted"
+run init --encrypt --passphrase-file "$GOOD"
+expect_rc 9 "an encrypted journal is not encrypted twice"
+
+run --passphrase-file "$GOOD" peer add P1 --name "$NAME" --contact "555-0142"
+expect_rc 0 "peer add with identity fields"
+run --passphrase-file "$GOOD" session add --peer P1 --support emotional --duration 30m \
+    --note "$NOTE"
+expect_rc 0 "session add with a note"
+id=$OUT
+PEERLOG_PASSPHRASE_FILE="$GOOD" run session add --peer P1 --support emotional --duration 5m \
+    --note "via the environment"
+expect_rc 0 "PEERLOG_PASSPHRASE_FILE names the file"
+
+sqlite3 "$JOURNAL" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+check '! grep -rqa "zebrafish-marmalade" "$WORK"' "the note is in no file under \$WORK"
+check '! grep -rqa "Vandersloot" "$WORK"' "the name is in no file under \$WORK"
+check '! grep -qa "zebrafish" "$JOURNAL"' "the note is not in the journal's bytes"
+check '[ ! -s "$JOURNAL-wal" ] || ! grep -qa "zebrafish" "$JOURNAL-wal"' "nor in its WAL"
+expect_eq "$(sqlite3 "$JOURNAL" "SELECT typeof(note) FROM session WHERE id = $id")" "blob" \
+    "the note is stored as a sealed blob"
+
+run --passphrase-file "$GOOD" session show "$id"
+expect_rc 0 "session show with the right passphrase"
+expect_out_has "$NOTE" "session show prints the note"
+run --passphrase-file "$GOOD" peer show P1 --identity
+expect_out_has "$NAME" "peer show --identity prints the name"
+run --passphrase-file "$GOOD" session list --with-notes --format csv
+expect_out_has "zebrafish" "session list --with-notes decrypts"
+
+run --passphrase-file "$WRONG" session show "$id"
+expect_rc 10 "a wrong passphrase is refused"
+expect_err_has "wrong passphrase" "the refusal says the passphrase is wrong"
+expect_out_lacks "zebrafish" "nothing is shown with a wrong passphrase"
+run session show "$id"
+expect_rc 10 "no passphrase off a terminal is refused"
+expect_err_has "--passphrase-file" "the refusal says how to give the passphrase"
+
+chmod 644 "$GOOD"
+run --passphrase-file "$GOOD" session show "$id"
+expect_rc 10 "a passphrase file readable by others is refused"
+expect_err_has "chmod 600" "the refusal says how to fix the file"
+chmod 600 "$GOOD"
+
+run session list
+expect_rc 0 "session list needs no passphrase"
+expect_out_has "P1" "session list lists the session"
+run session add --peer P1 --support emotional --duration 10m
+expect_rc 0 "session add without a note needs no passphrase"
+run session add --peer P1 --support emotional --duration 10m --note "needs the key"
+expect_rc 10 "session add with a note needs the passphrase"
+run report summary --week this
+expect_rc 0 "report summary needs no passphrase"
+run export --week this
+expect_rc 0 "export needs no passphrase"
+
+run --passphrase-file "$WRONG" passphrase change --new-passphrase-file "$NEW"
+expect_rc 10 "passphrase change with a wrong old passphrase"
+run --passphrase-file "$GOOD" passphrase change --new-passphrase-file "$NEW"
+expect_rc 0 "passphrase change"
+run --passphrase-file "$GOOD" session show "$id"
+expect_rc 10 "the old passphrase no longer unlocks"
+run --passphrase-file "$NEW" session show "$id"
+expect_out_has "$NOTE" "the new passphrase reads the same note"
+run_with_input $'second passphrase 42\n' --passphrase-file - session show "$id"
+expect_out_has "$NOTE" "--passphrase-file - reads the first line of stdin"
+
+# The passphrase is never in argv: watch a running peerlog's command line.
+run --journal "$WORK/plain.db" init
+run --journal "$WORK/plain.db" passphrase change --new-passphrase-file "$NEW"
+expect_rc 3 "a plain journal has no passphrase to change"
+mkfifo -m 600 "$WORK/slow"
+"$PEERLOG" --passphrase-file "$WORK/slow" session show "$id" >/dev/null 2>&1 &
+reader=$!
+sleep 0.5
+check '! ps -eo args | grep -q "second passphras[e]"' "the passphrase is not in any command line"
+check 'ps -o args= -p "$reader" | grep -q -- "--passphrase-file"' "the running peerlog is seen in ps"
+printf '%s\n' 'second passphrase 42' >"$WORK/slow"
+wait "$reader"
+expect_eq "$?" "0" "the passphrase read from a pipe unlocks"
+
+finish

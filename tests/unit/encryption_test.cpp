@@ -1,0 +1,233 @@
+// Unit tests of encryption at rest: the wrapped data key and sealed sensitive fields.
+#include "peerlog/encryption.hpp"
+#include "peerlog/error.hpp"
+#include "peerlog/peer_store.hpp"
+#include "peerlog/session_store.hpp"
+#include "test_journal.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <doctest/doctest.h>
+#include <fstream>
+#include <iterator>
+#include <sys/resource.h>
+
+using namespace peerlog;
+using peerlog::testing::TempDir;
+using peerlog::testing::ymd;
+
+namespace {
+const Date k_today = ymd(2026, 11, 18);
+
+Peer make_peer(std::string code) {
+    Peer peer;
+    peer.code = std::move(code);
+    peer.since = ymd(2026, 10, 1);
+    return peer;
+}
+
+std::int64_t add_noted_session(Journal& journal, std::string note) {
+    Session session;
+    session.peer_code = "P1";
+    session.date = k_today;
+    session.minutes = 30;
+    session.support = SupportSet::parse("emotional");
+    session.note = std::move(note);
+    return add_session(journal, session, k_today);
+}
+
+ErrorKind failure_of(auto&& call) {
+    try {
+        call();
+    } catch (const Error& error) {
+        return error.kind();
+    }
+    FAIL("no error");
+    return ErrorKind::usage;
+}
+
+// Runs one statement on the journal file behind peerlog's back, as an attacker could.
+void tamper(const std::filesystem::path& path, const std::string& sql) {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec(sql);
+}
+
+struct Fixture {
+    TempDir dir;
+    std::filesystem::path path = dir.path() / "journal.db";
+    SecretBuffer passphrase = SecretBuffer::from("correct horse battery staple");
+
+    Journal encrypted_journal() {
+        Journal journal = Journal::open(path, OpenMode::write);
+        enable_encryption(journal, passphrase);
+        add_peer(journal, make_peer("P1"));
+        return journal;
+    }
+    Journal reopened(std::string_view with) {
+        Journal journal = Journal::open(path, OpenMode::update);
+        unlock(journal, SecretBuffer::from(with));
+        return journal;
+    }
+};
+} // namespace
+
+TEST_CASE_FIXTURE(Fixture, "notes and identities round-trip and are not stored in the clear") {
+    std::int64_t id = 0;
+    {
+        Journal journal = encrypted_journal();
+        CHECK(encrypted(journal));
+        id = add_noted_session(journal, "zanzibar-quokka note");
+        set_identity(journal, "P1", std::string("Rosa Jimenez"), std::string("555-0199"));
+    }
+    {
+        SQLite::Database db(path);
+        std::string stored = db.execAndGet("SELECT note FROM session").getString();
+        CHECK(stored.find("zanzibar") == std::string::npos);
+        CHECK(stored.size() == 24 + std::string("zanzibar-quokka note").size() + 16);
+        CHECK(db.execAndGet("SELECT typeof(note) FROM session").getString() == "blob");
+    }
+    Journal journal = reopened("correct horse battery staple");
+    CHECK(get_session(journal, id).note == "zanzibar-quokka note");
+    CHECK(get_identity(journal, "P1").name == "Rosa Jimenez");
+    CHECK(get_identity(journal, "P1").contact == "555-0199");
+}
+
+TEST_CASE_FIXTURE(Fixture, "a wrong passphrase is refused and a locked journal says so") {
+    std::int64_t id = 0;
+    {
+        Journal journal = encrypted_journal();
+        id = add_noted_session(journal, "locked away");
+    }
+    Journal journal = Journal::open(path, OpenMode::update);
+    CHECK(failure_of([&] { unlock(journal, SecretBuffer::from("wrong")); }) == ErrorKind::privacy);
+    CHECK_FALSE(unlocked(journal));
+    CHECK(failure_of([&] { get_session(journal, id); }) == ErrorKind::privacy);
+    CHECK(get_identity(journal, "P1").name.empty()); // nothing stored: no key needed
+    add_noted_session(journal, "");                  // no note: no key needed either
+    try {
+        unlock(journal, SecretBuffer::from("wrong"));
+    } catch (const Error& error) {
+        CHECK(std::string(error.what()).find("wrong passphrase") != std::string::npos);
+    }
+}
+
+TEST_CASE_FIXTURE(Fixture, "the passphrase source is asked only when a sealed field is needed") {
+    { encrypted_journal(); }
+    Journal journal = Journal::open(path, OpenMode::update);
+    int asked = 0;
+    set_passphrase_source(journal, [&] {
+        ++asked;
+        return SecretBuffer::from("correct horse battery staple");
+    });
+    add_peer(journal, make_peer("P2"));
+    CHECK(asked == 0);
+    add_noted_session(journal, "first");
+    add_noted_session(journal, "second");
+    CHECK(asked == 1);
+    CHECK(unlocked(journal));
+}
+
+TEST_CASE_FIXTURE(Fixture, "the passphrase is asked before the write lock is taken") {
+    { encrypted_journal(); }
+    Journal journal = Journal::open(path, OpenMode::update);
+    bool lock_free = false;
+    set_passphrase_source(journal, [&] {
+        SQLite::Database other(path, SQLite::OPEN_READWRITE); // no busy timeout: fails if held
+        other.exec("BEGIN IMMEDIATE; COMMIT");
+        lock_free = true;
+        return SecretBuffer::from("correct horse battery staple");
+    });
+    add_noted_session(journal, "typed while nobody waits");
+    CHECK(lock_free);
+}
+
+TEST_CASE_FIXTURE(Fixture, "a sealed value copied to another row fails to decrypt") {
+    std::int64_t first = 0, second = 0;
+    {
+        Journal journal = encrypted_journal();
+        first = add_noted_session(journal, "note of the first session");
+        second = add_noted_session(journal, "note of the second");
+    }
+    tamper(path, "UPDATE session SET note = (SELECT note FROM session WHERE id = " +
+                     std::to_string(first) + ") WHERE id = " + std::to_string(second));
+    Journal journal = reopened("correct horse battery staple");
+    CHECK(get_session(journal, first).note == "note of the first session");
+    CHECK(failure_of([&] { get_session(journal, second); }) == ErrorKind::corrupt);
+}
+
+TEST_CASE_FIXTURE(Fixture, "one flipped byte fails to authenticate") {
+    std::int64_t id = 0;
+    {
+        Journal journal = encrypted_journal();
+        id = add_noted_session(journal, "a note that must not be altered");
+    }
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    std::string stored = db.execAndGet("SELECT note FROM session").getString();
+    stored[30] = static_cast<char>(stored[30] ^ 0x01);
+    SQLite::Statement update(db, "UPDATE session SET note = ?");
+    update.bind(1, stored.data(), static_cast<int>(stored.size()));
+    update.exec();
+    Journal journal = reopened("correct horse battery staple");
+    CHECK(failure_of([&] { get_session(journal, id); }) == ErrorKind::corrupt);
+}
+
+TEST_CASE_FIXTURE(Fixture, "change_passphrase keeps the data and refuses the old passphrase") {
+    std::int64_t id = 0;
+    std::string wrapped_before;
+    {
+        Journal journal = encrypted_journal();
+        id = add_noted_session(journal, "kept across the change");
+        wrapped_before = SQLite::Database(path).execAndGet("SELECT note FROM session").getString();
+        CHECK(failure_of([&] {
+                  change_passphrase(journal, SecretBuffer::from("wrong"),
+                                    SecretBuffer::from("new one"));
+              }) == ErrorKind::privacy);
+        change_passphrase(journal, passphrase, SecretBuffer::from("new one"));
+    }
+    CHECK(SQLite::Database(path).execAndGet("SELECT note FROM session").getString() ==
+          wrapped_before);
+    Journal journal = Journal::open(path, OpenMode::update);
+    CHECK(failure_of([&] { unlock(journal, passphrase); }) == ErrorKind::privacy);
+    unlock(journal, SecretBuffer::from("new one"));
+    CHECK(get_session(journal, id).note == "kept across the change");
+}
+
+TEST_CASE_FIXTURE(Fixture, "encryption is only turned on for a new, empty journal") {
+    {
+        Journal journal = encrypted_journal();
+        CHECK(failure_of([&] { enable_encryption(journal, passphrase); }) == ErrorKind::conflict);
+    }
+    TempDir other;
+    Journal plain = Journal::open(other.path() / "plain.db", OpenMode::write);
+    add_peer(plain, make_peer("P1"));
+    add_noted_session(plain, "plain text note");
+    CHECK_FALSE(encrypted(plain));
+    CHECK(failure_of([&] { enable_encryption(plain, passphrase); }) == ErrorKind::conflict);
+    CHECK(get_session(plain, 1).note == "plain text note");
+}
+
+TEST_CASE_FIXTURE(Fixture, "core dumps are off while a key is loaded and restored after") {
+    rlimit before{};
+    ::getrlimit(RLIMIT_CORE, &before);
+    {
+        Journal journal = encrypted_journal();
+        rlimit during{};
+        ::getrlimit(RLIMIT_CORE, &during);
+        CHECK(during.rlim_cur == 0);
+    }
+    rlimit after{};
+    ::getrlimit(RLIMIT_CORE, &after);
+    CHECK(after.rlim_cur == before.rlim_cur);
+}
+
+TEST_CASE("a secret buffer holds bytes up to its capacity") {
+    SecretBuffer buffer(3);
+    buffer.push_back('a');
+    buffer.push_back('b');
+    buffer.push_back('c');
+    CHECK(buffer.size() == 3);
+    CHECK_THROWS_AS(buffer.push_back('d'), Error);
+    buffer.resize(1);
+    CHECK(buffer.size() == 1);
+    CHECK(buffer.data()[0] == 'a');
+}
