@@ -114,8 +114,8 @@ void bind_session_fields(SQLite::Statement& statement, const Session& session,
     statement.bind(16, facts.dual_relationship);
 }
 
-// "?, ?, ... " with `count` placeholders, each followed by a comma.
-std::string repeat_placeholders(int count) {
+// "?, ?, ... ": `count` SQL parameter marks, each followed by a comma.
+std::string parameter_marks(int count) {
     std::string text;
     for (int i = 0; i < count; ++i) {
         text += "?, ";
@@ -248,7 +248,7 @@ std::int64_t insert_session_row(Journal& journal, SQLite::Database& db, const Se
     auto flags = checked_flags(db, session, peer_id, policy, override_reason);
     SQLite::Statement insert(
         db, fmt::format("INSERT INTO session ({}, created_at, updated_at) VALUES ({}?, ?)",
-                        k_session_fields, repeat_placeholders(k_session_field_count)));
+                        k_session_fields, parameter_marks(k_session_field_count)));
     bind_session_fields(insert, session, peer_id);
     std::string now = utc_timestamp();
     insert.bind(k_session_field_count + 1, now);
@@ -320,7 +320,7 @@ Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit,
         auto flags = checked_flags(db, session, peer_id, policy, override_reason);
         SQLite::Statement update(
             db, fmt::format("UPDATE session SET ({}, updated_at) = ({}?) WHERE id = ?",
-                            k_session_fields, repeat_placeholders(k_session_field_count)));
+                            k_session_fields, parameter_marks(k_session_field_count)));
         bind_session_fields(update, session, peer_id);
         update.bind(k_session_field_count + 1, utc_timestamp());
         update.bind(k_session_field_count + 2, id);
