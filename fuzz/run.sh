@@ -7,13 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
 build=${2:-build-fuzz}
-if [ ! -x "$build/fuzz/fuzz_argv" ]; then
+if [ ! -x "$build/fuzz/fuzz_import" ]; then
     CXX=${CXX_FUZZ:-clang++} cmake -S . -B "$build" -DPEERLOG_FUZZ=ON -DPEERLOG_TESTS=OFF -DPEERLOG_BENCH=OFF \
         -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
 cmake --build "$build" -j2 >/dev/null
 
-for target in fuzz_parsers fuzz_config fuzz_safe_text fuzz_argv; do
+for target in fuzz_parsers fuzz_config fuzz_safe_text fuzz_argv fuzz_import; do
     findings="$build/fuzz/findings/$target"
     work="$build/fuzz/corpus/$target" # grows as the fuzzer learns; the seeds stay untouched
     mkdir -p "$findings" "$work"
