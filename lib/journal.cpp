@@ -245,8 +245,8 @@ Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) 
     return translating(path, [&] {
         int flags = writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY;
         std::string name = sqlite_name(path, writable, flags);
-        auto impl = std::make_unique<Impl>(
-            Impl{path, SQLite::Database(name, flags, busy_timeout_ms), created, writable, 0});
+        auto impl = std::make_unique<Impl>(Impl{
+            path, SQLite::Database(name, flags, busy_timeout_ms), created, writable, 0, {}, {}});
         SQLite::Database& db = impl->db;
         impl->version_found = pragma_int(db, "user_version"); // also fails fast on non-SQLite
         check_identity(db, path, impl->version_found);
