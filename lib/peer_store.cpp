@@ -81,17 +81,23 @@ void check_code_free(SQLite::Database& db, std::string_view code, std::int64_t o
     }
 }
 
+// Binds the stored fields of a peer to parameters 1..7: code, pathway, stage, status, since,
+// closed_on, referred_by.
+void bind_peer_fields(SQLite::Statement& statement, const Peer& peer) {
+    statement.bind(1, peer.code);
+    bind_optional_name(statement, 2, name_or_null(peer.pathway));
+    bind_optional_name(statement, 3, name_or_null(peer.stage));
+    statement.bind(4, std::string(to_string(peer.status)));
+    bind_date(statement, 5, peer.since);
+    bind_date(statement, 6, peer.closed_on);
+    statement.bind(7, peer.referred_by);
+}
+
 void store_peer(SQLite::Database& db, const Peer& peer) {
     SQLite::Statement update(db, "UPDATE peer SET code = ?, pathway = ?, stage = ?, status = ?, "
                                  "since = ?, closed_on = ?, referred_by = ?, updated_at = ? "
                                  "WHERE id = ?");
-    update.bind(1, peer.code);
-    bind_optional_name(update, 2, name_or_null(peer.pathway));
-    bind_optional_name(update, 3, name_or_null(peer.stage));
-    update.bind(4, std::string(to_string(peer.status)));
-    bind_date(update, 5, peer.since);
-    bind_date(update, 6, peer.closed_on);
-    update.bind(7, peer.referred_by);
+    bind_peer_fields(update, peer);
     update.bind(8, utc_timestamp());
     update.bind(9, peer.id);
     update.exec();
@@ -347,13 +353,7 @@ std::int64_t insert_peer_row(SQLite::Database& db, const Peer& peer, std::string
                                  "closed_on, referred_by, created_at, updated_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     std::string now = utc_timestamp();
-    insert.bind(1, peer.code);
-    bind_optional_name(insert, 2, name_or_null(peer.pathway));
-    bind_optional_name(insert, 3, name_or_null(peer.stage));
-    insert.bind(4, std::string(to_string(peer.status)));
-    bind_date(insert, 5, peer.since);
-    bind_date(insert, 6, peer.closed_on);
-    insert.bind(7, peer.referred_by);
+    bind_peer_fields(insert, peer);
     insert.bind(8, now);
     insert.bind(9, now);
     insert.exec();

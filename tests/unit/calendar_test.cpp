@@ -2,22 +2,16 @@
 #include "peerlog/calendar.hpp"
 #include "peerlog/error.hpp"
 
+#include "test_journal.hpp"
+
 #include <doctest/doctest.h>
 
 using namespace peerlog;
+using peerlog::testing::failure_of;
 
 namespace {
 Date ymd(int y, unsigned m, unsigned d) {
     return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-}
-ErrorKind kind_of_failure(auto&& call) {
-    try {
-        call();
-    } catch (const Error& error) {
-        return error.kind();
-    }
-    FAIL("expected an Error");
-    return ErrorKind::usage;
 }
 const Date k_wednesday = ymd(2026, 11, 18);
 } // namespace
@@ -43,7 +37,7 @@ TEST_CASE("impossible dates are refused as invalid data, naming the field") {
     for (const char* text :
          {"2026-13-40", "2026-02-29", "2026-1-5", "soon", "", "-d", "+3x", "1899-12-31"}) {
         CAPTURE(text);
-        CHECK(kind_of_failure([&] { parse_date(text, k_wednesday, "--date"); }) ==
+        CHECK(failure_of([&] { parse_date(text, k_wednesday, "--date"); }) ==
               ErrorKind::invalid_data);
     }
     try {
@@ -98,7 +92,7 @@ TEST_CASE("a period of one ISO week knows its week, other ranges do not") {
     CHECK(describe(week) == "2026-W47 (2026-11-16 to 2026-11-22)");
     CHECK(period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)).week == IsoWeek{2026, 47});
     CHECK_FALSE(period_between(ymd(2026, 11, 1), ymd(2026, 11, 30)).week.has_value());
-    CHECK(kind_of_failure([] { period_between(ymd(2026, 11, 2), ymd(2026, 11, 1)); }) ==
+    CHECK(failure_of([] { period_between(ymd(2026, 11, 2), ymd(2026, 11, 1)); }) ==
           ErrorKind::invalid_data);
 }
 
@@ -109,7 +103,7 @@ TEST_CASE("choose_period combines --week, --from and --to") {
     CHECK(choose_period("this", "", "", k_wednesday, last)->week == IsoWeek{2026, 47});
     auto open_end = choose_period("", "2026-11-01", "", k_wednesday, std::nullopt);
     CHECK(open_end->to == k_wednesday);
-    CHECK(kind_of_failure([&] { choose_period("this", "2026-11-01", "", k_wednesday, last); }) ==
+    CHECK(failure_of([&] { choose_period("this", "2026-11-01", "", k_wednesday, last); }) ==
           ErrorKind::usage);
 }
 
@@ -133,7 +127,7 @@ TEST_CASE("N days, weeks or months ago count back from today") {
     for (const char* text :
          {"days ago", "3 days", "-3 days ago", "3 fortnights ago", "x days ago"}) {
         CAPTURE(text);
-        CHECK(kind_of_failure([&] { parse_date(text, k_wednesday); }) == ErrorKind::invalid_data);
+        CHECK(failure_of([&] { parse_date(text, k_wednesday); }) == ErrorKind::invalid_data);
     }
 }
 
@@ -164,7 +158,7 @@ TEST_CASE("a month name and a day with a year is that exact day, future included
     CHECK(parse_date("feb 29 2028", k_wednesday) == ymd(2028, 2, 29));
     for (const char* text : {"feb 30", "feb 29 2027", "nov 32", "nov", "nov 3 26", "3 4"}) {
         CAPTURE(text);
-        CHECK(kind_of_failure([&] { parse_date(text, k_wednesday); }) == ErrorKind::invalid_data);
+        CHECK(failure_of([&] { parse_date(text, k_wednesday); }) == ErrorKind::invalid_data);
     }
 }
 
@@ -181,7 +175,7 @@ TEST_CASE("parse_month reads YYYY-MM, month names, this month and last month") {
     CHECK(parse_month("december 2026", k_wednesday) == year_month{year{2026}, December});
     for (const char* text : {"2026-13", "next month", "nov 3", "", "13"}) {
         CAPTURE(text);
-        CHECK(kind_of_failure([&] { parse_month(text, k_wednesday); }) == ErrorKind::invalid_data);
+        CHECK(failure_of([&] { parse_month(text, k_wednesday); }) == ErrorKind::invalid_data);
     }
 }
 
@@ -199,10 +193,10 @@ TEST_CASE("--month is a whole month, --to YYYY-MM its last day, and flags do not
     auto ago = choose_period(PeriodText{"", "", "3 days ago", ""}, k_wednesday, std::nullopt);
     CHECK(ago->from == ymd(2026, 11, 15));
     CHECK(ago->to == k_wednesday);
-    CHECK(kind_of_failure([] {
+    CHECK(failure_of([] {
               choose_period(PeriodText{"this", "this", "", ""}, k_wednesday, std::nullopt);
           }) == ErrorKind::usage);
-    CHECK(kind_of_failure([] {
+    CHECK(failure_of([] {
               choose_period(PeriodText{"", "nov", "2026-11-01", ""}, k_wednesday, std::nullopt);
           }) == ErrorKind::usage);
 }
@@ -211,34 +205,28 @@ TEST_CASE("every date peerlog accepts is one it can store and read back: 1900 to
     const Date last_day = ymd(9999, 12, 31);
     CHECK(parse_date("9999-12-31", k_wednesday) == last_day);
     CHECK(parse_date("1900-01-01", k_wednesday) == ymd(1900, 1, 1));
-    CHECK(kind_of_failure([&] { parse_date("tomorrow", last_day); }) == ErrorKind::invalid_data);
-    CHECK(kind_of_failure([&] { parse_date("+1w", last_day); }) == ErrorKind::invalid_data);
-    CHECK(kind_of_failure([&] { parse_date("-1d", ymd(1900, 1, 1)); }) == ErrorKind::invalid_data);
-    CHECK(kind_of_failure([&] { parse_date("1899-12-31", k_wednesday); }) ==
-          ErrorKind::invalid_data);
+    CHECK(failure_of([&] { parse_date("tomorrow", last_day); }) == ErrorKind::invalid_data);
+    CHECK(failure_of([&] { parse_date("+1w", last_day); }) == ErrorKind::invalid_data);
+    CHECK(failure_of([&] { parse_date("-1d", ymd(1900, 1, 1)); }) == ErrorKind::invalid_data);
+    CHECK(failure_of([&] { parse_date("1899-12-31", k_wednesday); }) == ErrorKind::invalid_data);
     CHECK(parse_week("9999-W51", k_wednesday) == IsoWeek{9999, 51});
     // 9999-W52 runs to 10000-01-02, a date with a five-digit year.
-    CHECK(kind_of_failure([&] { parse_week("9999-W52", k_wednesday); }) == ErrorKind::invalid_data);
-    CHECK(kind_of_failure([&] { parse_week("this", last_day); }) == ErrorKind::invalid_data);
+    CHECK(failure_of([&] { parse_week("9999-W52", k_wednesday); }) == ErrorKind::invalid_data);
+    CHECK(failure_of([&] { parse_week("this", last_day); }) == ErrorKind::invalid_data);
 }
 
 TEST_CASE("Feb 29 and week 53 exist only in the years that have them") {
     CHECK(parse_date("2024-02-29", k_wednesday) == ymd(2024, 2, 29));
     CHECK(parse_date("2000-02-29", k_wednesday) == ymd(2000, 2, 29));
-    CHECK(kind_of_failure([&] { parse_date("2026-02-29", k_wednesday); }) ==
-          ErrorKind::invalid_data);
-    CHECK(kind_of_failure([&] { parse_date("1900-02-29", k_wednesday); }) ==
-          ErrorKind::invalid_data);
+    CHECK(failure_of([&] { parse_date("2026-02-29", k_wednesday); }) == ErrorKind::invalid_data);
+    CHECK(failure_of([&] { parse_date("1900-02-29", k_wednesday); }) == ErrorKind::invalid_data);
     CHECK(period_of_week(parse_week("2020-W53", k_wednesday)).to == ymd(2021, 1, 3));
     CHECK(period_of_week(parse_week("2026-W53", k_wednesday)).from == ymd(2026, 12, 28));
-    CHECK(kind_of_failure([&] { parse_week("2025-W53", k_wednesday); }) == ErrorKind::invalid_data);
+    CHECK(failure_of([&] { parse_week("2025-W53", k_wednesday); }) == ErrorKind::invalid_data);
 }
 
 TEST_CASE("an offset too large for days is refused, not overflowed (fuzz finding)") {
-    CHECK(kind_of_failure([&] { parse_date("+999909999w", k_wednesday); }) ==
-          ErrorKind::invalid_data);
-    CHECK(kind_of_failure([&] { parse_date("-2147483647w", k_wednesday); }) ==
-          ErrorKind::invalid_data);
-    CHECK(kind_of_failure([&] { parse_date("+2147483647d", k_wednesday); }) ==
-          ErrorKind::invalid_data);
+    CHECK(failure_of([&] { parse_date("+999909999w", k_wednesday); }) == ErrorKind::invalid_data);
+    CHECK(failure_of([&] { parse_date("-2147483647w", k_wednesday); }) == ErrorKind::invalid_data);
+    CHECK(failure_of([&] { parse_date("+2147483647d", k_wednesday); }) == ErrorKind::invalid_data);
 }

@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 
 using namespace peerlog;
+using peerlog::testing::failure_of;
 using peerlog::testing::TempDir;
 using peerlog::testing::ymd;
 
@@ -34,16 +35,6 @@ std::int64_t add_noted_session(Journal& journal, std::string note) {
     session.support = SupportSet::parse("emotional");
     session.note = std::move(note);
     return add_session(journal, session, k_today);
-}
-
-ErrorKind failure_of(auto&& call) {
-    try {
-        call();
-    } catch (const Error& error) {
-        return error.kind();
-    }
-    FAIL("no error");
-    return ErrorKind::usage;
 }
 
 // Runs one statement on the journal file behind peerlog's back, as an attacker could.

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 using namespace peerlog;
+using peerlog::testing::failure_of;
 using peerlog::testing::TempDir;
 using peerlog::testing::ymd;
 
@@ -27,16 +28,6 @@ Session make_session(std::string peer, Date date, int minutes, std::string suppo
     session.minutes = minutes;
     session.support = SupportSet::parse(support);
     return session;
-}
-
-ErrorKind failure_of(auto&& call) {
-    try {
-        call();
-    } catch (const Error& error) {
-        return error.kind();
-    }
-    FAIL("no error");
-    return ErrorKind::usage;
 }
 
 struct Fixture {

@@ -2,7 +2,10 @@
 #pragma once
 
 #include "peerlog/calendar.hpp"
+#include "peerlog/error.hpp"
 #include "peerlog/journal.hpp"
+
+#include <doctest/doctest.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -28,6 +31,17 @@ class TempDir {
 
 inline Date ymd(int y, unsigned m, unsigned d) {
     return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+}
+
+/// The kind of the peerlog::Error that `call` throws; fails the test when it throws none.
+inline ErrorKind failure_of(auto&& call) {
+    try {
+        call();
+    } catch (const Error& error) {
+        return error.kind();
+    }
+    FAIL("expected an Error");
+    return ErrorKind::usage;
 }
 
 } // namespace peerlog::testing
