@@ -7,6 +7,7 @@
 #include "peerlog/error.hpp"
 #include "peerlog/session_output.hpp"
 #include "peerlog/session_store.hpp"
+#include "peerlog/supervision.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -19,6 +20,10 @@ struct SessionFlags {
     std::string peer, support, duration, date, start, modality, setting, note, disclosure,
         follow_up;
     bool editor = false;
+    std::string group;                  // add only: a group session
+    std::vector<std::string> attendees; // add only: CODE[,CODE...], repeatable
+    int unnamed = 0;                    // add only
+    std::vector<std::int64_t> goals;    // add only: goal ids the session addressed
     CLI::Option *peer_option = nullptr, *support_option = nullptr, *duration_option = nullptr,
                 *date_option = nullptr, *start_option = nullptr, *modality_option = nullptr,
                 *setting_option = nullptr, *note_option = nullptr, *disclosure_option = nullptr,
@@ -75,7 +80,22 @@ void add_session_flags(CLI::App* command, SessionFlags& f, bool adding) {
                                           "Date of the planned next contact (none clears it)")
                              ->type_name("DATE");
     if (adding) {
-        f.peer_option->required();
+        auto* group = command->add_option("--group", f.group, "A group session of this group")
+                          ->type_name("NAME");
+        f.peer_option->excludes(group);
+        command
+            ->add_option("--attendee", f.attendees,
+                         "Peers present at the group session (comma list, repeatable)")
+            ->type_name("CODE[,CODE...]")
+            ->delimiter(',')
+            ->needs(group);
+        command->add_option("--unnamed", f.unnamed, "Attendees of the group session not named")
+            ->type_name("N")
+            ->needs(group);
+        command
+            ->add_option("--goal", f.goals, "Ids of the goals the session addressed (repeatable)")
+            ->type_name("ID...")
+            ->delimiter(',');
         f.support_option->required();
         f.duration_option->required();
     }
@@ -164,7 +184,15 @@ void run_add(const SessionFlags& f, Context& context) {
     session.modality = context.config().default_modality;
     session.setting = context.config().default_setting;
     SessionEdit edit = changes_from_flags(f, today);
-    session.peer_code = *edit.peer_code;
+    if (!edit.peer_code && f.group.empty()) {
+        throw Error(ErrorKind::usage, "say who the session was with: --peer CODE, or --group NAME "
+                                      "--attendee CODE[,CODE...] [--unnamed N].");
+    }
+    session.peer_code = edit.peer_code.value_or("");
+    session.group = f.group;
+    session.attendees = f.attendees;
+    session.unnamed = f.unnamed;
+    session.goals = f.goals;
     session.support = *edit.support;
     session.minutes = *edit.minutes;
     session.date = edit.date.value_or(session.date);
@@ -177,14 +205,18 @@ void run_add(const SessionFlags& f, Context& context) {
     // Check everything before the editor opens, so nobody writes a note for nothing.
     validate(session, today);
     Journal journal = context.open_journal(OpenMode::write);
-    check_peer_can_have_sessions(journal, session.peer_code);
+    for (const auto& code :
+         session.is_group() ? session.attendees : std::vector<std::string>{session.peer_code}) {
+        check_peer_can_have_sessions(journal, code);
+    }
 
     NoteInput note = read_note(f, session, true, context);
     session.note = note.text;
     std::int64_t id = 0;
     keeping_note(note, [&] { id = add_session(journal, session, today); });
     std::cout << id << "\n";
-    context.tell(fmt::format("saved session {} with {} on {} ({})", id, session.peer_code,
+    context.tell(fmt::format("saved session {} with {} on {} ({})", id,
+                             session.is_group() ? "group " + session.group : session.peer_code,
                              format_date(session.date), format_duration(session.minutes)));
 }
 
@@ -234,9 +266,10 @@ void run_remove(std::int64_t id, bool yes, Context& context) {
 }
 
 struct ListOptions {
-    std::string peer, support, format = "table";
+    std::string peer, support, group, format = "table";
     PeriodOptions period;
     bool with_notes = false;
+    bool unreviewed = false;
 };
 
 void run_list(const ListOptions& o, Context& context) {
@@ -251,6 +284,10 @@ void run_list(const ListOptions& o, Context& context) {
     if (!o.support.empty()) {
         filter.support = parse_support_kind(o.support);
     }
+    if (!o.group.empty()) {
+        filter.group = o.group;
+    }
+    filter.unreviewed_only = o.unreviewed;
     Journal journal = context.open_journal(OpenMode::read);
     auto sessions = list_sessions(journal, filter);
     if (sessions.empty() && format == OutputFormat::table) {
@@ -269,7 +306,8 @@ void setup_session_commands(CLI::App& app, Context& context) {
     session->require_subcommand(1);
 
     auto add_flags = std::make_shared<SessionFlags>();
-    auto* add = session->add_subcommand("add", "Log a contact; prints the new session's id");
+    auto* add = session->add_subcommand(
+        "add", "Log a contact with a peer (--peer) or a group (--group); prints the new id");
     add_session_flags(add, *add_flags, true);
     add->callback([add_flags, &context] { run_add(*add_flags, context); });
 
@@ -279,6 +317,10 @@ void setup_session_commands(CLI::App& app, Context& context) {
     add_period_options(list_command, list->period, "An ISO week: 2026-W47, this or last");
     list_command->add_option("--support", list->support, "Only sessions with this support kind")
         ->type_name("KIND");
+    list_command->add_option("--group", list->group, "Only this group's sessions")
+        ->type_name("NAME");
+    list_command->add_flag("--unreviewed", list->unreviewed,
+                           "Only sessions no supervisor has reviewed yet (the review queue)");
     list_command->add_option("--format", list->format, "table, csv, json or ndjson")
         ->type_name("FORMAT");
     list_command->add_flag("--with-notes", list->with_notes,
@@ -303,6 +345,32 @@ void setup_session_commands(CLI::App& app, Context& context) {
     edit->add_option("id", *edit_id, "The session's id")->required();
     add_session_flags(edit, *edit_flags, false);
     edit->callback([edit_id, edit_flags, &context] { run_edit(*edit_id, *edit_flags, context); });
+
+    struct ReviewOptions {
+        std::vector<std::int64_t> ids;
+        std::string by, comment, date;
+    };
+    auto review = std::make_shared<ReviewOptions>();
+    auto* review_command = session->add_subcommand(
+        "review", "Record a supervisor's review (co-sign) of one or more sessions");
+    review_command->add_option("id", review->ids, "The sessions' ids")->required();
+    review_command->add_option("--by", review->by, "The reviewing supervisor")
+        ->type_name("NAME")
+        ->required();
+    review_command->add_option("--comment", review->comment, "The supervisor's comment")
+        ->type_name("TEXT");
+    review_command->add_option("--date", review->date, "Day of the review (default: today)")
+        ->type_name("DATE");
+    review_command->callback([review, &context] {
+        Date today = context.today();
+        SessionReview done{review->by,
+                           review->date.empty() ? today : parse_date(review->date, today, "--date"),
+                           review->comment};
+        Journal journal = context.open_journal(OpenMode::write);
+        review_sessions(journal, review->ids, done);
+        context.tell(
+            fmt::format("recorded {}'s review of {} session(s)", review->by, review->ids.size()));
+    });
 
     auto rm_id = std::make_shared<std::int64_t>(0);
     auto rm_yes = std::make_shared<bool>(false);

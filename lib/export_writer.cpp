@@ -4,6 +4,9 @@
 #include "json_codec.hpp"
 #include "peerlog/safe_text.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 namespace peerlog {
 namespace {
 
@@ -18,14 +21,15 @@ Json header_json(const PeriodSummary& summary) {
 
 void write_csv(std::ostream& out, const PeriodSummary& summary) {
     out << csv_line({"id", "date", "start", "minutes", "peer", "support", "modality", "setting",
-                     "self_disclosure", "follow_up"});
+                     "self_disclosure", "follow_up", "group", "attendees", "unnamed"});
     for (const auto& row : summary.sessions) {
-        out << csv_line({std::to_string(row.id), format_date(row.date),
-                         row.start ? format_time(*row.start) : "", std::to_string(row.minutes),
-                         row.peer_code, row.support.to_string(";"),
-                         std::string(to_string(row.modality)), std::string(to_string(row.setting)),
-                         row.self_disclosure ? "yes" : "no",
-                         row.follow_up ? format_date(*row.follow_up) : ""});
+        out << csv_line(
+            {std::to_string(row.id), format_date(row.date),
+             row.start ? format_time(*row.start) : "", std::to_string(row.minutes), row.peer_code,
+             row.support.to_string(";"), std::string(to_string(row.modality)),
+             std::string(to_string(row.setting)), row.self_disclosure ? "yes" : "no",
+             row.follow_up ? format_date(*row.follow_up) : "", row.group,
+             fmt::format("{}", fmt::join(row.attendees, ";")), std::to_string(row.unnamed)});
     }
 }
 

@@ -24,12 +24,17 @@ Json session_json(const Session& session, bool include_private_text) {
               {"date", format_date(session.date)},
               {"start", session.start ? Json(format_time(*session.start)) : Json()},
               {"minutes", session.minutes},
-              {"peer", session.peer_code},
+              {"peer", session.is_group() ? Json() : Json(session.peer_code)},
+              {"group", session.is_group() ? Json(session.group) : Json()},
+              {"attendees", session.attendees},
+              {"unnamed", session.unnamed},
               {"support", support},
               {"modality", to_string(session.modality)},
               {"setting", to_string(session.setting)},
               {"self_disclosure", !session.disclosure.empty()},
               {"follow_up", date_json(session.follow_up)}};
+    json["goals"] = session.goals;
+    json["reviewed"] = session.reviewed;
     if (include_private_text) {
         json["disclosure_purpose"] = session.disclosure;
         json["note"] = session.note;
@@ -49,7 +54,13 @@ Json session_row_json(const SessionRow& row) {
     session.setting = row.setting;
     session.disclosure = row.self_disclosure ? "yes" : "";
     session.follow_up = row.follow_up;
-    return session_json(session, false);
+    session.group = row.group;
+    session.attendees = row.attendees;
+    session.unnamed = row.unnamed;
+    Json json = session_json(session, false);
+    json.erase("goals"); // the export's rows carry neither: they stay in the journal
+    json.erase("reviewed");
+    return json;
 }
 
 Json totals_json(const SummaryTotals& totals) {

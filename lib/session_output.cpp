@@ -7,6 +7,7 @@
 #include "peerlog/text_table.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace peerlog {
 namespace {
@@ -17,6 +18,18 @@ std::string optional_time(std::optional<TimeOfDay> time) {
 
 std::string optional_date(std::optional<Date> date) {
     return date ? format_date(*date) : "";
+}
+
+// The peer, or a group session's named attendees and unnamed count: "P1,P2 +3".
+std::string attendance(const Session& s) {
+    if (!s.is_group()) {
+        return s.peer_code;
+    }
+    std::string who = s.who();
+    if (s.unnamed > 0) {
+        who += fmt::format("{}+{}", who.empty() ? "" : " ", s.unnamed);
+    }
+    return who;
 }
 
 void write_table(std::ostream& out, const std::vector<Session>& sessions,
@@ -31,19 +44,22 @@ void write_table(std::ostream& out, const std::vector<Session>& sessions,
     table.column("MODALITY");
     table.column("SETTING");
     table.column("FOLLOW-UP");
+    table.column("GROUP");
+    table.column("REVIEWED");
     for (const auto& s : sessions) {
         table.row({std::to_string(s.id), format_date(s.date), optional_time(s.start),
-                   format_duration(s.minutes), s.peer_code, s.support.to_string(),
+                   format_duration(s.minutes), attendance(s), s.support.to_string(),
                    std::string(to_string(s.modality)), std::string(to_string(s.setting)),
-                   optional_date(s.follow_up)});
+                   optional_date(s.follow_up), s.group, s.reviewed ? "yes" : "no"});
     }
     out << table.render_text(style);
 }
 
 void write_csv(std::ostream& out, const std::vector<Session>& sessions, PrivateText text) {
     std::vector<std::string> header = {
-        "id",      "date",     "start",   "minutes",         "peer",
-        "support", "modality", "setting", "self_disclosure", "follow_up"};
+        "id",      "date",      "start",   "minutes",         "peer",
+        "support", "modality",  "setting", "self_disclosure", "follow_up",
+        "group",   "attendees", "unnamed", "reviewed"};
     if (text == PrivateText::include) {
         header.insert(header.end(), {"disclosure_purpose", "note"});
     }
@@ -58,7 +74,11 @@ void write_csv(std::ostream& out, const std::vector<Session>& sessions, PrivateT
                                           std::string(to_string(s.modality)),
                                           std::string(to_string(s.setting)),
                                           s.disclosure.empty() ? "no" : "yes",
-                                          optional_date(s.follow_up)};
+                                          optional_date(s.follow_up),
+                                          s.group,
+                                          s.is_group() ? s.who() : "",
+                                          std::to_string(s.unnamed),
+                                          s.reviewed ? "yes" : "no"};
         if (text == PrivateText::include) {
             cells.insert(cells.end(), {s.disclosure, s.note});
         }
@@ -106,7 +126,13 @@ void write_session_detail(std::ostream& out, const Session& s, OutputFormat form
     };
     auto safe = [](std::string_view text) { return terminal_safe(text, LineBreaks::flatten); };
     out << label("Session") << s.id << "\n";
-    out << label("Peer") << safe(s.peer_code) << "\n";
+    if (s.is_group()) {
+        out << label("Group") << safe(s.group) << "\n";
+        out << label("Attendees") << (s.attendees.empty() ? "(none named)" : safe(s.who()))
+            << (s.unnamed > 0 ? fmt::format(" and {} unnamed", s.unnamed) : "") << "\n";
+    } else {
+        out << label("Peer") << safe(s.peer_code) << "\n";
+    }
     out << label("Date") << format_date(s.date)
         << (s.start ? fmt::format(" at {}", format_time(*s.start)) : "") << "\n";
     out << label("Duration") << format_duration(s.minutes) << " (" << s.minutes << " min)\n";
@@ -117,6 +143,10 @@ void write_session_detail(std::ostream& out, const Session& s, OutputFormat form
         << (s.disclosure.empty() ? std::string("none") : "yes, purpose: " + safe(s.disclosure))
         << "\n";
     out << label("Follow-up") << (s.follow_up ? format_date(*s.follow_up) : "none") << "\n";
+    if (!s.goals.empty()) {
+        out << label("Goals") << fmt::format("{}", fmt::join(s.goals, ", ")) << "\n";
+    }
+    out << label("Reviewed") << (s.reviewed ? "yes" : "no") << "\n";
     if (s.note.empty()) {
         out << label("Note") << "(none)\n";
         return;

@@ -6,17 +6,42 @@
 #include "peerlog/peer_store.hpp"
 #include "row_codec.hpp"
 #include "session_rows.hpp"
+#include "text_util.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace peerlog {
 namespace {
 
+// Group sessions have no peer; their attendees and goals come as comma lists, code order.
 constexpr const char* k_session_select =
-    "SELECT s.id, p.code, s.date, s.start_time, s.minutes, s.modality, s.setting, "
-    "s.support_mask, s.note, s.disclosure, s.follow_up FROM session s JOIN peer p "
-    "ON p.id = s.peer_id";
+    "SELECT s.id, coalesce(p.code, ''), s.date, s.start_time, s.minutes, s.modality, s.setting, "
+    "s.support_mask, s.note, s.disclosure, s.follow_up, coalesce(g.name, ''), s.unnamed_count, "
+    "(SELECT group_concat(code, ',') FROM (SELECT ap.code FROM session_attendee a JOIN peer ap "
+    "ON ap.id = a.peer_id WHERE a.session_id = s.id ORDER BY ap.code COLLATE NOCASE)), "
+    "(SELECT group_concat(goal_id, ',') FROM (SELECT goal_id FROM session_goal WHERE "
+    "session_id = s.id ORDER BY goal_id)), "
+    "EXISTS (SELECT 1 FROM session_review r WHERE r.session_id = s.id) "
+    "FROM session s LEFT JOIN peer p ON p.id = s.peer_id LEFT JOIN peer_group g "
+    "ON g.id = s.group_id";
+
+std::vector<std::string> stored_list(const SQLite::Column& column) {
+    if (column.isNull()) {
+        return {};
+    }
+    std::vector<std::string> items;
+    std::string text = column.getString();
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find(',', start);
+        end = end == std::string::npos ? text.size() : end;
+        items.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return items;
+}
 
 Session read_session(SQLite::Statement& row) {
     Session session;
@@ -31,6 +56,13 @@ Session read_session(SQLite::Statement& row) {
     session.note = row.getColumn(8).getString();
     session.disclosure = row.getColumn(9).getString();
     session.follow_up = stored_optional_date(row.getColumn(10));
+    session.group = row.getColumn(11).getString();
+    session.unnamed = row.getColumn(12).getInt();
+    session.attendees = stored_list(row.getColumn(13));
+    for (const auto& id : stored_list(row.getColumn(14))) {
+        session.goals.push_back(std::stoll(id));
+    }
+    session.reviewed = row.getColumn(15).getInt() != 0;
     return session;
 }
 
@@ -61,10 +93,70 @@ std::int64_t peer_for_session(SQLite::Database& db, std::string_view code) {
     return query.getColumn(0).getInt64();
 }
 
-// Binds every stored field of a session to parameters 1..10 in column order.
+// The id of the group a session names. Throws Error(not_found) with a hint.
+std::int64_t group_for_session(SQLite::Database& db, const std::string& name) {
+    SQLite::Statement query(db, "SELECT id FROM peer_group WHERE name = ?");
+    query.bind(1, name);
+    if (!query.executeStep()) {
+        throw Error(ErrorKind::not_found,
+                    fmt::format("no group named '{}'. Add it first with `peerlog group add "
+                                "\"{}\"`, or see the groups with `peerlog group list`.",
+                                name, name));
+    }
+    return query.getColumn(0).getInt64();
+}
+
+// Links the goals a session addressed; each must belong to one of the session's peers.
+void link_goals(SQLite::Database& db, std::int64_t session_id, const Session& session) {
+    for (auto goal_id : session.goals) {
+        SQLite::Statement goal(db, "SELECT p.code FROM goal g JOIN peer p ON p.id = g.peer_id "
+                                   "WHERE g.id = ?");
+        goal.bind(1, goal_id);
+        if (!goal.executeStep()) {
+            throw Error(
+                ErrorKind::not_found,
+                fmt::format("no goal with id {}. See the ids with `peerlog goal list`.", goal_id));
+        }
+        std::string owner = goal.getColumn(0).getString();
+        bool present = session.is_group()
+                           ? std::any_of(session.attendees.begin(), session.attendees.end(),
+                                         [&](const std::string& code) {
+                                             return to_lower(code) == to_lower(owner);
+                                         })
+                           : to_lower(session.peer_code) == to_lower(owner);
+        if (!present) {
+            throw Error(ErrorKind::conflict,
+                        fmt::format("goal {} is {}'s, who is not in this session: link a goal "
+                                    "only to a session its peer took part in.",
+                                    goal_id, owner));
+        }
+        SQLite::Statement link(db, "INSERT OR IGNORE INTO session_goal (session_id, goal_id) "
+                                   "VALUES (?, ?)");
+        link.bind(1, session_id);
+        link.bind(2, goal_id);
+        link.exec();
+    }
+}
+
+void add_attendees(SQLite::Database& db, std::int64_t session_id, const Session& session) {
+    for (const auto& code : session.attendees) {
+        SQLite::Statement insert(db, "INSERT OR IGNORE INTO session_attendee (session_id, "
+                                     "peer_id) VALUES (?, ?)");
+        insert.bind(1, session_id);
+        insert.bind(2, peer_for_session(db, code));
+        insert.exec();
+    }
+}
+
+// Binds every stored field of a session to parameters 1..10 in column order; peer_id is NULL
+// for a group session.
 void bind_session_fields(SQLite::Statement& statement, const Session& session,
-                         std::int64_t peer_id) {
-    statement.bind(1, peer_id);
+                         std::optional<std::int64_t> peer_id) {
+    if (peer_id) {
+        statement.bind(1, *peer_id);
+    } else {
+        statement.bind(1);
+    }
     bind_date(statement, 2, session.date);
     bind_time(statement, 3, session.start);
     statement.bind(4, session.minutes);
@@ -102,17 +194,30 @@ std::int64_t add_session(Journal& journal, const Session& session, Date today) {
     validate(session, today);
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
-        std::int64_t peer_id = peer_for_session(db, session.peer_code);
+        std::optional<std::int64_t> peer_id, group_id;
+        if (session.is_group()) {
+            group_id = group_for_session(db, session.group);
+        } else {
+            peer_id = peer_for_session(db, session.peer_code);
+        }
         SQLite::Statement insert(
             db, "INSERT INTO session (peer_id, date, start_time, minutes, modality, setting, "
-                "support_mask, note, disclosure, follow_up, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                "support_mask, note, disclosure, follow_up, created_at, updated_at, group_id, "
+                "unnamed_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         bind_session_fields(insert, session, peer_id);
         std::string now = utc_timestamp();
         insert.bind(11, now);
         insert.bind(12, now);
+        if (group_id) {
+            insert.bind(13, *group_id);
+        } else {
+            insert.bind(13);
+        }
+        insert.bind(14, session.unnamed);
         insert.exec();
         id = db.getLastInsertRowid();
+        add_attendees(db, id, session);
+        link_goals(db, id, session);
     });
     return id;
 }
@@ -138,6 +243,13 @@ Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit,
             throw unknown_session(id);
         }
         session = *stored;
+        if (session.is_group() && edit.peer_code) {
+            throw Error(ErrorKind::conflict,
+                        fmt::format("session {} is a group session of '{}': it has attendees, "
+                                    "not one peer. Delete it and log it again to change who "
+                                    "was there.",
+                                    id, session.group));
+        }
         apply(edit.peer_code, session.peer_code);
         apply(edit.date, session.date);
         apply(edit.start, session.start);
@@ -149,7 +261,10 @@ Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit,
         apply(edit.disclosure, session.disclosure);
         apply(edit.follow_up, session.follow_up);
         validate(session, today);
-        std::int64_t peer_id = peer_for_session(db, session.peer_code);
+        std::optional<std::int64_t> peer_id;
+        if (!session.is_group()) {
+            peer_id = peer_for_session(db, session.peer_code);
+        }
         SQLite::Statement update(
             db, "UPDATE session SET peer_id = ?, date = ?, start_time = ?, minutes = ?, "
                 "modality = ?, setting = ?, support_mask = ?, note = ?, disclosure = ?, "
@@ -185,7 +300,15 @@ void visit_sessions(SQLite::Database& db, const SessionFilter& filter,
                                         "with `peerlog peer list --all`.",
                                         *filter.peer_code));
             }
-            sql += " AND p.code = :peer";
+            sql += " AND (p.code = :peer OR EXISTS (SELECT 1 FROM session_attendee a JOIN peer ap "
+                   "ON ap.id = a.peer_id WHERE a.session_id = s.id AND ap.code = :peer))";
+        }
+        if (filter.group) {
+            group_for_session(db, *filter.group);
+            sql += " AND g.name = :group";
+        }
+        if (filter.unreviewed_only) {
+            sql += " AND NOT EXISTS (SELECT 1 FROM session_review r WHERE r.session_id = s.id)";
         }
         if (filter.period) {
             sql += " AND s.date BETWEEN :from AND :to";
@@ -197,6 +320,9 @@ void visit_sessions(SQLite::Database& db, const SessionFilter& filter,
         SQLite::Statement query(db, sql);
         if (filter.peer_code) {
             query.bind(":peer", *filter.peer_code);
+        }
+        if (filter.group) {
+            query.bind(":group", *filter.group);
         }
         if (filter.period) {
             bind_date(query, query.getIndex(":from"), filter.period->from);

@@ -37,7 +37,13 @@ void add_totals(SQLite::Database& db, const Period& period, SummaryTotals& total
     query.executeStep();
     totals.sessions = query.getColumn(0).getInt64();
     totals.minutes = query.getColumn(1).getInt64();
-    totals.distinct_peers = query.getColumn(2).getInt64();
+    SQLite::Statement peers(
+        db, "SELECT count(*) FROM (SELECT peer_id FROM session WHERE peer_id IS NOT NULL AND date "
+            "BETWEEN :from AND :to UNION SELECT a.peer_id FROM session_attendee a JOIN session s "
+            "ON s.id = a.session_id WHERE s.date BETWEEN :from AND :to)");
+    bind_period(peers, period);
+    peers.executeStep();
+    totals.distinct_peers = peers.getColumn(0).getInt64();
     for (std::size_t kind = 0; kind < totals.by_support.size(); ++kind) {
         int column = 3 + 2 * static_cast<int>(kind);
         totals.by_support[kind] = {query.getColumn(column).getInt64(),
@@ -92,8 +98,11 @@ std::vector<FollowUp> follow_ups_overdue(SQLite::Database& db, Date day) {
 Caseload caseload_on(SQLite::Database& db, Date day, int inactive_days) {
     Caseload caseload{day, 0, 0, inactive_days, {}};
     SQLite::Statement query(
-        db, fmt::format("SELECT p.code, p.since, p.status, (SELECT max(s.date) FROM session s "
-                        "WHERE s.peer_id = p.id AND s.date <= :day) FROM peer p WHERE {}",
+        db, fmt::format("SELECT p.code, p.since, p.status, (SELECT max(d) FROM (SELECT s.date AS d "
+                        "FROM session s WHERE s.peer_id = p.id AND s.date <= :day UNION ALL "
+                        "SELECT s.date FROM session_attendee a JOIN session s ON s.id = "
+                        "a.session_id WHERE a.peer_id = p.id AND s.date <= :day)) FROM peer p "
+                        "WHERE {}",
                         k_open_on_day));
     bind_date(query, query.getIndex(":day"), day);
     while (query.executeStep()) {
@@ -117,10 +126,11 @@ Caseload caseload_on(SQLite::Database& db, Date day, int inactive_days) {
 }
 
 SessionRow deidentified(const Session& session) {
-    return SessionRow{session.id,       session.date,      session.start,
-                      session.minutes,  session.peer_code, session.support,
-                      session.modality, session.setting,   !session.disclosure.empty(),
-                      session.follow_up};
+    return SessionRow{session.id,        session.date,      session.start,
+                      session.minutes,   session.peer_code, session.support,
+                      session.modality,  session.setting,   !session.disclosure.empty(),
+                      session.follow_up, session.group,     session.attendees,
+                      session.unnamed};
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace peerlog {
 
@@ -55,7 +56,8 @@ class SupportSet {
     unsigned m_mask = 0;
 };
 
-/// One contact as stored in the journal.
+/// One contact as stored in the journal: with one peer, or a group session (peer_code empty,
+/// `group` set) with named attendees and a count of unnamed ones.
 struct Session {
     std::int64_t id = 0;
     std::string peer_code;
@@ -68,10 +70,23 @@ struct Session {
     std::string note;       ///< narrative: what happened, the peer's response, next step
     std::string disclosure; ///< purpose of any self-disclosure; empty when none was made
     std::optional<Date> follow_up;
+    std::string group;                  ///< the group's name for a group session, else empty
+    std::vector<std::string> attendees; ///< named peers at a group session, by code
+    int unnamed = 0;                    ///< attendees of a group session not named in the record
+    std::vector<std::int64_t> goals;    ///< ids of the goals the session addressed
+    bool reviewed = false;              ///< a supervisor has reviewed / co-signed it
+
+    bool is_group() const { return !group.empty(); }
+    /// The peer code, or the group's attendees joined with ','.
+    std::string who() const;
 };
 
+/// The most attendees a group session may record without names.
+inline constexpr int k_max_unnamed_attendees = 10000;
+
 /// Throws Error(invalid_data) naming the field when a session is not one peerlog can store:
-/// no support kind, a duration out of range, a date after `today`, a follow-up before the date.
+/// no support kind, a duration out of range, a date after `today`, a follow-up before the date,
+/// a group session without attendees or with a peer, unnamed attendees outside a group.
 void validate(const Session& session, Date today);
 
 } // namespace peerlog

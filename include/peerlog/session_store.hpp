@@ -11,7 +11,8 @@
 
 namespace peerlog {
 
-/// Adds a session after validating it and checking its peer exists and is not closed.
+/// Adds a session after validating it and checking its peer (or its group and every attendee)
+/// exists and is not closed, and that each linked goal belongs to a peer of the session.
 /// Returns the new id. Throws Error(invalid_data | not_found | conflict).
 std::int64_t add_session(Journal& journal, const Session& session, Date today);
 
@@ -38,7 +39,8 @@ struct SessionEdit {
     bool empty() const;
 };
 
-/// Applies `edit` to session `id`, validates the result and stores it; returns it.
+/// Applies `edit` to session `id`, validates the result and stores it; returns it. A group
+/// session's peer cannot be changed (Error(conflict)); its attendees and goals stay.
 Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit, Date today);
 
 /// Deletes session `id`. Throws Error(not_found).
@@ -49,8 +51,11 @@ struct SessionFilter {
     std::optional<std::string> peer_code;
     std::optional<Period> period;
     std::optional<SupportKind> support;
+    std::optional<std::string> group; ///< only this group's sessions
+    bool unreviewed_only = false;     ///< only sessions no supervisor has reviewed yet
 };
 
+/// A peer's filter matches the peer's own sessions and the group sessions they attended.
 /// Calls `visit` for each matching session in date, start time, id order, streaming.
 /// Throws Error(not_found) when the filter names an unknown peer.
 void for_each_session(Journal& journal, const SessionFilter& filter,
