@@ -255,4 +255,27 @@ std::string describe(const Period& period) {
     return period.week ? fmt::format("{} ({})", format_week(*period.week), range) : range;
 }
 
+Period parse_month(std::string_view text, Date today) {
+    using namespace std::chrono;
+    year_month month = today.year() / today.month();
+    if (text == "last") {
+        month -= months{1};
+    } else if (text != "this") {
+        int y = 0;
+        unsigned m = 0;
+        bool shaped = text.size() == 7 && text[4] == '-';
+        auto year_end = text.data() + 4, month_end = text.data() + text.size();
+        shaped = shaped && std::from_chars(text.data(), year_end, y).ptr == year_end &&
+                 std::from_chars(text.data() + 5, month_end, m).ptr == month_end;
+        if (!shaped || m < 1 || m > 12) {
+            throw Error(ErrorKind::invalid_data,
+                        fmt::format("--month '{}' is not a month: use YYYY-MM (e.g. 2026-11), "
+                                    "this or last.",
+                                    text));
+        }
+        month = year{y} / std::chrono::month{m};
+    }
+    return Period{month / day{1}, month / last, std::nullopt};
+}
+
 } // namespace peerlog

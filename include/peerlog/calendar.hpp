@@ -71,6 +71,9 @@ struct Period {
 /// The seven days of an ISO week.
 Period period_of_week(IsoWeek week);
 
+/// The days of a month named as YYYY-MM, `this` or `last`. Throws Error(invalid_data).
+Period parse_month(std::string_view text, Date today);
+
 /// The days from `from` to `to`; throws Error(invalid_data) when `to` is before `from`.
 Period period_between(Date from, Date to);
 

@@ -1,6 +1,7 @@
 // User settings from config.toml; every setting has a default, so no file is needed.
 #pragma once
 
+#include "peerlog/reports.hpp"
 #include "peerlog/session.hpp"
 
 #include <filesystem>
@@ -20,6 +21,12 @@ struct Config {
     Modality default_modality = Modality::in_person;   ///< session.default_modality
     Setting default_setting = Setting::office;         ///< session.default_setting
     int inactive_days = 30;                            ///< report.inactive_days
+    std::string certification_profile;       ///< certification.profile: florida-crps, custom or ""
+    std::optional<Date> certification_start; ///< certification.start
+    int certification_work_hours = 0;        ///< certification.work_hours (custom profile)
+    int certification_supervision_hours = 0; ///< certification.supervision_hours (custom)
+    double supervision_monthly_hours = 0;    ///< supervision.monthly_hours expected
+    int supervision_monthly_sessions = 0;    ///< supervision.monthly_sessions expected
 };
 
 /// $XDG_CONFIG_HOME/peerlog/config.toml, or ~/.config/peerlog/config.toml when it is unset.
@@ -28,6 +35,9 @@ std::filesystem::path default_config_path();
 /// Reads `path`; a missing file gives the defaults. Throws Error(config) naming the file, line
 /// and key for a syntax error, an unknown key or a bad value.
 Config load_config(const std::filesystem::path& path);
+
+/// The certification target the config names (a built-in profile, or custom with its hours).
+std::optional<CertificationProfile> certification_target(const Config& config);
 
 /// The effective settings as TOML, defaults included (what `peerlog config show` prints).
 std::string render_config(const Config& config);
