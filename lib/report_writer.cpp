@@ -174,9 +174,10 @@ Json hours_json(const HoursReport& r) {
 
 DocSection outcomes_section(const OutcomesReport& r) {
     DocSection section{"Outcomes", {}, {}, {}, {}};
-    auto share = r.peers.empty() ? std::optional<double>()
-                                 : std::optional<double>(static_cast<double>(r.peers_at_47) /
-                                                         static_cast<double>(r.peers.size()));
+    std::optional<double> share;
+    if (!r.peers.empty()) {
+        share = static_cast<double>(r.peers_at_47) / static_cast<double>(r.peers.size());
+    }
     section.figures = {
         {"Peers with a BARC-10", std::to_string(r.peers.size())},
         {"Latest BARC-10 at 47 or more", fmt::format("{} ({})", r.peers_at_47, percent(share))},
