@@ -7,6 +7,7 @@
 #include "peerlog/report_writer.hpp"
 #include "peerlog/summary.hpp"
 #include "peerlog/summary_report.hpp"
+#include "peerlog/team_report.hpp"
 
 namespace peerlog::cli {
 namespace {
@@ -70,6 +71,32 @@ CLI::App* add_report(CLI::App* report, const std::string& name, const std::strin
     return command;
 }
 
+void add_team_report(CLI::App* report, Context& context) {
+    struct TeamFlags {
+        std::vector<std::string> files;
+        std::string format = "table";
+        std::string output = "-";
+    };
+    auto flags = std::make_shared<TeamFlags>();
+    auto* team = report->add_subcommand(
+        "team", "Aggregate weekly export files (export --format json) from many specialists");
+    team->add_option("files", flags->files, "Export files")->required();
+    team->add_option("--format", flags->format, "table, markdown, csv, json or html")
+        ->type_name("FORMAT");
+    team->add_option("-o,--output", flags->output, "Write to FILE (mode 0600); - is stdout")
+        ->type_name("FILE");
+    team->callback([flags, &context] {
+        auto format = parse_output_format(flags->format, {OutputFormat::table,
+                                                          OutputFormat::markdown, OutputFormat::csv,
+                                                          OutputFormat::json, OutputFormat::html});
+        std::vector<std::filesystem::path> files(flags->files.begin(), flags->files.end());
+        TeamReport value = build_team_report(files);
+        RenderStyle style = flags->output == "-" ? context.stdout_style() : RenderStyle{};
+        write_output(flags->output,
+                     [&](std::ostream& out) { write_team_report(out, value, format, style); });
+    });
+}
+
 } // namespace
 
 void setup_report_commands(CLI::App& app, Context& context) {
@@ -128,6 +155,7 @@ void setup_report_commands(CLI::App& app, Context& context) {
             write_certification_report(out, build_certification_report(journal, period, options),
                                        format, style);
         });
+    add_team_report(report, context);
     add_report(report, "wellbeing",
                "Shared self-care check-ins over time, with high stress and support requests "
                "called out (never notes)",
