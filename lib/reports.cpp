@@ -292,9 +292,13 @@ SupervisionReport build_supervision_report(Journal& journal, const Period& perio
         report.months.push_back({month_of(month), 0, 0, true});
     }
     read_transaction(journal, [&](SQLite::Database& db) {
+        // Whole calendar months, so a week's report does not judge a month by its first days.
         SQLite::Statement meetings(db, "SELECT substr(date, 1, 7), count(*), sum(minutes) FROM "
                                        "supervision WHERE date BETWEEN :from AND :to GROUP BY 1");
-        bind_period(meetings, period);
+        Date last_month = first_of_month(period.to);
+        bind_period(meetings, {first_of_month(period.from),
+                               Date{last_month.year() / last_month.month() / std::chrono::last},
+                               std::nullopt});
         while (meetings.executeStep()) {
             for (auto& month : report.months) {
                 if (month.month == meetings.getColumn(0).getString()) {

@@ -123,7 +123,7 @@ struct SupervisionReport {
     Period period;
     double expected_hours = 0;
     int expected_sessions = 0;
-    std::vector<SupervisionMonth> months; ///< every month the period touches
+    std::vector<SupervisionMonth> months; ///< every month the period touches, counted whole
     std::vector<ReviewItem> review_queue; ///< the period's sessions awaiting review
 };
 

@@ -89,6 +89,15 @@ run assess list P1 --format json
 expect_json '[.[].total]' '[43,50]' "totals in date order"
 expect_json '.[1].at_or_above_47' 'true' "47 or more is flagged"
 
+# On a terminal (a pty from script(1)) assess add asks item by item and asks again after a 9.
+if command -v script >/dev/null; then
+    OUT=$(printf '4\n9\n5\n3\n4\n5\n4\n3\n6\n5\n4\n' |
+        script -qec "'$PEERLOG' assess add P2 --date 2026-11-01" /dev/null 2>&1)
+    expect_out_has "I get lots of support from friends." "the item wording is shown"
+    expect_out_has "item 2 is '9'" "a score of 9 is refused and asked again"
+    expect_out_has "total 43 of 60" "the interactive BARC-10 is saved"
+fi
+
 run supervision add --date 2026-11-10 --duration 1h --supervisor "Dr Lee" --format group --topics boundaries
 expect_rc 0 "supervision add"
 run supervision list --format json
