@@ -1,16 +1,114 @@
-// `peerlog report summary`: the supervisor's view of a period.
+// `peerlog report summary|boundaries|caseload|hours|outcomes|supervision|certification|team|
+// wellbeing`: the supervisor's views of a period.
 #include "commands.hpp"
 #include "output_file.hpp"
 #include "period_options.hpp"
 
 #include "peerlog/boundary_report.hpp"
+#include "peerlog/report_writer.hpp"
 #include "peerlog/summary.hpp"
 #include "peerlog/summary_report.hpp"
-#include "peerlog/suppression.hpp"
+#include "peerlog/team_report.hpp"
 
 #include <iostream>
+#include <optional>
 
 namespace peerlog::cli {
+namespace {
+
+struct ReportFlags {
+    PeriodOptions period;
+    std::string format = "table";
+    std::string output = "-";
+    std::string by = "support"; // report hours only
+    std::string suppress_below; // report summary only
+    CLI::Option* suppress_option = nullptr;
+    std::optional<int> suppress_threshold; // set from the two above when the command runs
+};
+
+ReportOptions report_options(Context& context) {
+    const Config& config = context.config();
+    ReportOptions options;
+    options.today = context.today();
+    options.inactive_days = config.inactive_days;
+    options.specialist = config.specialist_name;
+    options.certification = certification_target(config);
+    options.certification_start = config.certification_start;
+    options.monthly_supervision_hours = config.supervision_monthly_hours;
+    options.monthly_supervision_sessions = config.supervision_monthly_sessions;
+    return options;
+}
+
+using Renderer = std::function<void(std::ostream&, Journal&, const Period&, const ReportOptions&,
+                                    OutputFormat, const RenderStyle&, const ReportFlags&)>;
+
+// Declares one report subcommand with the period, --format and -o flags; `fallback_month`
+// chooses whether a bare command covers this month (else last week).
+CLI::App* add_report(CLI::App* report, const std::string& name, const std::string& description,
+                     bool fallback_month, Context& context, Renderer render) {
+    auto flags = std::make_shared<ReportFlags>();
+    auto* command = report->add_subcommand(name, description);
+    add_period_options(command, flags->period,
+                       fallback_month ? "An ISO week: 2026-W47, this or last"
+                                      : "An ISO week: 2026-W47, this or last (default)");
+    command->add_option("--format", flags->format, "table, markdown, csv, json or html")
+        ->type_name("FORMAT");
+    command->add_option("-o,--output", flags->output, "Write to FILE (mode 0600); - is stdout")
+        ->type_name("FILE");
+    if (name == "hours") {
+        command->add_option("--by", flags->by, "support, modality, setting, month or peer")
+            ->type_name("BY");
+    }
+    if (name == "summary") {
+        flags->suppress_option = add_suppress_option(command, flags->suppress_below);
+    }
+    command->callback([flags, fallback_month, render, &context] {
+        auto format = parse_output_format(flags->format, {OutputFormat::table,
+                                                          OutputFormat::markdown, OutputFormat::csv,
+                                                          OutputFormat::json, OutputFormat::html});
+        Date today = context.today();
+        Period fallback = fallback_month ? period_of_month(parse_month("this", today))
+                                         : period_of_week(parse_week("last", today));
+        Period period = *choose_period(flags->period, today, fallback);
+        ReportOptions options = report_options(context);
+        flags->suppress_threshold =
+            suppression_threshold(flags->suppress_option, flags->suppress_below, context.config());
+        Journal journal = context.open_journal(OpenMode::read);
+        RenderStyle style = flags->output == "-" ? context.stdout_style() : RenderStyle{};
+        write_output(flags->output, [&](std::ostream& out) {
+            render(out, journal, period, options, format, style, *flags);
+        });
+    });
+    return command;
+}
+
+void add_team_report(CLI::App* report, Context& context) {
+    struct TeamFlags {
+        std::vector<std::string> files;
+        std::string format = "table";
+        std::string output = "-";
+    };
+    auto flags = std::make_shared<TeamFlags>();
+    auto* team = report->add_subcommand(
+        "team", "Aggregate weekly export files (export --format json) from many specialists");
+    team->add_option("files", flags->files, "Export files")->required();
+    team->add_option("--format", flags->format, "table, markdown, csv, json or html")
+        ->type_name("FORMAT");
+    team->add_option("-o,--output", flags->output, "Write to FILE (mode 0600); - is stdout")
+        ->type_name("FILE");
+    team->callback([flags, &context] {
+        auto format = parse_output_format(flags->format, {OutputFormat::table,
+                                                          OutputFormat::markdown, OutputFormat::csv,
+                                                          OutputFormat::json, OutputFormat::html});
+        std::vector<std::filesystem::path> files(flags->files.begin(), flags->files.end());
+        TeamReport value = build_team_report(files);
+        RenderStyle style = flags->output == "-" ? context.stdout_style() : RenderStyle{};
+        write_output(flags->output,
+                     [&](std::ostream& out) { write_team_report(out, value, format, style); });
+    });
+}
+
+} // namespace
 
 void setup_boundaries_report(CLI::App* report, Context& context);
 
@@ -18,42 +116,70 @@ void setup_report_commands(CLI::App& app, Context& context) {
     auto* report = app.add_subcommand("report", "Reports for the supervisor");
     report->require_subcommand(1);
 
-    struct Options {
-        PeriodOptions period;
-        std::string format = "table";
-        std::string output = "-";
-        std::string suppress_below;
-        CLI::Option* suppress_option = nullptr;
-    };
-    auto options = std::make_shared<Options>();
-    auto* summary = report->add_subcommand(
-        "summary", "One page on a period: totals, hours by support kind and modality, caseload, "
-                   "overdue follow-ups");
-    add_period_options(summary, options->period, "An ISO week: 2026-W47, this or last (default)");
-    summary->add_option("--format", options->format, "table, markdown, csv or json")
-        ->type_name("FORMAT");
-    summary->add_option("-o,--output", options->output, "Write to FILE (mode 0600); - is stdout")
-        ->type_name("FILE");
-    options->suppress_option = add_suppress_option(summary, options->suppress_below);
-    summary->callback([options, &context] {
-        auto format =
-            parse_output_format(options->format, {OutputFormat::table, OutputFormat::markdown,
-                                                  OutputFormat::csv, OutputFormat::json});
-        Date today = context.today();
-        Period period = period_or_last_week(options->period, today);
-        Journal journal = context.open_journal(OpenMode::read);
-        const Config& config = context.config();
-        auto value =
-            build_summary(journal, period, {today, config.inactive_days, config.specialist_name});
-        if (auto below =
-                suppression_threshold(options->suppress_option, options->suppress_below, config)) {
-            suppress_small_cells(value, *below);
-        }
-        RenderStyle style = options->output == "-" ? context.stdout_style() : RenderStyle{};
-        write_output(options->output,
-                     [&](std::ostream& out) { write_summary_report(out, value, format, style); });
-    });
+    add_report(
+        report, "summary",
+        "One page on a period: totals, hours, caseload, overdue follow-ups, and a line "
+        "for each report; as html with charts",
+        false, context,
+        [](std::ostream& out, Journal& journal, const Period& period, const ReportOptions& options,
+           OutputFormat format, const RenderStyle& style, const ReportFlags& flags) {
+            write_supervisor_summary(
+                out, build_supervisor_summary(journal, period, options, flags.suppress_threshold),
+                format, style);
+        });
     setup_boundaries_report(report, context);
+    add_report(report, "caseload",
+               "Active peers: stage, last contact, days since, open goals, pending referrals, "
+               "latest BARC-10",
+               false, context,
+               [](std::ostream& out, Journal& journal, const Period& period,
+                  const ReportOptions& options, OutputFormat format, const RenderStyle& style,
+                  const ReportFlags&) {
+                   write_caseload_report(out, build_caseload_report(journal, period, options),
+                                         format, style);
+               });
+    add_report(report, "hours", "Hours: one-on-one vs group, direct vs supervision, broken down",
+               false, context,
+               [](std::ostream& out, Journal& journal, const Period& period, const ReportOptions&,
+                  OutputFormat format, const RenderStyle& style, const ReportFlags& flags) {
+                   write_hours_report(out,
+                                      build_hours_report(journal, period, parse_hours_by(flags.by)),
+                                      format, style);
+               });
+    add_report(report, "outcomes",
+               "BARC-10 first vs latest, share at 47+, goals achieved, referral completion", false,
+               context,
+               [](std::ostream& out, Journal& journal, const Period& period, const ReportOptions&,
+                  OutputFormat format, const RenderStyle& style, const ReportFlags&) {
+                   write_outcomes_report(out, build_outcomes_report(journal, period), format,
+                                         style);
+               });
+    add_report(report, "supervision",
+               "Supervision per month against the expectation, and the review queue", true, context,
+               [](std::ostream& out, Journal& journal, const Period& period,
+                  const ReportOptions& options, OutputFormat format, const RenderStyle& style,
+                  const ReportFlags&) {
+                   write_supervision_report(out, build_supervision_report(journal, period, options),
+                                            format, style);
+               });
+    add_report(
+        report, "certification",
+        "Progress toward the certification target and when it will be reached", true, context,
+        [](std::ostream& out, Journal& journal, const Period& period, const ReportOptions& options,
+           OutputFormat format, const RenderStyle& style, const ReportFlags&) {
+            write_certification_report(out, build_certification_report(journal, period, options),
+                                       format, style);
+        });
+    add_team_report(report, context);
+    add_report(report, "wellbeing",
+               "Shared self-care check-ins over time, with high stress and support requests "
+               "called out (never notes)",
+               true, context,
+               [](std::ostream& out, Journal& journal, const Period& period, const ReportOptions&,
+                  OutputFormat format, const RenderStyle& style, const ReportFlags&) {
+                   write_wellbeing_report(out, build_wellbeing_report(journal, period), format,
+                                          style);
+               });
 }
 
 void setup_boundaries_report(CLI::App* report, Context& context) {

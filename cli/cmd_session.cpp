@@ -9,6 +9,7 @@
 #include "peerlog/error.hpp"
 #include "peerlog/session_output.hpp"
 #include "peerlog/session_store.hpp"
+#include "peerlog/supervision.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -21,6 +22,10 @@ struct SessionFlags {
     std::string peer, support, duration, date, start, modality, setting, note, disclosure,
         follow_up, gift, gift_direction = "received", dual_relationship, override_reason;
     bool editor = false, disclosed = false, money = false, transport = false, social_media = false;
+    std::string group;                  // add only: a group session
+    std::vector<std::string> attendees; // add only: CODE[,CODE...], repeatable
+    int unnamed = 0;                    // add only
+    std::vector<std::int64_t> goals;    // add only: goal ids the session addressed
     CLI::Option *peer_option = nullptr, *support_option = nullptr, *duration_option = nullptr,
                 *date_option = nullptr, *start_option = nullptr, *modality_option = nullptr,
                 *setting_option = nullptr, *note_option = nullptr, *disclosure_option = nullptr,
@@ -104,7 +109,22 @@ void add_session_flags(CLI::App* command, SessionFlags& f, bool adding) {
     add_contact_flags(command, f, clears);
     add_boundary_flags(command, f, clears);
     if (adding) {
-        f.peer_option->required();
+        auto* group = command->add_option("--group", f.group, "A group session of this group")
+                          ->type_name("NAME");
+        f.peer_option->excludes(group);
+        command
+            ->add_option("--attendee", f.attendees,
+                         "Peers present at the group session (comma list, repeatable)")
+            ->type_name("CODE[,CODE...]")
+            ->delimiter(',')
+            ->needs(group);
+        command->add_option("--unnamed", f.unnamed, "Attendees of the group session not named")
+            ->type_name("N")
+            ->needs(group);
+        command
+            ->add_option("--goal", f.goals, "Ids of the goals the session addressed (repeatable)")
+            ->type_name("ID...")
+            ->delimiter(',');
         f.support_option->required();
         f.duration_option->required();
     }
@@ -193,11 +213,16 @@ void warn_about_flags(const Session& session, Context& context) {
     }
 }
 
+// Who a session was with, for messages: the peer's code, or "group NAME".
+std::string with_whom(const Session& s) {
+    return s.is_group() ? "group " + s.group : s.peer_code;
+}
+
 std::string editor_header(const Session& s) {
     return fmt::format("# Note for the session with {} on {} ({}, {}).\n"
                        "# Write what happened, the peer's response, and the next step.\n"
                        "# Lines starting with '#' are ignored; an empty note saves no note.\n",
-                       s.peer_code, format_date(s.date), format_duration(s.minutes),
+                       with_whom(s), format_date(s.date), format_duration(s.minutes),
                        s.support.to_string(", "));
 }
 
@@ -254,11 +279,22 @@ void run_add(const SessionFlags& f, Context& context) {
     defaults.modality = config.default_modality;
     defaults.setting = config.default_setting;
     Session session = edited(defaults, changes_from_flags(f, today, defaults));
+    if (!given(f.peer_option) && f.group.empty()) {
+        throw Error(ErrorKind::usage, "say who the session was with: --peer CODE, or --group NAME "
+                                      "--attendee CODE[,CODE...] [--unnamed N].");
+    }
+    session.group = f.group;
+    session.attendees = f.attendees;
+    session.unnamed = f.unnamed;
+    session.goals = f.goals;
 
     // Check everything before the editor opens, so nobody writes a note for nothing.
     validate(session, today);
     Journal journal = context.open_journal(OpenMode::write);
-    check_peer_can_have_sessions(journal, session.peer_code);
+    for (const auto& code :
+         session.is_group() ? session.attendees : std::vector<std::string>{session.peer_code}) {
+        check_peer_can_have_sessions(journal, code);
+    }
     auto flags = preview_boundaries(journal, session, config.boundaries);
     if (any_blocking(flags) && f.override_reason.empty()) {
         throw blocked_by_rules(flags);
@@ -272,7 +308,7 @@ void run_add(const SessionFlags& f, Context& context) {
     });
     Session saved = get_session(journal, id);
     std::cout << id << "\n";
-    context.tell(fmt::format("saved session {} with {} on {} ({})", id, saved.peer_code,
+    context.tell(fmt::format("saved session {} with {} on {} ({})", id, with_whom(saved),
                              format_date(saved.date), format_duration(saved.minutes)));
     warn_about_flags(saved, context);
 }
@@ -306,23 +342,24 @@ void run_remove(std::int64_t id, bool yes, bool dry_run, Context& context) {
     Session session = get_session(journal, id);
     if (dry_run) {
         std::cout << fmt::format("would delete session {} with {} on {} ({})\n", id,
-                                 session.peer_code, format_date(session.date),
+                                 with_whom(session), format_date(session.date),
                                  format_duration(session.minutes));
         return;
     }
     confirm_or_refuse(yes, context,
                       fmt::format("Delete session {} with {} on {} ({})? It cannot be undone.", id,
-                                  session.peer_code, format_date(session.date),
+                                  with_whom(session), format_date(session.date),
                                   format_duration(session.minutes)));
     remove_session(journal, id);
     context.tell(fmt::format("deleted session {}", id));
 }
 
 struct ListOptions {
-    std::string peer, support, format = "table";
+    std::string peer, support, group, format = "table";
     PeriodOptions period;
     bool with_notes = false;
     bool flagged = false;
+    bool unreviewed = false;
 };
 
 void run_list(const ListOptions& o, Context& context) {
@@ -339,6 +376,10 @@ void run_list(const ListOptions& o, Context& context) {
     }
     filter.flagged_only = o.flagged;
     filter.include_notes = o.with_notes;
+    if (!o.group.empty()) {
+        filter.group = o.group;
+    }
+    filter.unreviewed_only = o.unreviewed;
     Journal journal = context.open_journal(OpenMode::read);
     auto sessions = list_sessions(journal, filter);
     if (sessions.empty() && format == OutputFormat::table) {
@@ -359,7 +400,8 @@ void setup_session_commands(CLI::App& app, Context& context) {
     session->require_subcommand(1);
 
     auto add_flags = std::make_shared<SessionFlags>();
-    auto* add = session->add_subcommand("add", "Log a contact; prints the new session's id");
+    auto* add = session->add_subcommand(
+        "add", "Log a contact with a peer (--peer) or a group (--group); prints the new id");
     add_session_flags(add, *add_flags, true);
     add->callback([add_flags, &context] { run_add(*add_flags, context); });
 
@@ -369,6 +411,10 @@ void setup_session_commands(CLI::App& app, Context& context) {
     add_period_options(list_command, list->period, "An ISO week: 2026-W47, this or last");
     list_command->add_option("--support", list->support, "Only sessions with this support kind")
         ->type_name("KIND");
+    list_command->add_option("--group", list->group, "Only this group's sessions")
+        ->type_name("NAME");
+    list_command->add_flag("--unreviewed", list->unreviewed,
+                           "Only sessions no supervisor has reviewed yet (the review queue)");
     list_command->add_option("--format", list->format, "table, csv, json or ndjson")
         ->type_name("FORMAT");
     list_command->add_flag("--with-notes", list->with_notes,
@@ -395,6 +441,32 @@ void setup_session_commands(CLI::App& app, Context& context) {
     edit->add_option("id", *edit_id, "The session's id")->required();
     add_session_flags(edit, *edit_flags, false);
     edit->callback([edit_id, edit_flags, &context] { run_edit(*edit_id, *edit_flags, context); });
+
+    struct ReviewOptions {
+        std::vector<std::int64_t> ids;
+        std::string by, comment, date;
+    };
+    auto review = std::make_shared<ReviewOptions>();
+    auto* review_command = session->add_subcommand(
+        "review", "Record a supervisor's review (co-sign) of one or more sessions");
+    review_command->add_option("id", review->ids, "The sessions' ids")->required();
+    review_command->add_option("--by", review->by, "The reviewing supervisor")
+        ->type_name("NAME")
+        ->required();
+    review_command->add_option("--comment", review->comment, "The supervisor's comment")
+        ->type_name("TEXT");
+    review_command->add_option("--date", review->date, "Day of the review (default: today)")
+        ->type_name("DATE");
+    review_command->callback([review, &context] {
+        Date today = context.today();
+        SessionReview done{review->by,
+                           review->date.empty() ? today : parse_date(review->date, today, "--date"),
+                           review->comment};
+        Journal journal = context.open_journal(OpenMode::write);
+        review_sessions(journal, review->ids, done);
+        context.tell(
+            fmt::format("recorded {}'s review of {} session(s)", review->by, review->ids.size()));
+    });
 
     auto rm_id = std::make_shared<std::int64_t>(0);
     auto rm_yes = std::make_shared<bool>(false);

@@ -10,6 +10,13 @@ namespace peerlog::cli {
 void setup_init_command(CLI::App& app, Context& context);
 void setup_peer_commands(CLI::App& app, Context& context);
 void setup_session_commands(CLI::App& app, Context& context);
+void setup_group_commands(CLI::App& app, Context& context);
+void setup_goal_commands(CLI::App& app, Context& context);
+/// `resource` and `referral`.
+void setup_referral_commands_all(CLI::App& app, Context& context);
+void setup_assess_commands(CLI::App& app, Context& context);
+void setup_supervision_commands(CLI::App& app, Context& context);
+void setup_checkin_commands(CLI::App& app, Context& context);
 void setup_export_command(CLI::App& app, Context& context);
 void setup_report_commands(CLI::App& app, Context& context);
 void setup_config_commands(CLI::App& app, Context& context);

@@ -91,6 +91,12 @@ int run_peerlog(int argc, char** argv) {
     peerlog::cli::setup_init_command(app, context);
     peerlog::cli::setup_peer_commands(app, context);
     peerlog::cli::setup_session_commands(app, context);
+    peerlog::cli::setup_group_commands(app, context);
+    peerlog::cli::setup_goal_commands(app, context);
+    peerlog::cli::setup_referral_commands_all(app, context);
+    peerlog::cli::setup_assess_commands(app, context);
+    peerlog::cli::setup_supervision_commands(app, context);
+    peerlog::cli::setup_checkin_commands(app, context);
     peerlog::cli::setup_export_command(app, context);
     peerlog::cli::setup_report_commands(app, context);
     peerlog::cli::setup_consent_commands(app, context);

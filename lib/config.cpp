@@ -2,6 +2,7 @@
 #include "peerlog/config.hpp"
 
 #include "peerlog/error.hpp"
+#include "peerlog/reports.hpp"
 
 #include <cstdlib>
 #include <fmt/format.h>
@@ -103,6 +104,46 @@ const std::map<std::string, KeyReader, std::less<>>& key_readers() {
          [](const toml::node& n, Config& c) {
              c.default_setting = parse_setting(need_string(n, "session.default_setting"));
          }},
+        {"certification.profile",
+         [](const toml::node& n, Config& c) {
+             std::string profile = need_string(n, "certification.profile");
+             bool known = profile == "custom" || profile.empty();
+             for (const auto& builtin : builtin_certification_profiles()) {
+                 known = known || builtin.key == profile;
+             }
+             if (!known) {
+                 throw std::invalid_argument(fmt::format(
+                     "'certification.profile' is '{}': use florida-crps or custom", profile));
+             }
+             c.certification_profile = profile;
+         }},
+        {"certification.start",
+         [](const toml::node& n, Config& c) {
+             c.certification_start =
+                 parse_date(need_string(n, "certification.start"), Date{}, "certification.start");
+         }},
+        {"certification.work_hours",
+         [](const toml::node& n, Config& c) {
+             c.certification_work_hours = need_int(n, "certification.work_hours", 1, 100000);
+         }},
+        {"certification.supervision_hours",
+         [](const toml::node& n, Config& c) {
+             c.certification_supervision_hours =
+                 need_int(n, "certification.supervision_hours", 0, 100000);
+         }},
+        {"supervision.monthly_hours",
+         [](const toml::node& n, Config& c) {
+             auto value = n.value<double>();
+             if (!value || *value < 0 || *value > 744) {
+                 throw std::invalid_argument(
+                     "'supervision.monthly_hours' must be a number of hours from 0 to 744");
+             }
+             c.supervision_monthly_hours = *value;
+         }},
+        {"supervision.monthly_sessions",
+         [](const toml::node& n, Config& c) {
+             c.supervision_monthly_sessions = need_int(n, "supervision.monthly_sessions", 0, 100);
+         }},
         {"report.inactive_days",
          [](const toml::node& n, Config& c) {
              c.inactive_days = need_int(n, "report.inactive_days", 1, 3650);
@@ -200,7 +241,30 @@ std::string key_on_line(const fs::path& file, std::size_t line) {
     return key.empty() ? "" : fmt::format(" (key '{}')", key);
 }
 
+// A custom profile needs its hours; a built-in one takes its published figures.
+void check_certification(const fs::path& file, const Config& config) {
+    if (config.certification_profile == "custom" && config.certification_work_hours == 0) {
+        throw Error(ErrorKind::config,
+                    fmt::format("{}: [certification] profile = \"custom\" needs work_hours (and "
+                                "supervision_hours) set.",
+                                file.string()));
+    }
+}
+
 } // namespace
+
+std::optional<CertificationProfile> certification_target(const Config& config) {
+    if (config.certification_profile == "custom") {
+        return CertificationProfile{"custom", "custom target", config.certification_work_hours,
+                                    config.certification_supervision_hours};
+    }
+    for (const auto& builtin : builtin_certification_profiles()) {
+        if (builtin.key == config.certification_profile) {
+            return builtin;
+        }
+    }
+    return std::nullopt;
+}
 
 fs::path default_config_path() {
     const char* config_home = std::getenv("XDG_CONFIG_HOME");
@@ -241,11 +305,13 @@ Config load_config(const fs::path& path) {
             throw config_error(path, section.source(),
                                fmt::format("unknown section '{}': peerlog reads [journal], "
                                            "[specialist], [session], [report], [boundaries], "
-                                           "[privacy] and [import].",
+                                           "[privacy], [import], [certification] and "
+                                           "[supervision].",
                                            section.str()));
         }
         read_section(path, section.str(), *table, config);
     }
+    check_certification(path, config);
     return config;
 }
 
@@ -316,6 +382,14 @@ std::string render_config(const Config& config) {
                                 {"retention_years", config.retention_years},
                                 {"redisclosure_notice", config.redisclosure_notice}}},
         {"import", toml::table{{"date_format", std::string(to_string(config.import_date_format))}}},
+        {"certification",
+         toml::table{{"profile", config.certification_profile},
+                     {"start", config.certification_start ? format_date(*config.certification_start)
+                                                          : std::string()},
+                     {"work_hours", config.certification_work_hours},
+                     {"supervision_hours", config.certification_supervision_hours}}},
+        {"supervision", toml::table{{"monthly_hours", config.supervision_monthly_hours},
+                                    {"monthly_sessions", config.supervision_monthly_sessions}}},
     };
     std::ostringstream text;
     text << fmt::format("# effective settings; file: {} ({})\n", config.source.string(),

@@ -5,6 +5,8 @@
 #include "peerlog/error.hpp"
 #include "peerlog/safe_text.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sstream>
 
 namespace peerlog {
@@ -29,7 +31,8 @@ std::string csv_row(const SessionRow& row) {
         {std::to_string(row.id), format_date(row.date), row.start ? format_time(*row.start) : "",
          std::to_string(row.minutes), row.peer_code, row.support.to_string(";"),
          std::string(to_string(row.modality)), std::string(to_string(row.setting)),
-         row.self_disclosure ? "yes" : "no", row.follow_up ? format_date(*row.follow_up) : ""});
+         row.self_disclosure ? "yes" : "no", row.follow_up ? format_date(*row.follow_up) : "",
+         row.group, fmt::format("{}", fmt::join(row.attendees, ";")), std::to_string(row.unnamed)});
 }
 
 std::string indented_json(const Json& json, std::string_view indent) {
@@ -52,7 +55,8 @@ class ExportStream {
     void begin(const PeriodSummary& header) {
         if (m_format == OutputFormat::csv) {
             m_out << csv_line({"id", "date", "start", "minutes", "peer", "support", "modality",
-                               "setting", "self_disclosure", "follow_up"});
+                               "setting", "self_disclosure", "follow_up", "group", "attendees",
+                               "unnamed"});
             return;
         }
         Json json = header_json(header);

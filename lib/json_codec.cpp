@@ -28,7 +28,10 @@ Json session_json(const Session& session, bool include_private_text) {
               {"date", format_date(session.date)},
               {"start", session.start ? Json(format_time(*session.start)) : Json()},
               {"minutes", session.minutes},
-              {"peer", session.peer_code},
+              {"peer", session.is_group() ? Json() : Json(session.peer_code)},
+              {"group", session.is_group() ? Json(session.group) : Json()},
+              {"attendees", session.attendees},
+              {"unnamed", session.unnamed},
               {"support", support},
               {"modality", to_string(session.modality)},
               {"setting", to_string(session.setting)},
@@ -39,6 +42,8 @@ Json session_json(const Session& session, bool include_private_text) {
         flags.push_back(to_string(flag.rule));
     }
     json["flags"] = flags;
+    json["goals"] = session.goals;
+    json["reviewed"] = session.reviewed;
     if (include_private_text) {
         json["disclosure_purpose"] = session.disclosure;
         json["note"] = session.note;
@@ -58,8 +63,15 @@ Json session_row_json(const SessionRow& row) {
     session.setting = row.setting;
     session.disclosed = row.self_disclosure;
     session.follow_up = row.follow_up;
+    session.group = row.group;
+    session.attendees = row.attendees;
+    session.unnamed = row.unnamed;
     Json json = session_json(session, false);
-    json.erase("flags"); // the export's rows keep their documented, de-identified fields
+    // The export's rows keep their documented, de-identified fields: flags, goals and reviews
+    // stay in the journal.
+    json.erase("flags");
+    json.erase("goals");
+    json.erase("reviewed");
     return json;
 }
 

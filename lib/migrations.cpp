@@ -119,7 +119,139 @@ CREATE TABLE journal_key (
 );
 )sql";
 
-constexpr std::array<std::string_view, 2> k_migrations = {k_v1_core, k_v2_privacy};
+// The whole record beyond one-on-one sessions: groups and their attendance, goals, resources
+// and referrals, BARC-10 assessments, supervision and reviews, the specialist's check-ins.
+// A group session keeps peer_id NULL and lists its named attendees in session_attendee.
+constexpr std::string_view k_v3_record = R"sql(
+CREATE TABLE peer_group (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    schedule   TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+
+ALTER TABLE session ADD COLUMN group_id INTEGER REFERENCES peer_group (id);
+ALTER TABLE session ADD COLUMN unnamed_count INTEGER NOT NULL DEFAULT 0
+    CHECK (unnamed_count BETWEEN 0 AND 10000);
+
+CREATE INDEX session_by_group_date ON session (group_id, date) WHERE group_id IS NOT NULL;
+
+CREATE TABLE session_attendee (
+    session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+    peer_id    INTEGER NOT NULL REFERENCES peer (id),
+    PRIMARY KEY (session_id, peer_id)
+) WITHOUT ROWID;
+
+CREATE INDEX session_attendee_by_peer ON session_attendee (peer_id, session_id);
+
+CREATE TABLE goal (
+    id         INTEGER PRIMARY KEY,
+    peer_id    INTEGER NOT NULL REFERENCES peer (id),
+    domain     TEXT NOT NULL CHECK (domain IN ('housing', 'employment', 'education', 'health',
+                   'relationships', 'legal', 'recovery-community', 'other')),
+    text       TEXT NOT NULL,
+    status     TEXT NOT NULL DEFAULT 'open'
+                   CHECK (status IN ('open', 'progressing', 'achieved', 'dropped')),
+    target     TEXT,
+    opened_on  TEXT NOT NULL,
+    status_on  TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE INDEX goal_by_peer ON goal (peer_id, status);
+CREATE INDEX goal_by_status_date ON goal (status, status_on);
+
+CREATE TABLE session_goal (
+    session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+    goal_id    INTEGER NOT NULL REFERENCES goal (id),
+    PRIMARY KEY (session_id, goal_id)
+) WITHOUT ROWID;
+
+CREATE INDEX session_goal_by_goal ON session_goal (goal_id);
+
+CREATE TABLE resource (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    category   TEXT NOT NULL,
+    contact    TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE referral (
+    id          INTEGER PRIMARY KEY,
+    peer_id     INTEGER NOT NULL REFERENCES peer (id),
+    resource_id INTEGER NOT NULL REFERENCES resource (id),
+    date        TEXT NOT NULL,
+    status      TEXT NOT NULL DEFAULT 'made'
+                    CHECK (status IN ('made', 'connected', 'declined', 'completed')),
+    status_on   TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+
+CREATE INDEX referral_by_peer ON referral (peer_id, date);
+CREATE INDEX referral_by_date ON referral (date);
+
+CREATE TABLE assessment (
+    id         INTEGER PRIMARY KEY,
+    peer_id    INTEGER NOT NULL REFERENCES peer (id),
+    instrument TEXT NOT NULL DEFAULT 'barc10' CHECK (instrument = 'barc10'),
+    date       TEXT NOT NULL,
+    item_1     INTEGER NOT NULL CHECK (item_1 BETWEEN 1 AND 6),
+    item_2     INTEGER NOT NULL CHECK (item_2 BETWEEN 1 AND 6),
+    item_3     INTEGER NOT NULL CHECK (item_3 BETWEEN 1 AND 6),
+    item_4     INTEGER NOT NULL CHECK (item_4 BETWEEN 1 AND 6),
+    item_5     INTEGER NOT NULL CHECK (item_5 BETWEEN 1 AND 6),
+    item_6     INTEGER NOT NULL CHECK (item_6 BETWEEN 1 AND 6),
+    item_7     INTEGER NOT NULL CHECK (item_7 BETWEEN 1 AND 6),
+    item_8     INTEGER NOT NULL CHECK (item_8 BETWEEN 1 AND 6),
+    item_9     INTEGER NOT NULL CHECK (item_9 BETWEEN 1 AND 6),
+    item_10    INTEGER NOT NULL CHECK (item_10 BETWEEN 1 AND 6),
+    created_at TEXT NOT NULL
+);
+
+CREATE INDEX assessment_by_peer_date ON assessment (peer_id, date);
+CREATE INDEX assessment_by_date ON assessment (date);
+
+CREATE TABLE supervision (
+    id         INTEGER PRIMARY KEY,
+    date       TEXT NOT NULL,
+    minutes    INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+    supervisor TEXT NOT NULL,
+    format     TEXT NOT NULL DEFAULT 'individual' CHECK (format IN ('individual', 'group')),
+    topics     TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+
+CREATE INDEX supervision_by_date ON supervision (date);
+
+CREATE TABLE session_review (
+    id          INTEGER PRIMARY KEY,
+    session_id  INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+    reviewer    TEXT NOT NULL,
+    reviewed_on TEXT NOT NULL,
+    comment     TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL
+);
+
+CREATE INDEX session_review_by_session ON session_review (session_id);
+
+CREATE TABLE checkin (
+    id            INTEGER PRIMARY KEY,
+    date          TEXT NOT NULL,
+    stress        INTEGER NOT NULL CHECK (stress BETWEEN 1 AND 5),
+    energy        INTEGER NOT NULL CHECK (energy BETWEEN 1 AND 5),
+    needs_support INTEGER NOT NULL DEFAULT 0 CHECK (needs_support IN (0, 1)),
+    note          TEXT NOT NULL DEFAULT '',
+    shared        INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1)),
+    created_at    TEXT NOT NULL
+);
+
+CREATE INDEX checkin_by_date ON checkin (date);
+)sql";
+
+constexpr std::array<std::string_view, 3> k_migrations = {k_v1_core, k_v2_privacy, k_v3_record};
 
 } // namespace
 

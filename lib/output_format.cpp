@@ -12,7 +12,8 @@ namespace {
 constexpr EnumName<OutputFormat> k_format_names[] = {
     {OutputFormat::table, "table"},   {OutputFormat::markdown, "markdown"},
     {OutputFormat::csv, "csv"},       {OutputFormat::json, "json"},
-    {OutputFormat::ndjson, "ndjson"}, {OutputFormat::markdown, "md"},
+    {OutputFormat::ndjson, "ndjson"}, {OutputFormat::html, "html"},
+    {OutputFormat::markdown, "md"},
 };
 
 } // namespace

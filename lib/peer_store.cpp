@@ -121,6 +121,13 @@ Peer change_peer(Journal& journal, std::string_view code, std::string_view actio
     return result;
 }
 
+// Each session a peer took part in: their own, and the group sessions they attended (a group
+// session's minutes count once for each attendee's record).
+constexpr const char* k_peer_contacts =
+    "SELECT id, peer_id, date, minutes FROM session WHERE peer_id IS NOT NULL UNION ALL "
+    "SELECT s.id, a.peer_id, s.date, s.minutes FROM session_attendee a JOIN session s ON "
+    "s.id = a.session_id";
+
 PeerOverview read_overview(SQLite::Statement& row) {
     PeerOverview overview{read_peer(row), row.getColumn(8).getInt64(), row.getColumn(9).getInt64(),
                           stored_optional_date(row.getColumn(10))};
@@ -130,9 +137,9 @@ PeerOverview read_overview(SQLite::Statement& row) {
 std::string overview_query(std::string_view where) {
     return fmt::format("SELECT p.id, p.code, p.pathway, p.stage, p.status, p.since, p.closed_on, "
                        "p.referred_by, count(s.id), coalesce(sum(s.minutes), 0), max(s.date) "
-                       "FROM peer p LEFT JOIN session s ON s.peer_id = p.id {} "
+                       "FROM peer p LEFT JOIN ({}) s ON s.peer_id = p.id {} "
                        "GROUP BY p.id ORDER BY p.code COLLATE NOCASE",
-                       where);
+                       k_peer_contacts, where);
 }
 
 // Writes the given identity fields of a peer inside the caller's transaction (audited).

@@ -98,8 +98,55 @@ std::string SupportSet::to_string(std::string_view separator) const {
     return text;
 }
 
+std::string Session::who() const {
+    if (!is_group()) {
+        return peer_code;
+    }
+    std::string text;
+    for (const auto& code : attendees) {
+        text += text.empty() ? code : "," + code;
+    }
+    return text;
+}
+
+namespace {
+
+void validate_attendance(const Session& session) {
+    if (!session.is_group()) {
+        validate_peer_code(session.peer_code);
+        if (session.unnamed != 0 || !session.attendees.empty()) {
+            throw Error(ErrorKind::invalid_data,
+                        "attendees (--attendee, --unnamed) belong to a group session: give "
+                        "--group NAME instead of --peer.");
+        }
+        return;
+    }
+    if (!session.peer_code.empty()) {
+        throw Error(ErrorKind::invalid_data,
+                    "a session is with one peer (--peer) or a group (--group), not both: name "
+                    "the peers present with --attendee CODE[,CODE...].");
+    }
+    for (const auto& code : session.attendees) {
+        validate_peer_code(code);
+    }
+    if (session.unnamed < 0 || session.unnamed > k_max_unnamed_attendees) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("--unnamed is a count from 0 to {}, not {}.",
+                                k_max_unnamed_attendees, session.unnamed));
+    }
+    if (session.attendees.empty() && session.unnamed == 0) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("the group session of '{}' has nobody present: name the peers "
+                                "with --attendee CODE[,CODE...] and/or count the others with "
+                                "--unnamed N.",
+                                session.group));
+    }
+}
+
+} // namespace
+
 void validate(const Session& session, Date today) {
-    validate_peer_code(session.peer_code);
+    validate_attendance(session);
     if (session.support.empty()) {
         throw Error(ErrorKind::invalid_data,
                     "a session needs at least one support kind (--support emotional, ...).");

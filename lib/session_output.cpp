@@ -7,6 +7,7 @@
 #include "peerlog/text_table.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace peerlog {
 namespace {
@@ -56,6 +57,18 @@ bool self_disclosed(const Session& s) {
     return s.disclosed || !s.disclosure.empty();
 }
 
+// The peer, or a group session's named attendees and unnamed count: "P1,P2 +3".
+std::string attendance(const Session& s) {
+    if (!s.is_group()) {
+        return s.peer_code;
+    }
+    std::string who = s.who();
+    if (s.unnamed > 0) {
+        who += fmt::format("{}+{}", who.empty() ? "" : " ", s.unnamed);
+    }
+    return who;
+}
+
 void write_table(std::ostream& out, const std::vector<Session>& sessions,
                  const RenderStyle& style) {
     TextTable table;
@@ -68,16 +81,20 @@ void write_table(std::ostream& out, const std::vector<Session>& sessions,
     table.column("MODALITY");
     table.column("SETTING");
     table.column("FOLLOW-UP");
+    table.column("GROUP");
+    table.column("REVIEWED");
     table.column("FLAGS");
     for (const auto& s : sessions) {
         table.row({std::to_string(s.id), format_date(s.date), optional_time(s.start),
-                   format_duration(s.minutes), s.peer_code, s.support.to_string(),
+                   format_duration(s.minutes), attendance(s), s.support.to_string(),
                    std::string(to_string(s.modality)), std::string(to_string(s.setting)),
-                   optional_date(s.follow_up), flag_names(s)});
+                   optional_date(s.follow_up), s.group, s.reviewed ? "yes" : "no", flag_names(s)});
     }
     out << table.render_text(style);
 }
 
+// Columns added after the first release go at the end, so scripts that read by position keep
+// working.
 void write_csv(std::ostream& out, const std::vector<Session>& sessions, PrivateText text) {
     std::vector<std::string> header = {
         "id",      "date",     "start",   "minutes",         "peer",
@@ -85,7 +102,7 @@ void write_csv(std::ostream& out, const std::vector<Session>& sessions, PrivateT
     if (text == PrivateText::include) {
         header.insert(header.end(), {"disclosure_purpose", "note"});
     }
-    header.emplace_back("flags");
+    header.insert(header.end(), {"flags", "group", "attendees", "unnamed", "reviewed"});
     out << csv_line(header);
     for (const auto& s : sessions) {
         std::vector<std::string> cells = {std::to_string(s.id),
@@ -101,7 +118,8 @@ void write_csv(std::ostream& out, const std::vector<Session>& sessions, PrivateT
         if (text == PrivateText::include) {
             cells.insert(cells.end(), {s.disclosure, s.note});
         }
-        cells.push_back(flag_names(s));
+        cells.insert(cells.end(), {flag_names(s), s.group, s.is_group() ? s.who() : "",
+                                   std::to_string(s.unnamed), s.reviewed ? "yes" : "no"});
         out << csv_line(cells);
     }
 }
@@ -146,7 +164,13 @@ void write_session_detail(std::ostream& out, const Session& s, OutputFormat form
     };
     auto safe = [](std::string_view text) { return terminal_safe(text, LineBreaks::flatten); };
     out << label("Session") << s.id << "\n";
-    out << label("Peer") << safe(s.peer_code) << "\n";
+    if (s.is_group()) {
+        out << label("Group") << safe(s.group) << "\n";
+        out << label("Attendees") << (s.attendees.empty() ? "(none named)" : safe(s.who()))
+            << (s.unnamed > 0 ? fmt::format(" and {} unnamed", s.unnamed) : "") << "\n";
+    } else {
+        out << label("Peer") << safe(s.peer_code) << "\n";
+    }
     out << label("Date") << format_date(s.date)
         << (s.start ? fmt::format(" at {}", format_time(*s.start)) : "") << "\n";
     out << label("Duration") << format_duration(s.minutes) << " (" << s.minutes << " min)\n";
@@ -166,6 +190,10 @@ void write_session_detail(std::ostream& out, const Session& s, OutputFormat form
             << (flag.override_reason.empty() ? "" : " - overridden: " + safe(flag.override_reason))
             << "\n";
     }
+    if (!s.goals.empty()) {
+        out << label("Goals") << fmt::format("{}", fmt::join(s.goals, ", ")) << "\n";
+    }
+    out << label("Reviewed") << (s.reviewed ? "yes" : "no") << "\n";
     if (s.note.empty()) {
         out << label("Note") << "(none)\n";
         return;

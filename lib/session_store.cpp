@@ -11,17 +11,31 @@
 #include "text_util.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace peerlog {
 namespace {
 
+// Group sessions have no peer; their attendees and goals come as comma lists, code order.
 constexpr const char* k_session_select =
-    "SELECT s.id, p.code, s.date, s.start_time, s.minutes, s.modality, s.setting, "
+    "SELECT s.id, coalesce(p.code, ''), s.date, s.start_time, s.minutes, s.modality, s.setting, "
     "s.support_mask, s.note, s.disclosure, s.follow_up, s.disclosed, s.gift_direction, "
     "s.gift_value, s.money, s.transport, s.social_media, s.dual_relationship, "
-    "(SELECT group_concat(f.rule) FROM session_flag f WHERE f.session_id = s.id) "
-    "FROM session s JOIN peer p ON p.id = s.peer_id";
+    "(SELECT group_concat(f.rule) FROM session_flag f WHERE f.session_id = s.id), "
+    "coalesce(g.name, ''), s.unnamed_count, "
+    "(SELECT group_concat(code, ',') FROM (SELECT ap.code FROM session_attendee a JOIN peer ap "
+    "ON ap.id = a.peer_id WHERE a.session_id = s.id ORDER BY ap.code COLLATE NOCASE)), "
+    "(SELECT group_concat(goal_id, ',') FROM (SELECT goal_id FROM session_goal WHERE "
+    "session_id = s.id ORDER BY goal_id)), "
+    "EXISTS (SELECT 1 FROM session_review r WHERE r.session_id = s.id) "
+    "FROM session s LEFT JOIN peer p ON p.id = s.peer_id LEFT JOIN peer_group g "
+    "ON g.id = s.group_id";
+
+// A comma list column (NULL when the list is empty).
+std::vector<std::string> stored_list(const SQLite::Column& column) {
+    return column.isNull() ? std::vector<std::string>{} : split(column.getString(), ',');
+}
 
 Session read_session(SQLite::Statement& row) {
     Session session;
@@ -45,11 +59,16 @@ Session read_session(SQLite::Statement& row) {
     session.facts.transport = row.getColumn(15).getInt() != 0;
     session.facts.social_media = row.getColumn(16).getInt() != 0;
     session.facts.dual_relationship = row.getColumn(17).getString();
-    if (!row.getColumn(18).isNull()) {
-        for (const auto& rule : split(row.getColumn(18).getString(), ',')) {
-            session.flags.push_back({parse_boundary_rule(rule), Severity::warn, "", ""});
-        }
+    for (const auto& rule : stored_list(row.getColumn(18))) {
+        session.flags.push_back({parse_boundary_rule(rule), Severity::warn, "", ""});
     }
+    session.group = row.getColumn(19).getString();
+    session.unnamed = row.getColumn(20).getInt();
+    session.attendees = stored_list(row.getColumn(21));
+    for (const auto& id : stored_list(row.getColumn(22))) {
+        session.goals.push_back(std::stoll(id));
+    }
+    session.reviewed = row.getColumn(23).getInt() != 0;
     return session;
 }
 
@@ -80,17 +99,97 @@ std::int64_t peer_for_session(SQLite::Database& db, std::string_view code) {
     return query.getColumn(0).getInt64();
 }
 
+// The id of the group a session names. Throws Error(not_found) with a hint.
+std::int64_t group_for_session(SQLite::Database& db, const std::string& name) {
+    SQLite::Statement query(db, "SELECT id FROM peer_group WHERE name = ?");
+    query.bind(1, name);
+    if (!query.executeStep()) {
+        throw Error(ErrorKind::not_found,
+                    fmt::format("no group named '{}'. Add it first with `peerlog group add "
+                                "\"{}\"`, or see the groups with `peerlog group list`.",
+                                name, name));
+    }
+    return query.getColumn(0).getInt64();
+}
+
+// Links the goals a session addressed; each must belong to one of the session's peers.
+void link_goals(SQLite::Database& db, std::int64_t session_id, const Session& session) {
+    for (auto goal_id : session.goals) {
+        SQLite::Statement goal(db, "SELECT p.code FROM goal g JOIN peer p ON p.id = g.peer_id "
+                                   "WHERE g.id = ?");
+        goal.bind(1, goal_id);
+        if (!goal.executeStep()) {
+            throw Error(
+                ErrorKind::not_found,
+                fmt::format("no goal with id {}. See the ids with `peerlog goal list`.", goal_id));
+        }
+        std::string owner = goal.getColumn(0).getString();
+        bool present = session.is_group()
+                           ? std::any_of(session.attendees.begin(), session.attendees.end(),
+                                         [&](const std::string& code) {
+                                             return to_lower(code) == to_lower(owner);
+                                         })
+                           : to_lower(session.peer_code) == to_lower(owner);
+        if (!present) {
+            throw Error(ErrorKind::conflict,
+                        fmt::format("goal {} is {}'s, who is not in this session: link a goal "
+                                    "only to a session its peer took part in.",
+                                    goal_id, owner));
+        }
+        SQLite::Statement link(db, "INSERT OR IGNORE INTO session_goal (session_id, goal_id) "
+                                   "VALUES (?, ?)");
+        link.bind(1, session_id);
+        link.bind(2, goal_id);
+        link.exec();
+    }
+}
+
+void add_attendees(SQLite::Database& db, std::int64_t session_id, const Session& session) {
+    for (const auto& code : session.attendees) {
+        SQLite::Statement insert(db, "INSERT OR IGNORE INTO session_attendee (session_id, "
+                                     "peer_id) VALUES (?, ?)");
+        insert.bind(1, session_id);
+        insert.bind(2, peer_for_session(db, code));
+        insert.exec();
+    }
+}
+
+// Who a session was with: a peer (one-on-one) or a group (its attendees apart).
+struct SessionOwner {
+    std::optional<std::int64_t> peer_id;
+    std::optional<std::int64_t> group_id;
+};
+
+// Resolves the session's peer or group; each must exist (and a peer must not be closed).
+SessionOwner owner_of(SQLite::Database& db, const Session& session) {
+    if (session.is_group()) {
+        for (const auto& code : session.attendees) {
+            peer_for_session(db, code);
+        }
+        return {std::nullopt, group_for_session(db, session.group)};
+    }
+    return {peer_for_session(db, session.peer_code), std::nullopt};
+}
+
+void bind_optional_id(SQLite::Statement& statement, int index, std::optional<std::int64_t> id) {
+    if (id) {
+        statement.bind(index, *id);
+    } else {
+        statement.bind(index);
+    }
+}
+
 // The columns bind_session_fields fills, in its parameter order.
 constexpr const char* k_session_fields =
     "peer_id, date, start_time, minutes, modality, setting, support_mask, disclosure, "
     "follow_up, disclosed, gift_direction, gift_value, money, transport, social_media, "
-    "dual_relationship";
-constexpr int k_session_field_count = 16; // the note is stored apart, by store_note
+    "dual_relationship, group_id, unnamed_count";
+constexpr int k_session_field_count = 18; // the note is stored apart, by store_note
 
-// Binds every stored field but the note to parameters 1..16 in k_session_fields order.
+// Binds every stored field but the note to parameters 1..18 in k_session_fields order.
 void bind_session_fields(SQLite::Statement& statement, const Session& session,
-                         std::int64_t peer_id) {
-    statement.bind(1, peer_id);
+                         const SessionOwner& owner) {
+    bind_optional_id(statement, 1, owner.peer_id);
     bind_date(statement, 2, session.date);
     bind_time(statement, 3, session.start);
     statement.bind(4, session.minutes);
@@ -112,6 +211,8 @@ void bind_session_fields(SQLite::Statement& statement, const Session& session,
     statement.bind(14, facts.transport ? 1 : 0);
     statement.bind(15, facts.social_media ? 1 : 0);
     statement.bind(16, facts.dual_relationship);
+    bind_optional_id(statement, 17, owner.group_id);
+    statement.bind(18, session.unnamed);
 }
 
 // "?, ?, ... ": `count` SQL parameter marks, each followed by a comma.
@@ -147,8 +248,14 @@ std::optional<Session> find_session(SQLite::Database& db, std::int64_t id) {
     return session;
 }
 
-// The peer's sessions in the ISO week of `session`, counting `session` itself once.
-int contacts_in_week(SQLite::Database& db, const Session& session, std::int64_t peer_id) {
+// The peer's one-on-one sessions in the ISO week of `session`, counting `session` itself
+// once. A group session is a scheduled programme activity, not individual contact: it neither
+// counts nor is counted (0).
+int contacts_in_week(SQLite::Database& db, const Session& session, const SessionOwner& owner) {
+    if (!owner.peer_id) {
+        return 0;
+    }
+    std::int64_t peer_id = *owner.peer_id;
     Period week = period_of_week(iso_week_of(session.date));
     SQLite::Statement count(db, "SELECT count(*) FROM session WHERE peer_id = ? AND date "
                                 "BETWEEN ? AND ? AND id <> ?");
@@ -163,9 +270,9 @@ int contacts_in_week(SQLite::Database& db, const Session& session, std::int64_t 
 // Evaluates the rules; refuses on a blocking rule without an override, else returns the flags
 // with the override reason on the blocking ones.
 std::vector<BoundaryFlag> checked_flags(SQLite::Database& db, const Session& session,
-                                        std::int64_t peer_id, const BoundaryPolicy& policy,
+                                        const SessionOwner& owner, const BoundaryPolicy& policy,
                                         std::string_view override_reason) {
-    auto flags = evaluate_boundaries(session, policy, contacts_in_week(db, session, peer_id));
+    auto flags = evaluate_boundaries(session, policy, contacts_in_week(db, session, owner));
     if (any_blocking(flags) && override_reason.empty()) {
         throw blocked_by_rules(flags);
     }
@@ -213,15 +320,44 @@ void store_note(Journal& journal, SQLite::Database& db, std::int64_t id, const s
 
 // Audit summaries name peers by internal id, never by code: after `peer forget` only the
 // forget event may still carry the code.
-std::string describe_for_audit(const Session& session, std::int64_t peer_id) {
-    return fmt::format("peer #{} on {}, {} min, {}", peer_id, format_date(session.date),
-                       session.minutes, session.support.to_string());
+std::string describe_for_audit(const Session& session, const SessionOwner& owner) {
+    std::string who =
+        owner.peer_id ? fmt::format("peer #{}", *owner.peer_id)
+                      : fmt::format("group #{} ({} named, {} unnamed)", owner.group_id.value_or(0),
+                                    session.attendees.size(), session.unnamed);
+    return fmt::format("{} on {}, {} min, {}", who, format_date(session.date), session.minutes,
+                       session.support.to_string());
 }
 
 template <class T> void apply(std::optional<T> change, T& field) {
     if (change) {
         field = *change;
     }
+}
+
+// Inserts the session for `owner` inside the caller's write transaction (see insert_session_row).
+std::int64_t insert_session(Journal& journal, SQLite::Database& db, const Session& session,
+                            const SessionOwner& owner, const BoundaryPolicy& policy,
+                            std::string_view override_reason) {
+    auto flags = checked_flags(db, session, owner, policy, override_reason);
+    SQLite::Statement insert(
+        db, fmt::format("INSERT INTO session ({}, created_at, updated_at) VALUES ({}?, ?)",
+                        k_session_fields, parameter_marks(k_session_field_count)));
+    bind_session_fields(insert, session, owner);
+    std::string now = utc_timestamp();
+    insert.bind(k_session_field_count + 1, now);
+    insert.bind(k_session_field_count + 2, now);
+    insert.exec();
+    std::int64_t id = db.getLastInsertRowid();
+    add_attendees(db, id, session);
+    link_goals(db, id, session);
+    if (!session.note.empty()) {
+        store_note(journal, db, id, session.note);
+    }
+    append_audit(db, "session.add", fmt::format("session {}", id),
+                 describe_for_audit(session, owner));
+    store_flags(db, id, flags);
+    return id;
 }
 
 } // namespace
@@ -245,23 +381,7 @@ Session edited(Session session, const SessionEdit& edit) {
 std::int64_t insert_session_row(Journal& journal, SQLite::Database& db, const Session& session,
                                 std::int64_t peer_id, const BoundaryPolicy& policy,
                                 std::string_view override_reason) {
-    auto flags = checked_flags(db, session, peer_id, policy, override_reason);
-    SQLite::Statement insert(
-        db, fmt::format("INSERT INTO session ({}, created_at, updated_at) VALUES ({}?, ?)",
-                        k_session_fields, parameter_marks(k_session_field_count)));
-    bind_session_fields(insert, session, peer_id);
-    std::string now = utc_timestamp();
-    insert.bind(k_session_field_count + 1, now);
-    insert.bind(k_session_field_count + 2, now);
-    insert.exec();
-    std::int64_t id = db.getLastInsertRowid();
-    if (!session.note.empty()) {
-        store_note(journal, db, id, session.note);
-    }
-    append_audit(db, "session.add", fmt::format("session {}", id),
-                 describe_for_audit(session, peer_id));
-    store_flags(db, id, flags);
-    return id;
+    return insert_session(journal, db, session, {peer_id, std::nullopt}, policy, override_reason);
 }
 
 bool SessionEdit::empty() const {
@@ -273,8 +393,8 @@ std::vector<BoundaryFlag> preview_boundaries(Journal& journal, const Session& se
                                              const BoundaryPolicy& policy) {
     std::vector<BoundaryFlag> flags;
     read_transaction(journal, [&](SQLite::Database& db) {
-        std::int64_t peer_id = peer_for_session(db, session.peer_code);
-        flags = evaluate_boundaries(session, policy, contacts_in_week(db, session, peer_id));
+        flags = evaluate_boundaries(session, policy,
+                                    contacts_in_week(db, session, owner_of(db, session)));
     });
     return flags;
 }
@@ -285,8 +405,7 @@ std::int64_t add_session(Journal& journal, const Session& session, Date today,
     unlock_to_seal(journal, session.note);
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
-        id = insert_session_row(journal, db, session, peer_for_session(db, session.peer_code),
-                                policy, override_reason);
+        id = insert_session(journal, db, session, owner_of(db, session), policy, override_reason);
     });
     return id;
 }
@@ -314,14 +433,21 @@ Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit,
         if (!stored) {
             throw unknown_session(id);
         }
+        if (stored->is_group() && edit.peer_code) {
+            throw Error(ErrorKind::conflict,
+                        fmt::format("session {} is a group session of '{}': it has attendees, "
+                                    "not one peer. Delete it and log it again to change who "
+                                    "was there.",
+                                    id, stored->group));
+        }
         session = edited(*stored, edit);
         validate(session, today);
-        std::int64_t peer_id = peer_for_session(db, session.peer_code);
-        auto flags = checked_flags(db, session, peer_id, policy, override_reason);
+        SessionOwner owner = owner_of(db, session);
+        auto flags = checked_flags(db, session, owner, policy, override_reason);
         SQLite::Statement update(
             db, fmt::format("UPDATE session SET ({}, updated_at) = ({}?) WHERE id = ?",
                             k_session_fields, parameter_marks(k_session_field_count)));
-        bind_session_fields(update, session, peer_id);
+        bind_session_fields(update, session, owner);
         update.bind(k_session_field_count + 1, utc_timestamp());
         update.bind(k_session_field_count + 2, id);
         update.exec();
@@ -329,7 +455,7 @@ Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit,
             store_note(journal, db, id, *edit.note);
         }
         append_audit(db, "session.edit", fmt::format("session {}", id),
-                     describe_for_audit(session, peer_id));
+                     describe_for_audit(session, owner));
         store_flags(db, id, flags);
     });
     return get_session(journal, id);
@@ -350,8 +476,9 @@ void visit_sessions(SQLite::Database& db, const SessionFilter& filter,
                     const std::function<void(const Session&)>& visit) {
     {
         std::string sql = fmt::format("{} WHERE 1 = 1", k_session_select);
+        std::int64_t peer_id = 0;
         if (filter.peer_code) {
-            SQLite::Statement known(db, "SELECT 1 FROM peer WHERE code = ?");
+            SQLite::Statement known(db, "SELECT id FROM peer WHERE code = ?");
             known.bind(1, *filter.peer_code);
             if (!known.executeStep()) {
                 throw Error(ErrorKind::not_found,
@@ -359,7 +486,17 @@ void visit_sessions(SQLite::Database& db, const SessionFilter& filter,
                                         "with `peerlog peer list --all`.",
                                         *filter.peer_code));
             }
-            sql += " AND p.code = :peer";
+            peer_id = known.getColumn(0).getInt64();
+            // Two indexed terms, so SQLite can search both indexes (a MULTI-INDEX OR).
+            sql += " AND (s.peer_id = :peer OR s.id IN (SELECT session_id FROM session_attendee "
+                   "WHERE peer_id = :peer))";
+        }
+        if (filter.group) {
+            group_for_session(db, *filter.group);
+            sql += " AND g.name = :group";
+        }
+        if (filter.unreviewed_only) {
+            sql += " AND NOT EXISTS (SELECT 1 FROM session_review r WHERE r.session_id = s.id)";
         }
         if (filter.period) {
             sql += " AND s.date BETWEEN :from AND :to";
@@ -373,7 +510,10 @@ void visit_sessions(SQLite::Database& db, const SessionFilter& filter,
         sql += " ORDER BY s.date, s.start_time IS NULL, s.start_time, s.id";
         SQLite::Statement query(db, sql);
         if (filter.peer_code) {
-            query.bind(":peer", *filter.peer_code);
+            query.bind(":peer", peer_id);
+        }
+        if (filter.group) {
+            query.bind(":group", *filter.group);
         }
         if (filter.period) {
             bind_date(query, query.getIndex(":from"), filter.period->from);

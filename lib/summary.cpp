@@ -4,6 +4,7 @@
 #include "audit_log.hpp"
 #include "journal_db.hpp"
 #include "row_codec.hpp"
+#include "text_util.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
@@ -37,7 +38,13 @@ void add_totals(SQLite::Database& db, const Period& period, SummaryTotals& total
     query.executeStep();
     totals.sessions = query.getColumn(0).getInt64();
     totals.minutes = query.getColumn(1).getInt64();
-    totals.distinct_peers = query.getColumn(2).getInt64();
+    SQLite::Statement peers(
+        db, "SELECT count(*) FROM (SELECT peer_id FROM session WHERE peer_id IS NOT NULL AND date "
+            "BETWEEN :from AND :to UNION SELECT a.peer_id FROM session_attendee a JOIN session s "
+            "ON s.id = a.session_id WHERE s.date BETWEEN :from AND :to)");
+    bind_period(peers, period);
+    peers.executeStep();
+    totals.distinct_peers = peers.getColumn(0).getInt64();
     for (std::size_t kind = 0; kind < totals.by_support.size(); ++kind) {
         int column = 3 + 2 * static_cast<int>(kind);
         totals.by_support[kind] = {query.getColumn(column).getInt64(),
@@ -97,6 +104,9 @@ std::vector<FollowUp> follow_ups_overdue(SQLite::Database& db, Date day) {
                         "s.peer_id WHERE s.follow_up IS NOT NULL AND s.follow_up < :day AND {} "
                         "AND NOT EXISTS (SELECT 1 FROM session later WHERE later.peer_id = "
                         "s.peer_id AND later.date > s.date AND later.date <= :day) "
+                        "AND NOT EXISTS (SELECT 1 FROM session_attendee a JOIN session later ON "
+                        "later.id = a.session_id WHERE a.peer_id = s.peer_id AND later.date > "
+                        "s.date AND later.date <= :day) "
                         "ORDER BY s.follow_up, p.code COLLATE NOCASE, s.id",
                         k_open_on_day));
     bind_date(query, query.getIndex(":day"), day);
@@ -106,8 +116,11 @@ std::vector<FollowUp> follow_ups_overdue(SQLite::Database& db, Date day) {
 Caseload caseload_on(SQLite::Database& db, Date day, int inactive_days) {
     Caseload caseload{day, 0, 0, inactive_days, {}};
     SQLite::Statement query(
-        db, fmt::format("SELECT p.code, p.since, p.status, (SELECT max(s.date) FROM session s "
-                        "WHERE s.peer_id = p.id AND s.date <= :day) FROM peer p WHERE {}",
+        db, fmt::format("SELECT p.code, p.since, p.status, (SELECT max(d) FROM (SELECT s.date AS d "
+                        "FROM session s WHERE s.peer_id = p.id AND s.date <= :day UNION ALL "
+                        "SELECT s.date FROM session_attendee a JOIN session s ON s.id = "
+                        "a.session_id WHERE a.peer_id = p.id AND s.date <= :day)) FROM peer p "
+                        "WHERE {}",
                         k_open_on_day));
     bind_date(query, query.getIndex(":day"), day);
     while (query.executeStep()) {
@@ -131,14 +144,19 @@ Caseload caseload_on(SQLite::Database& db, Date day, int inactive_days) {
 }
 
 // The period's sessions as they may leave the journal, in the order of visit_sessions. Notes
-// and disclosure purposes are never even read: an export of years does not page them in.
+// and disclosure purposes are never even read: an export of years does not page them in. A
+// group session has no peer: it carries its group's name and its attendees' codes instead.
 void visit_rows(SQLite::Database& db, const Period& period,
                 const std::function<void(const SessionRow&)>& visit) {
     SQLite::Statement query(
-        db, "SELECT s.id, s.date, s.start_time, s.minutes, p.code, s.support_mask, s.modality, "
-            "s.setting, s.disclosure <> '' OR s.disclosed, s.follow_up FROM session s JOIN peer p "
-            "ON p.id = "
-            "s.peer_id WHERE s.date BETWEEN :from AND :to "
+        db, "SELECT s.id, s.date, s.start_time, s.minutes, coalesce(p.code, ''), s.support_mask, "
+            "s.modality, s.setting, s.disclosure <> '' OR s.disclosed, s.follow_up, "
+            "coalesce(g.name, ''), s.unnamed_count, CASE WHEN s.group_id IS NULL THEN NULL ELSE "
+            "(SELECT group_concat(code, ',') FROM (SELECT ap.code FROM session_attendee a JOIN "
+            "peer ap ON ap.id = a.peer_id WHERE a.session_id = s.id ORDER BY ap.code COLLATE "
+            "NOCASE)) END "
+            "FROM session s LEFT JOIN peer p ON p.id = s.peer_id LEFT JOIN peer_group g ON g.id = "
+            "s.group_id WHERE s.date BETWEEN :from AND :to "
             "ORDER BY s.date, s.start_time IS NULL, s.start_time, s.id");
     bind_period(query, period);
     SessionRow row;
@@ -153,6 +171,10 @@ void visit_rows(SQLite::Database& db, const Period& period,
         row.setting = parse_setting(query.getColumn(7).getString());
         row.self_disclosure = query.getColumn(8).getInt() != 0;
         row.follow_up = stored_optional_date(query.getColumn(9));
+        row.group = query.getColumn(10).getString();
+        row.unnamed = query.getColumn(11).getInt();
+        row.attendees = query.getColumn(12).isNull() ? std::vector<std::string>{}
+                                                     : split(query.getColumn(12).getString(), ',');
         visit(row);
     }
 }

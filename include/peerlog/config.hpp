@@ -2,6 +2,7 @@
 #pragma once
 
 #include "peerlog/import.hpp"
+#include "peerlog/reports.hpp"
 #include "peerlog/rules.hpp"
 #include "peerlog/session.hpp"
 
@@ -27,6 +28,12 @@ struct Config {
     int retention_years = 6;         ///< privacy.retention_years (HIPAA keeps 6 years)
     std::string redisclosure_notice; ///< privacy.redisclosure_notice; empty: 42 CFR 2.32(a)(1)
     ImportDateFormat import_date_format = ImportDateFormat::iso; ///< import.date_format
+    std::string certification_profile;       ///< certification.profile: florida-crps, custom or ""
+    std::optional<Date> certification_start; ///< certification.start
+    int certification_work_hours = 0;        ///< certification.work_hours (custom profile)
+    int certification_supervision_hours = 0; ///< certification.supervision_hours (custom)
+    double supervision_monthly_hours = 0;    ///< supervision.monthly_hours expected
+    int supervision_monthly_sessions = 0;    ///< supervision.monthly_sessions expected
 };
 
 /// The notice that accompanies every identified disclosure (42 CFR 2.32(a)(1), 2020 text).
@@ -38,6 +45,9 @@ std::filesystem::path default_config_path();
 /// Reads `path`; a missing file gives the defaults. Throws Error(config) naming the file, line
 /// and key for a syntax error, an unknown key or a bad value.
 Config load_config(const std::filesystem::path& path);
+
+/// The certification target the config names (a built-in profile, or custom with its hours).
+std::optional<CertificationProfile> certification_target(const Config& config);
 
 /// The effective settings as TOML, defaults included (what `peerlog config show` prints).
 std::string render_config(const Config& config);

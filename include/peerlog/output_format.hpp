@@ -6,7 +6,7 @@
 
 namespace peerlog {
 
-enum class OutputFormat { table, markdown, csv, json, ndjson };
+enum class OutputFormat { table, markdown, csv, json, ndjson, html };
 
 /// Parses a format name, accepting only those in `allowed`. Throws Error(usage) listing them.
 OutputFormat parse_output_format(std::string_view text,

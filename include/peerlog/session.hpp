@@ -79,7 +79,8 @@ struct BoundaryFacts {
     friend bool operator==(const BoundaryFacts&, const BoundaryFacts&) = default;
 };
 
-/// One contact as stored in the journal.
+/// One contact as stored in the journal: with one peer, or a group session (peer_code empty,
+/// `group` set) with named attendees and a count of unnamed ones.
 struct Session {
     std::int64_t id = 0;
     std::string peer_code;
@@ -96,10 +97,23 @@ struct Session {
     BoundaryFacts facts;
     /// Rules this session broke. Listings fill only `rule`; get_session fills everything.
     std::vector<BoundaryFlag> flags;
+    std::string group;                  ///< the group's name for a group session, else empty
+    std::vector<std::string> attendees; ///< named peers at a group session, by code
+    int unnamed = 0;                    ///< attendees of a group session not named in the record
+    std::vector<std::int64_t> goals;    ///< ids of the goals the session addressed
+    bool reviewed = false;              ///< a supervisor has reviewed / co-signed it
+
+    bool is_group() const { return !group.empty(); }
+    /// The peer code, or the group's attendees joined with ','.
+    std::string who() const;
 };
 
+/// The most attendees a group session may record without names.
+inline constexpr int k_max_unnamed_attendees = 10000;
+
 /// Throws Error(invalid_data) naming the field when a session is not one peerlog can store:
-/// no support kind, a duration out of range, a date after `today`, a follow-up before the date.
+/// no support kind, a duration out of range, a date after `today`, a follow-up before the date,
+/// a group session without attendees or with a peer, unnamed attendees outside a group.
 void validate(const Session& session, Date today);
 
 } // namespace peerlog

@@ -12,10 +12,12 @@
 
 namespace peerlog {
 
-/// Adds a session after validating it, checking its peer exists and is not closed, and
+/// Adds a session after validating it, checking its peer (or its group and every attendee)
+/// exists and is not closed, that each linked goal belongs to a peer of the session, and
 /// evaluating the boundary rules: warnings are stored as flags; a blocking rule refuses the
 /// session (Error privacy) unless `override_reason` is given, which is stored and audited.
-/// Returns the new id; get_session shows its flags.
+/// Returns the new id; get_session shows its flags. Throws Error(invalid_data | not_found |
+/// conflict | privacy).
 std::int64_t add_session(Journal& journal, const Session& session, Date today,
                          const BoundaryPolicy& policy = {}, std::string_view override_reason = {});
 
@@ -52,7 +54,8 @@ struct SessionEdit {
 Session edited(Session session, const SessionEdit& edit);
 
 /// Applies `edit` to session `id`, validates the result, re-evaluates the boundary rules as
-/// add_session does and stores it; returns it with its flags.
+/// add_session does and stores it; returns it with its flags. A group session's peer cannot be
+/// changed (Error(conflict)); its attendees and goals stay.
 Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit, Date today,
                      const BoundaryPolicy& policy = {}, std::string_view override_reason = {});
 
@@ -64,10 +67,13 @@ struct SessionFilter {
     std::optional<std::string> peer_code;
     std::optional<Period> period;
     std::optional<SupportKind> support;
-    bool flagged_only = false;  ///< only sessions with a boundary flag
-    bool include_notes = false; ///< fill Session::note (else it is left empty)
+    bool flagged_only = false;          ///< only sessions with a boundary flag
+    bool include_notes = false;         ///< fill Session::note (else it is left empty)
+    std::optional<std::string> group{}; ///< only this group's sessions
+    bool unreviewed_only = false;       ///< only sessions no supervisor has reviewed yet
 };
 
+/// A peer's filter matches the peer's own sessions and the group sessions they attended.
 /// Calls `visit` for each matching session in date, start time, id order, streaming.
 /// Throws Error(not_found) when the filter names an unknown peer.
 void for_each_session(Journal& journal, const SessionFilter& filter,

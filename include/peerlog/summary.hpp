@@ -27,7 +27,7 @@ struct SliceTotal {
 struct SummaryTotals {
     long long sessions = 0;
     long long minutes = 0;
-    long long distinct_peers = 0;
+    long long distinct_peers = 0;            ///< one-on-one peers and named group attendees
     long long new_peers = 0;                 ///< peers whose caseload start falls in the period
     long long follow_ups_due = 0;            ///< follow-ups planned for a day in the period
     std::array<SliceTotal, 4> by_support{};  ///< indexed by SupportKind
@@ -46,6 +46,9 @@ struct SessionRow {
     Setting setting = Setting::office;
     bool self_disclosure = false;
     std::optional<Date> follow_up;
+    std::string group;                  ///< set for a group session (peer_code is then empty)
+    std::vector<std::string> attendees; ///< named peers at a group session
+    int unnamed = 0;
 };
 
 /// A follow-up a session planned.

@@ -28,7 +28,8 @@ expect_eq "$(jq -c '[.period.week, .totals.sessions]' "$WORK/exports/2026-W46.js
 expect_eq "$(stat -c %a "$WORK/exports/2026-W46.json")" "600" "the export is private"
 PEERLOG_FORMAT=csv script weekly-export.sh
 expect_eq "$(head -1 "$WORK/exports/2026-W46.csv" | tr -d '\r')" \
-    "id,date,start,minutes,peer,support,modality,setting,self_disclosure,follow_up" "csv too"
+    "id,date,start,minutes,peer,support,modality,setting,self_disclosure,follow_up,group,attendees,unnamed" \
+    "csv too"
 PEERLOG_FORMAT=yaml script weekly-export.sh
 expect_rc 2 "a bad format fails with peerlog's usage code"
 expect_err_has "failed with exit status 2" "and the script says so"

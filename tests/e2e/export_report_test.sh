@@ -61,11 +61,11 @@ expect_json '.totals.by_modality' "$BY_MODALITY" "by_modality"
 expect_json '.follow_ups_due' '[{"peer":"A1","due":"2026-11-20","session":3},{"peer":"A1","due":"2026-11-22","session":6}]' \
     "follow-ups due in the week"
 expect_json '[.sessions[].id]' '[3,4,5,6]' "the week's sessions in stable order (a start time before none)"
-expect_json '.sessions[0]' '{"id":3,"date":"2026-11-16","start":null,"minutes":45,"peer":"A1","support":["emotional","instrumental"],"modality":"in-person","setting":"community","self_disclosure":true,"follow_up":"2026-11-20"}' \
+expect_json '.sessions[0]' '{"id":3,"date":"2026-11-16","start":null,"minutes":45,"peer":"A1","group":null,"attendees":[],"unnamed":0,"support":["emotional","instrumental"],"modality":"in-person","setting":"community","self_disclosure":true,"follow_up":"2026-11-20"}' \
     "a session record, exactly"
 expect_json '.sessions[2] | [.start,.setting,.follow_up,.self_disclosure]' '["14:05","home",null,false]' \
     "start, setting, no follow-up"
-expect_json '[.sessions[] | keys[]] | unique' '["date","follow_up","id","minutes","modality","peer","self_disclosure","setting","start","support"]' \
+expect_json '[.sessions[] | keys[]] | unique' '["attendees","date","follow_up","group","id","minutes","modality","peer","self_disclosure","setting","start","support","unnamed"]' \
     "session records carry only de-identified fields"
 no_private_text "export json"
 
@@ -96,18 +96,18 @@ expect_eq "$(head -n1 "$WORK/out" | jq -c '.totals.by_support')" "$BY_SUPPORT" "
 expect_eq "$(tail -n +2 "$WORK/out" | jq -c '[.type,.id]' | tr '\n' ' ')" \
     '["session",3] ["session",4] ["session",5] ["session",6] ' "then one session per line"
 expect_eq "$(sed -n 2p "$WORK/out" | jq -c 'del(.type)')" \
-    '{"id":3,"date":"2026-11-16","start":null,"minutes":45,"peer":"A1","support":["emotional","instrumental"],"modality":"in-person","setting":"community","self_disclosure":true,"follow_up":"2026-11-20"}' \
+    '{"id":3,"date":"2026-11-16","start":null,"minutes":45,"peer":"A1","group":null,"attendees":[],"unnamed":0,"support":["emotional","instrumental"],"modality":"in-person","setting":"community","self_disclosure":true,"follow_up":"2026-11-20"}' \
     "a session line matches the json record"
 no_private_text "export ndjson"
 
 # ---- export --format csv --------------------------------------------------------------------
 run export --week 2026-W47 --format csv
 expect_rc 0 "export csv"
-expected_csv=$'id,date,start,minutes,peer,support,modality,setting,self_disclosure,follow_up\r
-3,2026-11-16,,45,A1,emotional;instrumental,in-person,community,yes,2026-11-20\r
-4,2026-11-17,,90,B2,informational,video,office,no,2026-11-24\r
-5,2026-11-18,14:05,20,B2,affiliational,text,home,no,\r
-6,2026-11-18,,15,A1,instrumental,phone,office,no,2026-11-22\r'
+expected_csv=$'id,date,start,minutes,peer,support,modality,setting,self_disclosure,follow_up,group,attendees,unnamed\r
+3,2026-11-16,,45,A1,emotional;instrumental,in-person,community,yes,2026-11-20,,,0\r
+4,2026-11-17,,90,B2,informational,video,office,no,2026-11-24,,,0\r
+5,2026-11-18,14:05,20,B2,affiliational,text,home,no,,,,0\r
+6,2026-11-18,,15,A1,instrumental,phone,office,no,2026-11-22,,,0\r'
 expect_eq "$OUT" "$expected_csv" "csv: header and one row per session, exactly"
 no_private_text "export csv"
 
@@ -134,7 +134,8 @@ chmod 644 "$WORK/existing.csv"
 (umask 022 && "$PEERLOG" export --week 2026-W47 --format csv -o "$WORK/existing.csv" 2>/dev/null)
 expect_eq "$(stat -c %a "$WORK/existing.csv")" "600" "an existing 0644 file is replaced by a 0600 one"
 expect_eq "$(head -n1 "$WORK/existing.csv" | tr -d '\r')" \
-    "id,date,start,minutes,peer,support,modality,setting,self_disclosure,follow_up" "replaced content"
+    "id,date,start,minutes,peer,support,modality,setting,self_disclosure,follow_up,group,attendees,unnamed" \
+    "replaced content"
 check '! ls -A "$WORK" | grep -q "^\.peerlog-output"' "no temporary file left beside it"
 run export --week 2026-W47 -o "$WORK/missing-dir/export.json"
 expect_rc 8 "export -o into a missing directory"
@@ -216,7 +217,13 @@ modality,text,1,20,\r
 caseload,active_peers,,,4\r
 caseload,paused_peers,,,1\r
 not_seen,C3,,,48\r
-follow_up_overdue,C3,,,2026-10-15\r'
+follow_up_overdue,C3,,,2026-10-15\r
+at_a_glance,Caseload,,,"4 peers, 1 not seen for more than 30 days"\r
+at_a_glance,Hours,,,"2.83 h one-on-one, 0.00 h group, 0.00 h supervision"\r
+at_a_glance,Outcomes,,,BARC-10 47+: 0 of 0; goals achieved: 0; referrals completed: 0 of 0\r
+at_a_glance,Supervision,,,4 sessions awaiting review\r
+at_a_glance,Certification,,,no target configured\r
+at_a_glance,Wellbeing,,,"0 shared check-ins, 0 call-outs"\r'
 expect_eq "$OUT" "$expected_report_csv" "report csv, exactly"
 
 run report summary --week 2026-W47 --format json

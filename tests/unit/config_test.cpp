@@ -75,3 +75,34 @@ TEST_CASE("errors name the file, the line and the key") {
           std::string::npos);
     CHECK(config_error("[report]\ninactive_days = 0\n").find("1 to 3650") != std::string::npos);
 }
+
+TEST_CASE("certification and supervision expectations are read from the config") {
+    TempDir dir;
+    auto path = dir.path() / "config.toml";
+    std::ofstream(path) << "[certification]\nprofile = \"florida-crps\"\nstart = \"2026-01-15\"\n"
+                           "[supervision]\nmonthly_hours = 1.5\nmonthly_sessions = 2\n";
+    Config config = load_config(path);
+    auto target = certification_target(config);
+    REQUIRE(target.has_value());
+    CHECK(target->work_hours == 500);
+    CHECK(target->supervision_hours == 16);
+    CHECK(config.certification_start == peerlog::testing::ymd(2026, 1, 15));
+    CHECK(config.supervision_monthly_hours == doctest::Approx(1.5));
+    CHECK(config.supervision_monthly_sessions == 2);
+    CHECK(render_config(config).find("florida-crps") != std::string::npos);
+}
+
+TEST_CASE("a custom certification profile takes its own hours and needs them") {
+    TempDir dir;
+    auto path = dir.path() / "config.toml";
+    std::ofstream(path) << "[certification]\nprofile = \"custom\"\nwork_hours = 300\n"
+                           "supervision_hours = 10\n";
+    auto target = certification_target(load_config(path));
+    REQUIRE(target.has_value());
+    CHECK(target->work_hours == 300);
+    CHECK(config_error("[certification]\nprofile = \"custom\"\n").find("work_hours") !=
+          std::string::npos);
+    CHECK(config_error("[certification]\nprofile = \"mars-crps\"\n").find("florida-crps") !=
+          std::string::npos);
+    CHECK_FALSE(certification_target(load_config(dir.path() / "none.toml")).has_value());
+}

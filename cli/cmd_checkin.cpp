@@ -1,0 +1,75 @@
+// `peerlog checkin add|list`: the specialist's own wellbeing, private unless shared.
+#include "commands.hpp"
+#include "period_options.hpp"
+
+#include "peerlog/checkin.hpp"
+#include "peerlog/record_output.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+
+namespace peerlog::cli {
+
+void setup_checkin_commands(CLI::App& app, Context& context) {
+    auto* checkin = app.add_subcommand(
+        "checkin", "Self-care check-ins: private; reports show only shared ones, never the note");
+    checkin->require_subcommand(1);
+
+    struct AddOptions {
+        Checkin checkin;
+        std::string date;
+    };
+    auto added = std::make_shared<AddOptions>();
+    auto* add = checkin->add_subcommand("add", "Record how you are doing; prints its id");
+    add->add_option("--stress", added->checkin.stress, "1 (calm) to 5 (overwhelmed)")
+        ->type_name("1-5")
+        ->required();
+    add->add_option("--energy", added->checkin.energy, "1 (drained) to 5 (full)")
+        ->type_name("1-5")
+        ->required();
+    add->add_flag("--needs-support", added->checkin.needs_support,
+                  "You would like support from your supervisor");
+    add->add_option("--note", added->checkin.note, "A private note (never in reports)")
+        ->type_name("TEXT");
+    add->add_flag("--share", added->checkin.shared,
+                  "Let reports show this check-in's scores (never its note)");
+    add->add_option("--date", added->date, "Day of the check-in (default: today)")
+        ->type_name("DATE");
+    add->callback([added, &context] {
+        Date today = context.today();
+        Checkin entry = added->checkin;
+        entry.date = added->date.empty() ? today : parse_date(added->date, today, "--date");
+        Journal journal = context.open_journal(OpenMode::write);
+        std::int64_t id = add_checkin(journal, entry, today);
+        std::cout << id << "\n";
+        context.tell(fmt::format("saved check-in {} ({})", id,
+                                 entry.shared ? "shared with reports" : "private"));
+    });
+
+    struct ListOptions {
+        PeriodOptions period;
+        std::string format = "table";
+        bool with_notes = false;
+    };
+    auto list_options = std::make_shared<ListOptions>();
+    auto* list = checkin->add_subcommand("list", "Your check-ins (notes only with --with-notes)");
+    add_period_options(list, list_options->period, "An ISO week: 2026-W47, this or last");
+    list->add_option("--format", list_options->format, "table, csv or json")->type_name("FORMAT");
+    list->add_flag("--with-notes", list_options->with_notes, "Include your private notes");
+    list->callback([list_options, &context] {
+        auto format = parse_output_format(
+            list_options->format, {OutputFormat::table, OutputFormat::csv, OutputFormat::json});
+        const auto& p = list_options->period;
+        auto period = choose_period(p, context.today(), std::nullopt);
+        Journal journal = context.open_journal(OpenMode::read);
+        auto checkins = list_checkins(journal, period, false);
+        if (checkins.empty() && format == OutputFormat::table) {
+            context.tell("no check-ins yet: `peerlog checkin add --stress N --energy N`.");
+            return;
+        }
+        write_checkin_list(std::cout, checkins, format, list_options->with_notes,
+                           context.stdout_style());
+    });
+}
+
+} // namespace peerlog::cli

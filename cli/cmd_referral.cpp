@@ -1,0 +1,129 @@
+// `peerlog resource add|list` and `peerlog referral add|list|set`: community resources.
+#include "commands.hpp"
+
+#include "peerlog/record_output.hpp"
+#include "peerlog/referral.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+
+namespace peerlog::cli {
+namespace {
+
+OutputFormat listing_format(const std::string& text) {
+    return parse_output_format(text, {OutputFormat::table, OutputFormat::csv, OutputFormat::json});
+}
+
+void setup_resource_commands(CLI::App& app, Context& context) {
+    auto* resource = app.add_subcommand("resource", "The community resources directory");
+    resource->require_subcommand(1);
+
+    auto added = std::make_shared<Resource>();
+    auto* add = resource->add_subcommand("add", "Add a resource");
+    add->add_option("name", added->name, "The resource's name")->required();
+    add->add_option("--category", added->category, "e.g. housing, food, treatment, mutual-aid")
+        ->type_name("CAT")
+        ->required();
+    add->add_option("--contact", added->contact, "How to reach it")->type_name("TEXT");
+    add->callback([added, &context] {
+        validate(*added);
+        Journal journal = context.open_journal(OpenMode::write);
+        add_resource(journal, *added);
+        context.tell(fmt::format("added resource {}", added->name));
+    });
+
+    auto format = std::make_shared<std::string>("table");
+    auto* list = resource->add_subcommand("list", "List the resources");
+    list->add_option("--format", *format, "table, csv or json")->type_name("FORMAT");
+    list->callback([format, &context] {
+        auto chosen = listing_format(*format);
+        Journal journal = context.open_journal(OpenMode::read);
+        auto resources = list_resources(journal);
+        if (resources.empty() && chosen == OutputFormat::table) {
+            context.tell("no resources yet: add one with `peerlog resource add NAME --category "
+                         "CAT`.");
+            return;
+        }
+        write_resource_list(std::cout, resources, chosen, context.stdout_style());
+    });
+}
+
+void setup_referral_commands(CLI::App& app, Context& context) {
+    auto* referral = app.add_subcommand("referral", "Referrals of peers to resources");
+    referral->require_subcommand(1);
+
+    struct AddOptions {
+        std::string peer, resource, date;
+    };
+    auto added = std::make_shared<AddOptions>();
+    auto* add = referral->add_subcommand("add", "Refer a peer to a resource; prints its id");
+    add->add_option("code", added->peer, "The peer's code")->required();
+    add->add_option("--resource", added->resource, "The resource's name")
+        ->type_name("NAME")
+        ->required();
+    add->add_option("--date", added->date, "Day of the referral (default: today)")
+        ->type_name("DATE");
+    add->callback([added, &context] {
+        Date today = context.today();
+        Referral made;
+        made.peer_code = added->peer;
+        made.resource = added->resource;
+        made.date = added->date.empty() ? today : parse_date(added->date, today, "--date");
+        made.status_on = made.date;
+        Journal journal = context.open_journal(OpenMode::write);
+        std::int64_t id = add_referral(journal, made, today);
+        std::cout << id << "\n";
+        context.tell(fmt::format("referred {} to {}", made.peer_code, made.resource));
+    });
+
+    struct ListOptions {
+        std::string peer, format = "table";
+    };
+    auto list_options = std::make_shared<ListOptions>();
+    auto* list = referral->add_subcommand("list", "List referrals, all or one peer's");
+    list->add_option("code", list_options->peer, "Only this peer's referrals");
+    list->add_option("--format", list_options->format, "table, csv or json")->type_name("FORMAT");
+    list->callback([list_options, &context] {
+        auto format = listing_format(list_options->format);
+        Journal journal = context.open_journal(OpenMode::read);
+        auto referrals = list_referrals(
+            journal, list_options->peer.empty() ? std::nullopt
+                                                : std::optional<std::string>(list_options->peer));
+        if (referrals.empty() && format == OutputFormat::table) {
+            context.tell("no referrals yet.");
+            return;
+        }
+        write_referral_list(std::cout, referrals, format, context.stdout_style());
+    });
+
+    struct SetOptions {
+        std::int64_t id = 0;
+        std::string status, date;
+    };
+    auto set_options = std::make_shared<SetOptions>();
+    auto* set = referral->add_subcommand("set", "Change a referral's status");
+    set->add_option("id", set_options->id, "The referral's id")->required();
+    set->add_option("--status", set_options->status, "made, connected, declined or completed")
+        ->type_name("STATUS")
+        ->required();
+    set->add_option("--date", set_options->date, "Day of the change (default: today)")
+        ->type_name("DATE");
+    set->callback([set_options, &context] {
+        Date today = context.today();
+        ReferralStatus status = parse_referral_status(set_options->status);
+        Date on =
+            set_options->date.empty() ? today : parse_date(set_options->date, today, "--date");
+        Journal journal = context.open_journal(OpenMode::write);
+        Referral changed = set_referral_status(journal, set_options->id, status, on);
+        context.tell(fmt::format("referral {} is now {}", changed.id, to_string(changed.status)));
+    });
+}
+
+} // namespace
+
+void setup_referral_commands_all(CLI::App& app, Context& context) {
+    setup_resource_commands(app, context);
+    setup_referral_commands(app, context);
+}
+
+} // namespace peerlog::cli

@@ -1,0 +1,50 @@
+// Rendering the supervisor's reports as table, markdown, csv, json or self-contained HTML.
+#pragma once
+
+#include "peerlog/output_format.hpp"
+#include "peerlog/reports.hpp"
+#include "peerlog/summary.hpp"
+
+#include <optional>
+#include <ostream>
+
+namespace peerlog {
+
+void write_caseload_report(std::ostream& out, const CaseloadReport& report, OutputFormat format,
+                           const RenderStyle& style);
+void write_hours_report(std::ostream& out, const HoursReport& report, OutputFormat format,
+                        const RenderStyle& style);
+void write_outcomes_report(std::ostream& out, const OutcomesReport& report, OutputFormat format,
+                           const RenderStyle& style);
+void write_supervision_report(std::ostream& out, const SupervisionReport& report,
+                              OutputFormat format, const RenderStyle& style);
+void write_certification_report(std::ostream& out, const CertificationReport& report,
+                                OutputFormat format, const RenderStyle& style);
+void write_wellbeing_report(std::ostream& out, const WellbeingReport& report, OutputFormat format,
+                            const RenderStyle& style);
+
+/// `report summary`: the period summary plus one line for each report, and in HTML the charts.
+/// A summary with small cells suppressed is shared beyond the supervisor: it holds only the
+/// period summary (the other reports list peers one by one, so there is nothing to suppress).
+struct SupervisorSummary {
+    PeriodSummary summary;
+    bool summary_only = false; ///< small cells suppressed: the other parts are left empty
+    CaseloadReport caseload;
+    HoursReport hours;
+    OutcomesReport outcomes;
+    SupervisionReport supervision;
+    CertificationReport certification;
+    WellbeingReport wellbeing;
+};
+
+/// Builds every part in turn for the same period; with `suppress_below`, only the period
+/// summary, its counts from 1 to suppress_below-1 hidden (see suppress_small_cells).
+SupervisorSummary build_supervisor_summary(Journal& journal, const Period& period,
+                                           const ReportOptions& options,
+                                           std::optional<int> suppress_below = std::nullopt);
+
+/// Throws Error(usage) for html when summary_only: its charts are per peer.
+void write_supervisor_summary(std::ostream& out, const SupervisorSummary& summary,
+                              OutputFormat format, const RenderStyle& style);
+
+} // namespace peerlog

@@ -1,0 +1,173 @@
+// The supervisor's reports beyond the summary: each a value built once from the journal.
+#pragma once
+
+#include "peerlog/calendar.hpp"
+#include "peerlog/journal.hpp"
+#include "peerlog/peer.hpp"
+#include "peerlog/session.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace peerlog {
+
+/// A certification target: the hours a credential asks for.
+struct CertificationProfile {
+    std::string key;  ///< as written in config: florida-crps, custom
+    std::string name; ///< as shown in reports
+    int work_hours = 0;
+    int supervision_hours = 0;
+};
+
+/// The built-in profiles with their published figures.
+const std::vector<CertificationProfile>& builtin_certification_profiles();
+
+/// What the reports need besides the journal and the period.
+struct ReportOptions {
+    Date today{};
+    int inactive_days = 30;
+    std::string specialist;
+    std::optional<CertificationProfile> certification; ///< unset: no target configured
+    std::optional<Date> certification_start;           ///< hours count from this day
+    double monthly_supervision_hours = 0;              ///< expectation; 0 means none
+    int monthly_supervision_sessions = 0;              ///< expectation; 0 means none
+};
+
+/// One peer on the caseload.
+struct CaseloadRow {
+    std::string peer_code;
+    std::optional<RecoveryStage> stage;
+    PeerStatus status = PeerStatus::active;
+    std::optional<Date> last_contact;
+    int days_since = 0;   ///< since the last contact, or since joining when never seen
+    bool overdue = false; ///< not seen for more than inactive_days (paused peers never)
+    long long open_goals = 0;
+    long long referrals_pending = 0; ///< made or connected, not yet completed or declined
+    std::optional<int> latest_barc10;
+};
+
+struct CaseloadReport {
+    Period period;
+    Date as_of{};
+    int inactive_days = 30;
+    std::vector<CaseloadRow> peers; ///< open peers by code
+};
+
+/// How `report hours` breaks the hours down.
+enum class HoursBy { support, modality, setting, month, peer };
+HoursBy parse_hours_by(std::string_view text);
+std::string_view to_string(HoursBy by);
+
+struct HoursRow {
+    std::string key;
+    long long sessions = 0;
+    long long minutes = 0;
+};
+
+/// Direct minutes per ISO week and support kind, for the stacked-bar chart.
+struct WeekHours {
+    IsoWeek week;
+    std::array<long long, 4> minutes_by_support{};
+};
+
+struct HoursReport {
+    Period period;
+    HoursBy by = HoursBy::support;
+    long long one_on_one_sessions = 0, one_on_one_minutes = 0;
+    long long group_sessions = 0, group_minutes = 0;
+    long long supervision_meetings = 0, supervision_minutes = 0;
+    std::vector<HoursRow> rows;   ///< by `by`; a session with two support kinds is in both
+    std::vector<WeekHours> weeks; ///< every week of the period, in order
+    long long direct_minutes() const { return one_on_one_minutes + group_minutes; }
+};
+
+struct Barc10Point {
+    Date date{};
+    int total = 0;
+};
+
+struct OutcomePeer {
+    std::string peer_code;
+    std::vector<Barc10Point> barc10; ///< within the period, by date
+};
+
+struct OutcomesReport {
+    Period period;
+    std::vector<OutcomePeer> peers; ///< peers with a BARC-10 in the period, by code
+    long long peers_at_47 = 0;      ///< whose latest total is 47 or more
+    long long goals_achieved = 0;   ///< goals whose status became achieved in the period
+    long long goals_open = 0;       ///< open or progressing at the period's end
+    long long referrals_made = 0;   ///< referrals dated in the period
+    long long referrals_completed = 0;
+    /// Share of the period's referrals that are completed, 0..1; unset when none were made.
+    std::optional<double> referral_completion() const;
+};
+
+struct SupervisionMonth {
+    std::string month; ///< YYYY-MM
+    long long meetings = 0;
+    long long minutes = 0;
+    bool meets_expectation = true;
+};
+
+struct ReviewItem {
+    std::int64_t session_id = 0;
+    Date date{};
+    std::string who; ///< peer code or group name
+    int minutes = 0;
+};
+
+struct SupervisionReport {
+    Period period;
+    double expected_hours = 0;
+    int expected_sessions = 0;
+    std::vector<SupervisionMonth> months; ///< every month the period touches, counted whole
+    std::vector<ReviewItem> review_queue; ///< the period's sessions awaiting review
+};
+
+struct CertificationReport {
+    std::optional<CertificationProfile> profile; ///< unset: nothing configured
+    std::optional<Date> start;
+    Date as_of{};
+    long long work_minutes = 0;
+    long long supervision_minutes = 0;
+    long long recent_work_minutes = 0;        ///< in the 90 days up to as_of
+    long long recent_supervision_minutes = 0; ///< in the 90 days up to as_of
+    std::optional<Date> work_reached;         ///< projected (or past) date; unset: no pace
+    std::optional<Date> supervision_reached;
+    std::optional<Date> reached() const; ///< the later of the two, when both are known
+};
+
+struct WellbeingPoint {
+    Date date{};
+    int stress = 0;
+    int energy = 0;
+    bool needs_support = false;
+};
+
+struct WellbeingReport {
+    Period period;
+    std::vector<WellbeingPoint> checkins;  ///< shared ones only; never a note
+    std::vector<std::string> callouts;     ///< needs-support flags and runs of high stress
+    long long private_checkins_hidden = 0; ///< how many were not shared (count only)
+};
+
+/// The days in the recent-pace window of the certification report.
+inline constexpr int k_pace_days = 90;
+/// Three shared check-ins in a row at stress 4 or more is called out.
+inline constexpr int k_high_stress = 4;
+inline constexpr int k_high_stress_run = 3;
+
+CaseloadReport build_caseload_report(Journal& journal, const Period& period,
+                                     const ReportOptions& options);
+HoursReport build_hours_report(Journal& journal, const Period& period, HoursBy by);
+OutcomesReport build_outcomes_report(Journal& journal, const Period& period);
+SupervisionReport build_supervision_report(Journal& journal, const Period& period,
+                                           const ReportOptions& options);
+CertificationReport build_certification_report(Journal& journal, const Period& period,
+                                               const ReportOptions& options);
+WellbeingReport build_wellbeing_report(Journal& journal, const Period& period);
+
+} // namespace peerlog

@@ -1,0 +1,164 @@
+// Resources and referrals: validation and storage.
+#include "peerlog/referral.hpp"
+
+#include "enum_names.hpp"
+#include "journal_db.hpp"
+#include "record_rows.hpp"
+#include "row_codec.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace peerlog {
+namespace {
+
+constexpr EnumName<ReferralStatus> k_status_names[] = {
+    {ReferralStatus::made, "made"},
+    {ReferralStatus::connected, "connected"},
+    {ReferralStatus::declined, "declined"},
+    {ReferralStatus::completed, "completed"},
+};
+
+constexpr const char* k_referral_select =
+    "SELECT f.id, p.code, r.name, f.date, f.status, f.status_on FROM referral f "
+    "JOIN peer p ON p.id = f.peer_id JOIN resource r ON r.id = f.resource_id";
+
+Referral read_referral(SQLite::Statement& row) {
+    return Referral{row.getColumn(0).getInt64(),
+                    row.getColumn(1).getString(),
+                    row.getColumn(2).getString(),
+                    stored_date(row.getColumn(3)),
+                    parse_referral_status(row.getColumn(4).getString()),
+                    stored_date(row.getColumn(5))};
+}
+
+std::int64_t resource_id_by_name(SQLite::Database& db, const std::string& name) {
+    SQLite::Statement query(db, "SELECT id FROM resource WHERE name = ?");
+    query.bind(1, name);
+    if (!query.executeStep()) {
+        throw Error(ErrorKind::not_found,
+                    fmt::format("no resource named '{}'. Add it first with `peerlog resource add "
+                                "\"{}\" --category CAT`, or see them with `peerlog resource "
+                                "list`.",
+                                name, name));
+    }
+    return query.getColumn(0).getInt64();
+}
+
+} // namespace
+
+ReferralStatus parse_referral_status(std::string_view text) {
+    return parse_name(k_status_names, text, "referral status");
+}
+std::string_view to_string(ReferralStatus status) {
+    return name_of(k_status_names, status);
+}
+
+void validate(const Resource& resource) {
+    validate_label(resource.name, "resource name", 100);
+    validate_label(resource.category, "resource category", 64);
+    if (!resource.contact.empty()) {
+        validate_label(resource.contact, "resource contact", 200);
+    }
+}
+
+std::int64_t add_resource(Journal& journal, const Resource& resource) {
+    validate(resource);
+    std::int64_t id = 0;
+    write_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement taken(db, "SELECT name FROM resource WHERE name = ?");
+        taken.bind(1, resource.name);
+        if (taken.executeStep()) {
+            throw Error(ErrorKind::conflict,
+                        fmt::format("there is already a resource named '{}' (names ignore case).",
+                                    taken.getColumn(0).getString()));
+        }
+        SQLite::Statement insert(db, "INSERT INTO resource (name, category, contact, created_at) "
+                                     "VALUES (?, ?, ?, ?)");
+        insert.bind(1, resource.name);
+        insert.bind(2, resource.category);
+        insert.bind(3, resource.contact);
+        insert.bind(4, utc_timestamp());
+        insert.exec();
+        id = db.getLastInsertRowid();
+    });
+    return id;
+}
+
+std::vector<Resource> list_resources(Journal& journal) {
+    std::vector<Resource> resources;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement query(db, "SELECT id, name, category, contact FROM resource ORDER BY "
+                                    "name COLLATE NOCASE");
+        while (query.executeStep()) {
+            resources.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                                 query.getColumn(2).getString(), query.getColumn(3).getString()});
+        }
+    });
+    return resources;
+}
+
+std::int64_t add_referral(Journal& journal, const Referral& referral, Date today) {
+    validate_not_future(referral.date, today, "referral date");
+    std::int64_t id = 0;
+    write_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement insert(
+            db, "INSERT INTO referral (peer_id, resource_id, date, status, status_on, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        insert.bind(1, peer_id_by_code(db, referral.peer_code));
+        insert.bind(2, resource_id_by_name(db, referral.resource));
+        bind_date(insert, 3, referral.date);
+        insert.bind(4, std::string(to_string(referral.status)));
+        bind_date(insert, 5, referral.date);
+        std::string now = utc_timestamp();
+        insert.bind(6, now);
+        insert.bind(7, now);
+        insert.exec();
+        id = db.getLastInsertRowid();
+    });
+    return id;
+}
+
+std::vector<Referral> list_referrals(Journal& journal,
+                                     const std::optional<std::string>& peer_code) {
+    std::vector<Referral> referrals;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        std::string sql = k_referral_select;
+        if (peer_code) {
+            peer_id_by_code(db, *peer_code);
+            sql += " WHERE p.code = :peer";
+        }
+        SQLite::Statement query(db, sql + " ORDER BY f.date, f.id");
+        if (peer_code) {
+            query.bind(":peer", *peer_code);
+        }
+        while (query.executeStep()) {
+            referrals.push_back(read_referral(query));
+        }
+    });
+    return referrals;
+}
+
+Referral set_referral_status(Journal& journal, std::int64_t id, ReferralStatus status, Date on) {
+    std::optional<Referral> referral;
+    write_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement update(
+            db, "UPDATE referral SET status = ?, status_on = ?, updated_at = ? WHERE id = ?");
+        update.bind(1, std::string(to_string(status)));
+        bind_date(update, 2, on);
+        update.bind(3, utc_timestamp());
+        update.bind(4, id);
+        if (update.exec() == 0) {
+            throw Error(ErrorKind::not_found,
+                        fmt::format("no referral with id {}. See the ids with `peerlog referral "
+                                    "list`.",
+                                    id));
+        }
+        SQLite::Statement query(db, fmt::format("{} WHERE f.id = ?", k_referral_select));
+        query.bind(1, id);
+        query.executeStep();
+        referral = read_referral(query);
+    });
+    return *referral;
+}
+
+} // namespace peerlog

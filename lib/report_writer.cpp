@@ -1,0 +1,565 @@
+// The supervisor's reports as documents (text, markdown, csv, html) and as JSON.
+#include "peerlog/report_writer.hpp"
+
+#include "document.hpp"
+#include "json_codec.hpp"
+#include "peerlog/duration.hpp"
+#include "peerlog/error.hpp"
+#include "peerlog/safe_text.hpp"
+#include "peerlog/summary_report.hpp"
+#include "peerlog/suppression.hpp"
+
+#include <fmt/format.h>
+#include <sstream>
+
+namespace peerlog {
+namespace {
+
+constexpr const char* k_support_colours[] = {"#d9534f", "#0275d8", "#5cb85c", "#f0ad4e"};
+constexpr const char* k_palette[] = {"#0275d8", "#d9534f", "#5cb85c", "#f0ad4e",
+                                     "#5bc0de", "#8e44ad", "#2c3e50", "#16a085"};
+
+std::string optional_date(std::optional<Date> date, std::string_view none = "") {
+    return date ? format_date(*date) : std::string(none);
+}
+
+std::string percent(std::optional<double> share) {
+    return share ? fmt::format("{:.0f}%", *share * 100) : "n/a";
+}
+
+double x_in(const Period& period, Date date) {
+    int span = std::max(1, days_between(period.from, period.to));
+    return static_cast<double>(days_between(period.from, date)) / span;
+}
+
+// ---- caseload ----
+
+DocSection caseload_section(const CaseloadReport& r) {
+    DocSection section{fmt::format("Caseload on {}", format_date(r.as_of)), {}, {}, {}, {}};
+    long long overdue = 0;
+    DocTable table{{{"Peer", "peer"},
+                    {"Stage", "stage"},
+                    {"Status", "status"},
+                    {"Last contact", "last_contact"},
+                    {"Days since", "days_since", Align::right},
+                    {"Open goals", "open_goals", Align::right},
+                    {"Referrals pending", "referrals_pending", Align::right},
+                    {"Latest BARC-10", "latest_barc10", Align::right}},
+                   {},
+                   {}};
+    Chart chart{Chart::Kind::bars,
+                "Days since last contact",
+                "days",
+                {},
+                {},
+                {},
+                0,
+                {},
+                static_cast<double>(r.inactive_days)};
+    chart.series.push_back({"days since contact", "#0275d8", {}, {}});
+    for (const auto& p : r.peers) {
+        overdue += p.overdue ? 1 : 0;
+        table.rows.push_back({p.peer_code, p.stage ? std::string(to_string(*p.stage)) : "",
+                              std::string(to_string(p.status)),
+                              optional_date(p.last_contact, "never"), std::to_string(p.days_since),
+                              std::to_string(p.open_goals), std::to_string(p.referrals_pending),
+                              p.latest_barc10 ? std::to_string(*p.latest_barc10) : ""});
+        table.highlight.push_back(p.overdue);
+        chart.categories.push_back(p.peer_code);
+        chart.series[0].values.push_back(p.days_since);
+        chart.highlight.push_back(p.overdue);
+    }
+    section.figures = {
+        {"Peers on the caseload", std::to_string(r.peers.size())},
+        {fmt::format("Not seen for more than {} days", r.inactive_days), std::to_string(overdue)}};
+    if (overdue > 0) {
+        section.notes.push_back(
+            fmt::format("Marked rows: peers not seen for more than {} days.", r.inactive_days));
+    }
+    section.tables.push_back(table);
+    if (!r.peers.empty()) {
+        section.charts.push_back(chart);
+    }
+    return section;
+}
+
+Json caseload_json(const CaseloadReport& r) {
+    Json peers = Json::array();
+    for (const auto& p : r.peers) {
+        peers.push_back({{"peer", p.peer_code},
+                         {"stage", p.stage ? Json(to_string(*p.stage)) : Json()},
+                         {"status", to_string(p.status)},
+                         {"last_contact", date_json(p.last_contact)},
+                         {"days_since", p.days_since},
+                         {"not_seen", p.overdue},
+                         {"open_goals", p.open_goals},
+                         {"referrals_pending", p.referrals_pending},
+                         {"latest_barc10", p.latest_barc10 ? Json(*p.latest_barc10) : Json()}});
+    }
+    return Json{
+        {"as_of", format_date(r.as_of)}, {"inactive_days", r.inactive_days}, {"peers", peers}};
+}
+
+// ---- hours ----
+
+Chart weekly_chart(const HoursReport& r) {
+    Chart chart{Chart::Kind::stacked_bars,
+                "Hours per week by support kind",
+                "hours",
+                {},
+                {},
+                {},
+                0,
+                {},
+                {}};
+    for (auto kind : k_support_kinds) {
+        chart.series.push_back(
+            {std::string(to_string(kind)), k_support_colours[static_cast<int>(kind)], {}, {}});
+    }
+    for (const auto& week : r.weeks) {
+        chart.categories.push_back(fmt::format("W{:02}", week.week.week));
+        for (std::size_t k = 0; k < 4; ++k) {
+            chart.series[k].values.push_back(static_cast<double>(week.minutes_by_support[k]) / 60);
+        }
+    }
+    return chart;
+}
+
+DocSection hours_section(const HoursReport& r) {
+    DocSection section{"Hours", {}, {}, {}, {}};
+    section.figures = {
+        {"Direct hours", format_hours(r.direct_minutes())},
+        {"One-on-one", fmt::format("{} h in {} sessions", format_hours(r.one_on_one_minutes),
+                                   r.one_on_one_sessions)},
+        {"Group",
+         fmt::format("{} h in {} sessions", format_hours(r.group_minutes), r.group_sessions)},
+        {"Supervision", fmt::format("{} h in {} meetings", format_hours(r.supervision_minutes),
+                                    r.supervision_meetings)}};
+    DocTable table{{{fmt::format("By {}", to_string(r.by)), std::string(to_string(r.by))},
+                    {"Sessions", "sessions", Align::right},
+                    {"Hours", "hours", Align::right}},
+                   {},
+                   {}};
+    for (const auto& row : r.rows) {
+        table.rows.push_back({row.key, std::to_string(row.sessions), format_hours(row.minutes)});
+    }
+    section.tables.push_back(table);
+    section.charts.push_back(weekly_chart(r));
+    return section;
+}
+
+Json hours_json(const HoursReport& r) {
+    Json rows = Json::array();
+    for (const auto& row : r.rows) {
+        rows.push_back({{"key", row.key}, {"sessions", row.sessions}, {"minutes", row.minutes}});
+    }
+    Json weeks = Json::array();
+    for (const auto& week : r.weeks) {
+        Json by = Json::object();
+        for (auto kind : k_support_kinds) {
+            by[std::string(to_string(kind))] =
+                week.minutes_by_support[static_cast<std::size_t>(kind)];
+        }
+        weeks.push_back({{"week", format_week(week.week)}, {"minutes_by_support", by}});
+    }
+    return Json{
+        {"direct_minutes", r.direct_minutes()},
+        {"one_on_one", {{"sessions", r.one_on_one_sessions}, {"minutes", r.one_on_one_minutes}}},
+        {"group", {{"sessions", r.group_sessions}, {"minutes", r.group_minutes}}},
+        {"supervision", {{"meetings", r.supervision_meetings}, {"minutes", r.supervision_minutes}}},
+        {"by", to_string(r.by)},
+        {"rows", rows},
+        {"weeks", weeks}};
+}
+
+// ---- outcomes ----
+
+DocSection outcomes_section(const OutcomesReport& r) {
+    DocSection section{"Outcomes", {}, {}, {}, {}};
+    std::optional<double> share;
+    if (!r.peers.empty()) {
+        share = static_cast<double>(r.peers_at_47) / static_cast<double>(r.peers.size());
+    }
+    section.figures = {
+        {"Peers with a BARC-10", std::to_string(r.peers.size())},
+        {"Latest BARC-10 at 47 or more", fmt::format("{} ({})", r.peers_at_47, percent(share))},
+        {"Goals achieved", std::to_string(r.goals_achieved)},
+        {"Goals open", std::to_string(r.goals_open)},
+        {"Referrals completed", fmt::format("{} of {} ({})", r.referrals_completed,
+                                            r.referrals_made, percent(r.referral_completion()))}};
+    DocTable table{{{"Peer", "peer"},
+                    {"First", "first", Align::right},
+                    {"Latest", "latest", Align::right},
+                    {"Change", "change", Align::right},
+                    {"47+", "at_47"}},
+                   {},
+                   {}};
+    Chart chart{Chart::Kind::lines,
+                "BARC-10 total per peer",
+                "BARC-10",
+                {format_date(r.period.from), format_date(r.period.to)},
+                {},
+                {},
+                10,
+                60,
+                47.0};
+    std::size_t colour = 0;
+    for (const auto& p : r.peers) {
+        int first = p.barc10.front().total, latest = p.barc10.back().total;
+        table.rows.push_back({p.peer_code, std::to_string(first), std::to_string(latest),
+                              fmt::format("{:+}", latest - first), latest >= 47 ? "yes" : "no"});
+        ChartSeries series{p.peer_code, k_palette[colour++ % 8], {}, {}};
+        for (const auto& point : p.barc10) {
+            series.xy.emplace_back(x_in(r.period, point.date), point.total);
+        }
+        chart.series.push_back(series);
+    }
+    section.tables.push_back(table);
+    if (!r.peers.empty()) {
+        section.charts.push_back(chart);
+    }
+    return section;
+}
+
+Json outcomes_json(const OutcomesReport& r) {
+    Json peers = Json::array();
+    for (const auto& p : r.peers) {
+        Json points = Json::array();
+        for (const auto& point : p.barc10) {
+            points.push_back({{"date", format_date(point.date)}, {"total", point.total}});
+        }
+        peers.push_back({{"peer", p.peer_code},
+                         {"first", p.barc10.front().total},
+                         {"latest", p.barc10.back().total},
+                         {"barc10", points}});
+    }
+    auto completion = r.referral_completion();
+    return Json{{"peers", peers},
+                {"peers_at_47", r.peers_at_47},
+                {"goals_achieved", r.goals_achieved},
+                {"goals_open", r.goals_open},
+                {"referrals_made", r.referrals_made},
+                {"referrals_completed", r.referrals_completed},
+                {"referral_completion", completion ? Json(*completion) : Json()}};
+}
+
+// ---- supervision ----
+
+DocSection supervision_section(const SupervisionReport& r) {
+    DocSection section{"Supervision", {}, {}, {}, {}};
+    long long minutes = 0, meetings = 0;
+    DocTable months{{{"Month", "month"},
+                     {"Meetings", "meetings", Align::right},
+                     {"Hours", "hours", Align::right},
+                     {"Meets expectation", "meets_expectation"}},
+                    {},
+                    {}};
+    for (const auto& m : r.months) {
+        minutes += m.minutes;
+        meetings += m.meetings;
+        months.rows.push_back({m.month, std::to_string(m.meetings), format_hours(m.minutes),
+                               m.meets_expectation ? "yes" : "no"});
+        months.highlight.push_back(!m.meets_expectation);
+    }
+    section.figures = {{"Supervision hours", format_hours(minutes)},
+                       {"Meetings", std::to_string(meetings)},
+                       {"Expected per month", fmt::format("{:.4g} h, {} meetings", r.expected_hours,
+                                                          r.expected_sessions)},
+                       {"Sessions awaiting review", std::to_string(r.review_queue.size())}};
+    DocTable queue{{{"Session", "session", Align::right},
+                    {"Date", "date"},
+                    {"With", "with"},
+                    {"Duration", "minutes", Align::right}},
+                   {},
+                   {}};
+    for (const auto& item : r.review_queue) {
+        queue.rows.push_back({std::to_string(item.session_id), format_date(item.date), item.who,
+                              format_duration(item.minutes)});
+    }
+    section.tables = {months, queue};
+    return section;
+}
+
+Json supervision_json(const SupervisionReport& r) {
+    Json months = Json::array(), queue = Json::array();
+    for (const auto& m : r.months) {
+        months.push_back({{"month", m.month},
+                          {"meetings", m.meetings},
+                          {"minutes", m.minutes},
+                          {"meets_expectation", m.meets_expectation}});
+    }
+    for (const auto& item : r.review_queue) {
+        queue.push_back({{"session", item.session_id},
+                         {"date", format_date(item.date)},
+                         {"with", item.who},
+                         {"minutes", item.minutes}});
+    }
+    return Json{{"expected_hours_per_month", r.expected_hours},
+                {"expected_meetings_per_month", r.expected_sessions},
+                {"months", months},
+                {"review_queue", queue}};
+}
+
+// ---- certification ----
+
+DocSection certification_section(const CertificationReport& r) {
+    DocSection section{"Certification", {}, {}, {}, {}};
+    if (!r.profile) {
+        section.notes.push_back("No certification target: set [certification] profile in the "
+                                "config (see `peerlog config show`).");
+        return section;
+    }
+    auto reached = [](std::optional<Date> date) {
+        return date ? format_date(*date) : std::string("no recent pace to project");
+    };
+    section.figures = {
+        {"Target", r.profile->name},
+        {"Counting from", optional_date(r.start, "the first record")},
+        {"Work hours",
+         fmt::format("{} of {}", format_hours(r.work_minutes), r.profile->work_hours)},
+        {"Supervision hours", fmt::format("{} of {}", format_hours(r.supervision_minutes),
+                                          r.profile->supervision_hours)},
+        {"Work hours reached", reached(r.work_reached)},
+        {"Supervision hours reached", reached(r.supervision_reached)},
+        {"Target reached", reached(r.reached())}};
+    section.notes.push_back(fmt::format("Projected at the pace of the last {} days up to {}.",
+                                        k_pace_days, format_date(r.as_of)));
+    return section;
+}
+
+Json certification_json(const CertificationReport& r) {
+    if (!r.profile) {
+        return Json{{"target", Json()}};
+    }
+    return Json{{"target", r.profile->key},
+                {"name", r.profile->name},
+                {"start", date_json(r.start)},
+                {"as_of", format_date(r.as_of)},
+                {"work_minutes", r.work_minutes},
+                {"work_hours_target", r.profile->work_hours},
+                {"supervision_minutes", r.supervision_minutes},
+                {"supervision_hours_target", r.profile->supervision_hours},
+                {"work_reached", date_json(r.work_reached)},
+                {"supervision_reached", date_json(r.supervision_reached)},
+                {"reached", date_json(r.reached())}};
+}
+
+// ---- wellbeing ----
+
+DocSection wellbeing_section(const WellbeingReport& r) {
+    DocSection section{"Wellbeing (shared check-ins)", {}, {}, {}, {}};
+    section.figures = {{"Shared check-ins", std::to_string(r.checkins.size())},
+                       {"Call-outs", std::to_string(r.callouts.size())}};
+    section.notes = r.callouts;
+    DocTable table{{{"Date", "date"},
+                    {"Stress", "stress", Align::right},
+                    {"Energy", "energy", Align::right},
+                    {"Needs support", "needs_support"}},
+                   {},
+                   {}};
+    Chart chart{Chart::Kind::lines,
+                "Wellbeing over time (1-5)",
+                "score",
+                {format_date(r.period.from), format_date(r.period.to)},
+                {},
+                {},
+                1,
+                5,
+                {}};
+    chart.series = {{"stress", "#d9534f", {}, {}}, {"energy", "#5cb85c", {}, {}}};
+    for (const auto& c : r.checkins) {
+        table.rows.push_back({format_date(c.date), std::to_string(c.stress),
+                              std::to_string(c.energy), c.needs_support ? "yes" : "no"});
+        table.highlight.push_back(c.needs_support);
+        chart.series[0].xy.emplace_back(x_in(r.period, c.date), c.stress);
+        chart.series[1].xy.emplace_back(x_in(r.period, c.date), c.energy);
+    }
+    section.tables.push_back(table);
+    if (!r.checkins.empty()) {
+        section.charts.push_back(chart);
+    }
+    return section;
+}
+
+Json wellbeing_json(const WellbeingReport& r) {
+    Json checkins = Json::array();
+    for (const auto& c : r.checkins) {
+        checkins.push_back({{"date", format_date(c.date)},
+                            {"stress", c.stress},
+                            {"energy", c.energy},
+                            {"needs_support", c.needs_support}});
+    }
+    return Json{{"checkins", checkins}, {"callouts", r.callouts}};
+}
+
+// ---- shared ----
+
+template <class Report, class Section, class ToJson>
+void write_report(std::ostream& out, const Report& report, std::string_view kind,
+                  std::string_view title, Section section, ToJson to_json, OutputFormat format,
+                  const RenderStyle& style) {
+    if (format == OutputFormat::json) {
+        Json json{{"schema_version", k_report_schema_version},
+                  {"kind", fmt::format("peerlog.report.{}", kind)},
+                  {"period", period_json(report.period)}};
+        json.update(to_json(report));
+        write_json(out, json, false);
+        return;
+    }
+    Document document{fmt::format("{}: {}", title, describe(report.period)), {section(report)}};
+    render_document(out, document, format, style);
+}
+
+} // namespace
+
+void write_caseload_report(std::ostream& out, const CaseloadReport& report, OutputFormat format,
+                           const RenderStyle& style) {
+    write_report(out, report, "caseload", "Caseload", caseload_section, caseload_json, format,
+                 style);
+}
+void write_hours_report(std::ostream& out, const HoursReport& report, OutputFormat format,
+                        const RenderStyle& style) {
+    write_report(out, report, "hours", "Hours", hours_section, hours_json, format, style);
+}
+void write_outcomes_report(std::ostream& out, const OutcomesReport& report, OutputFormat format,
+                           const RenderStyle& style) {
+    write_report(out, report, "outcomes", "Outcomes", outcomes_section, outcomes_json, format,
+                 style);
+}
+void write_supervision_report(std::ostream& out, const SupervisionReport& report,
+                              OutputFormat format, const RenderStyle& style) {
+    write_report(out, report, "supervision", "Supervision", supervision_section, supervision_json,
+                 format, style);
+}
+void write_certification_report(std::ostream& out, const CertificationReport& report,
+                                OutputFormat format, const RenderStyle& style) {
+    struct WithPeriod {
+        Period period;
+        const CertificationReport& report;
+    } value{{report.as_of, report.as_of, std::nullopt}, report};
+    write_report(
+        out, value, "certification", "Certification",
+        [](const WithPeriod& v) { return certification_section(v.report); },
+        [](const WithPeriod& v) { return certification_json(v.report); }, format, style);
+}
+void write_wellbeing_report(std::ostream& out, const WellbeingReport& report, OutputFormat format,
+                            const RenderStyle& style) {
+    write_report(out, report, "wellbeing", "Wellbeing", wellbeing_section, wellbeing_json, format,
+                 style);
+}
+
+SupervisorSummary build_supervisor_summary(Journal& journal, const Period& period,
+                                           const ReportOptions& options,
+                                           std::optional<int> suppress_below) {
+    SupervisorSummary s;
+    s.summary =
+        build_summary(journal, period, {options.today, options.inactive_days, options.specialist});
+    if (suppress_below) {
+        suppress_small_cells(s.summary, *suppress_below);
+        s.summary_only = true;
+        return s;
+    }
+    s.caseload = build_caseload_report(journal, period, options);
+    s.hours = build_hours_report(journal, period, HoursBy::support);
+    s.outcomes = build_outcomes_report(journal, period);
+    s.supervision = build_supervision_report(journal, period, options);
+    s.certification = build_certification_report(journal, period, options);
+    s.wellbeing = build_wellbeing_report(journal, period);
+    return s;
+}
+
+namespace {
+
+// One line per report, as the summary's "at a glance" section.
+DocSection glance_section(const SupervisorSummary& s) {
+    long long not_seen = 0;
+    for (const auto& p : s.caseload.peers) {
+        not_seen += p.overdue ? 1 : 0;
+    }
+    const auto& o = s.outcomes;
+    const auto& c = s.certification;
+    DocSection section{"At a glance", {}, {}, {}, {}};
+    section.figures = {
+        {"Caseload", fmt::format("{} peers, {} not seen for more than {} days",
+                                 s.caseload.peers.size(), not_seen, s.caseload.inactive_days)},
+        {"Hours",
+         fmt::format("{} h one-on-one, {} h group, {} h supervision",
+                     format_hours(s.hours.one_on_one_minutes), format_hours(s.hours.group_minutes),
+                     format_hours(s.hours.supervision_minutes))},
+        {"Outcomes", fmt::format("BARC-10 47+: {} of {}; goals achieved: {}; referrals "
+                                 "completed: {} of {}",
+                                 o.peers_at_47, o.peers.size(), o.goals_achieved,
+                                 o.referrals_completed, o.referrals_made)},
+        {"Supervision",
+         fmt::format("{} sessions awaiting review", s.supervision.review_queue.size())},
+        {"Certification",
+         c.profile ? fmt::format("{}: {} of {} work h, {} of {} supervision h", c.profile->name,
+                                 format_hours(c.work_minutes), c.profile->work_hours,
+                                 format_hours(c.supervision_minutes), c.profile->supervision_hours)
+                   : std::string("no target configured")},
+        {"Wellbeing", fmt::format("{} shared check-ins, {} call-outs", s.wellbeing.checkins.size(),
+                                  s.wellbeing.callouts.size())}};
+    return section;
+}
+
+} // namespace
+
+void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, OutputFormat format,
+                              const RenderStyle& style) {
+    if (s.summary_only) {
+        if (format == OutputFormat::html) {
+            throw Error(ErrorKind::usage,
+                        "--suppress-below works with --format table, markdown, csv or json: the "
+                        "html summary's charts show peers one by one.");
+        }
+        write_summary_report(out, s.summary, format, style);
+        return;
+    }
+    if (format == OutputFormat::json) {
+        std::ostringstream base;
+        write_summary_report(base, s.summary, OutputFormat::json, style);
+        Json json = Json::parse(base.str());
+        json["caseload_report"] = caseload_json(s.caseload);
+        json["hours"] = hours_json(s.hours);
+        json["outcomes"] = outcomes_json(s.outcomes);
+        json["supervision"] = supervision_json(s.supervision);
+        json["certification"] = certification_json(s.certification);
+        json["wellbeing"] = wellbeing_json(s.wellbeing);
+        write_json(out, json, false);
+        return;
+    }
+    if (format == OutputFormat::html) {
+        std::string who = s.summary.specialist.empty() ? "" : " for " + s.summary.specialist;
+        Document document{fmt::format("Summary{}: {}", who, describe(s.summary.period)),
+                          {glance_section(s), hours_section(s.hours), caseload_section(s.caseload),
+                           outcomes_section(s.outcomes), supervision_section(s.supervision),
+                           certification_section(s.certification), wellbeing_section(s.wellbeing)}};
+        render_document(out, document, format, style);
+        return;
+    }
+    write_summary_report(out, s.summary, format, style);
+    Document glance{"", {glance_section(s)}};
+    if (format == OutputFormat::csv) { // in the summary's own columns
+        for (const auto& [label, value] : glance.sections[0].figures) {
+            out << csv_line({"at_a_glance", label, "", "", value});
+        }
+        return;
+    }
+    out << "\n";
+    DocSection section = glance.sections[0];
+    DocTable table{{{"Report", "report"}, {"Figures", "figures"}}, {}, {}};
+    for (const auto& [label, value] : section.figures) {
+        table.rows.push_back({label, value});
+    }
+    TextTable text;
+    text.column("Report");
+    text.column("At a glance");
+    for (const auto& row : table.rows) {
+        text.row(row);
+    }
+    out << (format == OutputFormat::markdown
+                ? "## At a glance\n\n" + text.render_markdown()
+                : "At a glance\n-----------\n" + text.render_text(style));
+}
+
+} // namespace peerlog

@@ -1,0 +1,400 @@
+// Building the supervisor's reports from the journal, each in one read transaction.
+#include "peerlog/reports.hpp"
+
+#include "enum_names.hpp"
+#include "journal_db.hpp"
+#include "row_codec.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace peerlog {
+namespace {
+
+constexpr EnumName<HoursBy> k_hours_by_names[] = {
+    {HoursBy::support, "support"}, {HoursBy::modality, "modality"}, {HoursBy::setting, "setting"},
+    {HoursBy::month, "month"},     {HoursBy::peer, "peer"},
+};
+
+void bind_period(SQLite::Statement& query, const Period& period) {
+    bind_date(query, query.getIndex(":from"), period.from);
+    bind_date(query, query.getIndex(":to"), period.to);
+}
+
+// Each (session, peer) pair: a peer's own sessions and the group sessions they attended.
+constexpr const char* k_peer_contacts =
+    "SELECT id, peer_id, date, minutes FROM session WHERE peer_id IS NOT NULL UNION ALL "
+    "SELECT s.id, a.peer_id, s.date, s.minutes FROM session_attendee a JOIN session s ON "
+    "s.id = a.session_id";
+
+std::string month_of(Date date) {
+    return format_date(date).substr(0, 7);
+}
+
+Date first_of_month(Date date) {
+    return Date{date.year(), date.month(), std::chrono::day{1}};
+}
+
+long long count_of(SQLite::Database& db, const std::string& sql, const Period& period) {
+    SQLite::Statement query(db, sql);
+    bind_period(query, period);
+    query.executeStep();
+    return query.getColumn(0).getInt64();
+}
+
+// The day `minutes_needed` more minutes are done at `recent` minutes per k_pace_days days.
+std::optional<Date> projected(Date as_of, long long done, long long target, long long recent) {
+    if (done >= target) {
+        return as_of;
+    }
+    if (recent <= 0) {
+        return std::nullopt;
+    }
+    double days = static_cast<double>(target - done) * k_pace_days / static_cast<double>(recent);
+    return add_days(as_of, static_cast<int>(std::ceil(days)));
+}
+
+void add_hours_rows(SQLite::Database& db, const Period& period, HoursReport& report) {
+    std::map<std::string, HoursRow> rows;
+    auto add = [&](const std::string& key, long long minutes) {
+        auto& row = rows[key];
+        row.key = key;
+        ++row.sessions;
+        row.minutes += minutes;
+    };
+    if (report.by == HoursBy::peer) {
+        SQLite::Statement query(
+            db, fmt::format("SELECT p.code, c.minutes FROM ({}) c JOIN peer p ON p.id = c.peer_id "
+                            "WHERE c.date BETWEEN :from AND :to",
+                            k_peer_contacts));
+        bind_period(query, period);
+        while (query.executeStep()) {
+            add(query.getColumn(0).getString(), query.getColumn(1).getInt64());
+        }
+    } else {
+        SQLite::Statement query(db, "SELECT date, minutes, modality, setting, support_mask FROM "
+                                    "session WHERE date BETWEEN :from AND :to");
+        bind_period(query, period);
+        while (query.executeStep()) {
+            long long minutes = query.getColumn(1).getInt64();
+            auto support =
+                SupportSet::from_mask(static_cast<unsigned>(query.getColumn(4).getInt()));
+            switch (report.by) {
+            case HoursBy::support:
+                for (auto kind : k_support_kinds) {
+                    if (support.has(kind)) {
+                        add(std::string(to_string(kind)), minutes);
+                    }
+                }
+                break;
+            case HoursBy::modality:
+                add(query.getColumn(2).getString(), minutes);
+                break;
+            case HoursBy::setting:
+                add(query.getColumn(3).getString(), minutes);
+                break;
+            default:
+                add(month_of(stored_date(query.getColumn(0))), minutes);
+                break;
+            }
+        }
+    }
+    if (report.by == HoursBy::support) { // every kind shows, in the fixed order
+        for (auto kind : k_support_kinds) {
+            auto found = rows.find(std::string(to_string(kind)));
+            report.rows.push_back(found == rows.end() ? HoursRow{std::string(to_string(kind))}
+                                                      : found->second);
+        }
+        return;
+    }
+    for (auto& [key, row] : rows) {
+        report.rows.push_back(row);
+    }
+}
+
+void add_weeks(SQLite::Database& db, const Period& period, HoursReport& report) {
+    for (Date day = monday_of(iso_week_of(period.from)); day <= period.to; day = add_days(day, 7)) {
+        report.weeks.push_back({iso_week_of(day), {}});
+    }
+    SQLite::Statement query(
+        db, "SELECT date, minutes, support_mask FROM session WHERE date BETWEEN :from AND :to");
+    bind_period(query, period);
+    Date first_monday = monday_of(iso_week_of(period.from));
+    while (query.executeStep()) {
+        auto index = static_cast<std::size_t>(
+            days_between(first_monday, stored_date(query.getColumn(0))) / 7);
+        auto support = SupportSet::from_mask(static_cast<unsigned>(query.getColumn(2).getInt()));
+        // A session of two kinds splits its minutes, so a week's bar adds up to its hours.
+        int kinds = 0;
+        for (auto kind : k_support_kinds) {
+            kinds += support.has(kind) ? 1 : 0;
+        }
+        for (auto kind : k_support_kinds) {
+            if (support.has(kind) && index < report.weeks.size()) {
+                report.weeks[index].minutes_by_support[static_cast<std::size_t>(kind)] +=
+                    query.getColumn(1).getInt64() / std::max(kinds, 1);
+            }
+        }
+    }
+}
+
+} // namespace
+
+const std::vector<CertificationProfile>& builtin_certification_profiles() {
+    // Florida Certification Board, Certified Recovery Peer Specialist (CRPS): 500 hours of
+    // work or volunteer experience and 16 hours of supervision in the peer domains.
+    static const std::vector<CertificationProfile> profiles = {
+        {"florida-crps", "Florida CRPS", 500, 16},
+    };
+    return profiles;
+}
+
+HoursBy parse_hours_by(std::string_view text) {
+    return parse_name(k_hours_by_names, text, "--by");
+}
+std::string_view to_string(HoursBy by) {
+    return name_of(k_hours_by_names, by);
+}
+
+std::optional<double> OutcomesReport::referral_completion() const {
+    if (referrals_made == 0) {
+        return std::nullopt;
+    }
+    return static_cast<double>(referrals_completed) / static_cast<double>(referrals_made);
+}
+
+std::optional<Date> CertificationReport::reached() const {
+    if (!work_reached || !supervision_reached) {
+        return std::nullopt;
+    }
+    return std::max(*work_reached, *supervision_reached);
+}
+
+CaseloadReport build_caseload_report(Journal& journal, const Period& period,
+                                     const ReportOptions& options) {
+    CaseloadReport report{period, std::min(options.today, period.to), options.inactive_days, {}};
+    read_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement query(
+            db,
+            fmt::format(
+                "SELECT p.code, p.stage, p.status, p.since, (SELECT max(c.date) FROM ({}) c "
+                "WHERE c.peer_id = p.id AND c.date <= :day), (SELECT count(*) FROM goal g WHERE "
+                "g.peer_id = p.id AND g.status IN ('open', 'progressing')), (SELECT count(*) "
+                "FROM referral r WHERE r.peer_id = p.id AND r.status IN ('made', 'connected')), "
+                "(SELECT item_1 + item_2 + item_3 + item_4 + item_5 + item_6 + item_7 + item_8 + "
+                "item_9 + item_10 FROM assessment a WHERE a.peer_id = p.id AND a.date <= :day "
+                "ORDER BY a.date DESC, a.id DESC LIMIT 1) FROM peer p WHERE p.since <= :day AND "
+                "(p.closed_on IS NULL OR p.closed_on > :day) ORDER BY p.code COLLATE NOCASE",
+                k_peer_contacts));
+        bind_date(query, query.getIndex(":day"), report.as_of);
+        while (query.executeStep()) {
+            CaseloadRow row;
+            row.peer_code = query.getColumn(0).getString();
+            if (!query.getColumn(1).isNull()) {
+                row.stage = parse_stage(query.getColumn(1).getString());
+            }
+            row.status = parse_peer_status(query.getColumn(2).getString());
+            row.last_contact = stored_optional_date(query.getColumn(4));
+            row.days_since = days_between(
+                row.last_contact.value_or(stored_date(query.getColumn(3))), report.as_of);
+            row.overdue =
+                row.status != PeerStatus::paused && row.days_since > options.inactive_days;
+            row.open_goals = query.getColumn(5).getInt64();
+            row.referrals_pending = query.getColumn(6).getInt64();
+            if (!query.getColumn(7).isNull()) {
+                row.latest_barc10 = query.getColumn(7).getInt();
+            }
+            report.peers.push_back(row);
+        }
+    });
+    return report;
+}
+
+HoursReport build_hours_report(Journal& journal, const Period& period, HoursBy by) {
+    HoursReport report;
+    report.period = period;
+    report.by = by;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement totals(
+            db, "SELECT group_id IS NOT NULL, count(*), sum(minutes) FROM session WHERE date "
+                "BETWEEN :from AND :to GROUP BY group_id IS NOT NULL");
+        bind_period(totals, period);
+        while (totals.executeStep()) {
+            bool group = totals.getColumn(0).getInt() != 0;
+            (group ? report.group_sessions : report.one_on_one_sessions) =
+                totals.getColumn(1).getInt64();
+            (group ? report.group_minutes : report.one_on_one_minutes) =
+                totals.getColumn(2).getInt64();
+        }
+        report.supervision_meetings = count_of(
+            db, "SELECT count(*) FROM supervision WHERE date BETWEEN :from AND :to", period);
+        report.supervision_minutes =
+            count_of(db,
+                     "SELECT coalesce(sum(minutes), 0) FROM supervision WHERE date BETWEEN :from "
+                     "AND :to",
+                     period);
+        add_hours_rows(db, period, report);
+        add_weeks(db, period, report);
+    });
+    return report;
+}
+
+OutcomesReport build_outcomes_report(Journal& journal, const Period& period) {
+    OutcomesReport report;
+    report.period = period;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement query(
+            db, "SELECT p.code, a.date, item_1 + item_2 + item_3 + item_4 + item_5 + item_6 + "
+                "item_7 + item_8 + item_9 + item_10 FROM assessment a JOIN peer p ON p.id = "
+                "a.peer_id WHERE a.date BETWEEN :from AND :to ORDER BY p.code COLLATE NOCASE, "
+                "a.date, a.id");
+        bind_period(query, period);
+        while (query.executeStep()) {
+            std::string code = query.getColumn(0).getString();
+            if (report.peers.empty() || report.peers.back().peer_code != code) {
+                report.peers.push_back({code, {}});
+            }
+            report.peers.back().barc10.push_back(
+                {stored_date(query.getColumn(1)), query.getColumn(2).getInt()});
+        }
+        report.goals_achieved = count_of(db,
+                                         "SELECT count(*) FROM goal WHERE status = 'achieved' "
+                                         "AND status_on BETWEEN :from AND :to",
+                                         period);
+        report.goals_open = count_of(db,
+                                     "SELECT count(*) FROM goal WHERE opened_on <= :to AND "
+                                     "status IN ('open', 'progressing') AND :from <= :to",
+                                     period);
+        report.referrals_made =
+            count_of(db, "SELECT count(*) FROM referral WHERE date BETWEEN :from AND :to", period);
+        report.referrals_completed = count_of(db,
+                                              "SELECT count(*) FROM referral WHERE date BETWEEN "
+                                              ":from AND :to AND status = 'completed'",
+                                              period);
+    });
+    for (const auto& peer : report.peers) {
+        report.peers_at_47 += peer.barc10.back().total >= 47 ? 1 : 0;
+    }
+    return report;
+}
+
+SupervisionReport build_supervision_report(Journal& journal, const Period& period,
+                                           const ReportOptions& options) {
+    SupervisionReport report;
+    report.period = period;
+    report.expected_hours = options.monthly_supervision_hours;
+    report.expected_sessions = options.monthly_supervision_sessions;
+    for (Date month = first_of_month(period.from); month <= period.to;
+         month =
+             Date{month.year() / month.month() / std::chrono::day{1} + std::chrono::months{1}}) {
+        report.months.push_back({month_of(month), 0, 0, true});
+    }
+    read_transaction(journal, [&](SQLite::Database& db) {
+        // Whole calendar months, so a week's report does not judge a month by its first days.
+        SQLite::Statement meetings(db, "SELECT substr(date, 1, 7), count(*), sum(minutes) FROM "
+                                       "supervision WHERE date BETWEEN :from AND :to GROUP BY 1");
+        Date last_month = first_of_month(period.to);
+        bind_period(meetings, {first_of_month(period.from),
+                               Date{last_month.year() / last_month.month() / std::chrono::last},
+                               std::nullopt});
+        while (meetings.executeStep()) {
+            for (auto& month : report.months) {
+                if (month.month == meetings.getColumn(0).getString()) {
+                    month.meetings = meetings.getColumn(1).getInt64();
+                    month.minutes = meetings.getColumn(2).getInt64();
+                }
+            }
+        }
+        SQLite::Statement queue(
+            db, "SELECT s.id, s.date, coalesce(p.code, g.name), s.minutes FROM session s LEFT "
+                "JOIN peer p ON p.id = s.peer_id LEFT JOIN peer_group g ON g.id = s.group_id "
+                "WHERE s.date BETWEEN :from AND :to AND NOT EXISTS (SELECT 1 FROM session_review "
+                "r WHERE r.session_id = s.id) ORDER BY s.date, s.id");
+        bind_period(queue, period);
+        while (queue.executeStep()) {
+            report.review_queue.push_back(
+                {queue.getColumn(0).getInt64(), stored_date(queue.getColumn(1)),
+                 queue.getColumn(2).getString(), queue.getColumn(3).getInt()});
+        }
+    });
+    for (auto& month : report.months) {
+        month.meets_expectation =
+            static_cast<double>(month.minutes) >= report.expected_hours * 60.0 - 1e-9 &&
+            month.meetings >= report.expected_sessions;
+    }
+    return report;
+}
+
+CertificationReport build_certification_report(Journal& journal, const Period& period,
+                                               const ReportOptions& options) {
+    CertificationReport report;
+    report.profile = options.certification;
+    report.start = options.certification_start;
+    report.as_of = std::min(options.today, period.to);
+    Date start = options.certification_start.value_or(Date{std::chrono::year{1970} / 1 / 1});
+    Period all = {start, report.as_of, std::nullopt};
+    Period recent = {std::max(start, add_days(report.as_of, 1 - k_pace_days)), report.as_of,
+                     std::nullopt};
+    read_transaction(journal, [&](SQLite::Database& db) {
+        auto minutes = [&](const char* table, const Period& range) {
+            return all.from > all.to
+                       ? 0LL
+                       : count_of(db,
+                                  fmt::format("SELECT coalesce(sum(minutes), 0) FROM {} WHERE "
+                                              "date BETWEEN :from AND :to",
+                                              table),
+                                  range);
+        };
+        report.work_minutes = minutes("session", all);
+        report.supervision_minutes = minutes("supervision", all);
+        report.recent_work_minutes = minutes("session", recent);
+        report.recent_supervision_minutes = minutes("supervision", recent);
+    });
+    if (report.profile) {
+        report.work_reached =
+            projected(report.as_of, report.work_minutes, report.profile->work_hours * 60LL,
+                      report.recent_work_minutes);
+        report.supervision_reached =
+            projected(report.as_of, report.supervision_minutes,
+                      report.profile->supervision_hours * 60LL, report.recent_supervision_minutes);
+    }
+    return report;
+}
+
+WellbeingReport build_wellbeing_report(Journal& journal, const Period& period) {
+    WellbeingReport report;
+    report.period = period;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        // The note column is never read here: reports cannot leak it.
+        SQLite::Statement query(db, "SELECT date, stress, energy, needs_support FROM checkin "
+                                    "WHERE shared = 1 AND date BETWEEN :from AND :to ORDER BY "
+                                    "date, id");
+        bind_period(query, period);
+        while (query.executeStep()) {
+            report.checkins.push_back({stored_date(query.getColumn(0)), query.getColumn(1).getInt(),
+                                       query.getColumn(2).getInt(),
+                                       query.getColumn(3).getInt() != 0});
+        }
+        report.private_checkins_hidden = count_of(
+            db, "SELECT count(*) FROM checkin WHERE shared = 0 AND date BETWEEN :from AND :to",
+            period);
+    });
+    int run = 0;
+    for (const auto& checkin : report.checkins) {
+        if (checkin.needs_support) {
+            report.callouts.push_back(
+                fmt::format("{}: asked for support", format_date(checkin.date)));
+        }
+        run = checkin.stress >= k_high_stress ? run + 1 : 0;
+        if (run == k_high_stress_run) {
+            report.callouts.push_back(fmt::format("{}: {} check-ins in a row at stress {} or more",
+                                                  format_date(checkin.date), k_high_stress_run,
+                                                  k_high_stress));
+        }
+    }
+    return report;
+}
+
+} // namespace peerlog

@@ -1,0 +1,109 @@
+// Supervision meetings and session reviews: validation and storage.
+#include "peerlog/supervision.hpp"
+
+#include "enum_names.hpp"
+#include "journal_db.hpp"
+#include "peerlog/duration.hpp"
+#include "record_rows.hpp"
+#include "row_codec.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace peerlog {
+namespace {
+
+constexpr EnumName<SupervisionFormat> k_format_names[] = {
+    {SupervisionFormat::individual, "individual"},
+    {SupervisionFormat::group, "group"},
+};
+
+} // namespace
+
+SupervisionFormat parse_supervision_format(std::string_view text) {
+    return parse_name(k_format_names, text, "supervision format");
+}
+std::string_view to_string(SupervisionFormat format) {
+    return name_of(k_format_names, format);
+}
+
+void validate(const SupervisionMeeting& meeting, Date today) {
+    validate_label(meeting.supervisor, "supervisor", 100);
+    if (meeting.minutes < 1 || meeting.minutes > k_max_duration_minutes) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("a supervision meeting lasts 1 to {} minutes, not {}.",
+                                k_max_duration_minutes, meeting.minutes));
+    }
+    validate_not_future(meeting.date, today, "supervision date");
+}
+
+std::int64_t add_supervision(Journal& journal, const SupervisionMeeting& meeting, Date today) {
+    validate(meeting, today);
+    std::int64_t id = 0;
+    write_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement insert(db, "INSERT INTO supervision (date, minutes, supervisor, format, "
+                                     "topics, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+        bind_date(insert, 1, meeting.date);
+        insert.bind(2, meeting.minutes);
+        insert.bind(3, meeting.supervisor);
+        insert.bind(4, std::string(to_string(meeting.format)));
+        insert.bind(5, meeting.topics);
+        insert.bind(6, utc_timestamp());
+        insert.exec();
+        id = db.getLastInsertRowid();
+    });
+    return id;
+}
+
+std::vector<SupervisionMeeting> list_supervision(Journal& journal,
+                                                 const std::optional<Period>& period) {
+    std::vector<SupervisionMeeting> meetings;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        std::string sql = "SELECT id, date, minutes, supervisor, format, topics FROM supervision";
+        if (period) {
+            sql += " WHERE date BETWEEN :from AND :to";
+        }
+        SQLite::Statement query(db, sql + " ORDER BY date, id");
+        if (period) {
+            bind_date(query, query.getIndex(":from"), period->from);
+            bind_date(query, query.getIndex(":to"), period->to);
+        }
+        while (query.executeStep()) {
+            meetings.push_back({query.getColumn(0).getInt64(), stored_date(query.getColumn(1)),
+                                query.getColumn(2).getInt(), query.getColumn(3).getString(),
+                                parse_supervision_format(query.getColumn(4).getString()),
+                                query.getColumn(5).getString()});
+        }
+    });
+    return meetings;
+}
+
+void review_sessions(Journal& journal, const std::vector<std::int64_t>& ids,
+                     const SessionReview& review) {
+    validate_label(review.reviewer, "reviewer (--by)", 100);
+    if (ids.empty()) {
+        throw Error(ErrorKind::usage, "name at least one session id to review.");
+    }
+    write_transaction(journal, [&](SQLite::Database& db) {
+        for (auto id : ids) {
+            SQLite::Statement known(db, "SELECT 1 FROM session WHERE id = ?");
+            known.bind(1, id);
+            if (!known.executeStep()) {
+                throw Error(ErrorKind::not_found,
+                            fmt::format("no session with id {}; nothing was reviewed. See the "
+                                        "ids with `peerlog session list --unreviewed`.",
+                                        id));
+            }
+            SQLite::Statement insert(db,
+                                     "INSERT INTO session_review (session_id, reviewer, "
+                                     "reviewed_on, comment, created_at) VALUES (?, ?, ?, ?, ?)");
+            insert.bind(1, id);
+            insert.bind(2, review.reviewer);
+            bind_date(insert, 3, review.on);
+            insert.bind(4, review.comment);
+            insert.bind(5, utc_timestamp());
+            insert.exec();
+        }
+    });
+}
+
+} // namespace peerlog

@@ -1,0 +1,332 @@
+// Aggregating weekly export files from many specialists into one team report.
+#include "peerlog/team_report.hpp"
+
+#include "document.hpp"
+#include "json_codec.hpp"
+#include "peerlog/duration.hpp"
+#include "peerlog/error.hpp"
+#include "peerlog/export_writer.hpp"
+#include "peerlog/session.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <fmt/format.h>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+namespace peerlog {
+namespace fs = std::filesystem;
+namespace {
+
+/// What one export file adds to its specialist, extracted on a worker thread.
+struct FileFigures {
+    std::string specialist;
+    std::pair<std::string, std::string> span; ///< period from, to
+    Date from{}, to{};
+    long long sessions = 0, minutes = 0, new_peers = 0, group_sessions = 0, group_minutes = 0;
+    std::array<long long, 4> by_support{};
+    std::vector<std::string> peers;
+};
+
+/// A member while files are read: the peer codes stay a set until the end.
+struct Accumulator {
+    TeamMember member;
+    std::set<std::string> peers;
+    std::set<std::pair<std::string, std::string>> periods;
+};
+
+Error bad_file(const fs::path& file, const std::string& what) {
+    return Error(ErrorKind::invalid_data,
+                 fmt::format("{}: {}. `report team` reads the JSON files of `peerlog export "
+                             "--format json` (schema_version {}).",
+                             file.string(), what, k_export_schema_version));
+}
+
+nlohmann::json read_file(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::error_code error;
+    auto size = fs::file_size(file, error);
+    if (!in || error) {
+        throw Error(ErrorKind::io,
+                    fmt::format("{}: cannot be read (missing, or no permission).", file.string()));
+    }
+    std::string text(size, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    // Inside sessions and totals, only the fields the team report reads are kept.
+    auto keep = [](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        if (event != nlohmann::json::parse_event_t::key || depth != 3) {
+            return true;
+        }
+        const auto& key = parsed.get_ref<const std::string&>();
+        return key == "peer" || key == "emotional" || key == "informational" ||
+               key == "instrumental" || key == "affiliational" || key == "group" ||
+               key == "attendees" || key == "minutes" || key == "from" || key == "to" ||
+               key == "week" || key == "sessions";
+    };
+    auto json = nlohmann::json::parse(text, keep, false);
+    if (json.is_discarded() || !json.is_object()) {
+        throw bad_file(file, "is not JSON");
+    }
+    auto version = json.find("schema_version");
+    if (version == json.end() || !version->is_number_integer()) {
+        throw bad_file(file, "has no schema_version, so it is not a peerlog export");
+    }
+    if (*version != k_export_schema_version) {
+        throw bad_file(file, fmt::format("has schema_version {}, which this peerlog cannot read; "
+                                         "upgrade peerlog",
+                                         version->get<long long>()));
+    }
+    if (json.value("kind", "") != "peerlog.export") {
+        throw bad_file(file, "is not a peerlog export (kind is not \"peerlog.export\")");
+    }
+    return json;
+}
+
+FileFigures figures_of(const fs::path& file) {
+    auto json = read_file(file);
+    FileFigures f;
+    try {
+        f.specialist = json.value("specialist", "");
+        if (f.specialist.empty()) {
+            f.specialist =
+                fmt::format("({})", fs::absolute(file).parent_path().filename().string());
+        }
+        const auto& period = json.at("period");
+        f.span = {period.at("from").get<std::string>(), period.at("to").get<std::string>()};
+        f.from = parse_date(f.span.first, Date{}, "period.from");
+        f.to = parse_date(f.span.second, Date{}, "period.to");
+        const auto& totals = json.at("totals");
+        f.sessions = totals.at("sessions").get<long long>();
+        f.minutes = totals.at("minutes").get<long long>();
+        f.new_peers = totals.at("new_peers").get<long long>();
+        for (auto kind : k_support_kinds) {
+            f.by_support[static_cast<std::size_t>(kind)] = totals.at("by_support")
+                                                               .at(std::string(to_string(kind)))
+                                                               .at("minutes")
+                                                               .get<long long>();
+        }
+        for (const auto& session : json.at("sessions")) {
+            auto group = session.find("group");
+            if (group != session.end() && group->is_string()) {
+                ++f.group_sessions;
+                f.group_minutes += session.at("minutes").get<long long>();
+            }
+            auto peer = session.find("peer");
+            if (peer != session.end() && peer->is_string()) {
+                f.peers.push_back(peer->get<std::string>());
+            }
+            auto attendees = session.find("attendees");
+            if (attendees != session.end() && attendees->is_array()) {
+                for (const auto& code : *attendees) {
+                    f.peers.push_back(code.get<std::string>());
+                }
+            }
+        }
+    } catch (const nlohmann::json::exception& missing) {
+        throw bad_file(file, fmt::format("is missing a field or has one of the wrong type ({})",
+                                         missing.what()));
+    } catch (const Error& date) {
+        throw bad_file(file, date.what());
+    }
+    return f;
+}
+
+void add_file(FileFigures& f, Accumulator& acc, long long& duplicates) {
+    if (!acc.periods.insert(f.span).second) {
+        ++duplicates;
+        return;
+    }
+    TeamMember& m = acc.member;
+    m.from = m.from ? std::min(*m.from, f.from) : f.from;
+    m.to = m.to ? std::max(*m.to, f.to) : f.to;
+    ++m.files;
+    m.sessions += f.sessions;
+    m.minutes += f.minutes;
+    m.new_peers += f.new_peers;
+    m.group_sessions += f.group_sessions;
+    m.group_minutes += f.group_minutes;
+    for (std::size_t k = 0; k < 4; ++k) {
+        m.minutes_by_support[k] += f.by_support[k];
+    }
+    acc.peers.insert(std::make_move_iterator(f.peers.begin()),
+                     std::make_move_iterator(f.peers.end()));
+}
+
+// Parses the files on every core; the results keep the files' order, so the first bad file
+// named on the command line is the one reported.
+std::vector<FileFigures> read_files(const std::vector<fs::path>& files) {
+    std::vector<FileFigures> parsed(files.size());
+    std::vector<std::exception_ptr> errors(files.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i = next++; i < files.size(); i = next++) {
+            try {
+                parsed[i] = figures_of(files[i]);
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        }
+    };
+    unsigned count = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    std::vector<std::thread> workers;
+    for (unsigned t = 1; t < count && files.size() > 64; ++t) {
+        workers.emplace_back(work);
+    }
+    work();
+    for (auto& worker : workers) {
+        worker.join();
+    }
+    for (const auto& error : errors) {
+        if (error) {
+            std::rethrow_exception(error);
+        }
+    }
+    return parsed;
+}
+
+} // namespace
+
+TeamReport build_team_report(const std::vector<fs::path>& files) {
+    if (files.empty()) {
+        throw Error(ErrorKind::usage, "name at least one export file.");
+    }
+    std::map<std::string, Accumulator> members;
+    TeamReport report;
+    auto parsed = read_files(files);
+    for (auto& figures : parsed) {
+        auto& acc = members[figures.specialist];
+        acc.member.specialist = figures.specialist;
+        add_file(figures, acc, report.duplicates_skipped);
+    }
+    TeamMember& t = report.totals;
+    t.specialist = "all";
+    for (auto& [name, acc] : members) {
+        acc.member.distinct_peers = static_cast<long long>(acc.peers.size());
+        const TeamMember& m = acc.member;
+        t.files += m.files;
+        t.from = t.from && m.from ? std::min(*t.from, *m.from) : (t.from ? t.from : m.from);
+        t.to = t.to && m.to ? std::max(*t.to, *m.to) : (t.to ? t.to : m.to);
+        t.sessions += m.sessions;
+        t.minutes += m.minutes;
+        t.group_sessions += m.group_sessions;
+        t.group_minutes += m.group_minutes;
+        t.distinct_peers += m.distinct_peers; // codes are each specialist's own pseudonyms
+        t.new_peers += m.new_peers;
+        for (std::size_t k = 0; k < 4; ++k) {
+            t.minutes_by_support[k] += m.minutes_by_support[k];
+        }
+        report.members.push_back(m);
+    }
+    return report;
+}
+
+namespace {
+
+std::vector<std::string> member_row(const TeamMember& m) {
+    return {m.specialist,
+            std::to_string(m.files),
+            m.from ? format_date(*m.from) : "",
+            m.to ? format_date(*m.to) : "",
+            std::to_string(m.sessions),
+            format_hours(m.minutes),
+            format_hours(m.group_minutes),
+            std::to_string(m.distinct_peers),
+            std::to_string(m.new_peers)};
+}
+
+Json member_json(const TeamMember& m) {
+    Json by = Json::object();
+    for (auto kind : k_support_kinds) {
+        by[std::string(to_string(kind))] = m.minutes_by_support[static_cast<std::size_t>(kind)];
+    }
+    return Json{{"specialist", m.specialist},
+                {"files", m.files},
+                {"from", date_json(m.from)},
+                {"to", date_json(m.to)},
+                {"sessions", m.sessions},
+                {"minutes", m.minutes},
+                {"group_sessions", m.group_sessions},
+                {"group_minutes", m.group_minutes},
+                {"distinct_peers", m.distinct_peers},
+                {"new_peers", m.new_peers},
+                {"minutes_by_support", by}};
+}
+
+} // namespace
+
+void write_team_report(std::ostream& out, const TeamReport& report, OutputFormat format,
+                       const RenderStyle& style) {
+    if (format == OutputFormat::json) {
+        Json members = Json::array();
+        for (const auto& m : report.members) {
+            members.push_back(member_json(m));
+        }
+        write_json(out,
+                   Json{{"schema_version", 1},
+                        {"kind", "peerlog.report.team"},
+                        {"members", members},
+                        {"totals", member_json(report.totals)},
+                        {"duplicates_skipped", report.duplicates_skipped}},
+                   false);
+        return;
+    }
+    DocTable table{{{"Specialist", "specialist"},
+                    {"Files", "files", Align::right},
+                    {"From", "from"},
+                    {"To", "to"},
+                    {"Sessions", "sessions", Align::right},
+                    {"Hours", "hours", Align::right},
+                    {"Group hours", "group_hours", Align::right},
+                    {"Peers", "distinct_peers", Align::right},
+                    {"New peers", "new_peers", Align::right}},
+                   {},
+                   {}};
+    Chart chart{Chart::Kind::stacked_bars,
+                "Hours per specialist by support kind",
+                "hours",
+                {},
+                {},
+                {},
+                0,
+                {},
+                {}};
+    constexpr const char* colours[] = {"#d9534f", "#0275d8", "#5cb85c", "#f0ad4e"};
+    for (auto kind : k_support_kinds) {
+        chart.series.push_back(
+            {std::string(to_string(kind)), colours[static_cast<int>(kind)], {}, {}});
+    }
+    for (const auto& m : report.members) {
+        table.rows.push_back(member_row(m));
+        chart.categories.push_back(m.specialist);
+        for (std::size_t k = 0; k < 4; ++k) {
+            chart.series[k].values.push_back(static_cast<double>(m.minutes_by_support[k]) / 60);
+        }
+    }
+    table.rows.push_back(member_row(report.totals));
+    table.highlight.assign(table.rows.size() - 1, false);
+    table.highlight.push_back(true);
+    const TeamMember& t = report.totals;
+    DocSection section{"Team", {}, {}, {table}, {}};
+    section.figures = {{"Specialists", std::to_string(report.members.size())},
+                       {"Files", std::to_string(t.files)},
+                       {"Sessions", std::to_string(t.sessions)},
+                       {"Hours", format_hours(t.minutes)},
+                       {"Group hours", format_hours(t.group_minutes)}};
+    if (report.duplicates_skipped > 0) {
+        section.notes.push_back(
+            fmt::format("{} file(s) repeated a specialist's period and were counted once.",
+                        report.duplicates_skipped));
+    }
+    if (report.members.size() <= 60) { // past that a bar per specialist is unreadable
+        section.charts.push_back(chart);
+    }
+    std::string span =
+        t.from && t.to ? fmt::format("{} to {}", format_date(*t.from), format_date(*t.to)) : "";
+    render_document(out, Document{fmt::format("Team report: {}", span), {section}}, format, style);
+}
+
+} // namespace peerlog

@@ -1,0 +1,127 @@
+# The whole record: groups, goals, resources and referrals, BARC-10, supervision, reviews,
+# self-care check-ins, end to end through the real binary.
+source "$(dirname "$0")/lib.sh"
+
+run peer add P1
+run peer add P2
+run group add "Tuesday circle" --schedule "Tue 18:00"
+expect_rc 0 "group add"
+run group add "tuesday CIRCLE"
+expect_rc 9 "a duplicate group name is a conflict"
+
+run goal add P1 --domain housing "find a flat" --target 2027-01-31
+expect_rc 0 "goal add"
+expect_eq "$OUT" "1" "goal add prints the id"
+run goal add P1 --domain money "x"
+expect_rc 3 "an unknown domain is refused"
+expect_err_has "recovery-community" "the message lists the domains"
+
+run session add --group "Tuesday circle" --attendee P1,P2 --unnamed 3 --support affiliational --duration 1h30m --note "circle" --goal 1
+expect_rc 0 "group session add"
+expect_eq "$OUT" "1" "prints the new id"
+run session add --group "Nobody's" --attendee P1 --support emotional --duration 1h --note x
+expect_rc 4 "an unknown group is not found"
+run session add --group "Tuesday circle" --support emotional --duration 1h --note x
+expect_rc 3 "a group session with nobody present is refused"
+run session add --peer P1 --group "Tuesday circle" --attendee P2 --support emotional --duration 1h --note x
+expect_rc 2 "--peer and --group together is a usage error"
+run session add --peer P1 --support emotional --duration 45m --note "one to one"
+expect_rc 0 "one-on-one session add"
+
+run session list --format json
+expect_json '.[0].group' '"Tuesday circle"' "session list shows the group"
+expect_json '.[0].attendees' '["P1","P2"]' "and its attendees"
+expect_json '.[0].unnamed' '3' "and the unnamed count"
+expect_json '.[0].goals' '[1]' "and the goals it addressed"
+run session list
+expect_out_has "P1,P2 +3" "the table shows who was there"
+run session show 1
+expect_out_has "Attendees:  P1,P2 and 3 unnamed" "session show lists the attendees"
+run session list --peer P2 --format json
+expect_json 'length' '1' "a peer's sessions include the groups they attended"
+
+run peer list --format json
+expect_json '.[] | select(.code=="P1") | .minutes' '135' "group minutes count on each attendee's record"
+expect_json '.[] | select(.code=="P2") | .minutes' '90' "once per attendee"
+run report summary --week this --format json
+expect_json '.totals.minutes' '135' "and once for the specialist's hours"
+expect_json '.totals.distinct_peers' '2' "attendees count as peers seen"
+
+run group list --format json
+expect_json '.[0].attendances' '2' "group list counts named attendances"
+run group show "tuesday circle"
+expect_out_has "Peers:       P1, P2" "group show lists the peers"
+
+run goal set 1 --status achieved
+expect_rc 0 "goal set"
+run goal list P1 --format json
+expect_json '.[0].status' '"achieved"' "the status changed"
+run goal set 9 --status achieved
+expect_rc 4 "an unknown goal"
+
+run resource add "Harbor House" --category housing --contact "555-0100"
+expect_rc 0 "resource add"
+run resource list --format csv
+expect_out_has "Harbor House,housing,555-0100" "resource list"
+run referral add P1 --resource "harbor house" --date 2026-11-10
+expect_rc 0 "referral add"
+run referral set 1 --status connected
+run referral list P1 --format json
+expect_json '.[0].status' '"connected"' "referral set"
+expect_json '.[0].resource' '"Harbor House"' "by the resource's stored name"
+run referral add P1 --resource Nowhere
+expect_rc 4 "an unknown resource"
+
+run assess add P1 --barc10 4,5,3,4,5,4,3,6,5 --date 2026-10-01
+expect_rc 3 "nine items are refused"
+expect_err_has "exactly 10 item scores" "with a clear message"
+run assess add P1 --barc10 4,5,3,4,5,4,3,6,5,7 --date 2026-10-01
+expect_rc 3 "an item of 7 is refused"
+expect_err_has "item 10 is '7'" "naming the item"
+run assess add P1
+expect_rc 2 "no scores off a terminal is a usage error"
+run assess add P1 --barc10 4,5,3,4,5,4,3,6,5,4 --date 2026-10-01
+expect_rc 0 "assess add"
+run assess add P1 --barc10 5,5,5,5,5,5,5,5,5,5
+run assess list P1
+expect_out_has "+7" "assess list shows the trend"
+run assess list P1 --format json
+expect_json '[.[].total]' '[43,50]' "totals in date order"
+expect_json '.[1].at_or_above_47' 'true' "47 or more is flagged"
+
+# On a terminal (a pty from script(1)) assess add asks item by item and asks again after a 9.
+if command -v script >/dev/null; then
+    OUT=$(printf '4\n9\n5\n3\n4\n5\n4\n3\n6\n5\n4\n' |
+        script -qec "'$PEERLOG' assess add P2 --date 2026-11-01" /dev/null 2>&1)
+    expect_out_has "I get lots of support from friends." "the item wording is shown"
+    expect_out_has "item 2 is '9'" "a score of 9 is refused and asked again"
+    expect_out_has "total 43 of 60" "the interactive BARC-10 is saved"
+fi
+
+run supervision add --date 2026-11-10 --duration 1h --supervisor "Dr Lee" --format group --topics boundaries
+expect_rc 0 "supervision add"
+run supervision list --format json
+expect_json '.[0].minutes' '60' "supervision list"
+expect_json '.[0].format' '"group"' "with its format"
+
+run session list --unreviewed --format json
+expect_json 'length' '2' "both sessions await review"
+run session review 1 99 --by "Dr Lee"
+expect_rc 4 "reviewing an unknown session fails"
+run session list --unreviewed --format json
+expect_json 'length' '2' "and reviews none"
+run session review 1 --by "Dr Lee" --comment "good group"
+expect_rc 0 "session review"
+run session list --unreviewed --format json
+expect_json '[.[].id]' '[2]' "the review queue shrinks"
+
+run checkin add --stress 4 --energy 2 --needs-support --note "rough week" --share
+expect_rc 0 "checkin add"
+run checkin add --stress 6 --energy 2
+expect_rc 3 "stress above 5 is refused"
+run checkin list
+expect_out_lacks "rough week" "notes stay hidden by default"
+run checkin list --with-notes
+expect_out_has "rough week" "and show when asked"
+
+finish

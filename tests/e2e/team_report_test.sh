@@ -1,0 +1,54 @@
+# `report team`: exports from three journals aggregated per specialist and in total.
+source "$(dirname "$0")/lib.sh"
+
+# specialist NAME: logs a week of work in NAME's own journal and exports it.
+export_for() {
+    local name=$1 minutes=$2
+    local journal="$WORK/$name.db" config="$WORK/$name.toml"
+    printf '[specialist]\nname = "%s"\n[journal]\npath = "%s"\n' "$name" "$journal" >"$config"
+    PEERLOG_CONFIG=$config run peer add P1 --since 2026-11-16
+    PEERLOG_CONFIG=$config run peer add P2 --since 2026-11-01
+    PEERLOG_CONFIG=$config run group add G
+    PEERLOG_CONFIG=$config run session add --peer P1 --support emotional --duration "$minutes" --date 2026-11-17 --note x
+    PEERLOG_CONFIG=$config run session add --group G --attendee P1,P2 --support affiliational --duration 1h --date 2026-11-18 --note x
+    PEERLOG_CONFIG=$config run export --week this --format json -o "$WORK/$name-W47.json"
+    expect_rc 0 "export for $name"
+}
+export_for Ana 30
+export_for Ben 45
+export_for Cai 90
+
+run report team "$WORK/Ana-W47.json" "$WORK/Ben-W47.json" "$WORK/Cai-W47.json" --format json
+expect_rc 0 "report team"
+expect_json '[.members[].specialist]' '["Ana","Ben","Cai"]' "each specialist"
+expect_json '[.members[].minutes]' '[90,105,150]' "each specialist's minutes"
+expect_json '.totals.minutes' '345' "total minutes"
+expect_json '.totals.sessions' '6' "total sessions"
+expect_json '.totals.group_minutes' '180' "group minutes"
+expect_json '.totals.distinct_peers' '6' "peers per specialist, summed"
+expect_json '.totals.new_peers' '3' "new peers"
+run report team "$WORK/Ana-W47.json" "$WORK/Ana-W47.json" --format json
+expect_json '[.totals.files, .duplicates_skipped]' '[1,1]' "the same file twice counts once"
+run report team "$WORK"/*.json
+expect_out_has "Ana" "the table names the specialists"
+expect_out_has "5.75" "and the total hours"
+for format in markdown csv html; do
+    run report team "$WORK"/*.json --format "$format"
+    expect_rc 0 "report team --format $format"
+done
+run report team "$WORK"/*.json --format html
+expect_out_lacks "http" "the team html is self-contained"
+
+sed 's/"schema_version": 1/"schema_version": 2/' "$WORK/Ben-W47.json" >"$WORK/future.json"
+run report team "$WORK/Ana-W47.json" "$WORK/future.json"
+expect_rc 3 "a newer schema_version is refused"
+expect_err_has "future.json: has schema_version 2" "naming the file"
+echo "not json" >"$WORK/junk.json"
+run report team "$WORK/junk.json"
+expect_rc 3 "a file that is not JSON is refused"
+expect_err_has "junk.json: is not JSON" "naming the file"
+run report team "$WORK/missing.json"
+expect_rc 8 "a missing file is an io error"
+expect_err_has "missing.json" "naming it"
+
+finish

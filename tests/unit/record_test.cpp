@@ -1,0 +1,230 @@
+// Unit tests of the record beyond one-on-one sessions: groups, goals, referrals, BARC-10,
+// supervision and reviews, check-ins.
+#include "peerlog/assessment.hpp"
+#include "peerlog/checkin.hpp"
+#include "peerlog/error.hpp"
+#include "peerlog/goal.hpp"
+#include "peerlog/group.hpp"
+#include "peerlog/peer_store.hpp"
+#include "peerlog/referral.hpp"
+#include "peerlog/session_store.hpp"
+#include "peerlog/supervision.hpp"
+#include "test_journal.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace peerlog;
+using peerlog::testing::TempDir;
+using peerlog::testing::ymd;
+
+namespace {
+const Date k_today = ymd(2026, 11, 18);
+
+ErrorKind failure_of(auto&& call) {
+    try {
+        call();
+    } catch (const Error& error) {
+        return error.kind();
+    }
+    FAIL("no error");
+    return ErrorKind::usage;
+}
+
+std::string message_of(auto&& call) {
+    try {
+        call();
+    } catch (const Error& error) {
+        return error.what();
+    }
+    return "";
+}
+
+struct Fixture {
+    TempDir dir;
+    Journal journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+
+    Fixture() {
+        for (const char* code : {"P1", "P2", "P3"}) {
+            Peer peer;
+            peer.code = code;
+            peer.since = ymd(2026, 10, 1);
+            add_peer(journal, peer);
+        }
+        add_group(journal, {0, "Circle", "Tue 18:00"});
+    }
+
+    Session group_session(Date date, int minutes, std::vector<std::string> attendees, int unnamed) {
+        Session session;
+        session.group = "Circle";
+        session.date = date;
+        session.minutes = minutes;
+        session.support = SupportSet::parse("affiliational");
+        session.attendees = std::move(attendees);
+        session.unnamed = unnamed;
+        return session;
+    }
+};
+
+} // namespace
+
+TEST_CASE("a group session stores its attendees and unnamed count with no peer") {
+    Fixture f;
+    auto id = add_session(f.journal, f.group_session(k_today, 90, {"P2", "P1"}, 3), k_today);
+    Session stored = get_session(f.journal, id);
+    CHECK(stored.peer_code.empty());
+    CHECK(stored.group == "Circle");
+    CHECK(stored.attendees == std::vector<std::string>{"P1", "P2"});
+    CHECK(stored.unnamed == 3);
+}
+
+TEST_CASE("group minutes count once per attendee on each peer's record") {
+    Fixture f;
+    add_session(f.journal, f.group_session(k_today, 90, {"P1", "P2"}, 0), k_today);
+    auto p1 = peer_overview(f.journal, "P1");
+    auto p3 = peer_overview(f.journal, "P3");
+    CHECK(p1.sessions == 1);
+    CHECK(p1.minutes == 90);
+    CHECK(p1.last_contact == k_today);
+    CHECK(p3.sessions == 0);
+    SessionFilter filter;
+    filter.peer_code = "P2";
+    CHECK(list_sessions(f.journal, filter).size() == 1);
+    auto group = group_overview(f.journal, "circle");
+    CHECK(group.sessions == 1);
+    CHECK(group.minutes == 90);
+    CHECK(group.attendances == 2);
+}
+
+TEST_CASE("a group session needs someone present and a known group") {
+    Fixture f;
+    CHECK(failure_of([&] {
+              add_session(f.journal, f.group_session(k_today, 60, {}, 0), k_today);
+          }) == ErrorKind::invalid_data);
+    Session unknown = f.group_session(k_today, 60, {"P1"}, 0);
+    unknown.group = "Nope";
+    CHECK(failure_of([&] { add_session(f.journal, unknown, k_today); }) == ErrorKind::not_found);
+    Session both = f.group_session(k_today, 60, {"P1"}, 0);
+    both.peer_code = "P1";
+    CHECK(failure_of([&] { add_session(f.journal, both, k_today); }) == ErrorKind::invalid_data);
+}
+
+TEST_CASE("a duplicate group name is a conflict") {
+    Fixture f;
+    CHECK(failure_of([&] { add_group(f.journal, {0, "CIRCLE", ""}); }) == ErrorKind::conflict);
+}
+
+TEST_CASE("goals are added, listed per peer, linked to sessions and change status") {
+    Fixture f;
+    Goal goal;
+    goal.peer_code = "P1";
+    goal.domain = parse_goal_domain("recovery-community");
+    goal.text = "go to a meeting weekly";
+    goal.opened_on = goal.status_on = ymd(2026, 11, 1);
+    auto id = add_goal(f.journal, goal);
+    CHECK(list_goals(f.journal, std::string("P1")).size() == 1);
+    CHECK(list_goals(f.journal, std::string("P2")).empty());
+    Session session = f.group_session(k_today, 60, {"P1"}, 0);
+    session.goals = {id};
+    auto session_id = add_session(f.journal, session, k_today);
+    CHECK(get_session(f.journal, session_id).goals == std::vector<std::int64_t>{id});
+    Session not_theirs = f.group_session(k_today, 60, {"P2"}, 0);
+    not_theirs.goals = {id};
+    CHECK(failure_of([&] { add_session(f.journal, not_theirs, k_today); }) == ErrorKind::conflict);
+    Goal done = set_goal_status(f.journal, id, GoalStatus::achieved, k_today);
+    CHECK(done.status == GoalStatus::achieved);
+    CHECK(done.status_on == k_today);
+    CHECK(failure_of([&] { set_goal_status(f.journal, 99, GoalStatus::open, k_today); }) ==
+          ErrorKind::not_found);
+    CHECK(failure_of([] { parse_goal_domain("money"); }) == ErrorKind::invalid_data);
+}
+
+TEST_CASE("referrals name a known peer and resource and track their status") {
+    Fixture f;
+    add_resource(f.journal, {0, "Harbor House", "housing", "555-0100"});
+    CHECK(failure_of([&] {
+              add_resource(f.journal, {0, "harbor house", "housing", ""});
+          }) == ErrorKind::conflict);
+    Referral referral{
+        0, "P1", "HARBOR HOUSE", ymd(2026, 11, 2), ReferralStatus::made, ymd(2026, 11, 2)};
+    auto id = add_referral(f.journal, referral, k_today);
+    Referral nowhere = referral;
+    nowhere.resource = "Nowhere";
+    CHECK(failure_of([&] { add_referral(f.journal, nowhere, k_today); }) == ErrorKind::not_found);
+    set_referral_status(f.journal, id, ReferralStatus::completed, k_today);
+    auto stored = list_referrals(f.journal, std::string("P1"));
+    REQUIRE(stored.size() == 1);
+    CHECK(stored[0].resource == "Harbor House");
+    CHECK(stored[0].status == ReferralStatus::completed);
+}
+
+TEST_CASE("a BARC-10 needs exactly ten items scored 1 to 6") {
+    auto items = parse_barc10("4,5,3,4,5,4,3,6,5,4");
+    CHECK(items[7] == 6);
+    CHECK(message_of([] { parse_barc10("4,5,3,4,5,4,3,6,5"); }).find("exactly 10") !=
+          std::string::npos);
+    CHECK(message_of([] { parse_barc10("4,5,3,4,5,4,3,6,5,7"); }).find("item 10 is '7'") !=
+          std::string::npos);
+    CHECK(failure_of([] { parse_barc10("4,5,3,4,5,4,3,6,5,0"); }) == ErrorKind::invalid_data);
+    CHECK(failure_of([] { parse_barc10("4,5,3,4,5,4,3,6,5,x"); }) == ErrorKind::invalid_data);
+    CHECK(failure_of([] { parse_barc10("4,5,3,4,5,4,3,6,5,4,4"); }) == ErrorKind::invalid_data);
+    CHECK(barc10_item_wording()[0].find("more important things") != std::string_view::npos);
+}
+
+TEST_CASE("BARC-10s are stored per peer in date order with their totals") {
+    Fixture f;
+    Assessment later{0, "P1", ymd(2026, 11, 10), parse_barc10("5,5,5,5,5,5,5,5,5,5")};
+    Assessment first{0, "P1", ymd(2026, 10, 1), parse_barc10("4,5,3,4,5,4,3,6,5,4")};
+    add_assessment(f.journal, later, k_today);
+    add_assessment(f.journal, first, k_today);
+    auto stored = list_assessments(f.journal, "P1");
+    REQUIRE(stored.size() == 2);
+    CHECK(stored[0].total() == 43);
+    CHECK(stored[1].total() == 50);
+    Assessment future = first;
+    future.date = ymd(2026, 12, 1);
+    CHECK(failure_of([&] { add_assessment(f.journal, future, k_today); }) ==
+          ErrorKind::invalid_data);
+}
+
+TEST_CASE("session reviews are all or nothing and empty the review queue") {
+    Fixture f;
+    auto a = add_session(f.journal, f.group_session(k_today, 60, {"P1"}, 0), k_today);
+    auto b = add_session(f.journal, f.group_session(k_today, 30, {"P2"}, 0), k_today);
+    CHECK(failure_of([&] {
+              review_sessions(f.journal, {a, 999}, {"Dr Lee", k_today, ""});
+          }) == ErrorKind::not_found);
+    SessionFilter queue;
+    queue.unreviewed_only = true;
+    CHECK(list_sessions(f.journal, queue).size() == 2);
+    review_sessions(f.journal, {a}, {"Dr Lee", k_today, "fine"});
+    auto left = list_sessions(f.journal, queue);
+    REQUIRE(left.size() == 1);
+    CHECK(left[0].id == b);
+    CHECK(get_session(f.journal, a).reviewed);
+}
+
+TEST_CASE("supervision meetings are validated and listed by period") {
+    Fixture f;
+    add_supervision(f.journal, {0, ymd(2026, 11, 10), 60, "Dr Lee", SupervisionFormat::group, ""},
+                    k_today);
+    add_supervision(f.journal, {0, ymd(2026, 10, 10), 30, "Dr Lee", {}, ""}, k_today);
+    CHECK(list_supervision(f.journal, std::nullopt).size() == 2);
+    CHECK(list_supervision(f.journal, period_between(ymd(2026, 11, 1), ymd(2026, 11, 30))).size() ==
+          1);
+    CHECK(failure_of([&] {
+              add_supervision(f.journal, {0, k_today, 60, "", {}, ""}, k_today);
+          }) == ErrorKind::invalid_data);
+}
+
+TEST_CASE("check-ins keep their note private and reports see only shared ones") {
+    Fixture f;
+    add_checkin(f.journal, {0, ymd(2026, 11, 16), 4, 2, true, "rough", true}, k_today);
+    add_checkin(f.journal, {0, ymd(2026, 11, 17), 2, 4, false, "private", false}, k_today);
+    CHECK(list_checkins(f.journal, std::nullopt, false).size() == 2);
+    auto shared = list_checkins(f.journal, std::nullopt, true);
+    REQUIRE(shared.size() == 1);
+    CHECK(shared[0].note.empty());
+    CHECK(failure_of([&] {
+              add_checkin(f.journal, {0, k_today, 6, 2, false, "", false}, k_today);
+          }) == ErrorKind::invalid_data);
+}
