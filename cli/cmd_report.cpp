@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "output_file.hpp"
 #include "period_options.hpp"
+#include "report_identified.hpp"
 
 #include "peerlog/boundary_report.hpp"
 #include "peerlog/summary.hpp"
@@ -24,6 +25,7 @@ void setup_report_commands(CLI::App& app, Context& context) {
         std::string output = "-";
         std::string suppress_below;
         CLI::Option* suppress_option = nullptr;
+        IdentifiedOptions identified;
     };
     auto options = std::make_shared<Options>();
     auto* summary = report->add_subcommand(
@@ -35,12 +37,18 @@ void setup_report_commands(CLI::App& app, Context& context) {
     summary->add_option("-o,--output", options->output, "Write to FILE (mode 0600); - is stdout")
         ->type_name("FILE");
     options->suppress_option = add_suppress_option(summary, options->suppress_below);
+    add_identified_options(summary, options->identified);
     summary->callback([options, &context] {
         auto format =
             parse_output_format(options->format, {OutputFormat::table, OutputFormat::markdown,
                                                   OutputFormat::csv, OutputFormat::json});
         Date today = context.today();
         Period period = period_or_last_week(options->period, today);
+        if (options->identified.identified) {
+            run_identified_summary(options->identified, options->suppress_option->count() > 0,
+                                   format, period, options->output, context);
+            return;
+        }
         Journal journal = context.open_journal(OpenMode::read);
         const Config& config = context.config();
         auto value =
