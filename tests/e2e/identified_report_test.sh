@@ -127,9 +127,12 @@ run consent add S1 --recipient "Dr Lee" --purpose "care" --info "notes" --signed
 expect_rc 0 "consent in the encrypted journal"
 run report summary --week this
 expect_rc 0 "the de-identified report needs no passphrase"
+before=$(cat "$PEERLOG_JOURNAL" "$PEERLOG_JOURNAL-wal" 2>/dev/null | sha256sum)
 run report summary --week this --identified --recipient "Dr Lee"
 expect_rc 10 "the identified report needs the passphrase"
 expect_out_lacks "kingfisher" "and shows nothing without it"
+expect_eq "$(cat "$PEERLOG_JOURNAL" "$PEERLOG_JOURNAL-wal" 2>/dev/null | sha256sum)" "$before" \
+    "and records no disclosure"
 run --passphrase-file "$WORK/pass" report summary --week this --identified --recipient "Dr Lee"
 expect_rc 0 "the identified report with --passphrase-file"
 expect_out_has "sealed-note-kingfisher" "decrypts the note"
