@@ -11,7 +11,6 @@
 #include "peerlog/suppression.hpp"
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 namespace peerlog::cli {
 namespace {
@@ -29,25 +28,16 @@ struct ExportOptions {
 
 void run_identified(const ExportOptions& o, OutputFormat format, const Period& period,
                     Context& context) {
-    if (o.recipient.empty()) {
-        throw Error(ErrorKind::usage, "--identified needs --recipient: identified records go "
-                                      "only to a recipient the peer consented to.");
-    }
-    const Config& config = context.config();
+    DisclosureRequest request =
+        disclosure_request(context.config(), o.recipient, o.purpose, context.today());
     Journal journal = context.open_journal(OpenMode::update);
-    DisclosureRequest request{o.recipient, o.purpose, context.today(), config.specialist_name,
-                              config.redisclosure_notice.empty()
-                                  ? std::string(default_redisclosure_notice())
-                                  : config.redisclosure_notice};
     IdentifiedExport disclosed = disclose(journal, period, request);
     if (!disclosed.left_out.empty()) {
-        context.warn(fmt::format("left out (no valid consent for {}): {}", o.recipient,
-                                 fmt::join(disclosed.left_out, ", ")));
+        context.warn(left_out_warning(disclosed));
     }
     write_output(o.output,
                  [&](std::ostream& out) { write_identified_export(out, disclosed, format); });
-    context.tell(fmt::format("disclosure {} recorded: {} peers to {}", disclosed.disclosure_id,
-                             disclosed.peers.size(), o.recipient));
+    context.tell(disclosure_confirmation(disclosed));
 }
 
 void run_export(const ExportOptions& o, Context& context) {

@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "output_file.hpp"
 #include "period_options.hpp"
+#include "report_identified.hpp"
 
 #include "peerlog/boundary_report.hpp"
 #include "peerlog/report_writer.hpp"
@@ -24,6 +25,7 @@ struct ReportFlags {
     std::string suppress_below; // report summary only
     CLI::Option* suppress_option = nullptr;
     std::optional<int> suppress_threshold; // set from the two above when the command runs
+    IdentifiedOptions identified;          // report summary only
 };
 
 ReportOptions report_options(Context& context) {
@@ -61,6 +63,7 @@ CLI::App* add_report(CLI::App* report, const std::string& name, const std::strin
     }
     if (name == "summary") {
         flags->suppress_option = add_suppress_option(command, flags->suppress_below);
+        add_identified_options(command, flags->identified);
     }
     command->callback([flags, fallback_month, render, &context] {
         auto format = parse_output_format(flags->format, {OutputFormat::table,
@@ -70,6 +73,11 @@ CLI::App* add_report(CLI::App* report, const std::string& name, const std::strin
         Period fallback = fallback_month ? period_of_month(parse_month("this", today))
                                          : period_of_week(parse_week("last", today));
         Period period = *choose_period(flags->period, today, fallback);
+        if (flags->identified.identified) {
+            run_identified_summary(flags->identified, flags->suppress_option->count() > 0, format,
+                                   period, flags->output, context);
+            return;
+        }
         ReportOptions options = report_options(context);
         flags->suppress_threshold =
             suppression_threshold(flags->suppress_option, flags->suppress_below, context.config());

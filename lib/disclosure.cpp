@@ -38,7 +38,7 @@ void record_disclosure(Journal& journal, IdentifiedExport& result) {
     for (const auto& peer : result.peers) {
         codes.push_back(peer.code);
     }
-    std::string information = "identity fields and session notes";
+    const std::string& information = result.request.information;
     write_transaction(journal, [&](SQLite::Database& db) {
         SQLite::Statement insert(db, "INSERT INTO disclosure (at, recipient, purpose, information, "
                                      "period_from, period_to) VALUES (?, ?, ?, ?, ?, ?)");
@@ -68,6 +68,22 @@ void record_disclosure(Journal& journal, IdentifiedExport& result) {
 
 } // namespace
 
+DisclosureRequest disclosure_request(const Config& config, std::string recipient,
+                                     std::string purpose, Date today) {
+    if (trim(recipient).empty()) {
+        throw Error(ErrorKind::usage, "--identified needs --recipient: identified records go "
+                                      "only to a recipient the peer consented to.");
+    }
+    DisclosureRequest request;
+    request.recipient = std::move(recipient);
+    request.purpose = std::move(purpose);
+    request.today = today;
+    request.specialist = config.specialist_name;
+    request.notice = config.redisclosure_notice.empty() ? std::string(default_redisclosure_notice())
+                                                        : config.redisclosure_notice;
+    return request;
+}
+
 IdentifiedExport disclose(Journal& journal, const Period& period,
                           const DisclosureRequest& request) {
     IdentifiedExport result{period, request, {}, {}, 0, {}};
@@ -96,19 +112,20 @@ IdentifiedExport disclose(Journal& journal, const Period& period,
     return result;
 }
 
-namespace {
-
-Json disclosed_peer_json(const DisclosedPeer& peer) {
-    Json sessions = Json::array();
-    for (const auto& session : peer.sessions) {
-        sessions.push_back(session_json(session, true));
+std::string left_out_warning(const IdentifiedExport& disclosed) {
+    if (disclosed.left_out.empty()) {
+        return "";
     }
-    return Json{{"code", peer.code},
-                {"name", peer.identity.name},
-                {"contact", peer.identity.contact},
-                {"consents", peer.consent_ids},
-                {"sessions", sessions}};
+    return fmt::format("left out (no valid consent for {}): {}", disclosed.request.recipient,
+                       fmt::join(disclosed.left_out, ", "));
 }
+
+std::string disclosure_confirmation(const IdentifiedExport& disclosed) {
+    return fmt::format("disclosure {} recorded: {} peers to {}", disclosed.disclosure_id,
+                       disclosed.peers.size(), disclosed.request.recipient);
+}
+
+namespace {
 
 Json header_json(const IdentifiedExport& d) {
     return Json{{"schema_version", 1},

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "peerlog/audit.hpp"
+#include "peerlog/config.hpp"
 #include "peerlog/output_format.hpp"
 #include "peerlog/peer_store.hpp"
 #include "peerlog/session.hpp"
@@ -20,7 +21,15 @@ struct DisclosureRequest {
     Date today{};
     std::string specialist;
     std::string notice; ///< the redisclosure notice the output must carry
+    /// What the accounting of disclosures records as disclosed.
+    std::string information = "identity fields and session notes";
 };
+
+/// The request of an identified export or report: the specialist from the config and its
+/// redisclosure notice (42 CFR 2.32(a)(1) when privacy.redisclosure_notice is empty). Throws
+/// Error(usage) when `recipient` is blank: identified records go only to a named recipient.
+DisclosureRequest disclosure_request(const Config& config, std::string recipient,
+                                     std::string purpose, Date today);
 
 /// One consenting peer's records as disclosed.
 struct DisclosedPeer {
@@ -41,9 +50,16 @@ struct IdentifiedExport {
 };
 
 /// Builds the identified export for the period and records it (a disclosure row, its peers and
-/// an audit event) in one transaction. Throws Error(privacy) when no peer with sessions in the
-/// period has a valid consent for the recipient: nothing is disclosed then.
+/// an audit event, with `request.information` as what was disclosed) in one transaction. Throws
+/// Error(privacy) when no peer with sessions in the period has a valid consent for the recipient:
+/// nothing is disclosed then.
 IdentifiedExport disclose(Journal& journal, const Period& period, const DisclosureRequest& request);
+
+/// The stderr line that names the peers left out for want of a valid consent ("" when none).
+std::string left_out_warning(const IdentifiedExport& disclosed);
+
+/// The stderr confirmation that the disclosure was recorded, with its id and recipient.
+std::string disclosure_confirmation(const IdentifiedExport& disclosed);
 
 /// Writes the identified export as json, ndjson or csv, always with the notice.
 void write_identified_export(std::ostream& out, const IdentifiedExport& disclosed,

@@ -1,0 +1,186 @@
+// The identified summary report: built from the summary and disclose(), rendered around the
+// de-identified report so its figures read exactly as `report summary` prints them.
+#include "peerlog/identified_report.hpp"
+
+#include "csv_reader.hpp"
+#include "json_codec.hpp"
+#include "peerlog/safe_text.hpp"
+#include "peerlog/summary_report.hpp"
+#include "peerlog/text_table.hpp"
+
+#include <fmt/format.h>
+#include <sstream>
+
+namespace peerlog {
+
+IdentifiedReport build_identified_report(Journal& journal, const Period& period,
+                                         const SummaryOptions& options, DisclosureRequest request) {
+    request.information = std::string(k_identified_report_information);
+    // The summary first: the disclosure is recorded only once everything it goes with is built.
+    PeriodSummary summary = build_summary(journal, period, options);
+    IdentifiedExport disclosed = disclose(journal, period, request);
+    return IdentifiedReport{std::move(summary), std::move(disclosed)};
+}
+
+namespace {
+
+std::string purpose_text(const DisclosureRequest& request) {
+    return request.purpose.empty() ? "any consented purpose" : request.purpose;
+}
+
+std::string or_none(const std::string& text) {
+    return text.empty() ? "(none)" : text;
+}
+
+TextTable identity_table(const DisclosedPeer& peer) {
+    TextTable table;
+    table.column("Name");
+    table.column("Contact");
+    table.row({or_none(peer.identity.name), or_none(peer.identity.contact)});
+    return table;
+}
+
+TextTable sessions_table(const DisclosedPeer& peer) {
+    TextTable table;
+    table.column("Date");
+    table.column("Minutes", Align::right);
+    table.column("Support");
+    table.column("Note");
+    for (const auto& s : peer.sessions) {
+        table.row(
+            {format_date(s.date), std::to_string(s.minutes), s.support.to_string(","), s.note});
+    }
+    return table;
+}
+
+// The notice, then the summary report unchanged, then a section per consenting peer.
+void write_document(std::ostream& out, const IdentifiedReport& report, bool markdown,
+                    const RenderStyle& style) {
+    auto heading = [&](const std::string& text, int level) {
+        if (markdown) {
+            out << std::string(static_cast<std::size_t>(level), '#') << ' ' << text << "\n\n";
+        } else {
+            out << (style.color ? fmt::format("\x1b[1m{}\x1b[0m", text) : text) << "\n";
+            out << std::string(display_width(text), level == 1 ? '=' : '-') << "\n";
+        }
+    };
+    auto table = [&](const TextTable& t) {
+        out << (markdown ? t.render_markdown() : t.render_text(style)) << "\n";
+    };
+    const IdentifiedExport& d = report.disclosed;
+    std::string notice = terminal_safe(d.request.notice, LineBreaks::keep);
+    if (markdown) {
+        std::string quoted;
+        for (char c : notice) {
+            quoted += c == '\n' ? std::string("\n> ") : std::string(1, c);
+        }
+        out << "> **Redisclosure notice:** " << quoted << "\n\n";
+    } else {
+        out << "Redisclosure notice: " << notice << "\n\n";
+    }
+    write_summary_report(out, report.summary,
+                         markdown ? OutputFormat::markdown : OutputFormat::table, style);
+    out << "\n";
+    heading(terminal_safe(fmt::format("Identified records for {}", d.request.recipient),
+                          LineBreaks::flatten),
+            1);
+    if (!markdown) {
+        out << "\n";
+    }
+    out << terminal_safe(fmt::format("Disclosure {} for {}: {} with a valid consent.\n",
+                                     d.disclosure_id, purpose_text(d.request),
+                                     d.peers.size() == 1 ? std::string("1 peer")
+                                                         : fmt::format("{} peers", d.peers.size())),
+                         LineBreaks::keep);
+    out << fmt::format("Audit chain head after the disclosure: event {} {}\n\n", d.audit_head.id,
+                       d.audit_head.hash);
+    for (const auto& peer : d.peers) {
+        heading(fmt::format("Peer {}", peer.code), 2);
+        table(identity_table(peer));
+        table(sessions_table(peer));
+    }
+}
+
+const std::vector<std::string> k_csv_columns = {"section", "item", "sessions", "minutes",
+                                                "value",   "name", "contact",  "date",
+                                                "support", "note"};
+
+// The notice line (as in the identified export), then the summary's rows under the wider
+// header, then the disclosure and one row per disclosed session.
+void write_csv(std::ostream& out, const IdentifiedReport& report, const RenderStyle& style) {
+    const IdentifiedExport& d = report.disclosed;
+    out << csv_line({"notice", d.request.notice});
+    out << csv_line(k_csv_columns);
+    std::stringstream summary;
+    write_summary_report(summary, report.summary, OutputFormat::csv, style);
+    CsvReader reader(summary);
+    CsvRecord record;
+    reader.next(record); // the summary's own header: the first five columns above
+    while (reader.next(record)) {
+        record.fields.resize(k_csv_columns.size());
+        out << csv_line(record.fields);
+    }
+    auto row = [&](std::string item, std::string value) {
+        out << csv_line(
+            {"disclosure", std::move(item), "", "", std::move(value), "", "", "", "", ""});
+    };
+    row("id", std::to_string(d.disclosure_id));
+    row("recipient", d.request.recipient);
+    row("purpose", d.request.purpose);
+    row("audit_head", fmt::format("{} {}", d.audit_head.id, d.audit_head.hash));
+    for (const auto& peer : d.peers) {
+        for (const auto& s : peer.sessions) {
+            out << csv_line({"identified", peer.code, "", std::to_string(s.minutes),
+                             std::to_string(s.id), peer.identity.name, peer.identity.contact,
+                             format_date(s.date), s.support.to_string(";"), s.note});
+        }
+    }
+}
+
+// The summary report's JSON with the notice after its kind and the disclosure at the end.
+Json report_json(const IdentifiedReport& report, const RenderStyle& style) {
+    const IdentifiedExport& d = report.disclosed;
+    std::stringstream text;
+    write_summary_report(text, report.summary, OutputFormat::json, style);
+    Json summary = Json::parse(text.str());
+    Json json = Json::object();
+    for (const auto& item : summary.items()) {
+        json[item.key()] = item.value();
+        if (item.key() == "kind") {
+            json["kind"] = "peerlog.report.summary.identified";
+            json["notice"] = d.request.notice;
+        }
+    }
+    Json peers = Json::array();
+    for (const auto& peer : d.peers) {
+        peers.push_back(disclosed_peer_json(peer));
+    }
+    json["identified"] = Json{{"disclosure", d.disclosure_id},
+                              {"recipient", d.request.recipient},
+                              {"purpose", d.request.purpose},
+                              {"audit_head", audit_head_json(d.audit_head)},
+                              {"peers", peers}};
+    return json;
+}
+
+} // namespace
+
+void write_identified_report(std::ostream& out, const IdentifiedReport& report, OutputFormat format,
+                             const RenderStyle& style) {
+    switch (format) {
+    case OutputFormat::json:
+        write_json(out, report_json(report, style), false);
+        return;
+    case OutputFormat::csv:
+        write_csv(out, report, style);
+        return;
+    case OutputFormat::markdown:
+        write_document(out, report, true, style);
+        return;
+    default:
+        write_document(out, report, false, style);
+        return;
+    }
+}
+
+} // namespace peerlog

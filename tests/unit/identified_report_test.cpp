@@ -1,0 +1,190 @@
+// Unit tests of the identified summary report: consent decides who is named, every format
+// carries the notice, and the report is recorded as a disclosure.
+#include "peerlog/audit.hpp"
+#include "peerlog/consent.hpp"
+#include "peerlog/identified_report.hpp"
+#include "peerlog/peer_store.hpp"
+#include "peerlog/session_store.hpp"
+#include "peerlog/summary_report.hpp"
+#include "test_journal.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+using namespace peerlog;
+using peerlog::testing::failure_of;
+using peerlog::testing::TempDir;
+using peerlog::testing::ymd;
+
+namespace {
+const Date k_today = ymd(2026, 11, 18); // Wednesday of 2026-W47
+
+// P1 has a valid consent for Dr Lee, P2 none, P3 one revoked yesterday, P4 one that expired
+// yesterday; each was seen in W47 with a distinctive note.
+struct Caseload {
+    TempDir dir;
+    Journal journal = Journal::open(dir.path() / "journal.db", OpenMode::write);
+    Period week = period_of_week(parse_week("2026-W47", k_today));
+    SummaryOptions options{k_today, 30, "Sam"};
+
+    Caseload() {
+        for (const char* code : {"P1", "P2", "P3", "P4"}) {
+            Peer peer;
+            peer.code = code;
+            peer.since = ymd(2026, 1, 5);
+            add_peer(journal, peer, PeerIdentity{std::string("Name of ") + code, "555-01"});
+            Session session;
+            session.peer_code = code;
+            session.date = ymd(2026, 11, 17);
+            session.minutes = 40;
+            session.support = SupportSet::parse("emotional,instrumental");
+            session.note = std::string("note-of-") + code;
+            add_session(journal, session, k_today);
+        }
+        consent("P1", {});
+        auto revoked = consent("P3", {});
+        revoke_consent(journal, revoked, add_days(k_today, -1));
+        consent("P4", add_days(k_today, -1));
+    }
+    std::int64_t consent(const char* code, std::optional<Date> expires) {
+        Consent c;
+        c.peer_code = code;
+        c.recipient = "Dr Lee";
+        c.purpose = "care coordination";
+        c.information = "name, contact and notes";
+        c.signed_on = ymd(2026, 10, 1);
+        c.effective_on = c.signed_on;
+        c.expires_on = expires ? *expires : ymd(2027, 10, 1);
+        return add_consent(journal, c);
+    }
+    DisclosureRequest request(std::string recipient = "Dr Lee") {
+        return disclosure_request(Config{}, std::move(recipient), "", k_today);
+    }
+    IdentifiedReport report() { return build_identified_report(journal, week, options, request()); }
+};
+
+std::string rendered(const IdentifiedReport& report, OutputFormat format) {
+    std::ostringstream out;
+    write_identified_report(out, report, format, {});
+    return out.str();
+}
+} // namespace
+
+TEST_CASE_FIXTURE(Caseload, "an identified report names only peers with a valid consent") {
+    IdentifiedReport r = report();
+    REQUIRE(r.disclosed.peers.size() == 1);
+    const DisclosedPeer& p1 = r.disclosed.peers[0];
+    CHECK(p1.code == "P1");
+    CHECK(p1.identity.name == "Name of P1");
+    CHECK(p1.identity.contact == "555-01");
+    REQUIRE(p1.sessions.size() == 1);
+    CHECK(p1.sessions[0].note == "note-of-P1");
+    // P2 has no consent, P3's was revoked yesterday, P4's expired yesterday.
+    CHECK(r.disclosed.left_out == std::vector<std::string>{"P2", "P3", "P4"});
+    CHECK(left_out_warning(r.disclosed) == "left out (no valid consent for Dr Lee): P2, P3, P4");
+}
+
+TEST_CASE_FIXTURE(Caseload, "its figures are those of the de-identified summary report") {
+    IdentifiedReport r = report();
+    PeriodSummary plain = build_summary(journal, week, options);
+    CHECK(r.summary.totals.sessions == 4);
+    CHECK(r.summary.totals.minutes == plain.totals.minutes);
+    CHECK(r.summary.suppressed_below == 0);
+    for (auto format : {OutputFormat::table, OutputFormat::markdown}) {
+        std::ostringstream summary;
+        write_summary_report(summary, r.summary, format, {});
+        CHECK(rendered(r, format).find(summary.str()) != std::string::npos);
+    }
+}
+
+TEST_CASE_FIXTURE(Caseload, "the report is recorded as a disclosure and audited") {
+    IdentifiedReport r = report();
+    auto records = list_disclosures(journal, "");
+    REQUIRE(records.size() == 1);
+    CHECK(records[0].id == r.disclosed.disclosure_id);
+    CHECK(records[0].recipient == "Dr Lee");
+    CHECK(records[0].information == k_identified_report_information);
+    CHECK(records[0].peer_codes == std::vector<std::string>{"P1"});
+    CHECK(list_disclosures(journal, "P2").empty());
+    auto events = list_audit(journal, std::nullopt);
+    REQUIRE_FALSE(events.empty());
+    CHECK(events.back().action == "disclosure");
+    CHECK(events.back().summary.find("identified report summary") != std::string::npos);
+    CHECK(events.back().summary.find("note-of") == std::string::npos);
+    CHECK(r.disclosed.audit_head.id == events.back().id);
+    CHECK_FALSE(verify_audit(journal).first_bad_event);
+}
+
+TEST_CASE_FIXTURE(Caseload, "without a consenting peer nothing is disclosed or recorded") {
+    CHECK(failure_of([&] {
+              build_identified_report(journal, week, options, request("Dr Smith"));
+          }) == ErrorKind::privacy);
+    CHECK(list_disclosures(journal, "").empty());
+    // A revoked or expired consent alone does not count either.
+    auto p1 = list_consents(journal, "P1");
+    revoke_consent(journal, p1.at(0).id, k_today);
+    CHECK(failure_of([&] { report(); }) == ErrorKind::privacy);
+    CHECK(list_disclosures(journal, "").empty());
+}
+
+TEST_CASE("disclosure_request needs a recipient and carries the configured notice") {
+    Config config;
+    CHECK(failure_of([&] { disclosure_request(config, "  ", "", k_today); }) == ErrorKind::usage);
+    CHECK(disclosure_request(config, "Dr Lee", "", k_today).notice ==
+          default_redisclosure_notice());
+    config.redisclosure_notice = "Do not pass this on.";
+    config.specialist_name = "Sam";
+    auto request = disclosure_request(config, "Dr Lee", "care", k_today);
+    CHECK(request.notice == "Do not pass this on.");
+    CHECK(request.specialist == "Sam");
+    CHECK(request.purpose == "care");
+}
+
+TEST_CASE_FIXTURE(Caseload, "every format starts with the notice and holds only P1's text") {
+    IdentifiedReport r = report();
+    std::string notice(default_redisclosure_notice());
+    CHECK(rendered(r, OutputFormat::table).rfind("Redisclosure notice: " + notice, 0) == 0);
+    CHECK(rendered(r, OutputFormat::markdown).rfind("> **Redisclosure notice:** " + notice, 0) ==
+          0);
+    CHECK(rendered(r, OutputFormat::csv).rfind("notice,\"" + notice, 0) == 0);
+    for (auto format :
+         {OutputFormat::table, OutputFormat::markdown, OutputFormat::csv, OutputFormat::json}) {
+        CAPTURE(to_string(format));
+        std::string text = rendered(r, format);
+        CHECK(text.find("Name of P1") != std::string::npos);
+        CHECK(text.find("note-of-P1") != std::string::npos);
+        for (const char* absent : {"Name of P2", "note-of-P2", "note-of-P3", "note-of-P4"}) {
+            CHECK(text.find(absent) == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE_FIXTURE(Caseload, "the json is the summary report's with the notice and the peers") {
+    IdentifiedReport r = report();
+    auto json = nlohmann::json::parse(rendered(r, OutputFormat::json));
+    CHECK(json["kind"] == "peerlog.report.summary.identified");
+    CHECK(json["notice"] == std::string(default_redisclosure_notice()));
+    CHECK(json["totals"]["sessions"] == 4);
+    CHECK(json["identified"]["disclosure"] == r.disclosed.disclosure_id);
+    CHECK(json["identified"]["recipient"] == "Dr Lee");
+    REQUIRE(json["identified"]["peers"].size() == 1);
+    const auto& peer = json["identified"]["peers"][0];
+    CHECK(peer["code"] == "P1");
+    CHECK(peer["name"] == "Name of P1");
+    CHECK(peer["contact"] == "555-01");
+    CHECK(peer["sessions"][0]["note"] == "note-of-P1");
+    CHECK(peer["sessions"][0]["minutes"] == 40);
+    CHECK(peer["sessions"][0]["date"] == "2026-11-17");
+}
+
+TEST_CASE_FIXTURE(Caseload, "the csv keeps the summary rows under a wider header") {
+    std::string csv = rendered(report(), OutputFormat::csv);
+    CHECK(csv.find("\r\nsection,item,sessions,minutes,value,name,contact,date,support,note\r\n") !=
+          std::string::npos);
+    CHECK(csv.find("\r\ntotals,all,4,160,,,,,,\r\n") != std::string::npos);
+    CHECK(csv.find("\r\ndisclosure,recipient,,,Dr Lee,,,,,\r\n") != std::string::npos);
+    CHECK(csv.find("\r\nidentified,P1,,40,") != std::string::npos);
+    CHECK(csv.find(",Name of P1,555-01,2026-11-17,emotional;instrumental,note-of-P1\r\n") !=
+          std::string::npos);
+}
