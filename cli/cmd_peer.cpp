@@ -179,12 +179,16 @@ void setup_peer_commands(CLI::App& app, Context& context) {
         Journal journal = context.open_journal(OpenMode::update);
         Peer peer = get_peer(journal, *forget_code);
         confirm_or_refuse(*forget_yes, context,
-                          fmt::format("Forget peer {} and delete all their sessions, consents "
-                                      "and identity? It cannot be undone.",
+                          fmt::format("Forget peer {} and delete all their sessions, consents, "
+                                      "goals, referrals, assessments and identity? It cannot be "
+                                      "undone.",
                                       peer.code));
         ForgetResult result = forget_peer(journal, peer.code);
-        context.tell(fmt::format("forgot peer {}: {} sessions and {} consents deleted",
-                                 result.peer_code, result.sessions, result.consents));
+        context.tell(fmt::format("forgot peer {}: {} sessions, {} consents, {} goals, {} "
+                                 "referrals and {} assessments deleted; removed from {} group "
+                                 "sessions",
+                                 result.peer_code, result.sessions, result.consents, result.goals,
+                                 result.referrals, result.assessments, result.group_sessions));
     });
 
     auto edit_flags = std::make_shared<PeerFlags>();

@@ -322,7 +322,15 @@ ForgetResult forget_peer(Journal& journal, std::string_view code) {
             return statement.exec();
         };
         result.consents = remove("DELETE FROM consent WHERE peer_id = ?");
-        // session_flag rows go with their sessions (ON DELETE CASCADE).
+        // Goals, referrals and assessments go; so does the peer's place in group sessions (the
+        // group session itself, with its other attendees, stays).
+        remove("DELETE FROM session_goal WHERE goal_id IN (SELECT id FROM goal WHERE peer_id = ?)");
+        result.goals = remove("DELETE FROM goal WHERE peer_id = ?");
+        result.referrals = remove("DELETE FROM referral WHERE peer_id = ?");
+        result.assessments = remove("DELETE FROM assessment WHERE peer_id = ?");
+        result.group_sessions = remove("DELETE FROM session_attendee WHERE peer_id = ?");
+        // session_flag, session_goal and session_review rows go with their sessions (ON DELETE
+        // CASCADE).
         result.sessions = remove("DELETE FROM session WHERE peer_id = ?");
         remove("DELETE FROM peer_identity WHERE peer_id = ?");
         remove("DELETE FROM peer WHERE id = ?");
@@ -330,8 +338,10 @@ ForgetResult forget_peer(Journal& journal, std::string_view code) {
         disclosures.bind(1, peer.code);
         disclosures.exec();
         append_audit(db, "peer.forget", fmt::format("peer #{} {}", peer.id, peer.code),
-                     fmt::format("forgotten on request: {} sessions, {} consents deleted",
-                                 result.sessions, result.consents));
+                     fmt::format("forgotten on request: {} sessions, {} consents, {} goals, {} "
+                                 "referrals, {} assessments deleted; left {} group sessions",
+                                 result.sessions, result.consents, result.goals, result.referrals,
+                                 result.assessments, result.group_sessions));
     });
     checkpoint(journal);
     return result;

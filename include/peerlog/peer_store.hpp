@@ -65,9 +65,14 @@ struct ForgetResult {
     std::string peer_code;
     long long sessions = 0;
     long long consents = 0;
+    long long goals = 0;
+    long long referrals = 0;
+    long long assessments = 0;
+    long long group_sessions = 0; ///< group sessions the peer is no longer listed at
 };
 
-/// Deletes everything about a peer (sessions, flags, consents, identity, the peer itself),
+/// Deletes everything about a peer (sessions, flags, consents, goals, referrals, assessments,
+/// attendance at group sessions, identity, the peer itself),
 /// leaving one audit event with the code alone, then checkpoints the WAL so the deleted text
 /// does not linger in the journal's files (secure_delete is on).
 ForgetResult forget_peer(Journal& journal, std::string_view code);

@@ -124,4 +124,20 @@ expect_out_lacks "rough week" "notes stay hidden by default"
 run checkin list --with-notes
 expect_out_has "rough week" "and show when asked"
 
+# ---- peer forget takes the whole record with it ---------------------------------------------
+p1_id=$(sqlite3 "$JOURNAL" "SELECT id FROM peer WHERE code = 'P1'")
+run peer forget P1 --yes
+expect_rc 0 "peer forget of a peer with goals, referrals, assessments and group sessions"
+expect_err_has "removed from 1 group sessions" "it says the peer left the group session"
+for table in goal referral assessment; do
+    expect_eq "$(sqlite3 "$JOURNAL" "SELECT count(*) FROM $table WHERE peer_id = $p1_id")" "0" \
+        "no $table row of P1 is left"
+done
+expect_eq "$(sqlite3 "$JOURNAL" "SELECT count(*) FROM session_attendee WHERE peer_id = $p1_id")" \
+    "0" "P1 is no longer an attendee"
+run session list --format json
+expect_json '[.[] | select(.group == "Tuesday circle") | .attendees]' '[["P2"]]' \
+    "the group session stays, with its other attendee"
+expect_json '[.[] | .goals[]]' '[]' "and without links to the forgotten goals"
+
 finish
