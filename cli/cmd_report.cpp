@@ -9,6 +9,7 @@
 #include "peerlog/report_writer.hpp"
 #include "peerlog/summary.hpp"
 #include "peerlog/summary_report.hpp"
+#include "peerlog/suppression.hpp"
 #include "peerlog/team_report.hpp"
 
 #include <iostream>
@@ -95,6 +96,8 @@ void add_team_report(CLI::App* report, Context& context) {
         std::vector<std::string> files;
         std::string format = "table";
         std::string output = "-";
+        std::string suppress_below;
+        CLI::Option* suppress_option = nullptr;
     };
     auto flags = std::make_shared<TeamFlags>();
     auto* team = report->add_subcommand(
@@ -104,12 +107,18 @@ void add_team_report(CLI::App* report, Context& context) {
         ->type_name("FORMAT");
     team->add_option("-o,--output", flags->output, "Write to FILE (mode 0600); - is stdout")
         ->type_name("FILE");
+    flags->suppress_option = add_suppress_option(team, flags->suppress_below);
     team->callback([flags, &context] {
         auto format = parse_output_format(flags->format, {OutputFormat::table,
                                                           OutputFormat::markdown, OutputFormat::csv,
                                                           OutputFormat::json, OutputFormat::html});
         std::vector<std::filesystem::path> files(flags->files.begin(), flags->files.end());
+        auto below =
+            suppression_threshold(flags->suppress_option, flags->suppress_below, context.config());
         TeamReport value = build_team_report(files);
+        if (below) {
+            suppress_small_cells(value, *below);
+        }
         RenderStyle style = flags->output == "-" ? context.stdout_style() : RenderStyle{};
         write_output(flags->output,
                      [&](std::ostream& out) { write_team_report(out, value, format, style); });

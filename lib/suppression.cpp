@@ -63,13 +63,78 @@ void hide_minutes(PeriodSummary& s, std::string_view group, const Kinds& kinds) 
     }
 }
 
-} // namespace
-
-void suppress_small_cells(PeriodSummary& s, int below) {
+void check_threshold(int below) {
     if (below < 2) {
         throw Error(ErrorKind::usage,
                     fmt::format("--suppress-below must be 2 or more (got {}).", below));
     }
+}
+
+// One column of the team table: members' cells that add up to the totals' cell.
+void suppress_team_column(TeamReport& report, const std::string& figure,
+                          long long TeamMember::*value) {
+    int below = report.suppressed_below;
+    std::vector<TeamMember*> hidden, shown;
+    for (auto& member : report.members) {
+        if (hides(member.*value, below)) {
+            member.suppressed.insert(figure);
+            hidden.push_back(&member);
+        } else if (member.*value > 0) {
+            shown.push_back(&member);
+        }
+    }
+    if (hides(report.totals.*value, below)) {
+        report.totals.suppressed.insert(figure);
+        return;
+    }
+    if (hidden.size() != 1) {
+        return; // none hidden, or two or more that the total cannot tell apart
+    }
+    if (shown.empty()) {
+        report.totals.suppressed.insert(figure);
+        return;
+    }
+    auto smallest = std::min_element(shown.begin(), shown.end(),
+                                     [&](auto* a, auto* b) { return a->*value < b->*value; });
+    (*smallest)->suppressed.insert(figure);
+}
+
+// The count a minutes figure follows.
+std::string_view count_of(std::string_view figure) {
+    if (figure == "minutes" || figure == "minutes_by_support") {
+        return "sessions";
+    }
+    return figure == "group_minutes" ? "group_sessions" : figure;
+}
+
+} // namespace
+
+void suppress_small_cells(TeamReport& report, int below) {
+    check_threshold(below);
+    report.suppressed_below = below;
+    suppress_team_column(report, "sessions", &TeamMember::sessions);
+    suppress_team_column(report, "group_sessions", &TeamMember::group_sessions);
+    suppress_team_column(report, "distinct_peers", &TeamMember::distinct_peers);
+    suppress_team_column(report, "new_peers", &TeamMember::new_peers);
+}
+
+bool is_suppressed(const TeamMember& member, std::string_view figure) {
+    return member.suppressed.contains(std::string(count_of(figure)));
+}
+
+std::string shown_count(const TeamReport& report, const TeamMember& member, std::string_view figure,
+                        long long value) {
+    if (!is_suppressed(member, figure)) {
+        return std::to_string(value);
+    }
+    bool is_count = count_of(figure) == figure;
+    return is_count && hides(value, report.suppressed_below)
+               ? fmt::format("<{}", report.suppressed_below)
+               : std::string("suppressed");
+}
+
+void suppress_small_cells(PeriodSummary& s, int below) {
+    check_threshold(below);
     s.suppressed_below = below;
     const auto& t = s.totals;
     for (const auto& [path, value] : std::vector<Cell>{

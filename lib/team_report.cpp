@@ -7,6 +7,7 @@
 #include "peerlog/error.hpp"
 #include "peerlog/export_writer.hpp"
 #include "peerlog/session.hpp"
+#include "peerlog/suppression.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -226,33 +227,45 @@ TeamReport build_team_report(const std::vector<fs::path>& files) {
 
 namespace {
 
-std::vector<std::string> member_row(const TeamMember& m) {
+// Hours as printed, or "suppressed" when their session count is hidden.
+std::string shown_hours(const TeamMember& m, std::string_view figure, long long minutes) {
+    return is_suppressed(m, figure) ? std::string("suppressed") : format_hours(minutes);
+}
+
+std::vector<std::string> member_row(const TeamReport& r, const TeamMember& m) {
     return {m.specialist,
             std::to_string(m.files),
             m.from ? format_date(*m.from) : "",
             m.to ? format_date(*m.to) : "",
-            std::to_string(m.sessions),
-            format_hours(m.minutes),
-            format_hours(m.group_minutes),
-            std::to_string(m.distinct_peers),
-            std::to_string(m.new_peers)};
+            shown_count(r, m, "sessions", m.sessions),
+            shown_hours(m, "minutes", m.minutes),
+            shown_hours(m, "group_minutes", m.group_minutes),
+            shown_count(r, m, "distinct_peers", m.distinct_peers),
+            shown_count(r, m, "new_peers", m.new_peers)};
 }
 
-Json member_json(const TeamMember& m) {
+// A figure in JSON: the number, or the string shown_count prints when it is hidden.
+Json figure_json(const TeamReport& r, const TeamMember& m, std::string_view figure,
+                 long long value) {
+    return is_suppressed(m, figure) ? Json(shown_count(r, m, figure, value)) : Json(value);
+}
+
+Json member_json(const TeamReport& r, const TeamMember& m) {
     Json by = Json::object();
     for (auto kind : k_support_kinds) {
-        by[std::string(to_string(kind))] = m.minutes_by_support[static_cast<std::size_t>(kind)];
+        by[std::string(to_string(kind))] = figure_json(
+            r, m, "minutes_by_support", m.minutes_by_support[static_cast<std::size_t>(kind)]);
     }
     return Json{{"specialist", m.specialist},
                 {"files", m.files},
                 {"from", date_json(m.from)},
                 {"to", date_json(m.to)},
-                {"sessions", m.sessions},
-                {"minutes", m.minutes},
-                {"group_sessions", m.group_sessions},
-                {"group_minutes", m.group_minutes},
-                {"distinct_peers", m.distinct_peers},
-                {"new_peers", m.new_peers},
+                {"sessions", figure_json(r, m, "sessions", m.sessions)},
+                {"minutes", figure_json(r, m, "minutes", m.minutes)},
+                {"group_sessions", figure_json(r, m, "group_sessions", m.group_sessions)},
+                {"group_minutes", figure_json(r, m, "group_minutes", m.group_minutes)},
+                {"distinct_peers", figure_json(r, m, "distinct_peers", m.distinct_peers)},
+                {"new_peers", figure_json(r, m, "new_peers", m.new_peers)},
                 {"minutes_by_support", by}};
 }
 
@@ -263,15 +276,17 @@ void write_team_report(std::ostream& out, const TeamReport& report, OutputFormat
     if (format == OutputFormat::json) {
         Json members = Json::array();
         for (const auto& m : report.members) {
-            members.push_back(member_json(m));
+            members.push_back(member_json(report, m));
         }
-        write_json(out,
-                   Json{{"schema_version", 1},
-                        {"kind", "peerlog.report.team"},
-                        {"members", members},
-                        {"totals", member_json(report.totals)},
-                        {"duplicates_skipped", report.duplicates_skipped}},
-                   false);
+        Json json{{"schema_version", 1},
+                  {"kind", "peerlog.report.team"},
+                  {"members", members},
+                  {"totals", member_json(report, report.totals)},
+                  {"duplicates_skipped", report.duplicates_skipped}};
+        if (report.suppressed_below > 0) {
+            json["suppressed_below"] = report.suppressed_below;
+        }
+        write_json(out, json, false);
         return;
     }
     DocTable table{{{"Specialist", "specialist"},
@@ -300,28 +315,34 @@ void write_team_report(std::ostream& out, const TeamReport& report, OutputFormat
             {std::string(to_string(kind)), colours[static_cast<int>(kind)], {}, {}});
     }
     for (const auto& m : report.members) {
-        table.rows.push_back(member_row(m));
+        table.rows.push_back(member_row(report, m));
         chart.categories.push_back(m.specialist);
         for (std::size_t k = 0; k < 4; ++k) {
             chart.series[k].values.push_back(static_cast<double>(m.minutes_by_support[k]) / 60);
         }
     }
-    table.rows.push_back(member_row(report.totals));
+    table.rows.push_back(member_row(report, report.totals));
     table.highlight.assign(table.rows.size() - 1, false);
     table.highlight.push_back(true);
     const TeamMember& t = report.totals;
     DocSection section{"Team", {}, {}, {table}, {}};
     section.figures = {{"Specialists", std::to_string(report.members.size())},
                        {"Files", std::to_string(t.files)},
-                       {"Sessions", std::to_string(t.sessions)},
-                       {"Hours", format_hours(t.minutes)},
-                       {"Group hours", format_hours(t.group_minutes)}};
+                       {"Sessions", shown_count(report, t, "sessions", t.sessions)},
+                       {"Hours", shown_hours(t, "minutes", t.minutes)},
+                       {"Group hours", shown_hours(t, "group_minutes", t.group_minutes)}};
     if (report.duplicates_skipped > 0) {
         section.notes.push_back(
             fmt::format("{} file(s) repeated a specialist's period and were counted once.",
                         report.duplicates_skipped));
     }
-    if (report.members.size() <= 60) { // past that a bar per specialist is unreadable
+    if (report.suppressed_below > 0) {
+        // A bar's height would show what a hidden cell hides.
+        section.notes.push_back(fmt::format(
+            "Counts from 1 to {} show as <{}; a cell hidden so that a total cannot give another "
+            "away shows as suppressed. The hours chart is left out.",
+            report.suppressed_below - 1, report.suppressed_below));
+    } else if (report.members.size() <= 60) { // past that a bar per specialist is unreadable
         section.charts.push_back(chart);
     }
     std::string span =

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,12 +26,16 @@ struct TeamMember {
     long long distinct_peers = 0; ///< peer codes seen in any of their sessions
     long long new_peers = 0;
     std::array<long long, 4> minutes_by_support{}; ///< indexed by SupportKind
+    /// Figures hidden by suppress_small_cells: "sessions", "distinct_peers", "new_peers",
+    /// "group_sessions"; minutes follow their session count.
+    std::set<std::string> suppressed;
 };
 
 struct TeamReport {
     std::vector<TeamMember> members;  ///< by specialist name
     TeamMember totals;                ///< specialist "all"; distinct_peers summed per member
     long long duplicates_skipped = 0; ///< a second file for the same specialist and period
+    int suppressed_below = 0;         ///< 0: nothing suppressed
 };
 
 /// Reads every export file (json, `peerlog export --format json`) and aggregates them. A file

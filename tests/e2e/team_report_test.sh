@@ -39,6 +39,29 @@ done
 run report team "$WORK"/*.json --format html
 expect_out_lacks "http" "the team html is self-contained"
 
+# ---- small-cell suppression -----------------------------------------------------------------
+team_files=("$WORK/Ana-W47.json" "$WORK/Ben-W47.json" "$WORK/Cai-W47.json")
+run report team "${team_files[@]}" --format json --suppress-below
+expect_rc 0 "report team --suppress-below (default 11)"
+expect_json '[.members[].sessions]' '["<11","<11","<11"]' "each specialist's 2 sessions show as <11"
+expect_json '[.totals.sessions, .totals.minutes]' '["<11","suppressed"]' \
+    "a total of 6 is hidden too, and minutes follow their session count"
+expect_json '.suppressed_below' '11' "the report says it is suppressed"
+run report team "${team_files[@]}" --format json --suppress-below 3
+expect_json '[[.members[].sessions], .totals.sessions]' '[["<3","<3","<3"],6]' \
+    "below 3: the members' 2s hide, the total of 6 shows (three hidden cells)"
+expect_json '[[.members[].new_peers], .totals.new_peers]' '[["<3","<3","<3"],3]' "new peers alike"
+run report team "$WORK/Ana-W47.json" "$WORK/Cai-W47.json" --format json --suppress-below 2
+expect_json '[[.members[].sessions], .totals.sessions]' '[[2,2],4]' "below 2 hides nothing here"
+run report team "${team_files[@]}" --suppress-below 1
+expect_rc 2 "a threshold under 2 is a usage error"
+run report team "${team_files[@]}" --format html --suppress-below
+expect_rc 0 "suppressed html"
+expect_out_lacks "<svg" "the hours chart is left out of a suppressed report"
+expect_out_has "hours chart is left out" "and the report says so"
+run report team "${team_files[@]}" --format html
+expect_out_has "<svg" "the unsuppressed report has its chart"
+
 sed 's/"schema_version": 1/"schema_version": 2/' "$WORK/Ben-W47.json" >"$WORK/future.json"
 run report team "$WORK/Ana-W47.json" "$WORK/future.json"
 expect_rc 3 "a newer schema_version is refused"

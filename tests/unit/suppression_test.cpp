@@ -66,3 +66,59 @@ TEST_CASE("suppression drops per-session rows and refuses a threshold below 2") 
     auto t = summary_with(1, 1, 1);
     CHECK_THROWS_AS(suppress_small_cells(t, 1), Error);
 }
+
+namespace {
+TeamMember member(const std::string& name, long long sessions, long long peers) {
+    TeamMember m;
+    m.specialist = name;
+    m.sessions = sessions;
+    m.minutes = sessions * 60;
+    m.distinct_peers = peers;
+    return m;
+}
+
+TeamReport team_of(std::vector<TeamMember> members) {
+    TeamReport report;
+    report.totals.specialist = "all";
+    for (const auto& m : members) {
+        report.totals.sessions += m.sessions;
+        report.totals.minutes += m.minutes;
+        report.totals.distinct_peers += m.distinct_peers;
+    }
+    report.members = std::move(members);
+    return report;
+}
+} // namespace
+
+TEST_CASE("team suppression hides small cells and one more so the total cannot give them away") {
+    auto report = team_of({member("Ana", 5, 3), member("Ben", 30, 12), member("Cai", 40, 0)});
+    suppress_small_cells(report, 11);
+    const auto& ana = report.members[0];
+    const auto& ben = report.members[1];
+    const auto& cai = report.members[2];
+    CHECK(shown_count(report, ana, "sessions", ana.sessions) == "<11");
+    CHECK(shown_count(report, ana, "minutes", ana.minutes) == "suppressed");
+    // Ana's 5 = 75 - 30 - 40 if Ben's 30 showed: the smaller of the others is hidden with it.
+    CHECK(shown_count(report, ben, "sessions", ben.sessions) == "suppressed");
+    CHECK(shown_count(report, cai, "sessions", cai.sessions) == "40");
+    CHECK(shown_count(report, report.totals, "sessions", 75) == "75");
+    // Peers: Ana's 3 hidden; Cai's 0 says nothing, so Ben's 12 is the complement.
+    CHECK(shown_count(report, ana, "distinct_peers", 3) == "<11");
+    CHECK(shown_count(report, ben, "distinct_peers", 12) == "suppressed");
+    CHECK(shown_count(report, cai, "distinct_peers", 0) == "0");
+}
+
+TEST_CASE("team suppression hides the total when no other cell can protect a hidden one") {
+    auto report = team_of({member("Ana", 4, 1), member("Ben", 0, 0)});
+    report.totals.sessions = 14; // as if the totals counted more than the members show
+    suppress_small_cells(report, 11);
+    CHECK(is_suppressed(report.members[0], "sessions"));
+    CHECK_FALSE(is_suppressed(report.members[1], "sessions"));
+    CHECK(shown_count(report, report.totals, "sessions", 14) == "suppressed");
+
+    auto small = team_of({member("Ana", 2, 1), member("Ben", 3, 1)});
+    suppress_small_cells(small, 11);
+    CHECK(shown_count(small, small.totals, "sessions", 5) == "<11");
+    CHECK(shown_count(small, small.members[1], "sessions", 3) == "<11");
+    CHECK_THROWS_AS(suppress_small_cells(small, 1), Error);
+}
