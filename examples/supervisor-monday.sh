@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Monday morning: the summary report of the past week for the supervisor, written to a dated
-# file (e.g. ~/peerlog-reports/summary-2026-W46.md) whose path is printed.
+# file (e.g. ~/peerlog-reports/summary-2026-W46.html: one self-contained page with charts,
+# printable, no network) whose path is printed.
 #
 # Settings (environment):
 #   PEERLOG              the peerlog binary (default: peerlog on PATH)
 #   PEERLOG_REPORT_DIR   where reports go (default: ~/peerlog-reports)
-#   PEERLOG_REPORT_MAIL  if set and `mail` exists, the report is mailed to this address
+#   PEERLOG_REPORT_MAIL  if set and `mail` exists, the summary is mailed to this address as
+#                        plain text (Markdown), with the path of the HTML page
 set -euo pipefail
 
-# The report's format. Markdown reads well in mail and on screen; when peerlog gains an HTML
-# report, change this one word to html.
-format=markdown
+# The report's format: html opens in any browser with its charts; markdown, table, csv and json
+# work too (change this one word).
+format=html
 
 peerlog=${PEERLOG:-peerlog}
 dir=${PEERLOG_REPORT_DIR:-$HOME/peerlog-reports}
@@ -32,6 +34,9 @@ if [ "$rc" -ne 0 ]; then
 fi
 
 if [ -n "${PEERLOG_REPORT_MAIL:-}" ] && command -v mail >/dev/null; then
-    mail -s "peerlog summary $week" "$PEERLOG_REPORT_MAIL" <"$out"
+    {
+        printf 'The full report with charts: %s\n\n' "$out"
+        "$peerlog" -q report summary --week "$week" --format markdown
+    } | mail -s "peerlog summary $week" "$PEERLOG_REPORT_MAIL"
 fi
 printf '%s\n' "$out"

@@ -36,11 +36,25 @@ expect_err_has "failed with exit status 2" "and the script says so"
 
 script supervisor-monday.sh
 expect_rc 0 "supervisor-monday"
-expect_eq "$OUT" "$WORK/reports/summary-2026-W46.md" "prints the report it wrote"
-grep -q '^# ' "$WORK/reports/summary-2026-W46.md" && pass || fail "the report is markdown"
-grep -q "emotional" "$WORK/reports/summary-2026-W46.md" && pass || fail "the report has the hours"
-grep -q '^format=markdown$' "$EXAMPLES/supervisor-monday.sh" && pass ||
+report="$WORK/reports/summary-2026-W46.html"
+expect_eq "$OUT" "$report" "prints the report it wrote"
+grep -q '^<!DOCTYPE html>' "$report" && pass || fail "the report is HTML"
+grep -q '<svg' "$report" && pass || fail "with its charts"
+grep -q "emotional" "$report" && pass || fail "the report has the hours"
+grep -q 'https\?://' "$report" && fail "the report is self-contained" || pass
+expect_eq "$(stat -c %a "$report")" "600" "the report is private"
+grep -q '^format=html$' "$EXAMPLES/supervisor-monday.sh" && pass ||
     fail "the format is one word to change"
+# With a mail address and a mail command, the summary goes out as text.
+mkdir -p "$WORK/bin"
+printf '#!/bin/sh\necho "subject: $2 to: $3" >"%s"\ncat >>"%s"\n' "$WORK/mail" "$WORK/mail" >"$WORK/bin/mail"
+chmod +x "$WORK/bin/mail"
+PATH="$WORK/bin:$PATH" PEERLOG_REPORT_MAIL=lee@example.org script supervisor-monday.sh
+expect_rc 0 "supervisor-monday with mail"
+grep -q "^subject: peerlog summary 2026-W46 to: lee@example.org" "$WORK/mail" && pass ||
+    fail "the summary is mailed"
+grep -q "^## " "$WORK/mail" && pass || fail "as Markdown text"
+grep -q "summary-2026-W46.html" "$WORK/mail" && pass || fail "naming the HTML page"
 
 # The crontab line and the systemd service run the installed script; the timer is weekly.
 mkdir -p "$HOME/.local/bin" "$HOME/.local/state"
