@@ -102,7 +102,9 @@ void add_team_report(CLI::App* report, Context& context) {
     auto flags = std::make_shared<TeamFlags>();
     auto* team = report->add_subcommand(
         "team", "Aggregate weekly export files (export --format json) from many specialists");
-    team->add_option("files", flags->files, "Export files")->required();
+    team->add_option("files", flags->files,
+                     "Export files, or directories of them (every .json file under each)")
+        ->required();
     team->add_option("--format", flags->format, "table, markdown, csv, json or html")
         ->type_name("FORMAT");
     team->add_option("-o,--output", flags->output, "Write to FILE (mode 0600); - is stdout")

@@ -189,11 +189,40 @@ std::vector<FileFigures> read_files(const std::vector<fs::path>& files) {
     return parsed;
 }
 
+// The files named, each directory standing for the .json files under it in name order (a
+// team's year of exports outgrows the command line's length limit).
+std::vector<fs::path> expanded(const std::vector<fs::path>& names) {
+    std::vector<fs::path> files;
+    for (const auto& name : names) {
+        std::error_code error;
+        if (!fs::is_directory(name, error)) {
+            files.push_back(name);
+            continue;
+        }
+        std::vector<fs::path> found;
+        for (fs::recursive_directory_iterator it(name, error), end; !error && it != end;
+             it.increment(error)) {
+            if (it->is_regular_file() && it->path().extension() == ".json") {
+                found.push_back(it->path());
+            }
+        }
+        if (error) {
+            throw Error(ErrorKind::io,
+                        fmt::format("{}: cannot be read: {}.", name.string(), error.message()));
+        }
+        std::sort(found.begin(), found.end());
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    return files;
+}
+
 } // namespace
 
-TeamReport build_team_report(const std::vector<fs::path>& files) {
+TeamReport build_team_report(const std::vector<fs::path>& names) {
+    auto files = expanded(names);
     if (files.empty()) {
-        throw Error(ErrorKind::usage, "name at least one export file.");
+        throw Error(ErrorKind::usage, "name at least one export file (or a directory that holds "
+                                      "some .json export files).");
     }
     std::map<std::string, Accumulator> members;
     TeamReport report;

@@ -38,8 +38,9 @@ struct TeamReport {
     int suppressed_below = 0;         ///< 0: nothing suppressed
 };
 
-/// Reads every export file (json, `peerlog export --format json`) and aggregates them. A file
-/// without a specialist name counts under its directory's name. Throws Error naming the file:
+/// Reads every export file (json, `peerlog export --format json`) and aggregates them; a
+/// directory stands for every .json file under it. A file without a specialist name counts
+/// under its directory's name. Throws Error naming the file:
 /// io when it cannot be read, invalid_data when it is not a peerlog export or its
 /// schema_version is one this peerlog cannot read.
 TeamReport build_team_report(const std::vector<std::filesystem::path>& files);

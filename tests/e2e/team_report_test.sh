@@ -39,6 +39,17 @@ done
 run report team "$WORK"/*.json --format html
 expect_out_lacks "http" "the team html is self-contained"
 
+mkdir -p "$WORK/team/ana" "$WORK/team/empty"
+cp "$WORK/Ana-W47.json" "$WORK/team/ana/"
+cp "$WORK/Ben-W47.json" "$WORK/Cai-W47.json" "$WORK/team/"
+run report team "$WORK/team" --format json
+expect_rc 0 "report team DIR"
+expect_json '[.members[].specialist]' '["Ana","Ben","Cai"]' "a directory stands for the exports under it"
+expect_json '.totals.minutes' '345' "with the same totals"
+run report team "$WORK/team/empty"
+expect_rc 2 "a directory without exports is a usage error"
+expect_err_has "at least one export file" "saying what is needed"
+
 # ---- small-cell suppression -----------------------------------------------------------------
 team_files=("$WORK/Ana-W47.json" "$WORK/Ben-W47.json" "$WORK/Cai-W47.json")
 run report team "${team_files[@]}" --format json --suppress-below
