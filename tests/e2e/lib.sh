@@ -37,6 +37,14 @@ run_with_input() {
     ERR=$(cat "$WORK/err")
 }
 
+# A misspelt helper must fail the test, not pass it by doing nothing. (Bash runs this handler
+# in a subshell, so it leaves a note for finish rather than counting.)
+command_not_found_handle() {
+    printf '%s\n' "$1" >>"$WORK/.unknown-commands"
+    printf 'FAIL: no such command or test helper: %s\n' "$1" >&2
+    return 127
+}
+
 pass() { passed=$((passed + 1)); }
 fail() {
     failed=$((failed + 1))
@@ -49,6 +57,7 @@ expect_rc() { if [ "$RC" -eq "$1" ]; then pass; else fail "$2 (expected exit $1)
 expect_out_has() { if [[ "$OUT" == *"$1"* ]]; then pass; else fail "$2 (stdout lacks '$1')"; fi; }
 expect_err_has() { if [[ "$ERR" == *"$1"* ]]; then pass; else fail "$2 (stderr lacks '$1')"; fi; }
 expect_out_lacks() { if [[ "$OUT" != *"$1"* ]]; then pass; else fail "$2 (stdout has '$1')"; fi; }
+expect_err_lacks() { if [[ "$ERR" != *"$1"* ]]; then pass; else fail "$2 (stderr has '$1')"; fi; }
 # expect_eq ACTUAL EXPECTED WHAT
 expect_eq() { if [ "$1" == "$2" ]; then pass; else fail "$3 (got '$1', expected '$2')"; fi; }
 # expect_json FILTER EXPECTED WHAT: jq FILTER applied to stdout prints EXPECTED.
@@ -61,6 +70,9 @@ expect_json() {
 journal_hash() { cat "$JOURNAL" "$JOURNAL-wal" 2>/dev/null | sha256sum | cut -d' ' -f1; }
 
 finish() {
+    if [ -s "$WORK/.unknown-commands" ]; then
+        failed=$((failed + $(wc -l <"$WORK/.unknown-commands")))
+    fi
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]
 }

@@ -124,6 +124,23 @@ expect_out_lacks "rough week" "notes stay hidden by default"
 run checkin list --with-notes
 expect_out_has "rough week" "and show when asked"
 
+# ---- boundary rules apply to group sessions too ---------------------------------------------
+run session add --group "Tuesday circle" --attendee P2 --support affiliational --duration 1h \
+    --date 2026-11-17 --start 21:30 --note "late circle"
+expect_rc 0 "a late group session is saved (contact_hours warns by default)"
+expect_err_has "contact_hours" "with the rule named on stderr"
+late=$OUT
+run session list --flagged --format json
+expect_json "[.[] | select(.id == $late) | .flags]" '[["contact_hours"]]' "and flagged for review"
+all_err=""
+for day in 16 16 17 17 18 18; do
+    run session add --group "Tuesday circle" --attendee P2 --support affiliational --duration 1h \
+        --date 2026-11-$day --note x
+    all_err+=$ERR
+done
+ERR=$all_err
+expect_err_lacks "contacts_per_week" "8 group sessions in a week do not count as one-on-one contacts"
+
 # ---- peer forget takes the whole record with it ---------------------------------------------
 p1_id=$(sqlite3 "$JOURNAL" "SELECT id FROM peer WHERE code = 'P1'")
 run peer forget P1 --yes
@@ -136,7 +153,7 @@ done
 expect_eq "$(sqlite3 "$JOURNAL" "SELECT count(*) FROM session_attendee WHERE peer_id = $p1_id")" \
     "0" "P1 is no longer an attendee"
 run session list --format json
-expect_json '[.[] | select(.group == "Tuesday circle") | .attendees]' '[["P2"]]' \
+expect_json '[.[] | select(.group == "Tuesday circle") | .attendees] | unique' '[["P2"]]' \
     "the group session stays, with its other attendee"
 expect_json '[.[] | .goals[]]' '[]' "and without links to the forgotten goals"
 
