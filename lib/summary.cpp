@@ -75,8 +75,12 @@ std::vector<FollowUp> read_follow_ups(SQLite::Statement& query) {
     return follow_ups;
 }
 
+// A follow-up planned at a group session is one per named attendee.
 constexpr const char* k_follow_ups_due_from =
-    "FROM session s JOIN peer p ON p.id = s.peer_id WHERE s.follow_up BETWEEN :from AND :to";
+    "FROM (SELECT s.id, s.peer_id, s.follow_up FROM session s WHERE s.follow_up BETWEEN :from "
+    "AND :to AND s.peer_id IS NOT NULL UNION ALL SELECT s.id, a.peer_id, s.follow_up FROM "
+    "session s JOIN session_attendee a ON a.session_id = s.id WHERE s.follow_up BETWEEN :from "
+    "AND :to) c JOIN peer p ON p.id = c.peer_id";
 
 long long count_follow_ups_due(SQLite::Database& db, const Period& period) {
     SQLite::Statement query(db, fmt::format("SELECT count(*) {}", k_follow_ups_due_from));
@@ -87,8 +91,8 @@ long long count_follow_ups_due(SQLite::Database& db, const Period& period) {
 
 void visit_follow_ups_due(SQLite::Database& db, const Period& period,
                           const std::function<void(const FollowUp&)>& visit) {
-    SQLite::Statement query(db, fmt::format("SELECT p.code, s.follow_up, s.id {} ORDER BY "
-                                            "s.follow_up, p.code COLLATE NOCASE, s.id",
+    SQLite::Statement query(db, fmt::format("SELECT p.code, c.follow_up, c.id {} ORDER BY "
+                                            "c.follow_up, p.code COLLATE NOCASE, c.id",
                                             k_follow_ups_due_from));
     bind_period(query, period);
     while (query.executeStep()) {
@@ -97,17 +101,21 @@ void visit_follow_ups_due(SQLite::Database& db, const Period& period,
     }
 }
 
-// Follow-ups due before `day` for open peers who have had no contact since that session.
+// Follow-ups due before `day` for open peers who have had no contact since that session (a
+// group session's follow-up is one per named attendee; a group session is contact too).
 std::vector<FollowUp> follow_ups_overdue(SQLite::Database& db, Date day) {
     SQLite::Statement query(
-        db, fmt::format("SELECT p.code, s.follow_up, s.id FROM session s JOIN peer p ON p.id = "
-                        "s.peer_id WHERE s.follow_up IS NOT NULL AND s.follow_up < :day AND {} "
+        db, fmt::format("SELECT p.code, c.follow_up, c.id FROM (SELECT s.id, s.peer_id, s.date, "
+                        "s.follow_up FROM session s WHERE s.follow_up < :day AND s.peer_id IS NOT "
+                        "NULL UNION ALL SELECT s.id, a.peer_id, s.date, s.follow_up FROM session s "
+                        "JOIN session_attendee a ON a.session_id = s.id WHERE s.follow_up < :day) "
+                        "c JOIN peer p ON p.id = c.peer_id WHERE {} "
                         "AND NOT EXISTS (SELECT 1 FROM session later WHERE later.peer_id = "
-                        "s.peer_id AND later.date > s.date AND later.date <= :day) "
+                        "c.peer_id AND later.date > c.date AND later.date <= :day) "
                         "AND NOT EXISTS (SELECT 1 FROM session_attendee a JOIN session later ON "
-                        "later.id = a.session_id WHERE a.peer_id = s.peer_id AND later.date > "
-                        "s.date AND later.date <= :day) "
-                        "ORDER BY s.follow_up, p.code COLLATE NOCASE, s.id",
+                        "later.id = a.session_id WHERE a.peer_id = c.peer_id AND later.date > "
+                        "c.date AND later.date <= :day) "
+                        "ORDER BY c.follow_up, p.code COLLATE NOCASE, c.id",
                         k_open_on_day));
     bind_date(query, query.getIndex(":day"), day);
     return read_follow_ups(query);

@@ -141,11 +141,21 @@ done
 ERR=$all_err
 expect_err_lacks "contacts_per_week" "8 group sessions in a week do not count as one-on-one contacts"
 
+# ---- a follow-up planned at a group session is one per named attendee ------------------------
+run session add --group "Tuesday circle" --attendee P1,P2 --support affiliational --duration 1h \
+    --date 2026-11-18 --follow-up 2026-11-20 --note x
+planned=$OUT
+run export --week this --format json
+expect_json "[.follow_ups_due[] | select(.session == $planned) | .peer]" '["P1","P2"]' \
+    "the group session's follow-up is due for each attendee"
+run report summary --week this --format json
+expect_json '.totals.follow_ups_due' '2' "the report counts both"
+
 # ---- peer forget takes the whole record with it ---------------------------------------------
 p1_id=$(sqlite3 "$JOURNAL" "SELECT id FROM peer WHERE code = 'P1'")
 run peer forget P1 --yes
 expect_rc 0 "peer forget of a peer with goals, referrals, assessments and group sessions"
-expect_err_has "removed from 1 group sessions" "it says the peer left the group session"
+expect_err_has "removed from 2 group sessions" "it says the peer left the group sessions"
 for table in goal referral assessment; do
     expect_eq "$(sqlite3 "$JOURNAL" "SELECT count(*) FROM $table WHERE peer_id = $p1_id")" "0" \
         "no $table row of P1 is left"
