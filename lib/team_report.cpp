@@ -2,6 +2,7 @@
 #include "peerlog/team_report.hpp"
 
 #include "document.hpp"
+#include "export_figures.hpp"
 #include "json_codec.hpp"
 #include "peerlog/duration.hpp"
 #include "peerlog/error.hpp"
@@ -13,25 +14,13 @@
 #include <atomic>
 #include <exception>
 #include <fmt/format.h>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <thread>
 
 namespace peerlog {
 namespace fs = std::filesystem;
 namespace {
-
-/// What one export file adds to its specialist, extracted on a worker thread.
-struct FileFigures {
-    std::string specialist;
-    std::pair<std::string, std::string> span; ///< period from, to
-    Date from{}, to{};
-    long long sessions = 0, minutes = 0, new_peers = 0, group_sessions = 0, group_minutes = 0;
-    std::array<long long, 4> by_support{};
-    std::vector<std::string> peers;
-};
 
 /// A member while files are read: the peer codes stay a set until the end.
 struct Accumulator {
@@ -40,103 +29,7 @@ struct Accumulator {
     std::set<std::pair<std::string, std::string>> periods;
 };
 
-Error bad_file(const fs::path& file, const std::string& what) {
-    return Error(ErrorKind::invalid_data,
-                 fmt::format("{}: {}. `report team` reads the JSON files of `peerlog export "
-                             "--format json` (schema_version {}).",
-                             file.string(), what, k_export_schema_version));
-}
-
-nlohmann::json read_file(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::error_code error;
-    auto size = fs::file_size(file, error);
-    if (!in || error) {
-        throw Error(ErrorKind::io,
-                    fmt::format("{}: cannot be read (missing, or no permission).", file.string()));
-    }
-    std::string text(size, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(size));
-    // Inside sessions and totals, only the fields the team report reads are kept.
-    auto keep = [](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-        if (event != nlohmann::json::parse_event_t::key || depth != 3) {
-            return true;
-        }
-        const auto& key = parsed.get_ref<const std::string&>();
-        return key == "peer" || key == "emotional" || key == "informational" ||
-               key == "instrumental" || key == "affiliational" || key == "group" ||
-               key == "attendees" || key == "minutes" || key == "from" || key == "to" ||
-               key == "week" || key == "sessions";
-    };
-    auto json = nlohmann::json::parse(text, keep, false);
-    if (json.is_discarded() || !json.is_object()) {
-        throw bad_file(file, "is not JSON");
-    }
-    auto version = json.find("schema_version");
-    if (version == json.end() || !version->is_number_integer()) {
-        throw bad_file(file, "has no schema_version, so it is not a peerlog export");
-    }
-    if (*version != k_export_schema_version) {
-        throw bad_file(file, fmt::format("has schema_version {}, which this peerlog cannot read; "
-                                         "upgrade peerlog",
-                                         version->get<long long>()));
-    }
-    if (json.value("kind", "") != "peerlog.export") {
-        throw bad_file(file, "is not a peerlog export (kind is not \"peerlog.export\")");
-    }
-    return json;
-}
-
-FileFigures figures_of(const fs::path& file) {
-    auto json = read_file(file);
-    FileFigures f;
-    try {
-        f.specialist = json.value("specialist", "");
-        if (f.specialist.empty()) {
-            f.specialist =
-                fmt::format("({})", fs::absolute(file).parent_path().filename().string());
-        }
-        const auto& period = json.at("period");
-        f.span = {period.at("from").get<std::string>(), period.at("to").get<std::string>()};
-        f.from = parse_date(f.span.first, Date{}, "period.from");
-        f.to = parse_date(f.span.second, Date{}, "period.to");
-        const auto& totals = json.at("totals");
-        f.sessions = totals.at("sessions").get<long long>();
-        f.minutes = totals.at("minutes").get<long long>();
-        f.new_peers = totals.at("new_peers").get<long long>();
-        for (auto kind : k_support_kinds) {
-            f.by_support[static_cast<std::size_t>(kind)] = totals.at("by_support")
-                                                               .at(std::string(to_string(kind)))
-                                                               .at("minutes")
-                                                               .get<long long>();
-        }
-        for (const auto& session : json.at("sessions")) {
-            auto group = session.find("group");
-            if (group != session.end() && group->is_string()) {
-                ++f.group_sessions;
-                f.group_minutes += session.at("minutes").get<long long>();
-            }
-            auto peer = session.find("peer");
-            if (peer != session.end() && peer->is_string()) {
-                f.peers.push_back(peer->get<std::string>());
-            }
-            auto attendees = session.find("attendees");
-            if (attendees != session.end() && attendees->is_array()) {
-                for (const auto& code : *attendees) {
-                    f.peers.push_back(code.get<std::string>());
-                }
-            }
-        }
-    } catch (const nlohmann::json::exception& missing) {
-        throw bad_file(file, fmt::format("is missing a field or has one of the wrong type ({})",
-                                         missing.what()));
-    } catch (const Error& date) {
-        throw bad_file(file, date.what());
-    }
-    return f;
-}
-
-void add_file(FileFigures& f, Accumulator& acc, long long& duplicates) {
+void add_file(ExportFigures& f, Accumulator& acc, long long& duplicates) {
     if (!acc.periods.insert(f.span).second) {
         ++duplicates;
         return;
@@ -151,7 +44,7 @@ void add_file(FileFigures& f, Accumulator& acc, long long& duplicates) {
     m.group_sessions += f.group_sessions;
     m.group_minutes += f.group_minutes;
     for (std::size_t k = 0; k < 4; ++k) {
-        m.minutes_by_support[k] += f.by_support[k];
+        m.minutes_by_support[k] += f.minutes_by_support[k];
     }
     acc.peers.insert(std::make_move_iterator(f.peers.begin()),
                      std::make_move_iterator(f.peers.end()));
@@ -159,14 +52,14 @@ void add_file(FileFigures& f, Accumulator& acc, long long& duplicates) {
 
 // Parses the files on every core; the results keep the files' order, so the first bad file
 // named on the command line is the one reported.
-std::vector<FileFigures> read_files(const std::vector<fs::path>& files) {
-    std::vector<FileFigures> parsed(files.size());
+std::vector<ExportFigures> read_files(const std::vector<fs::path>& files) {
+    std::vector<ExportFigures> parsed(files.size());
     std::vector<std::exception_ptr> errors(files.size());
     std::atomic<std::size_t> next{0};
     auto work = [&] {
         for (std::size_t i = next++; i < files.size(); i = next++) {
             try {
-                parsed[i] = figures_of(files[i]);
+                parsed[i] = read_export_figures(files[i]);
             } catch (...) {
                 errors[i] = std::current_exception();
             }

@@ -1,0 +1,95 @@
+// Unit tests of reading an export file's figures for `report team`.
+#include "export_figures.hpp"
+#include "peerlog/error.hpp"
+#include "test_journal.hpp"
+
+#include <doctest/doctest.h>
+#include <fstream>
+
+using namespace peerlog;
+using peerlog::testing::failure_of;
+using peerlog::testing::TempDir;
+
+namespace {
+
+// A complete export of one week: a one-on-one session and a group session.
+constexpr const char* k_export = R"({
+  "schema_version": 1, "kind": "peerlog.export", "specialist": "Ana",
+  "period": {"week": "2026-W47", "from": "2026-11-16", "to": "2026-11-22"},
+  "totals": {"sessions": 2, "minutes": 90, "distinct_peers": 2, "new_peers": 1,
+    "by_support": {"emotional": {"sessions": 1, "minutes": 30},
+                   "informational": {"sessions": 0, "minutes": 0},
+                   "instrumental": {"sessions": 0, "minutes": 0},
+                   "affiliational": {"sessions": 1, "minutes": 60}}},
+  "follow_ups_due": [],
+  "sessions": [
+    {"id": 1, "minutes": 30, "peer": "P1", "group": null, "attendees": [], "unnamed": 0},
+    {"id": 2, "minutes": 60, "peer": null, "group": "Tuesday circle", "attendees": ["P1", "P2"],
+     "unnamed": 3}]})";
+
+std::filesystem::path written(const TempDir& dir, const std::string& text) {
+    auto path = dir.path() / "export.json";
+    std::ofstream(path) << text;
+    return path;
+}
+
+// The error message reading `text` gives, or "" when it reads.
+std::string error_of(const std::string& text) {
+    TempDir dir;
+    try {
+        read_export_figures(written(dir, text));
+    } catch (const Error& error) {
+        return error.what();
+    }
+    return "";
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    return text.replace(text.find(from), from.size(), to);
+}
+
+} // namespace
+
+TEST_CASE("an export's figures are read as they stream past") {
+    TempDir dir;
+    auto figures = read_export_figures(written(dir, k_export));
+    CHECK(figures.specialist == "Ana");
+    CHECK(figures.from == testing::ymd(2026, 11, 16));
+    CHECK(figures.to == testing::ymd(2026, 11, 22));
+    CHECK(figures.sessions == 2);
+    CHECK(figures.minutes == 90);
+    CHECK(figures.new_peers == 1);
+    CHECK(figures.minutes_by_support == std::array<long long, 4>{30, 0, 0, 60});
+    CHECK(figures.group_sessions == 1);
+    CHECK(figures.group_minutes == 60);
+    CHECK(figures.peers == std::vector<std::string>{"P1", "P1", "P2"});
+}
+
+TEST_CASE("an export without a specialist counts under its directory's name") {
+    TempDir dir;
+    auto figures = read_export_figures(
+        written(dir, replaced(k_export, R"("specialist": "Ana")", R"("specialist": "")")));
+    CHECK(figures.specialist == "(" + dir.path().filename().string() + ")");
+}
+
+TEST_CASE("a file that is not a readable export is refused, naming what is wrong") {
+    CHECK(error_of("not json").find("is not JSON") != std::string::npos);
+    CHECK(error_of("[1, 2]").find("is not JSON") != std::string::npos);
+    CHECK(error_of(R"({"kind": "peerlog.export"})").find("has no schema_version") !=
+          std::string::npos);
+    CHECK(error_of(replaced(k_export, R"("schema_version": 1)", R"("schema_version": 2)"))
+              .find("has schema_version 2") != std::string::npos);
+    CHECK(error_of(replaced(k_export, "peerlog.export", "peerlog.report.summary"))
+              .find("is not a peerlog export") != std::string::npos);
+    CHECK(error_of(replaced(k_export, R"("minutes": 90)", R"("minutes": "<11")"))
+              .find("wrong type (totals.minutes)") != std::string::npos);
+    CHECK(error_of(replaced(k_export, R"("new_peers": 1,)", "")).find("(totals.new_peers)") !=
+          std::string::npos);
+    CHECK(error_of(replaced(k_export, R"("id": 1, "minutes": 30)", R"("id": 1, "minutes": 1.5)"))
+              .find("(sessions[].minutes)") != std::string::npos);
+    CHECK(error_of(replaced(k_export, R"("follow_ups_due": [],)",
+                            R"("follow_ups_due": [], "suppressed_below": 11,)"))
+              .find("--suppress-below") != std::string::npos);
+    TempDir dir;
+    CHECK(failure_of([&] { read_export_figures(dir.path() / "missing.json"); }) == ErrorKind::io);
+}
