@@ -119,12 +119,15 @@ const std::map<std::string, KeyReader, std::less<>>& key_readers() {
          }},
         {"certification.start",
          [](const toml::node& n, Config& c) {
+             std::string start = need_string(n, "certification.start");
              c.certification_start =
-                 parse_date(need_string(n, "certification.start"), Date{}, "certification.start");
+                 start.empty() ? std::nullopt
+                               : std::optional<Date>(
+                                     parse_date(start, Date{}, "certification.start"));
          }},
         {"certification.work_hours",
          [](const toml::node& n, Config& c) {
-             c.certification_work_hours = need_int(n, "certification.work_hours", 1, 100000);
+             c.certification_work_hours = need_int(n, "certification.work_hours", 0, 100000);
          }},
         {"certification.supervision_hours",
          [](const toml::node& n, Config& c) {
