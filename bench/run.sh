@@ -54,8 +54,19 @@ compare() {
         "$(awk -v a="$m_ours" -v b="$m_floor" 'BEGIN { printf "%.2f", a / b }')"
 }
 
-SELECT_SESSIONS="SELECT s.id, p.code, s.date, s.start_time, s.minutes, s.modality, s.setting,
-    s.support_mask, s.note, s.disclosure, s.follow_up FROM session s JOIN peer p ON p.id = s.peer_id"
+# The session select of lib/session_store.cpp: boundary facts and flags, group, attendees, goals
+# and review beside the contact itself.
+SELECT_SESSIONS="SELECT s.id, coalesce(p.code, ''), s.date, s.start_time, s.minutes, s.modality,
+    s.setting, s.support_mask, s.note, s.disclosure, s.follow_up, s.disclosed, s.gift_direction,
+    s.gift_value, s.money, s.transport, s.social_media, s.dual_relationship,
+    (SELECT group_concat(f.rule) FROM session_flag f WHERE f.session_id = s.id),
+    coalesce(g.name, ''), s.unnamed_count,
+    (SELECT group_concat(code, ',') FROM (SELECT ap.code FROM session_attendee a JOIN peer ap
+      ON ap.id = a.peer_id WHERE a.session_id = s.id ORDER BY ap.code COLLATE NOCASE)),
+    (SELECT group_concat(goal_id, ',') FROM (SELECT goal_id FROM session_goal WHERE
+      session_id = s.id ORDER BY goal_id)),
+    EXISTS (SELECT 1 FROM session_review r WHERE r.session_id = s.id)
+    FROM session s LEFT JOIN peer p ON p.id = s.peer_id LEFT JOIN peer_group g ON g.id = s.group_id"
 ORDER="ORDER BY s.date, s.start_time IS NULL, s.start_time, s.id"
 OPEN="ON (p.since <= '$TO' AND (p.closed_on IS NULL OR p.closed_on > '$TO'))"
 # The queries report summary runs (lib/summary.cpp), as the sqlite3 shell would run them.
