@@ -20,7 +20,9 @@
 namespace peerlog {
 namespace {
 
-// The period's sessions, notes included, grouped by peer code in code order.
+// The period's sessions, notes included, grouped by peer code in code order. A group session
+// is listed for each named attendee without its note and without the other attendees: both
+// concern people whose consent this disclosure does not rest on.
 std::map<std::string, std::vector<Session>> sessions_by_peer(Journal& journal,
                                                              const Period& period) {
     SessionFilter filter;
@@ -28,7 +30,18 @@ std::map<std::string, std::vector<Session>> sessions_by_peer(Journal& journal,
     filter.include_notes = true;
     std::map<std::string, std::vector<Session>> by_peer;
     for_each_session(journal, filter, [&](const Session& session) {
-        by_peer[session.peer_code].push_back(session);
+        if (!session.is_group()) {
+            by_peer[session.peer_code].push_back(session);
+            return;
+        }
+        Session withheld = session;
+        withheld.note.clear();
+        withheld.attendees.clear();
+        withheld.unnamed = 0;
+        withheld.goals.clear();
+        for (const auto& code : session.attendees) {
+            by_peer[code].push_back(withheld);
+        }
     });
     return by_peer;
 }

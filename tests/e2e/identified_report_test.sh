@@ -116,6 +116,25 @@ expect_out_has "identified report summary" "the audit trail records the report"
 run audit verify
 expect_rc 0 "the chain is intact"
 
+# ---- a group session: listed for a consenting attendee, without its note or the others -------
+run group add "Tuesday circle"
+run session add --group "Tuesday circle" --attendee P1,P2 --unnamed 2 --support affiliational \
+    --duration 1h --date 2026-11-17 --note "group-note-marmalade about P2"
+expect_rc 0 "a group session with P1 and P2"
+group_session=$OUT
+for command in "export" "report summary"; do
+    run $command --week this --format json --identified --recipient "Dr Lee"
+    expect_rc 0 "$command --identified with a group session in the period"
+    expect_out_lacks "marmalade" "$command: the group session's note concerns others: withheld"
+    expect_out_lacks "Blair" "$command: P2 (no consent) is not named"
+    expect_err_has "P2" "$command: P2 is named as left out"
+    check "printf '%s' \"\$OUT\" | grep -q '\"id\": *$group_session'" \
+        "$command: the group session is listed for P1"
+done
+run export --week this --format json --identified --recipient "Dr Lee"
+expect_json "[.. | objects | select(.id? == $group_session) | .attendees]" '[[]]' \
+    "without its attendee list"
+
 # ---- an encrypted journal ------------------------------------------------------------------------
 export PEERLOG_JOURNAL="$WORK/secret.db"
 printf '%s\n' 'grey-heron passphrase 9' >"$WORK/pass" && chmod 600 "$WORK/pass"
