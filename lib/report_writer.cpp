@@ -502,6 +502,34 @@ DocSection glance_section(const SupervisorSummary& s) {
     return section;
 }
 
+// The period summary's own figures, overdue follow-ups and audit chain head, for the HTML page
+// (the other formats print them through write_summary_report).
+DocSection period_section(const PeriodSummary& s) {
+    const auto& t = s.totals;
+    DocSection section{"The period", {}, {}, {}, {}};
+    section.figures = {{"Sessions", std::to_string(t.sessions)},
+                       {"Hours", format_hours(t.minutes)},
+                       {"Distinct peers", std::to_string(t.distinct_peers)},
+                       {"New peers", std::to_string(t.new_peers)},
+                       {"Follow-ups due", std::to_string(t.follow_ups_due)},
+                       {fmt::format("Audit chain head on {}", format_date(s.caseload.as_of)),
+                        fmt::format("event {} {}", s.audit_head.id, s.audit_head.hash)}};
+    DocTable overdue{
+        {{"Peer", "peer"}, {"Due", "due"}, {"Session", "session", Align::right}}, {}, {}};
+    for (const auto& follow_up : s.follow_ups_overdue) {
+        overdue.rows.push_back({follow_up.peer_code, format_date(follow_up.due),
+                                std::to_string(follow_up.session_id)});
+    }
+    section.notes.push_back(
+        s.follow_ups_overdue.empty()
+            ? fmt::format("No follow-up is overdue on {}.", format_date(s.caseload.as_of))
+            : fmt::format("Follow-ups overdue on {}:", format_date(s.caseload.as_of)));
+    if (!overdue.rows.empty()) {
+        section.tables.push_back(overdue);
+    }
+    return section;
+}
+
 } // namespace
 
 void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, OutputFormat format,
@@ -531,8 +559,9 @@ void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, Out
     if (format == OutputFormat::html) {
         std::string who = s.summary.specialist.empty() ? "" : " for " + s.summary.specialist;
         Document document{fmt::format("Summary{}: {}", who, describe(s.summary.period)),
-                          {glance_section(s), hours_section(s.hours), caseload_section(s.caseload),
-                           outcomes_section(s.outcomes), supervision_section(s.supervision),
+                          {period_section(s.summary), glance_section(s), hours_section(s.hours),
+                           caseload_section(s.caseload), outcomes_section(s.outcomes),
+                           supervision_section(s.supervision),
                            certification_section(s.certification), wellbeing_section(s.wellbeing)}};
         render_document(out, document, format, style);
         return;
