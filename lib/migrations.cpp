@@ -121,7 +121,8 @@ CREATE TABLE journal_key (
 
 // The whole record beyond one-on-one sessions: groups and their attendance, goals, resources
 // and referrals, BARC-10 assessments, supervision and reviews, the specialist's check-ins.
-// A group session keeps peer_id NULL and lists its named attendees in session_attendee.
+// A group session keeps peer_id NULL and lists its named attendees in session_attendee. (And an
+// index for the audit chain's head as of a day.)
 constexpr std::string_view k_v3_record = R"sql(
 CREATE TABLE peer_group (
     id         INTEGER PRIMARY KEY,
@@ -249,6 +250,9 @@ CREATE TABLE checkin (
 );
 
 CREATE INDEX checkin_by_date ON checkin (date);
+
+-- The audit chain's head as of a day (exports and reports carry it) in one seek.
+CREATE INDEX audit_event_by_at ON audit_event (at, id);
 )sql";
 
 constexpr std::array<std::string_view, 3> k_migrations = {k_v1_core, k_v2_privacy, k_v3_record};

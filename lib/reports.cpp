@@ -3,6 +3,7 @@
 
 #include "enum_names.hpp"
 #include "journal_db.hpp"
+#include "peer_contacts.hpp"
 #include "row_codec.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -22,12 +23,6 @@ void bind_period(SQLite::Statement& query, const Period& period) {
     bind_date(query, query.getIndex(":from"), period.from);
     bind_date(query, query.getIndex(":to"), period.to);
 }
-
-// Each (session, peer) pair: a peer's own sessions and the group sessions they attended.
-constexpr const char* k_peer_contacts =
-    "SELECT id, peer_id, date, minutes FROM session WHERE peer_id IS NOT NULL UNION ALL "
-    "SELECT s.id, a.peer_id, s.date, s.minutes FROM session_attendee a JOIN session s ON "
-    "s.id = a.session_id";
 
 std::string month_of(Date date) {
     return format_date(date).substr(0, 7);
@@ -179,15 +174,14 @@ CaseloadReport build_caseload_report(Journal& journal, const Period& period,
         SQLite::Statement query(
             db,
             fmt::format(
-                "SELECT p.code, p.stage, p.status, p.since, (SELECT max(c.date) FROM ({}) c "
-                "WHERE c.peer_id = p.id AND c.date <= :day), (SELECT count(*) FROM goal g WHERE "
+                "SELECT p.code, p.stage, p.status, p.since, {}, (SELECT count(*) FROM goal g WHERE "
                 "g.peer_id = p.id AND g.status IN ('open', 'progressing')), (SELECT count(*) "
                 "FROM referral r WHERE r.peer_id = p.id AND r.status IN ('made', 'connected')), "
                 "(SELECT item_1 + item_2 + item_3 + item_4 + item_5 + item_6 + item_7 + item_8 + "
                 "item_9 + item_10 FROM assessment a WHERE a.peer_id = p.id AND a.date <= :day "
                 "ORDER BY a.date DESC, a.id DESC LIMIT 1) FROM peer p WHERE p.since <= :day AND "
                 "(p.closed_on IS NULL OR p.closed_on > :day) ORDER BY p.code COLLATE NOCASE",
-                k_peer_contacts));
+                k_last_contact_of_p));
         bind_date(query, query.getIndex(":day"), report.as_of);
         while (query.executeStep()) {
             CaseloadRow row;

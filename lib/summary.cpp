@@ -3,6 +3,7 @@
 
 #include "audit_log.hpp"
 #include "journal_db.hpp"
+#include "peer_contacts.hpp"
 #include "row_codec.hpp"
 #include "text_util.hpp"
 
@@ -102,34 +103,28 @@ void visit_follow_ups_due(SQLite::Database& db, const Period& period,
 }
 
 // Follow-ups due before `day` for open peers who have had no contact since that session (a
-// group session's follow-up is one per named attendee; a group session is contact too).
+// group session's follow-up is one per named attendee; a group session is contact too). Only a
+// session on the peer's last day of contact can have one: any earlier session was followed by
+// contact. So each open peer costs a seek for that day, not a look at every past follow-up.
 std::vector<FollowUp> follow_ups_overdue(SQLite::Database& db, Date day) {
     SQLite::Statement query(
-        db, fmt::format("SELECT p.code, c.follow_up, c.id FROM (SELECT s.id, s.peer_id, s.date, "
-                        "s.follow_up FROM session s WHERE s.follow_up < :day AND s.peer_id IS NOT "
-                        "NULL UNION ALL SELECT s.id, a.peer_id, s.date, s.follow_up FROM session s "
-                        "JOIN session_attendee a ON a.session_id = s.id WHERE s.follow_up < :day) "
-                        "c JOIN peer p ON p.id = c.peer_id WHERE {} "
-                        "AND NOT EXISTS (SELECT 1 FROM session later WHERE later.peer_id = "
-                        "c.peer_id AND later.date > c.date AND later.date <= :day) "
-                        "AND NOT EXISTS (SELECT 1 FROM session_attendee a JOIN session later ON "
-                        "later.id = a.session_id WHERE a.peer_id = c.peer_id AND later.date > "
-                        "c.date AND later.date <= :day) "
-                        "ORDER BY c.follow_up, p.code COLLATE NOCASE, c.id",
-                        k_open_on_day));
+        db, fmt::format("WITH seen AS (SELECT p.id, p.code, {} AS last FROM peer p WHERE {}) "
+                        "SELECT seen.code, s.follow_up, s.id FROM seen JOIN session s ON "
+                        "s.peer_id = seen.id AND s.date = seen.last WHERE s.follow_up < :day "
+                        "UNION ALL SELECT seen.code, s.follow_up, s.id FROM seen JOIN "
+                        "session_attendee a ON a.peer_id = seen.id JOIN session s ON s.id = "
+                        "a.session_id AND s.date = seen.last WHERE s.follow_up < :day "
+                        "ORDER BY 2, 1 COLLATE NOCASE, 3",
+                        k_last_contact_of_p, k_open_on_day));
     bind_date(query, query.getIndex(":day"), day);
     return read_follow_ups(query);
 }
 
 Caseload caseload_on(SQLite::Database& db, Date day, int inactive_days) {
     Caseload caseload{day, 0, 0, inactive_days, {}};
-    SQLite::Statement query(
-        db, fmt::format("SELECT p.code, p.since, p.status, (SELECT max(d) FROM (SELECT s.date AS d "
-                        "FROM session s WHERE s.peer_id = p.id AND s.date <= :day UNION ALL "
-                        "SELECT s.date FROM session_attendee a JOIN session s ON s.id = "
-                        "a.session_id WHERE a.peer_id = p.id AND s.date <= :day)) FROM peer p "
-                        "WHERE {}",
-                        k_open_on_day));
+    SQLite::Statement query(db,
+                            fmt::format("SELECT p.code, p.since, p.status, {} FROM peer p WHERE {}",
+                                        k_last_contact_of_p, k_open_on_day));
     bind_date(query, query.getIndex(":day"), day);
     while (query.executeStep()) {
         ++caseload.active_peers;
