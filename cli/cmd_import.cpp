@@ -19,6 +19,7 @@ struct ImportFlags {
     std::string format = "text";
     bool dry_run = false;
     bool create_peers = false;
+    bool create_groups = false;
 };
 
 using Importer = ImportResult (*)(Journal&, std::istream&, const ImportOptions&);
@@ -32,6 +33,7 @@ void run_import(const ImportFlags& f, Importer importer, Context& context) {
         f.date_format.empty() ? config.import_date_format : parse_import_date_format(f.date_format);
     options.dry_run = f.dry_run;
     options.create_peers = f.create_peers;
+    options.create_groups = f.create_groups;
     options.default_modality = config.default_modality;
     options.default_setting = config.default_setting;
     options.today = context.today();
@@ -75,6 +77,8 @@ void add_import_subcommand(CLI::App* import, const std::string& name, const std:
         command->add_flag("--create-peers", flags->create_peers,
                           "Add peer codes the journal does not know yet (active, since their "
                           "first session)");
+        command->add_flag("--create-groups", flags->create_groups,
+                          "Add group names the journal does not know yet (no schedule)");
     }
     command->callback([flags, importer, &context] { run_import(*flags, importer, context); });
 }
@@ -93,7 +97,8 @@ void setup_import_commands(CLI::App& app, Context& context) {
     add_import_subcommand(import, "sessions",
                           "Import sessions: date, peer, minutes, support, and optionally start, "
                           "modality, setting, self_disclosure, disclosure_purpose, follow_up, "
-                          "note",
+                          "note; a row with a group (and attendees, unnamed) instead of a peer "
+                          "is a group session",
                           &import_sessions, context);
 }
 

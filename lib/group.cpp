@@ -1,6 +1,7 @@
 // Storing and listing groups.
 #include "peerlog/group.hpp"
 
+#include "group_rows.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
 #include "record_rows.hpp"
@@ -50,22 +51,34 @@ std::int64_t add_group(Journal& journal, const Group& group) {
     validate(group);
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
-        SQLite::Statement taken(db, "SELECT name FROM peer_group WHERE name = ?");
-        taken.bind(1, group.name);
-        if (taken.executeStep()) {
+        if (auto taken = find_group_row(db, group.name)) {
             throw Error(ErrorKind::conflict,
                         fmt::format("there is already a group named '{}' (names ignore case).",
-                                    taken.getColumn(0).getString()));
+                                    taken->name));
         }
-        SQLite::Statement insert(
-            db, "INSERT INTO peer_group (name, schedule, created_at) VALUES (?, ?, ?)");
-        insert.bind(1, group.name);
-        insert.bind(2, group.schedule);
-        insert.bind(3, utc_timestamp());
-        insert.exec();
-        id = db.getLastInsertRowid();
+        id = insert_group_row(db, group);
     });
     return id;
+}
+
+std::optional<Group> find_group_row(SQLite::Database& db, const std::string& name) {
+    SQLite::Statement query(db, "SELECT id, name, schedule FROM peer_group WHERE name = ?");
+    query.bind(1, name);
+    if (!query.executeStep()) {
+        return std::nullopt;
+    }
+    return Group{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                 query.getColumn(2).getString()};
+}
+
+std::int64_t insert_group_row(SQLite::Database& db, const Group& group) {
+    SQLite::Statement insert(
+        db, "INSERT INTO peer_group (name, schedule, created_at) VALUES (?, ?, ?)");
+    insert.bind(1, group.name);
+    insert.bind(2, group.schedule);
+    insert.bind(3, utc_timestamp());
+    insert.exec();
+    return db.getLastInsertRowid();
 }
 
 std::vector<GroupOverview> list_groups(Journal& journal) {

@@ -4,6 +4,7 @@
 
 #include "csv_reader.hpp"
 #include "enum_names.hpp"
+#include "group_rows.hpp"
 #include "journal_db.hpp"
 #include "json_codec.hpp"
 #include "peer_rows.hpp"
@@ -21,7 +22,6 @@
 #include <fmt/ranges.h>
 #include <map>
 #include <optional>
-#include <set>
 
 namespace peerlog {
 namespace {
@@ -40,7 +40,8 @@ struct ColumnSpec {
 
 const std::vector<ColumnSpec> k_session_columns = {
     {"date", {"session_date", "day", "contact_date"}, true},
-    {"peer", {"peer_code", "code", "client", "client_code", "participant"}, true},
+    // Required unless there is a group column (see require_peer_or_group).
+    {"peer", {"peer_code", "code", "client", "client_code", "participant"}, false},
     {"minutes", {"duration", "mins", "length", "duration_minutes"}, true},
     {"support", {"support_kinds", "support_kind", "support_type", "kinds"}, true},
     {"start", {"start_time", "time"}, false},
@@ -50,6 +51,9 @@ const std::vector<ColumnSpec> k_session_columns = {
     {"disclosure_purpose", {"disclosure", "disclosure_reason"}, false},
     {"follow_up", {"followup", "follow_up_date", "next_contact"}, false},
     {"note", {"notes", "narrative", "comments"}, false},
+    {"group", {"group_name", "recovery_group"}, false},
+    {"attendees", {"attendee", "attendee_codes", "participants"}, false},
+    {"unnamed", {"unnamed_count", "unnamed_attendees"}, false},
 };
 
 const std::vector<ColumnSpec> k_peer_columns = {
@@ -94,7 +98,7 @@ class Header {
         }
         m_width = record.fields.size();
         for (const auto& spec : specs) {
-            if (spec.required && !m_index.contains(std::string(spec.name))) {
+            if (spec.required && !has(spec.name)) {
                 throw Error(ErrorKind::invalid_data,
                             fmt::format("line {}: the header has no '{}' column (also read as: "
                                         "{}). See `man peerlog-import` for the columns.",
@@ -112,6 +116,7 @@ class Header {
         return unguard_csv_cell(std::string(trim(record.fields[found->second])));
     }
     std::size_t width() const { return m_width; }
+    bool has(std::string_view column) const { return m_index.contains(std::string(column)); }
 
   private:
     static const ColumnSpec* find_spec(const std::vector<ColumnSpec>& specs,
@@ -185,6 +190,37 @@ SupportSet support_of(std::string text) {
     return SupportSet::parse(text);
 }
 
+// A list cell (attendee codes): separated by ';', ',' or '|', each code once (any case).
+std::vector<std::string> codes_of(std::string text) {
+    std::replace(text.begin(), text.end(), ';', ',');
+    std::replace(text.begin(), text.end(), '|', ',');
+    std::vector<std::string> codes;
+    for (auto& code : split(text, ',')) {
+        if (code.empty()) {
+            continue;
+        }
+        validate_peer_code(code);
+        if (std::none_of(codes.begin(), codes.end(),
+                         [&](const std::string& c) { return to_lower(c) == to_lower(code); })) {
+            codes.push_back(code);
+        }
+    }
+    return codes;
+}
+
+int unnamed_of(std::string_view text) {
+    if (text.empty()) {
+        return 0;
+    }
+    auto count = digits(text, 1, 5);
+    if (!count || *count > k_max_unnamed_attendees) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("unnamed '{}' is not a count of attendees from 0 to {}", text,
+                                k_max_unnamed_attendees));
+    }
+    return *count;
+}
+
 /// Reads every data row with `parse`, collecting each row's problems instead of stopping.
 template <class Row, class Parse>
 std::vector<Row> read_rows(CsvReader& reader, const Header& header, ImportResult& result,
@@ -223,6 +259,54 @@ std::vector<Row> read_rows(CsvReader& reader, const Header& header, ImportResult
     return rows;
 }
 
+// Who a row's session was with: its peer, or its group, attendees and unnamed count. The
+// checks come before validate() so the reasons name the file's columns, not the CLI's flags.
+void read_who(const Header& h, const CsvRecord& r, Session& s) {
+    s.peer_code = h.cell(r, "peer");
+    s.group = h.cell(r, "group");
+    s.attendees = codes_of(h.cell(r, "attendees"));
+    s.unnamed = unnamed_of(h.cell(r, "unnamed"));
+    if (!s.is_group()) {
+        if (!s.attendees.empty() || s.unnamed != 0) {
+            throw Error(ErrorKind::invalid_data,
+                        "attendees and unnamed belong to a group session, but the row names no "
+                        "group: fill in group and leave peer empty");
+        }
+        if (s.peer_code.empty()) {
+            throw Error(ErrorKind::invalid_data,
+                        "the row names no peer: fill in peer, or group for a group session");
+        }
+        validate_peer_code(s.peer_code);
+        return;
+    }
+    if (!s.peer_code.empty()) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("the row names a peer ('{}') and a group ('{}'): a session is "
+                                "with one peer or a group, not both; for a group session leave "
+                                "peer empty and list the peers present in attendees",
+                                s.peer_code, s.group));
+    }
+    validate(Group{0, s.group, ""});
+    if (s.attendees.empty() && s.unnamed == 0) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("the group session of '{}' has nobody present: list the peers "
+                                "in attendees and/or count the others in unnamed",
+                                s.group));
+    }
+}
+
+// A sessions file names each row's peer, or its group (a file of group sessions only may have
+// no peer column).
+void require_peer_or_group(const Header& header, std::size_t line) {
+    if (!header.has("peer") && !header.has("group")) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("line {}: the header has no 'peer' column (also read as: {}), "
+                                "nor a 'group' column for group sessions. See `man "
+                                "peerlog-import` for the columns.",
+                                line, fmt::join(k_session_columns[1].aliases, ", ")));
+    }
+}
+
 /// A session row read from the file.
 struct SessionIn {
     std::size_t line = 0;
@@ -232,8 +316,7 @@ struct SessionIn {
 SessionIn parse_session(const Header& h, const CsvRecord& r, const ImportOptions& o) {
     SessionIn in{r.line, {}};
     Session& s = in.session;
-    s.peer_code = h.cell(r, "peer");
-    validate_peer_code(s.peer_code);
+    read_who(h, r, s);
     s.date = file_date(h.cell(r, "date"), o.date_format, "date");
     s.minutes = parse_duration(h.cell(r, "minutes"), "minutes");
     s.support = support_of(h.cell(r, "support"));
@@ -259,17 +342,30 @@ struct KnownPeer {
     Peer peer;
 };
 
-// The identity of a session row: peer (any case), date, start, minutes, support kinds.
+/// A group in the journal as far as the import needs it.
+struct KnownGroup {
+    std::int64_t id = 0; ///< 0 until created
+    Group group;
+};
+
+// The identity of a session row: its peer, or its group (either in any case), date, start,
+// minutes, support kinds. A group session's attendees are not part of it, as a one-on-one
+// session's note is not.
 std::string identity_of(const Session& s) {
-    return fmt::format("{}|{}|{}|{}|{}", to_lower(s.peer_code), format_date(s.date),
+    std::string who = s.is_group() ? "group:" + to_lower(s.group) : "peer:" + to_lower(s.peer_code);
+    return fmt::format("{}|{}|{}|{}|{}", who, format_date(s.date),
                        s.start ? format_time(*s.start) : "", s.minutes, s.support.mask());
 }
 
+// How many stored sessions have the identity of `s` (names compare without case: NOCASE).
 long long stored_count(SQLite::Database& db, const Session& s) {
-    SQLite::Statement query(db, "SELECT COUNT(*) FROM session s JOIN peer p ON p.id = s.peer_id "
-                                "WHERE p.code = ? AND s.date = ? AND s.start_time IS ? AND "
-                                "s.minutes = ? AND s.support_mask = ?");
-    query.bind(1, s.peer_code);
+    SQLite::Statement query(
+        db, fmt::format("SELECT COUNT(*) FROM session s {} WHERE w.{} = ? AND s.date = ? AND "
+                        "s.start_time IS ? AND s.minutes = ? AND s.support_mask = ?",
+                        s.is_group() ? "JOIN peer_group w ON w.id = s.group_id"
+                                     : "JOIN peer w ON w.id = s.peer_id",
+                        s.is_group() ? "name" : "code"));
+    query.bind(1, s.is_group() ? s.group : s.peer_code);
     query.bind(2, format_date(s.date));
     if (s.start) {
         query.bind(3, format_time(*s.start));
@@ -282,56 +378,125 @@ long long stored_count(SQLite::Database& db, const Session& s) {
     return query.getColumn(0).getInt64();
 }
 
-// The peers the rows name: found in the journal, or to be created (create_peers), else a
-// problem on each row that names them. Returns the peers by lower-case code.
-std::map<std::string, KnownPeer> resolve_peers(SQLite::Database& db,
-                                               const std::vector<SessionIn>& rows,
-                                               const ImportOptions& options, ImportResult& result,
-                                               std::set<std::size_t>& rejected) {
-    std::map<std::string, KnownPeer> peers;
-    for (const auto& row : rows) {
-        std::string key = to_lower(row.session.peer_code);
-        auto found = peers.find(key);
-        if (found == peers.end()) {
-            if (auto stored = find_peer_row(db, row.session.peer_code)) {
-                found = peers.emplace(key, KnownPeer{stored->id, *stored}).first;
-            } else if (options.create_peers) {
+// The peers and groups the rows name: found in the journal, or to be created (create_peers,
+// create_groups); each row naming one that is neither, or a peer closed before the session, is
+// rejected with one problem giving every reason.
+class Resolver {
+  public:
+    Resolver(SQLite::Database& db, const ImportOptions& options, ImportResult& result)
+        : m_db(db), m_options(options), m_result(result) {}
+
+    // Resolves the row's peer or group and attendees; false when the row cannot be imported.
+    bool resolve(const SessionIn& row) {
+        std::vector<std::string> reasons;
+        const Session& s = row.session;
+        if (s.is_group()) {
+            resolve_group(s, reasons);
+            for (const auto& code : s.attendees) {
+                resolve_peer(s, code, "attendee", reasons);
+            }
+        } else {
+            resolve_peer(s, s.peer_code, "peer", reasons);
+        }
+        if (!reasons.empty()) {
+            m_result.problems.push_back({row.line, fmt::format("{}", fmt::join(reasons, "; "))});
+        }
+        return reasons.empty();
+    }
+
+    // Adds the peers and groups to be created; then every name the rows use has an id.
+    void create_missing() {
+        for (auto& [key, known] : m_peers) {
+            if (known.id == 0) {
+                known.id = insert_peer_row(m_db, known.peer);
+            }
+        }
+        for (auto& [key, known] : m_groups) {
+            if (known.id == 0) {
+                known.id = insert_group_row(m_db, known.group);
+            }
+        }
+    }
+
+    std::int64_t peer_id(const std::string& code) const { return m_peers.at(to_lower(code)).id; }
+    std::int64_t group_id(const std::string& name) const { return m_groups.at(to_lower(name)).id; }
+
+  private:
+    void resolve_peer(const Session& s, const std::string& code, std::string_view role,
+                      std::vector<std::string>& reasons) {
+        std::string key = to_lower(code);
+        auto found = m_peers.find(key);
+        if (found == m_peers.end()) {
+            if (auto stored = find_peer_row(m_db, code)) {
+                found = m_peers.emplace(key, KnownPeer{stored->id, *stored}).first;
+            } else if (m_options.create_peers) {
                 Peer peer;
-                peer.code = row.session.peer_code;
-                peer.since = row.session.date;
-                found = peers.emplace(key, KnownPeer{0, peer}).first;
-                ++result.peers_created;
+                peer.code = code;
+                peer.since = s.date;
+                found = m_peers.emplace(key, KnownPeer{0, peer}).first;
+                ++m_result.peers_created;
             } else {
-                result.problems.push_back(
-                    {row.line, fmt::format("no peer '{}' in the journal: import peers first "
-                                           "(peerlog import peers), or give --create-peers",
-                                           row.session.peer_code)});
-                rejected.insert(row.line);
-                continue;
+                reasons.push_back(fmt::format("no {} '{}' in the journal: import peers first "
+                                              "(peerlog import peers), or give --create-peers",
+                                              role, code));
+                return;
             }
         }
         Peer& peer = found->second.peer;
-        if (found->second.id == 0 && row.session.date < peer.since) {
-            peer.since = row.session.date; // a created peer starts on its first session
+        if (found->second.id == 0 && s.date < peer.since) {
+            peer.since = s.date; // a created peer starts on its first session
         }
-        if (peer.closed_on && row.session.date > *peer.closed_on) {
-            result.problems.push_back(
-                {row.line, fmt::format("peer '{}' was closed on {}, before this session", peer.code,
-                                       format_date(*peer.closed_on))});
-            rejected.insert(row.line);
+        if (peer.closed_on && s.date > *peer.closed_on) {
+            reasons.push_back(fmt::format("{} '{}' was closed on {}, before this session", role,
+                                          peer.code, format_date(*peer.closed_on)));
         }
     }
-    return peers;
+
+    void resolve_group(const Session& s, std::vector<std::string>& reasons) {
+        std::string key = to_lower(s.group);
+        if (m_groups.contains(key)) {
+            return;
+        }
+        if (auto stored = find_group_row(m_db, s.group)) {
+            m_groups.emplace(key, KnownGroup{stored->id, *stored});
+        } else if (m_options.create_groups) {
+            m_groups.emplace(key, KnownGroup{0, Group{0, s.group, ""}});
+            ++m_result.groups_created;
+        } else {
+            reasons.push_back(fmt::format("no group '{}' in the journal: add it with `peerlog "
+                                          "group add \"{}\"`, or give --create-groups",
+                                          s.group, s.group));
+        }
+    }
+
+    SQLite::Database& m_db;
+    const ImportOptions& m_options;
+    ImportResult& m_result;
+    std::map<std::string, KnownPeer> m_peers;   ///< by lower-case code
+    std::map<std::string, KnownGroup> m_groups; ///< by lower-case name
+};
+
+// Inserts one row's session through the same path as `session add`. Default rules, all warn:
+// history is flagged for review, never refused.
+void insert_row(Journal& journal, SQLite::Database& db, const Session& s, const Resolver& names) {
+    if (!s.is_group()) {
+        insert_session_row(journal, db, s, names.peer_id(s.peer_code));
+        return;
+    }
+    std::vector<std::int64_t> attendee_ids;
+    for (const auto& code : s.attendees) {
+        attendee_ids.push_back(names.peer_id(code));
+    }
+    insert_group_session_row(journal, db, s, names.group_id(s.group), std::move(attendee_ids));
 }
 
 void plan_sessions(Journal& journal, SQLite::Database& db, const std::vector<SessionIn>& rows,
                    const ImportOptions& options, ImportResult& result) {
-    std::set<std::size_t> rejected;
-    auto peers = resolve_peers(db, rows, options, result, rejected);
+    Resolver names(db, options, result);
     std::map<std::string, long long> seen, stored;
     std::vector<const SessionIn*> to_add;
     for (const auto& row : rows) {
-        if (rejected.contains(row.line)) {
+        if (!names.resolve(row)) {
             continue;
         }
         std::string key = identity_of(row.session);
@@ -348,15 +513,9 @@ void plan_sessions(Journal& journal, SQLite::Database& db, const std::vector<Ses
     if (options.dry_run || !result.problems.empty()) {
         return;
     }
-    for (auto& [key, known] : peers) {
-        if (known.id == 0) {
-            known.id = insert_peer_row(db, known.peer);
-        }
-    }
+    names.create_missing();
     for (const SessionIn* row : to_add) {
-        // Default rules, all warn: history is flagged for review, never refused.
-        insert_session_row(journal, db, row->session,
-                           peers.at(to_lower(row->session.peer_code)).id);
+        insert_row(journal, db, row->session, names);
     }
     result.committed = true;
 }
@@ -455,7 +614,9 @@ std::string_view to_string(ImportDateFormat format) {
 ImportResult import_sessions(Journal& journal, std::istream& in, const ImportOptions& options) {
     ImportResult result = start_result("sessions", options);
     CsvReader reader(in);
-    Header header(k_session_columns, read_header(reader, "sessions"), result.ignored_columns);
+    CsvRecord head = read_header(reader, "sessions");
+    Header header(k_session_columns, head, result.ignored_columns);
+    require_peer_or_group(header, head.line);
     auto rows = read_rows<SessionIn>(reader, header, result, [&](const CsvRecord& record) {
         return parse_session(header, record, options);
     });
@@ -503,6 +664,7 @@ void write_import_result(std::ostream& out, const ImportResult& r, OutputFormat 
                   {"added", r.added},
                   {"already_present", r.already_present},
                   {"peers_created", r.peers_created},
+                  {"groups_created", r.groups_created},
                   {"ignored_columns", r.ignored_columns},
                   {"problems", problems}};
         write_json(out, json, false);
@@ -513,6 +675,9 @@ void write_import_result(std::ostream& out, const ImportResult& r, OutputFormat 
                        r.what, r.already_present);
     if (r.peers_created > 0) {
         out << fmt::format(", {} new peer{}", r.peers_created, r.peers_created == 1 ? "" : "s");
+    }
+    if (r.groups_created > 0) {
+        out << fmt::format(", {} new group{}", r.groups_created, r.groups_created == 1 ? "" : "s");
     }
     out << ".\n";
     // Reasons and column names quote the file, which may hold terminal control sequences.

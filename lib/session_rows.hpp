@@ -4,6 +4,8 @@
 #include "peerlog/session_store.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <cstdint>
+#include <vector>
 
 namespace peerlog {
 
@@ -17,5 +19,13 @@ void visit_sessions(SQLite::Database& db, const SessionFilter& filter,
 std::int64_t insert_session_row(Journal& journal, SQLite::Database& db, const Session& session,
                                 std::int64_t peer_id, const BoundaryPolicy& policy = {},
                                 std::string_view override_reason = {});
+
+/// Inserts a group session (already validated) of `group_id` with the named attendees
+/// `attendee_ids` (the peers of session.attendees, resolved by the caller) inside the caller's
+/// write transaction, through the same path as insert_session_row. Returns its id.
+std::int64_t insert_group_session_row(Journal& journal, SQLite::Database& db,
+                                      const Session& session, std::int64_t group_id,
+                                      std::vector<std::int64_t> attendee_ids,
+                                      const BoundaryPolicy& policy = {});
 
 } // namespace peerlog

@@ -144,31 +144,34 @@ void link_goals(SQLite::Database& db, std::int64_t session_id, const Session& se
     }
 }
 
-void add_attendees(SQLite::Database& db, std::int64_t session_id, const Session& session) {
-    for (const auto& code : session.attendees) {
+// Who a session was with: a peer (one-on-one) or a group and the ids of its named attendees.
+struct SessionOwner {
+    std::optional<std::int64_t> peer_id;
+    std::optional<std::int64_t> group_id;
+    std::vector<std::int64_t> attendee_ids;
+};
+
+void add_attendees(SQLite::Database& db, std::int64_t session_id, const SessionOwner& owner) {
+    for (auto peer_id : owner.attendee_ids) {
         SQLite::Statement insert(db, "INSERT OR IGNORE INTO session_attendee (session_id, "
                                      "peer_id) VALUES (?, ?)");
         insert.bind(1, session_id);
-        insert.bind(2, peer_for_session(db, code));
+        insert.bind(2, peer_id);
         insert.exec();
     }
 }
 
-// Who a session was with: a peer (one-on-one) or a group (its attendees apart).
-struct SessionOwner {
-    std::optional<std::int64_t> peer_id;
-    std::optional<std::int64_t> group_id;
-};
-
-// Resolves the session's peer or group; each must exist (and a peer must not be closed).
+// Resolves the session's peer or group and attendees; each must exist (and a peer must not be
+// closed).
 SessionOwner owner_of(SQLite::Database& db, const Session& session) {
     if (session.is_group()) {
+        SessionOwner owner{std::nullopt, group_for_session(db, session.group), {}};
         for (const auto& code : session.attendees) {
-            peer_for_session(db, code);
+            owner.attendee_ids.push_back(peer_for_session(db, code));
         }
-        return {std::nullopt, group_for_session(db, session.group)};
+        return owner;
     }
-    return {peer_for_session(db, session.peer_code), std::nullopt};
+    return {peer_for_session(db, session.peer_code), std::nullopt, {}};
 }
 
 void bind_optional_id(SQLite::Statement& statement, int index, std::optional<std::int64_t> id) {
@@ -349,7 +352,7 @@ std::int64_t insert_session(Journal& journal, SQLite::Database& db, const Sessio
     insert.bind(k_session_field_count + 2, now);
     insert.exec();
     std::int64_t id = db.getLastInsertRowid();
-    add_attendees(db, id, session);
+    add_attendees(db, id, owner);
     link_goals(db, id, session);
     if (!session.note.empty()) {
         store_note(journal, db, id, session.note);
@@ -381,7 +384,16 @@ Session edited(Session session, const SessionEdit& edit) {
 std::int64_t insert_session_row(Journal& journal, SQLite::Database& db, const Session& session,
                                 std::int64_t peer_id, const BoundaryPolicy& policy,
                                 std::string_view override_reason) {
-    return insert_session(journal, db, session, {peer_id, std::nullopt}, policy, override_reason);
+    return insert_session(journal, db, session, {peer_id, std::nullopt, {}}, policy,
+                          override_reason);
+}
+
+std::int64_t insert_group_session_row(Journal& journal, SQLite::Database& db,
+                                      const Session& session, std::int64_t group_id,
+                                      std::vector<std::int64_t> attendee_ids,
+                                      const BoundaryPolicy& policy) {
+    return insert_session(journal, db, session, {std::nullopt, group_id, std::move(attendee_ids)},
+                          policy, {});
 }
 
 bool SessionEdit::empty() const {

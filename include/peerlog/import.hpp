@@ -27,8 +27,9 @@ std::string_view to_string(ImportDateFormat format);
 /// What an import may do and the defaults it fills in.
 struct ImportOptions {
     ImportDateFormat date_format = ImportDateFormat::iso;
-    bool dry_run = false;      ///< check and count, change nothing
-    bool create_peers = false; ///< sessions: add unknown peer codes instead of refusing them
+    bool dry_run = false;       ///< check and count, change nothing
+    bool create_peers = false;  ///< sessions: add unknown peer codes instead of refusing them
+    bool create_groups = false; ///< sessions: add unknown group names instead of refusing them
     Modality default_modality = Modality::in_person;
     Setting default_setting = Setting::office;
     Date today{};
@@ -49,13 +50,15 @@ struct ImportResult {
     std::size_t added = 0;                    ///< new rows (to be) added
     std::size_t already_present = 0;          ///< rows the journal already holds (skipped)
     std::size_t peers_created = 0;            ///< sessions with create_peers: new peer codes
+    std::size_t groups_created = 0;           ///< sessions with create_groups: new group names
     std::vector<std::string> ignored_columns; ///< header names peerlog does not read
     std::vector<ImportProblem> problems;      ///< every bad row; none when committed
 };
 
 /// Imports sessions from CSV (see peerlog-import(1) for the columns and their aliases).
 /// All rows or none: with any problem nothing is written and the result lists them all.
-/// A row's identity is (peer, date, start, minutes, support kinds): the n-th row of the file
+/// A row with a group is a group session (its attendees and unnamed count apart). A row's
+/// identity is (peer or group, date, start, minutes, support kinds): the n-th row of the file
 /// with a given identity is skipped when the journal already holds n such sessions, so
 /// importing the same file twice adds nothing. Throws Error(invalid_data) for an unusable
 /// header, Error(busy/io/...) from the journal.

@@ -94,4 +94,64 @@ run import sessions "$WORK/export.csv" --date-format iso --format json
 expect_json '.added' '0' "importing the export again adds nothing"
 unset PEERLOG_JOURNAL
 
+# Group sessions round trip too: a week with one-on-one and group sessions exported as CSV from
+# one journal imports into a fresh one (groups created with --create-groups) and exports the
+# same rows; importing it again adds none.
+export PEERLOG_JOURNAL="$WORK/groups-a.db"
+run peer add G1 --since 2026-10-01
+run peer add G2 --since 2026-10-01
+run peer add G3 --since 2026-10-01
+run group add "Tuesday Circle" --schedule "Tuesdays 18:00"
+run group add "Friday Walk"
+run session add --peer G1 --date 2026-11-09 --start 10:00 --duration 45m --support emotional --note x
+run session add --group "Tuesday Circle" --attendee G1,G2 --unnamed 3 --date 2026-11-10 \
+    --start 18:00 --duration 1h30m --support affiliational,emotional --setting community --note x
+run session add --peer G2 --date 2026-11-10 --duration 30m --support instrumental --modality phone --note x
+run session add --group "Friday Walk" --unnamed 5 --date 2026-11-13 --duration 1h \
+    --support affiliational --note x
+run session add --group "Tuesday Circle" --attendee G3 --date 2026-11-13 --duration 1h \
+    --support affiliational --note x
+expect_rc 0 "the last group session is recorded"
+run export --week 2026-W46 --format csv
+expect_rc 0 "export csv with group sessions"
+printf '%s\n' "$OUT" >"$WORK/groups.csv"
+expect_eq "$(grep -c ',Tuesday Circle,' "$WORK/groups.csv")" "2" "two Tuesday Circle rows exported"
+a_rows=$(sed 1d "$WORK/groups.csv" | cut -d, -f2-)
+run export --week 2026-W46 --format json
+a_json=$OUT
+run peer list --all --format csv
+printf '%s\n' "$OUT" >"$WORK/groups-peers.csv"
+
+export PEERLOG_JOURNAL="$WORK/groups-b.db"
+run import peers "$WORK/groups-peers.csv"
+expect_rc 0 "the peers import"
+run import sessions "$WORK/groups.csv" --date-format iso --dry-run
+expect_rc 3 "unknown groups are bad rows without --create-groups"
+expect_out_has "line 3: no group 'Tuesday Circle' in the journal" "names the group's line"
+expect_out_has "line 5: no group 'Friday Walk'" "names the other group's line"
+expect_eq "$(grep -c '^line ' <<<"$OUT")" "3" "each group row once"
+run import sessions "$WORK/groups.csv" --date-format iso --create-groups
+expect_rc 0 "the export imports with --create-groups"
+expect_out_has "imported 5 sessions, 0 already in the journal, 2 new groups" "5 sessions, 2 groups"
+run export --week 2026-W46 --format csv
+expect_eq "$(sed 1d <<<"$OUT" | cut -d, -f2-)" "$a_rows" "the second journal exports the same rows"
+run export --week 2026-W46 --format json
+expect_eq "$(jq -S "$strip" <<<"$OUT")" "$(jq -S "$strip" <<<"$a_json")" \
+    "and the same JSON export"
+run group show "Tuesday Circle" --format json
+expect_rc 0 "the created group is there"
+run import sessions "$WORK/groups.csv" --date-format iso --format json
+expect_json '[.added, .already_present, .groups_created]' '[0,5,0]' "re-import adds none"
+run session list --from 2026-11-09 --to 2026-11-15 --format csv
+printf '%s\n' "$OUT" >"$WORK/groups-list.csv"
+run import sessions "$WORK/groups-list.csv" --date-format iso --format json
+expect_rc 0 "session list csv (with its flags column) imports too"
+expect_json '[.added, .already_present]' '[0,5]' "as the same five sessions"
+printf 'date,peer,minutes,support,group,attendees\n2026-11-10,G1,60,emotional,Friday Walk,G2\n' \
+    >"$WORK/both.csv"
+run import sessions "$WORK/both.csv" --date-format iso
+expect_rc 3 "a row with a peer and a group is refused"
+expect_out_has "line 2: the row names a peer ('G1') and a group ('Friday Walk')" "says why"
+unset PEERLOG_JOURNAL
+
 finish
