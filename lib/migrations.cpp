@@ -233,7 +233,9 @@ CREATE TABLE session_review (
     reviewer    TEXT NOT NULL,
     reviewed_on TEXT NOT NULL,
     comment     TEXT NOT NULL DEFAULT '',
-    created_at  TEXT NOT NULL
+    created_at  TEXT NOT NULL,
+    -- 1 once the session was edited after this review: the co-sign no longer covers it.
+    stale       INTEGER NOT NULL DEFAULT 0 CHECK (stale IN (0, 1))
 );
 
 CREATE INDEX session_review_by_session ON session_review (session_id);

@@ -305,7 +305,7 @@ SupervisionReport build_supervision_report(Journal& journal, const Period& perio
             db, "SELECT s.id, s.date, coalesce(p.code, g.name), s.minutes FROM session s LEFT "
                 "JOIN peer p ON p.id = s.peer_id LEFT JOIN peer_group g ON g.id = s.group_id "
                 "WHERE s.date BETWEEN :from AND :to AND NOT EXISTS (SELECT 1 FROM session_review "
-                "r WHERE r.session_id = s.id) ORDER BY s.date, s.id");
+                "r WHERE r.session_id = s.id AND r.stale = 0) ORDER BY s.date, s.id");
         bind_period(queue, period);
         while (queue.executeStep()) {
             report.review_queue.push_back(

@@ -28,7 +28,7 @@ constexpr const char* k_session_select =
     "ON ap.id = a.peer_id WHERE a.session_id = s.id ORDER BY ap.code COLLATE NOCASE)), "
     "(SELECT group_concat(goal_id, ',') FROM (SELECT goal_id FROM session_goal WHERE "
     "session_id = s.id ORDER BY goal_id)), "
-    "EXISTS (SELECT 1 FROM session_review r WHERE r.session_id = s.id) "
+    "EXISTS (SELECT 1 FROM session_review r WHERE r.session_id = s.id AND r.stale = 0) "
     "FROM session s LEFT JOIN peer p ON p.id = s.peer_id LEFT JOIN peer_group g "
     "ON g.id = s.group_id";
 
@@ -454,7 +454,11 @@ Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit,
         }
         session = edited(*stored, edit);
         validate(session, today);
-        SessionOwner owner = owner_of(db, session);
+        // A group session keeps its attendees, even one closed since: only the group is looked up.
+        SessionOwner owner =
+            session.is_group()
+                ? SessionOwner{std::nullopt, group_for_session(db, session.group), {}}
+                : owner_of(db, session);
         auto flags = checked_flags(db, session, owner, policy, override_reason);
         SQLite::Statement update(
             db, fmt::format("UPDATE session SET ({}, updated_at) = ({}?) WHERE id = ?",
@@ -466,6 +470,10 @@ Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit,
         if (edit.note) {
             store_note(journal, db, id, *edit.note);
         }
+        // A supervisor's co-sign covers the session as it was: it goes back to the review queue.
+        SQLite::Statement stale(db, "UPDATE session_review SET stale = 1 WHERE session_id = ?");
+        stale.bind(1, id);
+        stale.exec();
         append_audit(db, "session.edit", fmt::format("session {}", id),
                      describe_for_audit(session, owner));
         store_flags(db, id, flags);
@@ -508,7 +516,8 @@ void visit_sessions(SQLite::Database& db, const SessionFilter& filter,
             sql += " AND g.name = :group";
         }
         if (filter.unreviewed_only) {
-            sql += " AND NOT EXISTS (SELECT 1 FROM session_review r WHERE r.session_id = s.id)";
+            sql += " AND NOT EXISTS (SELECT 1 FROM session_review r WHERE r.session_id = s.id "
+                   "AND r.stale = 0)";
         }
         if (filter.period) {
             sql += " AND s.date BETWEEN :from AND :to";

@@ -124,6 +124,19 @@ expect_out_lacks "rough week" "notes stay hidden by default"
 run checkin list --with-notes
 expect_out_has "rough week" "and show when asked"
 
+# ---- an edit after a review puts the session back in the review queue ----------------------
+run session edit 1 --note "circle, corrected"
+expect_rc 0 "editing the reviewed group session"
+run session list --unreviewed --format json
+expect_json '[.[].id]' '[1,2]' "the edited session awaits review again"
+run session review 1 --by "Dr Lee"
+run session list --unreviewed --format json
+expect_json '[.[].id]' '[2]' "until it is reviewed again"
+run peer close P2 --date 2026-11-18
+run session edit 1 --duration 1h45m
+expect_rc 0 "a group session can be corrected after one of its attendees was closed"
+run peer reopen P2
+
 # ---- boundary rules apply to group sessions too ---------------------------------------------
 run session add --group "Tuesday circle" --attendee P2 --support affiliational --duration 1h \
     --date 2026-11-17 --start 21:30 --note "late circle"
