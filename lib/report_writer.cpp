@@ -310,7 +310,9 @@ DocSection certification_section(const CertificationReport& r) {
         return section;
     }
     auto reached = [](std::optional<Date> date) {
-        return date ? format_date(*date) : std::string("no recent pace to project");
+        return date ? format_date(*date)
+                    : fmt::format("not within {} years at the recent pace",
+                                  k_projection_days / 365);
     };
     section.figures = {
         {"Target", r.profile->name},

@@ -39,7 +39,8 @@ long long count_of(SQLite::Database& db, const std::string& sql, const Period& p
     return query.getColumn(0).getInt64();
 }
 
-// The day `minutes_needed` more minutes are done at `recent` minutes per k_pace_days days.
+// The day `minutes_needed` more minutes are done at `recent` minutes per k_pace_days days;
+// nullopt when there is no recent pace or it would take more than k_projection_days.
 std::optional<Date> projected(Date as_of, long long done, long long target, long long recent) {
     if (done >= target) {
         return as_of;
@@ -48,6 +49,9 @@ std::optional<Date> projected(Date as_of, long long done, long long target, long
         return std::nullopt;
     }
     double days = static_cast<double>(target - done) * k_pace_days / static_cast<double>(recent);
+    if (days > k_projection_days) {
+        return std::nullopt; // a date decades away says "not at this pace", not when
+    }
     return add_days(as_of, static_cast<int>(std::ceil(days)));
 }
 
@@ -126,10 +130,14 @@ void add_weeks(SQLite::Database& db, const Period& period, HoursReport& report) 
         for (auto kind : k_support_kinds) {
             kinds += support.has(kind) ? 1 : 0;
         }
+        // The first kind takes the remainder, so nothing is lost to the division.
+        long long minutes = query.getColumn(1).getInt64();
+        long long share = minutes / std::max(kinds, 1), rest = minutes - share * kinds;
         for (auto kind : k_support_kinds) {
             if (support.has(kind) && index < report.weeks.size()) {
                 report.weeks[index].minutes_by_support[static_cast<std::size_t>(kind)] +=
-                    query.getColumn(1).getInt64() / std::max(kinds, 1);
+                    share + rest;
+                rest = 0;
             }
         }
     }

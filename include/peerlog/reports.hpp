@@ -156,6 +156,8 @@ struct WellbeingReport {
 
 /// The days in the recent-pace window of the certification report.
 inline constexpr int k_pace_days = 90;
+/// Projections further out than this are "not at this pace" rather than a date.
+inline constexpr int k_projection_days = 50 * 365;
 /// Three shared check-ins in a row at stress 4 or more is called out.
 inline constexpr int k_high_stress = 4;
 inline constexpr int k_high_stress_run = 3;
