@@ -1,6 +1,7 @@
 // Storing and listing groups.
 #include "peerlog/group.hpp"
 
+#include "audit_log.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
 #include "record_rows.hpp"
@@ -64,6 +65,9 @@ std::int64_t add_group(Journal& journal, const Group& group) {
         insert.bind(3, utc_timestamp());
         insert.exec();
         id = db.getLastInsertRowid();
+        // The name and schedule are typed text: the event says only that the group exists.
+        append_audit(db, "group.add", fmt::format("group {}", id),
+                     group.schedule.empty() ? "added, no schedule" : "added with a schedule");
     });
     return id;
 }
