@@ -62,7 +62,9 @@ void setup_checkin_commands(CLI::App& app, Context& context) {
         const auto& p = list_options->period;
         auto period = choose_period(p, context.today(), std::nullopt);
         Journal journal = context.open_journal(OpenMode::read);
-        auto checkins = list_checkins(journal, period, false);
+        auto checkins = list_checkins(journal, period, false,
+                                      list_options->with_notes ? CheckinNotes::include
+                                                               : CheckinNotes::leave_out);
         if (checkins.empty() && format == OutputFormat::table) {
             context.tell("no check-ins yet: `peerlog checkin add --stress N --energy N`.");
             return;

@@ -133,9 +133,9 @@ SecretBuffer unlock_passphrase(const GlobalOptions& options) {
     }
     if (!can_prompt()) {
         throw Error(ErrorKind::privacy,
-                    "this journal's notes and identities are encrypted: give --passphrase-file "
-                    "PATH (or set PEERLOG_PASSPHRASE_FILE to its path) or run peerlog on a "
-                    "terminal to type the passphrase.");
+                    "this journal's private text (notes, identities, goals, comments) is "
+                    "encrypted: give --passphrase-file PATH (or set PEERLOG_PASSPHRASE_FILE to its "
+                    "path) or run peerlog on a terminal to type the passphrase.");
     }
     return prompt_passphrase("Passphrase for the journal: ");
 }

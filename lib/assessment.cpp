@@ -1,6 +1,7 @@
 // BARC-10 parsing, validation and storage.
 #include "peerlog/assessment.hpp"
 
+#include "audit_log.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
 #include "record_rows.hpp"
@@ -80,7 +81,8 @@ std::int64_t add_assessment(Journal& journal, const Assessment& assessment, Date
             db, "INSERT INTO assessment (peer_id, date, item_1, item_2, item_3, item_4, item_5, "
                 "item_6, item_7, item_8, item_9, item_10, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        insert.bind(1, peer_id_by_code(db, assessment.peer_code));
+        std::int64_t peer_id = peer_id_by_code(db, assessment.peer_code);
+        insert.bind(1, peer_id);
         bind_date(insert, 2, assessment.date);
         for (std::size_t i = 0; i < k_barc10_items; ++i) {
             insert.bind(static_cast<int>(3 + i), assessment.items[i]);
@@ -88,6 +90,9 @@ std::int64_t add_assessment(Journal& journal, const Assessment& assessment, Date
         insert.bind(13, utc_timestamp());
         insert.exec();
         id = db.getLastInsertRowid();
+        // The scores stay in their table: the event records that an assessment was taken.
+        append_audit(db, "assessment.add", fmt::format("assessment {}", id),
+                     fmt::format("peer #{}, BARC-10 on {}", peer_id, format_date(assessment.date)));
     });
     return id;
 }

@@ -228,12 +228,15 @@ void enable_encryption(Journal& journal, const SecretBuffer& passphrase) {
             throw Error(ErrorKind::conflict, "the journal is encrypted already; use `peerlog "
                                              "passphrase change` to change its passphrase.");
         }
+        // Every table with a sealed column: its earlier rows would stay in the clear.
         int held = db.execAndGet("SELECT (SELECT count(*) FROM session) + "
-                                 "(SELECT count(*) FROM peer_identity)")
+                                 "(SELECT count(*) FROM peer_identity) + "
+                                 "(SELECT count(*) FROM goal) + (SELECT count(*) FROM checkin)")
                        .getInt();
         if (held > 0) {
             throw Error(ErrorKind::conflict,
-                        "the journal already holds sessions or identities, stored in the clear; "
+                        "the journal already holds sessions, identities, goals or check-ins, "
+                        "stored in the clear; "
                         "encryption can only be turned on for a new, empty journal. Create one "
                         "with `peerlog --journal NEW init --encrypt`.");
         }

@@ -1,12 +1,16 @@
 // Goal enums, validation and storage.
 #include "peerlog/goal.hpp"
 
+#include "audit_log.hpp"
 #include "enum_names.hpp"
 #include "journal_db.hpp"
+#include "peerlog/error.hpp"
 #include "record_rows.hpp"
 #include "row_codec.hpp"
+#include "sensitive_text.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
 
 namespace peerlog {
 namespace {
@@ -33,6 +37,18 @@ constexpr const char* k_goal_select =
     "SELECT g.id, p.code, g.domain, g.text, g.status, g.target, g.opened_on, g.status_on "
     "FROM goal g JOIN peer p ON p.id = g.peer_id";
 
+// A goal's text tells of the peer's housing, legal or health situation: it is sealed like a
+// session note in an encrypted journal.
+constexpr FieldAddress text_address(std::int64_t goal_id) {
+    return {"goal", "text", goal_id};
+}
+
+Error unknown_goal(std::int64_t id) {
+    return Error(ErrorKind::not_found,
+                 fmt::format("no goal with id {}. See the ids with `peerlog goal list`.", id));
+}
+
+// The row as stored: `text` still sealed in an encrypted journal (see reveal_sensitive).
 Goal read_goal(SQLite::Statement& row) {
     Goal goal;
     goal.id = row.getColumn(0).getInt64();
@@ -75,23 +91,32 @@ void validate(const Goal& goal) {
 
 std::int64_t add_goal(Journal& journal, const Goal& goal) {
     validate(goal);
+    unlock_to_seal(journal, goal.text);
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
         SQLite::Statement insert(
             db, "INSERT INTO goal (peer_id, domain, text, status, target, opened_on, status_on, "
-                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        insert.bind(1, peer_id_by_code(db, goal.peer_code));
+                "created_at, updated_at) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?)");
+        std::int64_t peer_id = peer_id_by_code(db, goal.peer_code);
+        insert.bind(1, peer_id);
         insert.bind(2, std::string(to_string(goal.domain)));
-        insert.bind(3, goal.text);
-        insert.bind(4, std::string(to_string(goal.status)));
-        bind_date(insert, 5, goal.target);
+        insert.bind(3, std::string(to_string(goal.status)));
+        bind_date(insert, 4, goal.target);
+        bind_date(insert, 5, goal.opened_on);
         bind_date(insert, 6, goal.opened_on);
-        bind_date(insert, 7, goal.opened_on);
         std::string now = utc_timestamp();
+        insert.bind(7, now);
         insert.bind(8, now);
-        insert.bind(9, now);
         insert.exec();
         id = db.getLastInsertRowid();
+        // Sealed once the id is known: it is the ciphertext's associated data.
+        SQLite::Statement text(db, "UPDATE goal SET text = ? WHERE id = ?");
+        bind_sensitive(journal, text, 1, text_address(id), goal.text);
+        text.bind(2, id);
+        text.exec();
+        append_audit(db, "goal.add", fmt::format("goal {}", id),
+                     fmt::format("peer #{}, {}, {}", peer_id, to_string(goal.domain),
+                                 to_string(goal.status)));
     });
     return id;
 }
@@ -112,6 +137,9 @@ std::vector<Goal> list_goals(Journal& journal, const std::optional<std::string>&
             goals.push_back(read_goal(query));
         }
     });
+    for (auto& goal : goals) {
+        goal.text = reveal_sensitive(journal, text_address(goal.id), goal.text);
+    }
     return goals;
 }
 
@@ -125,15 +153,17 @@ Goal set_goal_status(Journal& journal, std::int64_t id, GoalStatus status, Date 
         update.bind(3, utc_timestamp());
         update.bind(4, id);
         if (update.exec() == 0) {
-            throw Error(
-                ErrorKind::not_found,
-                fmt::format("no goal with id {}. See the ids with `peerlog goal list`.", id));
+            throw unknown_goal(id);
         }
+        append_audit(db, "goal.set", fmt::format("goal {}", id),
+                     fmt::format("status {} on {}", to_string(status), format_date(on)));
         SQLite::Statement query(db, fmt::format("{} WHERE g.id = ?", k_goal_select));
         query.bind(1, id);
         query.executeStep();
         goal = read_goal(query);
     });
+    // A status change shows no text, so it never needs the passphrase.
+    goal->text.clear();
     return *goal;
 }
 

@@ -1,6 +1,7 @@
 // Storing and listing groups.
 #include "peerlog/group.hpp"
 
+#include "audit_log.hpp"
 #include "group_rows.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
@@ -78,7 +79,11 @@ std::int64_t insert_group_row(SQLite::Database& db, const Group& group) {
     insert.bind(2, group.schedule);
     insert.bind(3, utc_timestamp());
     insert.exec();
-    return db.getLastInsertRowid();
+    std::int64_t id = db.getLastInsertRowid();
+    // The name and schedule are typed text: the event says only that the group exists.
+    append_audit(db, "group.add", fmt::format("group {}", id),
+                 group.schedule.empty() ? "added, no schedule" : "added with a schedule");
+    return id;
 }
 
 std::vector<GroupOverview> list_groups(Journal& journal) {

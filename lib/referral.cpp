@@ -1,12 +1,14 @@
 // Resources and referrals: validation and storage.
 #include "peerlog/referral.hpp"
 
+#include "audit_log.hpp"
 #include "enum_names.hpp"
 #include "journal_db.hpp"
 #include "record_rows.hpp"
 #include "row_codec.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
 
 namespace peerlog {
 namespace {
@@ -80,6 +82,8 @@ std::int64_t add_resource(Journal& journal, const Resource& resource) {
         insert.bind(4, utc_timestamp());
         insert.exec();
         id = db.getLastInsertRowid();
+        // Name, category and contact are typed text: the event names the row only.
+        append_audit(db, "resource.add", fmt::format("resource {}", id), "added");
     });
     return id;
 }
@@ -104,8 +108,10 @@ std::int64_t add_referral(Journal& journal, const Referral& referral, Date today
         SQLite::Statement insert(
             db, "INSERT INTO referral (peer_id, resource_id, date, status, status_on, created_at, "
                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        insert.bind(1, peer_id_by_code(db, referral.peer_code));
-        insert.bind(2, resource_id_by_name(db, referral.resource));
+        std::int64_t peer_id = peer_id_by_code(db, referral.peer_code);
+        std::int64_t resource_id = resource_id_by_name(db, referral.resource);
+        insert.bind(1, peer_id);
+        insert.bind(2, resource_id);
         bind_date(insert, 3, referral.date);
         insert.bind(4, std::string(to_string(referral.status)));
         bind_date(insert, 5, referral.date);
@@ -114,6 +120,9 @@ std::int64_t add_referral(Journal& journal, const Referral& referral, Date today
         insert.bind(7, now);
         insert.exec();
         id = db.getLastInsertRowid();
+        append_audit(db, "referral.add", fmt::format("referral {}", id),
+                     fmt::format("peer #{} to resource #{} on {}, {}", peer_id, resource_id,
+                                 format_date(referral.date), to_string(referral.status)));
     });
     return id;
 }
@@ -153,6 +162,8 @@ Referral set_referral_status(Journal& journal, std::int64_t id, ReferralStatus s
                                     "list`.",
                                     id));
         }
+        append_audit(db, "referral.set", fmt::format("referral {}", id),
+                     fmt::format("status {} on {}", to_string(status), format_date(on)));
         SQLite::Statement query(db, fmt::format("{} WHERE f.id = ?", k_referral_select));
         query.bind(1, id);
         query.executeStep();

@@ -1,13 +1,16 @@
 // Supervision meetings and session reviews: validation and storage.
 #include "peerlog/supervision.hpp"
 
+#include "audit_log.hpp"
 #include "enum_names.hpp"
 #include "journal_db.hpp"
 #include "peerlog/duration.hpp"
 #include "record_rows.hpp"
 #include "row_codec.hpp"
+#include "sensitive_text.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
 
 namespace peerlog {
 namespace {
@@ -16,6 +19,11 @@ constexpr EnumName<SupervisionFormat> k_format_names[] = {
     {SupervisionFormat::individual, "individual"},
     {SupervisionFormat::group, "group"},
 };
+
+// A supervisor's comment on a session may speak of the peer: sealed like a session note.
+constexpr FieldAddress comment_address(std::int64_t review_id) {
+    return {"session_review", "comment", review_id};
+}
 
 } // namespace
 
@@ -50,6 +58,10 @@ std::int64_t add_supervision(Journal& journal, const SupervisionMeeting& meeting
         insert.bind(6, utc_timestamp());
         insert.exec();
         id = db.getLastInsertRowid();
+        // The supervisor's name and the topics are typed text; the event gives the facts only.
+        append_audit(db, "supervision.add", fmt::format("supervision {}", id),
+                     fmt::format("{}, {} min, {}", format_date(meeting.date), meeting.minutes,
+                                 to_string(meeting.format)));
     });
     return id;
 }
@@ -83,6 +95,7 @@ void review_sessions(Journal& journal, const std::vector<std::int64_t>& ids,
     if (ids.empty()) {
         throw Error(ErrorKind::usage, "name at least one session id to review.");
     }
+    unlock_to_seal(journal, review.comment);
     write_transaction(journal, [&](SQLite::Database& db) {
         for (auto id : ids) {
             SQLite::Statement known(db, "SELECT 1 FROM session WHERE id = ?");
@@ -93,15 +106,24 @@ void review_sessions(Journal& journal, const std::vector<std::int64_t>& ids,
                                         "ids with `peerlog session list --unreviewed`.",
                                         id));
             }
-            SQLite::Statement insert(db,
-                                     "INSERT INTO session_review (session_id, reviewer, "
-                                     "reviewed_on, comment, created_at) VALUES (?, ?, ?, ?, ?)");
+            SQLite::Statement insert(db, "INSERT INTO session_review (session_id, reviewer, "
+                                         "reviewed_on, created_at) VALUES (?, ?, ?, ?)");
             insert.bind(1, id);
             insert.bind(2, review.reviewer);
             bind_date(insert, 3, review.on);
-            insert.bind(4, review.comment);
-            insert.bind(5, utc_timestamp());
+            insert.bind(4, utc_timestamp());
             insert.exec();
+            std::int64_t review_id = db.getLastInsertRowid();
+            if (!review.comment.empty()) {
+                SQLite::Statement comment(db, "UPDATE session_review SET comment = ? WHERE id = ?");
+                bind_sensitive(journal, comment, 1, comment_address(review_id), review.comment);
+                comment.bind(2, review_id);
+                comment.exec();
+            }
+            // The reviewer's name and the comment are typed text: neither is in the event.
+            append_audit(db, "session.review", fmt::format("session {}", id),
+                         fmt::format("review #{} on {}{}", review_id, format_date(review.on),
+                                     review.comment.empty() ? "" : ", with a comment"));
         }
     });
 }

@@ -28,8 +28,13 @@ void validate(const Checkin& checkin, Date today);
 /// Adds a check-in; returns its id.
 std::int64_t add_checkin(Journal& journal, const Checkin& checkin, Date today);
 
+/// Whether a listing reads the private notes (which, in an encrypted journal, needs the key).
+enum class CheckinNotes { leave_out, include };
+
 /// Check-ins by date then id, within `period` when set; only shared ones with `shared_only`.
+/// Notes are read only with CheckinNotes::include and never with `shared_only`; only then
+/// does an encrypted journal ask for its passphrase.
 std::vector<Checkin> list_checkins(Journal& journal, const std::optional<Period>& period,
-                                   bool shared_only);
+                                   bool shared_only, CheckinNotes notes = CheckinNotes::leave_out);
 
 } // namespace peerlog

@@ -50,10 +50,12 @@ void validate(const Goal& goal);
 /// Adds a goal for an existing peer; returns its id. Throws Error(invalid_data | not_found).
 std::int64_t add_goal(Journal& journal, const Goal& goal);
 
-/// Goals by peer code then id; one peer's only when `peer_code` is set.
+/// Goals by peer code then id; one peer's only when `peer_code` is set. Their text is sealed
+/// in an encrypted journal, so listing them asks for the passphrase there.
 std::vector<Goal> list_goals(Journal& journal, const std::optional<std::string>& peer_code);
 
-/// Sets goal `id`'s status as of `on`; returns the goal. Throws Error(not_found).
+/// Sets goal `id`'s status as of `on`; returns the goal without its text (so no passphrase is
+/// needed). Throws Error(not_found).
 Goal set_goal_status(Journal& journal, std::int64_t id, GoalStatus status, Date on);
 
 } // namespace peerlog

@@ -56,12 +56,42 @@ printf 'code,stage\nP9,early\n' >"$WORK/peers.csv"
 writes "peer.add" "import peers" import peers "$WORK/peers.csv"
 writes "peer.add" "peer add P3" peer add P3
 writes "peer.forget" "peer forget" peer forget P3 --yes
+# The record: every write is audited by ids, dates and statuses, never its typed text.
+writes "group.add" "group add" group add "Lantern Circle" --schedule "Thu 18:00"
+writes "session.add" "group session add" session add --group "Lantern Circle" --attendee P1 \
+    --unnamed 2 --support affiliational --duration 1h --date 2026-11-12
+gid=$OUT
+writes "goal.add" "goal add" goal add P1 --domain legal "hidden-heron-goal"
+goal=$OUT
+writes "goal.set" "goal set" goal set "$goal" --status progressing
+writes "resource.add" "resource add" resource add "Harbor House" --category housing \
+    --contact "555-0177"
+writes "referral.add" "referral add" referral add P1 --resource "Harbor House" --date 2026-11-10
+writes "referral.set" "referral set" referral set "$OUT" --status connected
+writes "assessment.add" "assess add" assess add P1 --barc10 4,5,3,4,5,4,3,6,5,4 \
+    --date 2026-11-01
+writes "supervision.add" "supervision add" supervision add --date 2026-11-10 --duration 1h \
+    --supervisor "Dr Okafor" --topics "quiet-quokka-topic"
+writes "session.review session.review" "session review of two sessions" session review "$sid" \
+    "$gid" --by "Dr Okafor" --comment "velvet-vole-comment"
+writes "checkin.add" "checkin add" checkin add --stress 4 --energy 2 --note "amber-ant-note"
+run audit list --format json
+expect_json '[.[] | select(.action == "goal.set")][0].object' "\"goal $goal\"" \
+    "goal set names the goal"
+expect_json '[.[] | select(.action == "session.review")] | map(.object)' \
+    "[\"session $sid\",\"session $gid\"]" "session review names each session"
+expect_json '[.[] | select(.action == "checkin.add")][0].summary' '"2026-11-18, private"' \
+    "checkin add says only its day and whether it is shared"
 
 run audit list
 expect_rc 0 "audit list"
 expect_out_lacks "secret-walrus-note" "no event holds note text"
 expect_out_lacks "Sam Example" "no event holds a name"
 expect_out_lacks "555-0199" "no event holds a contact"
+for text in hidden-heron-goal Lantern "Thu 18:00" Harbor 555-0177 Okafor quiet-quokka-topic \
+    velvet-vole-comment amber-ant-note; do
+    expect_out_lacks "$text" "no event holds the record's typed text ($text)"
+done
 run audit list --since 2099-01-01 --format json
 expect_json 'length' '0' "audit list --since a future day lists nothing"
 run audit list --format json

@@ -1,5 +1,6 @@
-# An encrypted journal: notes and identities are not in the file's bytes, the passphrase comes
-# from a private file (never argv), a wrong one is refused, and reports need none.
+# An encrypted journal: notes, identities, check-in notes, review comments and goal texts are
+# not in the file's bytes, the passphrase comes from a private file (never argv), a wrong one is
+# refused, and reports need none.
 source "$(dirname "$0")/lib.sh"
 
 check() { if eval "$1"; then pass; else fail "$2"; fi; }
@@ -67,6 +68,55 @@ run report summary --week this
 expect_rc 0 "report summary needs no passphrase"
 run export --week this
 expect_rc 0 "export needs no passphrase"
+
+# ---- the record's private text: check-in notes, review comments, goal texts -------------------
+run --passphrase-file "$GOOD" checkin add --stress 4 --energy 2 --note "pangolin-checkin-text" \
+    --share
+expect_rc 0 "checkin add with a note"
+run checkin add --stress 3 --energy 3 --note "needs the key"
+expect_rc 10 "checkin add with a note needs the passphrase"
+run checkin add --stress 2 --energy 4
+expect_rc 0 "checkin add without a note needs no passphrase"
+run --passphrase-file "$GOOD" session review "$id" --by "Dr Lee" --comment "pangolin-review-text"
+expect_rc 0 "session review with a comment"
+run session review "$id" --by "Dr Lee" --comment "needs the key"
+expect_rc 10 "session review with a comment needs the passphrase"
+run session review "$id" --by "Dr Lee"
+expect_rc 0 "session review without a comment needs no passphrase"
+run --passphrase-file "$GOOD" goal add P1 --domain legal "pangolin-goal-text court date"
+expect_rc 0 "goal add"
+goal=$OUT
+run goal add P1 --domain legal "needs the key"
+expect_rc 10 "goal add needs the passphrase (a goal always has text)"
+sqlite3 "$JOURNAL" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+check '! grep -rqa "pangolin" "$WORK"' "no check-in note, comment or goal text in any file"
+expect_eq "$(sqlite3 "$JOURNAL" "SELECT group_concat(DISTINCT typeof(note)) FROM checkin \
+    WHERE note <> ''")" "blob" "the check-in note is a sealed blob"
+expect_eq "$(sqlite3 "$JOURNAL" "SELECT typeof(comment) FROM session_review WHERE comment <> ''")" \
+    "blob" "the review comment is a sealed blob"
+expect_eq "$(sqlite3 "$JOURNAL" "SELECT typeof(text) FROM goal")" "blob" \
+    "the goal text is a sealed blob"
+
+run checkin list --format json
+expect_rc 0 "checkin list without notes needs no passphrase"
+expect_json 'length' '2' "it lists both check-ins"
+run checkin list --with-notes
+expect_rc 10 "checkin list --with-notes needs the passphrase"
+run --passphrase-file "$GOOD" checkin list --with-notes --format json
+expect_json '.[0].note' '"pangolin-checkin-text"' "checkin list --with-notes decrypts"
+run report wellbeing --week this
+expect_rc 0 "report wellbeing needs no passphrase"
+run session list --unreviewed
+expect_rc 0 "session list --unreviewed needs no passphrase"
+run goal set "$goal" --status progressing
+expect_rc 0 "goal set needs no passphrase"
+run report caseload --week this
+expect_rc 0 "report caseload (open goals) needs no passphrase"
+run goal list
+expect_rc 10 "goal list shows the text, so it needs the passphrase"
+run --passphrase-file "$GOOD" goal list --format json
+expect_json '.[0].text' '"pangolin-goal-text court date"' "goal list decrypts the text"
+expect_json '.[0].status' '"progressing"' "and shows the status set without a passphrase"
 
 run --passphrase-file "$WRONG" passphrase change --new-passphrase-file "$NEW"
 expect_rc 10 "passphrase change with a wrong old passphrase"

@@ -1,8 +1,11 @@
 // Unit tests of encryption at rest: the wrapped data key and sealed sensitive fields.
+#include "peerlog/checkin.hpp"
 #include "peerlog/encryption.hpp"
 #include "peerlog/error.hpp"
+#include "peerlog/goal.hpp"
 #include "peerlog/peer_store.hpp"
 #include "peerlog/session_store.hpp"
+#include "peerlog/supervision.hpp"
 #include "test_journal.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -221,4 +224,98 @@ TEST_CASE("a secret buffer holds bytes up to its capacity") {
     buffer.resize(1);
     CHECK(buffer.size() == 1);
     CHECK(buffer.data()[0] == 'a');
+}
+
+namespace {
+// Every byte of the journal file (after a checkpoint), as someone with the file would see it.
+std::string journal_bytes(const std::filesystem::path& path) {
+    {
+        SQLite::Database db(path, SQLite::OPEN_READWRITE);
+        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    std::ifstream file(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+}
+
+Goal make_goal(std::string text) {
+    Goal goal;
+    goal.peer_code = "P1";
+    goal.domain = GoalDomain::legal;
+    goal.text = std::move(text);
+    goal.opened_on = goal.status_on = k_today;
+    return goal;
+}
+} // namespace
+
+TEST_CASE_FIXTURE(Fixture, "check-in notes, review comments and goal texts are sealed") {
+    std::int64_t goal_id = 0;
+    {
+        Journal journal = encrypted_journal();
+        add_checkin(journal, {0, k_today, 4, 2, true, "okapi-checkin-note", false}, k_today);
+        goal_id = add_goal(journal, make_goal("okapi-goal-text court date"));
+        std::int64_t session = add_noted_session(journal, "");
+        review_sessions(journal, {session}, {"Dr Lee", k_today, "okapi-review-comment"});
+    }
+    std::string bytes = journal_bytes(path);
+    CHECK(bytes.find("okapi") == std::string::npos);
+    {
+        SQLite::Database db(path);
+        CHECK(db.execAndGet("SELECT typeof(note) FROM checkin").getString() == "blob");
+        CHECK(db.execAndGet("SELECT typeof(text) FROM goal").getString() == "blob");
+        CHECK(db.execAndGet("SELECT typeof(comment) FROM session_review").getString() == "blob");
+    }
+    Journal journal = reopened("correct horse battery staple");
+    auto checkins = list_checkins(journal, std::nullopt, false, CheckinNotes::include);
+    REQUIRE(checkins.size() == 1);
+    CHECK(checkins[0].note == "okapi-checkin-note");
+    auto goals = list_goals(journal, std::nullopt);
+    REQUIRE(goals.size() == 1);
+    CHECK(goals[0].text == "okapi-goal-text court date");
+    CHECK(set_goal_status(journal, goal_id, GoalStatus::progressing, k_today).text.empty());
+}
+
+TEST_CASE_FIXTURE(Fixture, "the record asks the passphrase only to write or show sealed text") {
+    { encrypted_journal(); }
+    Journal journal = Journal::open(path, OpenMode::update);
+    int asked = 0;
+    set_passphrase_source(journal, [&] {
+        ++asked;
+        return SecretBuffer::from("correct horse battery staple");
+    });
+    add_checkin(journal, {0, k_today, 3, 3, false, "", true}, k_today);
+    std::int64_t session = add_noted_session(journal, "");
+    review_sessions(journal, {session}, {"Dr Lee", k_today, ""});
+    CHECK(list_checkins(journal, std::nullopt, false).size() == 1);
+    CHECK(asked == 0);
+    add_checkin(journal, {0, k_today, 3, 3, false, "a private note", true}, k_today);
+    CHECK(asked == 1);
+
+    Journal locked = Journal::open(path, OpenMode::update);
+    auto listed = list_checkins(locked, std::nullopt, false); // notes left out: no key
+    REQUIRE(listed.size() == 2);
+    CHECK(listed[1].note.empty());
+    CHECK(list_checkins(locked, std::nullopt, true, CheckinNotes::include)[0].note.empty());
+    CHECK(failure_of([&] { list_checkins(locked, std::nullopt, false, CheckinNotes::include); }) ==
+          ErrorKind::privacy);
+    CHECK(failure_of([&] { add_goal(locked, make_goal("needs the key")); }) == ErrorKind::privacy);
+}
+
+TEST_CASE_FIXTURE(Fixture, "a sealed check-in note moved to another row fails to decrypt") {
+    {
+        Journal journal = encrypted_journal();
+        add_checkin(journal, {0, k_today, 4, 2, false, "first note", false}, k_today);
+        add_checkin(journal, {0, k_today, 4, 2, false, "second note", false}, k_today);
+    }
+    tamper(path, "UPDATE checkin SET note = (SELECT note FROM checkin WHERE id = 1) WHERE id = 2");
+    Journal journal = reopened("correct horse battery staple");
+    CHECK(failure_of([&] { list_checkins(journal, std::nullopt, false, CheckinNotes::include); }) ==
+          ErrorKind::corrupt);
+}
+
+TEST_CASE_FIXTURE(Fixture, "encryption is refused for a journal that already holds goals") {
+    Journal journal = Journal::open(path, OpenMode::write);
+    add_peer(journal, make_peer("P1"));
+    add_goal(journal, make_goal("stored in the clear"));
+    CHECK(failure_of([&] { enable_encryption(journal, passphrase); }) == ErrorKind::conflict);
+    CHECK(list_goals(journal, std::nullopt)[0].text == "stored in the clear");
 }
