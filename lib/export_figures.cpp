@@ -39,6 +39,10 @@ std::string read_text(const fs::path& file) {
     return text;
 }
 
+// No figure of an export comes near this (a billion sessions or minutes); anything past it
+// is a damaged or hand-made file, and summing it could overflow.
+constexpr long long k_largest = 1'000'000'000;
+
 // The figures a file must carry, one bit each, so a missing one can be named.
 enum Required : unsigned {
     k_from = 1,
@@ -68,7 +72,8 @@ class FigureReader : public Sax {
     bool binary(binary_t&) override { return other_value(); }
     bool number_integer(number_integer_t value) override { return number(value); }
     bool number_unsigned(number_unsigned_t value) override {
-        return number(static_cast<long long>(value));
+        return number(
+            value > static_cast<number_unsigned_t>(k_largest) ? -1 : static_cast<long long>(value));
     }
     bool string(string_t& value) override;
 
@@ -152,6 +157,9 @@ int support_index(const std::string& name) {
 }
 
 bool FigureReader::number(long long value) {
+    if ((value < 0 || value > k_largest) && !at({"schema_version"})) {
+        return other_value(); // no figure is negative, and sums of these must not overflow
+    }
     if (at({"schema_version"})) {
         schema_version = value;
     } else if (at({"totals", "sessions"})) {
@@ -250,7 +258,9 @@ ExportFigures read_export_figures(const fs::path& file) {
         std::string field =
             reader.wrong_type.empty() ? missing_figure(reader.seen) : reader.wrong_type;
         throw bad_file(file,
-                       fmt::format("is missing a field or has one of the wrong type ({})", field));
+                       fmt::format("is missing a field or has one of the wrong type or out of "
+                                   "range ({})",
+                                   field));
     }
     try {
         figures.from = parse_date(figures.span.first, Date{}, "period.from");

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <exception>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <map>
 #include <set>
 #include <thread>
@@ -26,11 +27,35 @@ namespace {
 struct Accumulator {
     TeamMember member;
     std::set<std::string> peers;
-    std::set<std::pair<std::string, std::string>> periods;
+    /// Each period's first file and a hash of its figures, to tell a copy from another
+    /// person's export.
+    std::map<std::pair<std::string, std::string>, std::pair<fs::path, std::size_t>> periods;
 };
 
-void add_file(ExportFigures& f, Accumulator& acc, long long& duplicates) {
-    if (!acc.periods.insert(f.span).second) {
+std::size_t fingerprint(const ExportFigures& f) {
+    std::string text = fmt::format("{} {} {} {} {}", f.sessions, f.minutes, f.new_peers,
+                                   f.group_minutes, fmt::join(f.minutes_by_support, " "));
+    for (const auto& peer : f.peers) {
+        text += "," + peer;
+    }
+    return std::hash<std::string>{}(text);
+}
+
+// Adds one file to its specialist. A second file for the same period is a copy, counted once;
+// if its figures differ it is someone else's (two unnamed specialists' exports in one folder),
+// and adding either silently would be wrong.
+void add_file(const fs::path& file, ExportFigures& f, Accumulator& acc, long long& duplicates) {
+    auto [earlier, first] = acc.periods.try_emplace(f.span, file, fingerprint(f));
+    if (!first) {
+        if (earlier->second.second != fingerprint(f)) {
+            throw Error(ErrorKind::conflict,
+                        fmt::format("{} and {} are both exports of '{}' for {} to {}, with "
+                                    "different figures. Give each specialist's journal a "
+                                    "[specialist] name, or keep each one's exports in a "
+                                    "directory of their own.",
+                                    earlier->second.first.string(), file.string(), f.specialist,
+                                    f.span.first, f.span.second));
+        }
         ++duplicates;
         return;
     }
@@ -120,10 +145,10 @@ TeamReport build_team_report(const std::vector<fs::path>& names) {
     std::map<std::string, Accumulator> members;
     TeamReport report;
     auto parsed = read_files(files);
-    for (auto& figures : parsed) {
-        auto& acc = members[figures.specialist];
-        acc.member.specialist = figures.specialist;
-        add_file(figures, acc, report.duplicates_skipped);
+    for (std::size_t i = 0; i < parsed.size(); ++i) {
+        auto& acc = members[parsed[i].specialist];
+        acc.member.specialist = parsed[i].specialist;
+        add_file(files[i], parsed[i], acc, report.duplicates_skipped);
     }
     TeamMember& t = report.totals;
     t.specialist = "all";

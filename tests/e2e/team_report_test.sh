@@ -50,6 +50,20 @@ run report team "$WORK/team/empty"
 expect_rc 2 "a directory without exports is a usage error"
 expect_err_has "at least one export file" "saying what is needed"
 
+# Two specialists without a [specialist] name, their exports of the same week in one folder:
+# not one person's copies, so neither is dropped silently.
+mkdir -p "$WORK/unnamed"
+sed 's/"specialist": "Ana"/"specialist": ""/' "$WORK/Ana-W47.json" >"$WORK/unnamed/ana.json"
+sed 's/"specialist": "Ben"/"specialist": ""/' "$WORK/Ben-W47.json" >"$WORK/unnamed/ben.json"
+run report team "$WORK/unnamed"
+expect_rc 9 "two different unnamed exports of one week are a conflict"
+expect_err_has "ana.json and $WORK/unnamed/ben.json are both exports of '(unnamed)'" "naming both files"
+expect_err_has "[specialist] name" "and saying how to tell them apart"
+cp "$WORK/unnamed/ana.json" "$WORK/unnamed/ana-copy.json"
+rm "$WORK/unnamed/ben.json"
+run report team "$WORK/unnamed" --format json
+expect_json '[.totals.files, .duplicates_skipped]' '[1,1]' "an identical copy still counts once"
+
 # ---- small-cell suppression -----------------------------------------------------------------
 team_files=("$WORK/Ana-W47.json" "$WORK/Ben-W47.json" "$WORK/Cai-W47.json")
 run report team "${team_files[@]}" --format json --suppress-below

@@ -82,7 +82,11 @@ TEST_CASE("a file that is not a readable export is refused, naming what is wrong
     CHECK(error_of(replaced(k_export, "peerlog.export", "peerlog.report.summary"))
               .find("is not a peerlog export") != std::string::npos);
     CHECK(error_of(replaced(k_export, R"("minutes": 90)", R"("minutes": "<11")"))
-              .find("wrong type (totals.minutes)") != std::string::npos);
+              .find("out of range (totals.minutes)") != std::string::npos);
+    CHECK(error_of(replaced(k_export, R"("minutes": 90)", R"("minutes": -90)"))
+              .find("(totals.minutes)") != std::string::npos);
+    CHECK(error_of(replaced(k_export, R"("sessions": 2,)", R"("sessions": 18446744073709551615,)"))
+              .find("(totals.sessions)") != std::string::npos);
     CHECK(error_of(replaced(k_export, R"("new_peers": 1,)", "")).find("(totals.new_peers)") !=
           std::string::npos);
     CHECK(error_of(replaced(k_export, R"("id": 1, "minutes": 30)", R"("id": 1, "minutes": 1.5)"))
