@@ -261,8 +261,14 @@ DocSection supervision_section(const SupervisionReport& r) {
                                m.meets_expectation ? "yes" : "no"});
         months.highlight.push_back(!m.meets_expectation);
     }
-    section.figures = {{"Supervision hours", format_hours(minutes)},
-                       {"Meetings", std::to_string(meetings)},
+    // The months are whole calendar months, which can reach beyond the period: say which.
+    std::string months_text =
+        r.months.empty() ? std::string()
+        : r.months.size() == 1
+            ? " in " + r.months.front().month
+            : fmt::format(" in {} to {}", r.months.front().month, r.months.back().month);
+    section.figures = {{"Supervision hours" + months_text, format_hours(minutes)},
+                       {"Meetings" + months_text, std::to_string(meetings)},
                        {"Expected per month", fmt::format("{:.4g} h, {} meetings", r.expected_hours,
                                                           r.expected_sessions)},
                        {"Sessions awaiting review", std::to_string(r.review_queue.size())}};
@@ -310,9 +316,9 @@ DocSection certification_section(const CertificationReport& r) {
         return section;
     }
     auto reached = [](std::optional<Date> date) {
-        return date ? format_date(*date)
-                    : fmt::format("not within {} years at the recent pace",
-                                  k_projection_days / 365);
+        return date
+                   ? format_date(*date)
+                   : fmt::format("not within {} years at the recent pace", k_projection_days / 365);
     };
     section.figures = {
         {"Target", r.profile->name},
