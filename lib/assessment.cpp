@@ -81,7 +81,7 @@ std::int64_t add_assessment(Journal& journal, const Assessment& assessment, Date
             db, "INSERT INTO assessment (peer_id, date, item_1, item_2, item_3, item_4, item_5, "
                 "item_6, item_7, item_8, item_9, item_10, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        std::int64_t peer_id = peer_id_by_code(db, assessment.peer_code);
+        std::int64_t peer_id = open_peer_id_by_code(db, assessment.peer_code);
         insert.bind(1, peer_id);
         bind_date(insert, 2, assessment.date);
         for (std::size_t i = 0; i < k_barc10_items; ++i) {

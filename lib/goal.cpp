@@ -97,7 +97,7 @@ std::int64_t add_goal(Journal& journal, const Goal& goal) {
         SQLite::Statement insert(
             db, "INSERT INTO goal (peer_id, domain, text, status, target, opened_on, status_on, "
                 "created_at, updated_at) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?)");
-        std::int64_t peer_id = peer_id_by_code(db, goal.peer_code);
+        std::int64_t peer_id = open_peer_id_by_code(db, goal.peer_code);
         insert.bind(1, peer_id);
         insert.bind(2, std::string(to_string(goal.domain)));
         insert.bind(3, std::string(to_string(goal.status)));

@@ -22,6 +22,20 @@ std::int64_t peer_id_by_code(SQLite::Database& db, const std::string& code) {
     return query.getColumn(0).getInt64();
 }
 
+std::int64_t open_peer_id_by_code(SQLite::Database& db, const std::string& code) {
+    std::int64_t id = peer_id_by_code(db, code);
+    SQLite::Statement status(db, "SELECT code FROM peer WHERE id = ? AND status = 'closed'");
+    status.bind(1, id);
+    if (status.executeStep()) {
+        std::string stored = status.getColumn(0).getString();
+        throw Error(ErrorKind::conflict,
+                    fmt::format("peer '{}' is closed. Reopen the record with `peerlog peer reopen "
+                                "{}` before adding to it.",
+                                stored, stored));
+    }
+    return id;
+}
+
 void validate_label(std::string_view text, std::string_view field, std::size_t max_length) {
     if (text.empty() || text.size() > max_length) {
         throw Error(ErrorKind::invalid_data,

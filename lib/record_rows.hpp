@@ -13,6 +13,10 @@ namespace peerlog {
 /// The id of the peer with `code` (case-insensitive). Throws Error(not_found) with a hint.
 std::int64_t peer_id_by_code(SQLite::Database& db, const std::string& code);
 
+/// As peer_id_by_code, for adding a goal, referral or assessment: a closed peer's record takes
+/// nothing new, as with sessions (Error(conflict) with how to reopen it).
+std::int64_t open_peer_id_by_code(SQLite::Database& db, const std::string& code);
+
 /// Throws Error(invalid_data) naming `field` when `text` is empty or longer than `max_length`
 /// bytes, or holds a control character (a name or a one-line label).
 void validate_label(std::string_view text, std::string_view field, std::size_t max_length);

@@ -108,7 +108,7 @@ std::int64_t add_referral(Journal& journal, const Referral& referral, Date today
         SQLite::Statement insert(
             db, "INSERT INTO referral (peer_id, resource_id, date, status, status_on, created_at, "
                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        std::int64_t peer_id = peer_id_by_code(db, referral.peer_code);
+        std::int64_t peer_id = open_peer_id_by_code(db, referral.peer_code);
         std::int64_t resource_id = resource_id_by_name(db, referral.resource);
         insert.bind(1, peer_id);
         insert.bind(2, resource_id);

@@ -135,6 +135,13 @@ expect_json '[.[].id]' '[2]' "until it is reviewed again"
 run peer close P2 --date 2026-11-18
 run session edit 1 --duration 1h45m
 expect_rc 0 "a group session can be corrected after one of its attendees was closed"
+run goal add P2 --domain legal "court date"
+expect_rc 9 "a closed peer takes no new goal"
+expect_err_has "peer reopen P2" "saying how to reopen the record"
+run assess add P2 --barc10 4,4,4,4,4,4,4,4,4,4
+expect_rc 9 "nor a new BARC-10"
+run referral add P2 --resource "harbor house"
+expect_rc 9 "nor a new referral"
 run peer reopen P2
 
 # ---- boundary rules apply to group sessions too ---------------------------------------------
