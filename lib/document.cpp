@@ -28,13 +28,7 @@ TextTable text_table(const DocTable& table) {
 void write_text(std::ostream& out, const Document& document, bool markdown,
                 const RenderStyle& style) {
     auto heading = [&](const std::string& text, int level) {
-        std::string safe = terminal_safe(text, LineBreaks::flatten);
-        if (markdown) {
-            out << std::string(static_cast<std::size_t>(level), '#') << ' ' << safe << "\n\n";
-            return;
-        }
-        out << (style.color ? fmt::format("\x1b[1m{}\x1b[0m", safe) : safe) << "\n"
-            << std::string(display_width(safe), level == 1 ? '=' : '-') << "\n";
+        out << render_heading(terminal_safe(text, LineBreaks::flatten), level, markdown, style);
     };
     heading(document.title, 1);
     out << "\n";

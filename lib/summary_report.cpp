@@ -84,12 +84,7 @@ std::string title_of(const PeriodSummary& summary) {
 void write_document(std::ostream& out, const PeriodSummary& s, bool markdown,
                     const RenderStyle& style) {
     auto heading = [&](const std::string& text, int level) {
-        if (markdown) {
-            out << std::string(static_cast<std::size_t>(level), '#') << ' ' << text << "\n\n";
-        } else {
-            out << (style.color ? fmt::format("\x1b[1m{}\x1b[0m", text) : text) << "\n";
-            out << std::string(display_width(text), level == 1 ? '=' : '-') << "\n";
-        }
+        out << render_heading(text, level, markdown, style);
     };
     auto table = [&](const TextTable& t) {
         out << (markdown ? t.render_markdown() : t.render_text(style)) << "\n";

@@ -74,4 +74,13 @@ std::string TextTable::render_markdown() const {
     return text;
 }
 
+std::string render_heading(const std::string& text, int level, bool markdown,
+                           const RenderStyle& style) {
+    if (markdown) {
+        return std::string(static_cast<std::size_t>(level), '#') + ' ' + text + "\n\n";
+    }
+    std::string shown = style.color ? "\x1b[1m" + text + "\x1b[0m" : text;
+    return shown + "\n" + std::string(display_width(text), level == 1 ? '=' : '-') + "\n";
+}
+
 } // namespace peerlog

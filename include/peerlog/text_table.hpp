@@ -30,4 +30,10 @@ class TextTable {
     std::vector<std::vector<std::string>> m_rows;
 };
 
+/// A heading above tables: in Markdown `#` (level 1) or `##` and a blank line; on a terminal
+/// the text (bold when `style.color`) underlined with `=` (level 1) or `-`. `text` must already
+/// be terminal-safe.
+std::string render_heading(const std::string& text, int level, bool markdown,
+                           const RenderStyle& style);
+
 } // namespace peerlog
