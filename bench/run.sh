@@ -80,13 +80,18 @@ SUMMARY_SQL="SELECT count(*), sum(minutes), count(DISTINCT peer_id), sum(support
   $SELECT_SESSIONS WHERE s.date BETWEEN '$FROM' AND '$TO' $ORDER;
   SELECT p.code, s.follow_up, s.id FROM session s JOIN peer p ON p.id = s.peer_id
     WHERE s.follow_up BETWEEN '$FROM' AND '$TO' ORDER BY s.follow_up, p.code COLLATE NOCASE, s.id;
-  SELECT p.code, p.since, p.status, (SELECT max(s.date) FROM session s WHERE s.peer_id = p.id
-    AND s.date <= '$TO') FROM peer p WHERE p.since <= '$TO' AND (p.closed_on IS NULL OR p.closed_on > '$TO');
-  SELECT p.code, s.follow_up, s.id FROM session s JOIN peer p ON p.id = s.peer_id
-    WHERE s.follow_up IS NOT NULL AND s.follow_up < '$TO' AND p.since <= '$TO'
-    AND (p.closed_on IS NULL OR p.closed_on > '$TO') AND NOT EXISTS (SELECT 1 FROM session later
-    WHERE later.peer_id = s.peer_id AND later.date > s.date AND later.date <= '$TO')
-    ORDER BY s.follow_up, p.code COLLATE NOCASE, s.id;"
+  SELECT p.code, p.since, p.status, (SELECT max(d) FROM (SELECT max(date) AS d FROM session
+    WHERE peer_id = p.id AND date <= '$TO' UNION ALL SELECT max(s.date) FROM session_attendee a
+    JOIN session s ON s.id = a.session_id WHERE a.peer_id = p.id AND s.date <= '$TO'))
+    FROM peer p WHERE p.since <= '$TO' AND (p.closed_on IS NULL OR p.closed_on > '$TO');
+  WITH seen AS (SELECT p.id, p.code, (SELECT max(d) FROM (SELECT max(date) AS d FROM session
+    WHERE peer_id = p.id AND date <= '$TO' UNION ALL SELECT max(s.date) FROM session_attendee a
+    JOIN session s ON s.id = a.session_id WHERE a.peer_id = p.id AND s.date <= '$TO')) AS last
+    FROM peer p WHERE p.since <= '$TO' AND (p.closed_on IS NULL OR p.closed_on > '$TO'))
+  SELECT seen.code, s.follow_up, s.id FROM seen JOIN session s ON s.peer_id = seen.id AND
+    s.date = seen.last WHERE s.follow_up < '$TO' UNION ALL SELECT seen.code, s.follow_up, s.id
+    FROM seen JOIN session_attendee a ON a.peer_id = seen.id JOIN session s ON s.id =
+    a.session_id AND s.date = seen.last WHERE s.follow_up < '$TO' ORDER BY 2, 1 COLLATE NOCASE, 3;"
 INSERT_SQL="PRAGMA synchronous = FULL; BEGIN IMMEDIATE;
   INSERT INTO session (peer_id, date, start_time, minutes, modality, setting, support_mask, note,
     disclosure, follow_up, created_at, updated_at)
