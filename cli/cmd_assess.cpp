@@ -64,6 +64,10 @@ void setup_assess_commands(CLI::App& app, Context& context) {
                                           "asked item by item.");
         }
         Journal journal = context.open_journal(OpenMode::write);
+        if (added->barc10.empty()) {
+            // Before ten questions, not after: nobody answers them for an unknown code.
+            check_peer_can_be_assessed(journal, assessment.peer_code);
+        }
         assessment.items = added->barc10.empty() ? ask_items() : parse_barc10(added->barc10);
         std::int64_t id = add_assessment(journal, assessment, today);
         std::cout << id << "\n";

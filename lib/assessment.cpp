@@ -73,6 +73,10 @@ void validate(const Assessment& assessment, Date today) {
     validate_not_future(assessment.date, today, "assessment date");
 }
 
+void check_peer_can_be_assessed(Journal& journal, const std::string& peer_code) {
+    read_transaction(journal, [&](SQLite::Database& db) { open_peer_id_by_code(db, peer_code); });
+}
+
 std::int64_t add_assessment(Journal& journal, const Assessment& assessment, Date today) {
     validate(assessment, today);
     std::int64_t id = 0;

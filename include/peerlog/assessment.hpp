@@ -42,8 +42,12 @@ struct Assessment {
 /// Throws Error(invalid_data) for an item out of range or a date after `today`.
 void validate(const Assessment& assessment, Date today);
 
-/// Adds an assessment for an existing peer; returns its id.
+/// Adds an assessment for an existing peer whose record is open; returns its id.
 std::int64_t add_assessment(Journal& journal, const Assessment& assessment, Date today);
+
+/// Throws what add_assessment would for `peer_code` (not_found, or conflict when closed), so a
+/// terminal can check before asking the ten items.
+void check_peer_can_be_assessed(Journal& journal, const std::string& peer_code);
 
 /// A peer's assessments by date then id. Throws Error(not_found) for an unknown peer.
 std::vector<Assessment> list_assessments(Journal& journal, const std::string& peer_code);

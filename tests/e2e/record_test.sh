@@ -96,6 +96,10 @@ if command -v script >/dev/null; then
     expect_out_has "I get lots of support from friends." "the item wording is shown"
     expect_out_has "item 2 is '9'" "a score of 9 is refused and asked again"
     expect_out_has "total 43 of 60" "the interactive BARC-10 is saved"
+    OUT=$(printf '4\n4\n4\n4\n4\n4\n4\n4\n4\n4\n' |
+        script -qec "'$PEERLOG' assess add NOBODY" /dev/null 2>&1)
+    expect_out_has "no peer with code 'NOBODY'" "an unknown code is refused"
+    expect_out_lacks "I get lots of support" "before any item is asked"
 fi
 
 run supervision add --date 2026-11-10 --duration 1h --supervisor "Dr Lee" --format group --topics boundaries
