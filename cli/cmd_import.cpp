@@ -36,6 +36,7 @@ void run_import(const ImportFlags& f, Importer importer, Context& context) {
     options.create_groups = f.create_groups;
     options.default_modality = config.default_modality;
     options.default_setting = config.default_setting;
+    options.boundaries = config.boundaries;
     options.today = context.today();
 
     std::ifstream file;

@@ -476,18 +476,20 @@ class Resolver {
     std::map<std::string, KnownGroup> m_groups; ///< by lower-case name
 };
 
-// Inserts one row's session through the same path as `session add`. Default rules, all warn:
-// history is flagged for review, never refused.
-void insert_row(Journal& journal, SQLite::Database& db, const Session& s, const Resolver& names) {
+// Inserts one row's session through the same path as `session add`, checked against the
+// configured rules with blocks lowered to warnings: history is flagged for review, never refused.
+void insert_row(Journal& journal, SQLite::Database& db, const Session& s, const Resolver& names,
+                const BoundaryPolicy& history_rules) {
     if (!s.is_group()) {
-        insert_session_row(journal, db, s, names.peer_id(s.peer_code));
+        insert_session_row(journal, db, s, names.peer_id(s.peer_code), history_rules);
         return;
     }
     std::vector<std::int64_t> attendee_ids;
     for (const auto& code : s.attendees) {
         attendee_ids.push_back(names.peer_id(code));
     }
-    insert_group_session_row(journal, db, s, names.group_id(s.group), std::move(attendee_ids));
+    insert_group_session_row(journal, db, s, names.group_id(s.group), std::move(attendee_ids),
+                             history_rules);
 }
 
 void plan_sessions(Journal& journal, SQLite::Database& db, const std::vector<SessionIn>& rows,
@@ -514,8 +516,9 @@ void plan_sessions(Journal& journal, SQLite::Database& db, const std::vector<Ses
         return;
     }
     names.create_missing();
+    BoundaryPolicy history_rules = warn_only(options.boundaries);
     for (const SessionIn* row : to_add) {
-        insert_row(journal, db, row->session, names);
+        insert_row(journal, db, row->session, names, history_rules);
     }
     result.committed = true;
 }

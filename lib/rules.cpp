@@ -128,6 +128,13 @@ std::array<Severity, k_boundary_rules.size()> BoundaryPolicy::default_severities
     return severities;
 }
 
+BoundaryPolicy warn_only(BoundaryPolicy policy) {
+    for (auto& severity : policy.severities) {
+        severity = severity == Severity::block ? Severity::warn : severity;
+    }
+    return policy;
+}
+
 std::vector<BoundaryFlag> evaluate_boundaries(const Session& session, const BoundaryPolicy& policy,
                                               int contacts_in_week) {
     std::vector<BoundaryFlag> flags;

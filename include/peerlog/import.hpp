@@ -4,6 +4,7 @@
 #include "peerlog/calendar.hpp"
 #include "peerlog/journal.hpp"
 #include "peerlog/output_format.hpp"
+#include "peerlog/rules.hpp"
 #include "peerlog/session.hpp"
 
 #include <cstddef>
@@ -32,6 +33,7 @@ struct ImportOptions {
     bool create_groups = false; ///< sessions: add unknown group names instead of refusing them
     Modality default_modality = Modality::in_person;
     Setting default_setting = Setting::office;
+    BoundaryPolicy boundaries; ///< the configured rules; a block only flags (see warn_only)
     Date today{};
 };
 

@@ -31,6 +31,10 @@ struct BoundaryPolicy {
 std::vector<BoundaryFlag> evaluate_boundaries(const Session& session, const BoundaryPolicy& policy,
                                               int contacts_in_week);
 
+/// The same rules with every block lowered to warn: records of the past (an import) are flagged
+/// for the supervisor against the configured limits, never refused.
+BoundaryPolicy warn_only(BoundaryPolicy policy);
+
 /// True when a flag has severity block.
 bool any_blocking(const std::vector<BoundaryFlag>& flags);
 

@@ -371,3 +371,27 @@ TEST_CASE("import: a group session is audited and flagged like session add --gro
         return event.action == "session.add" && event.summary.find("group #") != std::string::npos;
     }));
 }
+
+TEST_CASE("import: sessions are checked against the configured rules, a block only flags") {
+    TempDir dir;
+    auto journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    peers_from(journal, k_peers, options());
+    ImportOptions o = options();
+    o.boundaries.contact_from = TimeOfDay{7 * 60};
+    o.boundaries.max_session_minutes = 60;
+    o.boundaries.severities[static_cast<std::size_t>(BoundaryRule::session_length)] =
+        Severity::block;
+    auto result = sessions_from(journal,
+                                "date,start,peer,minutes,support\n"
+                                "2026-11-02,07:30,P1,45,emotional\n" // allowed from 07:00 here
+                                "2026-11-03,10:00,P1,90,emotional\n", // over 60: block -> warn
+                                o);
+    CHECK(result.committed);
+    CHECK(result.added == 2);
+    auto sessions = list_sessions(journal, {});
+    REQUIRE(sessions.size() == 2);
+    CHECK(sessions[0].flags.empty());
+    REQUIRE(sessions[1].flags.size() == 1);
+    CHECK(sessions[1].flags[0].rule == BoundaryRule::session_length);
+    CHECK(sessions[1].flags[0].severity == Severity::warn);
+}

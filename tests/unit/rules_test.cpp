@@ -120,6 +120,20 @@ TEST_CASE("severity off skips a rule; block makes the refusal name the rule and 
     CHECK(std::string(refusal.what()).find("--override") != std::string::npos);
 }
 
+TEST_CASE("warn_only lowers block to warn and keeps off and the limits") {
+    BoundaryPolicy policy;
+    policy.max_session_minutes = 60;
+    policy.severities[static_cast<std::size_t>(BoundaryRule::money)] = Severity::off;
+    policy.severities[static_cast<std::size_t>(BoundaryRule::transport)] = Severity::block;
+    auto history = warn_only(policy);
+    CHECK(history.max_session_minutes == 60);
+    CHECK(history.severity_of(BoundaryRule::money) == Severity::off);
+    CHECK(history.severity_of(BoundaryRule::transport) == Severity::warn);
+    auto s = ordinary_session();
+    s.facts.transport = true;
+    CHECK_FALSE(any_blocking(evaluate_boundaries(s, history, 1)));
+}
+
 TEST_CASE("rule names round-trip and contact hours parse") {
     for (auto rule : k_boundary_rules) {
         CHECK(parse_boundary_rule(to_string(rule)) == rule);
