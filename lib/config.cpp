@@ -121,9 +121,9 @@ const std::map<std::string, KeyReader, std::less<>>& key_readers() {
          [](const toml::node& n, Config& c) {
              std::string start = need_string(n, "certification.start");
              c.certification_start =
-                 start.empty() ? std::nullopt
-                               : std::optional<Date>(
-                                     parse_date(start, Date{}, "certification.start"));
+                 start.empty()
+                     ? std::nullopt
+                     : std::optional<Date>(parse_date(start, Date{}, "certification.start"));
          }},
         {"certification.work_hours",
          [](const toml::node& n, Config& c) {

@@ -383,7 +383,7 @@ TEST_CASE("import: sessions are checked against the configured rules, a block on
         Severity::block;
     auto result = sessions_from(journal,
                                 "date,start,peer,minutes,support\n"
-                                "2026-11-02,07:30,P1,45,emotional\n" // allowed from 07:00 here
+                                "2026-11-02,07:30,P1,45,emotional\n"  // allowed from 07:00 here
                                 "2026-11-03,10:00,P1,90,emotional\n", // over 60: block -> warn
                                 o);
     CHECK(result.committed);
