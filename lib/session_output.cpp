@@ -69,6 +69,33 @@ std::string attendance(const Session& s) {
     return who;
 }
 
+// Stored text, made terminal-safe, indented by two spaces line by line.
+void write_indented(std::ostream& out, std::string_view text) {
+    std::string safe = terminal_safe(text, LineBreaks::keep);
+    std::size_t start = 0;
+    while (start < safe.size()) {
+        auto end = safe.find('\n', start);
+        out << "  " << safe.substr(start, end - start) << "\n";
+        start = end == std::string::npos ? safe.size() : end + 1;
+    }
+}
+
+// Under the table of `session list --with-notes`: each session's disclosure purpose and note,
+// by id, since free text of many lines does not fit in a column.
+void write_private_text(std::ostream& out, const std::vector<Session>& sessions) {
+    for (const auto& s : sessions) {
+        if (s.note.empty() && s.disclosure.empty()) {
+            continue;
+        }
+        out << fmt::format("\nSession {} ({}, {}):\n", s.id, format_date(s.date),
+                           terminal_safe(attendance(s), LineBreaks::flatten));
+        if (!s.disclosure.empty()) {
+            write_indented(out, "Disclosure purpose: " + s.disclosure);
+        }
+        write_indented(out, s.note);
+    }
+}
+
 void write_table(std::ostream& out, const std::vector<Session>& sessions,
                  const RenderStyle& style) {
     TextTable table;
@@ -148,6 +175,9 @@ void write_session_list(std::ostream& out, const std::vector<Session>& sessions,
         return;
     default:
         write_table(out, sessions, style);
+        if (with_text) {
+            write_private_text(out, sessions);
+        }
         return;
     }
 }
@@ -199,13 +229,7 @@ void write_session_detail(std::ostream& out, const Session& s, OutputFormat form
         return;
     }
     out << label("Note") << "\n";
-    std::string note = terminal_safe(s.note, LineBreaks::keep);
-    std::size_t start = 0;
-    while (start < note.size()) {
-        auto end = note.find('\n', start);
-        out << "  " << note.substr(start, end - start) << "\n";
-        start = end == std::string::npos ? note.size() : end + 1;
-    }
+    write_indented(out, s.note);
 }
 
 } // namespace peerlog

@@ -184,11 +184,14 @@ expect_eq "$(wc -l <"$WORK/out")" "5" "ndjson --with-notes: still one line per s
 expect_eq "$(sed -n 5p "$WORK/out" | jq -c 'select(.id == 4) | .note')" '"a note typed on stdin,\nwith a second line"' \
     "ndjson line carries the note, newline escaped"
 
-# The table never shows notes, even with --with-notes (documented: use session show).
+# The table shows notes and purposes below it with --with-notes, by session id.
 run session list --week this --with-notes
 expect_rc 0 "table --with-notes"
-expect_out_lacks "walked to the bus" "the table never shows notes"
-expect_out_has "treatment-centre" "but still lists the sessions"
+expect_out_has "treatment-centre" "the table lists the sessions"
+expect_out_has $'\nSession 1 (2026-11-16, P1):\n  Disclosure purpose: to show that a relapse is survivable\n  talked about "the job", then walked to the bus' \
+    "then each session's purpose and note, by id"
+expect_out_has $'Session 4 (2026-11-18, P2):\n  a note typed on stdin,\n  with a second line' \
+    "a note of two lines is indented line by line"
 
 # ---- edit -----------------------------------------------------------------------------------
 run session show 1 --format json
