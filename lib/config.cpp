@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -108,12 +109,15 @@ const std::map<std::string, KeyReader, std::less<>>& key_readers() {
          [](const toml::node& n, Config& c) {
              std::string profile = need_string(n, "certification.profile");
              bool known = profile == "custom" || profile.empty();
+             std::vector<std::string> keys;
              for (const auto& builtin : builtin_certification_profiles()) {
                  known = known || builtin.key == profile;
+                 keys.push_back(builtin.key);
              }
              if (!known) {
-                 throw std::invalid_argument(fmt::format(
-                     "'certification.profile' is '{}': use florida-crps or custom", profile));
+                 throw std::invalid_argument(
+                     fmt::format("'certification.profile' is '{}': use {} or custom", profile,
+                                 fmt::join(keys, ", ")));
              }
              c.certification_profile = profile;
          }},

@@ -315,10 +315,14 @@ DocSection certification_section(const CertificationReport& r) {
                                 "config (see `peerlog config show`).");
         return section;
     }
-    auto reached = [](std::optional<Date> date) {
-        return date
-                   ? format_date(*date)
-                   : fmt::format("not within {} years at the recent pace", k_projection_days / 365);
+    auto reached = [&](std::optional<Date> date) {
+        if (r.not_started()) {
+            return std::string("counting has not started");
+        }
+        if (!date) {
+            return fmt::format("not within {} years at the recent pace", k_projection_days / 365);
+        }
+        return fmt::format("{}{}", format_date(*date), *date <= r.as_of ? " (done)" : "");
     };
     section.figures = {
         {"Target", r.profile->name},
@@ -330,8 +334,13 @@ DocSection certification_section(const CertificationReport& r) {
         {"Work hours reached", reached(r.work_reached)},
         {"Supervision hours reached", reached(r.supervision_reached)},
         {"Target reached", reached(r.reached())}};
-    section.notes.push_back(fmt::format("Projected at the pace of the last {} days up to {}.",
-                                        k_pace_days, format_date(r.as_of)));
+    if (r.not_started()) {
+        section.notes.push_back(fmt::format("Hours count from {} (certification.start), after {}.",
+                                            format_date(*r.start), format_date(r.as_of)));
+    } else {
+        section.notes.push_back(fmt::format("Projected at the pace of the last {} days up to {}.",
+                                            k_pace_days, format_date(r.as_of)));
+    }
     return section;
 }
 
@@ -402,9 +411,14 @@ Json wellbeing_json(const WellbeingReport& r) {
 
 // ---- shared ----
 
+// "Caseload: 2026-W47 (2026-11-16 to 2026-11-22)"
+std::string heading(std::string_view title, const Period& period) {
+    return fmt::format("{}: {}", title, describe(period));
+}
+
 template <class Report, class Section, class ToJson>
 void write_report(std::ostream& out, const Report& report, std::string_view kind,
-                  std::string_view title, Section section, ToJson to_json, OutputFormat format,
+                  std::string heading, Section section, ToJson to_json, OutputFormat format,
                   const RenderStyle& style) {
     if (format == OutputFormat::json) {
         Json json{{"schema_version", k_report_schema_version},
@@ -414,7 +428,7 @@ void write_report(std::ostream& out, const Report& report, std::string_view kind
         write_json(out, json, false);
         return;
     }
-    Document document{fmt::format("{}: {}", title, describe(report.period)), {section(report)}};
+    Document document{std::move(heading), {section(report)}};
     render_document(out, document, format, style);
 }
 
@@ -422,22 +436,23 @@ void write_report(std::ostream& out, const Report& report, std::string_view kind
 
 void write_caseload_report(std::ostream& out, const CaseloadReport& report, OutputFormat format,
                            const RenderStyle& style) {
-    write_report(out, report, "caseload", "Caseload", caseload_section, caseload_json, format,
-                 style);
+    write_report(out, report, "caseload", heading("Caseload", report.period), caseload_section,
+                 caseload_json, format, style);
 }
 void write_hours_report(std::ostream& out, const HoursReport& report, OutputFormat format,
                         const RenderStyle& style) {
-    write_report(out, report, "hours", "Hours", hours_section, hours_json, format, style);
+    write_report(out, report, "hours", heading("Hours", report.period), hours_section, hours_json,
+                 format, style);
 }
 void write_outcomes_report(std::ostream& out, const OutcomesReport& report, OutputFormat format,
                            const RenderStyle& style) {
-    write_report(out, report, "outcomes", "Outcomes", outcomes_section, outcomes_json, format,
-                 style);
+    write_report(out, report, "outcomes", heading("Outcomes", report.period), outcomes_section,
+                 outcomes_json, format, style);
 }
 void write_supervision_report(std::ostream& out, const SupervisionReport& report,
                               OutputFormat format, const RenderStyle& style) {
-    write_report(out, report, "supervision", "Supervision", supervision_section, supervision_json,
-                 format, style);
+    write_report(out, report, "supervision", heading("Supervision", report.period),
+                 supervision_section, supervision_json, format, style);
 }
 void write_certification_report(std::ostream& out, const CertificationReport& report,
                                 OutputFormat format, const RenderStyle& style) {
@@ -446,14 +461,15 @@ void write_certification_report(std::ostream& out, const CertificationReport& re
         const CertificationReport& report;
     } value{{report.as_of, report.as_of, std::nullopt}, report};
     write_report(
-        out, value, "certification", "Certification",
+        out, value, "certification",
+        fmt::format("Certification: as of {}", format_date(report.as_of)),
         [](const WithPeriod& v) { return certification_section(v.report); },
         [](const WithPeriod& v) { return certification_json(v.report); }, format, style);
 }
 void write_wellbeing_report(std::ostream& out, const WellbeingReport& report, OutputFormat format,
                             const RenderStyle& style) {
-    write_report(out, report, "wellbeing", "Wellbeing", wellbeing_section, wellbeing_json, format,
-                 style);
+    write_report(out, report, "wellbeing", heading("Wellbeing", report.period), wellbeing_section,
+                 wellbeing_json, format, style);
 }
 
 SupervisorSummary build_supervisor_summary(Journal& journal, const Period& period,

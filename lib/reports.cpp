@@ -39,12 +39,9 @@ long long count_of(SQLite::Database& db, const std::string& sql, const Period& p
     return query.getColumn(0).getInt64();
 }
 
-// The day `minutes_needed` more minutes are done at `recent` minutes per k_pace_days days;
+// The day the target is done at `recent` minutes per k_pace_days days from `as_of`;
 // nullopt when there is no recent pace or it would take more than k_projection_days.
 std::optional<Date> projected(Date as_of, long long done, long long target, long long recent) {
-    if (done >= target) {
-        return as_of;
-    }
     if (recent <= 0) {
         return std::nullopt;
     }
@@ -53,6 +50,32 @@ std::optional<Date> projected(Date as_of, long long done, long long target, long
         return std::nullopt; // a date decades away says "not at this pace", not when
     }
     return add_days(as_of, static_cast<int>(std::ceil(days)));
+}
+
+// The day the running total of `table`'s minutes over `range` first reached `target`.
+Date day_reached(SQLite::Database& db, const char* table, const Period& range, long long target) {
+    SQLite::Statement query(db, fmt::format("SELECT date, sum(minutes) FROM {} WHERE date BETWEEN "
+                                            ":from AND :to GROUP BY date ORDER BY date",
+                                            table));
+    bind_period(query, range);
+    long long total = 0;
+    while (query.executeStep()) {
+        total += query.getColumn(1).getInt64();
+        if (total >= target) {
+            return stored_date(query.getColumn(0));
+        }
+    }
+    return range.to;
+}
+
+// When the target was reached, if it was; else when it will be at the recent pace.
+std::optional<Date> reached_or_projected(SQLite::Database& db, const char* table,
+                                         const Period& range, long long done, long long target,
+                                         long long recent) {
+    if (done >= target) {
+        return day_reached(db, table, range, target);
+    }
+    return projected(range.to, done, target, recent);
 }
 
 void add_hours_rows(SQLite::Database& db, const Period& period, HoursReport& report) {
@@ -148,8 +171,11 @@ void add_weeks(SQLite::Database& db, const Period& period, HoursReport& report) 
 const std::vector<CertificationProfile>& builtin_certification_profiles() {
     // Florida Certification Board, Certified Recovery Peer Specialist (CRPS): 500 hours of
     // work or volunteer experience and 16 hours of supervision in the peer domains.
+    // IC&RC Peer Recovery (PR), the reciprocal standard many state boards adopt: 500 hours of
+    // volunteer or paid work experience and 25 hours of supervision in the domains.
     static const std::vector<CertificationProfile> profiles = {
         {"florida-crps", "Florida CRPS", 500, 16},
+        {"icrc-pr", "IC&RC Peer Recovery", 500, 25},
     };
     return profiles;
 }
@@ -166,6 +192,10 @@ std::optional<double> OutcomesReport::referral_completion() const {
         return std::nullopt;
     }
     return static_cast<double>(referrals_completed) / static_cast<double>(referrals_made);
+}
+
+bool CertificationReport::not_started() const {
+    return start && *start > as_of;
 }
 
 std::optional<Date> CertificationReport::reached() const {
@@ -353,15 +383,15 @@ CertificationReport build_certification_report(Journal& journal, const Period& p
         report.supervision_minutes = minutes("supervision", all);
         report.recent_work_minutes = minutes("session", recent);
         report.recent_supervision_minutes = minutes("supervision", recent);
+        if (report.profile && !report.not_started()) {
+            report.work_reached =
+                reached_or_projected(db, "session", all, report.work_minutes,
+                                     report.profile->work_hours * 60LL, report.recent_work_minutes);
+            report.supervision_reached = reached_or_projected(
+                db, "supervision", all, report.supervision_minutes,
+                report.profile->supervision_hours * 60LL, report.recent_supervision_minutes);
+        }
     });
-    if (report.profile) {
-        report.work_reached =
-            projected(report.as_of, report.work_minutes, report.profile->work_hours * 60LL,
-                      report.recent_work_minutes);
-        report.supervision_reached =
-            projected(report.as_of, report.supervision_minutes,
-                      report.profile->supervision_hours * 60LL, report.recent_supervision_minutes);
-    }
     return report;
 }
 

@@ -135,9 +135,12 @@ struct CertificationReport {
     long long supervision_minutes = 0;
     long long recent_work_minutes = 0;        ///< in the 90 days up to as_of
     long long recent_supervision_minutes = 0; ///< in the 90 days up to as_of
-    std::optional<Date> work_reached;         ///< projected (or past) date; unset: no pace
-    std::optional<Date> supervision_reached;
-    std::optional<Date> reached() const; ///< the later of the two, when both are known
+    /// The day the work hours were reached (on or before as_of), or the projected day after
+    /// it; unset when there is no recent pace or counting has not started.
+    std::optional<Date> work_reached;
+    std::optional<Date> supervision_reached; ///< as work_reached, for supervision hours
+    std::optional<Date> reached() const;     ///< the later of the two, when both are known
+    bool not_started() const;                ///< the start day is after as_of
 };
 
 struct WellbeingPoint {

@@ -102,7 +102,19 @@ TEST_CASE("a custom certification profile takes its own hours and needs them") {
     CHECK(target->work_hours == 300);
     CHECK(config_error("[certification]\nprofile = \"custom\"\n").find("work_hours") !=
           std::string::npos);
-    CHECK(config_error("[certification]\nprofile = \"mars-crps\"\n").find("florida-crps") !=
-          std::string::npos);
+    CHECK(
+        config_error("[certification]\nprofile = \"mars-crps\"\n").find("florida-crps, icrc-pr") !=
+        std::string::npos);
     CHECK_FALSE(certification_target(load_config(dir.path() / "none.toml")).has_value());
+}
+
+TEST_CASE("the IC&RC Peer Recovery profile asks 500 work and 25 supervision hours") {
+    TempDir dir;
+    auto path = dir.path() / "config.toml";
+    std::ofstream(path) << "[certification]\nprofile = \"icrc-pr\"\n";
+    auto target = certification_target(load_config(path));
+    REQUIRE(target.has_value());
+    CHECK(target->name == "IC&RC Peer Recovery");
+    CHECK(target->work_hours == 500);
+    CHECK(target->supervision_hours == 25);
 }

@@ -218,6 +218,35 @@ TEST_CASE("report certification projects the date the target is reached at the r
     CHECK(report.reached() == ymd(2027, 4, 17));
 }
 
+TEST_CASE("report certification dates a target already met on the day it was crossed") {
+    DataSet data;
+    data.options.certification = CertificationProfile{"custom", "Custom", 2, 1};
+    auto report = build_certification_report(data.journal, k_november, data.options);
+    // Work: 45 (09-15) + 60 (11-02) + 30 (11-10) = 135 >= 120 on 11-10. Supervision: 30
+    // (10-20) + 60 (11-05) = 90 >= 60 on 11-05.
+    CHECK(report.work_reached == ymd(2026, 11, 10));
+    CHECK(report.supervision_reached == ymd(2026, 11, 5));
+    CHECK(report.reached() == ymd(2026, 11, 10));
+    std::ostringstream text;
+    write_certification_report(text, report, OutputFormat::table, {});
+    CHECK(text.str().find("Certification: as of 2026-11-18") == 0);
+    CHECK(text.str().find("2026-11-10 (done)") != std::string::npos);
+}
+
+TEST_CASE("report certification before its start day says counting has not started") {
+    DataSet data;
+    data.options.certification_start = ymd(2027, 1, 1);
+    auto report = build_certification_report(data.journal, k_november, data.options);
+    CHECK(report.not_started());
+    CHECK(report.work_minutes == 0);
+    CHECK_FALSE(report.work_reached);
+    std::ostringstream text;
+    write_certification_report(text, report, OutputFormat::table, {});
+    CHECK(text.str().find("counting has not started") != std::string::npos);
+    CHECK(text.str().find("Hours count from 2027-01-01") != std::string::npos);
+    CHECK(text.str().find("not within") == std::string::npos);
+}
+
 TEST_CASE("report wellbeing shows shared check-ins only and calls out stress and support") {
     DataSet data;
     auto report = build_wellbeing_report(data.journal, k_november);
