@@ -3,6 +3,7 @@
 
 #include "peerlog/error.hpp"
 #include "peerlog/import.hpp"
+#include "peerlog/plural.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -54,8 +55,8 @@ void run_import(const ImportFlags& f, Importer importer, Context& context) {
     write_import_result(std::cout, result, format);
     if (!result.problems.empty()) {
         throw Error(ErrorKind::invalid_data,
-                    fmt::format("{} bad row{} in {}: nothing was imported.", result.problems.size(),
-                                result.problems.size() == 1 ? "" : "s",
+                    fmt::format("{} in {}: nothing was imported.",
+                                counted(static_cast<long long>(result.problems.size()), "bad row"),
                                 f.file == "-" ? "stdin" : f.file));
     }
 }

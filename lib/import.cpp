@@ -11,6 +11,7 @@
 #include "peerlog/duration.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/peer.hpp"
+#include "peerlog/plural.hpp"
 #include "peerlog/safe_text.hpp"
 #include "sensitive_text.hpp"
 #include "session_rows.hpp"
@@ -673,14 +674,19 @@ void write_import_result(std::ostream& out, const ImportResult& r, OutputFormat 
         write_json(out, json, false);
         return;
     }
-    std::string verb = r.committed ? "imported" : "would import";
-    out << fmt::format("{} rows read: {} {} {}, {} already in the journal", r.rows, verb, r.added,
-                       r.what, r.already_present);
+    std::string_view record = r.what == "peers" ? "peer" : "session";
+    std::string added = counted(static_cast<long long>(r.added), record);
+    std::string what_happened = r.committed ? "imported " + added
+                                : r.dry_run ? "would import " + added
+                                            : added + " could be imported";
+    out << fmt::format("{} read: {}, {} already in the journal",
+                       counted(static_cast<long long>(r.rows), "row"), what_happened,
+                       r.already_present);
     if (r.peers_created > 0) {
-        out << fmt::format(", {} new peer{}", r.peers_created, r.peers_created == 1 ? "" : "s");
+        out << ", " << counted(static_cast<long long>(r.peers_created), "new peer");
     }
     if (r.groups_created > 0) {
-        out << fmt::format(", {} new group{}", r.groups_created, r.groups_created == 1 ? "" : "s");
+        out << ", " << counted(static_cast<long long>(r.groups_created), "new group");
     }
     out << ".\n";
     // Reasons and column names quote the file, which may hold terminal control sequences.
@@ -692,8 +698,8 @@ void write_import_result(std::ostream& out, const ImportResult& r, OutputFormat 
         out << fmt::format("line {}: {}\n", problem.line, safe(problem.reason));
     }
     if (!r.problems.empty()) {
-        out << fmt::format("{} bad row{}: nothing was imported. Fix {} and run the import again.\n",
-                           r.problems.size(), r.problems.size() == 1 ? "" : "s",
+        out << fmt::format("{}: nothing was imported. Fix {} and run the import again.\n",
+                           counted(static_cast<long long>(r.problems.size()), "bad row"),
                            r.problems.size() == 1 ? "it" : "them");
     }
 }

@@ -44,7 +44,7 @@ expect_out_has "would delete session 1 with P1" "it says what would go"
 run session show 1
 expect_rc 0 "and the session is still there"
 run import peers "$WORK/peers.csv" --dry-run
-expect_out_has "would import 1 peers" "import --dry-run"
+expect_out_has "would import 1 peer" "import --dry-run"
 run peer show P3
 expect_rc 4 "and nothing was imported"
 
@@ -94,7 +94,7 @@ expect_json '.kind' '"peerlog.export"' "export -o - writes stdout"
 run report summary --week this --format json -o -
 expect_json '.kind' '"peerlog.report.summary"' "report -o - writes stdout"
 run_with_input $'code\nP4\n' import peers -
-expect_out_has "imported 1 peers" "import FILE - reads stdin"
+expect_out_has "imported 1 peer" "import FILE - reads stdin"
 run_with_input "from stdin" session add --peer P4 --support emotional --duration 5 --note -
 run session show "$OUT" --format json
 expect_json '.note' '"from stdin"' "--note - reads stdin"

@@ -43,6 +43,7 @@ before=$(journal_hash)
 run import sessions "$WORK/bad.csv"
 expect_rc 3 "the real import refuses the file"
 expect_err_has "3 bad rows" "says how many rows are bad"
+expect_out_has "497 sessions could be imported" "says what could be imported, not 'would import'"
 expect_eq "$(journal_hash)" "$before" "nothing was committed"
 run session list --format json
 expect_json 'length' '0' "no session was imported"
@@ -66,7 +67,7 @@ printf 'date,peer,minutes,support\n2026-11-17,P1,45m,emotional\n' >"$WORK/one.cs
 before=$(journal_hash)
 run_with_input "$(cat "$WORK/one.csv")" import sessions - --date-format iso --dry-run
 expect_rc 0 "a clean dry run exits 0"
-expect_out_has "would import 1 sessions" "dry run from stdin"
+expect_out_has "would import 1 session" "dry run from stdin"
 expect_eq "$(journal_hash)" "$before" "the dry run wrote nothing"
 run import sessions "$WORK/missing.csv"
 expect_rc 8 "a missing file is an I/O error"
