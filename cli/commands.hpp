@@ -23,6 +23,7 @@ void setup_config_commands(CLI::App& app, Context& context);
 void setup_consent_commands(CLI::App& app, Context& context);
 void setup_audit_commands(CLI::App& app, Context& context);
 void setup_purge_command(CLI::App& app, Context& context);
+void setup_backup_command(CLI::App& app, Context& context);
 void setup_passphrase_commands(CLI::App& app, Context& context);
 void setup_import_commands(CLI::App& app, Context& context);
 void setup_completion_commands(CLI::App& app, Context& context);

@@ -102,6 +102,7 @@ int run_peerlog(int argc, char** argv) {
     peerlog::cli::setup_consent_commands(app, context);
     peerlog::cli::setup_audit_commands(app, context);
     peerlog::cli::setup_purge_command(app, context);
+    peerlog::cli::setup_backup_command(app, context);
     peerlog::cli::setup_passphrase_commands(app, context);
     peerlog::cli::setup_import_commands(app, context);
     peerlog::cli::setup_config_commands(app, context);
