@@ -16,8 +16,7 @@ void setup_backup_command(CLI::App& app, Context& context) {
     };
     auto options = std::make_shared<Options>();
     auto* backup = app.add_subcommand(
-        "backup", "Copy the journal to FILE, consistently even while peerlog is writing (never "
-                  "use cp on a live journal)");
+        "backup", "Copy the journal safely, even while peerlog is writing (never cp it)");
     backup->add_option("file", options->file, "The copy to write (mode 0600)")
         ->required()
         ->type_name("FILE");
