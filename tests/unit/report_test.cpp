@@ -94,7 +94,7 @@ struct DataSet {
                      ymd(2026, 11, 1),
                      ymd(2026, 11, 1)};
         auto id = add_goal(journal, housing);
-        set_goal_status(journal, id, GoalStatus::achieved, ymd(2026, 11, 15));
+        set_goal_status(journal, id, GoalStatus::achieved, ymd(2026, 11, 15), k_today);
         add_goal(journal, {0, "B", GoalDomain::employment, "a job", GoalStatus::open, std::nullopt,
                            ymd(2026, 11, 2), ymd(2026, 11, 2)});
         add_resource(journal, {0, "R", "housing", ""});
