@@ -84,7 +84,7 @@ void setup_goal_commands(CLI::App& app, Context& context) {
         Date on =
             set_options->date.empty() ? today : parse_date(set_options->date, today, "--date");
         Journal journal = context.open_journal(OpenMode::write);
-        Goal goal = set_goal_status(journal, set_options->id, status, on);
+        Goal goal = set_goal_status(journal, set_options->id, status, on, today);
         context.tell(fmt::format("goal {} is now {}", goal.id, to_string(goal.status)));
     });
 }

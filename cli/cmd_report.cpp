@@ -93,6 +93,7 @@ CLI::App* add_report(CLI::App* report, const std::string& name, const std::strin
 
 void add_team_report(CLI::App* report, Context& context) {
     struct TeamFlags {
+        PeriodOptions period;
         std::vector<std::string> files;
         std::string format = "table";
         std::string output = "-";
@@ -103,8 +104,11 @@ void add_team_report(CLI::App* report, Context& context) {
     auto* team = report->add_subcommand(
         "team", "Aggregate weekly export files (export --format json) from many specialists");
     team->add_option("files", flags->files,
-                     "Export files, or directories of them (every .json file under each)")
+                     "Export files, or directories of them (every .json file under each); - "
+                     "reads one export from stdin")
         ->required();
+    add_period_options(team, flags->period,
+                       "An ISO week: 2026-W47, this or last (default: every file, any period)");
     team->add_option("--format", flags->format, "table, markdown, csv, json or html")
         ->type_name("FORMAT");
     team->add_option("-o,--output", flags->output, "Write to FILE (mode 0600); - is stdout")
@@ -117,7 +121,13 @@ void add_team_report(CLI::App* report, Context& context) {
         std::vector<std::filesystem::path> files(flags->files.begin(), flags->files.end());
         auto below =
             suppression_threshold(flags->suppress_option, flags->suppress_below, context.config());
-        TeamReport value = build_team_report(files);
+        TeamOptions options;
+        options.period = choose_period(flags->period, context.today(), std::nullopt);
+        options.input = &std::cin;
+        TeamReport value = build_team_report(files, options);
+        for (const auto& warning : team_report_warnings(value)) {
+            context.warn(warning);
+        }
         if (below) {
             suppress_small_cells(value, *below);
         }

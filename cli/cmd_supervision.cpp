@@ -34,12 +34,13 @@ void setup_supervision_commands(CLI::App& app, Context& context) {
         ->type_name("TEXT");
     add->callback([added, &context] {
         Date today = context.today();
-        SupervisionMeeting meeting{0,
-                                   parse_date(added->date, today, "--date"),
-                                   parse_duration(added->duration, "--duration"),
-                                   added->supervisor,
-                                   parse_supervision_format(added->format),
-                                   added->topics};
+        SupervisionMeeting meeting{
+            0,
+            parse_date(added->date, today, "--date"),
+            parse_duration(added->duration, "--duration", DurationOf::supervision_meeting),
+            added->supervisor,
+            parse_supervision_format(added->format),
+            added->topics};
         Journal journal = context.open_journal(OpenMode::write);
         std::int64_t id = add_supervision(journal, meeting, today);
         std::cout << id << "\n";

@@ -3,6 +3,7 @@
 
 #include "journal_db.hpp"
 #include "json_codec.hpp"
+#include "peerlog/plural.hpp"
 #include "peerlog/safe_text.hpp"
 #include "peerlog/text_table.hpp"
 #include "row_codec.hpp"
@@ -109,8 +110,8 @@ void write_boundary_report(std::ostream& out, const BoundaryReport& report, Outp
     std::string title = fmt::format("Boundary flags: {}", describe(report.period));
     out << (markdown ? "# " + title + "\n\n"
                      : title + "\n" + std::string(title.size(), '=') + "\n\n");
-    out << fmt::format("{} flagged sessions, {} overrides.\n\n", report.flagged_sessions,
-                       report.overrides);
+    out << fmt::format("{}, {}.\n\n", counted(report.flagged_sessions, "flagged session"),
+                       counted(report.overrides, "override"));
     for (const auto& section : report.rules) {
         std::string heading = fmt::format("{} ({})", to_string(section.rule), section.flags.size());
         out << (markdown ? "## " + heading + "\n\n"

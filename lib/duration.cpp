@@ -36,7 +36,7 @@ bool take_number(std::string_view& text, double& value, bool& had_fraction) {
 
 } // namespace
 
-int parse_duration(std::string_view text, std::string_view field) {
+int parse_duration(std::string_view text, std::string_view field, DurationOf of) {
     std::string input = to_lower(trim(text));
     auto fail = [&](std::string_view why) {
         return Error(ErrorKind::invalid_data,
@@ -80,11 +80,14 @@ int parse_duration(std::string_view text, std::string_view field) {
     if (total != std::floor(total)) {
         throw fail("it is not a whole number of minutes");
     }
+    bool meeting = of == DurationOf::supervision_meeting;
     if (total < 1) {
-        throw fail("a session lasts at least one minute");
+        throw fail(meeting ? "a supervision meeting lasts at least one minute"
+                           : "a session lasts at least one minute");
     }
     if (total > k_max_duration_minutes) {
-        throw fail("a single contact cannot last more than 24 hours");
+        throw fail(meeting ? "a supervision meeting cannot last more than 24 hours"
+                           : "a single contact cannot last more than 24 hours");
     }
     return static_cast<int>(total);
 }

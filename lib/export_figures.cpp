@@ -3,6 +3,7 @@
 
 #include "peerlog/error.hpp"
 #include "peerlog/export_writer.hpp"
+#include "peerlog/plural.hpp"
 #include "peerlog/session.hpp"
 
 #include <algorithm>
@@ -19,11 +20,11 @@ namespace {
 
 using Sax = nlohmann::json_sax<nlohmann::json>;
 
-Error bad_file(const fs::path& file, const std::string& what) {
+Error bad_file(const std::string& file, const std::string& what) {
     return Error(ErrorKind::invalid_data,
                  fmt::format("{}: {}. `report team` reads the JSON files of `peerlog export "
                              "--format json` (schema_version {}).",
-                             file.string(), what, k_export_schema_version));
+                             file, what, k_export_schema_version));
 }
 
 std::string read_text(const fs::path& file) {
@@ -65,6 +66,9 @@ class FigureReader : public Sax {
     std::string kind, wrong_type;
     bool suppressed = false;
     unsigned seen = 0;
+    long long rows = 0, row_minutes = 0;            ///< what the session rows add up to
+    std::array<long long, 4> row_minutes_by_kind{}; ///< in full under each kind, as totals count
+    bool row_without_support = false;
 
     bool null() override { return other_value(); }
     bool boolean(bool) override { return other_value(); }
@@ -80,6 +84,7 @@ class FigureReader : public Sax {
     bool start_object(std::size_t) override {
         if (at({"sessions", "[]"})) {
             m_row = {};
+            ++rows;
         }
         m_path.emplace_back();
         return true;
@@ -102,6 +107,9 @@ class FigureReader : public Sax {
         if (at({"sessions"})) {
             seen |= k_session_rows;
         }
+        if (at({"sessions", "[]", "support"})) {
+            m_row.has_support = true;
+        }
         m_path.emplace_back("[]");
         return true;
     }
@@ -117,6 +125,8 @@ class FigureReader : public Sax {
     struct Row {
         long long minutes = 0;
         bool group = false;
+        bool has_support = false;
+        unsigned kinds = 0; ///< a bit per SupportKind
     };
 
     bool at(std::initializer_list<std::string_view> path) const {
@@ -126,17 +136,34 @@ class FigureReader : public Sax {
     // A value of a type no figure has: wrong where a figure was expected, else ignored.
     bool other_value();
     bool number(long long value);
-    void add_row() {
-        if (m_row.group) {
-            ++m_figures.group_sessions;
-            m_figures.group_minutes += m_row.minutes;
-        }
-    }
+    void add_row();
 
     ExportFigures& m_figures;
     std::vector<std::string> m_path;
     Row m_row;
 };
+
+void FigureReader::add_row() {
+    if (m_row.group) {
+        ++m_figures.group_sessions;
+        m_figures.group_minutes += m_row.minutes;
+    }
+    row_minutes += m_row.minutes;
+    row_without_support = row_without_support || !m_row.has_support || m_row.kinds == 0;
+    int kinds = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+        kinds += static_cast<int>((m_row.kinds >> k) & 1U);
+    }
+    // Split as `report hours` splits its weekly chart: the first kind takes the remainder.
+    long long share = m_row.minutes / std::max(kinds, 1), rest = m_row.minutes - share * kinds;
+    for (std::size_t k = 0; k < 4; ++k) {
+        if ((m_row.kinds >> k) & 1U) {
+            row_minutes_by_kind[k] += m_row.minutes;
+            m_figures.split_minutes_by_support[k] += share + rest;
+            rest = 0;
+        }
+    }
+}
 
 std::string FigureReader::path_text() const {
     std::string text;
@@ -196,6 +223,8 @@ bool FigureReader::string(string_t& value) {
         }
     } else if (at({"sessions", "[]", "group"})) {
         m_row.group = true;
+    } else if (at({"sessions", "[]", "support", "[]"}) && support_index(value) >= 0) {
+        m_row.kinds |= 1U << support_index(value);
     } else {
         return other_value();
     }
@@ -227,15 +256,75 @@ std::string missing_figure(unsigned seen) {
     return "totals.by_support";
 }
 
+// What the text is when it is JSON but not an object: "an array", "a string", ...
+std::string json_kind(const std::string& text) {
+    auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos || !nlohmann::json::accept(text)) {
+        return "";
+    }
+    switch (text[first]) {
+    case '[':
+        return "an array";
+    case '"':
+        return "a string";
+    case 't':
+    case 'f':
+        return "true or false";
+    case 'n':
+        return "null";
+    default:
+        return "a number";
+    }
+}
+
+// Totals that disagree with the session rows beside them were changed by hand or damaged: a
+// team report adding them up would report hours no one worked.
+void check_totals(const std::string& file, const ExportFigures& figures,
+                  const FigureReader& reader) {
+    auto disagree = [&](const std::string& figure, long long total, const std::string& rows) {
+        return bad_file(file, fmt::format("{} is {} but its session rows add up to {}; the file "
+                                          "was changed or damaged: export it again",
+                                          figure, total, rows));
+    };
+    if (figures.sessions != reader.rows) {
+        throw disagree("totals.sessions", figures.sessions, counted(reader.rows, "session"));
+    }
+    if (figures.minutes != reader.row_minutes) {
+        throw disagree("totals.minutes", figures.minutes, counted(reader.row_minutes, "minute"));
+    }
+    for (auto kind : k_support_kinds) {
+        auto k = static_cast<std::size_t>(kind);
+        if (figures.minutes_by_support[k] != reader.row_minutes_by_kind[k]) {
+            throw disagree(fmt::format("totals.by_support.{}.minutes", to_string(kind)),
+                           figures.minutes_by_support[k],
+                           fmt::format("{} of {} support",
+                                       counted(reader.row_minutes_by_kind[k], "minute"),
+                                       to_string(kind)));
+        }
+    }
+}
+
 } // namespace
 
 ExportFigures read_export_figures(const fs::path& file) {
-    std::string text = read_text(file);
+    return parse_export_figures(
+        read_text(file), file.string(),
+        fmt::format("({})", fs::absolute(file).parent_path().filename().string()));
+}
+
+ExportFigures parse_export_figures(const std::string& text, const std::string& file,
+                                   const std::string& unnamed_as) {
     ExportFigures figures;
     FigureReader reader(figures);
     bool object = text.find_first_not_of(" \t\r\n") != std::string::npos &&
                   text[text.find_first_not_of(" \t\r\n")] == '{';
-    if (!object || !nlohmann::json::sax_parse(text, &reader)) {
+    if (!object) {
+        std::string kind = json_kind(text);
+        throw bad_file(file, kind.empty()
+                                 ? "is not JSON"
+                                 : fmt::format("is JSON, but {}, not an export object", kind));
+    }
+    if (!nlohmann::json::sax_parse(text, &reader)) {
         throw bad_file(file, "is not JSON");
     }
     if (!reader.schema_version) {
@@ -254,9 +343,10 @@ ExportFigures read_export_figures(const fs::path& file) {
                              "figures: use an export without it (report team --suppress-below "
                              "hides small cells in the team report itself)");
     }
-    if (!reader.wrong_type.empty() || reader.seen != k_all) {
-        std::string field =
-            reader.wrong_type.empty() ? missing_figure(reader.seen) : reader.wrong_type;
+    if (!reader.wrong_type.empty() || reader.seen != k_all || reader.row_without_support) {
+        std::string field = !reader.wrong_type.empty() ? reader.wrong_type
+                            : reader.seen != k_all     ? missing_figure(reader.seen)
+                                                       : "sessions[].support";
         throw bad_file(file,
                        fmt::format("is missing a field or has one of the wrong type or out of "
                                    "range ({})",
@@ -268,9 +358,10 @@ ExportFigures read_export_figures(const fs::path& file) {
     } catch (const Error& date) {
         throw bad_file(file, date.what());
     }
+    check_totals(file, figures, reader);
     if (figures.specialist.empty()) {
-        figures.specialist =
-            fmt::format("({})", fs::absolute(file).parent_path().filename().string());
+        figures.specialist = unnamed_as;
+        figures.unnamed = true;
     }
     return figures;
 }

@@ -143,9 +143,28 @@ std::vector<Goal> list_goals(Journal& journal, const std::optional<std::string>&
     return goals;
 }
 
-Goal set_goal_status(Journal& journal, std::int64_t id, GoalStatus status, Date on) {
+Goal set_goal_status(Journal& journal, std::int64_t id, GoalStatus status, Date on, Date today) {
+    if (on > today) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("the status date {} is in the future (today is {}): give the day "
+                                "the status changed.",
+                                format_date(on), format_date(today)));
+    }
     std::optional<Goal> goal;
     write_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement opened(db, "SELECT opened_on FROM goal WHERE id = ?");
+        opened.bind(1, id);
+        if (!opened.executeStep()) {
+            throw unknown_goal(id);
+        }
+        Date opened_on = stored_date(opened.getColumn(0));
+        // A status cannot change before the goal was set; the outcomes report counts by this day.
+        if (on < opened_on) {
+            throw Error(ErrorKind::invalid_data,
+                        fmt::format("the status date {} is before goal {} was opened ({}): give a "
+                                    "day on or after it.",
+                                    format_date(on), id, format_date(opened_on)));
+        }
         SQLite::Statement update(
             db, "UPDATE goal SET status = ?, status_on = ?, updated_at = ? WHERE id = ?");
         update.bind(1, std::string(to_string(status)));

@@ -5,6 +5,7 @@
 #include "json_codec.hpp"
 #include "peerlog/duration.hpp"
 #include "peerlog/error.hpp"
+#include "peerlog/plural.hpp"
 #include "peerlog/safe_text.hpp"
 #include "peerlog/summary_report.hpp"
 #include "peerlog/suppression.hpp"
@@ -57,24 +58,41 @@ DocSection caseload_section(const CaseloadReport& r) {
                 {},
                 static_cast<double>(r.inactive_days)};
     chart.series.push_back({"days since contact", "#0275d8", {}, {}});
+    chart.unit = "days";
+    chart.hatched_label = "never contacted";
+    long long never = 0;
     for (const auto& p : r.peers) {
         overdue += p.overdue ? 1 : 0;
+        never += p.never_contacted() ? 1 : 0;
+        // A peer never seen is a warning sign too; its figure is the days on the caseload.
+        std::string last_contact = p.never_contacted() ? fmt::format("never (on caseload {})",
+                                                                     counted(p.days_since, "day"))
+                                                       : format_date(*p.last_contact);
         table.rows.push_back({p.peer_code, p.stage ? std::string(to_string(*p.stage)) : "",
-                              std::string(to_string(p.status)),
-                              optional_date(p.last_contact, "never"), std::to_string(p.days_since),
-                              std::to_string(p.open_goals), std::to_string(p.referrals_pending),
+                              std::string(to_string(p.status)), last_contact,
+                              std::to_string(p.days_since), std::to_string(p.open_goals),
+                              std::to_string(p.referrals_pending),
                               p.latest_barc10 ? std::to_string(*p.latest_barc10) : ""});
         table.highlight.push_back(p.overdue);
         chart.categories.push_back(p.peer_code);
         chart.series[0].values.push_back(p.days_since);
         chart.highlight.push_back(p.overdue);
+        chart.hatched.push_back(p.never_contacted());
+        chart.tooltips.push_back(p.never_contacted()
+                                     ? fmt::format("{}: never contacted, on the caseload {}",
+                                                   p.peer_code, counted(p.days_since, "day"))
+                                     : "");
     }
-    section.figures = {
-        {"Peers on the caseload", std::to_string(r.peers.size())},
-        {fmt::format("Not seen for more than {} days", r.inactive_days), std::to_string(overdue)}};
+    section.figures = {{"Peers on the caseload", std::to_string(r.peers.size())},
+                       {fmt::format("Not seen for more than {}", counted(r.inactive_days, "day")),
+                        std::to_string(overdue)}};
     if (overdue > 0) {
-        section.notes.push_back(
-            fmt::format("Marked rows: peers not seen for more than {} days.", r.inactive_days));
+        section.notes.push_back(fmt::format("Marked rows: peers not seen for more than {}.",
+                                            counted(r.inactive_days, "day")));
+    }
+    if (never > 0) {
+        section.notes.push_back("A peer never contacted shows the days on the caseload instead of "
+                                "the days since the last contact (hatched in the chart).");
     }
     section.tables.push_back(table);
     if (!r.peers.empty()) {
@@ -90,6 +108,7 @@ Json caseload_json(const CaseloadReport& r) {
                          {"stage", p.stage ? Json(to_string(*p.stage)) : Json()},
                          {"status", to_string(p.status)},
                          {"last_contact", date_json(p.last_contact)},
+                         {"never_contacted", p.never_contacted()},
                          {"days_since", p.days_since},
                          {"not_seen", p.overdue},
                          {"open_goals", p.open_goals},
@@ -102,16 +121,24 @@ Json caseload_json(const CaseloadReport& r) {
 
 // ---- hours ----
 
+// A session of several support kinds: the table keeps the export's rule, the chart splits it.
+constexpr const char* k_rows_in_full_note =
+    "In the By support table, a session of several support kinds counts in full under each "
+    "kind, so its rows can add up to more than the direct hours.";
+constexpr const char* k_weeks_split_note =
+    "A session of several kinds is split evenly between them in this chart, so a bar adds up to "
+    "the week's hours.";
+constexpr const char* k_weeks_split_json_note =
+    "In weeks, a session of several kinds is split evenly between them, so a week adds up to its "
+    "direct minutes.";
+
 Chart weekly_chart(const HoursReport& r) {
-    Chart chart{Chart::Kind::stacked_bars,
-                "Hours per week by support kind",
-                "hours",
-                {},
-                {},
-                {},
-                0,
-                {},
-                {}};
+    Chart chart;
+    chart.kind = Chart::Kind::stacked_bars;
+    chart.title = "Hours per week by support kind";
+    chart.caption = k_weeks_split_note;
+    chart.y_label = "hours";
+    chart.unit = "h";
     for (auto kind : k_support_kinds) {
         chart.series.push_back(
             {std::string(to_string(kind)), k_support_colours[static_cast<int>(kind)], {}, {}});
@@ -129,12 +156,12 @@ DocSection hours_section(const HoursReport& r) {
     DocSection section{"Hours", {}, {}, {}, {}};
     section.figures = {
         {"Direct hours", format_hours(r.direct_minutes())},
-        {"One-on-one", fmt::format("{} h in {} sessions", format_hours(r.one_on_one_minutes),
-                                   r.one_on_one_sessions)},
-        {"Group",
-         fmt::format("{} h in {} sessions", format_hours(r.group_minutes), r.group_sessions)},
-        {"Supervision", fmt::format("{} h in {} meetings", format_hours(r.supervision_minutes),
-                                    r.supervision_meetings)}};
+        {"One-on-one", fmt::format("{} h in {}", format_hours(r.one_on_one_minutes),
+                                   counted(r.one_on_one_sessions, "session"))},
+        {"Group", fmt::format("{} h in {}", format_hours(r.group_minutes),
+                              counted(r.group_sessions, "session"))},
+        {"Supervision", fmt::format("{} h in {}", format_hours(r.supervision_minutes),
+                                    counted(r.supervision_meetings, "meeting"))}};
     DocTable table{{{fmt::format("By {}", to_string(r.by)), std::string(to_string(r.by))},
                     {"Sessions", "sessions", Align::right},
                     {"Hours", "hours", Align::right}},
@@ -142,6 +169,9 @@ DocSection hours_section(const HoursReport& r) {
                    {}};
     for (const auto& row : r.rows) {
         table.rows.push_back({row.key, std::to_string(row.sessions), format_hours(row.minutes)});
+    }
+    if (r.by == HoursBy::support) {
+        section.notes.push_back(k_rows_in_full_note);
     }
     section.tables.push_back(table);
     section.charts.push_back(weekly_chart(r));
@@ -162,6 +192,11 @@ Json hours_json(const HoursReport& r) {
         }
         weeks.push_back({{"week", format_week(week.week)}, {"minutes_by_support", by}});
     }
+    Json notes = Json::array();
+    if (r.by == HoursBy::support) {
+        notes.push_back(k_rows_in_full_note);
+    }
+    notes.push_back(k_weeks_split_json_note);
     return Json{
         {"direct_minutes", r.direct_minutes()},
         {"one_on_one", {{"sessions", r.one_on_one_sessions}, {"minutes", r.one_on_one_minutes}}},
@@ -169,7 +204,8 @@ Json hours_json(const HoursReport& r) {
         {"supervision", {{"meetings", r.supervision_meetings}, {"minutes", r.supervision_minutes}}},
         {"by", to_string(r.by)},
         {"rows", rows},
-        {"weeks", weeks}};
+        {"weeks", weeks},
+        {"notes", notes}};
 }
 
 // ---- outcomes ----
@@ -188,31 +224,47 @@ DocSection outcomes_section(const OutcomesReport& r) {
         {"Referrals completed", fmt::format("{} of {} ({})", r.referrals_completed,
                                             r.referrals_made, percent(r.referral_completion()))}};
     DocTable table{{{"Peer", "peer"},
+                    {"Baseline on", "baseline_date"},
                     {"First", "first", Align::right},
+                    {"Latest on", "latest_date"},
                     {"Latest", "latest", Align::right},
                     {"Change", "change", Align::right},
                     {"47+", "at_47"}},
                    {},
                    {}};
+    // The chart runs from the earliest baseline, so each trend starts where the peer started.
+    Period span = r.period;
+    for (const auto& p : r.peers) {
+        span.from = std::min(span.from, p.barc10.front().date);
+    }
     Chart chart{Chart::Kind::lines,
                 "BARC-10 total per peer",
                 "BARC-10",
-                {format_date(r.period.from), format_date(r.period.to)},
+                {format_date(span.from), format_date(span.to)},
                 {},
                 {},
                 10,
                 60,
                 47.0};
+    chart.caption = "Each peer from their baseline (first BARC-10) to the period's end; 47 is "
+                    "the dashed line.";
     std::size_t colour = 0;
     for (const auto& p : r.peers) {
-        int first = p.barc10.front().total, latest = p.barc10.back().total;
-        table.rows.push_back({p.peer_code, std::to_string(first), std::to_string(latest),
-                              fmt::format("{:+}", latest - first), latest >= 47 ? "yes" : "no"});
+        const auto &first = p.barc10.front(), &latest = p.barc10.back();
+        table.rows.push_back({p.peer_code, format_date(first.date), std::to_string(first.total),
+                              format_date(latest.date), std::to_string(latest.total),
+                              fmt::format("{:+}", latest.total - first.total),
+                              latest.total >= 47 ? "yes" : "no"});
         ChartSeries series{p.peer_code, k_palette[colour++ % 8], {}, {}};
         for (const auto& point : p.barc10) {
-            series.xy.emplace_back(x_in(r.period, point.date), point.total);
+            series.xy.emplace_back(x_in(span, point.date), point.total);
         }
         chart.series.push_back(series);
+    }
+    if (!r.peers.empty()) {
+        section.notes.push_back(
+            "First is each peer's baseline: their first BARC-10 ever, even before the period; "
+            "latest is their latest up to the period's end.");
     }
     section.tables.push_back(table);
     if (!r.peers.empty()) {
@@ -230,7 +282,9 @@ Json outcomes_json(const OutcomesReport& r) {
         }
         peers.push_back({{"peer", p.peer_code},
                          {"first", p.barc10.front().total},
+                         {"first_date", format_date(p.barc10.front().date)},
                          {"latest", p.barc10.back().total},
+                         {"latest_date", format_date(p.barc10.back().date)},
                          {"barc10", points}});
     }
     auto completion = r.referral_completion();
@@ -269,8 +323,8 @@ DocSection supervision_section(const SupervisionReport& r) {
             : fmt::format(" in {} to {}", r.months.front().month, r.months.back().month);
     section.figures = {{"Supervision hours" + months_text, format_hours(minutes)},
                        {"Meetings" + months_text, std::to_string(meetings)},
-                       {"Expected per month", fmt::format("{:.4g} h, {} meetings", r.expected_hours,
-                                                          r.expected_sessions)},
+                       {"Expected per month", fmt::format("{:.4g} h, {}", r.expected_hours,
+                                                          counted(r.expected_sessions, "meeting"))},
                        {"Sessions awaiting review", std::to_string(r.review_queue.size())}};
     DocTable queue{{{"Session", "session", Align::right},
                     {"Date", "date"},
@@ -406,7 +460,13 @@ Json wellbeing_json(const WellbeingReport& r) {
                             {"energy", c.energy},
                             {"needs_support", c.needs_support}});
     }
-    return Json{{"checkins", checkins}, {"callouts", r.callouts}};
+    Json runs = Json::array();
+    for (const auto& run : r.stress_runs) {
+        runs.push_back({{"from", format_date(run.from)},
+                        {"to", format_date(run.to)},
+                        {"checkins", run.checkins}});
+    }
+    return Json{{"checkins", checkins}, {"callouts", r.callouts}, {"stress_runs", runs}};
 }
 
 // ---- shared ----
@@ -504,8 +564,9 @@ DocSection glance_section(const SupervisorSummary& s) {
     const auto& c = s.certification;
     DocSection section{"At a glance", {}, {}, {}, {}};
     section.figures = {
-        {"Caseload", fmt::format("{} peers, {} not seen for more than {} days",
-                                 s.caseload.peers.size(), not_seen, s.caseload.inactive_days)},
+        {"Caseload", fmt::format("{}, {} not seen for more than {}",
+                                 counted(static_cast<long long>(s.caseload.peers.size()), "peer"),
+                                 not_seen, counted(s.caseload.inactive_days, "day"))},
         {"Hours",
          fmt::format("{} h one-on-one, {} h group, {} h supervision",
                      format_hours(s.hours.one_on_one_minutes), format_hours(s.hours.group_minutes),
@@ -515,14 +576,19 @@ DocSection glance_section(const SupervisorSummary& s) {
                                  o.peers_at_47, o.peers.size(), o.goals_achieved,
                                  o.referrals_completed, o.referrals_made)},
         {"Supervision",
-         fmt::format("{} sessions awaiting review", s.supervision.review_queue.size())},
+         fmt::format(
+             "{} awaiting review",
+             counted(static_cast<long long>(s.supervision.review_queue.size()), "session"))},
         {"Certification",
          c.profile ? fmt::format("{}: {} of {} work h, {} of {} supervision h", c.profile->name,
                                  format_hours(c.work_minutes), c.profile->work_hours,
                                  format_hours(c.supervision_minutes), c.profile->supervision_hours)
                    : std::string("no target configured")},
-        {"Wellbeing", fmt::format("{} shared check-ins, {} call-outs", s.wellbeing.checkins.size(),
-                                  s.wellbeing.callouts.size())}};
+        {"Wellbeing",
+         fmt::format(
+             "{}, {}",
+             counted(static_cast<long long>(s.wellbeing.checkins.size()), "shared check-in"),
+             counted(static_cast<long long>(s.wellbeing.callouts.size()), "call-out"))}};
     return section;
 }
 

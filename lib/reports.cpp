@@ -4,6 +4,7 @@
 #include "enum_names.hpp"
 #include "journal_db.hpp"
 #include "peer_contacts.hpp"
+#include "peerlog/plural.hpp"
 #include "row_codec.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -277,11 +278,14 @@ OutcomesReport build_outcomes_report(Journal& journal, const Period& period) {
     OutcomesReport report;
     report.period = period;
     read_transaction(journal, [&](SQLite::Database& db) {
+        // The peers assessed in the period, each with every BARC-10 up to the period's end: a
+        // month's report compares the latest with the peer's baseline, not with the month's
+        // first (one assessment in a month would show no change at all).
         SQLite::Statement query(
             db, "SELECT p.code, a.date, item_1 + item_2 + item_3 + item_4 + item_5 + item_6 + "
                 "item_7 + item_8 + item_9 + item_10 FROM assessment a JOIN peer p ON p.id = "
-                "a.peer_id WHERE a.date BETWEEN :from AND :to ORDER BY p.code COLLATE NOCASE, "
-                "a.date, a.id");
+                "a.peer_id WHERE a.date <= :to AND a.peer_id IN (SELECT peer_id FROM assessment "
+                "WHERE date BETWEEN :from AND :to) ORDER BY p.code COLLATE NOCASE, a.date, a.id");
         bind_period(query, period);
         while (query.executeStep()) {
             std::string code = query.getColumn(0).getString();
@@ -413,19 +417,31 @@ WellbeingReport build_wellbeing_report(Journal& journal, const Period& period) {
             db, "SELECT count(*) FROM checkin WHERE shared = 0 AND date BETWEEN :from AND :to",
             period);
     });
-    int run = 0;
+    // A run is called out once, when it ends, with its real length and its first and last day.
+    StressRun run;
+    auto end_run = [&] {
+        if (run.checkins >= k_high_stress_run) {
+            report.stress_runs.push_back(run);
+            report.callouts.push_back(
+                fmt::format("{} to {}: {} in a row at stress {} or more", format_date(run.from),
+                            format_date(run.to), counted(run.checkins, "check-in"), k_high_stress));
+        }
+        run = {};
+    };
     for (const auto& checkin : report.checkins) {
+        if (checkin.stress >= k_high_stress) {
+            run.from = run.checkins == 0 ? checkin.date : run.from;
+            run.to = checkin.date;
+            ++run.checkins;
+        } else {
+            end_run();
+        }
         if (checkin.needs_support) {
             report.callouts.push_back(
                 fmt::format("{}: asked for support", format_date(checkin.date)));
         }
-        run = checkin.stress >= k_high_stress ? run + 1 : 0;
-        if (run == k_high_stress_run) {
-            report.callouts.push_back(fmt::format("{}: {} check-ins in a row at stress {} or more",
-                                                  format_date(checkin.date), k_high_stress_run,
-                                                  k_high_stress));
-        }
     }
+    end_run();
     return report;
 }
 

@@ -3,6 +3,7 @@
 
 #include "json_codec.hpp"
 #include "peerlog/duration.hpp"
+#include "peerlog/plural.hpp"
 #include "peerlog/safe_text.hpp"
 #include "peerlog/suppression.hpp"
 #include "peerlog/text_table.hpp"
@@ -97,6 +98,7 @@ void write_document(std::ostream& out, const PeriodSummary& s, bool markdown,
     table(totals_table(s));
     heading("Hours by support kind", 2);
     table(slice_table(s, "Support kind", "by_support", k_support_kinds, s.totals.by_support));
+    out << "A session of several support kinds counts in full under each kind.\n\n";
     heading("Hours by modality", 2);
     table(slice_table(s, "Modality", "by_modality", k_modalities, s.totals.by_modality));
     heading(fmt::format("Caseload on {}", format_date(caseload.as_of)), 2);
@@ -110,7 +112,7 @@ void write_document(std::ostream& out, const PeriodSummary& s, bool markdown,
                            s.audit_head.id, s.audit_head.hash);
         return;
     }
-    out << fmt::format("Not seen for more than {} days: {}\n\n", caseload.inactive_days,
+    out << fmt::format("Not seen for more than {}: {}\n\n", counted(caseload.inactive_days, "day"),
                        caseload.not_seen.size());
     if (!caseload.not_seen.empty()) {
         table(not_seen_table(caseload));

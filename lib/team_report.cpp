@@ -7,6 +7,7 @@
 #include "peerlog/duration.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/export_writer.hpp"
+#include "peerlog/plural.hpp"
 #include "peerlog/session.hpp"
 #include "peerlog/suppression.hpp"
 
@@ -15,6 +16,7 @@
 #include <exception>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <iterator>
 #include <map>
 #include <set>
 #include <thread>
@@ -70,21 +72,37 @@ void add_file(const fs::path& file, ExportFigures& f, Accumulator& acc, long lon
     m.group_minutes += f.group_minutes;
     for (std::size_t k = 0; k < 4; ++k) {
         m.minutes_by_support[k] += f.minutes_by_support[k];
+        m.split_minutes_by_support[k] += f.split_minutes_by_support[k];
     }
     acc.peers.insert(std::make_move_iterator(f.peers.begin()),
                      std::make_move_iterator(f.peers.end()));
 }
 
 // Parses the files on every core; the results keep the files' order, so the first bad file
-// named on the command line is the one reported.
-std::vector<ExportFigures> read_files(const std::vector<fs::path>& files) {
+// named on the command line is the one reported. "-" is read from `input` first.
+std::vector<ExportFigures> read_files(const std::vector<fs::path>& files, std::istream* input) {
     std::vector<ExportFigures> parsed(files.size());
     std::vector<std::exception_ptr> errors(files.size());
+    std::string stdin_text;
+    if (std::count(files.begin(), files.end(), fs::path("-")) > 1) {
+        throw Error(ErrorKind::usage, "- (one export on stdin) can be named only once.");
+    }
+    if (std::find(files.begin(), files.end(), fs::path("-")) != files.end()) {
+        if (!input) {
+            throw Error(ErrorKind::usage, "- (stdin) cannot be read here: name export files.");
+        }
+        stdin_text.assign(std::istreambuf_iterator<char>(*input), std::istreambuf_iterator<char>());
+        if (input->bad()) {
+            throw Error(ErrorKind::io, "-: stdin cannot be read.");
+        }
+    }
     std::atomic<std::size_t> next{0};
     auto work = [&] {
         for (std::size_t i = next++; i < files.size(); i = next++) {
             try {
-                parsed[i] = read_export_figures(files[i]);
+                parsed[i] = files[i] == "-"
+                                ? parse_export_figures(stdin_text, "- (stdin)", "(stdin)")
+                                : read_export_figures(files[i]);
             } catch (...) {
                 errors[i] = std::current_exception();
             }
@@ -113,7 +131,7 @@ std::vector<fs::path> expanded(const std::vector<fs::path>& names) {
     std::vector<fs::path> files;
     for (const auto& name : names) {
         std::error_code error;
-        if (!fs::is_directory(name, error)) {
+        if (name == "-" || !fs::is_directory(name, error)) {
             files.push_back(name);
             continue;
         }
@@ -134,9 +152,14 @@ std::vector<fs::path> expanded(const std::vector<fs::path>& names) {
     return files;
 }
 
+// The export's middle day (of two, the earlier): the day that places it in one period only.
+Date middle_day(const ExportFigures& f) {
+    return add_days(f.from, std::max(0, days_between(f.from, f.to)) / 2);
+}
+
 } // namespace
 
-TeamReport build_team_report(const std::vector<fs::path>& names) {
+TeamReport build_team_report(const std::vector<fs::path>& names, const TeamOptions& options) {
     auto files = expanded(names);
     if (files.empty()) {
         throw Error(ErrorKind::usage, "name at least one export file (or a directory that holds "
@@ -144,8 +167,24 @@ TeamReport build_team_report(const std::vector<fs::path>& names) {
     }
     std::map<std::string, Accumulator> members;
     TeamReport report;
-    auto parsed = read_files(files);
+    report.period = options.period;
+    auto parsed = read_files(files, options.input);
     for (std::size_t i = 0; i < parsed.size(); ++i) {
+        if (options.period) {
+            // A week that spans two months counts in the one that holds its Thursday (most of
+            // its days), so a month's report and the next one never count it twice or drop it.
+            if (!options.period->contains(middle_day(parsed[i]))) {
+                ++report.files_outside;
+                continue;
+            }
+            if (parsed[i].from < options.period->from || parsed[i].to > options.period->to) {
+                ++report.files_straddling;
+            }
+        }
+        if (parsed[i].unnamed) {
+            ++report.unnamed_files;
+            report.unnamed_as.insert(parsed[i].specialist);
+        }
         auto& acc = members[parsed[i].specialist];
         acc.member.specialist = parsed[i].specialist;
         add_file(files[i], parsed[i], acc, report.duplicates_skipped);
@@ -166,10 +205,36 @@ TeamReport build_team_report(const std::vector<fs::path>& names) {
         t.new_peers += m.new_peers;
         for (std::size_t k = 0; k < 4; ++k) {
             t.minutes_by_support[k] += m.minutes_by_support[k];
+            t.split_minutes_by_support[k] += m.split_minutes_by_support[k];
         }
         report.members.push_back(m);
     }
     return report;
+}
+
+std::vector<std::string> team_report_warnings(const TeamReport& report) {
+    std::vector<std::string> warnings;
+    if (report.period && report.files_outside > 0) {
+        warnings.push_back(fmt::format(
+            "{} left out: outside {} (an export counts toward the period that holds its middle "
+            "day).",
+            counted(report.files_outside, "file"), describe(*report.period)));
+    }
+    if (report.period && report.files_straddling > 0) {
+        warnings.push_back(fmt::format(
+            "{} reaching past the edge of {} counted whole: most of {} days lie within it.",
+            counted(report.files_straddling, "file"), describe(*report.period),
+            report.files_straddling == 1 ? "its" : "their"));
+    }
+    if (report.unnamed_files > 0) {
+        bool one = report.unnamed_files == 1;
+        warnings.push_back(fmt::format(
+            "{} no specialist name and {} counted under {} directory's name: {}. Set "
+            "[specialist] name in each specialist's config so that their exports are told apart.",
+            one ? "1 export has" : fmt::format("{} exports have", report.unnamed_files),
+            one ? "is" : "are", one ? "its" : "their", fmt::join(report.unnamed_as, ", ")));
+    }
+    return warnings;
 }
 
 namespace {
@@ -229,7 +294,13 @@ void write_team_report(std::ostream& out, const TeamReport& report, OutputFormat
                   {"kind", "peerlog.report.team"},
                   {"members", members},
                   {"totals", member_json(report, report.totals)},
-                  {"duplicates_skipped", report.duplicates_skipped}};
+                  {"duplicates_skipped", report.duplicates_skipped},
+                  {"unnamed_files", report.unnamed_files}};
+        if (report.period) {
+            json["period"] = period_json(*report.period);
+            json["files_outside_period"] = report.files_outside;
+            json["files_straddling_period"] = report.files_straddling;
+        }
         if (report.suppressed_below > 0) {
             json["suppressed_below"] = report.suppressed_below;
         }
@@ -247,15 +318,13 @@ void write_team_report(std::ostream& out, const TeamReport& report, OutputFormat
                     {"New peers", "new_peers", Align::right}},
                    {},
                    {}};
-    Chart chart{Chart::Kind::stacked_bars,
-                "Hours per specialist by support kind",
-                "hours",
-                {},
-                {},
-                {},
-                0,
-                {},
-                {}};
+    Chart chart;
+    chart.kind = Chart::Kind::stacked_bars;
+    chart.title = "Hours per specialist by support kind";
+    chart.caption = "A session of several kinds is split evenly between them in this chart, so a "
+                    "bar adds up to the specialist's hours.";
+    chart.y_label = "hours";
+    chart.unit = "h";
     constexpr const char* colours[] = {"#d9534f", "#0275d8", "#5cb85c", "#f0ad4e"};
     for (auto kind : k_support_kinds) {
         chart.series.push_back(
@@ -265,12 +334,12 @@ void write_team_report(std::ostream& out, const TeamReport& report, OutputFormat
         table.rows.push_back(member_row(report, m));
         chart.categories.push_back(m.specialist);
         for (std::size_t k = 0; k < 4; ++k) {
-            chart.series[k].values.push_back(static_cast<double>(m.minutes_by_support[k]) / 60);
+            chart.series[k].values.push_back(static_cast<double>(m.split_minutes_by_support[k]) /
+                                             60);
         }
     }
     table.rows.push_back(member_row(report, report.totals));
-    table.highlight.assign(table.rows.size() - 1, false);
-    table.highlight.push_back(true);
+    table.totals_row = true;
     const TeamMember& t = report.totals;
     DocSection section{"Team", {}, {}, {table}, {}};
     section.figures = {{"Specialists", std::to_string(report.members.size())},
@@ -278,10 +347,23 @@ void write_team_report(std::ostream& out, const TeamReport& report, OutputFormat
                        {"Sessions", shown_count(report, t, "sessions", t.sessions)},
                        {"Hours", shown_hours(t, "minutes", t.minutes)},
                        {"Group hours", shown_hours(t, "group_minutes", t.group_minutes)}};
+    if (report.period) {
+        section.notes.push_back(fmt::format(
+            "An export counts toward the period that holds its middle day (an ISO week: its "
+            "Thursday): {} outside it left out, {} reaching past its edge counted whole.",
+            counted(report.files_outside, "file"), counted(report.files_straddling, "file")));
+    }
     if (report.duplicates_skipped > 0) {
         section.notes.push_back(
-            fmt::format("{} file(s) repeated a specialist's period and were counted once.",
-                        report.duplicates_skipped));
+            fmt::format("{} repeated a specialist's period and {} left out (counted once).",
+                        counted(report.duplicates_skipped, "file"),
+                        report.duplicates_skipped == 1 ? "was" : "were"));
+    }
+    if (report.unnamed_files > 0) {
+        section.notes.push_back(fmt::format(
+            "{} without a specialist name {} counted under {} directory's name: {}.",
+            counted(report.unnamed_files, "export"), report.unnamed_files == 1 ? "is" : "are",
+            report.unnamed_files == 1 ? "its" : "their", fmt::join(report.unnamed_as, ", ")));
     }
     if (report.suppressed_below > 0) {
         // A bar's height would show what a hidden cell hides.
@@ -292,8 +374,10 @@ void write_team_report(std::ostream& out, const TeamReport& report, OutputFormat
     } else if (report.members.size() <= 60) { // past that a bar per specialist is unreadable
         section.charts.push_back(chart);
     }
-    std::string span =
-        t.from && t.to ? fmt::format("{} to {}", format_date(*t.from), format_date(*t.to)) : "";
+    std::string span = report.period ? describe(*report.period)
+                       : t.from && t.to
+                           ? fmt::format("{} to {}", format_date(*t.from), format_date(*t.to))
+                           : "no files";
     render_document(out, Document{fmt::format("Team report: {}", span), {section}}, format, style);
 }
 

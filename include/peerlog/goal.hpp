@@ -55,7 +55,8 @@ std::int64_t add_goal(Journal& journal, const Goal& goal);
 std::vector<Goal> list_goals(Journal& journal, const std::optional<std::string>& peer_code);
 
 /// Sets goal `id`'s status as of `on`; returns the goal without its text (so no passphrase is
-/// needed). Throws Error(not_found).
-Goal set_goal_status(Journal& journal, std::int64_t id, GoalStatus status, Date on);
+/// needed). Throws Error(not_found), or Error(invalid_data) when `on` is after `today` or before
+/// the goal was opened.
+Goal set_goal_status(Journal& journal, std::int64_t id, GoalStatus status, Date on, Date today);
 
 } // namespace peerlog

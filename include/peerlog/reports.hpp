@@ -40,8 +40,9 @@ struct CaseloadRow {
     std::string peer_code;
     std::optional<RecoveryStage> stage;
     PeerStatus status = PeerStatus::active;
-    std::optional<Date> last_contact;
-    int days_since = 0;   ///< since the last contact, or since joining when never seen
+    std::optional<Date> last_contact; ///< unset: never contacted
+    int days_since = 0; ///< since the last contact, or when never contacted, days on the caseload
+    bool never_contacted() const { return !last_contact; }
     bool overdue = false; ///< not seen for more than inactive_days (paused peers never)
     long long open_goals = 0;
     long long referrals_pending = 0; ///< made or connected, not yet completed or declined
@@ -78,8 +79,12 @@ struct HoursReport {
     long long one_on_one_sessions = 0, one_on_one_minutes = 0;
     long long group_sessions = 0, group_minutes = 0;
     long long supervision_meetings = 0, supervision_minutes = 0;
-    std::vector<HoursRow> rows;   ///< by `by`; a session with two support kinds is in both
-    std::vector<WeekHours> weeks; ///< every week of the period, in order
+    /// By `by`; a session of several support kinds counts in full under each (the export's
+    /// rule), so by support the rows can add up to more than the direct minutes.
+    std::vector<HoursRow> rows;
+    /// Every week of the period, in order; a session of several kinds is split evenly between
+    /// them here, so a week adds up to its direct minutes.
+    std::vector<WeekHours> weeks;
     long long direct_minutes() const { return one_on_one_minutes + group_minutes; }
 };
 
@@ -90,12 +95,14 @@ struct Barc10Point {
 
 struct OutcomePeer {
     std::string peer_code;
-    std::vector<Barc10Point> barc10; ///< within the period, by date
+    /// Every BARC-10 from the peer's first (the baseline, often before the period) up to the
+    /// period's end, by date: front() is the baseline, back() the latest.
+    std::vector<Barc10Point> barc10;
 };
 
 struct OutcomesReport {
     Period period;
-    std::vector<OutcomePeer> peers; ///< peers with a BARC-10 in the period, by code
+    std::vector<OutcomePeer> peers; ///< peers with a BARC-10 dated in the period, by code
     long long peers_at_47 = 0;      ///< whose latest total is 47 or more
     long long goals_achieved = 0;   ///< goals whose status became achieved in the period
     long long goals_open = 0;       ///< open or progressing at the period's end
@@ -150,10 +157,17 @@ struct WellbeingPoint {
     bool needs_support = false;
 };
 
+/// Shared check-ins in a row at stress k_high_stress or more.
+struct StressRun {
+    Date from{}, to{};
+    long long checkins = 0;
+};
+
 struct WellbeingReport {
     Period period;
     std::vector<WellbeingPoint> checkins;  ///< shared ones only; never a note
-    std::vector<std::string> callouts;     ///< needs-support flags and runs of high stress
+    std::vector<StressRun> stress_runs;    ///< each run of k_high_stress_run or more, once
+    std::vector<std::string> callouts;     ///< needs-support flags and the runs, by date
     long long private_checkins_hidden = 0; ///< how many were not shared (count only)
 };
 
@@ -161,7 +175,7 @@ struct WellbeingReport {
 inline constexpr int k_pace_days = 90;
 /// Projections further out than this are "not at this pace" rather than a date.
 inline constexpr int k_projection_days = 50 * 365;
-/// Three shared check-ins in a row at stress 4 or more is called out.
+/// Three or more shared check-ins in a row at stress 4 or more are called out, once a run.
 inline constexpr int k_high_stress = 4;
 inline constexpr int k_high_stress_run = 3;
 

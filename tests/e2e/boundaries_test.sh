@@ -133,7 +133,7 @@ expect_out_has "contact_hours (block)" "session show: the flag is a block"
 expect_out_has "overridden: crisis call" "session show: the override reason"
 run report boundaries --week this
 expect_out_has "crisis call" "report boundaries shows the reason"
-expect_out_has "1 overrides" "and counts the override"
+expect_out_has "11 flagged sessions, 1 override." "and counts the override, in the singular"
 run report boundaries --week this --format json
 expect_json '.overrides' "1" "json counts it too"
 run audit list

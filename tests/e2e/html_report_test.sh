@@ -26,6 +26,12 @@ for figure in "The period" "Sessions 2" "Hours 2.50" "Distinct peers 2" "Audit c
 done
 [[ "$text" == *"Follow-ups overdue"* || "$text" == *"No follow-up is overdue"* ]] && pass ||
     fail "the html says which follow-ups are overdue"
+# W45 has 1 h, W46 1.5 h (split 45/45 minutes between its two kinds): ticks every 0.5 h to 1.5.
+expect_eq "$(grep -o 'text-anchor="end">[0-9.]*</text>' "$WORK/r.html" | head -4 | sed 's/.*">//; s/<.*//' | tr '\n' ' ')" \
+    "0 0.5 1 1.5 " "the hours chart's ticks are round"
+grep -q '<title>W46, emotional: 0.75 h</title>' "$WORK/r.html" && pass ||
+    fail "a bar's tooltip names its week, kind and unit"
+grep -q 'td{white-space:nowrap}' "$WORK/r.html" && pass || fail "table cells (dates) do not wrap"
 
 profile="$WORK/chromium-profile"
 chromium_run() {

@@ -52,6 +52,12 @@ expect_json '.[0].attendances' '2' "group list counts named attendances"
 run group show "tuesday circle"
 expect_out_has "Peers:       P1, P2" "group show lists the peers"
 
+run goal set 1 --status achieved --date 2026-11-19
+expect_rc 3 "a status date in the future is refused"
+expect_err_has "the status date 2026-11-19 is in the future (today is 2026-11-18)" "naming the date and today"
+run goal set 1 --status achieved --date 2026-11-17
+expect_rc 3 "a status date before the goal was opened is refused"
+expect_err_has "the status date 2026-11-17 is before goal 1 was opened (2026-11-18)" "naming the date and the opening day"
 run goal set 1 --status achieved
 expect_rc 0 "goal set"
 run goal list P1 --format json
@@ -104,6 +110,9 @@ fi
 
 run supervision add --date 2026-11-10 --duration 1h --supervisor "Dr Lee" --format group --topics boundaries
 expect_rc 0 "supervision add"
+run supervision add --date 2026-11-10 --duration 25h --supervisor "Dr Lee"
+expect_rc 3 "a 25-hour supervision meeting is refused"
+expect_err_has "a supervision meeting cannot last more than 24 hours" "speaking of a meeting, not a contact"
 run supervision list --format json
 expect_json '.[0].minutes' '60' "supervision list"
 expect_json '.[0].format' '"group"' "with its format"

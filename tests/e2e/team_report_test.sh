@@ -38,6 +38,52 @@ for format in markdown csv html; do
 done
 run report team "$WORK"/*.json --format html
 expect_out_lacks "http" "the team html is self-contained"
+expect_out_has '<tr class="total"><td>all</td>' "the totals row is set apart as totals"
+expect_out_lacks 'class="alert"' "not shaded like an alert"
+expect_out_has "split evenly between them in this chart" "the chart says how it splits kinds"
+
+# ---- a period: an export counts toward the period that holds its middle day ----------------
+mkdir -p "$WORK/periods"
+cp "$WORK/Ana-W47.json" "$WORK/Ben-W47.json" "$WORK/periods/"
+jq '.period = {"week": "2026-W44", "from": "2026-10-26", "to": "2026-11-01"}' \
+    "$WORK/Ana-W47.json" >"$WORK/periods/Ana-W44.json"
+run report team "$WORK/periods" --format json
+expect_json '[.totals.files, .totals.minutes, .members[0].from]' '[3,285,"2026-10-26"]' \
+    "without a period every file counts"
+run report team "$WORK/periods" --month 2026-11 --format json
+expect_rc 0 "report team --month"
+expect_json '[.totals.files, .totals.minutes, .files_outside_period, .period.from]' \
+    '[2,195,1,"2026-11-01"]' "W44 (Thursday 2026-10-29) is October's, left out of November"
+expect_err_has "1 file left out: outside 2026-11 (2026-11-01 to 2026-11-30)" "stderr says how many"
+run report team "$WORK/periods" --month 2026-10 --format json
+expect_json '[.totals.files, .totals.minutes, .files_outside_period, .files_straddling_period]' \
+    '[1,90,2,1]' "October counts W44 whole, and says it reaches past the month"
+expect_err_has "1 file reaching past the edge of 2026-10" "on stderr too"
+run report team "$WORK/periods" --from 2026-11-16 --to 2026-11-22
+expect_out_has "Team report: 2026-W47 (2026-11-16 to 2026-11-22)" "the title names the period"
+expect_out_has "1 file outside it left out" "and the table's note what was left out"
+run report team "$WORK/periods" --month 2026-11 --week this
+expect_rc 2 "--month with --week is a usage error"
+
+# ---- - reads one export from stdin --------------------------------------------------------
+run_with_input "$(cat "$WORK/Ben-W47.json")" report team - "$WORK/Ana-W47.json" --format json
+expect_rc 0 "report team -"
+expect_json '[.members[].specialist, .totals.minutes]' '["Ana","Ben",195]' "stdin and a file"
+run_with_input "[]" report team -
+expect_rc 3 "an array on stdin is refused"
+expect_err_has "- (stdin): is JSON, but an array, not an export object" "saying what is wrong"
+
+# ---- totals that disagree with the session rows ------------------------------------------
+jq '.totals.minutes = 999' "$WORK/Ana-W47.json" >"$WORK/periods/tampered.json"
+run report team "$WORK/Ben-W47.json" "$WORK/periods/tampered.json"
+expect_rc 3 "an export whose totals were changed is refused"
+expect_err_has "tampered.json: totals.minutes is 999 but its session rows add up to 90 minutes" \
+    "naming the file and the figure"
+rm "$WORK/periods/tampered.json"
+echo "[]" >"$WORK/array.json"
+run report team "$WORK/array.json"
+expect_rc 3 "a JSON array is refused"
+expect_err_has "array.json: is JSON, but an array, not an export object" "not called 'not JSON'"
 
 mkdir -p "$WORK/team/ana" "$WORK/team/empty"
 cp "$WORK/Ana-W47.json" "$WORK/team/ana/"
@@ -63,6 +109,17 @@ cp "$WORK/unnamed/ana.json" "$WORK/unnamed/ana-copy.json"
 rm "$WORK/unnamed/ben.json"
 run report team "$WORK/unnamed" --format json
 expect_json '[.totals.files, .duplicates_skipped]' '[1,1]' "an identical copy still counts once"
+expect_err_has "no specialist name and are counted under their directory's name: (unnamed)" \
+    "exports without a specialist name are named on stderr"
+# Unnamed exports of different weeks given as files merge under their directory's name: warned.
+mkdir -p "$WORK/noname"
+sed 's/"specialist": "Ana"/"specialist": ""/' "$WORK/Ana-W47.json" >"$WORK/noname/w47.json"
+sed 's/"specialist": "Ana"/"specialist": ""/' "$WORK/periods/Ana-W44.json" >"$WORK/noname/w44.json"
+run report team "$WORK/noname/w44.json" "$WORK/noname/w47.json" --format json
+expect_json '[.members[].specialist, .members[0].files, .unnamed_files]' '["(noname)",2,2]' \
+    "both count under their directory's name"
+expect_err_has "2 exports have no specialist name" "and stderr says so"
+expect_err_has "Set [specialist] name" "and what to do"
 
 # ---- small-cell suppression -----------------------------------------------------------------
 team_files=("$WORK/Ana-W47.json" "$WORK/Ben-W47.json" "$WORK/Cai-W47.json")

@@ -271,7 +271,8 @@ TEST_CASE_FIXTURE(Fixture, "check-in notes, review comments and goal texts are s
     auto goals = list_goals(journal, std::nullopt);
     REQUIRE(goals.size() == 1);
     CHECK(goals[0].text == "okapi-goal-text court date");
-    CHECK(set_goal_status(journal, goal_id, GoalStatus::progressing, k_today).text.empty());
+    CHECK(
+        set_goal_status(journal, goal_id, GoalStatus::progressing, k_today, k_today).text.empty());
 }
 
 TEST_CASE_FIXTURE(Fixture, "the record asks the passphrase only to write or show sealed text") {

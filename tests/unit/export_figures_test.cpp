@@ -23,9 +23,10 @@ constexpr const char* k_export = R"({
                    "affiliational": {"sessions": 1, "minutes": 60}}},
   "follow_ups_due": [],
   "sessions": [
-    {"id": 1, "minutes": 30, "peer": "P1", "group": null, "attendees": [], "unnamed": 0},
+    {"id": 1, "minutes": 30, "peer": "P1", "group": null, "attendees": [], "unnamed": 0,
+     "support": ["emotional"]},
     {"id": 2, "minutes": 60, "peer": null, "group": "Tuesday circle", "attendees": ["P1", "P2"],
-     "unnamed": 3}]})";
+     "unnamed": 3, "support": ["affiliational"]}]})";
 
 std::filesystem::path written(const TempDir& dir, const std::string& text) {
     auto path = dir.path() / "export.json";
@@ -74,7 +75,11 @@ TEST_CASE("an export without a specialist counts under its directory's name") {
 
 TEST_CASE("a file that is not a readable export is refused, naming what is wrong") {
     CHECK(error_of("not json").find("is not JSON") != std::string::npos);
-    CHECK(error_of("[1, 2]").find("is not JSON") != std::string::npos);
+    CHECK(error_of("[1, 2]").find("is JSON, but an array, not an export object") !=
+          std::string::npos);
+    CHECK(error_of("[]").find("is JSON, but an array, not an export object") != std::string::npos);
+    CHECK(error_of("\"peerlog\"").find("is JSON, but a string") != std::string::npos);
+    CHECK(error_of("[1, 2").find("is not JSON") != std::string::npos);
     CHECK(error_of(R"({"kind": "peerlog.export"})").find("has no schema_version") !=
           std::string::npos);
     CHECK(error_of(replaced(k_export, R"("schema_version": 1)", R"("schema_version": 2)"))
@@ -94,6 +99,43 @@ TEST_CASE("a file that is not a readable export is refused, naming what is wrong
     CHECK(error_of(replaced(k_export, R"("follow_ups_due": [],)",
                             R"("follow_ups_due": [], "suppressed_below": 11,)"))
               .find("--suppress-below") != std::string::npos);
+    CHECK(error_of(replaced(k_export, R"(,
+     "support": ["emotional"])",
+                            ""))
+              .find("(sessions[].support)") != std::string::npos);
     TempDir dir;
     CHECK(failure_of([&] { read_export_figures(dir.path() / "missing.json"); }) == ErrorKind::io);
+}
+
+TEST_CASE("an export whose totals disagree with its session rows is refused, naming the figure") {
+    CHECK(error_of(replaced(k_export, R"("minutes": 90)", R"("minutes": 999)"))
+              .find("export.json: totals.minutes is 999 but its session rows add up to 90 "
+                    "minutes; the file was changed or damaged: export it again") !=
+          std::string::npos);
+    CHECK(error_of(replaced(k_export, R"("sessions": 2,)", R"("sessions": 3,)"))
+              .find("totals.sessions is 3 but its session rows add up to 2 sessions") !=
+          std::string::npos);
+    CHECK(error_of(replaced(k_export, R"("emotional": {"sessions": 1, "minutes": 30})",
+                            R"("emotional": {"sessions": 1, "minutes": 40})"))
+              .find("totals.by_support.emotional.minutes is 40 but its session rows add up to 30 "
+                    "minutes of emotional support") != std::string::npos);
+    CHECK(failure_of([] {
+              parse_export_figures(replaced(k_export, R"("minutes": 90)", R"("minutes": 999)"), "-",
+                                   "(stdin)");
+          }) == ErrorKind::invalid_data);
+}
+
+TEST_CASE("a session of several kinds counts in full under each, and split evenly for charts") {
+    std::string text = replaced(k_export, R"("support": ["emotional"]})",
+                                R"("support": ["emotional", "instrumental"]})");
+    text = replaced(text, R"("instrumental": {"sessions": 0, "minutes": 0})",
+                    R"("instrumental": {"sessions": 1, "minutes": 30})");
+    auto figures = parse_export_figures(text, "-", "(stdin)");
+    CHECK(figures.minutes_by_support == std::array<long long, 4>{30, 0, 30, 60});
+    CHECK(figures.split_minutes_by_support == std::array<long long, 4>{15, 0, 15, 60});
+    CHECK_FALSE(figures.unnamed);
+    auto unnamed = parse_export_figures(
+        replaced(text, R"("specialist": "Ana")", R"("specialist": "")"), "-", "(stdin)");
+    CHECK(unnamed.specialist == "(stdin)");
+    CHECK(unnamed.unnamed);
 }

@@ -72,7 +72,7 @@ TEST_CASE_FIXTURE(Fixture, "every record write appends an event that names it wi
     CHECK(last_event().action == "goal.add");
     CHECK(last_event().object == fmt::format("goal {}", goal_id));
     CHECK(last_event().summary == "peer #1, legal, open");
-    set_goal_status(journal, goal_id, GoalStatus::achieved, k_today);
+    set_goal_status(journal, goal_id, GoalStatus::achieved, k_today, k_today);
     CHECK(last_event().action == "goal.set");
     CHECK(last_event().summary == "status achieved on 2026-11-18");
 
@@ -156,7 +156,7 @@ TEST_CASE_FIXTURE(Fixture, "a refused record write leaves no audit event") {
     add_group(journal, {0, "Womens Circle", ""});
     CHECK(last_event().summary == "added, no schedule");
     CHECK(failure_of([&] { add_group(journal, {0, "womens circle", ""}); }) == ErrorKind::conflict);
-    CHECK(failure_of([&] { set_goal_status(journal, 42, GoalStatus::open, k_today); }) ==
+    CHECK(failure_of([&] { set_goal_status(journal, 42, GoalStatus::open, k_today, k_today); }) ==
           ErrorKind::not_found);
     CHECK(failure_of([&] {
               set_referral_status(journal, 42, ReferralStatus::declined, k_today);

@@ -130,12 +130,39 @@ TEST_CASE("goals are added, listed per peer, linked to sessions and change statu
     Session not_theirs = f.group_session(k_today, 60, {"P2"}, 0);
     not_theirs.goals = {id};
     CHECK(failure_of([&] { add_session(f.journal, not_theirs, k_today); }) == ErrorKind::conflict);
-    Goal done = set_goal_status(f.journal, id, GoalStatus::achieved, k_today);
+    Goal done = set_goal_status(f.journal, id, GoalStatus::achieved, k_today, k_today);
     CHECK(done.status == GoalStatus::achieved);
     CHECK(done.status_on == k_today);
-    CHECK(failure_of([&] { set_goal_status(f.journal, 99, GoalStatus::open, k_today); }) ==
+    CHECK(failure_of([&] { set_goal_status(f.journal, 99, GoalStatus::open, k_today, k_today); }) ==
           ErrorKind::not_found);
     CHECK(failure_of([] { parse_goal_domain("money"); }) == ErrorKind::invalid_data);
+}
+
+TEST_CASE("a goal's status date can be neither in the future nor before it was opened") {
+    Fixture f;
+    Goal goal;
+    goal.peer_code = "P1";
+    goal.domain = GoalDomain::housing;
+    goal.text = "a flat";
+    goal.opened_on = goal.status_on = ymd(2026, 11, 1);
+    auto id = add_goal(f.journal, goal);
+    auto message_of = [&](Date on) {
+        try {
+            set_goal_status(f.journal, id, GoalStatus::achieved, on, k_today);
+        } catch (const Error& error) {
+            CHECK(error.kind() == ErrorKind::invalid_data);
+            return std::string(error.what());
+        }
+        return std::string();
+    };
+    CHECK(message_of(ymd(2027, 1, 1)) ==
+          "the status date 2027-01-01 is in the future (today is 2026-11-18): give the day the "
+          "status changed.");
+    CHECK(message_of(ymd(2026, 10, 31)) == "the status date 2026-10-31 is before goal 1 was "
+                                           "opened (2026-11-01): give a day on or after it.");
+    CHECK(list_goals(f.journal, std::string("P1"))[0].status == GoalStatus::open);
+    CHECK(set_goal_status(f.journal, id, GoalStatus::achieved, ymd(2026, 11, 1), k_today).status ==
+          GoalStatus::achieved);
 }
 
 TEST_CASE("referrals name a known peer and resource and track their status") {

@@ -12,6 +12,7 @@
 #include "test_journal.hpp"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 using namespace peerlog;
@@ -33,9 +34,10 @@ Session one_on_one(std::string peer, Date date, int minutes, std::string support
     return session;
 }
 
-// Peers A, B, C (last seen 2026-09-15) and D (paused); three November sessions (A 60 min
-// phone emotional, A 30 min emotional+instrumental, a 90-minute group with A and B), two
-// supervision meetings (one in November), goals, referrals, BARC-10s and check-ins.
+// Peers A, B, C (last seen 2026-09-15) and D (paused, never contacted); three November sessions
+// (A 60 min phone emotional in the community, A 30 min emotional+instrumental, a 90-minute group
+// with A and B), two supervision meetings (one in November), goals, referrals, BARC-10s (B's
+// baseline in October) and check-ins.
 struct DataSet {
     TempDir dir;
     Journal journal = Journal::open(dir.path() / "j.db", OpenMode::write);
@@ -53,8 +55,9 @@ struct DataSet {
         }
         pause_peer(journal, "D");
         add_group(journal, {0, "Circle", ""});
-        add_session(journal, one_on_one("A", ymd(2026, 11, 2), 60, "emotional", Modality::phone),
-                    k_today);
+        Session phone = one_on_one("A", ymd(2026, 11, 2), 60, "emotional", Modality::phone);
+        phone.setting = Setting::community;
+        add_session(journal, phone, k_today);
         add_session(journal, one_on_one("A", ymd(2026, 11, 10), 30, "emotional,instrumental"),
                     k_today);
         Session group = one_on_one("", ymd(2026, 11, 12), 90, "affiliational");
@@ -69,6 +72,8 @@ struct DataSet {
         add_assessment(journal, {0, "A", ymd(2026, 11, 1), parse_barc10("4,4,4,4,4,4,4,4,4,4")},
                        k_today);
         add_assessment(journal, {0, "A", ymd(2026, 11, 15), parse_barc10("5,5,5,5,5,5,5,5,4,4")},
+                       k_today);
+        add_assessment(journal, {0, "B", ymd(2026, 10, 6), parse_barc10("2,2,2,2,2,2,3,3,3,3")},
                        k_today);
         add_assessment(journal, {0, "B", ymd(2026, 11, 5), parse_barc10("3,3,3,3,3,3,3,3,3,3")},
                        k_today);
@@ -94,7 +99,7 @@ struct DataSet {
                      ymd(2026, 11, 1),
                      ymd(2026, 11, 1)};
         auto id = add_goal(journal, housing);
-        set_goal_status(journal, id, GoalStatus::achieved, ymd(2026, 11, 15));
+        set_goal_status(journal, id, GoalStatus::achieved, ymd(2026, 11, 15), k_today);
         add_goal(journal, {0, "B", GoalDomain::employment, "a job", GoalStatus::open, std::nullopt,
                            ymd(2026, 11, 2), ymd(2026, 11, 2)});
         add_resource(journal, {0, "R", "housing", ""});
@@ -150,6 +155,51 @@ TEST_CASE("report hours by peer counts group minutes once per attendee") {
     auto by_month = build_hours_report(data.journal, k_november, HoursBy::month);
     REQUIRE(by_month.rows.size() == 1);
     CHECK(by_month.rows[0].key == "2026-11");
+    CHECK(by_month.rows[0].sessions == 3);
+    CHECK(by_month.rows[0].minutes == 180);
+}
+
+TEST_CASE("report hours by setting counts each session once under its setting") {
+    DataSet data;
+    auto by_setting = build_hours_report(data.journal, k_november, HoursBy::setting);
+    REQUIRE(by_setting.rows.size() == 2);
+    CHECK(by_setting.rows[0].key == "community"); // the 60-minute phone session
+    CHECK(by_setting.rows[0].sessions == 1);
+    CHECK(by_setting.rows[0].minutes == 60);
+    CHECK(by_setting.rows[1].key == "office"); // the 30-minute session and the group
+    CHECK(by_setting.rows[1].sessions == 2);
+    CHECK(by_setting.rows[1].minutes == 120);
+    std::ostringstream csv;
+    write_hours_report(csv, by_setting, OutputFormat::csv, {});
+    CHECK(csv.str().find("Hours,community,hours,1.00") != std::string::npos);
+    CHECK(csv.str().find("counts in full under each kind") == std::string::npos);
+}
+
+TEST_CASE("report hours says a session of several kinds counts in full in the table and is "
+          "split in the chart") {
+    DataSet data;
+    auto hours = build_hours_report(data.journal, k_november, HoursBy::support);
+    // 90 + 0 + 30 + 90 = 210 minutes by kind against 180 direct: the 30-minute session is in two.
+    std::ostringstream text, csv, json, html;
+    write_hours_report(text, hours, OutputFormat::table, {});
+    write_hours_report(csv, hours, OutputFormat::csv, {});
+    write_hours_report(json, hours, OutputFormat::json, {});
+    write_hours_report(html, hours, OutputFormat::html, {});
+    const std::string rule = "In the By support table, a session of several support kinds counts "
+                             "in full under each kind, so its rows can add up to more than the "
+                             "direct hours.";
+    CHECK(text.str().find(rule) != std::string::npos);
+    CHECK(csv.str().find("Hours,note,text,") != std::string::npos);
+    CHECK(json.str().find(rule) != std::string::npos);
+    CHECK(json.str().find("In weeks, a session of several kinds is split evenly") !=
+          std::string::npos);
+    CHECK(html.str().find(rule) != std::string::npos);
+    CHECK(
+        html.str().find("A session of several kinds is split evenly between them in this chart") !=
+        std::string::npos);
+    CHECK(html.str().find("<title>W46, emotional: 0.25 h</title>") != std::string::npos);
+    CHECK(html.str().find("1.50 h in 2 sessions") != std::string::npos);
+    CHECK(html.str().find("1.00 h in 1 meeting<") != std::string::npos);
 }
 
 TEST_CASE("report caseload shows last contact, goals, referrals and BARC-10 per peer") {
@@ -172,6 +222,33 @@ TEST_CASE("report caseload shows last contact, goals, referrals and BARC-10 per 
     CHECK(caseload.peers[2].overdue);
     CHECK(caseload.peers[3].status == PeerStatus::paused);
     CHECK_FALSE(caseload.peers[3].overdue);
+    CHECK(caseload.peers[3].never_contacted());
+    CHECK(caseload.peers[3].days_since == 48); // on the caseload since 2026-10-01
+}
+
+TEST_CASE("report caseload labels a peer never contacted in every format") {
+    DataSet data;
+    auto caseload = build_caseload_report(data.journal, k_november, data.options);
+    std::ostringstream text, csv, json, html;
+    write_caseload_report(text, caseload, OutputFormat::table, {});
+    write_caseload_report(csv, caseload, OutputFormat::csv, {});
+    write_caseload_report(json, caseload, OutputFormat::json, {});
+    write_caseload_report(html, caseload, OutputFormat::html, {});
+    CHECK(text.str().find("never (on caseload 48 days)") != std::string::npos);
+    CHECK(text.str().find("A peer never contacted shows the days on the caseload") !=
+          std::string::npos);
+    CHECK(csv.str().find("Caseload on 2026-11-18,D,last_contact,never (on caseload 48 days)") !=
+          std::string::npos);
+    auto peers = nlohmann::json::parse(json.str())["peers"];
+    CHECK(peers[3]["peer"] == "D");
+    CHECK(peers[3]["last_contact"].is_null());
+    CHECK(peers[3]["never_contacted"] == true);
+    CHECK(peers[3]["days_since"] == 48);
+    CHECK(peers[0]["never_contacted"] == false);
+    CHECK(html.str().find("<title>D: never contacted, on the caseload 48 days</title>") !=
+          std::string::npos);
+    CHECK(html.str().find("<title>A: 6 days</title>") != std::string::npos);
+    CHECK(html.str().find("never contacted</text>") != std::string::npos);
 }
 
 TEST_CASE("report outcomes compares first and latest BARC-10 and counts goals and referrals") {
@@ -180,13 +257,46 @@ TEST_CASE("report outcomes compares first and latest BARC-10 and counts goals an
     REQUIRE(outcomes.peers.size() == 2);
     CHECK(outcomes.peers[0].barc10.front().total == 40);
     CHECK(outcomes.peers[0].barc10.back().total == 48);
+    // B's baseline is October's 24, not November's only BARC-10: a change of +6, not +0.
+    CHECK(outcomes.peers[1].barc10.front().date == ymd(2026, 10, 6));
+    CHECK(outcomes.peers[1].barc10.front().total == 24);
     CHECK(outcomes.peers[1].barc10.back().total == 30);
+    CHECK(outcomes.peers[1].barc10.size() == 2);
     CHECK(outcomes.peers_at_47 == 1);
     CHECK(outcomes.goals_achieved == 1);
     CHECK(outcomes.goals_open == 1);
     CHECK(outcomes.referrals_made == 2);
     CHECK(outcomes.referrals_completed == 1);
     CHECK(outcomes.referral_completion() == doctest::Approx(0.5));
+    std::ostringstream text;
+    write_outcomes_report(text, outcomes, OutputFormat::table, {});
+    std::string table = text.str();
+    CHECK(table.find("\nB     2026-10-06      24  2026-11-05      30      +6  no\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("report outcomes takes the baseline before the period and the latest up to its end") {
+    DataSet data;
+    // 2026-11-10 to 2026-11-30: only A was assessed (on the 15th); A's baseline is the 1st.
+    auto late =
+        build_outcomes_report(data.journal, period_between(ymd(2026, 11, 10), ymd(2026, 11, 30)));
+    REQUIRE(late.peers.size() == 1);
+    CHECK(late.peers[0].peer_code == "A");
+    CHECK(late.peers[0].barc10.front().total == 40);
+    CHECK(late.peers[0].barc10.back().total == 48);
+    CHECK(late.peers_at_47 == 1);
+    // 2026-11-01 to 2026-11-10: A's latest is the 1st's 40 (the 15th is after the period).
+    auto early =
+        build_outcomes_report(data.journal, period_between(ymd(2026, 11, 1), ymd(2026, 11, 10)));
+    REQUIRE(early.peers.size() == 2);
+    CHECK(early.peers[0].barc10.size() == 1);
+    CHECK(early.peers[0].barc10.back().total == 40);
+    CHECK(early.peers[1].barc10.front().total == 24);
+    CHECK(early.peers_at_47 == 0);
+    std::ostringstream html;
+    write_outcomes_report(html, early, OutputFormat::html, {});
+    CHECK(html.str().find("2026-10-06</text>") != std::string::npos); // the chart's first day
+    CHECK(html.str().find("Each peer from their baseline") != std::string::npos);
 }
 
 TEST_CASE("report supervision checks each month against the expectation and lists the queue") {
@@ -254,7 +364,31 @@ TEST_CASE("report wellbeing shows shared check-ins only and calls out stress and
     CHECK(report.private_checkins_hidden == 1);
     REQUIRE(report.callouts.size() == 2);
     CHECK(report.callouts[0] == "2026-11-11: asked for support");
-    CHECK(report.callouts[1].find("2026-11-12: 3 check-ins in a row") == 0);
+    CHECK(report.callouts[1] ==
+          "2026-11-10 to 2026-11-12: 3 check-ins in a row at stress 4 or more");
+}
+
+TEST_CASE("report wellbeing calls out each run of high stress once, with its length and days") {
+    DataSet data;
+    for (auto [day, stress] : {std::pair{14, 4}, {15, 1}, {16, 4}, {17, 5}, {18, 4}}) {
+        add_checkin(data.journal, {0, ymd(2026, 11, day), stress, 3, false, "", true}, k_today);
+    }
+    auto report = build_wellbeing_report(data.journal, k_november);
+    // 10, 11, 12 and 14 (the 13th is private) then 16, 17, 18.
+    REQUIRE(report.stress_runs.size() == 2);
+    CHECK(report.stress_runs[0].checkins == 4);
+    CHECK(report.stress_runs[1].from == ymd(2026, 11, 16));
+    REQUIRE(report.callouts.size() == 3);
+    CHECK(report.callouts[0] == "2026-11-11: asked for support");
+    CHECK(report.callouts[1] ==
+          "2026-11-10 to 2026-11-14: 4 check-ins in a row at stress 4 or more");
+    CHECK(report.callouts[2] ==
+          "2026-11-16 to 2026-11-18: 3 check-ins in a row at stress 4 or more");
+    std::ostringstream json;
+    write_wellbeing_report(json, report, OutputFormat::json, {});
+    auto runs = nlohmann::json::parse(json.str())["stress_runs"];
+    CHECK(runs == nlohmann::json::parse(R"([{"from": "2026-11-10", "to": "2026-11-14",
+        "checkins": 4}, {"from": "2026-11-16", "to": "2026-11-18", "checkins": 3}])"));
 }
 
 TEST_CASE("report summary html is self-contained, has its charts and no note") {
