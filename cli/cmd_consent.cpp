@@ -40,7 +40,7 @@ void run_add(const ConsentFlags& f, Context& context) {
     consent.effective_on =
         f.effective.empty() ? consent.signed_on : parse_date(f.effective, today, "--effective");
     if (!f.expires.empty()) {
-        consent.expires_on = parse_date(f.expires, today, "--expires");
+        consent.expires_on = parse_date(f.expires, today, "--expires", DatePreference::future);
     }
     consent.expiry_event = f.until;
     validate(consent);

@@ -36,7 +36,7 @@ void setup_goal_commands(CLI::App& app, Context& context) {
         goal.opened_on = today;
         goal.status_on = today;
         if (!added->target.empty()) {
-            goal.target = parse_date(added->target, today, "--target");
+            goal.target = parse_date(added->target, today, "--target", DatePreference::future);
         }
         validate(goal);
         Journal journal = context.open_journal(OpenMode::write);
