@@ -23,6 +23,25 @@ file(GLOB peerlog_man5 CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/man/*.5)
 install(FILES ${peerlog_man1} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${peerlog_man5} DESTINATION ${CMAKE_INSTALL_MANDIR}/man5)
 
+# Each page's text, rendered by groff when the build machine has it: `peerlog help` prints it
+# where man is missing (build/man-text/PAGE.S.txt, installed in share/peerlog/man-text).
+find_program(PEERLOG_GROFF groff)
+if(PEERLOG_GROFF)
+    set(peerlog_man_texts)
+    foreach(page IN LISTS peerlog_man1 peerlog_man5)
+        get_filename_component(name ${page} NAME)
+        set(output ${PROJECT_BINARY_DIR}/man-text/${name}.txt)
+        add_custom_command(OUTPUT ${output}
+            COMMAND ${CMAKE_COMMAND} -DGROFF=${PEERLOG_GROFF} -DPAGE=${page} -DOUTPUT=${output}
+                    -P ${PROJECT_SOURCE_DIR}/cmake/render_page.cmake
+            DEPENDS ${page} ${PROJECT_SOURCE_DIR}/cmake/render_page.cmake
+            COMMENT "Rendering ${name} as text")
+        list(APPEND peerlog_man_texts ${output})
+    endforeach()
+    add_custom_target(peerlog_man_text ALL DEPENDS ${peerlog_man_texts})
+    install(FILES ${peerlog_man_texts} DESTINATION ${CMAKE_INSTALL_DATADIR}/peerlog/man-text)
+endif()
+
 # Completions come from the built binary's own command definitions, so they cannot drift.
 set(peerlog_completions)
 foreach(shell bash zsh fish)
