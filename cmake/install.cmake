@@ -57,8 +57,19 @@ endforeach()
 add_custom_target(peerlog_completions ALL DEPENDS ${peerlog_completions})
 install(FILES ${PROJECT_BINARY_DIR}/completions/peerlog.bash
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME peerlog)
-install(FILES ${PROJECT_BINARY_DIR}/completions/peerlog.zsh
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions RENAME _peerlog)
+# zsh looks in <prefix>/share/zsh/site-functions for /usr/local, but Debian's zsh looks in
+# /usr/share/zsh/vendor-completions for packages (its fpath has no /usr/share/.../site-functions),
+# so the directory is chosen when installing, for the prefix installed to (CPack's is .../usr).
+install(CODE "
+    set(zsh_dir \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DATADIR}/zsh/site-functions\")
+    if(CMAKE_INSTALL_PREFIX MATCHES \"(^|/)usr/?$\")
+        set(zsh_dir \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions\")
+    endif()
+    file(INSTALL \"${PROJECT_BINARY_DIR}/completions/peerlog.zsh\" DESTINATION \"\${zsh_dir}\"
+         RENAME _peerlog)
+")
+# fish reads vendor_completions.d under each directory of XDG_DATA_DIRS (the XDG default is
+# /usr/local/share:/usr/share), and /usr/share/fish/vendor_completions.d when it is unset.
 install(FILES ${PROJECT_BINARY_DIR}/completions/peerlog.fish
         DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d RENAME peerlog.fish)
 
@@ -70,5 +81,10 @@ set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+# As Debian policy asks: the binary stripped, the static library stripped of debug information
+# (it keeps its symbols), manual pages gzipped.
+set(CPACK_STRIP_FILES ON)
+set(CPACK_PEERLOG_STRIP ${CMAKE_STRIP})
+set(CPACK_PRE_BUILD_SCRIPTS ${PROJECT_SOURCE_DIR}/cmake/cpack_pre_build.cmake)
 set(CPACK_GENERATOR DEB)
 include(CPack)
