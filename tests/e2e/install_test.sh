@@ -82,6 +82,21 @@ expect_rc 0 "the embedded program runs"
 expect_json '.kind' '"peerlog.export"' "it renders the export JSON"
 expect_json '.sessions[0].peer' '"EMBED-1"' "with the session it added"
 expect_json '.totals.minutes' '50' "and the week's totals"
+# --help is a request for the usage, not a journal to create; no argument is a usage error.
+mkdir -p "$WORK/cwd"
+OUT=$(cd "$WORK/cwd" && "$WORK/embed/weekly_json" --help 2>&1)
+RC=$?
+expect_rc 0 "weekly_json --help"
+expect_out_has "usage: weekly_json JOURNAL_PATH" "prints the usage"
+expect_eq "$(ls -A "$WORK/cwd")" "" "and creates no file named --help"
+OUT=$(cd "$WORK/cwd" && "$WORK/embed/weekly_json" 2>&1)
+RC=$?
+expect_rc 2 "weekly_json without a journal path"
+expect_out_has "usage: weekly_json JOURNAL_PATH" "prints the usage too"
+OUT=$(cd "$WORK/cwd" && "$WORK/embed/weekly_json" --jornal x.db 2>&1)
+RC=$?
+expect_rc 2 "an option it does not know"
+expect_eq "$(ls -A "$WORK/cwd")" "" "creates nothing either"
 
 # pkg-config: the same program compiled with the flags peerlog.pc gives.
 flags=$(PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig" pkg-config --cflags --libs peerlog)
