@@ -1,5 +1,6 @@
 // `peerlog goal add|list|set`: the peers' recovery-plan goals.
 #include "commands.hpp"
+#include "pager.hpp"
 
 #include "peerlog/goal.hpp"
 #include "peerlog/record_output.hpp"
@@ -63,7 +64,9 @@ void setup_goal_commands(CLI::App& app, Context& context) {
             context.tell("no goals yet: add one with `peerlog goal add CODE --domain D \"TEXT\"`.");
             return;
         }
-        write_goal_list(std::cout, goals, format, context.stdout_style());
+        write_paged([&](std::ostream& out) {
+            write_goal_list(out, goals, format, context.stdout_style());
+        });
     });
 
     struct SetOptions {
