@@ -1,5 +1,6 @@
 // `peerlog assess add|list`: BARC-10 recovery capital, by flag or item by item on a terminal.
 #include "commands.hpp"
+#include "pager.hpp"
 
 #include "peerlog/assessment.hpp"
 #include "peerlog/error.hpp"
@@ -91,7 +92,9 @@ void setup_assess_commands(CLI::App& app, Context& context) {
             context.tell(fmt::format("no BARC-10 for {} yet.", list_options->peer));
             return;
         }
-        write_assessment_list(std::cout, assessments, format, context.stdout_style());
+        write_paged([&](std::ostream& out) {
+            write_assessment_list(out, assessments, format, context.stdout_style());
+        });
     });
 }
 

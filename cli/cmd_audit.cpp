@@ -1,5 +1,6 @@
 // `peerlog audit list|verify|disclosures`: the tamper-evident record of changes and disclosures.
 #include "commands.hpp"
+#include "pager.hpp"
 
 #include "peerlog/audit.hpp"
 #include "peerlog/disclosure.hpp"
@@ -19,7 +20,9 @@ void run_list(const std::string& since, const std::string& format_name, Context&
         since_day = parse_date(since, context.today(), "--since");
     }
     Journal journal = context.open_journal(OpenMode::read);
-    write_audit_events(std::cout, list_audit(journal, since_day), format, context.stdout_style());
+    write_paged([&](std::ostream& out) {
+        write_audit_events(out, list_audit(journal, since_day), format, context.stdout_style());
+    });
 }
 
 void run_verify(Context& context) {
@@ -67,8 +70,10 @@ void setup_audit_commands(CLI::App& app, Context& context) {
         auto format =
             parse_output_format(*disclosures_format, {OutputFormat::table, OutputFormat::json});
         Journal journal = context.open_journal(OpenMode::read);
-        write_disclosures(std::cout, list_disclosures(journal, *code), format,
-                          context.stdout_style());
+        write_paged([&](std::ostream& out) {
+            write_disclosures(out, list_disclosures(journal, *code), format,
+                              context.stdout_style());
+        });
     });
 }
 

@@ -1,5 +1,6 @@
 // `peerlog checkin add|list`: the specialist's own wellbeing, private unless shared.
 #include "commands.hpp"
+#include "pager.hpp"
 #include "period_options.hpp"
 
 #include "peerlog/checkin.hpp"
@@ -69,8 +70,10 @@ void setup_checkin_commands(CLI::App& app, Context& context) {
             context.tell("no check-ins yet: `peerlog checkin add --stress N --energy N`.");
             return;
         }
-        write_checkin_list(std::cout, checkins, format, list_options->with_notes,
-                           context.stdout_style());
+        write_paged([&](std::ostream& out) {
+            write_checkin_list(out, checkins, format, list_options->with_notes,
+                               context.stdout_style());
+        });
     });
 }
 

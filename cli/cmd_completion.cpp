@@ -3,7 +3,9 @@
 #include "commands.hpp"
 
 #include "peerlog/error.hpp"
+#include "peerlog/group.hpp"
 #include "peerlog/peer_store.hpp"
+#include "peerlog/safe_text.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -52,13 +54,21 @@ std::string words_of_description(std::string text) {
     return joined;
 }
 
-// What an option's value completes to: @peers (codes from the journal), @files, @commands,
-// words:A B C (one of them), csv:A B C (a comma list of them), or "any" (free text).
+// What an option's value completes to: @peers (codes from the journal), @peer-list (a comma
+// list of them), @groups (group names from the journal), @files, @commands (the commands
+// below the ones already typed after `help`), words:A B C (one of them), csv:A B C (a comma
+// list of them), or "any" (free text).
 std::string value_spec(const CLI::Option* option) {
     std::string type = option->get_type_name();
     std::string name = option->get_name();
     if (type == "CODE" || name == "code") {
         return "@peers";
+    }
+    if (type == "CODE[,CODE...]") {
+        return "@peer-list";
+    }
+    if (name == "--group") {
+        return "@groups";
     }
     if (type == "FILE" || type == "PATH" || name == "file") {
         return "@files";
@@ -92,6 +102,10 @@ void collect(const CLI::App* app, const std::string& path, std::vector<CommandEn
     CommandEntry entry;
     entry.path = path;
     for (const CLI::Option* option : app->get_options()) {
+        // A subcommand's own help flag, once: the global one is offered beside its options.
+        if (!path.empty() && option == app->get_help_ptr()) {
+            continue;
+        }
         if (option->get_positional() && !option->nonpositional()) {
             if (entry.positional.empty()) {
                 entry.positional = value_spec(option);
@@ -108,6 +122,11 @@ void collect(const CLI::App* app, const std::string& path, std::vector<CommandEn
         item.values = option->get_expected_max() == 0 ? "" : value_spec(option); // a flag: none
         item.description = option->get_description();
         entry.options.push_back(item);
+    }
+    if (path == "peer add") {
+        entry.positional = ""; // a new code: every code in the journal would be a conflict
+    } else if (path == "group show") {
+        entry.positional = "@groups";
     }
     std::vector<const CLI::App*> children =
         app->get_subcommands([](const CLI::App* child) { return !child->get_group().empty(); });
@@ -147,63 +166,81 @@ _peerlog_spec() {
     printf '%s' "$spec"
 }
 
+# _peerlog_journal_words WHAT: peer codes or group names from the journal, one a line.
+_peerlog_journal_words() {
+    "${COMP_WORDS[0]}" "${_peerlog_journal[@]}" __complete "$1" 2>/dev/null
+}
+
 _peerlog_complete_value() {
-    local spec=$1 cur=$2
+    local spec=$1 cur=$2 done_part=""
+    local IFS=$'\n'
     case $spec in
     @peers)
-        local codes
-        codes=$("${COMP_WORDS[0]}" "${_peerlog_journal[@]}" __complete peers 2>/dev/null)
-        COMPREPLY=($(compgen -W "$codes" -- "$cur")) ;;
+        COMPREPLY=($(compgen -W "$(_peerlog_journal_words peers)" -- "$cur")) ;;
+    @peer-list)
+        [[ $cur == *,* ]] && done_part="${cur%,*},"
+        COMPREPLY=($(compgen -P "$done_part" -W "$(_peerlog_journal_words peers)" -- "${cur##*,}")) ;;
+    @groups) # names may hold spaces: each is one word, quoted for the command line
+        local name
+        while IFS= read -r name; do
+            [[ $name == "$cur"* ]] && COMPREPLY+=("$(printf '%q' "$name")")
+        done < <(_peerlog_journal_words groups) ;;
     @files)
         COMPREPLY=($(compgen -f -- "$cur"))
         type compopt &>/dev/null && compopt -o filenames ;;
     @commands)
-        COMPREPLY=($(compgen -W "$(_peerlog_subs "")" -- "$cur")) ;;
+        IFS=$' \t\n'
+        COMPREPLY=($(compgen -W "$(_peerlog_subs "$help_path")" -- "$cur")) ;;
     words:*)
+        IFS=$' \t\n'
         COMPREPLY=($(compgen -W "${spec#words:}" -- "$cur")) ;;
     csv:*)
-        local done_part=""
+        IFS=$' \t\n'
         [[ $cur == *,* ]] && done_part="${cur%,*},"
         COMPREPLY=($(compgen -P "$done_part" -W "${spec#csv:}" -- "${cur##*,}")) ;;
     esac
 }
 
+# Not `path`: in zsh, which runs this through bashcompinit, $path is tied to $PATH.
 _peerlog() {
-    local cur=${COMP_WORDS[COMP_CWORD]} path="" word spec i
+    local cur=${COMP_WORDS[COMP_CWORD]} cmd_path="" help_path="" word spec i
     local -a _peerlog_journal=()
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
         if [[ $word == -* ]]; then
-            spec=$(_peerlog_spec "$path" "$word")
+            spec=$(_peerlog_spec "$cmd_path" "$word")
             if [[ -n $spec && $word != *=* ]]; then
                 [[ $word == --journal ]] && _peerlog_journal=(--journal "${COMP_WORDS[i + 1]}")
                 ((i++))
             fi
             continue
         fi
-        if [[ " $(_peerlog_subs "$path") " == *" $word "* ]]; then
-            path=${path:+$path }$word
+        if [[ $cmd_path == help ]]; then
+            # `help session add`: the words after help name a command of their own.
+            [[ " $(_peerlog_subs "$help_path") " == *" $word "* ]] && help_path=${help_path:+$help_path }$word
+        elif [[ " $(_peerlog_subs "$cmd_path") " == *" $word "* ]]; then
+            cmd_path=${cmd_path:+$cmd_path }$word
         fi
     done
     local prev=${COMP_WORDS[COMP_CWORD - 1]}
     if ((COMP_CWORD > 1)) && [[ $prev == -* ]]; then
-        spec=$(_peerlog_spec "$path" "$prev")
+        spec=$(_peerlog_spec "$cmd_path" "$prev")
         if [[ -n $spec ]]; then
             _peerlog_complete_value "$spec" "$cur"
             return
         fi
     fi
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "$(_peerlog_opts "$path") ${path:+$(_peerlog_opts "")}" -- "$cur"))
+        COMPREPLY=($(compgen -W "$(_peerlog_opts "$cmd_path") ${cmd_path:+$(_peerlog_opts "")}" -- "$cur"))
         return
     fi
     local subs
-    subs=$(_peerlog_subs "$path")
+    subs=$(_peerlog_subs "$cmd_path")
     if [[ -n $subs ]]; then
         COMPREPLY=($(compgen -W "$subs" -- "$cur"))
         return
     fi
-    spec=$(_peerlog_positional "$path")
+    spec=$(_peerlog_positional "$cmd_path")
     [[ -n $spec ]] && _peerlog_complete_value "$spec" "$cur"
 }
 complete -F _peerlog peerlog
@@ -243,7 +280,9 @@ std::string zsh_script(const std::vector<CommandEntry>& tree) {
     // zsh runs the bash completion through its bash compatibility layer, so both shells
     // complete exactly the same words.
     return "#compdef peerlog\n# zsh completion for peerlog, generated by `peerlog completion "
-           "zsh`.\nautoload -U +X bashcompinit && bashcompinit\n" +
+           "zsh`.\n# Sourced from a .zshrc that has not run compinit: run it, bashcompinit needs "
+           "compdef.\n(( $+functions[compdef] )) || { autoload -Uz compinit && compinit; }\n"
+           "autoload -U +X bashcompinit && bashcompinit\n" +
            bash_script(tree) +
            "# Autoloaded by compinit from the #compdef line: complete this first Tab too.\n"
            "if (( $+compstate )); then _bash_complete -F _peerlog; fi\n";
@@ -258,24 +297,34 @@ std::string fish_quote(const std::string& text) {
 }
 
 // The fish arguments that complete a value spec.
-std::string fish_values(const std::string& spec, const std::string& commands) {
+std::string fish_values(const std::string& spec) {
     if (spec == "@peers") {
         return "-f -a '(peerlog __complete peers 2>/dev/null)'";
+    }
+    if (spec == "@peer-list") {
+        return "-f -a '(__peerlog_code_list)'";
+    }
+    if (spec == "@groups") {
+        return "-f -a '(peerlog __complete groups 2>/dev/null)'";
     }
     if (spec == "@files") {
         return "-F";
     }
     if (spec == "@commands") {
-        return "-f -a " + fish_quote(commands);
+        return "-f -a '(__peerlog_help_subs)'";
     }
     auto colon = spec.find(':');
     return colon == std::string::npos ? "-f" : "-f -a " + fish_quote(spec.substr(colon + 1));
 }
 
 std::string fish_script(const std::vector<CommandEntry>& tree) {
-    std::string paths, lines, commands = joined_names(tree.front().subcommands);
+    std::string paths, subs, lines;
     for (const auto& command : tree) {
         paths += " " + fish_quote(command.path);
+        if (!command.subcommands.empty()) {
+            subs += fmt::format("        case {}\n            echo {}\n", fish_quote(command.path),
+                                fish_quote(joined_names(command.subcommands)));
+        }
         std::string when =
             fmt::format("-n {}", fish_quote("__peerlog_at " + fish_quote(command.path)));
         for (const auto& [name, description] : command.subcommands) {
@@ -288,14 +337,13 @@ std::string fish_script(const std::vector<CommandEntry>& tree) {
                 names += name.starts_with("--") ? " -l " + name.substr(2) : " -s " + name.substr(1);
             }
             std::string scope = command.path.empty() ? "" : " " + when;
-            std::string takes =
-                option.values.empty() ? " -f" : " -r " + fish_values(option.values, commands);
+            std::string takes = option.values.empty() ? " -f" : " -r " + fish_values(option.values);
             lines += fmt::format("complete -c peerlog{}{}{} -d {}\n", scope, names, takes,
                                  fish_quote(option.description));
         }
         if (!command.positional.empty()) {
-            lines += fmt::format("complete -c peerlog {} {}\n", when,
-                                 fish_values(command.positional, commands));
+            lines +=
+                fmt::format("complete -c peerlog {} {}\n", when, fish_values(command.positional));
         }
     }
     return fmt::format(R"fish(# fish completion for peerlog, generated by `peerlog completion fish`.
@@ -314,9 +362,38 @@ end
 function __peerlog_at
     test (__peerlog_path) = "$argv[1]"
 end
+# The subcommands of a command path, as one line.
+function __peerlog_subs
+    switch "$argv[1]"
+{}    end
+end
+# After `peerlog help`: the subcommands of the command typed after it so far.
+function __peerlog_help_subs
+    set -l tokens (commandline -opc)
+    set -l path ''
+    set -l after_help 0
+    for word in $tokens[2..-1]
+        if test $after_help = 1
+            set -l candidate (string trim -- "$path $word")
+            if contains -- $candidate $__peerlog_paths
+                set path $candidate
+            end
+        else if test "$word" = help
+            set after_help 1
+        end
+    end
+    string split ' ' -- (__peerlog_subs "$path")
+end
+# A comma list of peer codes: the codes typed so far, then each code.
+function __peerlog_code_list
+    set -l done_part (string match -r -- '^.*,' (commandline -ct))
+    for code in (peerlog __complete peers 2>/dev/null)
+        echo "$done_part$code"
+    end
+end
 complete -c peerlog -f
 {})fish",
-                       paths, lines);
+                       paths, subs, lines);
 }
 
 } // namespace
@@ -341,19 +418,26 @@ void setup_completion_commands(CLI::App& app, Context& context) {
         }
     });
 
-    // Hidden (no group): the codes of every peer, one a line, for the completion scripts.
+    // Hidden (no group): the codes of every peer, or the names of every group, one a line, for
+    // the completion scripts.
     auto what = std::make_shared<std::string>();
     auto* complete = app.add_subcommand("__complete", "Words for shell completion")->group("");
-    complete->add_option("what", *what, "peers")->required();
+    complete->add_option("what", *what, "peers or groups")->required();
     complete->callback([what, &context] {
-        if (*what != "peers") {
+        if (*what != "peers" && *what != "groups") {
             throw Error(ErrorKind::usage, fmt::format("nothing to complete for '{}'.", *what));
         }
         std::error_code error;
         if (!std::filesystem::exists(context.journal_path(), error)) {
-            return; // no journal yet: no codes
+            return; // no journal yet: no words
         }
         Journal journal = context.open_journal(OpenMode::read);
+        if (*what == "groups") {
+            for (const auto& overview : list_groups(journal)) {
+                std::cout << terminal_safe(overview.group.name, LineBreaks::flatten) << "\n";
+            }
+            return;
+        }
         for (const auto& overview : list_peers(journal, true)) {
             std::cout << overview.peer.code << "\n";
         }

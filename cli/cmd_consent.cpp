@@ -1,5 +1,6 @@
 // `peerlog consent add|list|show|revoke`: a peer's written consents to disclose.
 #include "commands.hpp"
+#include "pager.hpp"
 
 #include "peerlog/consent.hpp"
 #include "peerlog/safe_text.hpp"
@@ -40,7 +41,7 @@ void run_add(const ConsentFlags& f, Context& context) {
     consent.effective_on =
         f.effective.empty() ? consent.signed_on : parse_date(f.effective, today, "--effective");
     if (!f.expires.empty()) {
-        consent.expires_on = parse_date(f.expires, today, "--expires");
+        consent.expires_on = parse_date(f.expires, today, "--expires", DatePreference::future);
     }
     consent.expiry_event = f.until;
     validate(consent);
@@ -61,7 +62,7 @@ void write_list(const std::vector<Consent>& consents, Date today, const RenderSt
         table.row({std::to_string(c.id), c.peer_code, c.recipient, c.purpose,
                    format_date(c.signed_on), expiry_of(c), status_on(c, today)});
     }
-    std::cout << table.render_text(style);
+    write_paged([&](std::ostream& out) { out << table.render_text(style); });
 }
 
 void write_detail(const Consent& c, Date today) {

@@ -1,5 +1,6 @@
 // `peerlog goal add|list|set`: the peers' recovery-plan goals.
 #include "commands.hpp"
+#include "pager.hpp"
 
 #include "peerlog/goal.hpp"
 #include "peerlog/record_output.hpp"
@@ -36,7 +37,7 @@ void setup_goal_commands(CLI::App& app, Context& context) {
         goal.opened_on = today;
         goal.status_on = today;
         if (!added->target.empty()) {
-            goal.target = parse_date(added->target, today, "--target");
+            goal.target = parse_date(added->target, today, "--target", DatePreference::future);
         }
         validate(goal);
         Journal journal = context.open_journal(OpenMode::write);
@@ -63,7 +64,9 @@ void setup_goal_commands(CLI::App& app, Context& context) {
             context.tell("no goals yet: add one with `peerlog goal add CODE --domain D \"TEXT\"`.");
             return;
         }
-        write_goal_list(std::cout, goals, format, context.stdout_style());
+        write_paged([&](std::ostream& out) {
+            write_goal_list(out, goals, format, context.stdout_style());
+        });
     });
 
     struct SetOptions {

@@ -1,5 +1,6 @@
 // `peerlog group add|list|show`: the recovery groups the specialist leads.
 #include "commands.hpp"
+#include "pager.hpp"
 
 #include "peerlog/group.hpp"
 #include "peerlog/record_output.hpp"
@@ -38,7 +39,9 @@ void setup_group_commands(CLI::App& app, Context& context) {
             context.tell("no groups yet: add one with `peerlog group add NAME`.");
             return;
         }
-        write_group_list(std::cout, groups, format, context.stdout_style());
+        write_paged([&](std::ostream& out) {
+            write_group_list(out, groups, format, context.stdout_style());
+        });
     });
 
     auto show_name = std::make_shared<std::string>();

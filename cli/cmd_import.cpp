@@ -1,18 +1,47 @@
 // `peerlog import sessions|peers FILE`: bring records in from a spreadsheet's CSV.
 #include "commands.hpp"
+#include "pager.hpp"
 
 #include "peerlog/error.hpp"
 #include "peerlog/import.hpp"
 #include "peerlog/plural.hpp"
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 namespace peerlog::cli {
 namespace {
+
+// A private (0700) directory under $TMPDIR, removed with everything in it when it goes.
+class ScratchDir {
+  public:
+    ScratchDir() {
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "peerlog-dry-run.XXXXXX").string();
+        if (!::mkdtemp(pattern.data())) {
+            throw Error(ErrorKind::io, fmt::format("cannot make a temporary directory in {}: {}.",
+                                                   std::filesystem::temp_directory_path().string(),
+                                                   std::strerror(errno)));
+        }
+        m_path = pattern;
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    ~ScratchDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_path, ignored);
+    }
+    const std::filesystem::path& path() const { return m_path; }
+
+  private:
+    std::filesystem::path m_path;
+};
 
 struct ImportFlags {
     std::string file;
@@ -49,10 +78,23 @@ void run_import(const ImportFlags& f, Importer importer, Context& context) {
         }
     }
     std::istream& in = f.file == "-" ? std::cin : file;
-    // A dry run reads a journal that exists; it never creates one.
-    Journal journal = context.open_journal(f.dry_run ? OpenMode::read : OpenMode::write);
-    ImportResult result = importer(journal, in, options);
-    write_import_result(std::cout, result, format);
+    // A dry run never creates the journal. With none yet (a first import on a new machine),
+    // the rows are checked against an empty throwaway journal, removed afterwards.
+    std::optional<ScratchDir> scratch;
+    std::optional<Journal> journal;
+    std::error_code missing;
+    if (f.dry_run && !std::filesystem::exists(context.journal_path(), missing)) {
+        scratch.emplace();
+        journal = Journal::open(scratch->path() / "journal.db", OpenMode::write);
+        context.tell(fmt::format("no journal at {} yet: checking the rows as against an empty "
+                                 "one (every peer unknown unless --create-peers).",
+                                 context.journal_path().string()));
+    } else {
+        journal = context.open_journal(f.dry_run ? OpenMode::read : OpenMode::write);
+    }
+    ImportResult result = importer(*journal, in, options);
+    journal.reset();
+    write_paged([&](std::ostream& out) { write_import_result(out, result, format); });
     if (!result.problems.empty()) {
         throw Error(ErrorKind::invalid_data,
                     fmt::format("{} in {}: nothing was imported.",

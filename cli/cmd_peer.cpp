@@ -6,6 +6,7 @@
 #include "peerlog/error.hpp"
 #include "peerlog/peer_output.hpp"
 #include "peerlog/peer_store.hpp"
+#include "peerlog/plural.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -175,7 +176,20 @@ void setup_peer_commands(CLI::App& app, Context& context) {
         "forget", "Delete everything about a peer, on request; leaves one audit event");
     forget->add_option("code", *forget_code, "The peer's code")->required();
     forget->add_flag("-y,--yes", *forget_yes, "Do not ask; needed when not on a terminal");
-    forget->callback([forget_code, forget_yes, &context] {
+    auto forget_dry_run = std::make_shared<bool>(false);
+    forget->add_flag("-n,--dry-run", *forget_dry_run, "Say what would be deleted; delete nothing");
+    forget->callback([forget_code, forget_yes, forget_dry_run, &context] {
+        if (*forget_dry_run) {
+            Journal journal = context.open_journal(OpenMode::read);
+            ForgetResult would = preview_forget(journal, *forget_code);
+            std::cout << fmt::format(
+                "would forget peer {}: {}, {}, {}, {} and {} deleted; removed from {}\n",
+                would.peer_code, counted(would.sessions, "session"),
+                counted(would.consents, "consent"), counted(would.goals, "goal"),
+                counted(would.referrals, "referral"), counted(would.assessments, "assessment"),
+                counted(would.group_sessions, "group session"));
+            return;
+        }
         Journal journal = context.open_journal(OpenMode::update);
         Peer peer = get_peer(journal, *forget_code);
         confirm_or_refuse(*forget_yes, context,

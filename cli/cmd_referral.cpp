@@ -1,5 +1,6 @@
 // `peerlog resource add|list` and `peerlog referral add|list|set`: community resources.
 #include "commands.hpp"
+#include "pager.hpp"
 
 #include "peerlog/record_output.hpp"
 #include "peerlog/referral.hpp"
@@ -44,7 +45,9 @@ void setup_resource_commands(CLI::App& app, Context& context) {
                          "CAT`.");
             return;
         }
-        write_resource_list(std::cout, resources, chosen, context.stdout_style());
+        write_paged([&](std::ostream& out) {
+            write_resource_list(out, resources, chosen, context.stdout_style());
+        });
     });
 }
 
@@ -93,7 +96,9 @@ void setup_referral_commands(CLI::App& app, Context& context) {
             context.tell("no referrals yet.");
             return;
         }
-        write_referral_list(std::cout, referrals, format, context.stdout_style());
+        write_paged([&](std::ostream& out) {
+            write_referral_list(out, referrals, format, context.stdout_style());
+        });
     });
 
     struct SetOptions {

@@ -2,6 +2,7 @@
 // wellbeing`: the supervisor's views of a period.
 #include "commands.hpp"
 #include "output_file.hpp"
+#include "pager.hpp"
 #include "period_options.hpp"
 #include "report_identified.hpp"
 
@@ -228,8 +229,10 @@ void setup_boundaries_report(CLI::App* report, Context& context) {
                                                   OutputFormat::csv, OutputFormat::json});
         Period period = period_or_last_week(options->period, context.today());
         Journal journal = context.open_journal(OpenMode::read);
-        write_boundary_report(std::cout, build_boundary_report(journal, period), format,
-                              context.stdout_style());
+        write_paged([&](std::ostream& out) {
+            write_boundary_report(out, build_boundary_report(journal, period), format,
+                                  context.stdout_style());
+        });
     });
 }
 

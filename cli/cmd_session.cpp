@@ -196,7 +196,8 @@ SessionEdit changes_from_flags(const SessionFlags& f, Date today, const Session&
     if (given(f.follow_up_option)) {
         edit.follow_up = means_none(f.follow_up)
                              ? std::nullopt
-                             : std::optional<Date>(parse_date(f.follow_up, today, "--follow-up"));
+                             : std::optional<Date>(parse_date(f.follow_up, today, "--follow-up",
+                                                              DatePreference::future));
     }
     edit.facts = facts_from_flags(f, current.facts);
     return edit;

@@ -1,5 +1,6 @@
 // `peerlog supervision add|list`: meetings with the supervisor.
 #include "commands.hpp"
+#include "pager.hpp"
 #include "period_options.hpp"
 
 #include "peerlog/duration.hpp"
@@ -67,7 +68,9 @@ void setup_supervision_commands(CLI::App& app, Context& context) {
             context.tell("no supervision meetings recorded.");
             return;
         }
-        write_supervision_list(std::cout, meetings, format, context.stdout_style());
+        write_paged([&](std::ostream& out) {
+            write_supervision_list(out, meetings, format, context.stdout_style());
+        });
     });
 }
 

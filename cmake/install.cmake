@@ -23,6 +23,25 @@ file(GLOB peerlog_man5 CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/man/*.5)
 install(FILES ${peerlog_man1} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${peerlog_man5} DESTINATION ${CMAKE_INSTALL_MANDIR}/man5)
 
+# Each page's text, rendered by groff when the build machine has it: `peerlog help` prints it
+# where man is missing (build/man-text/PAGE.S.txt, installed in share/peerlog/man-text).
+find_program(PEERLOG_GROFF groff)
+if(PEERLOG_GROFF)
+    set(peerlog_man_texts)
+    foreach(page IN LISTS peerlog_man1 peerlog_man5)
+        get_filename_component(name ${page} NAME)
+        set(output ${PROJECT_BINARY_DIR}/man-text/${name}.txt)
+        add_custom_command(OUTPUT ${output}
+            COMMAND ${CMAKE_COMMAND} -DGROFF=${PEERLOG_GROFF} -DPAGE=${page} -DOUTPUT=${output}
+                    -P ${PROJECT_SOURCE_DIR}/cmake/render_page.cmake
+            DEPENDS ${page} ${PROJECT_SOURCE_DIR}/cmake/render_page.cmake
+            COMMENT "Rendering ${name} as text")
+        list(APPEND peerlog_man_texts ${output})
+    endforeach()
+    add_custom_target(peerlog_man_text ALL DEPENDS ${peerlog_man_texts})
+    install(FILES ${peerlog_man_texts} DESTINATION ${CMAKE_INSTALL_DATADIR}/peerlog/man-text)
+endif()
+
 # Completions come from the built binary's own command definitions, so they cannot drift.
 set(peerlog_completions)
 foreach(shell bash zsh fish)
@@ -38,8 +57,19 @@ endforeach()
 add_custom_target(peerlog_completions ALL DEPENDS ${peerlog_completions})
 install(FILES ${PROJECT_BINARY_DIR}/completions/peerlog.bash
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME peerlog)
-install(FILES ${PROJECT_BINARY_DIR}/completions/peerlog.zsh
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions RENAME _peerlog)
+# zsh looks in <prefix>/share/zsh/site-functions for /usr/local, but Debian's zsh looks in
+# /usr/share/zsh/vendor-completions for packages (its fpath has no /usr/share/.../site-functions),
+# so the directory is chosen when installing, for the prefix installed to (CPack's is .../usr).
+install(CODE "
+    set(zsh_dir \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DATADIR}/zsh/site-functions\")
+    if(CMAKE_INSTALL_PREFIX MATCHES \"(^|/)usr/?$\")
+        set(zsh_dir \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions\")
+    endif()
+    file(INSTALL \"${PROJECT_BINARY_DIR}/completions/peerlog.zsh\" DESTINATION \"\${zsh_dir}\"
+         RENAME _peerlog)
+")
+# fish reads vendor_completions.d under each directory of XDG_DATA_DIRS (the XDG default is
+# /usr/local/share:/usr/share), and /usr/share/fish/vendor_completions.d when it is unset.
 install(FILES ${PROJECT_BINARY_DIR}/completions/peerlog.fish
         DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d RENAME peerlog.fish)
 
@@ -51,5 +81,10 @@ set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+# As Debian policy asks: the binary stripped, the static library stripped of debug information
+# (it keeps its symbols), manual pages gzipped.
+set(CPACK_STRIP_FILES ON)
+set(CPACK_PEERLOG_STRIP ${CMAKE_STRIP})
+set(CPACK_PRE_BUILD_SCRIPTS ${PROJECT_SOURCE_DIR}/cmake/cpack_pre_build.cmake)
 set(CPACK_GENERATOR DEB)
 include(CPack)

@@ -153,15 +153,19 @@ std::optional<int> year_number(std::string_view word) {
     return word.size() == 4 && all_digits(word) ? parse_int(word) : std::nullopt;
 }
 
-// The most recent year whose `month`/`day` is not after `today` (past dates are preferred).
-Date most_recent(std::chrono::month month, std::chrono::day day, Date today) {
+// The year whose `month`/`day` is nearest `today` on the side `prefer` leans to, today
+// included; an invalid date when there is none within eight years (e.g. Feb 30th).
+Date nearest(std::chrono::month month, std::chrono::day day, Date today, DatePreference prefer) {
     Date candidate{today.year(), month, day};
-    if (sys_days{candidate} > sys_days{today} || !candidate.ok()) {
-        // Feb 29th in a year without it: look back to the last leap year that has it.
-        for (int back = 1; back <= 8; ++back) {
-            Date earlier{today.year() - std::chrono::years{back}, month, day};
-            if (earlier.ok()) {
-                return earlier;
+    bool wrong_side = prefer == DatePreference::past ? sys_days{candidate} > sys_days{today}
+                                                     : sys_days{candidate} < sys_days{today};
+    if (wrong_side || !candidate.ok()) {
+        // Feb 29th in a year without it: go on to the nearest leap year that has it.
+        int step = prefer == DatePreference::past ? -1 : 1;
+        for (int years = 1; years <= 8; ++years) {
+            Date other{today.year() + std::chrono::years{step * years}, month, day};
+            if (other.ok()) {
+                return other;
             }
         }
     }
@@ -169,7 +173,8 @@ Date most_recent(std::chrono::month month, std::chrono::day day, Date today) {
 }
 
 // "nov 3", "3 nov", "november 3 2026", "3 nov 2026". Throws when the day does not exist.
-std::optional<Date> parse_month_day(std::string_view text, Date today, std::string_view field) {
+std::optional<Date> parse_month_day(std::string_view text, Date today, std::string_view field,
+                                    DatePreference prefer) {
     auto words = words_of(text);
     if (words.size() < 2 || words.size() > 3) {
         return std::nullopt;
@@ -185,7 +190,7 @@ std::optional<Date> parse_month_day(std::string_view text, Date today, std::stri
     }
     std::chrono::day the_day{*day};
     if (words.size() == 2) {
-        Date date = most_recent(*month, the_day, today);
+        Date date = nearest(*month, the_day, today, prefer);
         if (!date.ok()) {
             throw bad_date(field, text, "no such day in the calendar");
         }
@@ -247,7 +252,8 @@ std::optional<Date> parse_last_weekday(std::string_view text, Date today) {
 }
 
 // The date a word names, before the range check.
-Date parse_date_word(std::string_view text, Date today, std::string_view field) {
+Date parse_date_word(std::string_view text, Date today, std::string_view field,
+                     DatePreference prefer) {
     std::string word = to_lower(trim(text));
     if (word.empty()) {
         throw bad_date(field, text, "it is empty");
@@ -270,7 +276,9 @@ Date parse_date_word(std::string_view text, Date today, std::string_view field) 
     if (auto index = weekday_index(word)) {
         std::chrono::weekday wanted{*index};
         std::chrono::weekday current{sys_days{today}};
-        return add_days(today, -static_cast<int>((current - wanted).count()));
+        return prefer == DatePreference::past
+                   ? add_days(today, -static_cast<int>((current - wanted).count()))
+                   : add_days(today, static_cast<int>((wanted - current).count()));
     }
     if (auto date = parse_iso_date(word)) {
         if (!date->ok()) {
@@ -290,7 +298,7 @@ Date parse_date_word(std::string_view text, Date today, std::string_view field) 
     if (auto date = parse_ago(word, today, field)) {
         return *date;
     }
-    if (auto date = parse_month_day(word, today, field)) {
+    if (auto date = parse_month_day(word, today, field, prefer)) {
         return *date;
     }
     throw bad_date(field, text, "not a date peerlog understands");
@@ -307,8 +315,8 @@ Date local_today() {
                 std::chrono::day{static_cast<unsigned>(local.tm_mday)}};
 }
 
-Date parse_date(std::string_view text, Date today, std::string_view field) {
-    Date date = parse_date_word(text, today, field);
+Date parse_date(std::string_view text, Date today, std::string_view field, DatePreference prefer) {
+    Date date = parse_date_word(text, today, field, prefer);
     if (date < k_first_day || date > k_last_day) {
         throw bad_date(field, text, "peerlog keeps dates from 1900-01-01 to 9999-12-31");
     }

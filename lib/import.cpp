@@ -144,10 +144,24 @@ std::optional<int> digits(std::string_view text, std::size_t min, std::size_t ma
     return value;
 }
 
+// The date forms a file in `format` may use, for messages (not the forms a person types).
+std::string_view file_date_forms(ImportDateFormat format) {
+    return format == ImportDateFormat::us ? "MM/DD/YYYY or YYYY-MM-DD"
+                                          : "YYYY-MM-DD; for MM/DD/YYYY give --date-format us";
+}
+
 // YYYY-MM-DD always; MM/DD/YYYY too when the file is in US format.
 Date file_date(std::string_view text, ImportDateFormat format, std::string_view column) {
     if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
-        return parse_date(text, Date{}, column);
+        try {
+            return parse_date(text, Date{}, column);
+        } catch (const Error&) {
+            // parse_date's message offers `today`, `nov 3`...: forms a file may not use.
+            throw Error(ErrorKind::invalid_data,
+                        fmt::format("{} '{}' is not a day in the calendar (this file's format: "
+                                    "{})",
+                                    column, text, file_date_forms(format)));
+        }
     }
     if (format == ImportDateFormat::us) {
         auto parts = split(text, '/');
@@ -164,9 +178,7 @@ Date file_date(std::string_view text, ImportDateFormat format, std::string_view 
     }
     throw Error(ErrorKind::invalid_data,
                 fmt::format("{} '{}' is not a date in this file's format ({})", column, text,
-                            format == ImportDateFormat::us ? "MM/DD/YYYY or YYYY-MM-DD"
-                                                           : "YYYY-MM-DD; for MM/DD/YYYY give "
-                                                             "--date-format us"));
+                            file_date_forms(format)));
 }
 
 std::optional<Date> optional_file_date(std::string_view text, ImportDateFormat format,
@@ -319,6 +331,13 @@ SessionIn parse_session(const Header& h, const CsvRecord& r, const ImportOptions
     Session& s = in.session;
     read_who(h, r, s);
     s.date = file_date(h.cell(r, "date"), o.date_format, "date");
+    if (s.date > o.today) { // before validate(), whose message names --follow-up, a flag
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("date {} is in the future (today is {}): a row records a "
+                                "contact that happened; a planned one belongs in the "
+                                "follow_up column",
+                                format_date(s.date), format_date(o.today)));
+    }
     s.minutes = parse_duration(h.cell(r, "minutes"), "minutes");
     s.support = support_of(h.cell(r, "support"));
     std::string start = h.cell(r, "start");

@@ -379,4 +379,26 @@ std::int64_t insert_peer_row(SQLite::Database& db, const Peer& peer, std::string
     return id;
 }
 
+ForgetResult preview_forget(Journal& journal, std::string_view code) {
+    ForgetResult result;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        Peer peer = require_peer(db, code);
+        result.peer_code = peer.code;
+        auto count = [&](const char* table) {
+            SQLite::Statement query(
+                db, fmt::format("SELECT COUNT(*) FROM {} WHERE peer_id = ?", table));
+            query.bind(1, peer.id);
+            query.executeStep();
+            return query.getColumn(0).getInt64();
+        };
+        result.sessions = count("session");
+        result.consents = count("consent");
+        result.goals = count("goal");
+        result.referrals = count("referral");
+        result.assessments = count("assessment");
+        result.group_sessions = count("session_attendee");
+    });
+    return result;
+}
+
 } // namespace peerlog

@@ -1,5 +1,5 @@
 // Embedding peerlog: open a journal, add a peer and a session, build the weekly summary and
-// render it as the export's JSON. Usage: weekly_json JOURNAL_PATH
+// render it as the export's JSON. Usage: weekly_json JOURNAL_PATH (weekly_json --help says so)
 #include <peerlog/calendar.hpp>
 #include <peerlog/error.hpp>
 #include <peerlog/export_writer.hpp>
@@ -9,10 +9,20 @@
 #include <peerlog/summary.hpp>
 
 #include <iostream>
+#include <string>
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::cerr << "usage: weekly_json JOURNAL_PATH\n";
+    const std::string usage = "usage: weekly_json JOURNAL_PATH\n"
+                              "Adds a peer and a session to the journal (created if missing) "
+                              "and prints this week's export as JSON.\n";
+    std::string first = argc > 1 ? argv[1] : "";
+    if (argc == 2 && (first == "--help" || first == "-h")) {
+        std::cout << usage;
+        return 0;
+    }
+    // Anything else that starts with '-' is a mistyped option, not a journal to create.
+    if (argc != 2 || first.empty() || first[0] == '-') {
+        std::cerr << usage;
         return 2;
     }
     try {

@@ -14,14 +14,22 @@ using Date = std::chrono::year_month_day;
 /// Today in the local time zone, from the C library (libstdc++ 12 has no tz database).
 Date local_today();
 
+/// Which way a form that names no year leans (a weekday, `nov 3`): a date that records what
+/// happened wants the past, one that plans (a follow-up, a target, an expiry) the future.
+enum class DatePreference {
+    past,   ///< the most recent such day, today included
+    future, ///< the next such day, today included
+};
+
 /// Parses the date forms a person types (case-insensitive; see peerlog(1), DATES):
-/// YYYY-MM-DD; YYYY-MM (the first of that month); today, yesterday, tomorrow; a weekday name
-/// (the most recent one, today included); `last monday` (the Monday of last ISO week);
-/// an offset -3d / +2w; `3 days ago`, `2 weeks ago`, `1 month ago`; a month name and a day in
-/// either order with an optional year (`nov 3`, `3 nov`, `november 3 2026`), where a form
-/// without a year means the most recent such day (past dates are preferred).
+/// YYYY-MM-DD; YYYY-MM (the first of that month); today, yesterday, tomorrow; a weekday name;
+/// `last monday` (the Monday of last ISO week); an offset -3d / +2w; `3 days ago`,
+/// `2 weeks ago`, `1 month ago`; a month name and a day in either order with an optional year
+/// (`nov 3`, `3 nov`, `november 3 2026`). A weekday or a month and day without a year is the
+/// most recent such day (DatePreference::past) or the next one (future), today included.
 /// Throws Error(invalid_data) naming `field`.
-Date parse_date(std::string_view text, Date today, std::string_view field = "date");
+Date parse_date(std::string_view text, Date today, std::string_view field = "date",
+                DatePreference prefer = DatePreference::past);
 
 /// Parses a month: YYYY-MM; `this month` (or `this`); `last month` (or `last`); a month name,
 /// optionally with a year (`nov`, `november 2026`); a bare name means the most recent such

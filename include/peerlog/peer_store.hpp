@@ -77,6 +77,10 @@ struct ForgetResult {
 /// does not linger in the journal's files (secure_delete is on).
 ForgetResult forget_peer(Journal& journal, std::string_view code);
 
+/// What forget_peer would delete for `code`, counted the same way; changes nothing (for
+/// `peer forget --dry-run`). Throws Error(not_found) for an unknown code.
+ForgetResult preview_forget(Journal& journal, std::string_view code);
+
 /// Peers closed before `day`, the candidates for `peerlog purge`.
 std::vector<Peer> peers_closed_before(Journal& journal, Date day);
 

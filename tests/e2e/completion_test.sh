@@ -6,6 +6,8 @@ run peer add RJ-07
 run peer add P1
 run peer add P2
 run peer close P2
+run group add "Tuesday circle"
+run group add Men
 
 run completion bash
 expect_rc 0 "completion bash"
@@ -48,6 +50,33 @@ expect_eq "$(complete_line 'peerlog import ')" "peers sessions " "import's subco
 expect_eq "$(complete_line 'peerlog help rep')" "report " "help completes commands"
 expect_eq "$(complete_line 'peerlog completion ')" "bash fish zsh " "completion's shells"
 expect_eq "$(complete_line 'peerlog __')" "" "the hidden command is not offered"
+# Values from the journal: attendees (a comma list of codes) and groups.
+expect_eq "$(complete_line 'peerlog session add --group Men --attendee ')" "P1 P2 RJ-07 " \
+    "--attendee <Tab> lists the journal's codes"
+expect_eq "$(complete_line 'peerlog session add --group Men --attendee P1,R')" "P1,RJ-07 " \
+    "--attendee completes the last code of a comma list"
+expect_eq "$(complete_line 'peerlog session add --group ')" 'Men Tuesday\ circle ' \
+    "--group <Tab> lists the journal's groups, quoted"
+expect_eq "$(complete_line 'peerlog session add --group T')" 'Tuesday\ circle ' "--group T<Tab>"
+expect_eq "$(complete_line 'peerlog session list --group M')" "Men " "session list --group"
+expect_eq "$(complete_line 'peerlog group show ')" 'Men Tuesday\ circle ' "group show NAME"
+expect_eq "$(complete_line 'peerlog group add ')" "" "group add names a new group: nothing"
+# A new code: offering the codes in use would only offer conflicts (exit 9).
+expect_eq "$(complete_line 'peerlog peer add ')" "" "peer add <Tab> offers no existing code"
+expect_eq "$(complete_line 'peerlog peer add R')" "" "peer add R<Tab> neither"
+expect_eq "$(complete_line 'peerlog peer forget R')" "RJ-07 " "peer forget still completes codes"
+# help COMMAND <Tab>: the subcommands of that command.
+expect_eq "$(complete_line 'peerlog help session ')" \
+    "$(complete_line 'peerlog session ')" "help session <Tab> offers the session subcommands"
+expect_eq "$(complete_line 'peerlog help session a')" "add " "help session a<Tab>"
+expect_eq "$(complete_line 'peerlog help import ')" "peers sessions " "help import <Tab>"
+expect_eq "$(complete_line 'peerlog help session add ')" "" "help session add <Tab>: nothing more"
+# Every option once: --help is not listed twice.
+for line in 'peerlog session add --' 'peerlog --' 'peerlog report summary --' 'peerlog peer --'; do
+    opts=$(complete_line "$line" | tr ' ' '\n' | grep .)
+    expect_eq "$(sort <<<"$opts" | uniq -d | tr '\n' ' ')" "" "no option twice in '$line<Tab>'"
+    expect_eq "$(grep -cx -- --help <<<"$opts")" "1" "--help once in '$line<Tab>'"
+done
 
 # The peer codes come from a hidden command that prints them and nothing else.
 run __complete peers
@@ -56,6 +85,12 @@ expect_eq "$OUT" $'P1\nP2\nRJ-07' "every code, closed ones too"
 PEERLOG_JOURNAL="$WORK/none.db" run __complete peers
 expect_eq "$RC/$OUT" "0/" "no journal: no codes, no error"
 expect_eq "$([ -e "$WORK/none.db" ] && echo created)" "" "and no journal is created"
+run __complete groups
+expect_eq "$RC/$OUT" $'0/Men\nTuesday circle' "__complete groups: every group, one a line"
+PEERLOG_JOURNAL="$WORK/none.db" run __complete groups
+expect_eq "$RC/$OUT" "0/" "no journal: no groups"
+run __complete goals
+expect_rc 2 "__complete of something else is a usage error"
 
 run completion zsh
 expect_rc 0 "completion zsh"
@@ -76,6 +111,48 @@ if command -v zsh >/dev/null && zsh -fc 'zmodload zsh/zpty' 2>/dev/null; then
         zpty -d z' _ "$WORK/zfunctions" "$(dirname "$PEERLOG")" 2>&1 | tail -1)
     expect_eq "$OUT" "found" "interactive zsh completes peerlog ses<Tab> to session"
 fi
+if command -v zsh >/dev/null; then
+    # zsh_complete SCRIPT LINE: the words zsh's completion function for peerlog hands compadd
+    # for LINE (completing its last word), with `words` and CURRENT as compsys sets them. The
+    # script is sourced as in peerlog-completion(1), in a zsh with no compinit run before.
+    zsh_complete() {
+        PATH="$(dirname "$PEERLOG"):$PATH" zsh -f -c '
+            source "$1" || exit 9
+            # compsys keeps the matches that start with the word being completed (PREFIX).
+            compadd() {
+                local a
+                for a in "$@"; do
+                    [[ $a == -* || $a != "${words[CURRENT]}"* ]] || print -r -- "$a"
+                done
+            }
+            words=(${(z)2})
+            [[ $2 == *" " ]] && words+=("")
+            CURRENT=${#words}
+            eval "${_comps[peerlog]}"' _ "$1" "$2" 2>&1 | sort | tr '\n' ' '
+    }
+    OUT=$(zsh -f -c 'source "$1"' _ "$WORK/_peerlog" 2>&1)
+    expect_eq "$OUT" "" "source <(peerlog completion zsh) without compinit: no error (compdef)"
+    expect_eq "$(zsh_complete "$WORK/_peerlog" 'peerlog session add --peer R')" "RJ-07 " \
+        "zsh: --peer R<Tab> completes a code from the journal (PATH intact)"
+    expect_eq "$(zsh_complete "$WORK/_peerlog" 'peerlog session add --group Men --attendee P')" \
+        "P1 P2 " "zsh: --attendee P<Tab>"
+    expect_eq "$(zsh_complete "$WORK/_peerlog" 'peerlog help session l')" "list " \
+        "zsh: help session l<Tab>"
+    expect_eq "$(zsh_complete "$WORK/_peerlog" 'peerlog ses')" "session " "zsh: ses<Tab>"
+fi
+# The same in a real interactive zsh, through compinit and fpath: --peer R<Tab> inserts the
+# rest of the only code that starts with R (with `path` as a variable name, PATH was emptied
+# and nothing came: this waited in vain).
+if command -v zsh >/dev/null && zsh -fc 'zmodload zsh/zpty' 2>/dev/null; then
+    OUT=$(cd "$WORK" && timeout 30 zsh -f -c '
+        zmodload zsh/zpty
+        zpty z zsh -f -i
+        zpty -w z "fpath=($1 \$fpath); autoload -U compinit; compinit -u -D; PATH=$2:\$PATH"
+        zpty -w -n z "peerlog session add --peer R"$'"'"'\t'"'"'
+        zpty -r z line "*J-07*" && print found
+        zpty -d z' _ "$WORK/zfunctions" "$(dirname "$PEERLOG")" 2>&1 | tail -1)
+    expect_eq "$OUT" "found" "interactive zsh completes --peer R<Tab> to a code from the journal"
+fi
 run completion fish
 expect_rc 0 "completion fish"
 expect_out_has "complete -c peerlog" "fish complete lines"
@@ -87,6 +164,19 @@ if command -v fish >/dev/null; then
     expect_eq "$(fish_complete 'peerlog session add --support emo')" "emotional " "fish: --support"
     expect_eq "$(PATH="$(dirname "$PEERLOG"):$PATH" fish_complete 'peerlog session add --peer ')" \
         "P1 P2 RJ-07 " "fish: --peer lists the journal's codes"
+    expect_eq "$(PATH="$(dirname "$PEERLOG"):$PATH" fish_complete 'peerlog session add --group Men --attendee ')" \
+        "P1 P2 RJ-07 " "fish: --attendee lists the journal's codes"
+    expect_eq "$(PATH="$(dirname "$PEERLOG"):$PATH" fish_complete 'peerlog session add --group Men --attendee P1,R')" \
+        "P1,RJ-07 " "fish: --attendee completes the last code of a comma list"
+    expect_eq "$(PATH="$(dirname "$PEERLOG"):$PATH" fish_complete 'peerlog session add --group ')" \
+        "Men Tuesday circle " "fish: --group lists the journal's groups"
+    expect_eq "$(PATH="$(dirname "$PEERLOG"):$PATH" fish_complete 'peerlog peer add ')" "" \
+        "fish: peer add <Tab> offers no existing code"
+    expect_eq "$(fish_complete 'peerlog help session ')" "$(fish_complete 'peerlog session ')" \
+        "fish: help session <Tab> offers the session subcommands"
+    expect_eq "$(fish_complete 'peerlog help rep')" "report " "fish: help rep<Tab>"
+    expect_eq "$(fish_complete 'peerlog session add --' | tr ' ' '\n' | grep -cx -- --help)" "1" \
+        "fish: --help once"
 fi
 run completion tcsh
 expect_rc 2 "an unknown shell is a usage error"

@@ -1,7 +1,7 @@
 # The clig.dev-style conventions, each proved: --version, -q, --format json on every listing and
 # report, --dry-run on bulk and destructive commands, prompts only on a terminal (--yes
-# otherwise), NO_COLOR and TERM=dumb, PAGER on a terminal only, - for stdin/stdout, and no
-# secret in argv.
+# otherwise), NO_COLOR and TERM=dumb, PAGER on a terminal only (for every listing), - for
+# stdin/stdout, and no secret in argv.
 source "$(dirname "$0")/lib.sh"
 
 # on_terminal CMD...: runs peerlog with a terminal as stdin and stdout (script(1) gives one).
@@ -84,9 +84,50 @@ if command -v script >/dev/null; then
     PAGER="cat > '$WORK/paged'" TERM=xterm on_terminal peer show P2
     expect_eq "$([ -e "$WORK/paged" ] && echo paged)" "" "short output is not paged"
 fi
+# Every listing pages the same way: two of each record make a listing of three lines, as tall
+# as a terminal of LINES=3.
+for i in 1 2; do
+    run -q assess add P1 --barc10 3,3,3,3,3,3,3,3,3,3 --date "$i days ago"
+    run -q checkin add --stress 3 --energy 3
+    run -q consent add P1 --recipient "Dr Lee" --purpose care --info notes --signed 2026-11-01 \
+        --expires 2027-11-01
+    run -q goal add P1 --domain housing "goal $i"
+    run -q group add "G$i"
+    run -q resource add "R$i" --category housing
+    run -q referral add P1 --resource R1
+    run -q supervision add --date "$i days ago" --duration 1h --supervisor Lee
+    run -q session add --peer P1 --support emotional --duration 30 --money --note x --date "$i days ago"
+    run -q export --identified --recipient "Dr Lee" --week this -o "$WORK/identified.json"
+done
+printf 'code\nbad code 1\nbad code 2\n' >"$WORK/bad-peers.csv"
+if command -v script >/dev/null; then
+    for listing in "peer list" "session list" "assess list P1" "checkin list" "consent list" \
+        "goal list" "group list" "resource list" "referral list" "supervision list" \
+        "audit list" "audit disclosures" "report boundaries --week this" \
+        "report summary --week this" "import peers $WORK/bad-peers.csv --dry-run"; do
+        rm -f "$WORK/paged"
+        PAGER="cat > '$WORK/paged'" LINES=3 TERM=xterm on_terminal $listing
+        expect_eq "$([ -s "$WORK/paged" ] && echo paged)" "paged" "$listing is paged on a terminal"
+    done
+fi
+rm -f "$WORK/paged"
 PAGER="cat > '$WORK/paged'" run session list
 expect_eq "$([ -e "$WORK/paged" ] && echo paged)" "" "off a terminal the pager is never used"
 expect_eq "$(grep -c P2 <<<"$OUT")" "40" "and the listing goes to stdout"
+
+# peer forget --dry-run says what would go (the counts forget prints) and changes nothing.
+run group add Circle
+run -q session add --group Circle --attendee P1,P2 --support affiliational --duration 60 --note g
+before=$(journal_hash)
+run peer forget P1 --dry-run
+expect_rc 0 "peer forget --dry-run needs no --yes"
+expect_eq "$OUT" "would forget peer P1: 2 sessions, 2 consents, 2 goals, 2 referrals and 2 assessments deleted; removed from 1 group session" \
+    "it says what would be deleted"
+expect_eq "$(journal_hash)" "$before" "and changes nothing"
+run peer show P1
+expect_rc 0 "the peer is still there"
+run peer forget NOBODY --dry-run
+expect_rc 4 "an unknown peer is not found, dry run or not"
 
 # - for stdin and stdout where a file is taken.
 run export --week this -o -

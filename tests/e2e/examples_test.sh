@@ -57,15 +57,26 @@ grep -q "^## " "$WORK/mail" && pass || fail "as Markdown text"
 grep -q "summary-2026-W46.html" "$WORK/mail" && pass || fail "naming the HTML page"
 
 # The crontab line and the systemd service run the installed script; the timer is weekly.
-mkdir -p "$HOME/.local/bin" "$HOME/.local/state"
+# No ~/.local/state yet: the crontab line makes it for its log.
+mkdir -p "$HOME/.local/bin"
+rm -rf "$HOME/.local/state"
 ln -s "$EXAMPLES/weekly-export.sh" "$HOME/.local/bin/peerlog-weekly-export"
 cron_command=$(grep -v '^#' "$EXAMPLES/crontab" | sed -n 's/^0 6 \* \* 1  //p')
 expect_eq "$([ -n "$cron_command" ] && echo found)" "found" "the crontab line runs Mondays at 06:00"
 rm -rf "$WORK/exports"
-sh -c "$cron_command"
+OUT=$(sh -c "$cron_command" 2>&1)
 RC=$?
 expect_rc 0 "the crontab command runs"
 expect_eq "$(ls "$WORK/exports")" "2026-W46.json" "and writes the export"
+expect_eq "$OUT" "" "it prints nothing for cron to mail"
+expect_eq "$(cat "$HOME/.local/state/peerlog-export.log" 2>&1)" "$WORK/exports/2026-W46.json" \
+    "what the script printed is in the log, in a directory made for it"
+grep -qi 'cron mails any output' "$EXAMPLES/crontab" && fail "the crontab's comment says what happens to the output" || pass
+
+# README's one-line weekly export names the file after the week it exports (last week).
+readme_line=$(grep -m1 'peerlog -q export --week last --format json -o' "$PEERLOG_SOURCE_DIR/README.md")
+OUT=$readme_line
+expect_out_has "\$(date -d 'last week' +%G-W%V)" "README's weekly export is named after last week"
 grep -q '^ExecStart=%h/.local/bin/peerlog-weekly-export$' \
     "$EXAMPLES/systemd/peerlog-weekly-export.service" && pass || fail "the service runs the script"
 grep -q '^OnCalendar=Mon \*-\*-\* 06:00:00$' "$EXAMPLES/systemd/peerlog-weekly-export.timer" &&
@@ -84,6 +95,11 @@ while IFS= read -r line; do
         grep -q "^# $key = " "$EXAMPLES/config.toml" && pass || fail "config.toml has $key" ;;
     esac
 done <<<"$defaults"
+# journal.path's line is an example, and both the file's header and the line say so.
+OUT=$(head -3 "$EXAMPLES/config.toml")
+expect_out_has "but for [journal] path, whose line is an example" "config.toml's header names its example"
+OUT=$(grep -B1 '^# path = ' "$EXAMPLES/config.toml")
+expect_out_has "An example, not the default" "the path line is marked as an example"
 sed -E 's/^# ([a-z_]+ = )/\1/' "$EXAMPLES/config.toml" | grep -v '^path = ' >"$WORK/config.toml"
 run --config "$WORK/config.toml" config show
 expect_rc 0 "the uncommented config.toml loads"

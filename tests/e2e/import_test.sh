@@ -155,4 +155,47 @@ expect_rc 3 "a row with a peer and a group is refused"
 expect_out_has "line 2: the row names a peer ('G1') and a group ('Friday Walk')" "says why"
 unset PEERLOG_JOURNAL
 
+# A dry run on a machine with no journal yet checks every row as against an empty journal
+# (it refused with exit 4 before reading a row) and leaves nothing behind.
+export XDG_DATA_HOME="$WORK/fresh-data" TMPDIR="$WORK/fresh-tmp"
+mkdir -p "$TMPDIR"
+run import sessions "$WORK/good.csv" --dry-run
+expect_rc 3 "a dry run with no journal checks the rows: every peer is unknown"
+expect_out_has "would import 0 sessions" "no session can be imported without its peer"
+expect_eq "$(grep -c "no peer 'P[1-5]' in the journal" <<<"$OUT")" "500" "each row names its unknown peer"
+expect_err_has "no journal at $XDG_DATA_HOME/peerlog/journal.db yet" "and says there is no journal yet"
+run import sessions "$WORK/good.csv" --dry-run --create-peers --format json
+expect_rc 0 "with --create-peers every row would import"
+expect_json '[.dry_run, .committed, .added, .peers_created]' '[true,false,500,5]' \
+    "500 sessions and 5 new peers, nothing committed"
+run import peers "$WORK/peers.csv" --dry-run
+expect_rc 0 "peers too"
+expect_out_has "would import 5 peers" "five peers would be imported"
+run_with_input $'date,peer,minutes,support\n2026-11-17,P1,45m,emotional\n2026-11-17,P1,2h,cooking\n' \
+    import sessions - --date-format iso --dry-run --create-peers
+expect_rc 3 "a bad row on a fresh machine is found by the dry run"
+expect_out_has "line 3: " "and named by its line"
+expect_eq "$(find "$XDG_DATA_HOME" 2>/dev/null | head -1)" "" "no journal (nor its directory) was created"
+expect_eq "$(ls -A "$TMPDIR")" "" "and the throwaway journal is gone"
+export XDG_DATA_HOME="$WORK/data" TMPDIR="$WORK/tmp"
+
+# Date errors give the forms a file may use (not `today` or `nov 3`), and a date in the future
+# names the column, not the --follow-up flag of session add.
+printf 'date,peer,minutes,support\n2026-02-30,P1,45,emotional\n2026-12-25,P1,45,emotional\n11/31/2026,P1,45,emotional\n' \
+    >"$WORK/dates.csv"
+run import sessions "$WORK/dates.csv" --date-format iso
+expect_rc 3 "bad dates are bad rows"
+expect_out_has "line 2: date '2026-02-30' is not a day in the calendar (this file's format: YYYY-MM-DD; for MM/DD/YYYY give --date-format us)" \
+    "an impossible ISO date names the file's format"
+expect_out_lacks "nov 3" "not the forms a person types"
+expect_out_lacks "yesterday" "(none of them)"
+expect_out_has "line 3: date 2026-12-25 is in the future (today is 2026-11-18)" "a future date"
+expect_out_has "belongs in the follow_up column" "names the column"
+expect_out_lacks "--follow-up" "not session add's flag"
+run import sessions "$WORK/dates.csv" --date-format us
+expect_out_has "line 4: date '11/31/2026' is not a date in this file's format (MM/DD/YYYY or YYYY-MM-DD)" \
+    "a US file's format"
+expect_out_has "line 2: date '2026-02-30' is not a day in the calendar (this file's format: MM/DD/YYYY or YYYY-MM-DD)" \
+    "the same for its ISO dates"
+
 finish

@@ -15,9 +15,33 @@ for file in bin/peerlog lib/libpeerlog.a include/peerlog/journal.hpp include/pee
     lib/cmake/peerlog/peerlogTargets.cmake lib/pkgconfig/peerlog.pc \
     share/man/man1/peerlog-session.1 share/man/man1/peerlog-import.1 \
     share/man/man5/peerlog-config.5 share/bash-completion/completions/peerlog \
-    share/zsh/vendor-completions/_peerlog share/fish/vendor_completions.d/peerlog.fish; do
+    share/man/man1/peerlog-init.1 share/man/man1/peerlog-passphrase.1 \
+    share/man/man1/peerlog-config.1 share/man/man1/peerlog-help.1 \
+    share/zsh/site-functions/_peerlog share/fish/vendor_completions.d/peerlog.fish; do
     expect_eq "$([ -f "$PREFIX/$file" ] && echo installed)" "installed" "$file is installed"
 done
+if command -v groff >/dev/null; then
+    expect_eq "$([ -f "$PREFIX/share/peerlog/man-text/peerlog-session.1.txt" ] && echo installed)" \
+        "installed" "the pages' text is installed for help without man"
+fi
+
+# The completions are where the shells look for this prefix: for /usr/local, zsh's fpath has
+# share/zsh/site-functions (Debian's zsh has no .../vendor-completions there but /usr's), and
+# fish reads share/fish/vendor_completions.d under each XDG_DATA_DIRS directory.
+if command -v zsh >/dev/null; then
+    OUT=$(zsh -fc 'print -l $fpath')
+    expect_out_has "/usr/local/share/zsh/site-functions" "zsh looks in /usr/local/share/zsh/site-functions"
+    OUT=$(zsh -fc 'fpath=("$1" $fpath); autoload -U compinit; compinit -u -D
+                   print -r -- ${_comps[peerlog]}' _ "$PREFIX/share/zsh/site-functions" 2>&1)
+    expect_eq "$OUT" "_peerlog" "compinit finds _peerlog in PREFIX/share/zsh/site-functions"
+fi
+if command -v fish >/dev/null; then
+    OUT=$(XDG_DATA_DIRS="$PREFIX/share:/usr/share" fish -c 'printf "%s\n" $fish_complete_path')
+    expect_out_has "$PREFIX/share/fish/vendor_completions.d" "fish looks in PREFIX/share/fish/vendor_completions.d"
+    OUT=$(PATH="$PREFIX/bin:$PATH" XDG_DATA_DIRS="$PREFIX/share:/usr/share" \
+        fish -c 'complete -C "peerlog ses"' | cut -f1)
+    expect_eq "$OUT" "session" "and completes peerlog ses<Tab> from there"
+fi
 
 OUT=$(MANWIDTH=80 man -M "$PREFIX/share/man" peerlog-session 2>&1)
 expect_out_has "log and review contacts with peers" "man -M PREFIX/share/man peerlog-session"
@@ -34,9 +58,15 @@ if command -v script >/dev/null; then
     OUT=$(MANPAGER=cat PAGER=cat MANWIDTH=80 script -qec "'$PREFIX/bin/peerlog' help session" /dev/null 2>&1)
     expect_out_has "PEERLOG-SESSION(1)" "help session shows the manual page on a terminal"
     OUT=$(MANPAGER=cat PAGER=cat MANWIDTH=80 script -qec "'$PREFIX/bin/peerlog' help config" /dev/null 2>&1)
-    expect_out_has "PEERLOG-CONFIG(5)" "help config shows peerlog-config(5)"
-    OUT=$(script -qec "'$PEERLOG' help session" /dev/null 2>&1)
-    expect_out_has "Log and review contacts" "a binary with no installed pages prints its help"
+    expect_out_has "PEERLOG-CONFIG(1)" "help config shows peerlog-config(1), the commands"
+    OUT=$(MANPAGER=cat PAGER=cat MANWIDTH=80 script -qec "'$PREFIX/bin/peerlog' help passphrase" /dev/null 2>&1)
+    expect_out_has "PEERLOG-PASSPHRASE(1)" "help passphrase shows its page"
+    if command -v groff >/dev/null; then
+        mkdir -p "$WORK/noman"
+        OUT=$(PAGER=cat script -qec "PATH='$WORK/noman' '$PREFIX/bin/peerlog' help session" /dev/null 2>&1)
+        expect_out_has "peerlog-session - log and review contacts with peers" \
+            "without man the installed binary prints the page's text"
+    fi
 fi
 
 # examples/embed: find_package(peerlog) from the installed package, built and run.
@@ -52,6 +82,21 @@ expect_rc 0 "the embedded program runs"
 expect_json '.kind' '"peerlog.export"' "it renders the export JSON"
 expect_json '.sessions[0].peer' '"EMBED-1"' "with the session it added"
 expect_json '.totals.minutes' '50' "and the week's totals"
+# --help is a request for the usage, not a journal to create; no argument is a usage error.
+mkdir -p "$WORK/cwd"
+OUT=$(cd "$WORK/cwd" && "$WORK/embed/weekly_json" --help 2>&1)
+RC=$?
+expect_rc 0 "weekly_json --help"
+expect_out_has "usage: weekly_json JOURNAL_PATH" "prints the usage"
+expect_eq "$(ls -A "$WORK/cwd")" "" "and creates no file named --help"
+OUT=$(cd "$WORK/cwd" && "$WORK/embed/weekly_json" 2>&1)
+RC=$?
+expect_rc 2 "weekly_json without a journal path"
+expect_out_has "usage: weekly_json JOURNAL_PATH" "prints the usage too"
+OUT=$(cd "$WORK/cwd" && "$WORK/embed/weekly_json" --jornal x.db 2>&1)
+RC=$?
+expect_rc 2 "an option it does not know"
+expect_eq "$(ls -A "$WORK/cwd")" "" "creates nothing either"
 
 # pkg-config: the same program compiled with the flags peerlog.pc gives.
 flags=$(PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig" pkg-config --cflags --libs peerlog)

@@ -151,6 +151,38 @@ TEST_CASE("a month name and a day, either order, mean the most recent such day")
     CHECK(parse_date("feb 29", k_wednesday) == ymd(2024, 2, 29));     // the last leap year
 }
 
+TEST_CASE("a date that plans prefers the future: the next weekday, the next month and day") {
+    const Date tuesday = ymd(2026, 12, 1);
+    auto ahead = [&](const char* text) {
+        return parse_date(text, tuesday, "--follow-up", DatePreference::future);
+    };
+    CHECK(ahead("friday") == ymd(2026, 12, 4)); // this week's Friday, not last week's
+    CHECK(ahead("tue") == tuesday);             // today included, as for the past
+    CHECK(ahead("monday") == ymd(2026, 12, 7));
+    CHECK(ahead("dec 5") == ymd(2026, 12, 5));
+    CHECK(ahead("5 dec") == ymd(2026, 12, 5));
+    CHECK(ahead("dec 1") == tuesday);
+    CHECK(ahead("nov 3") == ymd(2027, 11, 3)); // already past this year: next year's
+    CHECK(ahead("nov 30") == ymd(2027, 11, 30));
+    CHECK(ahead("feb 29") == ymd(2028, 2, 29)); // the next leap year
+    // Forms that say which day they mean do not lean either way.
+    CHECK(ahead("nov 3 2026") == ymd(2026, 11, 3));
+    CHECK(ahead("last monday") == ymd(2026, 11, 23));
+    CHECK(ahead("2027-01") == ymd(2027, 1, 1));
+    CHECK(ahead("yesterday") == ymd(2026, 11, 30));
+    CHECK(ahead("+1w") == ymd(2026, 12, 8));
+    // The default is the past, so every date that records what happened reads as before.
+    CHECK(parse_date("friday", tuesday) == ymd(2026, 11, 27));
+    CHECK(parse_date("dec 5", tuesday) == ymd(2025, 12, 5));
+    CHECK(parse_date("friday", tuesday, "--date", DatePreference::past) == ymd(2026, 11, 27));
+    CHECK(failure_of([&] { ahead("feb 30"); }) == ErrorKind::invalid_data);
+    CHECK(parse_date("dec 31", ymd(9999, 12, 31), "--follow-up", DatePreference::future) ==
+          ymd(9999, 12, 31));
+    CHECK(failure_of([&] {
+              parse_date("dec 30", ymd(9999, 12, 31), "--follow-up", DatePreference::future);
+          }) == ErrorKind::invalid_data); // the next one is past the last day peerlog keeps
+}
+
 TEST_CASE("a month name and a day with a year is that exact day, future included") {
     CHECK(parse_date("nov 3 2026", k_wednesday) == ymd(2026, 11, 3));
     CHECK(parse_date("3 nov 2026", k_wednesday) == ymd(2026, 11, 3));

@@ -1,0 +1,25 @@
+# CPack pre-build script, run on the staging directory before the package is made, for what
+# Debian policy asks of a package: manual pages gzipped (gzip -9n: no name or time stamp, so
+# the package is reproducible) and static libraries stripped of their debug information
+# (CPACK_STRIP_FILES strips the binary only).
+find_program(GZIP gzip REQUIRED)
+file(GLOB_RECURSE staged "${CPACK_TEMPORARY_DIRECTORY}/*")
+set(pages ${staged})
+list(FILTER pages INCLUDE REGEX "/share/man/man[1-9]/[^/]+\\.[1-9]$")
+foreach(page IN LISTS pages)
+    execute_process(COMMAND ${GZIP} -9nf ${page} RESULT_VARIABLE result)
+    if(NOT result EQUAL 0)
+        message(FATAL_ERROR "gzip ${page} failed: ${result}")
+    endif()
+endforeach()
+set(archives ${staged})
+list(FILTER archives INCLUDE REGEX "\\.a$")
+foreach(archive IN LISTS archives)
+    execute_process(COMMAND ${CPACK_PEERLOG_STRIP} --strip-debug ${archive} RESULT_VARIABLE result)
+    if(NOT result EQUAL 0)
+        message(FATAL_ERROR "strip --strip-debug ${archive} failed: ${result}")
+    endif()
+endforeach()
+list(LENGTH pages page_count)
+list(LENGTH archives archive_count)
+message(STATUS "gzipped ${page_count} manual pages, stripped ${archive_count} static libraries")
