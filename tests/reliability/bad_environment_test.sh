@@ -13,7 +13,7 @@ chmod 711 "$WORK"
 BASE="$WORK/env"
 mkdir "$BASE"
 [ "${#owner[@]}" -eq 0 ] || chown 65534:65534 "$BASE"
-owned_dir() { as_owner mkdir -p "$1"; }
+owned_dir() { as_owner mkdir -p -m 700 "$1"; } # private, as peerlog makes its own
 export XDG_STATE_HOME="$BASE/state" # drafts, written by the owner
 # run_on FILE ARGS...: runs peerlog as the owner on journal FILE.
 run_on() {
