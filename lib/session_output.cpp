@@ -5,6 +5,7 @@
 #include "peerlog/duration.hpp"
 #include "peerlog/safe_text.hpp"
 #include "peerlog/text_table.hpp"
+#include "text_util.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -31,8 +32,8 @@ std::string flag_names(const Session& session) {
 std::string facts_text(const BoundaryFacts& facts) {
     std::vector<std::string> parts;
     if (facts.gift) {
-        parts.push_back(fmt::format("gift {} worth {:.2f}", to_string(facts.gift->direction),
-                                    facts.gift->value));
+        parts.push_back(fmt::format("gift {} worth {}", to_string(facts.gift->direction),
+                                    format_amount(facts.gift->value)));
     }
     if (facts.money) {
         parts.emplace_back("money lent or borrowed");
@@ -50,7 +51,7 @@ std::string facts_text(const BoundaryFacts& facts) {
     for (const auto& part : parts) {
         text += (text.empty() ? "" : "; ") + part;
     }
-    return text.empty() ? "none" : text;
+    return text.empty() ? "none recorded" : text;
 }
 
 bool self_disclosed(const Session& s) {
@@ -213,7 +214,7 @@ void write_session_detail(std::ostream& out, const Session& s, OutputFormat form
                                   : std::string("none"))
         << "\n";
     out << label("Follow-up") << (s.follow_up ? format_date(*s.follow_up) : "none") << "\n";
-    out << label("Boundaries") << safe(facts_text(s.facts)) << "\n";
+    out << label("Facts") << safe(facts_text(s.facts)) << "\n";
     for (const auto& flag : s.flags) {
         out << label("Flag") << to_string(flag.rule) << " (" << to_string(flag.severity)
             << "): " << safe(flag.message)

@@ -70,6 +70,25 @@ TEST_CASE("gift: only above the value limit") {
     CHECK(rules_broken(s) == Rules{BoundaryRule::gift});
 }
 
+TEST_CASE("gift: the message shows why a value just above the limit is above it") {
+    auto s = ordinary_session();
+    s.facts.gift = Gift{GiftDirection::received, 25.001};
+    auto flags = evaluate_boundaries(s, {}, 1);
+    REQUIRE(flags.size() == 1);
+    CHECK(flags[0].message == "a gift worth 25.001 was received, above the limit of 25.00");
+    s.facts.gift = Gift{GiftDirection::given, 40};
+    CHECK(evaluate_boundaries(s, {}, 1)[0].message ==
+          "a gift worth 40.00 was given, above the limit of 25.00");
+}
+
+TEST_CASE("dual_relationship: the flag points at the session, never copies the relationship") {
+    auto s = ordinary_session();
+    s.facts.dual_relationship = "neighbour, lives at number 12";
+    auto flags = evaluate_boundaries(s, {}, 1);
+    REQUIRE(flags.size() == 1);
+    CHECK(flags[0].message == "a dual relationship is recorded (see the session)");
+}
+
 TEST_CASE("money, transport, social_media and dual_relationship are flagged when recorded") {
     auto s = ordinary_session();
     s.facts.money = true;
