@@ -162,19 +162,32 @@ bool any_blocking(const std::vector<BoundaryFlag>& flags) {
     return false;
 }
 
-Error blocked_by_rules(const std::vector<BoundaryFlag>& flags) {
+Error blocked_by_rules(const std::vector<BoundaryFlag>& flags,
+                       std::optional<std::int64_t> edited_session) {
     std::string reasons;
     for (const auto& flag : flags) {
-        if (flag.severity == Severity::block) {
+        if (flag.severity == Severity::block && flag.override_reason.empty()) {
             reasons += fmt::format("\n  {}: {}", to_string(flag.rule), flag.message);
         }
     }
+    std::string what = edited_session
+                           ? fmt::format("the change to session {} was not saved (the session is "
+                                         "as it was)",
+                                         *edited_session)
+                           : std::string("the session was not saved");
     return Error(ErrorKind::privacy,
-                 fmt::format("the session was not saved: it breaks a boundary rule set to "
-                             "block:{}\nIf it was necessary (e.g. a crisis call), save it with "
-                             "--override \"REASON\"; the reason is stored, flagged for your "
-                             "supervisor and audited.",
-                             reasons));
+                 fmt::format("{}: it breaks a boundary rule set to block:{}\nIf it was necessary "
+                             "(e.g. a crisis call), save it with --override \"REASON\"; the "
+                             "reason is stored, flagged for your supervisor and audited.",
+                             what, reasons));
+}
+
+void require_override_reason(std::string_view reason) {
+    if (trim(reason).empty()) {
+        throw Error(ErrorKind::usage,
+                    "--override needs a reason, e.g. --override \"crisis call\": it is stored "
+                    "with the flag and shown to your supervisor, so a blank one says nothing.");
+    }
 }
 
 std::pair<TimeOfDay, TimeOfDay> parse_contact_hours(std::string_view text) {

@@ -186,7 +186,16 @@ void write_session_list(std::ostream& out, const std::vector<Session>& sessions,
 void write_session_detail(std::ostream& out, const Session& s, OutputFormat format,
                           const RenderStyle& style) {
     if (format == OutputFormat::json) {
-        write_json(out, session_json(s, true), false);
+        Json json = session_json(s, true);
+        Json reviews = Json::array();
+        for (const auto& review : s.reviews) {
+            reviews.push_back({{"by", review.reviewer},
+                               {"on", format_date(review.on)},
+                               {"comment", review.comment},
+                               {"stale", review.stale}});
+        }
+        json["reviews"] = reviews;
+        write_json(out, json, false);
         return;
     }
     auto label = [&](std::string_view name) {
@@ -225,6 +234,13 @@ void write_session_detail(std::ostream& out, const Session& s, OutputFormat form
         out << label("Goals") << fmt::format("{}", fmt::join(s.goals, ", ")) << "\n";
     }
     out << label("Reviewed") << (s.reviewed ? "yes" : "no") << "\n";
+    for (const auto& review : s.reviews) {
+        out << label("Review") << format_date(review.on) << " by " << safe(review.reviewer)
+            << (review.stale ? " (stale: the session was edited after it)" : "") << "\n";
+        if (!review.comment.empty()) {
+            write_indented(out, review.comment);
+        }
+    }
     if (s.note.empty()) {
         out << label("Note") << "(none)\n";
         return;
