@@ -178,8 +178,9 @@ err_clean "consent add's confirmation"
 run export --identified --recipient "Dr${TITLE}" --week this
 expect_rc 0 "an identified export to that recipient"
 err_clean "the identified export's messages"
-run session add "--no-such${TITLE}"
-expect_rc 2 "an unknown flag with escapes"
+run session add --peer P1 --support emotional --duration 5m "extra${TITLE}"
+expect_rc 2 "an unexpected argument with escapes"
+expect_err_has "not expected: extra^[]0;pwned^G" "the usage error shows it in caret notation"
 err_clean "the usage error"
 
 finish
