@@ -5,6 +5,7 @@
 #include "peerlog/assessment.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/record_output.hpp"
+#include "peerlog/safe_text.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -30,7 +31,7 @@ Barc10Items ask_items() {
                 items[i] = parse_barc10_item(answer, i + 1);
                 break;
             } catch (const Error& bad) {
-                std::cerr << bad.what() << "\n";
+                std::cerr << terminal_safe(bad.what(), LineBreaks::keep) << "\n"; // quotes input
             }
         }
     }

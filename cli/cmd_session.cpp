@@ -31,7 +31,8 @@ struct SessionFlags {
                 *setting_option = nullptr, *note_option = nullptr, *disclosure_option = nullptr,
                 *follow_up_option = nullptr, *disclosed_option = nullptr, *gift_option = nullptr,
                 *money_option = nullptr, *transport_option = nullptr,
-                *social_media_option = nullptr, *dual_relationship_option = nullptr;
+                *social_media_option = nullptr, *dual_relationship_option = nullptr,
+                *override_option = nullptr;
 };
 
 bool given(const CLI::Option* option) {
@@ -98,10 +99,11 @@ void add_boundary_flags(CLI::App* command, SessionFlags& f, const std::string& c
             ->add_option("--dual-relationship", f.dual_relationship,
                          "Another relationship with the peer, e.g. neighbour (none clears it)")
             ->type_name("TEXT");
-    command
-        ->add_option("--override", f.override_reason,
-                     "Save despite a blocking boundary rule; the reason is stored and audited")
-        ->type_name("REASON");
+    f.override_option =
+        command
+            ->add_option("--override", f.override_reason,
+                         "Save despite a blocking boundary rule; the reason is stored and audited")
+            ->type_name("REASON");
 }
 
 void add_session_flags(CLI::App* command, SessionFlags& f, bool adding) {
@@ -227,9 +229,9 @@ std::string editor_header(const Session& s) {
                        s.support.to_string(", "));
 }
 
-// The note from --note TEXT, --note -, or the editor (asked for, or by default on a terminal).
-NoteInput read_note(const SessionFlags& f, const Session& draft, bool editor_by_default,
-                    Context& context) {
+// The note given on the command line (--note TEXT, or --note - read from stdin at once), taken
+// before anything can fail so that a refusal keeps it as a draft.
+NoteInput given_note(const SessionFlags& f) {
     if (given(f.note_option) && f.note == "-") {
         std::string text = read_standard_input();
         text.erase(text.find_last_not_of("\r\n") + 1);
@@ -238,20 +240,29 @@ NoteInput read_note(const SessionFlags& f, const Session& draft, bool editor_by_
     if (given(f.note_option)) {
         return {f.note, NoteSource::argument};
     }
-    if (f.editor || (editor_by_default && context.interactive())) {
-        std::string initial = draft.note.empty() ? "" : draft.note + "\n";
-        return {edit_in_editor(editor_header(draft), initial), NoteSource::editor};
-    }
     return {};
 }
 
-// Runs `save`; if it fails after the user typed a note, keeps the note in a draft file.
+// Whether the editor opens for the note: asked for, or by default on a terminal (add), and only
+// when no note was given.
+bool wants_editor(const SessionFlags& f, const NoteInput& note, bool editor_by_default,
+                  const Context& context) {
+    return note.source == NoteSource::none &&
+           (f.editor || (editor_by_default && context.interactive()));
+}
+
+NoteInput editor_note(const Session& draft) {
+    std::string initial = draft.note.empty() ? "" : draft.note + "\n";
+    return {edit_in_editor(editor_header(draft), initial), NoteSource::editor};
+}
+
+// Runs `save`; if it fails once the user gave a note (typed, piped or as an argument), keeps the
+// note in a draft file and says where. `note` may be filled while `save` runs (the editor).
 template <class Save> void keeping_note(const NoteInput& note, Save save) {
     try {
         save();
     } catch (const Error& error) {
-        bool typed = note.source == NoteSource::standard_input || note.source == NoteSource::editor;
-        if (!typed || note.text.empty()) {
+        if (note.source == NoteSource::none || note.text.empty()) {
             throw;
         }
         std::filesystem::path draft;
@@ -272,70 +283,107 @@ template <class Save> void keeping_note(const NoteInput& note, Save save) {
     }
 }
 
+// Refuses a blank --override (given, but saying nothing) as a usage error.
+void check_override(const SessionFlags& f) {
+    if (given(f.override_option)) {
+        require_override_reason(f.override_reason);
+    }
+}
+
+// Tells what saving did besides the session: an override nothing needed, peers whose first day
+// on the caseload moved back.
+void tell_effects(std::int64_t id, const SaveEffects& effects, Context& context) {
+    if (effects.override_unused) {
+        context.warn(fmt::format("nothing to override: session {} breaks no boundary rule set to "
+                                 "block, so the --override reason was not stored.",
+                                 id));
+    }
+    for (const auto& start : effects.caseload_starts) {
+        context.tell(fmt::format("{} is on the caseload since {} now, the date of this session",
+                                 start.peer_code, format_date(start.since)));
+    }
+}
+
 void run_add(const SessionFlags& f, Context& context) {
-    Date today = context.today();
-    const Config& config = context.config();
-    Session defaults;
-    defaults.date = today;
-    defaults.modality = config.default_modality;
-    defaults.setting = config.default_setting;
-    Session session = edited(defaults, changes_from_flags(f, today, defaults));
-    if (!given(f.peer_option) && f.group.empty()) {
-        throw Error(ErrorKind::usage, "say who the session was with: --peer CODE, or --group NAME "
-                                      "--attendee CODE[,CODE...] [--unnamed N].");
-    }
-    session.group = f.group;
-    session.attendees = f.attendees;
-    session.unnamed = f.unnamed;
-    session.goals = f.goals;
-
-    // Check everything before the editor opens, so nobody writes a note for nothing.
-    validate(session, today);
-    Journal journal = context.open_journal(OpenMode::write);
-    for (const auto& code :
-         session.is_group() ? session.attendees : std::vector<std::string>{session.peer_code}) {
-        check_peer_can_have_sessions(journal, code);
-    }
-    auto flags = preview_boundaries(journal, session, config.boundaries);
-    if (any_blocking(flags) && f.override_reason.empty()) {
-        throw blocked_by_rules(flags);
-    }
-
-    NoteInput note = read_note(f, session, true, context);
-    session.note = note.text;
+    NoteInput note = given_note(f);
     std::int64_t id = 0;
+    SaveEffects effects;
+    std::optional<Journal> journal;
     keeping_note(note, [&] {
-        id = add_session(journal, session, today, config.boundaries, f.override_reason);
+        check_override(f);
+        Date today = context.today();
+        const Config& config = context.config();
+        Session defaults;
+        defaults.date = today;
+        defaults.modality = config.default_modality;
+        defaults.setting = config.default_setting;
+        Session session = edited(defaults, changes_from_flags(f, today, defaults));
+        if (!given(f.peer_option) && f.group.empty()) {
+            throw Error(ErrorKind::usage,
+                        "say who the session was with: --peer CODE, or --group NAME "
+                        "--attendee CODE[,CODE...] [--unnamed N].");
+        }
+        session.group = f.group;
+        session.attendees = f.attendees;
+        session.unnamed = f.unnamed;
+        session.goals = f.goals;
+
+        // Check everything before the editor opens, so nobody writes a note for nothing.
+        validate(session, today);
+        journal.emplace(context.open_journal(OpenMode::write));
+        for (const auto& code :
+             session.is_group() ? session.attendees : std::vector<std::string>{session.peer_code}) {
+            check_peer_can_have_sessions(*journal, code);
+        }
+        auto flags = preview_boundaries(*journal, session, config.boundaries);
+        if (any_blocking(flags) && f.override_reason.empty()) {
+            throw blocked_by_rules(flags);
+        }
+        if (wants_editor(f, note, true, context)) {
+            note = editor_note(session);
+        }
+        session.note = note.text;
+        id = add_session(*journal, session, today, config.boundaries, f.override_reason, &effects);
     });
-    Session saved = get_session(journal, id);
+    Session saved = get_session(*journal, id);
     std::cout << id << "\n";
     context.tell(fmt::format("saved session {} with {} on {} ({})", id, with_whom(saved),
                              format_date(saved.date), format_duration(saved.minutes)));
     warn_about_flags(saved, context);
+    tell_effects(id, effects, context);
 }
 
 void run_edit(std::int64_t id, const SessionFlags& f, Context& context) {
-    Date today = context.today();
-    if (changes_from_flags(f, today, Session{}).empty() && !given(f.note_option) && !f.editor) {
-        throw Error(ErrorKind::usage, fmt::format("nothing to change: give session edit {} at "
-                                                  "least one flag (see `peerlog help session "
-                                                  "edit`).",
-                                                  id));
-    }
-    const Config& config = context.config();
-    Journal journal = context.open_journal(OpenMode::update);
-    Session current = get_session(journal, id);
-    SessionEdit edit = changes_from_flags(f, today, current);
-    NoteInput note = read_note(f, current, false, context);
-    if (note.source != NoteSource::none) {
-        edit.note = note.text;
-    }
+    NoteInput note = given_note(f);
     Session saved;
+    SaveEffects effects;
     keeping_note(note, [&] {
-        saved = edit_session(journal, id, edit, today, config.boundaries, f.override_reason);
+        check_override(f);
+        Date today = context.today();
+        if (changes_from_flags(f, today, Session{}).empty() && !given(f.note_option) && !f.editor) {
+            throw Error(ErrorKind::usage, fmt::format("nothing to change: give session edit {} at "
+                                                      "least one flag (see `peerlog help session "
+                                                      "edit`).",
+                                                      id));
+        }
+        const Config& config = context.config();
+        Journal journal = context.open_journal(OpenMode::update);
+        Session current = get_session(journal, id);
+        SessionEdit edit = changes_from_flags(f, today, current);
+        if (wants_editor(f, note, false, context)) {
+            // Refuse before the editor opens, so nobody writes a note for nothing.
+            check_session_edit(journal, id, edit, today, config.boundaries, f.override_reason);
+            note = editor_note(edited(current, edit));
+        }
+        if (note.source != NoteSource::none) {
+            edit.note = note.text;
+        }
+        saved =
+            edit_session(journal, id, edit, today, config.boundaries, f.override_reason, &effects);
     });
     context.tell(fmt::format("updated session {}", id));
     warn_about_flags(saved, context);
+    tell_effects(id, effects, context);
 }
 
 void run_remove(std::int64_t id, bool yes, bool dry_run, Context& context) {

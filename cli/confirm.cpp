@@ -2,6 +2,7 @@
 #include "confirm.hpp"
 
 #include "peerlog/error.hpp"
+#include "peerlog/safe_text.hpp"
 
 #include <iostream>
 
@@ -15,7 +16,8 @@ void confirm_or_refuse(bool yes, const Context& context, const std::string& ques
         throw Error(ErrorKind::usage, "refusing to go on without --yes when not run from a "
                                       "terminal; nothing was changed.");
     }
-    std::cerr << question << " [y/N] " << std::flush;
+    // The question may name stored text (a group, a peer code): it must not drive the terminal.
+    std::cerr << terminal_safe(question, LineBreaks::keep) << " [y/N] " << std::flush;
     std::string answer;
     std::getline(std::cin, answer);
     if (answer != "y" && answer != "Y" && answer != "yes") {

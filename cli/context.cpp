@@ -4,6 +4,7 @@
 #include "passphrase_input.hpp"
 #include "peerlog/encryption.hpp"
 #include "peerlog/error.hpp"
+#include "peerlog/safe_text.hpp"
 
 #include <cstdlib>
 #include <fmt/format.h>
@@ -73,14 +74,16 @@ bool Context::interactive() const {
     return ::isatty(STDIN_FILENO) == 1 && ::isatty(STDOUT_FILENO) == 1;
 }
 
+// Messages quote stored and typed text (codes, reasons, recipients): it must never drive the
+// terminal, so control characters are shown, not sent.
 void Context::tell(const std::string& message) const {
     if (!options.quiet) {
-        std::cerr << message << "\n";
+        std::cerr << terminal_safe(message, LineBreaks::keep) << "\n";
     }
 }
 
 void Context::warn(const std::string& message) const {
-    std::cerr << "peerlog: warning: " << message << "\n";
+    std::cerr << "peerlog: warning: " << terminal_safe(message, LineBreaks::keep) << "\n";
 }
 
 } // namespace peerlog::cli

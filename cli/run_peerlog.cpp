@@ -74,7 +74,7 @@ std::string usage_message(const CLI::App& app, const CLI::ParseError& error, int
         return "unknown command '" + peerlog::terminal_safe(word, peerlog::LineBreaks::flatten) +
                "'";
     }
-    return error.what();
+    return peerlog::terminal_safe(error.what(), peerlog::LineBreaks::keep);
 }
 
 } // namespace
@@ -130,7 +130,8 @@ int run_peerlog(int argc, char** argv) {
                   << peerlog::terminal_safe(error.what(), peerlog::LineBreaks::keep) << "\n";
         return peerlog::exit_code(error.kind());
     } catch (const std::exception& error) {
-        std::cerr << "peerlog: internal error: " << error.what()
+        std::cerr << "peerlog: internal error: "
+                  << peerlog::terminal_safe(error.what(), peerlog::LineBreaks::keep)
                   << "\nNothing was saved. Please report this with the command you ran.\n";
         return 1;
     }

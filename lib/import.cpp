@@ -644,8 +644,10 @@ ImportResult import_sessions(Journal& journal, std::istream& in, const ImportOpt
         return parse_session(header, record, options);
     });
     for (const auto& row : rows) {
-        if (!options.dry_run && !row.session.note.empty()) {
-            unlock_to_seal(journal, row.session.note); // before the write lock is taken
+        // Notes and disclosure purposes are sealed: the key is loaded before the write lock.
+        std::string text = row.session.note + row.session.disclosure;
+        if (!options.dry_run && !text.empty()) {
+            unlock_to_seal(journal, text);
             break;
         }
     }

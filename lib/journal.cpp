@@ -13,9 +13,11 @@
 #include <ctime>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace peerlog {
 namespace fs = std::filesystem;
@@ -279,23 +281,42 @@ int Journal::schema_version_found() const {
     return m_impl->version_found;
 }
 
+// The journal's -wal and -shm hold the same records as the journal itself; its directory, when
+// others may enter or list it, shows them the files and lets any looser file mode be used. A
+// journal named with --journal may live anywhere, so every directory is checked, whatever its
+// name.
 std::optional<std::string> Journal::permission_warning() const {
+    const fs::path& journal = m_impl->path;
+    std::vector<std::string> loose, names;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        fs::path file = journal.string() + suffix;
+        struct stat info {};
+        if (::stat(file.c_str(), &info) == 0 && (info.st_mode & 077) != 0) {
+            loose.push_back(fmt::format("{} (mode {:o})", file.string(), info.st_mode & 0777));
+            names.push_back(file.string());
+        }
+    }
+    std::string text;
+    if (!loose.empty()) {
+        std::string listed = loose.front();
+        for (std::size_t i = 1; i < loose.size(); ++i) {
+            listed += (i + 1 == loose.size() ? " and " : ", ") + loose[i];
+        }
+        text = fmt::format("the journal {} can be read by other users; run `chmod 600 {}`.", listed,
+                           fmt::join(names, " "));
+    }
+    fs::path directory = directory_of(journal);
     struct stat info {};
-    const fs::path& file = m_impl->path;
-    if (::stat(file.c_str(), &info) == 0 && (info.st_mode & 077) != 0) {
-        return fmt::format("the journal {} can be read by other users (mode {:o}); run "
-                           "`chmod 600 {}`.",
-                           file.string(), info.st_mode & 0777, file.string());
+    if (::stat(directory.c_str(), &info) == 0 && (info.st_mode & 077) != 0) {
+        std::string open = fmt::format("the journal's directory {} is open to other users (mode "
+                                       "{:o}); run `chmod 700 {}`.",
+                                       directory.string(), info.st_mode & 0777, directory.string());
+        text = text.empty() ? open : text + " Also, " + open;
     }
-    // Only peerlog's own directory: a journal named with --journal may live anywhere.
-    fs::path directory = file.parent_path();
-    if (directory.filename() == "peerlog" && ::stat(directory.c_str(), &info) == 0 &&
-        (info.st_mode & 077) != 0) {
-        return fmt::format("the journal's directory {} is open to other users (mode {:o}); run "
-                           "`chmod 700 {}`.",
-                           directory.string(), info.st_mode & 0777, directory.string());
+    if (text.empty()) {
+        return std::nullopt;
     }
-    return std::nullopt;
+    return text;
 }
 
 std::string Journal::integrity_check() {

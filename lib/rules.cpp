@@ -3,6 +3,7 @@
 
 #include "enum_names.hpp"
 #include "peerlog/duration.hpp"
+#include "text_util.hpp"
 
 #include <fmt/format.h>
 
@@ -48,8 +49,9 @@ std::string gift_problem(const Session& s, const BoundaryPolicy& policy) {
     if (!s.facts.gift || s.facts.gift->value <= policy.gift_limit) {
         return "";
     }
-    return fmt::format("a gift worth {:.2f} was {}, above the limit of {:.2f}", s.facts.gift->value,
-                       to_string(s.facts.gift->direction), policy.gift_limit);
+    return fmt::format("a gift worth {} was {}, above the limit of {}",
+                       format_amount(s.facts.gift->value), to_string(s.facts.gift->direction),
+                       format_amount(policy.gift_limit));
 }
 
 // The problem a rule finds with the session, or "" when it holds.
@@ -78,9 +80,9 @@ std::string problem_with(BoundaryRule rule, const Session& s, const BoundaryPoli
     case BoundaryRule::social_media:
         return s.facts.social_media ? "contact through personal social media" : "";
     case BoundaryRule::dual_relationship:
-        return s.facts.dual_relationship.empty()
-                   ? ""
-                   : fmt::format("dual relationship: {}", s.facts.dual_relationship);
+        // The relationship itself is private text (sealed in an encrypted journal) and flags
+        // travel into every format of `report boundaries`: the message only points at it.
+        return s.facts.dual_relationship.empty() ? "" : std::string(k_dual_relationship_message);
     case BoundaryRule::disclosure_purpose:
         return s.disclosed && s.disclosure.empty()
                    ? "self-disclosure without a stated purpose (give --disclosure PURPOSE)"
@@ -160,19 +162,32 @@ bool any_blocking(const std::vector<BoundaryFlag>& flags) {
     return false;
 }
 
-Error blocked_by_rules(const std::vector<BoundaryFlag>& flags) {
+Error blocked_by_rules(const std::vector<BoundaryFlag>& flags,
+                       std::optional<std::int64_t> edited_session) {
     std::string reasons;
     for (const auto& flag : flags) {
-        if (flag.severity == Severity::block) {
+        if (flag.severity == Severity::block && flag.override_reason.empty()) {
             reasons += fmt::format("\n  {}: {}", to_string(flag.rule), flag.message);
         }
     }
+    std::string what = edited_session
+                           ? fmt::format("the change to session {} was not saved (the session is "
+                                         "as it was)",
+                                         *edited_session)
+                           : std::string("the session was not saved");
     return Error(ErrorKind::privacy,
-                 fmt::format("the session was not saved: it breaks a boundary rule set to "
-                             "block:{}\nIf it was necessary (e.g. a crisis call), save it with "
-                             "--override \"REASON\"; the reason is stored, flagged for your "
-                             "supervisor and audited.",
-                             reasons));
+                 fmt::format("{}: it breaks a boundary rule set to block:{}\nIf it was necessary "
+                             "(e.g. a crisis call), save it with --override \"REASON\"; the "
+                             "reason is stored, flagged for your supervisor and audited.",
+                             what, reasons));
+}
+
+void require_override_reason(std::string_view reason) {
+    if (trim(reason).empty()) {
+        throw Error(ErrorKind::usage,
+                    "--override needs a reason, e.g. --override \"crisis call\": it is stored "
+                    "with the flag and shown to your supervisor, so a blank one says nothing.");
+    }
 }
 
 std::pair<TimeOfDay, TimeOfDay> parse_contact_hours(std::string_view text) {

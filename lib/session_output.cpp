@@ -5,6 +5,7 @@
 #include "peerlog/duration.hpp"
 #include "peerlog/safe_text.hpp"
 #include "peerlog/text_table.hpp"
+#include "text_util.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -31,8 +32,8 @@ std::string flag_names(const Session& session) {
 std::string facts_text(const BoundaryFacts& facts) {
     std::vector<std::string> parts;
     if (facts.gift) {
-        parts.push_back(fmt::format("gift {} worth {:.2f}", to_string(facts.gift->direction),
-                                    facts.gift->value));
+        parts.push_back(fmt::format("gift {} worth {}", to_string(facts.gift->direction),
+                                    format_amount(facts.gift->value)));
     }
     if (facts.money) {
         parts.emplace_back("money lent or borrowed");
@@ -50,7 +51,7 @@ std::string facts_text(const BoundaryFacts& facts) {
     for (const auto& part : parts) {
         text += (text.empty() ? "" : "; ") + part;
     }
-    return text.empty() ? "none" : text;
+    return text.empty() ? "none recorded" : text;
 }
 
 bool self_disclosed(const Session& s) {
@@ -185,7 +186,16 @@ void write_session_list(std::ostream& out, const std::vector<Session>& sessions,
 void write_session_detail(std::ostream& out, const Session& s, OutputFormat format,
                           const RenderStyle& style) {
     if (format == OutputFormat::json) {
-        write_json(out, session_json(s, true), false);
+        Json json = session_json(s, true);
+        Json reviews = Json::array();
+        for (const auto& review : s.reviews) {
+            reviews.push_back({{"by", review.reviewer},
+                               {"on", format_date(review.on)},
+                               {"comment", review.comment},
+                               {"stale", review.stale}});
+        }
+        json["reviews"] = reviews;
+        write_json(out, json, false);
         return;
     }
     auto label = [&](std::string_view name) {
@@ -213,7 +223,7 @@ void write_session_detail(std::ostream& out, const Session& s, OutputFormat form
                                   : std::string("none"))
         << "\n";
     out << label("Follow-up") << (s.follow_up ? format_date(*s.follow_up) : "none") << "\n";
-    out << label("Boundaries") << safe(facts_text(s.facts)) << "\n";
+    out << label("Facts") << safe(facts_text(s.facts)) << "\n";
     for (const auto& flag : s.flags) {
         out << label("Flag") << to_string(flag.rule) << " (" << to_string(flag.severity)
             << "): " << safe(flag.message)
@@ -224,6 +234,13 @@ void write_session_detail(std::ostream& out, const Session& s, OutputFormat form
         out << label("Goals") << fmt::format("{}", fmt::join(s.goals, ", ")) << "\n";
     }
     out << label("Reviewed") << (s.reviewed ? "yes" : "no") << "\n";
+    for (const auto& review : s.reviews) {
+        out << label("Review") << format_date(review.on) << " by " << safe(review.reviewer)
+            << (review.stale ? " (stale: the session was edited after it)" : "") << "\n";
+        if (!review.comment.empty()) {
+            write_indented(out, review.comment);
+        }
+    }
     if (s.note.empty()) {
         out << label("Note") << "(none)\n";
         return;

@@ -37,8 +37,18 @@ std::vector<std::string> stored_list(const SQLite::Column& column) {
     return column.isNull() ? std::vector<std::string>{} : split(column.getString(), ',');
 }
 
-Session read_session(SQLite::Statement& row) {
+// A session as read, before its private text is revealed: which text columns hold sealed bytes.
+// Text in the clear reads as it is: a plain journal, or a disclosure purpose or dual relationship
+// written by a peerlog that did not seal them yet.
+struct StoredSession {
     Session session;
+    bool disclosure_sealed = false;
+    bool dual_relationship_sealed = false;
+};
+
+StoredSession read_stored_session(SQLite::Statement& row) {
+    StoredSession stored;
+    Session& session = stored.session;
     session.id = row.getColumn(0).getInt64();
     session.peer_code = row.getColumn(1).getString();
     session.date = stored_date(row.getColumn(2));
@@ -69,7 +79,9 @@ Session read_session(SQLite::Statement& row) {
         session.goals.push_back(std::stoll(id));
     }
     session.reviewed = row.getColumn(23).getInt() != 0;
-    return session;
+    stored.disclosure_sealed = row.getColumn(9).isBlob();
+    stored.dual_relationship_sealed = row.getColumn(17).isBlob();
+    return stored;
 }
 
 Error unknown_session(std::int64_t id) {
@@ -182,14 +194,14 @@ void bind_optional_id(SQLite::Statement& statement, int index, std::optional<std
     }
 }
 
-// The columns bind_session_fields fills, in its parameter order.
+// The columns bind_session_fields fills, in its parameter order. The private text (note,
+// disclosure purpose, dual relationship) is stored apart, by store_text, once the row has an id.
 constexpr const char* k_session_fields =
-    "peer_id, date, start_time, minutes, modality, setting, support_mask, disclosure, "
-    "follow_up, disclosed, gift_direction, gift_value, money, transport, social_media, "
-    "dual_relationship, group_id, unnamed_count";
-constexpr int k_session_field_count = 18; // the note is stored apart, by store_note
+    "peer_id, date, start_time, minutes, modality, setting, support_mask, follow_up, disclosed, "
+    "gift_direction, gift_value, money, transport, social_media, group_id, unnamed_count";
+constexpr int k_session_field_count = 16;
 
-// Binds every stored field but the note to parameters 1..18 in k_session_fields order.
+// Binds every stored field but the private text to parameters 1..16 in k_session_fields order.
 void bind_session_fields(SQLite::Statement& statement, const Session& session,
                          const SessionOwner& owner) {
     bind_optional_id(statement, 1, owner.peer_id);
@@ -199,23 +211,21 @@ void bind_session_fields(SQLite::Statement& statement, const Session& session,
     statement.bind(5, std::string(to_string(session.modality)));
     statement.bind(6, std::string(to_string(session.setting)));
     statement.bind(7, static_cast<int>(session.support.mask()));
-    statement.bind(8, session.disclosure);
-    bind_date(statement, 9, session.follow_up);
-    statement.bind(10, session.disclosed || !session.disclosure.empty() ? 1 : 0);
+    bind_date(statement, 8, session.follow_up);
+    statement.bind(9, session.disclosed || !session.disclosure.empty() ? 1 : 0);
     const auto& facts = session.facts;
     if (facts.gift) {
-        statement.bind(11, std::string(to_string(facts.gift->direction)));
-        statement.bind(12, facts.gift->value);
+        statement.bind(10, std::string(to_string(facts.gift->direction)));
+        statement.bind(11, facts.gift->value);
     } else {
+        statement.bind(10);
         statement.bind(11);
-        statement.bind(12);
     }
-    statement.bind(13, facts.money ? 1 : 0);
-    statement.bind(14, facts.transport ? 1 : 0);
-    statement.bind(15, facts.social_media ? 1 : 0);
-    statement.bind(16, facts.dual_relationship);
-    bind_optional_id(statement, 17, owner.group_id);
-    statement.bind(18, session.unnamed);
+    statement.bind(12, facts.money ? 1 : 0);
+    statement.bind(13, facts.transport ? 1 : 0);
+    statement.bind(14, facts.social_media ? 1 : 0);
+    bind_optional_id(statement, 15, owner.group_id);
+    statement.bind(16, session.unnamed);
 }
 
 // "?, ?, ... ": `count` SQL parameter marks, each followed by a comma.
@@ -240,15 +250,35 @@ std::vector<BoundaryFlag> stored_flags(SQLite::Database& db, std::int64_t sessio
     return flags;
 }
 
-std::optional<Session> find_session(SQLite::Database& db, std::int64_t id) {
+std::optional<StoredSession> find_session(SQLite::Database& db, std::int64_t id) {
     SQLite::Statement query(db, fmt::format("{} WHERE s.id = ?", k_session_select));
     query.bind(1, id);
     if (!query.executeStep()) {
         return std::nullopt;
     }
-    Session session = read_session(query);
-    session.flags = stored_flags(db, id);
-    return session;
+    StoredSession stored = read_stored_session(query);
+    stored.session.flags = stored_flags(db, id);
+    return stored;
+}
+
+// A review as read, its comment not yet revealed.
+struct ReadReview {
+    StoredReview review;
+    bool comment_sealed = false;
+};
+
+std::vector<ReadReview> stored_reviews(SQLite::Database& db, std::int64_t session_id) {
+    SQLite::Statement query(db, "SELECT id, reviewer, reviewed_on, comment, stale FROM "
+                                "session_review WHERE session_id = ? ORDER BY reviewed_on, id");
+    query.bind(1, session_id);
+    std::vector<ReadReview> reviews;
+    while (query.executeStep()) {
+        reviews.push_back({{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                            stored_date(query.getColumn(2)), query.getColumn(3).getString(),
+                            query.getColumn(4).getInt() != 0},
+                           query.getColumn(3).isBlob()});
+    }
+    return reviews;
 }
 
 // The peer's one-on-one sessions in the ISO week of `session`, counting `session` itself
@@ -270,26 +300,49 @@ int contacts_in_week(SQLite::Database& db, const Session& session, const Session
     return count.getColumn(0).getInt() + 1;
 }
 
-// Evaluates the rules; refuses on a blocking rule without an override, else returns the flags
-// with the override reason on the blocking ones.
+// How the boundary rules are checked for one save.
+struct RuleCheck {
+    const BoundaryPolicy& policy;
+    std::string_view override_reason;      ///< given now; empty when none
+    std::vector<BoundaryFlag> stood;       ///< an edited session's stored flags
+    std::optional<std::int64_t> edited_id; ///< set for an edit, for the refusal's wording
+};
+
+// Evaluates the rules. A blocking flag takes the override reason given now, else the one the
+// session was saved with before for the same rule (an override stands until the rule stops
+// blocking); a blocking flag left without a reason refuses the save. A reason nothing needed is
+// not stored (`override_unused`).
 std::vector<BoundaryFlag> checked_flags(SQLite::Database& db, const Session& session,
-                                        const SessionOwner& owner, const BoundaryPolicy& policy,
-                                        std::string_view override_reason) {
-    auto flags = evaluate_boundaries(session, policy, contacts_in_week(db, session, owner));
-    if (any_blocking(flags) && override_reason.empty()) {
-        throw blocked_by_rules(flags);
-    }
+                                        const SessionOwner& owner, const RuleCheck& check,
+                                        bool& override_unused) {
+    auto flags = evaluate_boundaries(session, check.policy, contacts_in_week(db, session, owner));
+    bool unreasoned = false;
     for (auto& flag : flags) {
-        if (flag.severity == Severity::block) {
-            flag.override_reason = override_reason;
+        if (flag.severity != Severity::block) {
+            continue;
         }
+        if (!check.override_reason.empty()) {
+            flag.override_reason = check.override_reason;
+        } else {
+            for (const auto& before : check.stood) {
+                if (before.rule == flag.rule) {
+                    flag.override_reason = before.override_reason;
+                }
+            }
+        }
+        unreasoned = unreasoned || flag.override_reason.empty();
     }
+    if (unreasoned) {
+        throw blocked_by_rules(flags, check.edited_id);
+    }
+    override_unused = !check.override_reason.empty() && !any_blocking(flags);
     return flags;
 }
 
-// Replaces the session's stored flags, auditing every override.
+// Replaces the session's stored flags, auditing each override given now (`override_reason`);
+// an override that stands from before was audited when it was given.
 void store_flags(SQLite::Database& db, std::int64_t session_id,
-                 const std::vector<BoundaryFlag>& flags) {
+                 const std::vector<BoundaryFlag>& flags, std::string_view override_reason) {
     SQLite::Statement clear(db, "DELETE FROM session_flag WHERE session_id = ?");
     clear.bind(1, session_id);
     clear.exec();
@@ -302,7 +355,7 @@ void store_flags(SQLite::Database& db, std::int64_t session_id,
         insert.bind(4, flag.message);
         insert.bind(5, flag.override_reason);
         insert.exec();
-        if (!flag.override_reason.empty()) {
+        if (flag.severity == Severity::block && !override_reason.empty()) {
             append_audit(
                 db, "session.override", fmt::format("session {}", session_id),
                 fmt::format("rule {} overridden: {}", to_string(flag.rule), flag.override_reason));
@@ -310,15 +363,92 @@ void store_flags(SQLite::Database& db, std::int64_t session_id,
     }
 }
 
-constexpr FieldAddress note_address(std::int64_t session_id) {
-    return {"session", "note", session_id};
+// The session's private text columns, each sealed in an encrypted journal with its own address.
+constexpr std::string_view k_note = "note";
+constexpr std::string_view k_disclosure = "disclosure";
+constexpr std::string_view k_dual_relationship = "dual_relationship";
+
+constexpr FieldAddress text_address(std::int64_t session_id, std::string_view column) {
+    return {"session", column, session_id};
 }
 
-void store_note(Journal& journal, SQLite::Database& db, std::int64_t id, const std::string& note) {
-    SQLite::Statement update(db, "UPDATE session SET note = ? WHERE id = ?");
-    bind_sensitive(journal, update, 1, note_address(id), note);
+constexpr FieldAddress comment_address(std::int64_t review_id) {
+    return {"session_review", "comment", review_id};
+}
+
+// Writes one private text column (one of the k_ names above) through the sensitive-text seam.
+void store_text(Journal& journal, SQLite::Database& db, std::int64_t id, std::string_view column,
+                const std::string& text) {
+    SQLite::Statement update(db, fmt::format("UPDATE session SET {} = ? WHERE id = ?", column));
+    bind_sensitive(journal, update, 1, text_address(id, column), text);
     update.bind(2, id);
     update.exec();
+}
+
+// Stored bytes of a private column as text: sealed ones are opened, text in the clear is kept.
+std::string revealed(Journal& journal, const FieldAddress& where, const std::string& stored,
+                     bool sealed) {
+    return sealed ? reveal_sensitive(journal, where, stored) : stored;
+}
+
+// The session with its note, disclosure purpose and dual relationship revealed.
+Session revealed_session(Journal& journal, const StoredSession& stored) {
+    Session session = stored.session;
+    session.note = reveal_sensitive(journal, text_address(session.id, k_note), session.note);
+    session.disclosure = revealed(journal, text_address(session.id, k_disclosure),
+                                  session.disclosure, stored.disclosure_sealed);
+    session.facts.dual_relationship =
+        revealed(journal, text_address(session.id, k_dual_relationship),
+                 session.facts.dual_relationship, stored.dual_relationship_sealed);
+    return session;
+}
+
+// Loads the key before a write transaction when any of the session's private text is sealed.
+void unlock_for(Journal& journal, const Session& session) {
+    unlock_to_seal(journal, session.note + session.disclosure + session.facts.dual_relationship);
+}
+
+// Contact puts a peer on the caseload: each peer whose `since` is after the session's date gets
+// that date (audited), so the week of the session counts them.
+void start_caseloads(SQLite::Database& db, std::int64_t session_id, Date date,
+                     const std::vector<std::int64_t>& peer_ids, SaveEffects* effects) {
+    for (auto peer_id : peer_ids) {
+        SQLite::Statement peer(db, "SELECT code, since FROM peer WHERE id = ?");
+        peer.bind(1, peer_id);
+        if (!peer.executeStep() || !(date < stored_date(peer.getColumn(1)))) {
+            continue;
+        }
+        std::string code = peer.getColumn(0).getString();
+        SQLite::Statement update(db, "UPDATE peer SET since = ?, updated_at = ? WHERE id = ?");
+        bind_date(update, 1, date);
+        update.bind(2, utc_timestamp());
+        update.bind(3, peer_id);
+        update.exec();
+        append_audit(db, "peer.edit", fmt::format("peer #{}", peer_id),
+                     fmt::format("since moved back to {}, the date of session {}",
+                                 format_date(date), session_id));
+        if (effects) {
+            effects->caseload_starts.push_back({code, date});
+        }
+    }
+}
+
+// The peers a session is contact with: its peer, or a group session's named attendees.
+std::vector<std::int64_t> peers_in(SQLite::Database& db, std::int64_t session_id,
+                                   const SessionOwner& owner) {
+    if (owner.peer_id) {
+        return {*owner.peer_id};
+    }
+    if (!owner.attendee_ids.empty()) {
+        return owner.attendee_ids;
+    }
+    SQLite::Statement query(db, "SELECT peer_id FROM session_attendee WHERE session_id = ?");
+    query.bind(1, session_id);
+    std::vector<std::int64_t> ids;
+    while (query.executeStep()) {
+        ids.push_back(query.getColumn(0).getInt64());
+    }
+    return ids;
 }
 
 // Audit summaries name peers by internal id, never by code: after `peer forget` only the
@@ -341,8 +471,13 @@ template <class T> void apply(std::optional<T> change, T& field) {
 // Inserts the session for `owner` inside the caller's write transaction (see insert_session_row).
 std::int64_t insert_session(Journal& journal, SQLite::Database& db, const Session& session,
                             const SessionOwner& owner, const BoundaryPolicy& policy,
-                            std::string_view override_reason) {
-    auto flags = checked_flags(db, session, owner, policy, override_reason);
+                            std::string_view override_reason, SaveEffects* effects = nullptr) {
+    if (!override_reason.empty()) {
+        require_override_reason(override_reason);
+    }
+    bool override_unused = false;
+    auto flags =
+        checked_flags(db, session, owner, {policy, override_reason, {}, {}}, override_unused);
     SQLite::Statement insert(
         db, fmt::format("INSERT INTO session ({}, created_at, updated_at) VALUES ({}?, ?)",
                         k_session_fields, parameter_marks(k_session_field_count)));
@@ -354,32 +489,63 @@ std::int64_t insert_session(Journal& journal, SQLite::Database& db, const Sessio
     std::int64_t id = db.getLastInsertRowid();
     add_attendees(db, id, owner);
     link_goals(db, id, session);
-    if (!session.note.empty()) {
-        store_note(journal, db, id, session.note);
+    for (auto [column, text] : {std::pair{k_note, &session.note},
+                                {k_disclosure, &session.disclosure},
+                                {k_dual_relationship, &session.facts.dual_relationship}}) {
+        if (!text->empty()) {
+            store_text(journal, db, id, column, *text);
+        }
     }
     append_audit(db, "session.add", fmt::format("session {}", id),
                  describe_for_audit(session, owner));
-    store_flags(db, id, flags);
+    store_flags(db, id, flags, override_unused ? std::string_view() : override_reason);
+    start_caseloads(db, id, session.date, peers_in(db, id, owner), effects);
+    if (effects) {
+        effects->override_unused = override_unused;
+    }
     return id;
 }
 
-} // namespace
+// An edit checked against the stored session, ready to be written (or only checked).
+struct PreparedEdit {
+    Session session; ///< the edited session; its private text as stored unless the edit sets it
+    SessionOwner owner;
+    std::vector<BoundaryFlag> flags;
+    bool override_unused = false;
+};
 
-Session edited(Session session, const SessionEdit& edit) {
-    apply(edit.peer_code, session.peer_code);
-    apply(edit.date, session.date);
-    apply(edit.start, session.start);
-    apply(edit.minutes, session.minutes);
-    apply(edit.modality, session.modality);
-    apply(edit.setting, session.setting);
-    apply(edit.support, session.support);
-    apply(edit.note, session.note);
-    apply(edit.disclosure, session.disclosure);
-    apply(edit.follow_up, session.follow_up);
-    apply(edit.disclosed, session.disclosed);
-    apply(edit.facts, session.facts);
-    return session;
+PreparedEdit prepare_edit(SQLite::Database& db, std::int64_t id, const SessionEdit& edit,
+                          Date today, const BoundaryPolicy& policy,
+                          std::string_view override_reason) {
+    if (!override_reason.empty()) {
+        require_override_reason(override_reason);
+    }
+    auto stored = find_session(db, id);
+    if (!stored) {
+        throw unknown_session(id);
+    }
+    if (stored->session.is_group() && edit.peer_code) {
+        throw Error(ErrorKind::conflict,
+                    fmt::format("session {} is a group session of '{}': it has attendees, "
+                                "not one peer. Delete it and log it again to change who "
+                                "was there.",
+                                id, stored->session.group));
+    }
+    PreparedEdit prepared;
+    prepared.session = edited(stored->session, edit);
+    validate(prepared.session, today);
+    // A group session keeps its attendees, even one closed since: only the group is looked up.
+    prepared.owner =
+        prepared.session.is_group()
+            ? SessionOwner{std::nullopt, group_for_session(db, prepared.session.group), {}}
+            : owner_of(db, prepared.session);
+    prepared.flags = checked_flags(db, prepared.session, prepared.owner,
+                                   {policy, override_reason, stored->session.flags, id},
+                                   prepared.override_unused);
+    return prepared;
 }
+
+} // namespace
 
 std::int64_t insert_session_row(Journal& journal, SQLite::Database& db, const Session& session,
                                 std::int64_t peer_id, const BoundaryPolicy& policy,
@@ -401,6 +567,22 @@ bool SessionEdit::empty() const {
            !note && !disclosure && !follow_up && !disclosed && !facts;
 }
 
+Session edited(Session session, const SessionEdit& edit) {
+    apply(edit.peer_code, session.peer_code);
+    apply(edit.date, session.date);
+    apply(edit.start, session.start);
+    apply(edit.minutes, session.minutes);
+    apply(edit.modality, session.modality);
+    apply(edit.setting, session.setting);
+    apply(edit.support, session.support);
+    apply(edit.note, session.note);
+    apply(edit.disclosure, session.disclosure);
+    apply(edit.follow_up, session.follow_up);
+    apply(edit.disclosed, session.disclosed);
+    apply(edit.facts, session.facts);
+    return session;
+}
+
 std::vector<BoundaryFlag> preview_boundaries(Journal& journal, const Session& session,
                                              const BoundaryPolicy& policy) {
     std::vector<BoundaryFlag> flags;
@@ -412,12 +594,14 @@ std::vector<BoundaryFlag> preview_boundaries(Journal& journal, const Session& se
 }
 
 std::int64_t add_session(Journal& journal, const Session& session, Date today,
-                         const BoundaryPolicy& policy, std::string_view override_reason) {
+                         const BoundaryPolicy& policy, std::string_view override_reason,
+                         SaveEffects* effects) {
     validate(session, today);
-    unlock_to_seal(journal, session.note);
+    unlock_for(journal, session);
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
-        id = insert_session(journal, db, session, owner_of(db, session), policy, override_reason);
+        id = insert_session(journal, db, session, owner_of(db, session), policy, override_reason,
+                            effects);
     });
     return id;
 }
@@ -427,58 +611,69 @@ void check_peer_can_have_sessions(Journal& journal, std::string_view peer_code) 
 }
 
 Session get_session(Journal& journal, std::int64_t id) {
-    std::optional<Session> session;
-    read_transaction(journal, [&](SQLite::Database& db) { session = find_session(db, id); });
-    if (!session) {
+    std::optional<StoredSession> stored;
+    std::vector<ReadReview> reviews;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        stored = find_session(db, id);
+        reviews = stored_reviews(db, id);
+    });
+    if (!stored) {
         throw unknown_session(id);
     }
-    session->note = reveal_sensitive(journal, note_address(id), session->note);
-    return *session;
+    Session session = revealed_session(journal, *stored);
+    for (auto& [review, sealed] : reviews) {
+        review.comment = revealed(journal, comment_address(review.id), review.comment, sealed);
+        session.reviews.push_back(std::move(review));
+    }
+    return session;
 }
 
 Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit, Date today,
-                     const BoundaryPolicy& policy, std::string_view override_reason) {
-    Session session;
-    unlock_to_seal(journal, edit.note.value_or(std::string()));
+                     const BoundaryPolicy& policy, std::string_view override_reason,
+                     SaveEffects* effects) {
+    unlock_to_seal(journal, edit.note.value_or("") + edit.disclosure.value_or("") +
+                                (edit.facts ? edit.facts->dual_relationship : ""));
     write_transaction(journal, [&](SQLite::Database& db) {
-        auto stored = find_session(db, id);
-        if (!stored) {
-            throw unknown_session(id);
-        }
-        if (stored->is_group() && edit.peer_code) {
-            throw Error(ErrorKind::conflict,
-                        fmt::format("session {} is a group session of '{}': it has attendees, "
-                                    "not one peer. Delete it and log it again to change who "
-                                    "was there.",
-                                    id, stored->group));
-        }
-        session = edited(*stored, edit);
-        validate(session, today);
-        // A group session keeps its attendees, even one closed since: only the group is looked up.
-        SessionOwner owner =
-            session.is_group()
-                ? SessionOwner{std::nullopt, group_for_session(db, session.group), {}}
-                : owner_of(db, session);
-        auto flags = checked_flags(db, session, owner, policy, override_reason);
+        PreparedEdit prepared = prepare_edit(db, id, edit, today, policy, override_reason);
+        const Session& session = prepared.session;
         SQLite::Statement update(
             db, fmt::format("UPDATE session SET ({}, updated_at) = ({}?) WHERE id = ?",
                             k_session_fields, parameter_marks(k_session_field_count)));
-        bind_session_fields(update, session, owner);
+        bind_session_fields(update, session, prepared.owner);
         update.bind(k_session_field_count + 1, utc_timestamp());
         update.bind(k_session_field_count + 2, id);
         update.exec();
+        // Private text is rewritten only when the edit sets it; else its stored bytes stay.
         if (edit.note) {
-            store_note(journal, db, id, *edit.note);
+            store_text(journal, db, id, k_note, *edit.note);
+        }
+        if (edit.disclosure) {
+            store_text(journal, db, id, k_disclosure, *edit.disclosure);
+        }
+        if (edit.facts) {
+            store_text(journal, db, id, k_dual_relationship, edit.facts->dual_relationship);
         }
         // A supervisor's co-sign covers the session as it was: it goes back to the review queue.
         SQLite::Statement stale(db, "UPDATE session_review SET stale = 1 WHERE session_id = ?");
         stale.bind(1, id);
         stale.exec();
         append_audit(db, "session.edit", fmt::format("session {}", id),
-                     describe_for_audit(session, owner));
-        store_flags(db, id, flags);
+                     describe_for_audit(session, prepared.owner));
+        store_flags(db, id, prepared.flags,
+                    prepared.override_unused ? std::string_view() : override_reason);
+        start_caseloads(db, id, session.date, peers_in(db, id, prepared.owner), effects);
+        if (effects) {
+            effects->override_unused = prepared.override_unused;
+        }
     });
     return get_session(journal, id);
+}
+
+void check_session_edit(Journal& journal, std::int64_t id, const SessionEdit& edit, Date today,
+                        const BoundaryPolicy& policy, std::string_view override_reason) {
+    read_transaction(journal, [&](SQLite::Database& db) {
+        prepare_edit(db, id, edit, today, policy, override_reason);
+    });
 }
 
 void remove_session(Journal& journal, std::int64_t id) {
@@ -492,8 +687,10 @@ void remove_session(Journal& journal, std::int64_t id) {
     });
 }
 
-void visit_sessions(SQLite::Database& db, const SessionFilter& filter,
-                    const std::function<void(const Session&)>& visit) {
+namespace {
+
+void visit_stored_sessions(SQLite::Database& db, const SessionFilter& filter,
+                           const std::function<void(const StoredSession&)>& visit) {
     {
         std::string sql = fmt::format("{} WHERE 1 = 1", k_session_select);
         std::int64_t peer_id = 0;
@@ -544,19 +741,30 @@ void visit_sessions(SQLite::Database& db, const SessionFilter& filter,
             query.bind(":support", static_cast<int>(SupportSet::bit(*filter.support)));
         }
         while (query.executeStep()) {
-            visit(read_session(query));
+            visit(read_stored_session(query));
         }
     }
+}
+
+} // namespace
+
+void visit_sessions(SQLite::Database& db, const SessionFilter& filter,
+                    const std::function<void(const Session&)>& visit) {
+    visit_stored_sessions(db, filter, [&](const StoredSession& stored) { visit(stored.session); });
 }
 
 void for_each_session(Journal& journal, const SessionFilter& filter,
                       const std::function<void(const Session&)>& visit) {
     read_transaction(journal, [&](SQLite::Database& db) {
-        visit_sessions(db, filter, [&](const Session& stored) {
-            Session session = stored;
-            session.note = filter.include_notes
-                               ? reveal_sensitive(journal, note_address(session.id), stored.note)
-                               : std::string();
+        visit_stored_sessions(db, filter, [&](const StoredSession& stored) {
+            if (filter.include_notes) {
+                visit(revealed_session(journal, stored));
+                return;
+            }
+            Session session = stored.session;
+            session.note.clear();
+            session.disclosure.clear();
+            session.facts.dual_relationship.clear();
             visit(session);
         });
     });

@@ -2,6 +2,8 @@
 #include "text_util.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
+#include <string>
 
 namespace peerlog {
 
@@ -34,6 +36,11 @@ std::vector<std::string> split(std::string_view text, char separator) {
         }
         start = end + 1;
     }
+}
+
+std::string format_amount(double value) {
+    std::string cents = fmt::format("{:.2f}", value);
+    return std::stod(cents) == value ? cents : fmt::format("{}", value);
 }
 
 } // namespace peerlog

@@ -16,4 +16,8 @@ std::string to_lower(std::string_view text);
 /// Splits on `separator`, trimming each part; empty parts are kept.
 std::vector<std::string> split(std::string_view text, char separator);
 
+/// An amount of money with two decimals, or as many as it needs to be exact (25.001), so a
+/// value just above a limit never prints as the limit itself.
+std::string format_amount(double value);
+
 } // namespace peerlog

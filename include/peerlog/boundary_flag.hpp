@@ -46,6 +46,10 @@ std::string_view to_string(BoundaryRule rule);
 Severity parse_severity(std::string_view text);
 std::string_view to_string(Severity severity);
 
+/// The message of every dual_relationship flag: the relationship itself stays with the session.
+inline constexpr std::string_view k_dual_relationship_message =
+    "a dual relationship is recorded (see the session)";
+
 /// A rule a session broke, as stored with the session for supervisor review.
 struct BoundaryFlag {
     BoundaryRule rule = BoundaryRule::contact_hours;

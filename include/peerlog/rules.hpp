@@ -5,6 +5,9 @@
 #include "peerlog/error.hpp"
 #include "peerlog/session.hpp"
 
+#include <cstdint>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 namespace peerlog {
@@ -38,8 +41,14 @@ BoundaryPolicy warn_only(BoundaryPolicy policy);
 /// True when a flag has severity block.
 bool any_blocking(const std::vector<BoundaryFlag>& flags);
 
-/// The refusal for blocking flags: names each rule and says how to proceed (exit 10).
-Error blocked_by_rules(const std::vector<BoundaryFlag>& flags);
+/// The refusal for blocking flags that carry no override reason yet: names each rule and says
+/// how to proceed (exit 10). With `edited_session` it says the change to that session (which
+/// exists) was not saved; else that the new session was not.
+Error blocked_by_rules(const std::vector<BoundaryFlag>& flags,
+                       std::optional<std::int64_t> edited_session = std::nullopt);
+
+/// Throws Error(usage) when an override reason says nothing (empty or only blanks).
+void require_override_reason(std::string_view reason);
 
 /// "HH:MM-HH:MM" as in config; throws Error(invalid_data) when malformed or empty.
 std::pair<TimeOfDay, TimeOfDay> parse_contact_hours(std::string_view text);

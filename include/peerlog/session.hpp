@@ -79,6 +79,15 @@ struct BoundaryFacts {
     friend bool operator==(const BoundaryFacts&, const BoundaryFacts&) = default;
 };
 
+/// A supervisor's review of a session as stored (see supervision.hpp for recording one).
+struct StoredReview {
+    std::int64_t id = 0;
+    std::string reviewer;
+    Date on{};
+    std::string comment; ///< private text: sealed in an encrypted journal
+    bool stale = false;  ///< the session was edited after it: the co-sign no longer covers it
+};
+
 /// One contact as stored in the journal: with one peer, or a group session (peer_code empty,
 /// `group` set) with named attendees and a count of unnamed ones.
 struct Session {
@@ -102,6 +111,7 @@ struct Session {
     int unnamed = 0;                    ///< attendees of a group session not named in the record
     std::vector<std::int64_t> goals;    ///< ids of the goals the session addressed
     bool reviewed = false;              ///< a supervisor has reviewed / co-signed it
+    std::vector<StoredReview> reviews;  ///< every review, oldest first; get_session only
 
     bool is_group() const { return !group.empty(); }
     /// The peer code, or the group's attendees joined with ','.

@@ -12,14 +12,31 @@
 
 namespace peerlog {
 
+/// A peer whose first day on the caseload moved back to the date of a session being saved:
+/// a contact puts the peer on the caseload that day (else their week would miss them).
+struct CaseloadStart {
+    std::string peer_code;
+    Date since{};
+};
+
+/// What saving a session did besides storing it, for the front end to tell the user.
+struct SaveEffects {
+    std::vector<CaseloadStart> caseload_starts; ///< peers whose `since` moved back, audited
+    /// An override reason was given, but no rule set to block needed it: it was not stored.
+    bool override_unused = false;
+};
+
 /// Adds a session after validating it, checking its peer (or its group and every attendee)
 /// exists and is not closed, that each linked goal belongs to a peer of the session, and
 /// evaluating the boundary rules: warnings are stored as flags; a blocking rule refuses the
-/// session (Error privacy) unless `override_reason` is given, which is stored and audited.
-/// Returns the new id; get_session shows its flags. Throws Error(invalid_data | not_found |
-/// conflict | privacy).
+/// session (Error privacy) unless `override_reason` is given, which is stored and audited (a
+/// blank reason is Error(usage)). A peer whose `since` is after the session's date gets the
+/// session's date as `since`, in the same transaction. Returns the new id; get_session shows
+/// its flags; `effects`, when given, receives what else changed. Throws Error(invalid_data |
+/// not_found | conflict | privacy | usage).
 std::int64_t add_session(Journal& journal, const Session& session, Date today,
-                         const BoundaryPolicy& policy = {}, std::string_view override_reason = {});
+                         const BoundaryPolicy& policy = {}, std::string_view override_reason = {},
+                         SaveEffects* effects = nullptr);
 
 /// The flags the session would get, without saving anything (to warn before the editor opens).
 std::vector<BoundaryFlag> preview_boundaries(Journal& journal, const Session& session,
@@ -29,7 +46,8 @@ std::vector<BoundaryFlag> preview_boundaries(Journal& journal, const Session& se
 /// front end can check before asking the user to type a note.
 void check_peer_can_have_sessions(Journal& journal, std::string_view peer_code);
 
-/// The session with this id. Throws Error(not_found).
+/// The session with this id, its private text (note, disclosure purpose, dual relationship) and
+/// its reviews with their comments. Throws Error(not_found).
 Session get_session(Journal& journal, std::int64_t id);
 
 /// The changes `session edit` can make; unset fields stay as they are.
@@ -54,10 +72,19 @@ struct SessionEdit {
 Session edited(Session session, const SessionEdit& edit);
 
 /// Applies `edit` to session `id`, validates the result, re-evaluates the boundary rules as
-/// add_session does and stores it; returns it with its flags. A group session's peer cannot be
-/// changed (Error(conflict)); its attendees and goals stay.
+/// add_session does and stores it; returns it with its flags. A rule set to block that the
+/// session was already saved over keeps its stored override reason unless `override_reason`
+/// gives a new one; only a rule that newly blocks refuses the change (Error(privacy), saying
+/// the change was not saved). A group session's peer cannot be changed (Error(conflict)); its
+/// attendees and goals stay. Peers' `since` move back to the session's date as in add_session.
 Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit, Date today,
-                     const BoundaryPolicy& policy = {}, std::string_view override_reason = {});
+                     const BoundaryPolicy& policy = {}, std::string_view override_reason = {},
+                     SaveEffects* effects = nullptr);
+
+/// Throws what edit_session would (not_found, conflict, invalid_data, privacy, usage) without
+/// saving anything, so a front end can refuse before the user writes a note in the editor.
+void check_session_edit(Journal& journal, std::int64_t id, const SessionEdit& edit, Date today,
+                        const BoundaryPolicy& policy = {}, std::string_view override_reason = {});
 
 /// Deletes session `id`. Throws Error(not_found).
 void remove_session(Journal& journal, std::int64_t id);
@@ -67,8 +94,10 @@ struct SessionFilter {
     std::optional<std::string> peer_code;
     std::optional<Period> period;
     std::optional<SupportKind> support;
-    bool flagged_only = false;          ///< only sessions with a boundary flag
-    bool include_notes = false;         ///< fill Session::note (else it is left empty)
+    bool flagged_only = false; ///< only sessions with a boundary flag
+    /// Fill the private text: Session::note, disclosure and facts.dual_relationship (else they
+    /// are left empty; `disclosed` still says whether there was a self-disclosure).
+    bool include_notes = false;
     std::optional<std::string> group{}; ///< only this group's sessions
     bool unreviewed_only = false;       ///< only sessions no supervisor has reviewed yet
 };

@@ -32,12 +32,13 @@ writes "peer.edit" "peer edit --stage" peer edit P1 --stage early
 writes "peer.identity" "peer edit --contact" peer edit P2 --contact "555-0199"
 writes "peer.pause" "peer pause" peer pause P2
 writes "peer.reopen" "peer reopen" peer reopen P2
-writes "session.add" "session add" session add --peer P1 --support emotional --duration 45m \
-    --date 2026-11-10 --note "secret-walrus-note"
+# P1 and P2 were added today: a session dated before moves their `since` back (peer.edit).
+writes "session.add peer.edit" "session add" session add --peer P1 --support emotional \
+    --duration 45m --date 2026-11-10 --note "secret-walrus-note"
 sid=$OUT
 writes "session.edit" "session edit" session edit "$sid" --duration 1h
 printf '[boundaries.severity]\ncontact_hours = "block"\n' >"$WORK/block.toml"
-writes "session.add session.override" "session add --override" \
+writes "session.add session.override peer.edit" "session add --override" \
     session add --peer P2 --support emotional --duration 30m --start 23:00 --date 2026-11-11 \
     --override "crisis call" --config "$WORK/block.toml"
 writes "session.add" "a second session" session add --peer P2 --support emotional \

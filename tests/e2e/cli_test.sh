@@ -100,6 +100,14 @@ expect_err_has "can be read by other users" "with a warning, even with -q"
 chmod 600 "$JOURNAL"
 run peer list
 expect_eq "$ERR" "no open peers (closed ones show with --all)." "no warning for a private journal"
+chmod 755 "$WORK/deep/er"
+run -q --journal "$WORK/deep/er/j.db" peer list
+expect_rc 0 "a journal in a directory open to others still opens"
+expect_err_has "the journal's directory $WORK/deep/er is open to other users (mode 755); run \
+\`chmod 700 $WORK/deep/er\`." "with a warning saying how to fix it, whatever the directory's name"
+chmod 700 "$WORK/deep/er"
+run --journal "$WORK/deep/er/j.db" peer list
+expect_err_lacks "open to other users" "no warning once it is 0700"
 
 # ---- --journal, PEERLOG_JOURNAL, journal.path -----------------------------------------------
 A="$WORK/a.db" B="$WORK/b.db" C="$WORK/c.db"

@@ -1,5 +1,5 @@
-# An encrypted journal: notes, identities, check-in notes, review comments and goal texts are
-# not in the file's bytes, the passphrase comes from a private file (never argv), a wrong one is
+# An encrypted journal: notes, disclosure purposes, dual relationships, identities, check-in
+# notes, review comments and goal texts are not in the file's bytes, the passphrase comes from a private file (never argv), a wrong one is
 # refused, and reports need none.
 source "$(dirname "$0")/lib.sh"
 
@@ -117,6 +117,54 @@ expect_rc 10 "goal list shows the text, so it needs the passphrase"
 run --passphrase-file "$GOOD" goal list --format json
 expect_json '.[0].text' '"pangolin-goal-text court date"' "goal list decrypts the text"
 expect_json '.[0].status' '"progressing"' "and shows the status set without a passphrase"
+
+# ---- a session's disclosure purpose and dual relationship are sealed like its note ----------
+run --passphrase-file "$GOOD" session add --peer P1 --support emotional --duration 20m \
+    --disclosure "capybara-disclosure-purpose" --dual-relationship "capybara-neighbour"
+expect_rc 0 "session add with a disclosure purpose and a dual relationship"
+sealed=$OUT
+run session add --peer P1 --support emotional --duration 20m --disclosure "needs the key"
+expect_rc 10 "a disclosure purpose needs the passphrase"
+run session add --peer P1 --support emotional --duration 20m --dual-relationship "needs the key"
+expect_rc 10 "a dual relationship needs the passphrase"
+sqlite3 "$JOURNAL" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+check '! grep -qa "capybara" "$JOURNAL"' "neither is in the journal's bytes"
+check '[ ! -s "$JOURNAL-wal" ] || ! grep -qa "capybara" "$JOURNAL-wal"' "nor in its WAL"
+check '! grep -rqa "capybara" "$WORK"' "nor in any file under \$WORK"
+expect_eq "$(sqlite3 "$JOURNAL" "SELECT typeof(disclosure) || ',' || typeof(dual_relationship) \
+    FROM session WHERE id = $sealed")" "blob,blob" "both are sealed blobs"
+# Override reasons stay in the clear: the supervisor's report and the audit trail show them.
+mkdir -p "$XDG_CONFIG_HOME/peerlog"
+printf '[boundaries.severity]\ncontact_hours = "block"\n' >"$XDG_CONFIG_HOME/peerlog/config.toml"
+run session add --peer P1 --support emotional --duration 20m --date 2026-11-17 --start 23:00 \
+    --override "crisis call"
+expect_rc 0 "an override needs no passphrase"
+rm "$XDG_CONFIG_HOME/peerlog/config.toml"
+expect_eq "$(sqlite3 "$JOURNAL" "SELECT typeof(override_reason) FROM session_flag WHERE \
+    override_reason <> ''")" "text" "an override reason is stored as text"
+run --passphrase-file "$GOOD" session show "$sealed"
+expect_out_has "Disclosure: yes, purpose: capybara-disclosure-purpose" "session show decrypts the purpose"
+expect_out_has "dual relationship: capybara-neighbour" "and the dual relationship"
+run session show "$sealed"
+expect_rc 10 "session show of a sealed purpose needs the passphrase"
+run --passphrase-file "$GOOD" session list --with-notes --format json
+expect_json "map(select(.id == $sealed)) | .[0].disclosure_purpose" \
+    '"capybara-disclosure-purpose"' "session list --with-notes decrypts the purpose"
+run session list --format json
+expect_rc 0 "session list without notes needs no passphrase"
+expect_json "map(select(.id == $sealed)) | .[0].self_disclosure" "true" \
+    "and still says there was a self-disclosure"
+run report boundaries --week this --format json
+expect_rc 0 "report boundaries needs no passphrase"
+expect_out_lacks "capybara" "and shows no dual relationship"
+run export --week this --format json
+expect_rc 0 "export needs no passphrase"
+expect_out_lacks "capybara" "and carries no private text"
+# A purpose written in the clear by an older peerlog still reads.
+sqlite3 "$JOURNAL" "UPDATE session SET disclosure = 'older plain purpose' WHERE id = $id"
+run --passphrase-file "$GOOD" session show "$id"
+expect_rc 0 "a purpose stored in the clear"
+expect_out_has "purpose: older plain purpose" "reads as it was written"
 
 run --passphrase-file "$WRONG" passphrase change --new-passphrase-file "$NEW"
 expect_rc 10 "passphrase change with a wrong old passphrase"

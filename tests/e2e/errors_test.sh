@@ -162,7 +162,7 @@ as_user() {
 }
 if [ "$(id -u)" -ne 0 ] || setpriv --bounding-set -dac_override,-dac_read_search -- true 2>/dev/null; then
     RO="$WORK/readonly"
-    mkdir -p "$RO"
+    mkdir -p -m 700 "$RO"
     run --journal "$RO/journal.db" peer add R1
     expect_rc 0 "a journal in a directory about to become read-only"
     chmod 500 "$RO"

@@ -153,4 +153,34 @@ check 'jq -e . "$WORK/out" >/dev/null' "peer show json stays valid"
 run peer list --all --format json
 check 'jq -e . "$WORK/out" >/dev/null' "peer list json stays valid"
 
+# ---- messages on stderr: stored and typed text never drives the terminal ------------------------
+# err_clean WHAT: no ESC and no BEL byte reached stderr.
+err_clean() {
+    check '! err_has_byte $'"'"'\x1b'"'"'' "$1: no raw ESC on stderr"
+    check '! err_has_byte $'"'"'\a'"'"'' "$1: no raw BEL on stderr"
+}
+TITLE=$'\033]0;pwned\a'
+mkdir -p "$XDG_CONFIG_HOME/peerlog"
+printf '[boundaries.severity]\ncontact_hours = "block"\n' >"$XDG_CONFIG_HOME/peerlog/config.toml"
+run session add --peer P1 --support emotional --duration 30m --dual-relationship "dr${TITLE}" \
+    --start 23:00 --override "crisis${TITLE}"
+expect_rc 0 "a session with escapes in its dual relationship and override reason"
+expect_err_has "overridden: crisis^[]0;pwned^G" "the override reason is shown in caret notation"
+err_clean "the flag warnings"
+esc_session=$OUT
+run session edit "$esc_session" --duration 20m --override "again${TITLE}"
+err_clean "an edit's warnings"
+rm "$XDG_CONFIG_HOME/peerlog/config.toml"
+run consent add P1 --recipient "Dr${TITLE}" --purpose care --info notes --signed 2026-11-01 \
+    --expires 2027-11-01
+expect_rc 0 "a consent recipient with escapes"
+err_clean "consent add's confirmation"
+run export --identified --recipient "Dr${TITLE}" --week this
+expect_rc 0 "an identified export to that recipient"
+err_clean "the identified export's messages"
+run session add --peer P1 --support emotional --duration 5m "extra${TITLE}"
+expect_rc 2 "an unexpected argument with escapes"
+expect_err_has "not expected: extra^[]0;pwned^G" "the usage error shows it in caret notation"
+err_clean "the usage error"
+
 finish

@@ -320,3 +320,84 @@ TEST_CASE_FIXTURE(Fixture, "encryption is refused for a journal that already hol
     CHECK(failure_of([&] { enable_encryption(journal, passphrase); }) == ErrorKind::conflict);
     CHECK(list_goals(journal, std::nullopt)[0].text == "stored in the clear");
 }
+
+TEST_CASE_FIXTURE(Fixture, "disclosure purposes and dual relationships are sealed like notes") {
+    std::int64_t id = 0;
+    {
+        Journal journal = encrypted_journal();
+        Session session;
+        session.peer_code = "P1";
+        session.date = k_today;
+        session.minutes = 30;
+        session.support = SupportSet::parse("emotional");
+        session.disclosure = "axolotl-disclosure-purpose";
+        session.facts.dual_relationship = "axolotl-neighbour";
+        id = add_session(journal, session, k_today);
+        SessionEdit edit; // an edit that leaves the private text alone keeps it sealed
+        edit.minutes = 40;
+        edit_session(journal, id, edit, k_today);
+    }
+    CHECK(journal_bytes(path).find("axolotl") == std::string::npos);
+    {
+        SQLite::Database db(path);
+        CHECK(db.execAndGet("SELECT typeof(disclosure) || typeof(dual_relationship) FROM session")
+                  .getString() == "blobblob");
+        CHECK(db.execAndGet("SELECT disclosed FROM session").getInt() == 1);
+    }
+    Journal locked = Journal::open(path, OpenMode::read);
+    auto listed = list_sessions(locked, {}); // no private text asked for: no key needed
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0].disclosed);
+    CHECK(listed[0].disclosure.empty());
+    CHECK(listed[0].facts.dual_relationship.empty());
+    CHECK(failure_of([&] { get_session(locked, id); }) == ErrorKind::privacy);
+
+    Journal journal = reopened("correct horse battery staple");
+    Session shown = get_session(journal, id);
+    CHECK(shown.minutes == 40);
+    CHECK(shown.disclosure == "axolotl-disclosure-purpose");
+    CHECK(shown.facts.dual_relationship == "axolotl-neighbour");
+    SessionFilter with_text;
+    with_text.include_notes = true;
+    CHECK(list_sessions(journal, with_text)[0].disclosure == "axolotl-disclosure-purpose");
+}
+
+TEST_CASE_FIXTURE(Fixture, "a disclosure purpose written in the clear by an older peerlog reads") {
+    std::int64_t id = 0;
+    {
+        Journal journal = encrypted_journal();
+        id = add_noted_session(journal, "");
+    }
+    tamper(path, "UPDATE session SET disclosure = 'to show recovery is possible', disclosed = 1, "
+                 "dual_relationship = 'neighbour'");
+    Journal journal = reopened("correct horse battery staple");
+    Session session = get_session(journal, id);
+    CHECK(session.disclosure == "to show recovery is possible");
+    CHECK(session.facts.dual_relationship == "neighbour");
+    SessionEdit edit;
+    edit.disclosure = "to show that setbacks pass";
+    edit_session(journal, id, edit, k_today);
+    SQLite::Database db(path);
+    CHECK(db.execAndGet("SELECT typeof(disclosure) FROM session").getString() == "blob");
+}
+
+TEST_CASE_FIXTURE(Fixture,
+                  "a sealed disclosure purpose moved to another session fails to decrypt") {
+    {
+        Journal journal = encrypted_journal();
+        for (const char* purpose : {"first purpose", "second purpose"}) {
+            Session session;
+            session.peer_code = "P1";
+            session.date = k_today;
+            session.minutes = 30;
+            session.support = SupportSet::parse("emotional");
+            session.disclosure = purpose;
+            add_session(journal, session, k_today);
+        }
+    }
+    tamper(path, "UPDATE session SET disclosure = (SELECT disclosure FROM session WHERE id = 1) "
+                 "WHERE id = 2");
+    Journal journal = reopened("correct horse battery staple");
+    CHECK(get_session(journal, 1).disclosure == "first purpose");
+    CHECK(failure_of([&] { get_session(journal, 2); }) == ErrorKind::corrupt);
+}

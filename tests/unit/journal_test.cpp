@@ -116,6 +116,33 @@ TEST_CASE("a journal readable by others is opened with a warning") {
     CHECK(journal.permission_warning()->find("chmod 600") != std::string::npos);
 }
 
+TEST_CASE("a journal in a directory open to others warns, whatever the directory's name") {
+    TempDir dir;
+    auto folder = dir.path() / "x";
+    std::filesystem::create_directory(folder);
+    auto path = folder / "j.db";
+    { Journal::open(path, OpenMode::write); }
+    ::chmod(folder.c_str(), 0700);
+    CHECK_FALSE(Journal::open(path, OpenMode::read).permission_warning().has_value());
+    ::chmod(folder.c_str(), 0755);
+    auto warning = Journal::open(path, OpenMode::read).permission_warning();
+    REQUIRE(warning.has_value());
+    CHECK(warning->find("chmod 700 " + folder.string()) != std::string::npos);
+    ::chmod(folder.c_str(), 0700);
+}
+
+TEST_CASE("a -wal or -shm file readable by others warns") {
+    TempDir dir;
+    auto path = dir.path() / "journal.db";
+    Journal journal = Journal::open(path, OpenMode::write);
+    auto wal = path.string() + "-wal";
+    REQUIRE(std::filesystem::exists(wal));
+    CHECK_FALSE(journal.permission_warning().has_value());
+    ::chmod(wal.c_str(), 0644);
+    REQUIRE(journal.permission_warning().has_value());
+    CHECK(journal.permission_warning()->find("chmod 600 " + wal) != std::string::npos);
+}
+
 TEST_CASE("a journal path that is a directory is an I/O error") {
     TempDir dir;
     CHECK(open_failure(dir.path(), OpenMode::write) == ErrorKind::io);

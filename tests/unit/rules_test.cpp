@@ -70,6 +70,38 @@ TEST_CASE("gift: only above the value limit") {
     CHECK(rules_broken(s) == Rules{BoundaryRule::gift});
 }
 
+TEST_CASE("gift: the message shows why a value just above the limit is above it") {
+    auto s = ordinary_session();
+    s.facts.gift = Gift{GiftDirection::received, 25.001};
+    auto flags = evaluate_boundaries(s, {}, 1);
+    REQUIRE(flags.size() == 1);
+    CHECK(flags[0].message == "a gift worth 25.001 was received, above the limit of 25.00");
+    s.facts.gift = Gift{GiftDirection::given, 40};
+    CHECK(evaluate_boundaries(s, {}, 1)[0].message ==
+          "a gift worth 40.00 was given, above the limit of 25.00");
+}
+
+TEST_CASE("dual_relationship: the flag points at the session, never copies the relationship") {
+    auto s = ordinary_session();
+    s.facts.dual_relationship = "neighbour, lives at number 12";
+    auto flags = evaluate_boundaries(s, {}, 1);
+    REQUIRE(flags.size() == 1);
+    CHECK(flags[0].message == "a dual relationship is recorded (see the session)");
+}
+
+TEST_CASE("an edit's refusal says the change was not saved, and lists only unreasoned blocks") {
+    std::vector<BoundaryFlag> flags = {
+        {BoundaryRule::contact_hours, Severity::block, "contact from 23:30", "crisis call"},
+        {BoundaryRule::money, Severity::block, "money was lent or borrowed", ""}};
+    std::string text = blocked_by_rules(flags, 4).what();
+    CHECK(text.starts_with("the change to session 4 was not saved"));
+    CHECK(text.find("money") != std::string::npos);
+    CHECK(text.find("contact_hours") == std::string::npos);
+    CHECK(std::string(blocked_by_rules(flags).what()).starts_with("the session was not saved"));
+    CHECK_THROWS_AS(require_override_reason(" \t "), Error);
+    CHECK_NOTHROW(require_override_reason("crisis call"));
+}
+
 TEST_CASE("money, transport, social_media and dual_relationship are flagged when recorded") {
     auto s = ordinary_session();
     s.facts.money = true;

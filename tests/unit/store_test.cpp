@@ -1,8 +1,14 @@
 // Unit tests of the peer and session stores on a throwaway journal.
+#include "peerlog/audit.hpp"
 #include "peerlog/error.hpp"
+#include "peerlog/group.hpp"
 #include "peerlog/peer_store.hpp"
 #include "peerlog/session_store.hpp"
+#include "peerlog/supervision.hpp"
 #include "test_journal.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
 
 #include <doctest/doctest.h>
 
@@ -28,6 +34,21 @@ Session make_session(std::string peer, Date date, int minutes, std::string suppo
     session.minutes = minutes;
     session.support = SupportSet::parse(support);
     return session;
+}
+
+// The default rules with `rule` set to block.
+BoundaryPolicy blocking(BoundaryRule rule) {
+    BoundaryPolicy policy;
+    policy.severities[static_cast<std::size_t>(rule)] = Severity::block;
+    return policy;
+}
+
+// How many audit events have this action and a summary containing `text`.
+long audited(Journal& journal, std::string_view action, std::string_view text) {
+    auto events = list_audit(journal, std::nullopt);
+    return std::count_if(events.begin(), events.end(), [&](const AuditEvent& e) {
+        return e.action == action && e.summary.find(text) != std::string::npos;
+    });
 }
 
 struct Fixture {
@@ -190,4 +211,132 @@ TEST_CASE_FIXTURE(Fixture,
     SessionFilter unknown;
     unknown.peer_code = "nobody";
     CHECK(failure_of([&] { list_sessions(journal, unknown); }) == ErrorKind::not_found);
+}
+
+TEST_CASE_FIXTURE(Fixture, "an override stands on edit; only a rule that newly blocks refuses it") {
+    add_peer(journal, make_peer("P1"));
+    BoundaryPolicy policy = blocking(BoundaryRule::contact_hours);
+    policy.severities[static_cast<std::size_t>(BoundaryRule::money)] = Severity::block;
+    Session late = make_session("P1", ymd(2026, 11, 17), 30);
+    late.start = TimeOfDay{23 * 60 + 30};
+    auto id = add_session(journal, late, k_today, policy, "crisis call");
+    CHECK(audited(journal, "session.override", "crisis call") == 1);
+
+    SessionEdit note_only;
+    note_only.note = "just a note change";
+    Session edited = edit_session(journal, id, note_only, k_today, policy);
+    CHECK(edited.note == "just a note change");
+    REQUIRE(edited.flags.size() == 1);
+    CHECK(edited.flags[0].override_reason == "crisis call");
+    CHECK(audited(journal, "session.override", "crisis call") == 1); // not audited again
+
+    SessionEdit money;
+    money.facts = BoundaryFacts{};
+    money.facts->money = true;
+    money.note = "lent 20 for the bus";
+    try {
+        edit_session(journal, id, money, k_today, policy);
+        FAIL("a rule that newly blocks must refuse the edit");
+    } catch (const Error& error) {
+        CHECK(error.kind() == ErrorKind::privacy);
+        std::string text = error.what();
+        CHECK(text.find("the change to session " + std::to_string(id) + " was not saved") !=
+              std::string::npos);
+        CHECK(text.find("money") != std::string::npos);
+        CHECK(text.find("contact_hours") == std::string::npos); // its override stands
+    }
+    CHECK(failure_of([&] { check_session_edit(journal, id, money, k_today, policy); }) ==
+          ErrorKind::privacy);
+    CHECK(get_session(journal, id).note == "just a note change");
+    CHECK_FALSE(get_session(journal, id).facts.money);
+
+    Session both = edit_session(journal, id, money, k_today, policy, "lent for a bus to detox");
+    REQUIRE(both.flags.size() == 2);
+    for (const auto& flag : both.flags) {
+        CHECK(flag.override_reason == "lent for a bus to detox"); // a new reason replaces both
+    }
+    CHECK(audited(journal, "session.override", "lent for a bus to detox") == 2);
+}
+
+TEST_CASE_FIXTURE(Fixture, "a blank override is refused; one no rule needed is not stored") {
+    add_peer(journal, make_peer("P1"));
+    BoundaryPolicy policy = blocking(BoundaryRule::contact_hours);
+    Session late = make_session("P1", ymd(2026, 11, 17), 30);
+    late.start = TimeOfDay{23 * 60};
+    CHECK(failure_of([&] { add_session(journal, late, k_today, policy, "   "); }) ==
+          ErrorKind::usage);
+    CHECK(list_sessions(journal, {}).empty());
+
+    SaveEffects effects;
+    auto id = add_session(journal, make_session("P1", ymd(2026, 11, 17), 30), k_today, policy,
+                          "just in case", &effects);
+    CHECK(effects.override_unused);
+    CHECK(get_session(journal, id).flags.empty());
+    CHECK(audited(journal, "session.override", "just in case") == 0);
+
+    SaveEffects used;
+    add_session(journal, late, k_today, policy, "crisis call", &used);
+    CHECK_FALSE(used.override_unused);
+    SessionEdit blank;
+    blank.minutes = 20;
+    CHECK(failure_of([&] { edit_session(journal, id, blank, k_today, policy, "\t"); }) ==
+          ErrorKind::usage);
+}
+
+TEST_CASE_FIXTURE(Fixture, "a session before its peer's since puts the peer on the caseload then") {
+    add_peer(journal, make_peer("RJ-07", k_today));
+    add_peer(journal, make_peer("P2", k_today));
+    add_peer(journal, make_peer("P3", ymd(2026, 11, 1)));
+    SaveEffects effects;
+    auto id = add_session(journal, make_session("RJ-07", ymd(2026, 11, 3), 30), k_today, {}, {},
+                          &effects);
+    CHECK(get_peer(journal, "RJ-07").since == ymd(2026, 11, 3));
+    REQUIRE(effects.caseload_starts.size() == 1);
+    CHECK(effects.caseload_starts[0].peer_code == "RJ-07");
+    CHECK(effects.caseload_starts[0].since == ymd(2026, 11, 3));
+    CHECK(audited(journal, "peer.edit",
+                  fmt::format("since moved back to 2026-11-03, the date of session {}", id)) == 1);
+
+    SaveEffects later;
+    add_session(journal, make_session("RJ-07", ymd(2026, 11, 10), 30), k_today, {}, {}, &later);
+    CHECK(later.caseload_starts.empty());
+    CHECK(get_peer(journal, "RJ-07").since == ymd(2026, 11, 3));
+
+    SessionEdit earlier;
+    earlier.date = ymd(2026, 10, 30);
+    SaveEffects moved;
+    edit_session(journal, id, earlier, k_today, {}, {}, &moved);
+    CHECK(get_peer(journal, "RJ-07").since == ymd(2026, 10, 30));
+    CHECK(moved.caseload_starts.size() == 1);
+
+    add_group(journal, Group{0, "Tuesday circle", ""});
+    Session group = make_session("", ymd(2026, 11, 2), 60);
+    group.group = "Tuesday circle";
+    group.attendees = {"P2", "P3"};
+    SaveEffects attended;
+    add_session(journal, group, k_today, {}, {}, &attended);
+    CHECK(get_peer(journal, "P2").since == ymd(2026, 11, 2));
+    CHECK(get_peer(journal, "P3").since == ymd(2026, 11, 1)); // already on the caseload
+    REQUIRE(attended.caseload_starts.size() == 1);
+    CHECK(attended.caseload_starts[0].peer_code == "P2");
+}
+
+TEST_CASE_FIXTURE(Fixture, "get_session lists each review with its comment, stale once edited") {
+    add_peer(journal, make_peer("P1"));
+    auto id = add_session(journal, make_session("P1", ymd(2026, 11, 17), 30), k_today);
+    review_sessions(journal, {id}, {"Dr Sup", ymd(2026, 11, 17), "Good boundaries here."});
+    SessionEdit edit;
+    edit.minutes = 40;
+    edit_session(journal, id, edit, k_today);
+    review_sessions(journal, {id}, {"Dr Lee", k_today, ""});
+    Session session = get_session(journal, id);
+    REQUIRE(session.reviews.size() == 2);
+    CHECK(session.reviews[0].reviewer == "Dr Sup");
+    CHECK(session.reviews[0].on == ymd(2026, 11, 17));
+    CHECK(session.reviews[0].comment == "Good boundaries here.");
+    CHECK(session.reviews[0].stale);
+    CHECK(session.reviews[1].reviewer == "Dr Lee");
+    CHECK(session.reviews[1].comment.empty());
+    CHECK_FALSE(session.reviews[1].stale);
+    CHECK(session.reviewed);
 }
