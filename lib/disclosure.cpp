@@ -256,6 +256,7 @@ void write_audit_events(std::ostream& out, const std::vector<AuditEvent>& events
                             {"action", e.action},
                             {"object", e.object},
                             {"summary", e.summary},
+                            {"redacted", e.redacted},
                             {"hash", e.hash}});
         }
         write_json(out, list, false);
