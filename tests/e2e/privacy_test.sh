@@ -143,6 +143,26 @@ expect_json 'length' '0' "P4 was never disclosed"
 run audit list
 expect_out_has "disclosure" "the disclosure is in the audit trail"
 
+# An output that cannot be written records no disclosure; a recipient typed with spaces is
+# recorded trimmed.
+disclosures_before=$("$PEERLOG" audit disclosures --format json </dev/null | jq length)
+run export --week this --identified --recipient "Dr Lee" -o /nonexistent/x.json
+expect_rc 8 "an identified export to a directory that does not exist"
+expect_err_lacks "disclosure" "says no disclosure was recorded"
+expect_eq "$("$PEERLOG" audit disclosures --format json </dev/null | jq length)" \
+    "$disclosures_before" "and records none"
+run report summary --week this --identified --recipient "Dr Lee" -o /nonexistent/x.txt
+expect_rc 8 "an identified report to a directory that does not exist"
+expect_eq "$("$PEERLOG" audit disclosures --format json </dev/null | jq length)" \
+    "$disclosures_before" "records none either"
+run export --week this --identified --recipient " Dr Lee " -o "$WORK/trimmed.json"
+expect_rc 0 "an identified export to ' Dr Lee '"
+expect_eq "$(jq -r .recipient "$WORK/trimmed.json")" "Dr Lee" "the file too"
+run audit disclosures --format json
+expect_json '.[-1] | [.recipient, .purpose, .peer_purposes]' \
+    '["Dr Lee","care coordination",["care coordination","care coordination"]]' \
+    "recorded trimmed, with the purpose of the consents that allowed it (no --purpose given)"
+
 # ---- plain exports and reports never carry names or notes ----------------------------------------
 for format in json csv ndjson; do
     run export --week this --format "$format"
