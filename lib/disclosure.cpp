@@ -185,8 +185,9 @@ std::string left_out_warning(const IdentifiedExport& disclosed) {
 }
 
 std::string disclosure_confirmation(const IdentifiedExport& disclosed) {
-    return fmt::format("disclosure {} recorded: {} peers to {}", disclosed.disclosure_id,
-                       disclosed.peers.size(), disclosed.request.recipient);
+    return fmt::format("disclosure {} recorded: {} to {}", disclosed.disclosure_id,
+                       counted(static_cast<long long>(disclosed.peers.size()), "peer"),
+                       disclosed.request.recipient);
 }
 
 namespace {

@@ -184,6 +184,7 @@ expect_eq "$("$PEERLOG" audit disclosures --format json </dev/null | jq length)"
     "$disclosures_before" "records none either"
 run export --week this --identified --recipient " Dr Lee " -o "$WORK/trimmed.json"
 expect_rc 0 "an identified export to ' Dr Lee '"
+expect_err_has "recorded: 2 peers to Dr Lee" "the confirmation names the trimmed recipient"
 expect_eq "$(jq -r .recipient "$WORK/trimmed.json")" "Dr Lee" "the file too"
 run audit disclosures --format json
 expect_json '.[-1] | [.recipient, .purpose, .peer_purposes]' \
