@@ -5,6 +5,7 @@
 #include "peerlog/audit.hpp"
 #include "peerlog/disclosure.hpp"
 #include "peerlog/error.hpp"
+#include "peerlog/plural.hpp"
 #include "peerlog/text_table.hpp"
 
 #include <fmt/format.h>
@@ -12,6 +13,11 @@
 
 namespace peerlog::cli {
 namespace {
+
+// After the error line: what the specialist can still do about a tampered trail.
+constexpr const char* k_restore_hint =
+    "Restore the journal from a backup, and compare its head with the one printed in your "
+    "latest export or report.";
 
 void run_list(const std::string& since, const std::string& format_name, Context& context) {
     auto format = parse_output_format(format_name, {OutputFormat::table, OutputFormat::json});
@@ -31,11 +37,23 @@ void run_verify(Context& context) {
     if (check.first_bad_event) {
         throw Error(ErrorKind::corrupt,
                     fmt::format("the audit trail has been tampered with at event {}: {}. {} "
-                                "events checked.",
-                                *check.first_bad_event, check.problem, check.events));
+                                "checked.\n{}",
+                                *check.first_bad_event, check.problem,
+                                counted(check.events, "event"), k_restore_hint));
+    }
+    if (!check.intact()) {
+        throw Error(ErrorKind::corrupt,
+                    fmt::format("the audit trail has been tampered with: {}.\n{}", check.problem,
+                                k_restore_hint));
     }
     std::cout << fmt::format("ok: {} events, chain intact; head {} {}\n", check.events,
                              check.head.id, check.head.hash);
+    if (check.redacted > 0) {
+        std::cout << fmt::format("redacted: {} (their peer was forgotten; their digests still "
+                                 "chain)\n",
+                                 counted(check.redacted, "event"));
+    }
+    std::cout.flush(); // the result first, then the hint, even with stdout and stderr merged
     context.tell("compare the head with the one printed in your latest export or report: a "
                  "different or earlier head means events were cut off.");
 }

@@ -3,8 +3,7 @@
 #include "pager.hpp"
 
 #include "peerlog/consent.hpp"
-#include "peerlog/safe_text.hpp"
-#include "peerlog/text_table.hpp"
+#include "peerlog/record_output.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -15,20 +14,6 @@ namespace {
 struct ConsentFlags {
     std::string code, recipient, purpose, info, signed_on, effective, expires, until;
 };
-
-std::string status_on(const Consent& consent, Date today) {
-    if (consent.revoked_on && *consent.revoked_on <= today) {
-        return "revoked " + format_date(*consent.revoked_on);
-    }
-    if (consent.expires_on && *consent.expires_on < today) {
-        return "expired " + format_date(*consent.expires_on);
-    }
-    return is_valid_on(consent, today) ? "valid" : "not yet in effect";
-}
-
-std::string expiry_of(const Consent& consent) {
-    return consent.expires_on ? format_date(*consent.expires_on) : "until " + consent.expiry_event;
-}
 
 void run_add(const ConsentFlags& f, Context& context) {
     Date today = context.today();
@@ -44,43 +29,12 @@ void run_add(const ConsentFlags& f, Context& context) {
         consent.expires_on = parse_date(f.expires, today, "--expires", DatePreference::future);
     }
     consent.expiry_event = f.until;
-    validate(consent);
+    validate(consent, today);
     Journal journal = context.open_journal(OpenMode::update);
-    auto id = add_consent(journal, consent);
+    auto id = add_consent(journal, consent, today);
     std::cout << id << "\n";
     context.tell(
         fmt::format("recorded consent {} for {} to disclose to {}", id, f.code, f.recipient));
-}
-
-void write_list(const std::vector<Consent>& consents, Date today, const RenderStyle& style) {
-    TextTable table;
-    for (const char* header :
-         {"ID", "PEER", "RECIPIENT", "PURPOSE", "SIGNED", "EXPIRES", "STATUS"}) {
-        table.column(header);
-    }
-    for (const auto& c : consents) {
-        table.row({std::to_string(c.id), c.peer_code, c.recipient, c.purpose,
-                   format_date(c.signed_on), expiry_of(c), status_on(c, today)});
-    }
-    write_paged([&](std::ostream& out) { out << table.render_text(style); });
-}
-
-void write_detail(const Consent& c, Date today) {
-    auto line = [](std::string_view label, const std::string& value) {
-        std::cout << fmt::format("{:<14}{}\n", fmt::format("{}:", label),
-                                 terminal_safe(value, LineBreaks::flatten));
-    };
-    line("Consent", std::to_string(c.id));
-    line("Peer", c.peer_code);
-    line("Discloser", "the specialist keeping this journal");
-    line("Recipient", c.recipient);
-    line("Purpose", c.purpose);
-    line("Information", c.information);
-    line("Signed", format_date(c.signed_on));
-    line("Effective", format_date(c.effective_on));
-    line("Expires", expiry_of(c));
-    line("Revoked", c.revoked_on ? format_date(*c.revoked_on) : "no");
-    line("Status today", status_on(c, today));
 }
 
 } // namespace
@@ -111,19 +65,28 @@ void setup_consent_commands(CLI::App& app, Context& context) {
     add->callback([f, &context] { run_add(*f, context); });
 
     auto list_code = std::make_shared<std::string>();
+    auto list_format = std::make_shared<std::string>("table");
     auto* list = consent->add_subcommand("list", "List consents with their status today");
     list->add_option("code", *list_code, "Only this peer's consents");
-    list->callback([list_code, &context] {
+    list->add_option("--format", *list_format, "table or json")->type_name("FORMAT");
+    list->callback([list_code, list_format, &context] {
+        auto format = parse_output_format(*list_format, {OutputFormat::table, OutputFormat::json});
         Journal journal = context.open_journal(OpenMode::read);
-        write_list(list_consents(journal, *list_code), context.today(), context.stdout_style());
+        auto consents = list_consents(journal, *list_code);
+        write_paged([&](std::ostream& out) {
+            write_consent_list(out, consents, context.today(), format, context.stdout_style());
+        });
     });
 
     auto show_id = std::make_shared<std::int64_t>(0);
+    auto show_format = std::make_shared<std::string>("table");
     auto* show = consent->add_subcommand("show", "Show every element of one consent");
     show->add_option("id", *show_id, "The consent's id")->required();
-    show->callback([show_id, &context] {
+    show->add_option("--format", *show_format, "table or json")->type_name("FORMAT");
+    show->callback([show_id, show_format, &context] {
+        auto format = parse_output_format(*show_format, {OutputFormat::table, OutputFormat::json});
         Journal journal = context.open_journal(OpenMode::read);
-        write_detail(get_consent(journal, *show_id), context.today());
+        write_consent_detail(std::cout, get_consent(journal, *show_id), context.today(), format);
     });
 
     auto revoke_id = std::make_shared<std::int64_t>(0);
@@ -136,7 +99,7 @@ void setup_consent_commands(CLI::App& app, Context& context) {
         Date today = context.today();
         Date day = revoke_date->empty() ? today : parse_date(*revoke_date, today, "--date");
         Journal journal = context.open_journal(OpenMode::update);
-        revoke_consent(journal, *revoke_id, day);
+        revoke_consent(journal, *revoke_id, day, today);
         context.tell(fmt::format("consent {} revoked on {}", *revoke_id, format_date(day)));
     });
 }

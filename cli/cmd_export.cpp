@@ -31,12 +31,14 @@ void run_identified(const ExportOptions& o, OutputFormat format, const Period& p
     DisclosureRequest request =
         disclosure_request(context.config(), o.recipient, o.purpose, context.today());
     Journal journal = context.open_journal(OpenMode::update);
-    IdentifiedExport disclosed = disclose(journal, period, request);
+    IdentifiedExport disclosed = prepare_disclosure(journal, period, request);
     if (!disclosed.left_out.empty()) {
         context.warn(left_out_warning(disclosed));
     }
-    write_output(o.output,
-                 [&](std::ostream& out) { write_identified_export(out, disclosed, format); });
+    // Recorded once the output file exists: a path that cannot be written records nothing.
+    write_output(
+        o.output, [&] { record_disclosure(journal, disclosed); },
+        [&](std::ostream& out) { write_identified_export(out, disclosed, format); });
     context.tell(disclosure_confirmation(disclosed));
 }
 

@@ -30,9 +30,14 @@ void setup_passphrase_commands(CLI::App& app, Context& context) {
                                     "to change.",
                                     journal.path().string()));
         }
-        SecretBuffer old_passphrase = context.options.passphrase_file.empty()
-                                          ? prompt_passphrase("Current passphrase: ")
-                                          : read_passphrase_file(context.options.passphrase_file);
+        // Before any passphrase is read: the new one must have a source too.
+        if (new_file->empty() && !can_prompt()) {
+            throw Error(ErrorKind::usage,
+                        "passphrase change needs the new passphrase: give --new-passphrase-file "
+                        "PATH (a file of mode 0600 whose first line is it), or run it on a "
+                        "terminal to type it twice.");
+        }
+        SecretBuffer old_passphrase = current_passphrase(journal, context.options);
         SecretBuffer fresh = new_passphrase(*new_file, "New passphrase");
         change_passphrase(journal, old_passphrase, fresh);
         context.tell(fmt::format("changed the passphrase of {}", journal.path().string()));

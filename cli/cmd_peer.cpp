@@ -198,11 +198,14 @@ void setup_peer_commands(CLI::App& app, Context& context) {
                                       "undone.",
                                       peer.code));
         ForgetResult result = forget_peer(journal, peer.code);
-        context.tell(fmt::format("forgot peer {}: {} sessions, {} consents, {} goals, {} "
-                                 "referrals and {} assessments deleted; removed from {} group "
-                                 "sessions",
-                                 result.peer_code, result.sessions, result.consents, result.goals,
-                                 result.referrals, result.assessments, result.group_sessions));
+        context.tell(fmt::format("forgot peer {}: {}, {}, {}, {} and {} deleted; removed from "
+                                 "{}; {} redacted",
+                                 result.peer_code, counted(result.sessions, "session"),
+                                 counted(result.consents, "consent"), counted(result.goals, "goal"),
+                                 counted(result.referrals, "referral"),
+                                 counted(result.assessments, "assessment"),
+                                 counted(result.group_sessions, "group session"),
+                                 counted(result.redacted_events, "audit event")));
     });
 
     auto edit_flags = std::make_shared<PeerFlags>();

@@ -44,7 +44,7 @@ void setup_purge_command(CLI::App& app, Context& context) {
                                       "undone.",
                                       peers.size()));
         for (const auto& peer : peers) {
-            forget_peer(journal, peer.code);
+            purge_peer(journal, peer.code, cutoff);
         }
         context.tell(
             fmt::format("forgot {} peers closed before {}", peers.size(), format_date(cutoff)));

@@ -43,7 +43,7 @@ Journal Context::open_journal(OpenMode mode) {
     if (auto warning = journal.permission_warning()) {
         warn(*warning);
     }
-    set_passphrase_source(journal, [this] { return unlock_passphrase(options); });
+    use_passphrase_source(journal, options);
     return journal;
 }
 

@@ -16,7 +16,14 @@
 namespace peerlog::cli {
 
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
+    write_output(
+        path, [] {}, write);
+}
+
+void write_output(const std::string& path, const std::function<void()>& ready,
+                  const std::function<void(std::ostream&)>& write) {
     if (path == "-") {
+        ready();
         write_paged(write);
         return;
     }
@@ -43,6 +50,7 @@ void write_output(const std::string& path, const std::function<void(std::ostream
     {
         std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
         try {
+            ready();
             write(file);
         } catch (...) {
             ::close(fd);

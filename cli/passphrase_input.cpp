@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <memory>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <termios.h>
@@ -46,6 +47,14 @@ SecretBuffer read_line(int fd) {
         line.resize(line.size() - 1);
     }
     return line;
+}
+
+// Writes `message` on the terminal, where the prompts are (stderr may be redirected).
+void tell_terminal(const std::string& message) {
+    FileCloser tty{::open("/dev/tty", O_WRONLY | O_CLOEXEC)};
+    if (tty.fd >= 0) {
+        [[maybe_unused]] auto written = ::write(tty.fd, message.data(), message.size());
+    }
 }
 
 } // namespace
@@ -112,22 +121,33 @@ SecretBuffer prompt_passphrase(const std::string& prompt) {
 
 SecretBuffer new_passphrase(const std::string& file, const std::string& what) {
     if (!file.empty()) {
-        return read_passphrase_file(file);
+        SecretBuffer passphrase = read_passphrase_file(file);
+        check_new_passphrase(passphrase); // before init creates anything
+        return passphrase;
     }
-    SecretBuffer first = prompt_passphrase(fmt::format("{}: ", what));
-    if (first.empty()) {
-        throw Error(ErrorKind::invalid_data, "the passphrase is empty; nothing was changed.");
+    // On the terminal a too short or mistyped passphrase is asked again, up to k_prompt_attempts.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            SecretBuffer first = prompt_passphrase(fmt::format("{}: ", what));
+            check_new_passphrase(first);
+            SecretBuffer again = prompt_passphrase(fmt::format("{} (again): ", what));
+            if (first.size() != again.size() ||
+                sodium_memcmp(first.data(), again.data(), first.size()) != 0) {
+                throw Error(ErrorKind::invalid_data,
+                            "the two passphrases differ; nothing was changed. Try again.");
+            }
+            return first;
+        } catch (const Error& error) {
+            if (error.kind() != ErrorKind::invalid_data || attempt >= k_prompt_attempts) {
+                throw;
+            }
+            tell_terminal(
+                fmt::format("{} ({} of {} attempts)\n", error.what(), attempt, k_prompt_attempts));
+        }
     }
-    SecretBuffer again = prompt_passphrase(fmt::format("{} (again): ", what));
-    if (first.size() != again.size() ||
-        sodium_memcmp(first.data(), again.data(), first.size()) != 0) {
-        throw Error(ErrorKind::invalid_data,
-                    "the two passphrases differ; nothing was changed. Try again.");
-    }
-    return first;
 }
 
-SecretBuffer unlock_passphrase(const GlobalOptions& options) {
+SecretBuffer unlock_passphrase(const GlobalOptions& options, int attempt) {
     if (!options.passphrase_file.empty()) {
         return read_passphrase_file(options.passphrase_file);
     }
@@ -137,7 +157,42 @@ SecretBuffer unlock_passphrase(const GlobalOptions& options) {
                     "encrypted: give --passphrase-file PATH (or set PEERLOG_PASSPHRASE_FILE to its "
                     "path) or run peerlog on a terminal to type the passphrase.");
     }
+    if (attempt > 1) {
+        tell_terminal(fmt::format("That passphrase does not unlock the journal ({} of {} "
+                                  "attempts).\n",
+                                  attempt - 1, k_prompt_attempts));
+    }
     return prompt_passphrase("Passphrase for the journal: ");
+}
+
+void use_passphrase_source(Journal& journal, const GlobalOptions& options) {
+    // A file or stdin gives the same passphrase again: only a terminal gets more attempts.
+    bool typed = options.passphrase_file.empty() && can_prompt();
+    auto asked = std::make_shared<int>(0);
+    set_passphrase_source(
+        journal, [&options, asked] { return unlock_passphrase(options, ++*asked); },
+        typed ? k_prompt_attempts : 1);
+}
+
+SecretBuffer current_passphrase(Journal& journal, const GlobalOptions& options) {
+    if (!options.passphrase_file.empty()) {
+        return read_passphrase_file(options.passphrase_file);
+    }
+    for (int attempt = 1;; ++attempt) {
+        SecretBuffer typed = prompt_passphrase("Current passphrase: ");
+        if (passphrase_unlocks(journal, typed)) {
+            return typed;
+        }
+        if (attempt >= k_prompt_attempts) {
+            throw Error(ErrorKind::privacy,
+                        fmt::format("wrong passphrase ({} attempts): it does not unlock this "
+                                    "journal. Nothing was changed.",
+                                    attempt));
+        }
+        tell_terminal(fmt::format("That passphrase does not unlock the journal ({} of {} "
+                                  "attempts).\n",
+                                  attempt, k_prompt_attempts));
+    }
 }
 
 } // namespace peerlog::cli

@@ -38,14 +38,16 @@ void run_identified_summary(const IdentifiedOptions& o, bool suppress, OutputFor
         disclosure_request(context.config(), o.recipient, o.purpose, context.today());
     Journal journal = context.open_journal(OpenMode::update);
     const Config& config = context.config();
-    IdentifiedReport report = build_identified_report(
+    IdentifiedReport report = prepare_identified_report(
         journal, period, {context.today(), config.inactive_days, config.specialist_name}, request);
     if (!report.disclosed.left_out.empty()) {
         context.warn(left_out_warning(report.disclosed));
     }
     RenderStyle style = output == "-" ? context.stdout_style() : RenderStyle{};
-    write_output(output,
-                 [&](std::ostream& out) { write_identified_report(out, report, format, style); });
+    // Recorded once the output file exists: a path that cannot be written records nothing.
+    write_output(
+        output, [&] { record_disclosure(journal, report.disclosed); },
+        [&](std::ostream& out) { write_identified_report(out, report, format, style); });
     context.tell(disclosure_confirmation(report.disclosed));
 }
 

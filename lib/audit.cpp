@@ -1,24 +1,39 @@
-// The hash-chained audit trail: appending, listing and verifying.
+// The hash-chained audit trail: appending, listing, redacting and verifying.
 #include "peerlog/audit.hpp"
 #include "audit_log.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
+#include "peerlog/plural.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
+#include <array>
+#include <charconv>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sodium.h>
 
 namespace peerlog {
 namespace {
 
-AuditEvent read_event(SQLite::Statement& row) {
-    return AuditEvent{row.getColumn(0).getInt64(),  row.getColumn(1).getString(),
-                      row.getColumn(2).getString(), row.getColumn(3).getString(),
-                      row.getColumn(4).getString(), row.getColumn(5).getString(),
-                      row.getColumn(6).getString()};
-}
+constexpr const char* k_event_columns =
+    "id, at, action, object, summary, prev_hash, hash, summary_digest, redacted";
 
-constexpr const char* k_event_columns = "id, at, action, object, summary, prev_hash, hash";
+AuditEvent read_event(SQLite::Statement& row) {
+    AuditEvent event;
+    event.id = row.getColumn(0).getInt64();
+    event.at = row.getColumn(1).getString();
+    event.action = row.getColumn(2).getString();
+    event.object = row.getColumn(3).getString();
+    event.summary = row.getColumn(4).getString();
+    event.prev_hash = row.getColumn(5).getString();
+    event.hash = row.getColumn(6).getString();
+    if (!row.getColumn(7).isNull()) {
+        event.summary_digest = row.getColumn(7).getString();
+    }
+    event.redacted = row.getColumn(8).getInt() != 0;
+    return event;
+}
 
 void ensure_sodium() {
     if (sodium_init() < 0) {
@@ -26,21 +41,92 @@ void ensure_sodium() {
     }
 }
 
+// The rows that belong to one peer, by the word their audit objects start with.
+constexpr std::array<std::string_view, 5> k_peer_owned = {"session", "consent", "goal", "referral",
+                                                          "assessment"};
+
+std::optional<std::int64_t> parse_id(std::string_view text) {
+    std::int64_t id = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (error != std::errc() || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return id;
+}
+
+// The peer an event is about, so `peer forget` finds every event to redact: "peer #N" is peer
+// N; a session, consent, goal, referral or assessment is its row's peer (none for a group
+// session). A row deleted already (session.remove) keeps the peer of its latest event.
+std::optional<std::int64_t> subject_of(SQLite::Database& db, std::string_view object) {
+    auto space = object.find(' ');
+    if (space == std::string_view::npos) {
+        return std::nullopt;
+    }
+    std::string_view kind = object.substr(0, space);
+    std::string_view rest = object.substr(space + 1);
+    if (kind == "peer") {
+        return rest.starts_with('#') ? parse_id(rest.substr(1)) : std::nullopt;
+    }
+    auto id = parse_id(rest);
+    if (!id || std::find(k_peer_owned.begin(), k_peer_owned.end(), kind) == k_peer_owned.end()) {
+        return std::nullopt;
+    }
+    SQLite::Statement row(db, fmt::format("SELECT peer_id FROM {} WHERE id = ?", kind));
+    row.bind(1, *id);
+    if (!row.executeStep()) {
+        SQLite::Statement earlier(db, "SELECT subject_peer_id FROM audit_event WHERE object = ? "
+                                      "ORDER BY id DESC LIMIT 1");
+        earlier.bind(1, std::string(object));
+        if (!earlier.executeStep() || earlier.getColumn(0).isNull()) {
+            return std::nullopt;
+        }
+        return earlier.getColumn(0).getInt64();
+    }
+    if (row.getColumn(0).isNull()) {
+        return std::nullopt;
+    }
+    return row.getColumn(0).getInt64();
+}
+
+// The records an audit trail would have events for: any of them with no event at all means
+// the trail was emptied.
+std::vector<std::string> records_held(SQLite::Database& db) {
+    std::vector<std::string> held;
+    for (auto [table, noun] :
+         {std::pair{"peer", "peer"}, std::pair{"session", "session"},
+          std::pair{"peer_group", "group"}, std::pair{"resource", "resource"},
+          std::pair{"supervision", "supervision meeting"}, std::pair{"checkin", "check-in"},
+          std::pair{"disclosure", "disclosure"}}) {
+        long long n = db.execAndGet(fmt::format("SELECT count(*) FROM {}", table)).getInt64();
+        if (n > 0) {
+            held.push_back(counted(n, noun));
+        }
+    }
+    return held;
+}
+
 } // namespace
 
-std::string audit_hash(const AuditEvent& event) {
+std::string sha256_hex(std::string_view text) {
     ensure_sodium();
-    // Length-prefixed fields, so no choice of field text can make two events hash alike.
-    std::string input;
-    for (const std::string& field : {event.prev_hash, std::to_string(event.id), event.at,
-                                     event.action, event.object, event.summary}) {
-        input += fmt::format("{}:{};", field.size(), field);
-    }
     unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(input.data()), input.size());
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
     char hex[crypto_hash_sha256_BYTES * 2 + 1];
     sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
     return hex;
+}
+
+std::string audit_hash(const AuditEvent& event) {
+    // Length-prefixed fields, so no choice of field text can make two events hash alike. An
+    // event with a summary digest hashes the digest after a "v2;" marker: a v1 input starts
+    // with a digit, so the two kinds of input can never coincide.
+    std::string input = event.summary_digest ? "v2;" : "";
+    for (const std::string& field :
+         {event.prev_hash, std::to_string(event.id), event.at, event.action, event.object,
+          event.summary_digest ? *event.summary_digest : event.summary}) {
+        input += fmt::format("{}:{};", field.size(), field);
+    }
+    return sha256_hex(input);
 }
 
 void append_audit(SQLite::Database& db, std::string_view action, std::string_view object,
@@ -58,10 +144,12 @@ void append_audit(SQLite::Database& db, std::string_view action, std::string_vie
     event.action = action;
     event.object = object;
     event.summary = summary;
+    event.summary_digest = sha256_hex(summary);
     event.hash = audit_hash(event);
-    SQLite::Statement insert(db, fmt::format("INSERT INTO audit_event ({}) VALUES (?, ?, ?, ?, ?, "
-                                             "?, ?)",
-                                             k_event_columns));
+    std::optional<std::int64_t> subject = subject_of(db, object);
+    SQLite::Statement insert(db, "INSERT INTO audit_event (id, at, action, object, summary, "
+                                 "prev_hash, hash, summary_digest, subject_peer_id) VALUES (?, ?, "
+                                 "?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, event.id);
     insert.bind(2, event.at);
     insert.bind(3, event.action);
@@ -69,7 +157,32 @@ void append_audit(SQLite::Database& db, std::string_view action, std::string_vie
     insert.bind(5, event.summary);
     insert.bind(6, event.prev_hash);
     insert.bind(7, event.hash);
+    insert.bind(8, *event.summary_digest);
+    if (subject) {
+        insert.bind(9, *subject);
+    } else {
+        insert.bind(9);
+    }
     insert.exec();
+}
+
+long long redact_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code) {
+    // Events from before schema 4 have no digest: their hash covers the summary, so they keep it.
+    // The peer's own events through the subject index, then the disclosures that included it.
+    constexpr const char* k_redact = "UPDATE audit_event SET summary = ?, redacted = 1, "
+                                     "subject_peer_id = NULL WHERE summary_digest IS NOT NULL AND "
+                                     "redacted = 0 AND ";
+    SQLite::Statement own(db, fmt::format("{}subject_peer_id = ?", k_redact));
+    own.bind(1, std::string(k_audit_redacted));
+    own.bind(2, peer_id);
+    long long redacted = own.exec();
+    SQLite::Statement disclosures(
+        db, fmt::format("{}object IN (SELECT 'disclosure ' || disclosure_id FROM disclosure_peer "
+                        "WHERE peer_code = ? COLLATE NOCASE) AND action = 'disclosure'",
+                        k_redact));
+    disclosures.bind(1, std::string(k_audit_redacted));
+    disclosures.bind(2, std::string(code));
+    return redacted + disclosures.exec();
 }
 
 std::vector<AuditEvent> list_audit(Journal& journal, std::optional<Date> since) {
@@ -121,12 +234,35 @@ void record_export(Journal& journal, const std::string& what) {
                       [&](SQLite::Database& db) { append_audit(db, "export", "export", what); });
 }
 
+namespace {
+
+// What is wrong with one event's own content, or "" when nothing is.
+std::string content_problem(const AuditEvent& event, bool digests_started) {
+    if (!event.summary_digest) {
+        return digests_started ? "it has no summary digest though an event before it has one "
+                                 "(it was inserted or altered)"
+                               : "";
+    }
+    if (event.redacted) {
+        if (event.summary != k_audit_redacted) {
+            return "it is marked redacted but its summary is not the redaction marker (it was "
+                   "edited)";
+        }
+    } else if (sha256_hex(event.summary) != *event.summary_digest) {
+        return "its summary no longer matches its digest (it was edited)";
+    }
+    return "";
+}
+
+} // namespace
+
 AuditCheck verify_audit(Journal& journal) {
     AuditCheck check;
     read_transaction(journal, [&](SQLite::Database& db) {
         SQLite::Statement query(
             db, fmt::format("SELECT {} FROM audit_event ORDER BY id", k_event_columns));
         AuditHead previous;
+        bool digests_started = false;
         while (query.executeStep()) {
             AuditEvent event = read_event(query);
             ++check.events;
@@ -136,16 +272,30 @@ AuditCheck verify_audit(Journal& journal) {
             } else if (event.prev_hash != previous.hash) {
                 problem = "it does not link to the event before it (one was changed, removed "
                           "or put in between)";
-            } else if (audit_hash(event) != event.hash) {
-                problem = "its content no longer matches its hash (it was edited)";
+            } else {
+                problem = content_problem(event, digests_started);
+                if (problem.empty() && audit_hash(event) != event.hash) {
+                    problem = "its content no longer matches its hash (it was edited)";
+                }
             }
             if (!problem.empty() && !check.first_bad_event) {
                 check.first_bad_event = event.id;
                 check.problem = problem;
             }
+            digests_started = digests_started || event.summary_digest.has_value();
+            check.redacted += event.redacted ? 1 : 0;
             previous = {event.id, event.hash};
         }
         check.head = previous;
+        if (check.events == 0) {
+            // Every record is added with an event, so records without any mean it was emptied.
+            auto held = records_held(db);
+            if (!held.empty()) {
+                check.problem = fmt::format("it has no events, yet the journal holds {}: its "
+                                            "events were deleted",
+                                            fmt::join(held, ", "));
+            }
+        }
     });
     return check;
 }

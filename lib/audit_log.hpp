@@ -2,16 +2,24 @@
 #pragma once
 
 #include <SQLiteCpp/Database.h>
+#include <cstdint>
 #include <string_view>
 
 #include "peerlog/audit.hpp"
 
 namespace peerlog {
 
-/// Appends one event, chained to the previous one. Call inside write_transaction so the event
+/// Appends one event, chained to the previous one through its summary's digest, and notes the
+/// peer its object belongs to (for redaction). Call inside write_transaction so the event
 /// commits or rolls back with the change it records.
 void append_audit(SQLite::Database& db, std::string_view action, std::string_view object,
                   std::string_view summary);
+
+/// Replaces with k_audit_redacted the summary of every event about peer `peer_id` and of every
+/// disclosure that included `code`, marking them redacted; returns how many. Events from before
+/// schema 4 cannot be redacted and keep their summary. Call inside the forget's transaction,
+/// before the disclosure_peer rows go.
+long long redact_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code);
 
 /// The chain head at the end of `day` (UTC), read on the caller's connection and transaction.
 AuditHead audit_head_in(SQLite::Database& db, Date day);

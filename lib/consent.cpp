@@ -70,13 +70,47 @@ void validate(const Consent& c) {
             "a consent cannot be revoked before it was signed.");
 }
 
+void validate(const Consent& c, std::optional<Date> today) {
+    validate(c);
+    if (today && c.signed_on > *today) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("the signature date {} (--signed) is in the future (today is {}): "
+                                "record a consent once the peer has signed it.",
+                                format_date(c.signed_on), format_date(*today)));
+    }
+}
+
+std::string_view to_string(ConsentStatus status) {
+    switch (status) {
+    case ConsentStatus::valid:
+        return "valid";
+    case ConsentStatus::not_yet_in_effect:
+        return "not-yet-in-effect";
+    case ConsentStatus::expired:
+        return "expired";
+    case ConsentStatus::revoked:
+        return "revoked";
+    }
+    return "valid";
+}
+
+ConsentStatus consent_status(const Consent& c, Date day) {
+    if (c.revoked_on && *c.revoked_on <= day) {
+        return ConsentStatus::revoked;
+    }
+    if (c.expires_on && *c.expires_on < day) {
+        return ConsentStatus::expired;
+    }
+    return is_valid_on(c, day) ? ConsentStatus::valid : ConsentStatus::not_yet_in_effect;
+}
+
 bool is_valid_on(const Consent& c, Date day) {
     return c.signed_on <= day && c.effective_on <= day && (!c.expires_on || day <= *c.expires_on) &&
            (!c.revoked_on || day < *c.revoked_on);
 }
 
-std::int64_t add_consent(Journal& journal, const Consent& consent) {
-    validate(consent);
+std::int64_t add_consent(Journal& journal, const Consent& consent, std::optional<Date> today) {
+    validate(consent, today);
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
         SQLite::Statement peer(db, "SELECT id, code FROM peer WHERE code = ?");
@@ -132,9 +166,17 @@ Consent get_consent(Journal& journal, std::int64_t id) {
     return found.front();
 }
 
-Consent revoke_consent(Journal& journal, std::int64_t id, Date day) {
+Consent revoke_consent(Journal& journal, std::int64_t id, Date day, std::optional<Date> today) {
+    if (today && day > *today) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("the revocation date {} (--date) is in the future (today is {}): "
+                                "record the revocation once the peer has revoked the consent "
+                                "(it stops counting on that day).",
+                                format_date(day), format_date(*today)));
+    }
     Consent consent = get_consent(journal, id);
-    if (consent.revoked_on) {
+    bool pending = today && consent.revoked_on && *consent.revoked_on > *today;
+    if (consent.revoked_on && !pending) {
         throw Error(ErrorKind::conflict, fmt::format("consent {} was already revoked on {}.", id,
                                                      format_date(*consent.revoked_on)));
     }

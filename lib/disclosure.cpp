@@ -6,6 +6,7 @@
 #include "json_codec.hpp"
 #include "peerlog/consent.hpp"
 #include "peerlog/error.hpp"
+#include "peerlog/plural.hpp"
 #include "peerlog/safe_text.hpp"
 #include "peerlog/session_store.hpp"
 #include "peerlog/text_table.hpp"
@@ -13,6 +14,7 @@
 #include "text_util.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <map>
@@ -46,37 +48,42 @@ std::map<std::string, std::vector<Session>> sessions_by_peer(Journal& journal,
     return by_peer;
 }
 
-void record_disclosure(Journal& journal, IdentifiedExport& result) {
-    std::vector<std::string> codes;
-    for (const auto& peer : result.peers) {
-        codes.push_back(peer.code);
-    }
-    const std::string& information = result.request.information;
-    write_transaction(journal, [&](SQLite::Database& db) {
-        SQLite::Statement insert(db, "INSERT INTO disclosure (at, recipient, purpose, information, "
-                                     "period_from, period_to) VALUES (?, ?, ?, ?, ?, ?)");
-        insert.bind(1, utc_timestamp());
-        insert.bind(2, result.request.recipient);
-        insert.bind(3, result.request.purpose);
-        insert.bind(4, information);
-        bind_date(insert, 5, result.period.from);
-        bind_date(insert, 6, result.period.to);
-        insert.exec();
-        result.disclosure_id = db.getLastInsertRowid();
-        for (const auto& code : codes) {
-            SQLite::Statement peer(db, "INSERT INTO disclosure_peer (disclosure_id, peer_code) "
-                                       "VALUES (?, ?)");
-            peer.bind(1, result.disclosure_id);
-            peer.bind(2, code);
-            peer.exec();
+constexpr std::string_view k_purpose_separator = "; ";
+
+// The distinct, non-empty purposes in the order first seen, joined by "; ".
+std::string joined_purposes(const std::vector<std::string>& purposes) {
+    std::vector<std::string> distinct;
+    for (const auto& purpose : purposes) {
+        std::string text(trim(purpose));
+        if (!text.empty() && std::find(distinct.begin(), distinct.end(), text) == distinct.end()) {
+            distinct.push_back(std::move(text));
         }
-        append_audit(db, "disclosure", fmt::format("disclosure {}", result.disclosure_id),
-                     fmt::format("{} of {} peers for {} to {} for {}", information, codes.size(),
-                                 describe(result.period), result.request.recipient,
-                                 result.request.purpose.empty() ? "the consented purpose"
-                                                                : result.request.purpose));
-    });
-    result.audit_head = audit_head(journal);
+    }
+    return fmt::format("{}", fmt::join(distinct, k_purpose_separator));
+}
+
+std::string purposes_of(const std::vector<Consent>& consents) {
+    std::vector<std::string> purposes;
+    for (const auto& consent : consents) {
+        purposes.push_back(consent.purpose);
+    }
+    return joined_purposes(purposes);
+}
+
+// The purposes recorded for each peer of a disclosure, taken apart again and joined: the
+// disclosure's purpose when none was asked for. A forgotten peer's purposes go with its row.
+std::string purposes_of_peers(const std::vector<std::string>& peer_purposes) {
+    std::vector<std::string> purposes;
+    for (const auto& joined : peer_purposes) {
+        std::string_view rest = joined;
+        for (auto at = rest.find(k_purpose_separator); at != std::string_view::npos;
+             at = rest.find(k_purpose_separator)) {
+            purposes.emplace_back(rest.substr(0, at));
+            rest.remove_prefix(at + k_purpose_separator.size());
+        }
+        purposes.emplace_back(rest);
+    }
+    return joined_purposes(purposes);
 }
 
 } // namespace
@@ -88,8 +95,8 @@ DisclosureRequest disclosure_request(const Config& config, std::string recipient
                                       "only to a recipient the peer consented to.");
     }
     DisclosureRequest request;
-    request.recipient = std::move(recipient);
-    request.purpose = std::move(purpose);
+    request.recipient = std::string(trim(recipient)); // recorded as the consent's recipient is
+    request.purpose = std::string(trim(purpose));
     request.today = today;
     request.specialist = config.specialist_name;
     request.notice = config.redisclosure_notice.empty() ? std::string(default_redisclosure_notice())
@@ -97,9 +104,10 @@ DisclosureRequest disclosure_request(const Config& config, std::string recipient
     return request;
 }
 
-IdentifiedExport disclose(Journal& journal, const Period& period,
-                          const DisclosureRequest& request) {
-    IdentifiedExport result{period, request, {}, {}, 0, {}};
+IdentifiedExport prepare_disclosure(Journal& journal, const Period& period,
+                                    const DisclosureRequest& request) {
+    IdentifiedExport result{period, request, {}, {}, 0, {}, request.purpose};
+    std::vector<Consent> allowing; // every consent that allowed a peer's disclosure
     for (auto& [code, sessions] : sessions_by_peer(journal, period)) {
         auto consents =
             valid_consents(journal, code, request.recipient, request.purpose, request.today);
@@ -107,10 +115,12 @@ IdentifiedExport disclose(Journal& journal, const Period& period,
             result.left_out.push_back(code);
             continue;
         }
-        DisclosedPeer peer{code, get_identity(journal, code), {}, std::move(sessions)};
+        DisclosedPeer peer{code, get_identity(journal, code), {}, std::move(sessions), {}};
         for (const auto& consent : consents) {
             peer.consent_ids.push_back(consent.id);
         }
+        peer.purpose = purposes_of(consents);
+        allowing.insert(allowing.end(), consents.begin(), consents.end());
         result.peers.push_back(std::move(peer));
     }
     if (result.peers.empty()) {
@@ -121,6 +131,47 @@ IdentifiedExport disclose(Journal& journal, const Period& period,
                                 describe(period), request.recipient,
                                 request.purpose.empty() ? "" : " for " + request.purpose));
     }
+    if (result.purpose.empty()) {
+        result.purpose = purposes_of(allowing);
+    }
+    return result;
+}
+
+void record_disclosure(Journal& journal, IdentifiedExport& result) {
+    const std::string& information = result.request.information;
+    write_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement insert(db, "INSERT INTO disclosure (at, recipient, purpose, information, "
+                                     "period_from, period_to) VALUES (?, ?, ?, ?, ?, ?)");
+        insert.bind(1, utc_timestamp());
+        insert.bind(2, result.request.recipient);
+        // The purpose asked for, if any: the consents' purposes are kept with each peer, so that
+        // forgetting a peer takes its consents' purposes out of the accounting.
+        insert.bind(3, result.request.purpose);
+        insert.bind(4, information);
+        bind_date(insert, 5, result.period.from);
+        bind_date(insert, 6, result.period.to);
+        insert.exec();
+        result.disclosure_id = db.getLastInsertRowid();
+        for (const auto& peer : result.peers) {
+            SQLite::Statement row(db, "INSERT INTO disclosure_peer (disclosure_id, peer_code, "
+                                      "purpose) VALUES (?, ?, ?)");
+            row.bind(1, result.disclosure_id);
+            row.bind(2, peer.code);
+            row.bind(3, peer.purpose);
+            row.exec();
+        }
+        append_audit(db, "disclosure", fmt::format("disclosure {}", result.disclosure_id),
+                     fmt::format("{} of {} for {} to {} for {}", information,
+                                 counted(static_cast<long long>(result.peers.size()), "peer"),
+                                 describe(result.period), result.request.recipient,
+                                 result.purpose));
+    });
+    result.audit_head = audit_head(journal);
+}
+
+IdentifiedExport disclose(Journal& journal, const Period& period,
+                          const DisclosureRequest& request) {
+    IdentifiedExport result = prepare_disclosure(journal, period, request);
     record_disclosure(journal, result);
     return result;
 }
@@ -134,8 +185,9 @@ std::string left_out_warning(const IdentifiedExport& disclosed) {
 }
 
 std::string disclosure_confirmation(const IdentifiedExport& disclosed) {
-    return fmt::format("disclosure {} recorded: {} peers to {}", disclosed.disclosure_id,
-                       disclosed.peers.size(), disclosed.request.recipient);
+    return fmt::format("disclosure {} recorded: {} to {}", disclosed.disclosure_id,
+                       counted(static_cast<long long>(disclosed.peers.size()), "peer"),
+                       disclosed.request.recipient);
 }
 
 namespace {
@@ -146,7 +198,7 @@ Json header_json(const IdentifiedExport& d) {
                 {"notice", d.request.notice},
                 {"specialist", d.request.specialist},
                 {"recipient", d.request.recipient},
-                {"purpose", d.request.purpose},
+                {"purpose", d.purpose},
                 {"period", period_json(d.period)},
                 {"disclosure", d.disclosure_id},
                 {"audit_head", {{"id", d.audit_head.id}, {"hash", d.audit_head.hash}}}};
@@ -194,8 +246,9 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
     read_transaction(journal, [&](SQLite::Database& db) {
         SQLite::Statement query(
             db, "SELECT d.id, d.at, d.recipient, d.purpose, d.information, d.period_from, "
-                "d.period_to, (SELECT group_concat(peer_code) FROM disclosure_peer WHERE "
-                "disclosure_id = d.id) FROM disclosure d WHERE ? = '' OR EXISTS (SELECT 1 FROM "
+                "d.period_to, (SELECT json_group_array(json_array(peer_code, purpose)) FROM "
+                "disclosure_peer WHERE disclosure_id = d.id) FROM disclosure d WHERE ? = '' OR "
+                "EXISTS (SELECT 1 FROM "
                 "disclosure_peer dp WHERE dp.disclosure_id = d.id AND dp.peer_code = ? COLLATE "
                 "NOCASE) ORDER BY d.id");
         query.bind(1, peer_code);
@@ -208,9 +261,14 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
                 query.getColumn(3).getString(),
                 query.getColumn(4).getString(),
                 period_between(stored_date(query.getColumn(5)), stored_date(query.getColumn(6))),
+                {},
                 {}};
-            if (!query.getColumn(7).isNull()) {
-                record.peer_codes = split(query.getColumn(7).getString(), ',');
+            for (const auto& peer : Json::parse(query.getColumn(7).getString())) {
+                record.peer_codes.push_back(peer[0].get<std::string>());
+                record.peer_purposes.push_back(peer[1].get<std::string>());
+            }
+            if (record.purpose.empty()) {
+                record.purpose = purposes_of_peers(record.peer_purposes);
             }
             records.push_back(std::move(record));
         }
@@ -229,7 +287,8 @@ void write_disclosures(std::ostream& out, const std::vector<DisclosureRecord>& r
                             {"purpose", r.purpose},
                             {"information", r.information},
                             {"period", period_json(r.period)},
-                            {"peers", r.peer_codes}});
+                            {"peers", r.peer_codes},
+                            {"peer_purposes", r.peer_purposes}});
         }
         write_json(out, list, false);
         return;
@@ -256,6 +315,7 @@ void write_audit_events(std::ostream& out, const std::vector<AuditEvent>& events
                             {"action", e.action},
                             {"object", e.object},
                             {"summary", e.summary},
+                            {"redacted", e.redacted},
                             {"hash", e.hash}});
         }
         write_json(out, list, false);

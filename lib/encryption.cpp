@@ -1,14 +1,20 @@
 // Encryption at rest: the data key wrapped by an Argon2id passphrase key, and secret memory.
 #include "peerlog/encryption.hpp"
 
+#include "audit_log.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
+#include "peerlog/plural.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <cstring>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <optional>
 #include <sodium.h>
 #include <sys/resource.h>
 #include <utility>
+#include <vector>
 
 namespace peerlog {
 namespace {
@@ -56,7 +62,8 @@ std::string wrap(const SecretBuffer& kek, const SecretBuffer& key) {
     return out;
 }
 
-SecretBuffer unwrap(const SecretBuffer& passphrase, const WrappedKey& stored) {
+// The data key, or nothing when `passphrase` is wrong. Error(corrupt) for a damaged record.
+std::optional<SecretBuffer> try_unwrap(const SecretBuffer& passphrase, const WrappedKey& stored) {
     if (stored.wrapped.size() != k_wrapped_bytes || stored.salt.size() != crypto_pwhash_SALTBYTES ||
         stored.opslimit < crypto_pwhash_OPSLIMIT_MIN ||
         stored.memlimit < crypto_pwhash_MEMLIMIT_MIN) {
@@ -71,10 +78,32 @@ SecretBuffer unwrap(const SecretBuffer& passphrase, const WrappedKey& stored) {
             key.data(), nullptr, nullptr, bytes + k_nonce_bytes, k_wrapped_bytes - k_nonce_bytes,
             reinterpret_cast<const unsigned char*>(k_wrap_context.data()), k_wrap_context.size(),
             bytes, kek.data()) != 0) {
-        throw Error(ErrorKind::privacy, "wrong passphrase: it does not unlock this journal's "
-                                        "encrypted fields. Nothing was read or changed.");
+        return std::nullopt;
     }
     return key;
+}
+
+Error wrong_passphrase(int attempts) {
+    return Error(ErrorKind::privacy,
+                 fmt::format("wrong passphrase{}: it does not unlock this journal's encrypted "
+                             "fields. Nothing was read or changed.",
+                             attempts > 1 ? fmt::format(" ({} attempts)", attempts) : ""));
+}
+
+SecretBuffer unwrap(const SecretBuffer& passphrase, const WrappedKey& stored) {
+    std::optional<SecretBuffer> key = try_unwrap(passphrase, stored);
+    if (!key) {
+        throw wrong_passphrase(1);
+    }
+    return std::move(*key);
+}
+
+std::size_t characters(const SecretBuffer& text) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        count += (text.data()[i] & 0xC0) != 0x80 ? 1 : 0; // UTF-8 continuation bytes do not count
+    }
+    return count;
 }
 
 std::optional<WrappedKey> read_wrapped_key(SQLite::Database& db) {
@@ -106,12 +135,6 @@ WrappedKey new_wrapping(const SecretBuffer& passphrase, const SecretBuffer& data
     randombytes_buf(stored.salt.data(), stored.salt.size());
     stored.wrapped = wrap(derive_kek(passphrase, stored), data_key);
     return stored;
-}
-
-void require_passphrase(const SecretBuffer& passphrase) {
-    if (passphrase.empty()) {
-        throw Error(ErrorKind::invalid_data, "the passphrase is empty; give a non-empty one.");
-    }
 }
 
 // Core dumps stay off while any journal in the process holds a loaded key.
@@ -199,6 +222,20 @@ void SecretBuffer::resize(std::size_t size) {
     m_size = size;
 }
 
+void check_new_passphrase(const SecretBuffer& passphrase) {
+    if (passphrase.empty()) {
+        throw Error(ErrorKind::invalid_data, "the passphrase is empty; give a non-empty one.");
+    }
+    std::size_t count = characters(passphrase);
+    if (count < k_min_passphrase_chars) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("the new passphrase has {} characters; it needs at least {} (a few "
+                                "words are easier to remember and harder to guess). Nothing was "
+                                "changed.",
+                                count, k_min_passphrase_chars));
+    }
+}
+
 bool encrypted(Journal& journal) {
     return journal.impl().db.execAndGet("SELECT count(*) FROM journal_key").getInt() > 0;
 }
@@ -207,18 +244,29 @@ bool unlocked(Journal& journal) {
     return journal.impl().key != nullptr;
 }
 
-void unlock(Journal& journal, const SecretBuffer& passphrase) {
-    auto& impl = journal.impl();
-    std::optional<WrappedKey> stored = read_wrapped_key(impl.db);
+namespace {
+
+WrappedKey stored_key(Journal& journal) {
+    std::optional<WrappedKey> stored = read_wrapped_key(journal.impl().db);
     if (!stored) {
         throw Error(ErrorKind::invalid_data,
                     "the journal is not encrypted; there is no passphrase to give.");
     }
-    impl.key.reset(new LoadedKey(unwrap(passphrase, *stored)));
+    return *stored;
+}
+
+} // namespace
+
+void unlock(Journal& journal, const SecretBuffer& passphrase) {
+    journal.impl().key.reset(new LoadedKey(unwrap(passphrase, stored_key(journal))));
+}
+
+bool passphrase_unlocks(Journal& journal, const SecretBuffer& passphrase) {
+    return try_unwrap(passphrase, stored_key(journal)).has_value();
 }
 
 void enable_encryption(Journal& journal, const SecretBuffer& passphrase) {
-    require_passphrase(passphrase);
+    check_new_passphrase(passphrase);
     SecretBuffer key(k_key_bytes);
     key.resize(k_key_bytes);
     randombytes_buf(key.data(), key.size());
@@ -228,17 +276,32 @@ void enable_encryption(Journal& journal, const SecretBuffer& passphrase) {
             throw Error(ErrorKind::conflict, "the journal is encrypted already; use `peerlog "
                                              "passphrase change` to change its passphrase.");
         }
-        // Every table with a sealed column: its earlier rows would stay in the clear.
-        int held = db.execAndGet("SELECT (SELECT count(*) FROM session) + "
-                                 "(SELECT count(*) FROM peer_identity) + "
-                                 "(SELECT count(*) FROM goal) + (SELECT count(*) FROM checkin)")
-                       .getInt();
-        if (held > 0) {
+        // Every table with a sealed column: its earlier rows would stay in the clear. Any
+        // session counts, with or without a note: a session also keeps typed text in its
+        // disclosure purpose, dual relationship, override reasons and review comments.
+        std::vector<std::string> held;
+        struct Sealed {
+            const char* table;
+            const char* singular;
+            const char* plural;
+        };
+        for (const Sealed& sealed :
+             {Sealed{"session", "session", "sessions"},
+              Sealed{"peer_identity", "identity", "identities"}, Sealed{"goal", "goal", "goals"},
+              Sealed{"checkin", "check-in", "check-ins"}}) {
+            long long n =
+                db.execAndGet(fmt::format("SELECT count(*) FROM {}", sealed.table)).getInt64();
+            if (n > 0) {
+                held.push_back(counted(n, sealed.singular, sealed.plural));
+            }
+        }
+        if (!held.empty()) {
             throw Error(ErrorKind::conflict,
-                        "the journal already holds sessions, identities, goals or check-ins, "
-                        "stored in the clear; "
-                        "encryption can only be turned on for a new, empty journal. Create one "
-                        "with `peerlog --journal NEW init --encrypt`.");
+                        fmt::format("the journal already holds {}, stored in the clear; "
+                                    "encryption can only be turned on for a journal with no "
+                                    "sessions, identities, goals or check-ins. Create a new one "
+                                    "with `peerlog --journal NEW init --encrypt`.",
+                                    fmt::join(held, ", ")));
         }
         write_wrapped_key(db, stored);
     });
@@ -247,7 +310,7 @@ void enable_encryption(Journal& journal, const SecretBuffer& passphrase) {
 
 void change_passphrase(Journal& journal, const SecretBuffer& old_passphrase,
                        const SecretBuffer& new_passphrase) {
-    require_passphrase(new_passphrase);
+    check_new_passphrase(new_passphrase);
     write_transaction(journal, [&](SQLite::Database& db) {
         std::optional<WrappedKey> stored = read_wrapped_key(db);
         if (!stored) {
@@ -256,11 +319,14 @@ void change_passphrase(Journal& journal, const SecretBuffer& old_passphrase,
         }
         SecretBuffer key = unwrap(old_passphrase, *stored);
         write_wrapped_key(db, new_wrapping(new_passphrase, key));
+        append_audit(db, "passphrase.change", "journal",
+                     "data key re-wrapped under a changed passphrase, with a new salt");
     });
 }
 
-void set_passphrase_source(Journal& journal, PassphraseSource source) {
+void set_passphrase_source(Journal& journal, PassphraseSource source, int attempts) {
     journal.impl().passphrase_source = std::move(source);
+    journal.impl().passphrase_attempts = attempts < 1 ? 1 : attempts;
 }
 
 const unsigned char* data_key(Journal& journal) {
@@ -272,8 +338,16 @@ const unsigned char* data_key(Journal& journal) {
                         "PEERLOG_PASSPHRASE_FILE) or run peerlog on a terminal to type the "
                         "passphrase.");
         }
-        SecretBuffer passphrase = impl.passphrase_source();
-        unlock(journal, passphrase);
+        WrappedKey stored = stored_key(journal);
+        for (int attempt = 1; !impl.key; ++attempt) {
+            SecretBuffer passphrase = impl.passphrase_source();
+            std::optional<SecretBuffer> key = try_unwrap(passphrase, stored);
+            if (key) {
+                impl.key.reset(new LoadedKey(std::move(*key)));
+            } else if (attempt >= impl.passphrase_attempts) {
+                throw wrong_passphrase(attempt);
+            }
+        }
     }
     return impl.key->key.data();
 }

@@ -4,6 +4,7 @@
 
 #include "csv_reader.hpp"
 #include "json_codec.hpp"
+#include "peerlog/plural.hpp"
 #include "peerlog/safe_text.hpp"
 #include "peerlog/summary_report.hpp"
 #include "peerlog/text_table.hpp"
@@ -13,20 +14,24 @@
 
 namespace peerlog {
 
-IdentifiedReport build_identified_report(Journal& journal, const Period& period,
-                                         const SummaryOptions& options, DisclosureRequest request) {
+IdentifiedReport prepare_identified_report(Journal& journal, const Period& period,
+                                           const SummaryOptions& options,
+                                           DisclosureRequest request) {
     request.information = std::string(k_identified_report_information);
-    // The summary first: the disclosure is recorded only once everything it goes with is built.
     PeriodSummary summary = build_summary(journal, period, options);
-    IdentifiedExport disclosed = disclose(journal, period, request);
+    IdentifiedExport disclosed = prepare_disclosure(journal, period, request);
     return IdentifiedReport{std::move(summary), std::move(disclosed)};
 }
 
-namespace {
-
-std::string purpose_text(const DisclosureRequest& request) {
-    return request.purpose.empty() ? "any consented purpose" : request.purpose;
+IdentifiedReport build_identified_report(Journal& journal, const Period& period,
+                                         const SummaryOptions& options, DisclosureRequest request) {
+    // The summary first: the disclosure is recorded only once everything it goes with is built.
+    IdentifiedReport report = prepare_identified_report(journal, period, options, request);
+    record_disclosure(journal, report.disclosed);
+    return report;
 }
+
+namespace {
 
 std::string or_none(const std::string& text) {
     return text.empty() ? "(none)" : text;
@@ -83,9 +88,8 @@ void write_document(std::ostream& out, const IdentifiedReport& report, bool mark
         out << "\n";
     }
     out << terminal_safe(fmt::format("Disclosure {} for {}: {} with a valid consent.\n",
-                                     d.disclosure_id, purpose_text(d.request),
-                                     d.peers.size() == 1 ? std::string("1 peer")
-                                                         : fmt::format("{} peers", d.peers.size())),
+                                     d.disclosure_id, d.purpose,
+                                     counted(static_cast<long long>(d.peers.size()), "peer")),
                          LineBreaks::keep);
     out << fmt::format("Audit chain head after the disclosure: event {} {}\n\n", d.audit_head.id,
                        d.audit_head.hash);
@@ -121,7 +125,7 @@ void write_csv(std::ostream& out, const IdentifiedReport& report, const RenderSt
     };
     row("id", std::to_string(d.disclosure_id));
     row("recipient", d.request.recipient);
-    row("purpose", d.request.purpose);
+    row("purpose", d.purpose);
     row("audit_head", fmt::format("{} {}", d.audit_head.id, d.audit_head.hash));
     for (const auto& peer : d.peers) {
         for (const auto& s : peer.sessions) {
@@ -152,7 +156,7 @@ Json report_json(const IdentifiedReport& report, const RenderStyle& style) {
     }
     json["identified"] = Json{{"disclosure", d.disclosure_id},
                               {"recipient", d.request.recipient},
-                              {"purpose", d.request.purpose},
+                              {"purpose", d.purpose},
                               {"audit_head", audit_head_json(d.audit_head)},
                               {"peers", peers}};
     return json;

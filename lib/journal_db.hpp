@@ -22,6 +22,7 @@ struct Journal::Impl {
     int version_found = 0;
     std::unique_ptr<LoadedKey, LoadedKeyDeleter> key; ///< set once an encrypted journal unlocks
     PassphraseSource passphrase_source; ///< asked once, when a sealed field is first needed
+    int passphrase_attempts = 1;        ///< how often it may be asked when it gives a wrong one
 };
 
 /// The data key of an encrypted journal (crypto_aead_xchacha20poly1305_ietf_KEYBYTES bytes),

@@ -257,7 +257,26 @@ CREATE INDEX checkin_by_date ON checkin (date);
 CREATE INDEX audit_event_by_at ON audit_event (at, id);
 )sql";
 
-constexpr std::array<std::string_view, 3> k_migrations = {k_v1_core, k_v2_privacy, k_v3_record};
+// Redactable audit summaries: a new event's hash covers the SHA-256 of its summary, so `peer
+// forget` can replace the summary of each event about the peer with a marker and leave the
+// chain verifiable. subject_peer_id (not hashed) is the peer an event was about when appended,
+// so the forget finds its events; the peer of each consent in a disclosure, for its accounting.
+// (And the dual-relationship flags stored before its message stopped repeating the typed text.)
+constexpr std::string_view k_v4_redaction = R"sql(
+ALTER TABLE audit_event ADD COLUMN summary_digest TEXT;
+ALTER TABLE audit_event ADD COLUMN redacted INTEGER NOT NULL DEFAULT 0 CHECK (redacted IN (0, 1));
+ALTER TABLE audit_event ADD COLUMN subject_peer_id INTEGER;
+CREATE INDEX audit_event_by_subject ON audit_event (subject_peer_id)
+    WHERE subject_peer_id IS NOT NULL;
+
+ALTER TABLE disclosure_peer ADD COLUMN purpose TEXT NOT NULL DEFAULT '';
+
+UPDATE session_flag SET message = 'a dual relationship is recorded (see the session)'
+    WHERE rule = 'dual_relationship';
+)sql";
+
+constexpr std::array<std::string_view, 4> k_migrations = {k_v1_core, k_v2_privacy, k_v3_record,
+                                                          k_v4_redaction};
 
 } // namespace
 

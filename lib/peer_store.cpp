@@ -5,6 +5,7 @@
 #include "journal_db.hpp"
 #include "peer_rows.hpp"
 #include "peerlog/error.hpp"
+#include "peerlog/plural.hpp"
 #include "row_codec.hpp"
 #include "sensitive_text.hpp"
 
@@ -311,7 +312,11 @@ PeerIdentity get_identity(Journal& journal, std::string_view code) {
     return identity;
 }
 
-ForgetResult forget_peer(Journal& journal, std::string_view code) {
+namespace {
+
+// Deletes everything about the peer and redacts the events about it, in one transaction; the
+// forget event names the code alone and says `why`.
+ForgetResult forget(Journal& journal, std::string_view code, std::string_view why) {
     ForgetResult result;
     write_transaction(journal, [&](SQLite::Database& db) {
         Peer peer = require_peer(db, code);
@@ -321,6 +326,8 @@ ForgetResult forget_peer(Journal& journal, std::string_view code) {
             statement.bind(1, peer.id);
             return statement.exec();
         };
+        // First, while disclosure_peer still names the peer's disclosures.
+        result.redacted_events = redact_peer_events(db, peer.id, peer.code);
         result.consents = remove("DELETE FROM consent WHERE peer_id = ?");
         // Goals, referrals and assessments go; so does the peer's place in group sessions (the
         // group session itself, with its other attendees, stays).
@@ -337,14 +344,29 @@ ForgetResult forget_peer(Journal& journal, std::string_view code) {
         SQLite::Statement disclosures(db, "DELETE FROM disclosure_peer WHERE peer_code = ?");
         disclosures.bind(1, peer.code);
         disclosures.exec();
-        append_audit(db, "peer.forget", fmt::format("peer #{} {}", peer.id, peer.code),
-                     fmt::format("forgotten on request: {} sessions, {} consents, {} goals, {} "
-                                 "referrals, {} assessments deleted; left {} group sessions",
-                                 result.sessions, result.consents, result.goals, result.referrals,
-                                 result.assessments, result.group_sessions));
+        // The code alone, not the internal id: that would tie it to the redacted events.
+        append_audit(db, "peer.forget", fmt::format("peer {}", peer.code),
+                     fmt::format("{}: {}, {}, {}, {}, {} deleted; left {}; {} redacted", why,
+                                 counted(result.sessions, "session"),
+                                 counted(result.consents, "consent"), counted(result.goals, "goal"),
+                                 counted(result.referrals, "referral"),
+                                 counted(result.assessments, "assessment"),
+                                 counted(result.group_sessions, "group session"),
+                                 counted(result.redacted_events, "audit event")));
     });
     checkpoint(journal);
     return result;
+}
+
+} // namespace
+
+ForgetResult forget_peer(Journal& journal, std::string_view code) {
+    return forget(journal, code, "forgotten on request");
+}
+
+ForgetResult purge_peer(Journal& journal, std::string_view code, Date cutoff) {
+    return forget(journal, code,
+                  fmt::format("purged by retention (closed before {})", format_date(cutoff)));
 }
 
 std::vector<Peer> peers_closed_before(Journal& journal, Date day) {

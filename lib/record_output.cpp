@@ -248,5 +248,80 @@ void write_checkin_list(std::ostream& out, const std::vector<Checkin>& checkins,
     }
     write_listing(out, listing, format, style);
 }
+namespace {
+
+// The table's STATUS cell: the status with the day it took hold.
+std::string status_text(const Consent& c, Date today) {
+    switch (consent_status(c, today)) {
+    case ConsentStatus::revoked:
+        return "revoked " + format_date(*c.revoked_on);
+    case ConsentStatus::expired:
+        return "expired " + format_date(*c.expires_on);
+    case ConsentStatus::not_yet_in_effect:
+        return "not yet in effect";
+    case ConsentStatus::valid:
+        break;
+    }
+    return "valid";
+}
+
+std::string expiry_text(const Consent& c) {
+    return c.expires_on ? format_date(*c.expires_on) : "until " + c.expiry_event;
+}
+
+Json consent_json(const Consent& c, Date today) {
+    return Json{{"id", c.id},
+                {"peer", c.peer_code},
+                {"recipient", c.recipient},
+                {"purpose", c.purpose},
+                {"information", c.information},
+                {"signed_on", format_date(c.signed_on)},
+                {"effective_on", format_date(c.effective_on)},
+                {"expires_on", date_json(c.expires_on)},
+                {"expiry_event", c.expiry_event},
+                {"revoked_on", date_json(c.revoked_on)},
+                {"status", to_string(consent_status(c, today))}};
+}
+
+} // namespace
+
+void write_consent_list(std::ostream& out, const std::vector<Consent>& consents, Date today,
+                        OutputFormat format, const RenderStyle& style) {
+    Listing listing{{{"ID", "id", Align::right},
+                     {"PEER", "peer"},
+                     {"RECIPIENT", "recipient"},
+                     {"PURPOSE", "purpose"},
+                     {"SIGNED", "signed_on"},
+                     {"EXPIRES", "expires_on"},
+                     {"STATUS", "status"}}};
+    for (const auto& c : consents) {
+        listing.rows.push_back({std::to_string(c.id), c.peer_code, c.recipient, c.purpose,
+                                format_date(c.signed_on), expiry_text(c), status_text(c, today)});
+        listing.json.push_back(consent_json(c, today));
+    }
+    write_listing(out, listing, format, style);
+}
+
+void write_consent_detail(std::ostream& out, const Consent& c, Date today, OutputFormat format) {
+    if (format == OutputFormat::json) {
+        write_json(out, consent_json(c, today), false);
+        return;
+    }
+    auto line = [&](std::string_view label, const std::string& value) {
+        out << fmt::format("{:<14}{}\n", fmt::format("{}:", label),
+                           terminal_safe(value, LineBreaks::flatten));
+    };
+    line("Consent", std::to_string(c.id));
+    line("Peer", c.peer_code);
+    line("Discloser", "the specialist keeping this journal");
+    line("Recipient", c.recipient);
+    line("Purpose", c.purpose);
+    line("Information", c.information);
+    line("Signed", format_date(c.signed_on));
+    line("Effective", format_date(c.effective_on));
+    line("Expires", expiry_text(c));
+    line("Revoked", c.revoked_on ? format_date(*c.revoked_on) : "no");
+    line("Status today", status_text(c, today));
+}
 
 } // namespace peerlog

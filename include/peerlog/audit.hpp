@@ -11,20 +11,30 @@
 
 namespace peerlog {
 
-/// One event. `hash` = SHA-256 over the previous hash and this event's fields.
+/// One event. `hash` = SHA-256 over the previous hash and this event's fields; for an event
+/// with a `summary_digest` (all since schema 4) the hash covers the digest instead of the
+/// summary, so the summary can be redacted without breaking the chain.
 struct AuditEvent {
     std::int64_t id = 0;
     std::string at;      ///< UTC timestamp
     std::string action;  ///< e.g. session.add, peer.forget, export, disclosure
-    std::string object;  ///< e.g. "session 12", "peer P1"
+    std::string object;  ///< e.g. "session 12", "peer #1"
     std::string summary; ///< what happened, never note text or identity
     std::string prev_hash;
     std::string hash;
+    /// SHA-256 of the summary as appended (64 hex digits); unset for an event from before
+    /// schema 4, whose hash covers the summary itself and which cannot be redacted.
+    std::optional<std::string> summary_digest;
+    /// True once `peer forget` or `purge` replaced the summary with k_audit_redacted.
+    bool redacted = false;
 };
 
 /// The hash every chain starts from.
 inline constexpr std::string_view k_audit_genesis =
     "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The summary of an event whose peer was forgotten.
+inline constexpr std::string_view k_audit_redacted = "(redacted: peer forgotten)";
 
 /// Events in order; from `since` (UTC day) on when given.
 std::vector<AuditEvent> list_audit(Journal& journal, std::optional<Date> since);
@@ -47,15 +57,23 @@ void record_export(Journal& journal, const std::string& what);
 /// The result of checking the chain.
 struct AuditCheck {
     long long events = 0;
+    long long redacted = 0; ///< events whose summary was redacted when their peer was forgotten
     AuditHead head;
-    std::optional<std::int64_t> first_bad_event; ///< unset when the chain is intact
-    std::string problem;                         ///< what is wrong with that event
+    std::optional<std::int64_t> first_bad_event; ///< the first event found tampered with
+    std::string problem; ///< what is wrong (with that event, or with the trail as a whole)
+    /// True when nothing is wrong.
+    bool intact() const { return problem.empty(); }
 };
 
-/// Recomputes every hash and link; finds an edited, deleted, inserted or reordered event.
+/// Recomputes every hash, link and summary digest; finds an edited, deleted, inserted or
+/// reordered event, and a trail emptied while the journal still holds records.
 AuditCheck verify_audit(Journal& journal);
 
-/// SHA-256 of the chain fields, as 64 hex digits (exposed for tests).
+/// SHA-256 of the chain fields, as 64 hex digits (exposed for tests): over the summary digest
+/// when the event has one, else (events from before schema 4) over the summary.
 std::string audit_hash(const AuditEvent& event);
+
+/// SHA-256 of `text` as 64 hex digits (the summary digest).
+std::string sha256_hex(std::string_view text);
 
 } // namespace peerlog

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace peerlog {
@@ -33,8 +34,20 @@ void validate(const Consent& consent);
 /// It counts through its expiry date and stops on the day of revocation.
 bool is_valid_on(const Consent& consent, Date day);
 
-/// Adds a consent for an existing peer (audited); returns its id.
-std::int64_t add_consent(Journal& journal, const Consent& consent);
+/// validate(), and with `today`, Error(invalid_data) when it is signed after today: a consent is
+/// recorded once it is signed.
+void validate(const Consent& consent, std::optional<Date> today);
+
+/// How a consent stands on a day.
+enum class ConsentStatus { valid, not_yet_in_effect, expired, revoked };
+/// "valid", "not-yet-in-effect", "expired", "revoked".
+std::string_view to_string(ConsentStatus status);
+ConsentStatus consent_status(const Consent& consent, Date day);
+
+/// Adds a consent for an existing peer (audited); returns its id. With `today`, a consent
+/// signed after it is refused (Error(invalid_data)).
+std::int64_t add_consent(Journal& journal, const Consent& consent,
+                         std::optional<Date> today = std::nullopt);
 
 /// Consents in id order; only one peer's when `peer_code` is not empty.
 std::vector<Consent> list_consents(Journal& journal, const std::string& peer_code);
@@ -42,8 +55,12 @@ std::vector<Consent> list_consents(Journal& journal, const std::string& peer_cod
 /// One consent. Throws Error(not_found).
 Consent get_consent(Journal& journal, std::int64_t id);
 
-/// Records a revocation on `day` (audited). Throws Error(conflict) if already revoked.
-Consent revoke_consent(Journal& journal, std::int64_t id, Date day);
+/// Records a revocation on `day` (audited). Throws Error(conflict) if already revoked. With
+/// `today`, a `day` after it is refused (Error(invalid_data): the consent would keep counting
+/// until then), and a revocation recorded for a day after `today` (by an older peerlog) may be
+/// replaced by one on or before it.
+Consent revoke_consent(Journal& journal, std::int64_t id, Date day,
+                       std::optional<Date> today = std::nullopt);
 
 /// The consents that allow disclosing `peer_code`'s records to `recipient` (case-insensitive)
 /// on `day`, for `purpose` when it is not empty.

@@ -16,8 +16,8 @@ namespace peerlog {
 
 /// Who asks for what.
 struct DisclosureRequest {
-    std::string recipient;
-    std::string purpose; ///< empty: any purpose the recipient's consents name
+    std::string recipient; ///< trimmed
+    std::string purpose;   ///< empty: any purpose the recipient's consents name
     Date today{};
     std::string specialist;
     std::string notice; ///< the redisclosure notice the output must carry
@@ -37,6 +37,7 @@ struct DisclosedPeer {
     PeerIdentity identity;
     std::vector<std::int64_t> consent_ids;
     std::vector<Session> sessions; ///< notes included
+    std::string purpose;           ///< the purposes of the consents that allowed it, joined by "; "
 };
 
 /// The identified export: a value the writers render; it has already been recorded.
@@ -47,12 +48,24 @@ struct IdentifiedExport {
     std::vector<std::string> left_out; ///< peers with sessions but no valid consent
     std::int64_t disclosure_id = 0;
     AuditHead audit_head; ///< the chain head after the disclosure was recorded
+    /// The purpose recorded: the one asked for, else the purposes of the consents that allowed
+    /// the disclosure (distinct, joined by "; ").
+    std::string purpose;
 };
 
-/// Builds the identified export for the period and records it (a disclosure row, its peers and
-/// an audit event, with `request.information` as what was disclosed) in one transaction. Throws
+/// Builds the identified export for the period, not yet recorded (disclosure_id 0). Throws
 /// Error(privacy) when no peer with sessions in the period has a valid consent for the recipient:
 /// nothing is disclosed then.
+IdentifiedExport prepare_disclosure(Journal& journal, const Period& period,
+                                    const DisclosureRequest& request);
+
+/// Records a prepared disclosure (a disclosure row, its peers with their consents' purposes and
+/// an audit event, with `request.information` as what was disclosed) in one transaction, and
+/// sets its id and the chain head. Call it once the output is open, just before writing it, so
+/// an output that cannot be created records nothing.
+void record_disclosure(Journal& journal, IdentifiedExport& disclosed);
+
+/// prepare_disclosure, then record_disclosure.
 IdentifiedExport disclose(Journal& journal, const Period& period, const DisclosureRequest& request);
 
 /// The stderr line that names the peers left out for want of a valid consent ("" when none).
@@ -70,10 +83,12 @@ struct DisclosureRecord {
     std::int64_t id = 0;
     std::string at; ///< UTC timestamp
     std::string recipient;
-    std::string purpose;
+    std::string purpose; ///< the one asked for, else the peers' consents' purposes
     std::string information;
     Period period;
     std::vector<std::string> peer_codes;
+    std::vector<std::string> peer_purposes; ///< for each code, its consents' purposes ("" before
+                                            ///< schema 4)
 };
 
 /// Disclosures, oldest first; only those that included `peer_code` when it is not empty.

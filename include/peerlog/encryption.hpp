@@ -53,16 +53,31 @@ bool unlocked(Journal& journal);
 /// journal.
 void unlock(Journal& journal, const SecretBuffer& passphrase);
 
+/// The fewest characters (UTF-8 code points) a new passphrase may have.
+inline constexpr std::size_t k_min_passphrase_chars = 8;
+
+/// Error(invalid_data) unless `passphrase` may protect a journal: at least
+/// k_min_passphrase_chars characters.
+void check_new_passphrase(const SecretBuffer& passphrase);
+
+/// True when `passphrase` unwraps the journal's data key (which is not kept). Error(invalid_data)
+/// for a plain journal, Error(corrupt) for a damaged key record.
+bool passphrase_unlocks(Journal& journal, const SecretBuffer& passphrase);
+
 /// Makes a new, empty journal encrypted: a random data key wrapped by `passphrase`, and leaves
-/// it unlocked. Error(conflict) when it already holds sessions or identities, or is encrypted.
+/// it unlocked. Error(conflict) when it already holds sessions, identities, goals or check-ins,
+/// or is encrypted; Error(invalid_data) for a passphrase check_new_passphrase refuses.
 void enable_encryption(Journal& journal, const SecretBuffer& passphrase);
 
-/// Re-wraps the data key under `new_passphrase` (new salt) without touching the data.
-/// Error(privacy) when `old_passphrase` is wrong.
+/// Re-wraps the data key under `new_passphrase` (new salt) without touching the data, and
+/// audits it (no secret in the event). Error(privacy) when `old_passphrase` is wrong,
+/// Error(invalid_data) for a new passphrase check_new_passphrase refuses.
 void change_passphrase(Journal& journal, const SecretBuffer& old_passphrase,
                        const SecretBuffer& new_passphrase);
 
-/// Where sensitive reads and writes get the passphrase when the journal is still locked.
-void set_passphrase_source(Journal& journal, PassphraseSource source);
+/// Where sensitive reads and writes get the passphrase when the journal is still locked. A
+/// source that can give another one (a terminal prompt) is asked up to `attempts` times while
+/// the passphrase is wrong; then Error(privacy) "wrong passphrase".
+void set_passphrase_source(Journal& journal, PassphraseSource source, int attempts = 1);
 
 } // namespace peerlog

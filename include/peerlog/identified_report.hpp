@@ -21,6 +21,13 @@ struct IdentifiedReport {
     IdentifiedExport disclosed; ///< the consenting peers, the left-out codes, the disclosure
 };
 
+/// The identified report, not yet recorded: prepare_disclosure with
+/// k_identified_report_information as what is disclosed. Record it with record_disclosure once
+/// the output is open. Throws Error(privacy) as build_identified_report does.
+IdentifiedReport prepare_identified_report(Journal& journal, const Period& period,
+                                           const SummaryOptions& options,
+                                           DisclosureRequest request);
+
 /// Builds the period's summary, then discloses the consenting peers' records exactly as the
 /// identified export does (disclose(): same consent check, same record, same notice), with
 /// k_identified_report_information as what was disclosed. Throws Error(privacy) when no peer

@@ -68,18 +68,25 @@ struct ForgetResult {
     long long goals = 0;
     long long referrals = 0;
     long long assessments = 0;
-    long long group_sessions = 0; ///< group sessions the peer is no longer listed at
+    long long group_sessions = 0;  ///< group sessions the peer is no longer listed at
+    long long redacted_events = 0; ///< audit events about the peer whose summary was redacted
 };
 
 /// Deletes everything about a peer (sessions, flags, consents, goals, referrals, assessments,
-/// attendance at group sessions, identity, the peer itself),
-/// leaving one audit event with the code alone, then checkpoints the WAL so the deleted text
-/// does not linger in the journal's files (secure_delete is on).
+/// attendance at group sessions, identity, the peer itself) and redacts the summary of every
+/// audit event about them (and of the disclosures that included them), leaving one "forgotten
+/// on request" event with the code alone; then checkpoints the WAL so the deleted text does not
+/// linger in the journal's files (secure_delete is on). Events from before schema 4 keep their
+/// summaries: their hash covers them.
 ForgetResult forget_peer(Journal& journal, std::string_view code);
 
 /// What forget_peer would delete for `code`, counted the same way; changes nothing (for
 /// `peer forget --dry-run`). Throws Error(not_found) for an unknown code.
 ForgetResult preview_forget(Journal& journal, std::string_view code);
+
+/// forget_peer for `peerlog purge`: the event says "purged by retention (closed before
+/// `cutoff`)".
+ForgetResult purge_peer(Journal& journal, std::string_view code, Date cutoff);
 
 /// Peers closed before `day`, the candidates for `peerlog purge`.
 std::vector<Peer> peers_closed_before(Journal& journal, Date day);

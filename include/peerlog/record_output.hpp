@@ -1,9 +1,10 @@
 // Rendering the record listings: groups, goals, resources, referrals, assessments,
-// supervision meetings and check-ins, as table, csv or json.
+// supervision meetings, check-ins and consents, as table, csv or json.
 #pragma once
 
 #include "peerlog/assessment.hpp"
 #include "peerlog/checkin.hpp"
+#include "peerlog/consent.hpp"
 #include "peerlog/goal.hpp"
 #include "peerlog/group.hpp"
 #include "peerlog/output_format.hpp"
@@ -34,5 +35,11 @@ void write_supervision_list(std::ostream& out, const std::vector<SupervisionMeet
 /// The specialist's own check-ins; the private note only with `with_notes`.
 void write_checkin_list(std::ostream& out, const std::vector<Checkin>& checkins,
                         OutputFormat format, bool with_notes, const RenderStyle& style);
+/// Consents with their status on `today`, as a table or json.
+void write_consent_list(std::ostream& out, const std::vector<Consent>& consents, Date today,
+                        OutputFormat format, const RenderStyle& style);
+/// Every element of one consent, as labelled lines (table) or the json object of the list.
+void write_consent_detail(std::ostream& out, const Consent& consent, Date today,
+                          OutputFormat format);
 
 } // namespace peerlog

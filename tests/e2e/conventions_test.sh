@@ -33,6 +33,13 @@ for command in "peer list" "peer show P1" "session list" "session show 1" "expor
     expect_rc 0 "$command --format json"
     printf '%s' "$OUT" | jq -e . >/dev/null && pass || fail "$command --format json is JSON"
 done
+run -q consent add P1 --recipient "Dr Lee" --purpose care --info notes --signed 2026-11-01 \
+    --expires 2027-11-01
+for command in "consent list" "consent show $OUT"; do
+    run $command --format json
+    expect_rc 0 "$command --format json"
+    printf '%s' "$OUT" | jq -e . >/dev/null && pass || fail "$command --format json is JSON"
+done
 printf 'code\nP3\n' >"$WORK/peers.csv"
 run import peers "$WORK/peers.csv" --dry-run --format json
 expect_json '.added' '1' "import --format json"

@@ -191,4 +191,58 @@ printf '%s\n' 'second passphrase 42' >"$WORK/slow"
 wait "$reader"
 expect_eq "$?" "0" "the passphrase read from a pipe unlocks"
 
+# ---- the passphrase on a terminal: three attempts, then exit 10 --------------------------------
+# on_pty ANSWER... -- ARGS...: runs peerlog on a pseudo-terminal, typing each ANSWER at a prompt.
+on_pty() {
+    local answers=()
+    while [ "$1" != "--" ]; do answers+=("$1"); shift; done
+    shift
+    OUT=$(python3 "$PEERLOG_SOURCE_DIR/tests/e2e/tools/pty_answer.py" "${answers[@]}" -- \
+        "$PEERLOG" "$@" 2>&1)
+    RC=$?
+}
+on_pty "mistyped one" "second passphrase 42" -- session show "$id"
+expect_rc 0 "a mistyped passphrase on the terminal is asked again"
+expect_out_has "does not unlock the journal (1 of 3 attempts)" "and says the first was wrong"
+expect_out_has "$NOTE" "the second attempt unlocks"
+on_pty "wrong 1" "wrong 2" "wrong 3" "second passphrase 42" -- session show "$id"
+expect_rc 10 "three wrong passphrases on the terminal: exit 10"
+expect_out_has "wrong passphrase (3 attempts)" "the refusal counts the attempts"
+expect_out_lacks "$NOTE" "and nothing is shown"
+expect_eq "$(grep -c 'Passphrase for the journal: ' <<<"$OUT")" "3" "asked three times, not four"
+run --passphrase-file "$WRONG" session show "$id"
+expect_err_lacks "attempts" "a passphrase file is tried once"
+
+# ---- passphrase change: the new one's flag, its length, its audit event ------------------------
+SHORT=$(secret_file short 'abc')
+before=$(journal_hash)
+run --passphrase-file "$NEW" passphrase change
+expect_rc 2 "passphrase change with no new passphrase off a terminal is a usage error"
+expect_err_has "--new-passphrase-file" "and names --new-passphrase-file"
+run --passphrase-file "$NEW" passphrase change --new-passphrase-file "$SHORT"
+expect_rc 3 "a 3-character new passphrase is refused"
+expect_err_has "at least 8" "and says how long it must be"
+expect_eq "$(journal_hash)" "$before" "neither changed the journal"
+run --journal "$WORK/short.db" init --encrypt --passphrase-file "$SHORT"
+expect_rc 3 "init --encrypt with a 3-character passphrase is refused"
+check '[ ! -e "$WORK/short.db" ]' "and creates no journal"
+on_pty "abc" "long enough now" "long enough now" -- --journal "$WORK/typed.db" init --encrypt
+expect_rc 0 "init --encrypt on a terminal asks again after a short passphrase"
+expect_out_has "at least 8 (" "and says why"
+on_pty "wrong one" "second passphrase 42" -- passphrase change --new-passphrase-file "$GOOD"
+expect_rc 0 "passphrase change asks the current passphrase again after a wrong one"
+run audit list --format json
+expect_json '.[-1] | [.action, .object]' '["passphrase.change","journal"]' \
+    "passphrase change is audited"
+check '! grep -q "plum-orchard\|second passphrase" <<<"$OUT"' "without either passphrase"
+run --passphrase-file "$GOOD" audit verify
+expect_rc 0 "and the chain verifies"
+
+# ---- init --encrypt is refused while the journal holds a session, with or without a note ------
+run --journal "$WORK/sessions.db" peer add P1
+run --journal "$WORK/sessions.db" session add --peer P1 --support emotional --duration 5m
+run --journal "$WORK/sessions.db" init --encrypt --passphrase-file "$GOOD"
+expect_rc 9 "init --encrypt on a journal with a session without a note is refused"
+expect_err_has "holds 1 session," "and says what blocks it"
+
 finish

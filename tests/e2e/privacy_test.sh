@@ -75,6 +75,19 @@ run consent revoke "$c3"
 expect_rc 9 "revoking twice is a conflict"
 run consent revoke 99
 expect_rc 4 "revoking an unknown consent"
+# Dates after today: a consent not signed yet, a revocation that would keep it counting.
+before=$(journal_hash)
+run consent revoke "$c1" --date 2026-12-05
+expect_rc 3 "a revocation dated in the future is refused"
+expect_err_has "2026-12-05" "the refusal names the date"
+expect_err_has "today is 2026-11-18" "and today"
+run consent add P2 --recipient "Dr Lee" --purpose "care" --info "notes" --signed 2026-11-19 \
+    --expires 2027-01-01
+expect_rc 3 "a consent signed tomorrow is refused"
+expect_err_has "today is 2026-11-18" "the refusal names today"
+expect_eq "$(journal_hash)" "$before" "neither changed the journal"
+run consent show "$c1" --format json
+expect_json '.revoked_on' 'null' "the consent is not revoked"
 
 run consent list
 expect_rc 0 "consent list"
@@ -94,6 +107,20 @@ expect_out_has "name, contact and notes" "consent show gives the information"
 expect_out_has "Effective:    2026-11-01" "consent show: effective defaults to the signature day"
 run consent show 99
 expect_rc 4 "consent show of an unknown id"
+run consent list --format json
+expect_rc 0 "consent list --format json"
+expect_json '.[0] | keys' \
+    '["effective_on","expires_on","expiry_event","id","information","peer","purpose","recipient","revoked_on","signed_on","status"]' \
+    "consent json fields"
+expect_json "[.[] | select(.id == $c3) | .status, .revoked_on, .expiry_event]" \
+    '["revoked","2026-11-17","discharge"]' "a revoked consent's status and dates"
+expect_json "[.[] | select(.id == $c1) | .status, .expires_on]" '["valid","2027-11-01"]' \
+    "a valid one's"
+run consent show "$c1" --format json
+expect_json '[.id, .peer, .information]' "[$c1,\"P1\",\"name, contact and notes\"]" \
+    "consent show --format json is the list's object"
+run consent list --format yaml
+expect_rc 2 "an unknown format is a usage error"
 
 # ---- identified export ---------------------------------------------------------------------------
 run export --week this --identified --recipient "Dr Lee"
@@ -142,6 +169,27 @@ run audit disclosures P4 --format json
 expect_json 'length' '0' "P4 was never disclosed"
 run audit list
 expect_out_has "disclosure" "the disclosure is in the audit trail"
+
+# An output that cannot be written records no disclosure; a recipient typed with spaces is
+# recorded trimmed.
+disclosures_before=$("$PEERLOG" audit disclosures --format json </dev/null | jq length)
+run export --week this --identified --recipient "Dr Lee" -o /nonexistent/x.json
+expect_rc 8 "an identified export to a directory that does not exist"
+expect_err_lacks "disclosure" "says no disclosure was recorded"
+expect_eq "$("$PEERLOG" audit disclosures --format json </dev/null | jq length)" \
+    "$disclosures_before" "and records none"
+run report summary --week this --identified --recipient "Dr Lee" -o /nonexistent/x.txt
+expect_rc 8 "an identified report to a directory that does not exist"
+expect_eq "$("$PEERLOG" audit disclosures --format json </dev/null | jq length)" \
+    "$disclosures_before" "records none either"
+run export --week this --identified --recipient " Dr Lee " -o "$WORK/trimmed.json"
+expect_rc 0 "an identified export to ' Dr Lee '"
+expect_err_has "recorded: 2 peers to Dr Lee" "the confirmation names the trimmed recipient"
+expect_eq "$(jq -r .recipient "$WORK/trimmed.json")" "Dr Lee" "the file too"
+run audit disclosures --format json
+expect_json '.[-1] | [.recipient, .purpose, .peer_purposes]' \
+    '["Dr Lee","care coordination",["care coordination","care coordination"]]' \
+    "recorded trimmed, with the purpose of the consents that allowed it (no --purpose given)"
 
 # ---- plain exports and reports never carry names or notes ----------------------------------------
 for format in json csv ndjson; do

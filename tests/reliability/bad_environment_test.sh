@@ -172,9 +172,11 @@ expect_eq "$(find "$BASE/state" -type f 2>/dev/null | wc -l)" "$drafts_before" \
 expect_eq "$(content_of "$J")" "$before" "file size limit: still the journal it was"
 full_disk="ulimit -f only"
 mkdir -p "$WORK/tmpfs"
-if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=256k,mode=0777 tmpfs "$WORK/tmpfs" 2>/dev/null; then
+# Room for a new journal's WAL (about 225 kB once every migration ran) and a few sessions, not
+# for a 300 kB note.
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=384k,mode=0777 tmpfs "$WORK/tmpfs" 2>/dev/null; then
     trap 'umount "$WORK/tmpfs" 2>/dev/null; rm -rf "$WORK"' EXIT
-    full_disk="ulimit -f and a 256 kB tmpfs"
+    full_disk="ulimit -f and a 384 kB tmpfs"
     J="$WORK/tmpfs/journal.db"
     a_journal "$J" 2
     before=$(content_of "$J")
@@ -240,7 +242,7 @@ for ((i = 1; i <= 30; i++)); do
     state=$(as_owner sqlite3 "$J" "SELECT (SELECT user_version FROM pragma_user_version) || ':' ||
         (SELECT count(*) FROM sqlite_master WHERE type = 'table')" 2>&1)
     if [ "$state" != "0:0" ] && [ "$state" != "1:2" ] && [ "$state" != "2:9" ] &&
-        [ "$state" != "$current" ]; then
+        [ "$state" != "3:19" ] && [ "$state" != "$current" ]; then
         mixed=$((mixed + 1))
         fail "migration killed at run $i left version:tables = $state"
     fi

@@ -1,10 +1,17 @@
 // Unit tests of the hash-chained audit trail.
+#include "migrations.hpp"
 #include "peerlog/audit.hpp"
+#include "peerlog/consent.hpp"
+#include "peerlog/disclosure.hpp"
 #include "peerlog/peer_store.hpp"
+#include "peerlog/rules.hpp"
+#include "peerlog/session_store.hpp"
 #include "test_journal.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 using namespace peerlog;
 using peerlog::testing::TempDir;
@@ -71,4 +78,231 @@ TEST_CASE_FIXTURE(Chain, "two reordered events are noticed") {
     tamper("UPDATE audit_event SET id = 99 WHERE id = 2; UPDATE audit_event SET id = 2 WHERE id = "
            "3; UPDATE audit_event SET id = 3 WHERE id = 99");
     CHECK(check().first_bad_event == 2);
+}
+
+namespace {
+// Two peers with sessions, an override, consents and a disclosure each: the typed text of P1's
+// records must leave the audit trail when P1 is forgotten, P2's must stay.
+struct Caseload {
+    TempDir dir;
+    std::filesystem::path path = dir.path() / "j.db";
+    Journal journal = Journal::open(path, OpenMode::write);
+    Date today = ymd(2026, 11, 18);
+
+    Caseload() {
+        BoundaryPolicy blocking;
+        blocking.severities[static_cast<std::size_t>(BoundaryRule::contact_hours)] =
+            Severity::block;
+        for (const char* code : {"P1", "P2"}) {
+            Peer peer;
+            peer.code = code;
+            peer.since = ymd(2026, 1, 5);
+            add_peer(journal, peer, PeerIdentity{std::string("Name of ") + code, ""});
+            Session late;
+            late.peer_code = code;
+            late.date = ymd(2026, 11, 17);
+            late.start = TimeOfDay{23 * 60};
+            late.minutes = 30;
+            late.support = SupportSet::parse("emotional");
+            add_session(journal, late, today, blocking, std::string("crisis call from ") + code);
+            Consent consent;
+            consent.peer_code = code;
+            consent.recipient = "Dr Lee";
+            consent.purpose = std::string("housing plan of ") + code;
+            consent.information = "notes";
+            consent.signed_on = ymd(2026, 10, 1);
+            consent.effective_on = consent.signed_on;
+            consent.expires_on = ymd(2027, 10, 1);
+            add_consent(journal, consent);
+        }
+        disclose(journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
+                 disclosure_request(Config{}, "Dr Lee", "", today));
+    }
+    std::string summaries() {
+        std::string all;
+        for (const auto& event : list_audit(journal, std::nullopt)) {
+            all += event.object + ": " + event.summary + "\n";
+        }
+        return all;
+    }
+    void tamper(const std::string& sql) {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
+        raw.exec(sql);
+    }
+};
+} // namespace
+
+TEST_CASE_FIXTURE(Caseload, "an event's hash covers its summary's digest, the digest its summary") {
+    auto events = list_audit(journal, std::nullopt);
+    REQUIRE_FALSE(events.empty());
+    for (const auto& event : events) {
+        REQUIRE(event.summary_digest.has_value());
+        CHECK(*event.summary_digest == sha256_hex(event.summary));
+        CHECK(audit_hash(event) == event.hash);
+    }
+    AuditEvent v1 = events.front();
+    v1.summary_digest.reset();
+    CHECK(audit_hash(v1) != events.front().hash); // the two schemes never agree
+    CHECK(summaries().find("crisis call from P1") != std::string::npos);
+    CHECK(summaries().find("housing plan of P1") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(Caseload, "forget redacts every event about the peer and the chain verifies") {
+    ForgetResult result = forget_peer(journal, "P1");
+    std::string after = summaries();
+    CHECK(after.find("crisis call from P1") == std::string::npos);
+    CHECK(after.find("housing plan of P1") == std::string::npos);
+    CHECK(after.find("crisis call from P2") != std::string::npos);
+    CHECK(after.find("housing plan of P2") != std::string::npos); // its consent.add event
+    // The disclosure of both named P1's purpose: it is redacted too.
+    CHECK(after.find("housing plan of P1") == std::string::npos);
+    auto events = list_audit(journal, std::nullopt);
+    long long redacted = 0;
+    for (const auto& event : events) {
+        if (event.redacted) {
+            ++redacted;
+            CHECK(event.summary == k_audit_redacted);
+        }
+    }
+    // P1's peer.add, identity, session.add, override, consent.add, and the disclosure.
+    CHECK(redacted == 6);
+    CHECK(result.redacted_events == 6);
+    const AuditEvent& forget = events.back();
+    CHECK(forget.action == "peer.forget");
+    CHECK(forget.object == "peer P1");
+    CHECK(forget.summary.find('#') == std::string::npos); // no internal id ties it to the rest
+    CHECK(forget.summary.starts_with("forgotten on request: 1 session, 1 consent"));
+    CHECK(forget.summary.find("6 audit events redacted") != std::string::npos);
+    AuditCheck check = verify_audit(journal);
+    CHECK(check.intact());
+    CHECK(check.redacted == 6);
+}
+
+TEST_CASE_FIXTURE(Caseload, "a redacted event stays tamper-evident") {
+    forget_peer(journal, "P1");
+    SQLite::Database raw(path.string());
+    std::int64_t id =
+        raw.execAndGet("SELECT min(id) FROM audit_event WHERE redacted = 1").getInt64();
+    SUBCASE("its other fields edited") {
+        tamper(fmt::format("UPDATE audit_event SET at = '2020-01-01T00:00:00Z' WHERE id = {}", id));
+    }
+    SUBCASE("its summary replaced by other text") {
+        tamper(fmt::format("UPDATE audit_event SET summary = 'nothing' WHERE id = {}", id));
+    }
+    SUBCASE("its redacted mark taken off") {
+        tamper(fmt::format("UPDATE audit_event SET redacted = 0 WHERE id = {}", id));
+    }
+    AuditCheck check = verify_audit(journal);
+    CHECK(check.first_bad_event == id);
+}
+
+TEST_CASE_FIXTURE(Caseload, "an intact event marked redacted by hand shows as redacted") {
+    tamper("UPDATE audit_event SET redacted = 1, summary = '(redacted: peer forgotten)' WHERE id = "
+           "1");
+    AuditCheck check = verify_audit(journal);
+    CHECK(check.intact());
+    CHECK(check.redacted == 1); // visible, never silent
+}
+
+TEST_CASE_FIXTURE(Caseload, "purge says the peer was purged by retention") {
+    close_peer(journal, "P2", ymd(2026, 6, 1));
+    purge_peer(journal, "P2", ymd(2026, 7, 1));
+    auto events = list_audit(journal, std::nullopt);
+    CHECK(events.back().summary.starts_with("purged by retention (closed before 2026-07-01): "));
+    CHECK(events.back().summary.find("on request") == std::string::npos);
+    CHECK(verify_audit(journal).intact());
+}
+
+TEST_CASE_FIXTURE(Chain, "events from before schema 4 verify as before and are not redacted") {
+    // Rewrite the chain as an older peerlog wrote it: no digest, the hash over the summary.
+    {
+        Journal journal = Journal::open(path, OpenMode::read);
+        auto events = list_audit(journal, std::nullopt);
+        std::string previous(k_audit_genesis);
+        for (auto& event : events) {
+            event.summary_digest.reset();
+            event.prev_hash = previous;
+            event.hash = audit_hash(event);
+            previous = event.hash;
+            tamper(fmt::format("UPDATE audit_event SET summary_digest = NULL, subject_peer_id = "
+                               "NULL, prev_hash = '{}', hash = '{}' WHERE id = {}",
+                               event.prev_hash, event.hash, event.id));
+        }
+    }
+    CHECK(check().intact());
+    Journal journal = Journal::open(path, OpenMode::write);
+    forget_peer(journal, "A");
+    auto events = list_audit(journal, std::nullopt);
+    CHECK(events.front().summary == "added to the caseload"); // cannot be redacted
+    CHECK_FALSE(events.front().redacted);
+    CHECK(events.back().summary_digest.has_value()); // new events are redactable
+    CHECK(verify_audit(journal).intact());
+    SUBCASE("and an event without a digest after one with a digest is named") {
+        tamper(fmt::format("UPDATE audit_event SET summary_digest = NULL WHERE id = {}",
+                           events.back().id));
+        CHECK(verify_audit(journal).first_bad_event == events.back().id);
+    }
+}
+
+TEST_CASE_FIXTURE(Chain, "an emptied trail fails while the journal holds records") {
+    tamper("DELETE FROM audit_event");
+    AuditCheck result = check();
+    CHECK(result.events == 0);
+    CHECK_FALSE(result.intact());
+    CHECK(result.problem.find("3 peers") != std::string::npos);
+}
+
+TEST_CASE("a new journal's empty trail is intact") {
+    TempDir dir;
+    Journal journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    CHECK(verify_audit(journal).intact());
+}
+
+TEST_CASE("a schema 3 journal upgrades: its events verify as before, its flags are reworded") {
+    TempDir dir;
+    auto path = dir.path() / "j.db";
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA application_id = 1346718791");
+        for (std::size_t i = 0; i < 3; ++i) {
+            raw.exec(std::string(migrations()[i]));
+        }
+        raw.exec("PRAGMA user_version = 3");
+        raw.exec("INSERT INTO peer (code, since, created_at, updated_at) VALUES ('P1', "
+                 "'2026-01-05', 'x', 'x')");
+        raw.exec("INSERT INTO session (peer_id, date, minutes, modality, setting, support_mask, "
+                 "created_at, updated_at) VALUES (1, '2026-11-17', 30, 'in-person', 'office', 1, "
+                 "'x', 'x')");
+        raw.exec("INSERT INTO session_flag (session_id, rule, severity, message) VALUES (1, "
+                 "'dual_relationship', 'warn', 'dual relationship: my cousin Zed')");
+        AuditEvent event;
+        event.id = 1;
+        event.at = "2026-11-17T10:00:00Z";
+        event.action = "peer.add";
+        event.object = "peer #1";
+        event.summary = "added to the caseload";
+        event.prev_hash = std::string(k_audit_genesis);
+        event.hash = audit_hash(event); // no digest: the hash an older peerlog wrote
+        SQLite::Statement insert(raw, "INSERT INTO audit_event (id, at, action, object, summary, "
+                                      "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        for (int i = 0;
+             const auto& field : {std::to_string(event.id), event.at, event.action, event.object,
+                                  event.summary, event.prev_hash, event.hash}) {
+            insert.bind(++i, field);
+        }
+        insert.exec();
+    }
+    Journal journal = Journal::open(path, OpenMode::update);
+    SQLite::Database raw(path.string());
+    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 4);
+    CHECK(raw.execAndGet("SELECT message FROM session_flag").getString() ==
+          "a dual relationship is recorded (see the session)");
+    CHECK(verify_audit(journal).intact());
+    ForgetResult forgotten = forget_peer(journal, "P1");
+    CHECK(forgotten.redacted_events == 0); // the old event cannot be redacted
+    auto events = list_audit(journal, std::nullopt);
+    REQUIRE(events.size() == 2);
+    CHECK_FALSE(events[0].summary_digest.has_value());
+    CHECK(events[1].summary_digest.has_value());
+    CHECK(verify_audit(journal).intact());
 }

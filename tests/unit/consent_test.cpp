@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 using namespace peerlog;
+using peerlog::testing::failure_of;
 using peerlog::testing::TempDir;
 using peerlog::testing::ymd;
 
@@ -82,4 +83,54 @@ TEST_CASE("valid_consents matches the recipient without regard to case, and the 
     CHECK(valid_consents(journal, "P1", "Dr Lee", "", k_today).empty());
     CHECK_THROWS_AS(revoke_consent(journal, id, k_today), Error);    // already revoked
     CHECK_THROWS_AS(add_consent(journal, consent_for("P9")), Error); // unknown peer
+}
+
+TEST_CASE("a consent signed or revoked after today is refused, naming the date and today") {
+    TempDir dir;
+    Journal journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    Peer peer;
+    peer.code = "P1";
+    peer.since = ymd(2026, 1, 5);
+    add_peer(journal, peer);
+    auto future = consent_for("P1");
+    future.signed_on = ymd(2026, 11, 19);
+    future.effective_on = future.signed_on;
+    try {
+        add_consent(journal, future, k_today);
+        FAIL("a consent signed tomorrow was recorded");
+    } catch (const Error& error) {
+        CHECK(error.kind() == ErrorKind::invalid_data);
+        CHECK(std::string(error.what()).find("2026-11-19") != std::string::npos);
+        CHECK(std::string(error.what()).find("today is 2026-11-18") != std::string::npos);
+    }
+    CHECK(list_consents(journal, "P1").empty());
+
+    auto id = add_consent(journal, consent_for("P1"), k_today);
+    try {
+        revoke_consent(journal, id, ymd(2026, 12, 5), k_today);
+        FAIL("a revocation next month was recorded");
+    } catch (const Error& error) {
+        CHECK(error.kind() == ErrorKind::invalid_data);
+        CHECK(std::string(error.what()).find("2026-12-05") != std::string::npos);
+        CHECK(std::string(error.what()).find("today is 2026-11-18") != std::string::npos);
+    }
+    CHECK_FALSE(get_consent(journal, id).revoked_on.has_value());
+    revoke_consent(journal, id, k_today, k_today);
+    CHECK(consent_status(get_consent(journal, id), k_today) == ConsentStatus::revoked);
+}
+
+TEST_CASE("a revocation recorded for a future day can be replaced by one on or before today") {
+    TempDir dir;
+    Journal journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    Peer peer;
+    peer.code = "P1";
+    peer.since = ymd(2026, 1, 5);
+    add_peer(journal, peer);
+    auto id = add_consent(journal, consent_for("P1"));
+    revoke_consent(journal, id, ymd(2026, 12, 5)); // as an older peerlog allowed
+    CHECK(consent_status(get_consent(journal, id), k_today) == ConsentStatus::valid);
+    revoke_consent(journal, id, k_today, k_today);
+    CHECK(get_consent(journal, id).revoked_on == k_today);
+    CHECK(failure_of([&] { revoke_consent(journal, id, k_today, k_today); }) ==
+          ErrorKind::conflict);
 }

@@ -1,4 +1,5 @@
 // Unit tests of encryption at rest: the wrapped data key and sealed sensitive fields.
+#include "peerlog/audit.hpp"
 #include "peerlog/checkin.hpp"
 #include "peerlog/encryption.hpp"
 #include "peerlog/error.hpp"
@@ -174,15 +175,15 @@ TEST_CASE_FIXTURE(Fixture, "change_passphrase keeps the data and refuses the old
         wrapped_before = SQLite::Database(path).execAndGet("SELECT note FROM session").getString();
         CHECK(failure_of([&] {
                   change_passphrase(journal, SecretBuffer::from("wrong"),
-                                    SecretBuffer::from("new one"));
+                                    SecretBuffer::from("a new passphrase"));
               }) == ErrorKind::privacy);
-        change_passphrase(journal, passphrase, SecretBuffer::from("new one"));
+        change_passphrase(journal, passphrase, SecretBuffer::from("a new passphrase"));
     }
     CHECK(SQLite::Database(path).execAndGet("SELECT note FROM session").getString() ==
           wrapped_before);
     Journal journal = Journal::open(path, OpenMode::update);
     CHECK(failure_of([&] { unlock(journal, passphrase); }) == ErrorKind::privacy);
-    unlock(journal, SecretBuffer::from("new one"));
+    unlock(journal, SecretBuffer::from("a new passphrase"));
     CHECK(get_session(journal, id).note == "kept across the change");
 }
 
@@ -400,4 +401,74 @@ TEST_CASE_FIXTURE(Fixture,
     Journal journal = reopened("correct horse battery staple");
     CHECK(get_session(journal, 1).disclosure == "first purpose");
     CHECK(failure_of([&] { get_session(journal, 2); }) == ErrorKind::corrupt);
+
+TEST_CASE_FIXTURE(Fixture, "a new passphrase needs at least 8 characters") {
+    for (const char* short_one :
+         {"abc", "7 chars", "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"}) {
+        INFO(short_one);
+        CHECK(failure_of([&] { check_new_passphrase(SecretBuffer::from(short_one)); }) ==
+              ErrorKind::invalid_data);
+    }
+    check_new_passphrase(SecretBuffer::from("8 chars!"));
+    check_new_passphrase(
+        SecretBuffer::from("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"));
+    {
+        Journal journal = Journal::open(path, OpenMode::write);
+        CHECK(failure_of([&] { enable_encryption(journal, SecretBuffer::from("abc")); }) ==
+              ErrorKind::invalid_data);
+        CHECK_FALSE(encrypted(journal));
+    }
+    Journal journal = encrypted_journal();
+    CHECK(failure_of([&] { change_passphrase(journal, passphrase, SecretBuffer::from("abc")); }) ==
+          ErrorKind::invalid_data);
+    CHECK(passphrase_unlocks(journal, passphrase));
+}
+
+TEST_CASE_FIXTURE(Fixture, "a source with attempts is asked again while the passphrase is wrong") {
+    { encrypted_journal(); }
+    std::vector<std::string> answers;
+    int asked = 0;
+    auto source = [&] { return SecretBuffer::from(answers.at(asked++)); };
+    SUBCASE("the third attempt unlocks") {
+        Journal journal = Journal::open(path, OpenMode::update);
+        answers = {"wrong", "also wrong", "correct horse battery staple"};
+        set_passphrase_source(journal, source, 3);
+        add_noted_session(journal, "after two mistakes");
+        CHECK(asked == 3);
+        CHECK(unlocked(journal));
+    }
+    SUBCASE("three wrong ones are refused") {
+        Journal journal = Journal::open(path, OpenMode::update);
+        answers = {"wrong", "wrong", "wrong", "correct horse battery staple"};
+        set_passphrase_source(journal, source, 3);
+        try {
+            add_noted_session(journal, "never saved");
+            FAIL("a wrong passphrase unlocked");
+        } catch (const Error& error) {
+            CHECK(error.kind() == ErrorKind::privacy);
+            CHECK(std::string(error.what()).find("3 attempts") != std::string::npos);
+        }
+        CHECK(asked == 3);
+    }
+    SUBCASE("a source of one attempt (a file) is asked once") {
+        Journal journal = Journal::open(path, OpenMode::update);
+        answers = {"wrong", "correct horse battery staple"};
+        set_passphrase_source(journal, source);
+        CHECK(failure_of([&] { add_noted_session(journal, "never saved"); }) == ErrorKind::privacy);
+        CHECK(asked == 1);
+    }
+}
+
+TEST_CASE_FIXTURE(Fixture, "a passphrase change is audited, without the passphrase") {
+    Journal journal = encrypted_journal();
+    change_passphrase(journal, passphrase, SecretBuffer::from("a new passphrase"));
+    auto events = list_audit(journal, std::nullopt);
+    REQUIRE_FALSE(events.empty());
+    CHECK(events.back().action == "passphrase.change");
+    CHECK(events.back().object == "journal");
+    for (const auto& event : events) {
+        CHECK(event.summary.find("a new passphrase") == std::string::npos);
+        CHECK(event.summary.find("correct horse") == std::string::npos);
+    }
+    CHECK(verify_audit(journal).intact());
 }

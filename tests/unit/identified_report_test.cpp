@@ -139,6 +139,40 @@ TEST_CASE("disclosure_request needs a recipient and carries the configured notic
     CHECK(request.notice == "Do not pass this on.");
     CHECK(request.specialist == "Sam");
     CHECK(request.purpose == "care");
+    CHECK(disclosure_request(config, " Dr Lee  ", " care ", k_today).recipient == "Dr Lee");
+    CHECK(disclosure_request(config, " Dr Lee  ", " care ", k_today).purpose == "care");
+}
+
+TEST_CASE_FIXTURE(Caseload, "without a purpose asked for, the consents' purposes are recorded") {
+    Consent other;
+    other.peer_code = "P1";
+    other.recipient = "Dr Lee";
+    other.purpose = "relapse prevention";
+    other.information = "notes";
+    other.signed_on = ymd(2026, 10, 2);
+    other.effective_on = other.signed_on;
+    other.expires_on = ymd(2027, 10, 1);
+    add_consent(journal, other);
+    IdentifiedReport r = report();
+    CHECK(r.disclosed.purpose == "care coordination; relapse prevention");
+    auto records = list_disclosures(journal, "");
+    REQUIRE(records.size() == 1);
+    CHECK(records[0].purpose == "care coordination; relapse prevention");
+    CHECK(records[0].peer_purposes ==
+          std::vector<std::string>{"care coordination; relapse prevention"});
+    auto events = list_audit(journal, std::nullopt);
+    CHECK(events.back().summary.ends_with(
+        "1 peer for 2026-W47 (2026-11-16 to 2026-11-22) to Dr Lee for care coordination; "
+        "relapse prevention"));
+}
+
+TEST_CASE_FIXTURE(Caseload, "a prepared report is recorded only by record_disclosure") {
+    IdentifiedReport r = prepare_identified_report(journal, week, options, request());
+    CHECK(r.disclosed.disclosure_id == 0);
+    CHECK(list_disclosures(journal, "").empty());
+    record_disclosure(journal, r.disclosed);
+    CHECK(list_disclosures(journal, "").size() == 1);
+    CHECK(r.disclosed.disclosure_id == list_disclosures(journal, "")[0].id);
 }
 
 TEST_CASE_FIXTURE(Caseload, "every format starts with the notice and holds only P1's text") {

@@ -1,0 +1,104 @@
+# `peer forget` and `purge` leave no typed text about the peer in the audit trail: the summaries
+# of its events are redacted (the chain still verifies, through their digests), the forget event
+# names the code alone, and the old text is not in the journal's or the WAL's bytes. An emptied
+# trail fails `audit verify`.
+source "$(dirname "$0")/lib.sh"
+
+check() { if eval "$1"; then pass; else fail "$2"; fi; }
+# in_files TEXT: how many times TEXT is in the journal's and the WAL's bytes, as peerlog left them.
+in_files() { cat "$JOURNAL" "$JOURNAL-wal" 2>/dev/null | LC_ALL=C grep -a -c -- "$1"; }
+
+printf '[boundaries.severity]\ncontact_hours = "block"\n' >"$WORK/block.toml"
+for peer in P01 P02; do
+    run peer add $peer --name "Name of $peer" --since 2019-01-01
+    run session add --peer $peer --support emotional --duration 30m --start 23:00 \
+        --date 2026-11-17 --override "crisis call from Zebulon about $peer" --config "$WORK/block.toml"
+    expect_rc 0 "an overridden session for $peer"
+    run consent add $peer --recipient "Dr Lee" --purpose "housing plan Xanthippe $peer" \
+        --info "notes" --signed 2026-11-01 --expires 2027-11-01
+    run goal add $peer --domain housing "a goal"
+done
+run export --week this --identified --recipient "Dr Lee" -o "$WORK/disclosed.json"
+expect_rc 0 "a disclosure of both peers"
+run audit list
+expect_out_has "crisis call from Zebulon about P01" "the override reason is in the trail"
+expect_out_has "housing plan Xanthippe P01" "and the consent's purpose"
+check '[ "$(in_files "Zebulon about P01")" -ge 1 ]' "and in the journal's bytes"
+
+run peer forget P01 --yes
+expect_rc 0 "peer forget"
+expect_err_has "audit events redacted" "says how many events it redacted"
+run audit list
+expect_out_lacks "Zebulon about P01" "the forgotten peer's override reason is gone from the trail"
+expect_out_lacks "Xanthippe P01" "and its consent's purpose"
+expect_out_has "crisis call from Zebulon about P02" "another peer's override reason stays"
+expect_out_has "(redacted: peer forgotten)" "redacted events say so"
+expect_eq "$(in_files "Zebulon about P01")" "0" "the override reason is not in the journal + WAL bytes"
+expect_eq "$(in_files "Xanthippe P01")" "0" "nor the consent's purpose"
+run audit list --format json
+expect_json '[.[] | select(.action == "peer.forget") | .object]' '["peer P01"]' \
+    "the forget event names the code"
+expect_json '[.[] | select(.action == "peer.forget") | .summary | test("#")]' '[false]' \
+    "and no internal id"
+expect_json '[.[] | select(.action == "peer.forget") | .summary | startswith("forgotten on request: 1 session, 1 consent, 1 goal")]' \
+    '[true]' "and that it was on request"
+redacted=$(jq '[.[] | select(.redacted)] | length' "$WORK/out")
+# P01's peer.add, identity, session.add, override, consent.add and goal.add, and the disclosure.
+expect_eq "$redacted" "7" "every event about P01 is redacted"
+expect_json '[.[] | select(.redacted) | .summary] | unique' '["(redacted: peer forgotten)"]' \
+    "with the marker"
+expect_json '.[0] | keys' '["action","at","hash","id","object","redacted","summary"]' \
+    "json event fields"
+
+run audit verify
+expect_rc 0 "audit verify passes after a forget"
+expect_out_has "redacted: 7 events" "and reports the redacted events"
+
+# ---- a redacted event is still tamper-evident ---------------------------------------------------
+sqlite3 "$JOURNAL" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+first=$(sqlite3 "$JOURNAL" "SELECT min(id) FROM audit_event WHERE redacted = 1")
+tampered() {
+    copy="$WORK/$1.db"
+    cp "$JOURNAL" "$copy"
+    sqlite3 "$copy" "$2"
+    run --journal "$copy" audit verify
+}
+tampered edited-object "UPDATE audit_event SET object = 'peer #9' WHERE id = $first"
+expect_rc 6 "editing a redacted event's object fails verify"
+expect_err_has "at event $first" "and names it"
+tampered summary "UPDATE audit_event SET summary = 'nothing to see' WHERE id = $first"
+expect_rc 6 "changing a redacted event's summary fails verify"
+tampered unmarked "UPDATE audit_event SET redacted = 0 WHERE id = $first"
+expect_rc 6 "taking the redacted mark off fails verify"
+tampered by-hand "UPDATE audit_event SET redacted = 1, summary = '(redacted: peer forgotten)'
+    WHERE action = 'peer.add' AND redacted = 0"
+expect_rc 0 "an intact event redacted by hand is not tampering with the chain"
+expect_out_has "redacted: 8 events" "but it is counted as redacted: never silent"
+
+# ---- an emptied trail ---------------------------------------------------------------------------
+tampered emptied "DELETE FROM audit_event"
+expect_rc 6 "audit verify of an emptied trail while the journal holds peers and sessions"
+expect_err_has "has no events, yet the journal holds 1 peer, 1 session" "says what it still holds"
+check '[[ "$ERR" == *"tampered with"*"compare its head"* ]]' \
+    "the error line comes first, the hint about the head after it"
+run --journal "$WORK/new.db" init
+run --journal "$WORK/new.db" audit verify
+expect_rc 0 "a new journal's empty trail verifies"
+OUT=$("$PEERLOG" audit verify </dev/null 2>&1)
+check '[[ "$OUT" == "ok: "*"compare the head"* ]]' "the result comes before the hint, merged"
+
+# ---- purge says it was by retention ---------------------------------------------------------------
+run peer close P02 --date 2019-06-01
+run purge --closed-before 2020-01-01 --yes
+expect_rc 0 "purge"
+run audit list --format json
+expect_json '.[-1] | [.action, .object]' '["peer.forget","peer P02"]' "purge appends a forget event"
+expect_json '.[-1].summary | startswith("purged by retention (closed before 2020-01-01): ")' \
+    'true' "that says it was purged by retention"
+expect_out_lacks "Zebulon" "no override reason is left"
+expect_out_lacks "Xanthippe" "nor a consent's purpose"
+expect_eq "$(in_files Zebulon)" "0" "nor in the journal's bytes"
+run audit verify
+expect_rc 0 "the chain verifies after the purge"
+
+finish
