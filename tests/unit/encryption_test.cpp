@@ -401,6 +401,7 @@ TEST_CASE_FIXTURE(Fixture,
     Journal journal = reopened("correct horse battery staple");
     CHECK(get_session(journal, 1).disclosure == "first purpose");
     CHECK(failure_of([&] { get_session(journal, 2); }) == ErrorKind::corrupt);
+}
 
 TEST_CASE_FIXTURE(Fixture, "a new passphrase needs at least 8 characters") {
     for (const char* short_one :
