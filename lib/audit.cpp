@@ -139,6 +139,8 @@ void append_audit(SQLite::Database& db, std::string_view action, std::string_vie
     } else {
         event.id = 1;
         event.prev_hash = std::string(k_audit_genesis);
+        // From the first event on, an empty trail can only mean one that was emptied.
+        db.exec("UPDATE audit_baseline SET unaudited_history = 0");
     }
     event.at = utc_timestamp();
     event.action = action;
@@ -287,7 +289,10 @@ AuditCheck verify_audit(Journal& journal) {
             previous = {event.id, event.hash};
         }
         check.head = previous;
-        if (check.events == 0) {
+        bool history_before_audit =
+            db.execAndGet("SELECT count(*) FROM audit_baseline WHERE unaudited_history = 1")
+                .getInt() > 0;
+        if (check.events == 0 && !history_before_audit) {
             // Every record is added with an event, so records without any mean it was emptied.
             auto held = records_held(db);
             if (!held.empty()) {

@@ -273,6 +273,13 @@ ALTER TABLE disclosure_peer ADD COLUMN purpose TEXT NOT NULL DEFAULT '';
 
 UPDATE session_flag SET message = 'a dual relationship is recorded (see the session)'
     WHERE rule = 'dual_relationship';
+
+-- A journal kept before the audit trail existed (schema 1) and not written since may hold
+-- records without a single event; only such a journal may have a genuinely empty trail.
+CREATE TABLE audit_baseline (unaudited_history INTEGER NOT NULL CHECK (unaudited_history IN (0, 1)));
+INSERT INTO audit_baseline
+    SELECT NOT EXISTS (SELECT 1 FROM audit_event)
+           AND (EXISTS (SELECT 1 FROM peer) OR EXISTS (SELECT 1 FROM session));
 )sql";
 
 constexpr std::array<std::string_view, 4> k_migrations = {k_v1_core, k_v2_privacy, k_v3_record,

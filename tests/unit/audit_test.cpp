@@ -306,3 +306,28 @@ TEST_CASE("a schema 3 journal upgrades: its events verify as before, its flags a
     CHECK(events[1].summary_digest.has_value());
     CHECK(verify_audit(journal).intact());
 }
+
+TEST_CASE("a schema 1 journal with records and no audit trail upgrades and verifies") {
+    TempDir dir;
+    auto path = dir.path() / "j.db";
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA application_id = 1346718791");
+        raw.exec(std::string(migrations()[0]));
+        raw.exec("PRAGMA user_version = 1");
+        raw.exec("INSERT INTO peer (code, since, created_at, updated_at) VALUES ('P1', "
+                 "'2026-01-05', 'x', 'x')");
+    }
+    {
+        Journal journal = Journal::open(path, OpenMode::update);
+        CHECK(verify_audit(journal).intact()); // kept before there was a trail: not emptied
+    }
+    SQLite::Database(path.string(), SQLite::OPEN_READWRITE).exec("DELETE FROM peer");
+    Journal journal = Journal::open(path, OpenMode::update);
+    Peer peer;
+    peer.code = "P2";
+    peer.since = ymd(2026, 2, 1);
+    add_peer(journal, peer);
+    SQLite::Database(path.string(), SQLite::OPEN_READWRITE).exec("DELETE FROM audit_event");
+    CHECK_FALSE(verify_audit(journal).intact()); // written since: an empty trail was emptied
+}
