@@ -18,6 +18,23 @@ Json period_json(const Period& period) {
                 {"to", format_date(period.to)}};
 }
 
+namespace {
+
+// The boundary-relevant facts a session recorded; the dual relationship is private text.
+Json facts_json(const BoundaryFacts& facts) {
+    Json gift;
+    if (facts.gift) {
+        gift = Json{{"direction", to_string(facts.gift->direction)}, {"value", facts.gift->value}};
+    }
+    return Json{{"gift", gift},
+                {"money", facts.money},
+                {"transport", facts.transport},
+                {"social_media", facts.social_media},
+                {"dual_relationship", facts.dual_relationship}};
+}
+
+} // namespace
+
 Json session_json(const Session& session, bool include_private_text) {
     std::vector<std::string> support;
     for (auto kind : k_support_kinds) {
@@ -48,6 +65,7 @@ Json session_json(const Session& session, bool include_private_text) {
     if (include_private_text) {
         json["disclosure_purpose"] = session.disclosure;
         json["note"] = session.note;
+        json["facts"] = facts_json(session.facts);
     }
     return json;
 }

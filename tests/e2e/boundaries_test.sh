@@ -36,6 +36,10 @@ expect_err_has "outside the allowed hours 08:00-20:00" "the warning says what is
 add_ok session_length "a 4-hour session" --peer P1 --support emotional --duration 4h
 add_ok gift "a gift above 25" --peer P2 --support emotional --duration 30m --gift 40
 expect_err_has "above the limit of 25.00" "the gift warning gives the limit"
+run session show "$id" --format json
+expect_json '.facts.gift' '{"direction":"received","value":40}' "the gift and its value in json"
+run session list --format json
+expect_json '[.[] | has("facts")] | any' 'false' "session list json has no facts without --with-notes"
 add_ok money "money lent" --peer P2 --support instrumental --duration 30m --money
 add_ok transport "a ride in a personal car" --peer P2 --support instrumental --duration 30m \
     --transport
@@ -43,6 +47,10 @@ add_ok social_media "contact on personal social media" --peer P4 --support emoti
     --duration 15m --modality text --social-media
 add_ok dual_relationship "a dual relationship" --peer P4 --support emotional --duration 30m \
     --dual-relationship "neighbour"
+dual=$id
+run session show "$dual" --format json
+expect_json '.facts' '{"gift":null,"money":false,"transport":false,"social_media":false,"dual_relationship":"neighbour"}' \
+    "session show json carries the recorded facts"
 add_ok disclosure_purpose "a disclosure without a purpose" --peer P4 --support emotional \
     --duration 30m --disclosed
 
