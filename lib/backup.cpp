@@ -15,6 +15,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,17 +42,24 @@ fs::path private_temporary_beside(const fs::path& destination) {
     return name;
 }
 
-// fsync of a file or directory, so the rename below publishes data that is on disk.
-void sync_path(const fs::path& path, const fs::path& reported) {
+// fsync of a file or directory; false (errno set) when it fails.
+bool synced(const fs::path& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-        std::string why = std::strerror(errno);
-        if (fd >= 0) {
-            ::close(fd);
-        }
-        cannot_write(reported, why);
+    if (fd < 0) {
+        return false;
     }
+    bool ok = ::fsync(fd) == 0;
+    int saved = errno;
     ::close(fd);
+    errno = saved;
+    return ok;
+}
+
+// Syncs the copy before the rename publishes it.
+void sync_path(const fs::path& path, const fs::path& reported) {
+    if (!synced(path)) {
+        cannot_write(reported, std::strerror(errno));
+    }
 }
 
 long long count_rows(SQLite::Database& db, const char* table) {
@@ -64,7 +72,15 @@ BackupResult copy_pages(SQLite::Database& source, const fs::path& copy) {
     BackupResult result;
     SQLite::Database target(copy.string(), SQLite::OPEN_READWRITE);
     SQLite::Backup backup(target, source);
-    backup.executeStep(); // all pages in one step: one consistent snapshot
+    // All pages in one step: one consistent snapshot. SQLiteCpp returns (does not throw) BUSY
+    // and LOCKED, when another connection holds a lock the copy needs.
+    int step = backup.executeStep();
+    if (step != SQLITE_DONE) {
+        throw Error(ErrorKind::busy, fmt::format("the journal stayed busy while it was being "
+                                                 "copied ({}); nothing was backed up. Try again "
+                                                 "in a moment.",
+                                                 sqlite3_errstr(step)));
+    }
     target.exec("PRAGMA journal_mode = DELETE");
     result.integrity = target.execAndGet("PRAGMA integrity_check").getString();
     result.peers = count_rows(target, "peer");
@@ -76,6 +92,10 @@ BackupResult copy_pages(SQLite::Database& source, const fs::path& copy) {
 
 void refuse_destination(Journal& journal, const fs::path& destination, ReplaceExisting replace) {
     std::error_code error;
+    if (destination.filename() == "-") {
+        throw Error(ErrorKind::usage, "a backup is a database file, not text for stdout: give "
+                                      "it a file name, e.g. journal-backup.db.");
+    }
     if (fs::exists(destination, error) && fs::equivalent(destination, journal.path(), error)) {
         throw Error(ErrorKind::usage,
                     fmt::format("{} is the journal itself: give the backup another file name.",
@@ -117,17 +137,24 @@ BackupResult backup_journal(Journal& journal, const fs::path& destination_as_giv
                                     result.integrity, journal.path().string()));
         }
         sync_path(temporary, destination);
+        // The rename is the transaction's last step, so the event commits only for a copy
+        // that is in place (a failed commit after it is the one case left: SQLite's own).
         write_transaction(journal, [&](SQLite::Database& db) {
             append_audit(db, "backup", "journal",
                          fmt::format("{} and {} copied to {}", counted(result.peers, "peer"),
                                      counted(result.sessions, "session"), destination.string()));
             result.audit_id = db.getLastInsertRowid();
+            if (std::rename(temporary.c_str(), destination.c_str()) != 0) {
+                cannot_write(destination, std::strerror(errno));
+            }
         });
-        if (std::rename(temporary.c_str(), destination.c_str()) != 0) {
-            cannot_write(destination, std::strerror(errno));
-        }
-        sync_path(destination.parent_path(), destination);
         result.path = destination;
+        if (!synced(destination.parent_path())) {
+            throw Error(ErrorKind::io,
+                        fmt::format("the backup {} was written, but its directory could not be "
+                                    "synced ({}): a power cut now could still lose it.",
+                                    destination.string(), std::strerror(errno)));
+        }
         return result;
     } catch (...) {
         std::error_code ignored;

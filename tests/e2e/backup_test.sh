@@ -36,6 +36,9 @@ expect_rc 8 "a missing directory is an i/o error"
 expect_err_has "nothing was backed up" "and nothing was backed up"
 run backup "$WORK"
 expect_rc 2 "a directory is refused"
+(cd "$WORK" && "$PEERLOG" backup - >/dev/null 2>"$WORK/dash.err")
+expect_eq "$?" "2" "backup - is refused: a backup is a file"
+check '[ ! -e "$WORK/-" ]' "and no file named - is written"
 
 run audit list --format json
 expect_json '[.[] | select(.action == "backup")] | length' '2' "each backup is audited"
