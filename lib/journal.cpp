@@ -308,9 +308,18 @@ std::optional<std::string> Journal::permission_warning() const {
     fs::path directory = directory_of(journal);
     struct stat info {};
     if (::stat(directory.c_str(), &info) == 0 && (info.st_mode & 077) != 0) {
+        // A shared directory (another user's, or sticky like /tmp) must not be chmod-ed: the
+        // journal belongs in a private one instead.
+        bool shared = info.st_uid != ::geteuid() || (info.st_mode & S_ISVTX) != 0;
+        fs::path own = default_journal_path();
+        std::string fix =
+            shared ? fmt::format("keep the journal in a private directory of your own instead "
+                                 "(`peerlog backup {}` copies it there safely)",
+                                 own.string())
+                   : fmt::format("run `chmod 700 {}`", directory.string());
         std::string open = fmt::format("the journal's directory {} is open to other users (mode "
-                                       "{:o}); run `chmod 700 {}`.",
-                                       directory.string(), info.st_mode & 0777, directory.string());
+                                       "{:o}); {}.",
+                                       directory.string(), info.st_mode & 07777, fix);
         text = text.empty() ? open : text + " Also, " + open;
     }
     if (text.empty()) {

@@ -131,6 +131,22 @@ TEST_CASE("a journal in a directory open to others warns, whatever the directory
     ::chmod(folder.c_str(), 0700);
 }
 
+TEST_CASE("a journal in a shared sticky directory like /tmp is told to move, not to chmod it") {
+    TempDir dir;
+    auto folder = dir.path() / "shared";
+    std::filesystem::create_directory(folder);
+    auto path = folder / "j.db";
+    { Journal::open(path, OpenMode::write); }
+    ::chmod(folder.c_str(), 01777);
+    auto warning = Journal::open(path, OpenMode::read).permission_warning();
+    ::chmod(folder.c_str(), 0700);
+    REQUIRE(warning.has_value());
+    CHECK(warning->find("mode 1777") != std::string::npos);
+    CHECK(warning->find("chmod 700") == std::string::npos);
+    CHECK(warning->find("private directory of your own") != std::string::npos);
+    CHECK(warning->find("peerlog backup") != std::string::npos);
+}
+
 TEST_CASE("a -wal or -shm file readable by others warns") {
     TempDir dir;
     auto path = dir.path() / "journal.db";
