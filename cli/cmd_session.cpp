@@ -329,16 +329,8 @@ void run_add(const SessionFlags& f, Context& context) {
         session.goals = f.goals;
 
         // Check everything before the editor opens, so nobody writes a note for nothing.
-        validate(session, today);
         journal.emplace(context.open_journal(OpenMode::write));
-        for (const auto& code :
-             session.is_group() ? session.attendees : std::vector<std::string>{session.peer_code}) {
-            check_peer_can_have_sessions(*journal, code);
-        }
-        auto flags = preview_boundaries(*journal, session, config.boundaries);
-        if (any_blocking(flags) && f.override_reason.empty()) {
-            throw blocked_by_rules(flags);
-        }
+        check_session_add(*journal, session, today, config.boundaries, f.override_reason);
         if (wants_editor(f, note, true, context)) {
             note = editor_note(session);
         }

@@ -583,14 +583,14 @@ Session edited(Session session, const SessionEdit& edit) {
     return session;
 }
 
-std::vector<BoundaryFlag> preview_boundaries(Journal& journal, const Session& session,
-                                             const BoundaryPolicy& policy) {
-    std::vector<BoundaryFlag> flags;
+void check_session_add(Journal& journal, const Session& session, Date today,
+                       const BoundaryPolicy& policy, std::string_view override_reason) {
+    validate(session, today);
     read_transaction(journal, [&](SQLite::Database& db) {
-        flags = evaluate_boundaries(session, policy,
-                                    contacts_in_week(db, session, owner_of(db, session)));
+        bool override_unused = false;
+        checked_flags(db, session, owner_of(db, session), {policy, override_reason, {}, {}},
+                      override_unused);
     });
-    return flags;
 }
 
 std::int64_t add_session(Journal& journal, const Session& session, Date today,
@@ -604,10 +604,6 @@ std::int64_t add_session(Journal& journal, const Session& session, Date today,
                             effects);
     });
     return id;
-}
-
-void check_peer_can_have_sessions(Journal& journal, std::string_view peer_code) {
-    read_transaction(journal, [&](SQLite::Database& db) { peer_for_session(db, peer_code); });
 }
 
 Session get_session(Journal& journal, std::int64_t id) {

@@ -38,13 +38,11 @@ std::int64_t add_session(Journal& journal, const Session& session, Date today,
                          const BoundaryPolicy& policy = {}, std::string_view override_reason = {},
                          SaveEffects* effects = nullptr);
 
-/// The flags the session would get, without saving anything (to warn before the editor opens).
-std::vector<BoundaryFlag> preview_boundaries(Journal& journal, const Session& session,
-                                             const BoundaryPolicy& policy);
-
-/// Throws what add_session would for this peer (not_found, or conflict when closed), so a
-/// front end can check before asking the user to type a note.
-void check_peer_can_have_sessions(Journal& journal, std::string_view peer_code);
+/// Throws what add_session would (invalid_data, not_found, conflict for a closed peer,
+/// privacy for a rule set to block without `override_reason`) without saving anything, so a
+/// front end can refuse before the user writes a note in the editor.
+void check_session_add(Journal& journal, const Session& session, Date today,
+                       const BoundaryPolicy& policy = {}, std::string_view override_reason = {});
 
 /// The session with this id, its private text (note, disclosure purpose, dual relationship) and
 /// its reviews with their comments. Throws Error(not_found).
