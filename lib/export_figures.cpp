@@ -150,17 +150,12 @@ void FigureReader::add_row() {
     }
     row_minutes += m_row.minutes;
     row_without_support = row_without_support || !m_row.has_support || m_row.kinds == 0;
-    int kinds = 0;
-    for (std::size_t k = 0; k < 4; ++k) {
-        kinds += static_cast<int>((m_row.kinds >> k) & 1U);
-    }
-    // Split as `report hours` splits its weekly chart: the first kind takes the remainder.
-    long long share = m_row.minutes / std::max(kinds, 1), rest = m_row.minutes - share * kinds;
+    // Split as `report hours` splits its weekly chart.
+    auto parts = SupportSet::from_mask(m_row.kinds).split_minutes(m_row.minutes);
     for (std::size_t k = 0; k < 4; ++k) {
         if ((m_row.kinds >> k) & 1U) {
             row_minutes_by_kind[k] += m_row.minutes;
-            m_figures.split_minutes_by_support[k] += share + rest;
-            rest = 0;
+            m_figures.split_minutes_by_support[k] += parts[k];
         }
     }
 }

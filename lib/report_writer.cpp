@@ -9,6 +9,7 @@
 #include "peerlog/safe_text.hpp"
 #include "peerlog/summary_report.hpp"
 #include "peerlog/suppression.hpp"
+#include "support_chart.hpp"
 
 #include <fmt/format.h>
 #include <sstream>
@@ -16,7 +17,6 @@
 namespace peerlog {
 namespace {
 
-constexpr const char* k_support_colours[] = {"#d9534f", "#0275d8", "#5cb85c", "#f0ad4e"};
 constexpr const char* k_palette[] = {"#0275d8", "#d9534f", "#5cb85c", "#f0ad4e",
                                      "#5bc0de", "#8e44ad", "#2c3e50", "#16a085"};
 
@@ -125,24 +125,12 @@ Json caseload_json(const CaseloadReport& r) {
 constexpr const char* k_rows_in_full_note =
     "In the By support table, a session of several support kinds counts in full under each "
     "kind, so its rows can add up to more than the direct hours.";
-constexpr const char* k_weeks_split_note =
-    "A session of several kinds is split evenly between them in this chart, so a bar adds up to "
-    "the week's hours.";
 constexpr const char* k_weeks_split_json_note =
     "In weeks, a session of several kinds is split evenly between them, so a week adds up to its "
     "direct minutes.";
 
 Chart weekly_chart(const HoursReport& r) {
-    Chart chart;
-    chart.kind = Chart::Kind::stacked_bars;
-    chart.title = "Hours per week by support kind";
-    chart.caption = k_weeks_split_note;
-    chart.y_label = "hours";
-    chart.unit = "h";
-    for (auto kind : k_support_kinds) {
-        chart.series.push_back(
-            {std::string(to_string(kind)), k_support_colours[static_cast<int>(kind)], {}, {}});
-    }
+    Chart chart = support_hours_chart("Hours per week by support kind", "the week's hours");
     for (const auto& week : r.weeks) {
         chart.categories.push_back(fmt::format("W{:02}", week.week.week));
         for (std::size_t k = 0; k < 4; ++k) {

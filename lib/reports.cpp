@@ -150,19 +150,9 @@ void add_weeks(SQLite::Database& db, const Period& period, HoursReport& report) 
             days_between(first_monday, stored_date(query.getColumn(0))) / 7);
         auto support = SupportSet::from_mask(static_cast<unsigned>(query.getColumn(2).getInt()));
         // A session of two kinds splits its minutes, so a week's bar adds up to its hours.
-        int kinds = 0;
-        for (auto kind : k_support_kinds) {
-            kinds += support.has(kind) ? 1 : 0;
-        }
-        // The first kind takes the remainder, so nothing is lost to the division.
-        long long minutes = query.getColumn(1).getInt64();
-        long long share = minutes / std::max(kinds, 1), rest = minutes - share * kinds;
-        for (auto kind : k_support_kinds) {
-            if (support.has(kind) && index < report.weeks.size()) {
-                report.weeks[index].minutes_by_support[static_cast<std::size_t>(kind)] +=
-                    share + rest;
-                rest = 0;
-            }
+        auto parts = support.split_minutes(query.getColumn(1).getInt64());
+        for (std::size_t k = 0; k < parts.size() && index < report.weeks.size(); ++k) {
+            report.weeks[index].minutes_by_support[k] += parts[k];
         }
     }
 }

@@ -7,6 +7,8 @@
 #include "peerlog/peer.hpp"
 #include "text_util.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <fmt/format.h>
 
 namespace peerlog {
@@ -85,6 +87,19 @@ SupportSet SupportSet::parse(std::string_view text) {
                     "instrumental, affiliational, separated by commas.");
     }
     return set;
+}
+
+std::array<long long, 4> SupportSet::split_minutes(long long minutes) const {
+    long long kinds = std::popcount(m_mask);
+    long long share = minutes / std::max(kinds, 1LL), rest = minutes - share * kinds;
+    std::array<long long, 4> parts{};
+    for (auto kind : k_support_kinds) {
+        if (has(kind)) {
+            parts[static_cast<std::size_t>(kind)] = share + rest;
+            rest = 0;
+        }
+    }
+    return parts;
 }
 
 std::string SupportSet::to_string(std::string_view separator) const {

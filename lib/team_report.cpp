@@ -10,6 +10,7 @@
 #include "peerlog/plural.hpp"
 #include "peerlog/session.hpp"
 #include "peerlog/suppression.hpp"
+#include "support_chart.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -318,18 +319,8 @@ void write_team_report(std::ostream& out, const TeamReport& report, OutputFormat
                     {"New peers", "new_peers", Align::right}},
                    {},
                    {}};
-    Chart chart;
-    chart.kind = Chart::Kind::stacked_bars;
-    chart.title = "Hours per specialist by support kind";
-    chart.caption = "A session of several kinds is split evenly between them in this chart, so a "
-                    "bar adds up to the specialist's hours.";
-    chart.y_label = "hours";
-    chart.unit = "h";
-    constexpr const char* colours[] = {"#d9534f", "#0275d8", "#5cb85c", "#f0ad4e"};
-    for (auto kind : k_support_kinds) {
-        chart.series.push_back(
-            {std::string(to_string(kind)), colours[static_cast<int>(kind)], {}, {}});
-    }
+    Chart chart =
+        support_hours_chart("Hours per specialist by support kind", "the specialist's hours");
     for (const auto& m : report.members) {
         table.rows.push_back(member_row(report, m));
         chart.categories.push_back(m.specialist);

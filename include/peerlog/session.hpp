@@ -51,6 +51,9 @@ class SupportSet {
     static unsigned bit(SupportKind kind) { return 1u << static_cast<unsigned>(kind); }
     /// "emotional,instrumental" in the fixed order of k_support_kinds.
     std::string to_string(std::string_view separator = ",") const;
+    /// `minutes` split evenly between the set's kinds, by kind index; the first kind takes the
+    /// division's remainder, so the parts add up to `minutes` (charts whose bars add up to hours).
+    std::array<long long, 4> split_minutes(long long minutes) const;
     friend bool operator==(const SupportSet&, const SupportSet&) = default;
 
   private:
