@@ -107,6 +107,14 @@ void refuse_destination(Journal& journal, const fs::path& destination, ReplaceEx
                                                   destination.string(),
                                                   (destination / "journal-backup.db").string()));
     }
+    auto status = fs::symlink_status(destination, error);
+    if (fs::exists(status) && !fs::is_regular_file(status)) {
+        // A rename over a device, pipe or link would replace it (as root, even /dev/null).
+        throw Error(ErrorKind::usage,
+                    fmt::format("{} is not a regular file (a device, pipe or link): give the "
+                                "backup a file name of its own.",
+                                destination.string()));
+    }
     if (replace == ReplaceExisting::no && fs::exists(destination, error)) {
         throw Error(ErrorKind::conflict,
                     fmt::format("{} exists already; nothing was backed up. Give another file "

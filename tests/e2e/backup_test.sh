@@ -39,6 +39,13 @@ expect_rc 2 "a directory is refused"
 (cd "$WORK" && "$PEERLOG" backup - >/dev/null 2>"$WORK/dash.err")
 expect_eq "$?" "2" "backup - is refused: a backup is a file"
 check '[ ! -e "$WORK/-" ]' "and no file named - is written"
+mkfifo "$WORK/fifo" && ln -s "$WORK/copy.db" "$WORK/link.db"
+run backup "$WORK/fifo" --force
+expect_rc 2 "a pipe is not replaced by a backup, even with --force"
+check '[ -p "$WORK/fifo" ]' "the pipe is still a pipe"
+run backup "$WORK/link.db" --force
+expect_rc 2 "nor is a symbolic link"
+check '[ -L "$WORK/link.db" ]' "the link is still a link"
 
 run audit list --format json
 expect_json '[.[] | select(.action == "backup")] | length' '2' "each backup is audited"
