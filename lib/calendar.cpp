@@ -38,12 +38,16 @@ bool all_digits(std::string_view text) {
     return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-Error bad_date(std::string_view field, std::string_view text, std::string_view why) {
+Error bad_date(std::string_view field, std::string_view text, std::string_view why,
+               DatePreference prefer = DatePreference::past) {
+    std::string_view forms =
+        prefer == DatePreference::past
+            ? "YYYY-MM-DD, YYYY-MM, today, yesterday, a weekday (monday, last monday), an offset "
+              "(-3d, 3 days ago) or a month and day (nov 3, 3 nov)"
+            : "YYYY-MM-DD, tomorrow, a weekday (friday, next monday), an offset (+3d, +2w) or a "
+              "month and day (dec 5, 5 dec)";
     return Error(ErrorKind::invalid_data,
-                 fmt::format("invalid {} '{}': {}. Use YYYY-MM-DD, YYYY-MM, today, yesterday, "
-                             "tomorrow, a weekday (monday, last monday), an offset (-3d, +2w, "
-                             "3 days ago) or a month and day (nov 3, 3 nov).",
-                             field, text, why));
+                 fmt::format("invalid {} '{}': {}. Use {}.", field, text, why, forms));
 }
 
 std::optional<Date> parse_iso_date(std::string_view text) {
@@ -236,17 +240,17 @@ std::optional<Date> parse_ago(std::string_view text, Date today, std::string_vie
     return std::nullopt;
 }
 
-// "last monday": that weekday in the ISO week before this one.
-std::optional<Date> parse_last_weekday(std::string_view text, Date today) {
+// "last monday" / "next monday": that weekday in the ISO week before or after this one.
+std::optional<Date> parse_last_or_next_weekday(std::string_view text, Date today) {
     auto words = words_of(text);
-    if (words.size() != 2 || words[0] != "last") {
+    if (words.size() != 2 || (words[0] != "last" && words[0] != "next")) {
         return std::nullopt;
     }
     auto index = weekday_index(words[1]);
     if (!index) {
         return std::nullopt;
     }
-    Date monday = monday_of(iso_week_of(add_days(today, -7)));
+    Date monday = monday_of(iso_week_of(add_days(today, words[0] == "last" ? -7 : 7)));
     std::chrono::weekday wanted{*index};
     return add_days(monday, static_cast<int>((wanted - std::chrono::Monday).count()));
 }
@@ -256,7 +260,7 @@ Date parse_date_word(std::string_view text, Date today, std::string_view field,
                      DatePreference prefer) {
     std::string word = to_lower(trim(text));
     if (word.empty()) {
-        throw bad_date(field, text, "it is empty");
+        throw bad_date(field, text, "it is empty", prefer);
     }
     if (word == "today") {
         return today;
@@ -276,9 +280,12 @@ Date parse_date_word(std::string_view text, Date today, std::string_view field,
     if (auto index = weekday_index(word)) {
         std::chrono::weekday wanted{*index};
         std::chrono::weekday current{sys_days{today}};
-        return prefer == DatePreference::past
-                   ? add_days(today, -static_cast<int>((current - wanted).count()))
-                   : add_days(today, static_cast<int>((wanted - current).count()));
+        if (prefer == DatePreference::past) {
+            return add_days(today, -static_cast<int>((current - wanted).count()));
+        }
+        // A plan on a Friday for "friday" means next week's: a follow-up today is none.
+        int ahead = static_cast<int>((wanted - current).count());
+        return add_days(today, ahead == 0 ? 7 : ahead);
     }
     if (auto date = parse_iso_date(word)) {
         if (!date->ok()) {
@@ -292,7 +299,7 @@ Date parse_date_word(std::string_view text, Date today, std::string_view field,
         }
         return Date{month->year(), month->month(), std::chrono::day{1}};
     }
-    if (auto date = parse_last_weekday(word, today)) {
+    if (auto date = parse_last_or_next_weekday(word, today)) {
         return *date;
     }
     if (auto date = parse_ago(word, today, field)) {
@@ -301,7 +308,7 @@ Date parse_date_word(std::string_view text, Date today, std::string_view field,
     if (auto date = parse_month_day(word, today, field, prefer)) {
         return *date;
     }
-    throw bad_date(field, text, "not a date peerlog understands");
+    throw bad_date(field, text, "not a date peerlog understands", prefer);
 }
 
 } // namespace

@@ -18,15 +18,17 @@ Date local_today();
 /// happened wants the past, one that plans (a follow-up, a target, an expiry) the future.
 enum class DatePreference {
     past,   ///< the most recent such day, today included
-    future, ///< the next such day, today included
+    future, ///< the next such day: a weekday after today, a month and day from today on
 };
 
 /// Parses the date forms a person types (case-insensitive; see peerlog(1), DATES):
 /// YYYY-MM-DD; YYYY-MM (the first of that month); today, yesterday, tomorrow; a weekday name;
-/// `last monday` (the Monday of last ISO week); an offset -3d / +2w; `3 days ago`,
+/// `last monday` / `next monday` (the Monday of last / next ISO week); an offset -3d / +2w;
+/// `3 days ago`,
 /// `2 weeks ago`, `1 month ago`; a month name and a day in either order with an optional year
 /// (`nov 3`, `3 nov`, `november 3 2026`). A weekday or a month and day without a year is the
-/// most recent such day (DatePreference::past) or the next one (future), today included.
+/// most recent such day, today included (DatePreference::past), or the next one (future: a
+/// weekday after today, a month and day from today on).
 /// Throws Error(invalid_data) naming `field`.
 Date parse_date(std::string_view text, Date today, std::string_view field = "date",
                 DatePreference prefer = DatePreference::past);

@@ -8,6 +8,7 @@
 
 using namespace peerlog;
 using peerlog::testing::failure_of;
+using peerlog::testing::message_of;
 
 namespace {
 Date ymd(int y, unsigned m, unsigned d) {
@@ -157,7 +158,7 @@ TEST_CASE("a date that plans prefers the future: the next weekday, the next mont
         return parse_date(text, tuesday, "--follow-up", DatePreference::future);
     };
     CHECK(ahead("friday") == ymd(2026, 12, 4)); // this week's Friday, not last week's
-    CHECK(ahead("tue") == tuesday);             // today included, as for the past
+    CHECK(ahead("tue") == ymd(2026, 12, 8));    // a plan for "tuesday" on a Tuesday: next week
     CHECK(ahead("monday") == ymd(2026, 12, 7));
     CHECK(ahead("dec 5") == ymd(2026, 12, 5));
     CHECK(ahead("5 dec") == ymd(2026, 12, 5));
@@ -168,6 +169,12 @@ TEST_CASE("a date that plans prefers the future: the next weekday, the next mont
     // Forms that say which day they mean do not lean either way.
     CHECK(ahead("nov 3 2026") == ymd(2026, 11, 3));
     CHECK(ahead("last monday") == ymd(2026, 11, 23));
+    CHECK(ahead("next monday") == ymd(2026, 12, 7)); // the Monday of next ISO week
+    CHECK(ahead("next friday") == ymd(2026, 12, 11));
+    CHECK(parse_date("next wed", tuesday) == ymd(2026, 12, 9)); // whichever way it leans
+    CHECK(std::string(message_of([&] { ahead("someday"); })).find("next monday") !=
+          std::string::npos); // the hint lists forms that plan
+    CHECK(std::string(message_of([&] { ahead("someday"); })).find("ago") == std::string::npos);
     CHECK(ahead("2027-01") == ymd(2027, 1, 1));
     CHECK(ahead("yesterday") == ymd(2026, 11, 30));
     CHECK(ahead("+1w") == ymd(2026, 12, 8));

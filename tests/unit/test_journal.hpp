@@ -44,4 +44,15 @@ inline ErrorKind failure_of(auto&& call) {
     return ErrorKind::usage;
 }
 
+/// The message of the peerlog::Error that `call` throws; fails the test when it throws none.
+inline std::string message_of(auto&& call) {
+    try {
+        call();
+    } catch (const Error& error) {
+        return error.what();
+    }
+    FAIL("expected an Error");
+    return {};
+}
+
 } // namespace peerlog::testing
