@@ -193,6 +193,15 @@ long long redact_peer_events(SQLite::Database& db, std::int64_t peer_id, std::st
     return redact.exec();
 }
 
+long long count_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code) {
+    SQLite::Statement count(
+        db, fmt::format("SELECT count(*) FROM audit_event WHERE {}", k_peer_events));
+    count.bind(1, peer_id);
+    count.bind(2, std::string(code));
+    count.executeStep();
+    return count.getColumn(0).getInt64();
+}
+
 std::vector<AuditEvent> list_audit(Journal& journal, std::optional<Date> since) {
     std::vector<AuditEvent> events;
     read_transaction(journal, [&](SQLite::Database& db) {

@@ -22,6 +22,9 @@ void append_audit(SQLite::Database& db, std::string_view action, std::string_vie
 /// session_attendee rows go.
 long long redact_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code);
 
+/// How many events redact_peer_events would redact now (the same selection); changes nothing.
+long long count_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code);
+
 /// The chain head at the end of `day` (UTC), read on the caller's connection and transaction.
 AuditHead audit_head_in(SQLite::Database& db, Date day);
 

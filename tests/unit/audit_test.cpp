@@ -3,6 +3,7 @@
 #include "peerlog/audit.hpp"
 #include "peerlog/consent.hpp"
 #include "peerlog/disclosure.hpp"
+#include "peerlog/group.hpp"
 #include "peerlog/peer_store.hpp"
 #include "peerlog/rules.hpp"
 #include "peerlog/session_store.hpp"
@@ -176,6 +177,35 @@ TEST_CASE_FIXTURE(Caseload, "forget redacts every event about the peer and the c
     AuditCheck check = verify_audit(journal);
     CHECK(check.intact());
     CHECK(check.redacted == 6);
+}
+
+TEST_CASE_FIXTURE(Caseload, "forget redacts the events of a group session the peer attended") {
+    Group circle;
+    circle.name = "Circle";
+    add_group(journal, circle);
+    BoundaryPolicy blocking;
+    blocking.severities[static_cast<std::size_t>(BoundaryRule::contact_hours)] = Severity::block;
+    Session group;
+    group.group = "Circle";
+    group.attendees = {"P1", "P2"};
+    group.date = ymd(2026, 11, 17);
+    group.start = TimeOfDay{23 * 60};
+    group.minutes = 60;
+    group.support = SupportSet::parse("affiliational");
+    add_session(journal, group, today, blocking, "crisis about P1 Zebulon");
+    REQUIRE(summaries().find("crisis about P1 Zebulon") != std::string::npos);
+    ForgetResult would = preview_forget(journal, "P1");
+    ForgetResult result = forget_peer(journal, "P1");
+    CHECK(summaries().find("Zebulon") == std::string::npos);
+    CHECK(summaries().find("crisis call from P2") != std::string::npos);
+    // The six of the fixture, and the group session's session.add and override.
+    CHECK(result.redacted_events == 8);
+    CHECK(result.group_sessions == 1);
+    CHECK(verify_audit(journal).intact());
+    // The dry run counted the same rows and events, from the same lists.
+    CHECK(describe(would) == describe(result));
+    CHECK(describe(result) == "1 session, 1 consent, 0 goals, 0 referrals and 0 assessments "
+                              "deleted; removed from 1 group session; 8 audit events redacted");
 }
 
 TEST_CASE_FIXTURE(Caseload, "a redacted event stays tamper-evident") {
