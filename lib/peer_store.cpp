@@ -396,15 +396,19 @@ std::vector<Peer> closed_before(SQLite::Database& db, Date day) {
 
 } // namespace
 
-ForgetResult purge_peer(Journal& journal, std::string_view code, Date cutoff) {
-    ForgetResult result;
+std::vector<PurgedPeer> purge_closed_before(Journal& journal, Date cutoff) {
+    std::vector<PurgedPeer> purged;
+    std::string why = fmt::format("purged by retention (closed before {})", format_date(cutoff));
     write_transaction(journal, [&](SQLite::Database& db) {
-        result =
-            forget_in(db, require_peer(db, code),
-                      fmt::format("purged by retention (closed before {})", format_date(cutoff)));
+        for (Peer& peer : closed_before(db, cutoff)) {
+            ForgetResult result = forget_in(db, peer, why);
+            purged.push_back({std::move(peer), std::move(result)});
+        }
     });
-    checkpoint(journal);
-    return result;
+    if (!purged.empty()) {
+        checkpoint(journal);
+    }
+    return purged;
 }
 
 std::vector<Peer> peers_closed_before(Journal& journal, Date day) {

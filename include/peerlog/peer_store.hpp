@@ -91,9 +91,16 @@ ForgetResult forget_peer(Journal& journal, std::string_view code);
 /// Error(not_found) for an unknown code.
 ForgetResult preview_forget(Journal& journal, std::string_view code);
 
-/// forget_peer for `peerlog purge`: the event says "purged by retention (closed before
-/// `cutoff`)".
-ForgetResult purge_peer(Journal& journal, std::string_view code, Date cutoff);
+/// A peer `peerlog purge` forgot, as it was before, and what went with it.
+struct PurgedPeer {
+    Peer peer;
+    ForgetResult forgotten;
+};
+
+/// Forgets, as forget_peer does, every peer closed before `cutoff` (in order of closing), all
+/// in one transaction, so a failure leaves every one of them as it was; each event says
+/// "purged by retention (closed before CUTOFF)". Checkpoints once, when any was purged.
+std::vector<PurgedPeer> purge_closed_before(Journal& journal, Date cutoff);
 
 /// Peers closed before `day`, the candidates for `peerlog purge` (in the order it takes them).
 std::vector<Peer> peers_closed_before(Journal& journal, Date day);

@@ -236,10 +236,33 @@ TEST_CASE_FIXTURE(Caseload, "an intact event marked redacted by hand shows as re
 
 TEST_CASE_FIXTURE(Caseload, "purge says the peer was purged by retention") {
     close_peer(journal, "P2", ymd(2026, 6, 1));
-    purge_peer(journal, "P2", ymd(2026, 7, 1));
+    auto purged = purge_closed_before(journal, ymd(2026, 7, 1));
+    REQUIRE(purged.size() == 1);
+    CHECK(purged[0].peer.code == "P2");
+    CHECK(*purged[0].peer.closed_on == ymd(2026, 6, 1));
     auto events = list_audit(journal, std::nullopt);
     CHECK(events.back().summary.starts_with("purged by retention (closed before 2026-07-01): "));
     CHECK(events.back().summary.find("on request") == std::string::npos);
+    CHECK(verify_audit(journal).intact());
+}
+
+TEST_CASE_FIXTURE(Caseload, "a purge is one transaction: a failure part-way forgets no one") {
+    close_peer(journal, "P1", ymd(2026, 6, 1));
+    close_peer(journal, "P2", ymd(2026, 6, 2));
+    tamper("CREATE TRIGGER keep_p2 BEFORE DELETE ON peer WHEN old.code = 'P2' BEGIN SELECT "
+           "RAISE(ABORT, 'P2 is held'); END");
+    auto events = list_audit(journal, std::nullopt).size();
+    CHECK_THROWS(purge_closed_before(journal, ymd(2026, 7, 1)));
+    CHECK(peers_closed_before(journal, ymd(2026, 7, 1)).size() == 2); // P1, taken first, too
+    CHECK(list_audit(journal, std::nullopt).size() == events);
+    CHECK(summaries().find("crisis call from P1") != std::string::npos); // nothing redacted
+    tamper("DROP TRIGGER keep_p2");
+    auto purged = purge_closed_before(journal, ymd(2026, 7, 1));
+    REQUIRE(purged.size() == 2);
+    CHECK(purged[0].peer.code == "P1");
+    CHECK(purged[1].forgotten.peer_code == "P2");
+    CHECK(purged[1].forgotten.sessions == 1);
+    CHECK(peers_closed_before(journal, ymd(2026, 7, 1)).empty());
     CHECK(verify_audit(journal).intact());
 }
 
