@@ -6,7 +6,6 @@
 #include "peerlog/error.hpp"
 #include "peerlog/peer_output.hpp"
 #include "peerlog/peer_store.hpp"
-#include "peerlog/plural.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -182,12 +181,8 @@ void setup_peer_commands(CLI::App& app, Context& context) {
         if (*forget_dry_run) {
             Journal journal = context.open_journal(OpenMode::read);
             ForgetResult would = preview_forget(journal, *forget_code);
-            std::cout << fmt::format(
-                "would forget peer {}: {}, {}, {}, {} and {} deleted; removed from {}\n",
-                would.peer_code, counted(would.sessions, "session"),
-                counted(would.consents, "consent"), counted(would.goals, "goal"),
-                counted(would.referrals, "referral"), counted(would.assessments, "assessment"),
-                counted(would.group_sessions, "group session"));
+            std::cout << fmt::format("would forget peer {}: {}\n", would.peer_code,
+                                     describe(would));
             return;
         }
         Journal journal = context.open_journal(OpenMode::update);
@@ -198,14 +193,7 @@ void setup_peer_commands(CLI::App& app, Context& context) {
                                       "undone.",
                                       peer.code));
         ForgetResult result = forget_peer(journal, peer.code);
-        context.tell(fmt::format("forgot peer {}: {}, {}, {}, {} and {} deleted; removed from "
-                                 "{}; {} redacted",
-                                 result.peer_code, counted(result.sessions, "session"),
-                                 counted(result.consents, "consent"), counted(result.goals, "goal"),
-                                 counted(result.referrals, "referral"),
-                                 counted(result.assessments, "assessment"),
-                                 counted(result.group_sessions, "group session"),
-                                 counted(result.redacted_events, "audit event")));
+        context.tell(fmt::format("forgot peer {}: {}", result.peer_code, describe(result)));
     });
 
     auto edit_flags = std::make_shared<PeerFlags>();

@@ -3,6 +3,7 @@
 #include "confirm.hpp"
 
 #include "peerlog/peer_store.hpp"
+#include "peerlog/plural.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -28,26 +29,35 @@ void setup_purge_command(CLI::App& app, Context& context) {
                           : parse_date(options->closed_before, today, "--closed-before");
         Journal journal = context.open_journal(OpenMode::update);
         auto peers = peers_closed_before(journal, cutoff);
-        for (const auto& peer : peers) {
-            std::cout << fmt::format("{}{} (closed {})\n", options->dry_run ? "would forget " : "",
-                                     peer.code, format_date(*peer.closed_on));
-        }
         if (peers.empty()) {
             context.tell(fmt::format("no peer was closed before {}.", format_date(cutoff)));
             return;
         }
+        auto line = [](const Peer& peer) {
+            return fmt::format("{} (closed {})\n", peer.code, format_date(*peer.closed_on));
+        };
         if (options->dry_run) {
+            for (const auto& peer : peers) {
+                std::cout << "would forget " << line(peer);
+            }
             return;
         }
-        confirm_or_refuse(options->yes, context,
-                          fmt::format("Forget these {} peers and all their records? It cannot be "
-                                      "undone.",
-                                      peers.size()));
-        for (const auto& peer : peers) {
-            purge_peer(journal, peer.code, cutoff);
+        // On a terminal the question comes after the list it asks about.
+        if (!options->yes && context.interactive()) {
+            for (const auto& peer : peers) {
+                std::cerr << "would forget " << line(peer);
+            }
         }
-        context.tell(
-            fmt::format("forgot {} peers closed before {}", peers.size(), format_date(cutoff)));
+        confirm_or_refuse(options->yes, context,
+                          fmt::format("Forget {} and all their records? It cannot be undone.",
+                                      counted(static_cast<long long>(peers.size()), "peer")));
+        auto purged = purge_closed_before(journal, cutoff);
+        for (const auto& gone : purged) {
+            std::cout << line(gone.peer);
+        }
+        context.tell(fmt::format("forgot {} closed before {}",
+                                 counted(static_cast<long long>(purged.size()), "peer"),
+                                 format_date(cutoff)));
     });
 }
 

@@ -168,23 +168,38 @@ void append_audit(SQLite::Database& db, std::string_view action, std::string_vie
     insert.exec();
 }
 
+namespace {
+
+// The events redact_peer_events redacts, for `?1` the peer's id and `?2` its code: the peer's
+// own (through the subject index), the disclosures that included it, and every event of a
+// group session it attended. A group session has no subject, and one override reason or edit
+// may be about any attendee, so all its events go: over-redacting is the price of privacy.
+// Events from before schema 4 have no digest: their hash covers the summary, so they keep it.
+constexpr const char* k_peer_events =
+    "summary_digest IS NOT NULL AND redacted = 0 AND (subject_peer_id = ?1 OR (action = "
+    "'disclosure' AND object IN (SELECT 'disclosure ' || disclosure_id FROM disclosure_peer WHERE "
+    "peer_code = ?2 COLLATE NOCASE)) OR object IN (SELECT 'session ' || session_id FROM "
+    "session_attendee WHERE peer_id = ?1))";
+
+} // namespace
+
 long long redact_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code) {
-    // Events from before schema 4 have no digest: their hash covers the summary, so they keep it.
-    // The peer's own events through the subject index, then the disclosures that included it.
-    constexpr const char* k_redact = "UPDATE audit_event SET summary = ?, redacted = 1, "
-                                     "subject_peer_id = NULL WHERE summary_digest IS NOT NULL AND "
-                                     "redacted = 0 AND ";
-    SQLite::Statement own(db, fmt::format("{}subject_peer_id = ?", k_redact));
-    own.bind(1, std::string(k_audit_redacted));
-    own.bind(2, peer_id);
-    long long redacted = own.exec();
-    SQLite::Statement disclosures(
-        db, fmt::format("{}object IN (SELECT 'disclosure ' || disclosure_id FROM disclosure_peer "
-                        "WHERE peer_code = ? COLLATE NOCASE) AND action = 'disclosure'",
-                        k_redact));
-    disclosures.bind(1, std::string(k_audit_redacted));
-    disclosures.bind(2, std::string(code));
-    return redacted + disclosures.exec();
+    SQLite::Statement redact(db, fmt::format("UPDATE audit_event SET summary = ?3, redacted = 1, "
+                                             "subject_peer_id = NULL WHERE {}",
+                                             k_peer_events));
+    redact.bind(1, peer_id);
+    redact.bind(2, std::string(code));
+    redact.bind(3, std::string(k_audit_redacted));
+    return redact.exec();
+}
+
+long long count_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code) {
+    SQLite::Statement count(
+        db, fmt::format("SELECT count(*) FROM audit_event WHERE {}", k_peer_events));
+    count.bind(1, peer_id);
+    count.bind(2, std::string(code));
+    count.executeStep();
+    return count.getColumn(0).getInt64();
 }
 
 std::vector<AuditEvent> list_audit(Journal& journal, std::optional<Date> since) {

@@ -15,11 +15,15 @@ namespace peerlog {
 void append_audit(SQLite::Database& db, std::string_view action, std::string_view object,
                   std::string_view summary);
 
-/// Replaces with k_audit_redacted the summary of every event about peer `peer_id` and of every
-/// disclosure that included `code`, marking them redacted; returns how many. Events from before
-/// schema 4 cannot be redacted and keep their summary. Call inside the forget's transaction,
-/// before the disclosure_peer rows go.
+/// Replaces with k_audit_redacted the summary of every event about peer `peer_id`, of every
+/// disclosure that included `code` and of every group session the peer attended, marking them
+/// redacted; returns how many. Events from before schema 4 cannot be redacted and keep their
+/// summary. Call inside the forget's transaction, before the disclosure_peer and
+/// session_attendee rows go.
 long long redact_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code);
+
+/// How many events redact_peer_events would redact now (the same selection); changes nothing.
+long long count_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code);
 
 /// The chain head at the end of `day` (UTC), read on the caller's connection and transaction.
 AuditHead audit_head_in(SQLite::Database& db, Date day);

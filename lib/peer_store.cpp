@@ -314,72 +314,106 @@ PeerIdentity get_identity(Journal& journal, std::string_view code) {
 
 namespace {
 
-// Deletes everything about the peer and redacts the events about it, in one transaction; the
-// forget event names the code alone and says `why`.
-ForgetResult forget(Journal& journal, std::string_view code, std::string_view why) {
+// The rows a peer owns, each counted in a ForgetResult field: forget deletes them and
+// preview_forget counts them, from this one list. In deletion order: a peer's place in a group
+// session goes before its own sessions; session_flag, session_goal and session_review rows go
+// with their sessions (ON DELETE CASCADE).
+struct OwnedRows {
+    const char* table;
+    long long ForgetResult::*count;
+};
+constexpr OwnedRows k_owned_rows[] = {
+    {"consent", &ForgetResult::consents},
+    {"goal", &ForgetResult::goals},
+    {"referral", &ForgetResult::referrals},
+    {"assessment", &ForgetResult::assessments},
+    {"session_attendee", &ForgetResult::group_sessions},
+    {"session", &ForgetResult::sessions},
+};
+
+// Deletes everything about the peer and redacts the events about it, inside the caller's
+// transaction; the forget event names the code alone and says `why`.
+ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view why) {
     ForgetResult result;
-    write_transaction(journal, [&](SQLite::Database& db) {
-        Peer peer = require_peer(db, code);
-        result.peer_code = peer.code;
-        auto remove = [&](const char* sql) {
-            SQLite::Statement statement(db, sql);
-            statement.bind(1, peer.id);
-            return statement.exec();
-        };
-        // First, while disclosure_peer still names the peer's disclosures.
-        result.redacted_events = redact_peer_events(db, peer.id, peer.code);
-        result.consents = remove("DELETE FROM consent WHERE peer_id = ?");
-        // Goals, referrals and assessments go; so does the peer's place in group sessions (the
-        // group session itself, with its other attendees, stays).
-        remove("DELETE FROM session_goal WHERE goal_id IN (SELECT id FROM goal WHERE peer_id = ?)");
-        result.goals = remove("DELETE FROM goal WHERE peer_id = ?");
-        result.referrals = remove("DELETE FROM referral WHERE peer_id = ?");
-        result.assessments = remove("DELETE FROM assessment WHERE peer_id = ?");
-        result.group_sessions = remove("DELETE FROM session_attendee WHERE peer_id = ?");
-        // session_flag, session_goal and session_review rows go with their sessions (ON DELETE
-        // CASCADE).
-        result.sessions = remove("DELETE FROM session WHERE peer_id = ?");
-        remove("DELETE FROM peer_identity WHERE peer_id = ?");
-        remove("DELETE FROM peer WHERE id = ?");
-        SQLite::Statement disclosures(db, "DELETE FROM disclosure_peer WHERE peer_code = ?");
-        disclosures.bind(1, peer.code);
-        disclosures.exec();
-        // The code alone, not the internal id: that would tie it to the redacted events.
-        append_audit(db, "peer.forget", fmt::format("peer {}", peer.code),
-                     fmt::format("{}: {}, {}, {}, {}, {} deleted; left {}; {} redacted", why,
-                                 counted(result.sessions, "session"),
-                                 counted(result.consents, "consent"), counted(result.goals, "goal"),
-                                 counted(result.referrals, "referral"),
-                                 counted(result.assessments, "assessment"),
-                                 counted(result.group_sessions, "group session"),
-                                 counted(result.redacted_events, "audit event")));
-    });
-    checkpoint(journal);
+    result.peer_code = peer.code;
+    auto remove = [&](const std::string& sql) {
+        SQLite::Statement statement(db, sql);
+        statement.bind(1, peer.id);
+        return statement.exec();
+    };
+    // First, while disclosure_peer and session_attendee still name the peer's disclosures and
+    // group sessions.
+    result.redacted_events = redact_peer_events(db, peer.id, peer.code);
+    // A session (of any peer or group) may be linked to one of the peer's goals: unlink it.
+    remove("DELETE FROM session_goal WHERE goal_id IN (SELECT id FROM goal WHERE peer_id = ?)");
+    for (const auto& owned : k_owned_rows) {
+        result.*owned.count = remove(fmt::format("DELETE FROM {} WHERE peer_id = ?", owned.table));
+    }
+    remove("DELETE FROM peer_identity WHERE peer_id = ?");
+    remove("DELETE FROM peer WHERE id = ?");
+    SQLite::Statement disclosures(db, "DELETE FROM disclosure_peer WHERE peer_code = ?");
+    disclosures.bind(1, peer.code);
+    disclosures.exec();
+    // The code alone, not the internal id: that would tie it to the redacted events.
+    append_audit(db, "peer.forget", fmt::format("peer {}", peer.code),
+                 fmt::format("{}: {}", why, describe(result)));
     return result;
 }
 
 } // namespace
 
-ForgetResult forget_peer(Journal& journal, std::string_view code) {
-    return forget(journal, code, "forgotten on request");
+std::string describe(const ForgetResult& result) {
+    return fmt::format("{}, {}, {}, {} and {} deleted; removed from {}; {} redacted",
+                       counted(result.sessions, "session"), counted(result.consents, "consent"),
+                       counted(result.goals, "goal"), counted(result.referrals, "referral"),
+                       counted(result.assessments, "assessment"),
+                       counted(result.group_sessions, "group session"),
+                       counted(result.redacted_events, "audit event"));
 }
 
-ForgetResult purge_peer(Journal& journal, std::string_view code, Date cutoff) {
-    return forget(journal, code,
-                  fmt::format("purged by retention (closed before {})", format_date(cutoff)));
+ForgetResult forget_peer(Journal& journal, std::string_view code) {
+    ForgetResult result;
+    write_transaction(journal, [&](SQLite::Database& db) {
+        result = forget_in(db, require_peer(db, code), "forgotten on request");
+    });
+    checkpoint(journal);
+    return result;
+}
+
+namespace {
+
+std::vector<Peer> closed_before(SQLite::Database& db, Date day) {
+    std::vector<Peer> peers;
+    SQLite::Statement query(db, fmt::format("SELECT {} FROM peer WHERE status = 'closed' AND "
+                                            "closed_on < ? ORDER BY closed_on, code",
+                                            k_peer_columns));
+    bind_date(query, 1, day);
+    while (query.executeStep()) {
+        peers.push_back(read_peer(query));
+    }
+    return peers;
+}
+
+} // namespace
+
+std::vector<PurgedPeer> purge_closed_before(Journal& journal, Date cutoff) {
+    std::vector<PurgedPeer> purged;
+    std::string why = fmt::format("purged by retention (closed before {})", format_date(cutoff));
+    write_transaction(journal, [&](SQLite::Database& db) {
+        for (Peer& peer : closed_before(db, cutoff)) {
+            ForgetResult result = forget_in(db, peer, why);
+            purged.push_back({std::move(peer), std::move(result)});
+        }
+    });
+    if (!purged.empty()) {
+        checkpoint(journal);
+    }
+    return purged;
 }
 
 std::vector<Peer> peers_closed_before(Journal& journal, Date day) {
     std::vector<Peer> peers;
-    read_transaction(journal, [&](SQLite::Database& db) {
-        SQLite::Statement query(db, fmt::format("SELECT {} FROM peer WHERE status = 'closed' AND "
-                                                "closed_on < ? ORDER BY closed_on, code",
-                                                k_peer_columns));
-        bind_date(query, 1, day);
-        while (query.executeStep()) {
-            peers.push_back(read_peer(query));
-        }
-    });
+    read_transaction(journal, [&](SQLite::Database& db) { peers = closed_before(db, day); });
     return peers;
 }
 
@@ -406,19 +440,14 @@ ForgetResult preview_forget(Journal& journal, std::string_view code) {
     read_transaction(journal, [&](SQLite::Database& db) {
         Peer peer = require_peer(db, code);
         result.peer_code = peer.code;
-        auto count = [&](const char* table) {
+        for (const auto& owned : k_owned_rows) {
             SQLite::Statement query(
-                db, fmt::format("SELECT COUNT(*) FROM {} WHERE peer_id = ?", table));
+                db, fmt::format("SELECT count(*) FROM {} WHERE peer_id = ?", owned.table));
             query.bind(1, peer.id);
             query.executeStep();
-            return query.getColumn(0).getInt64();
-        };
-        result.sessions = count("session");
-        result.consents = count("consent");
-        result.goals = count("goal");
-        result.referrals = count("referral");
-        result.assessments = count("assessment");
-        result.group_sessions = count("session_attendee");
+            result.*owned.count = query.getColumn(0).getInt64();
+        }
+        result.redacted_events = count_peer_events(db, peer.id, peer.code);
     });
     return result;
 }

@@ -72,23 +72,37 @@ struct ForgetResult {
     long long redacted_events = 0; ///< audit events about the peer whose summary was redacted
 };
 
+/// What a ForgetResult counts, for every message about a forget (the dry run, the result and
+/// the peer.forget event alike): "2 sessions, 1 consent, 0 goals, 0 referrals and 1 assessment
+/// deleted; removed from 1 group session; 7 audit events redacted".
+std::string describe(const ForgetResult& result);
+
 /// Deletes everything about a peer (sessions, flags, consents, goals, referrals, assessments,
 /// attendance at group sessions, identity, the peer itself) and redacts the summary of every
-/// audit event about them (and of the disclosures that included them), leaving one "forgotten
-/// on request" event with the code alone; then checkpoints the WAL so the deleted text does not
-/// linger in the journal's files (secure_delete is on). Events from before schema 4 keep their
-/// summaries: their hash covers them.
+/// audit event about them, of the disclosures that included them and of the group sessions
+/// they attended (all of a group session's events, whoever they were about), leaving one
+/// "forgotten on request" event with the code alone, all in one transaction; then checkpoints
+/// the WAL so the deleted text does not linger in the journal's files (secure_delete is on).
+/// Events from before schema 4 keep their summaries: their hash covers them.
 ForgetResult forget_peer(Journal& journal, std::string_view code);
 
-/// What forget_peer would delete for `code`, counted the same way; changes nothing (for
-/// `peer forget --dry-run`). Throws Error(not_found) for an unknown code.
+/// What forget_peer would delete and redact for `code`, from the same list of tables and the
+/// same selection of events; changes nothing (for `peer forget --dry-run`). Throws
+/// Error(not_found) for an unknown code.
 ForgetResult preview_forget(Journal& journal, std::string_view code);
 
-/// forget_peer for `peerlog purge`: the event says "purged by retention (closed before
-/// `cutoff`)".
-ForgetResult purge_peer(Journal& journal, std::string_view code, Date cutoff);
+/// A peer `peerlog purge` forgot, as it was before, and what went with it.
+struct PurgedPeer {
+    Peer peer;
+    ForgetResult forgotten;
+};
 
-/// Peers closed before `day`, the candidates for `peerlog purge`.
+/// Forgets, as forget_peer does, every peer closed before `cutoff` (in order of closing), all
+/// in one transaction, so a failure leaves every one of them as it was; each event says
+/// "purged by retention (closed before CUTOFF)". Checkpoints once, when any was purged.
+std::vector<PurgedPeer> purge_closed_before(Journal& journal, Date cutoff);
+
+/// Peers closed before `day`, the candidates for `peerlog purge` (in the order it takes them).
 std::vector<Peer> peers_closed_before(Journal& journal, Date day);
 
 /// A peer with the figures `peer list` and `peer show` print.

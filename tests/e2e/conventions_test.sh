@@ -128,9 +128,14 @@ run -q session add --group Circle --attendee P1,P2 --support affiliational --dur
 before=$(journal_hash)
 run peer forget P1 --dry-run
 expect_rc 0 "peer forget --dry-run needs no --yes"
-expect_eq "$OUT" "would forget peer P1: 2 sessions, 3 consents, 2 goals, 2 referrals and 2 assessments deleted; removed from 1 group session" \
-    "it says what would be deleted"
+expect_eq "$OUT" "would forget peer P1: 2 sessions, 3 consents, 2 goals, 2 referrals and 2 assessments deleted; removed from 1 group session; 19 audit events redacted" \
+    "it says what would be deleted and how many audit events would be redacted"
 expect_eq "$(journal_hash)" "$before" "and changes nothing"
+would=${OUT#would forget peer P1: }
+cp "$JOURNAL" "$WORK/forget-copy.db"
+[ -e "$JOURNAL-wal" ] && cp "$JOURNAL-wal" "$WORK/forget-copy.db-wal"
+run --journal "$WORK/forget-copy.db" peer forget P1 --yes
+expect_eq "$ERR" "forgot peer P1: $would" "forget (of a copy) deletes and redacts what the dry run said"
 run peer show P1
 expect_rc 0 "the peer is still there"
 run peer forget NOBODY --dry-run

@@ -259,6 +259,7 @@ expect_eq "$(journal_hash)" "$before" "and changes nothing"
 run purge --closed-before 2020-01-01 --yes
 expect_rc 0 "purge --yes"
 expect_out_has "P7 (closed 2019-06-01)" "names the peer it forgot"
+expect_err_has "forgot 1 peer closed before 2020-01-01" "and counts it, in the singular"
 run peer show P7
 expect_rc 4 "P7 is forgotten"
 run peer show P8
@@ -268,5 +269,35 @@ run purge --closed-before 2020-01-01 --yes
 expect_rc 0 "purging again"
 expect_eq "$OUT" "" "finds nothing"
 expect_err_has "no peer was closed before 2020-01-01" "and says so"
+
+
+# ---- purge is one transaction: a failure part-way forgets no one ----------------------------------
+for peer in P9 P10; do
+    run peer add $peer --since 2018-01-01
+    run session add --peer $peer --support emotional --duration 30m --date 2018-03-01 \
+        --note "kept-$peer-heron"
+done
+run peer close P9 --date 2019-02-01
+run peer close P10 --date 2019-03-01
+# The second peer purge takes (P10, closed later) cannot be deleted: the purge must fail whole.
+sqlite3 "$JOURNAL" "CREATE TRIGGER keep_p10 BEFORE DELETE ON peer WHEN old.code = 'P10'
+    BEGIN SELECT RAISE(ABORT, 'P10 is held'); END;"
+events_before=$(sqlite3 "$JOURNAL" "SELECT count(*) FROM audit_event")
+run purge --closed-before 2020-01-01 --yes
+check '[ "$RC" -ne 0 ]' "a purge that fails part-way fails"
+expect_err_lacks "forgot" "and does not say it forgot anyone"
+run peer show P9
+expect_rc 0 "the peer forgotten before the failure is still there"
+check '[ "$(in_journal kept-P9-heron)" -ge 1 ]' "with its note"
+expect_eq "$(sqlite3 "$JOURNAL" "SELECT count(*) FROM audit_event")" "$events_before" \
+    "and no forget event was left"
+sqlite3 "$JOURNAL" "DROP TRIGGER keep_p10"
+run purge --closed-before 2020-01-01 --yes
+expect_rc 0 "the purge once nothing holds it"
+expect_eq "$OUT" $'P9 (closed 2019-02-01)\nP10 (closed 2019-03-01)' "lists both, in order of closing"
+expect_err_has "forgot 2 peers closed before 2020-01-01" "and counts them"
+expect_eq "$(in_journal kept-P9-heron)$(in_journal kept-P10-heron)" "00" "both notes are gone"
+run audit verify
+expect_rc 0 "the chain verifies after a purge of two"
 
 finish

@@ -101,4 +101,35 @@ expect_eq "$(in_files Zebulon)" "0" "nor in the journal's bytes"
 run audit verify
 expect_rc 0 "the chain verifies after the purge"
 
+
+# ---- a group session the forgotten peer attended --------------------------------------------------
+# Its events have no one peer as their subject, so all of them are redacted (privacy first); a
+# group session the peer did not attend keeps its events. (The group session itself stays, with
+# its flags and other attendees: only the trail's copy of the reason goes.)
+JOURNAL="$WORK/group.db"
+export PEERLOG_JOURNAL="$JOURNAL"
+run group add Circle
+for peer in P01 P02; do
+    run peer add $peer --since 2019-01-01
+done
+run session add --group Circle --attendee P01,P02 --support affiliational --duration 1h \
+    --start 23:00 --date 2026-11-17 --override "crisis about P01 Zebulon" --config "$WORK/block.toml"
+expect_rc 0 "an overridden group session P01 attended"
+run session add --group Circle --attendee P02 --support affiliational --duration 1h \
+    --start 23:00 --date 2026-11-16 --override "storm cut the lights Quentin" --config "$WORK/block.toml"
+expect_rc 0 "an overridden group session P01 did not attend"
+run audit list
+expect_out_has "rule contact_hours overridden: crisis about P01 Zebulon" \
+    "the group session's override reason is in the trail"
+run peer forget P01 --yes
+expect_rc 0 "peer forget of a group session's attendee"
+run audit list
+expect_out_lacks "Zebulon" "the override reason of a group session the peer attended is redacted"
+expect_out_has "rule contact_hours overridden: storm cut the lights Quentin" \
+    "that of a group session the peer did not attend stays"
+run session list --format json
+expect_json '[.[] | .attendees]' '[["P02"],["P02"]]' "both group sessions stay, with P02"
+run audit verify
+expect_rc 0 "the chain verifies after redacting a group session's events"
+
 finish

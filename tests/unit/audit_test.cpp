@@ -3,6 +3,7 @@
 #include "peerlog/audit.hpp"
 #include "peerlog/consent.hpp"
 #include "peerlog/disclosure.hpp"
+#include "peerlog/group.hpp"
 #include "peerlog/peer_store.hpp"
 #include "peerlog/rules.hpp"
 #include "peerlog/session_store.hpp"
@@ -178,6 +179,35 @@ TEST_CASE_FIXTURE(Caseload, "forget redacts every event about the peer and the c
     CHECK(check.redacted == 6);
 }
 
+TEST_CASE_FIXTURE(Caseload, "forget redacts the events of a group session the peer attended") {
+    Group circle;
+    circle.name = "Circle";
+    add_group(journal, circle);
+    BoundaryPolicy blocking;
+    blocking.severities[static_cast<std::size_t>(BoundaryRule::contact_hours)] = Severity::block;
+    Session group;
+    group.group = "Circle";
+    group.attendees = {"P1", "P2"};
+    group.date = ymd(2026, 11, 17);
+    group.start = TimeOfDay{23 * 60};
+    group.minutes = 60;
+    group.support = SupportSet::parse("affiliational");
+    add_session(journal, group, today, blocking, "crisis about P1 Zebulon");
+    REQUIRE(summaries().find("crisis about P1 Zebulon") != std::string::npos);
+    ForgetResult would = preview_forget(journal, "P1");
+    ForgetResult result = forget_peer(journal, "P1");
+    CHECK(summaries().find("Zebulon") == std::string::npos);
+    CHECK(summaries().find("crisis call from P2") != std::string::npos);
+    // The six of the fixture, and the group session's session.add and override.
+    CHECK(result.redacted_events == 8);
+    CHECK(result.group_sessions == 1);
+    CHECK(verify_audit(journal).intact());
+    // The dry run counted the same rows and events, from the same lists.
+    CHECK(describe(would) == describe(result));
+    CHECK(describe(result) == "1 session, 1 consent, 0 goals, 0 referrals and 0 assessments "
+                              "deleted; removed from 1 group session; 8 audit events redacted");
+}
+
 TEST_CASE_FIXTURE(Caseload, "a redacted event stays tamper-evident") {
     forget_peer(journal, "P1");
     SQLite::Database raw(path.string());
@@ -206,10 +236,33 @@ TEST_CASE_FIXTURE(Caseload, "an intact event marked redacted by hand shows as re
 
 TEST_CASE_FIXTURE(Caseload, "purge says the peer was purged by retention") {
     close_peer(journal, "P2", ymd(2026, 6, 1));
-    purge_peer(journal, "P2", ymd(2026, 7, 1));
+    auto purged = purge_closed_before(journal, ymd(2026, 7, 1));
+    REQUIRE(purged.size() == 1);
+    CHECK(purged[0].peer.code == "P2");
+    CHECK(*purged[0].peer.closed_on == ymd(2026, 6, 1));
     auto events = list_audit(journal, std::nullopt);
     CHECK(events.back().summary.starts_with("purged by retention (closed before 2026-07-01): "));
     CHECK(events.back().summary.find("on request") == std::string::npos);
+    CHECK(verify_audit(journal).intact());
+}
+
+TEST_CASE_FIXTURE(Caseload, "a purge is one transaction: a failure part-way forgets no one") {
+    close_peer(journal, "P1", ymd(2026, 6, 1));
+    close_peer(journal, "P2", ymd(2026, 6, 2));
+    tamper("CREATE TRIGGER keep_p2 BEFORE DELETE ON peer WHEN old.code = 'P2' BEGIN SELECT "
+           "RAISE(ABORT, 'P2 is held'); END");
+    auto events = list_audit(journal, std::nullopt).size();
+    CHECK_THROWS(purge_closed_before(journal, ymd(2026, 7, 1)));
+    CHECK(peers_closed_before(journal, ymd(2026, 7, 1)).size() == 2); // P1, taken first, too
+    CHECK(list_audit(journal, std::nullopt).size() == events);
+    CHECK(summaries().find("crisis call from P1") != std::string::npos); // nothing redacted
+    tamper("DROP TRIGGER keep_p2");
+    auto purged = purge_closed_before(journal, ymd(2026, 7, 1));
+    REQUIRE(purged.size() == 2);
+    CHECK(purged[0].peer.code == "P1");
+    CHECK(purged[1].forgotten.peer_code == "P2");
+    CHECK(purged[1].forgotten.sessions == 1);
+    CHECK(peers_closed_before(journal, ymd(2026, 7, 1)).empty());
     CHECK(verify_audit(journal).intact());
 }
 
