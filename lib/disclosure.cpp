@@ -173,13 +173,6 @@ void record_disclosure(Journal& journal, IdentifiedExport& result,
     });
 }
 
-IdentifiedExport disclose(Journal& journal, const Period& period,
-                          const DisclosureRequest& request) {
-    IdentifiedExport result = prepare_disclosure(journal, period, request);
-    record_disclosure(journal, result);
-    return result;
-}
-
 std::string left_out_warning(const IdentifiedExport& disclosed) {
     if (disclosed.left_out.empty()) {
         return "";

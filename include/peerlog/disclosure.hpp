@@ -75,9 +75,6 @@ IdentifiedExport prepare_disclosure(Journal& journal, const Period& period,
 void record_disclosure(Journal& journal, IdentifiedExport& disclosed,
                        const std::function<void()>& produce = {});
 
-/// prepare_disclosure, then record_disclosure.
-IdentifiedExport disclose(Journal& journal, const Period& period, const DisclosureRequest& request);
-
 /// The stderr line that names the peers left out for want of a valid consent ("" when none).
 std::string left_out_warning(const IdentifiedExport& disclosed);
 
