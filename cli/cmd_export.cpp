@@ -35,9 +35,12 @@ void run_identified(const ExportOptions& o, OutputFormat format, const Period& p
     if (!disclosed.left_out.empty()) {
         context.warn(left_out_warning(disclosed));
     }
-    // Recorded once the output file exists: a path that cannot be written records nothing.
-    write_output(
-        o.output, [&] { record_disclosure(journal, disclosed); },
+    // Recorded if and only if the output file is complete (see write_recorded_output).
+    write_recorded_output(
+        o.output,
+        [&](const std::function<void()>& produce) {
+            record_disclosure(journal, disclosed, produce);
+        },
         [&](std::ostream& out) { write_identified_export(out, disclosed, format); });
     context.tell(disclosure_confirmation(disclosed));
 }

@@ -37,9 +37,12 @@ void setup_passphrase_commands(CLI::App& app, Context& context) {
                         "PATH (a file of mode 0600 whose first line is it), or run it on a "
                         "terminal to type it twice.");
         }
-        SecretBuffer old_passphrase = current_passphrase(journal, context.options);
+        // The current passphrase first, through the journal's source: asked again while wrong,
+        // exactly as every other command asks for it.
+        use_passphrase_source(journal, context.options, "Current passphrase: ");
+        unlock_with_source(journal);
         SecretBuffer fresh = new_passphrase(*new_file, "New passphrase");
-        change_passphrase(journal, old_passphrase, fresh);
+        change_passphrase(journal, fresh);
         context.tell(fmt::format("changed the passphrase of {}", journal.path().string()));
     });
 }

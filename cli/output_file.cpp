@@ -14,66 +14,92 @@
 #include <unistd.h>
 
 namespace peerlog::cli {
+namespace {
 
-void write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
-    write_output(
-        path, [] {}, write);
+enum class Recorded { no, yes };
+
+// An Error(io) naming `path`, what failed and errno.
+Error write_error(const std::string& path, const char* what) {
+    return Error(ErrorKind::io, fmt::format("cannot write {}: {} ({}). Nothing was written.", path,
+                                            what, std::strerror(errno ? errno : EIO)));
 }
 
-void write_output(const std::string& path, const std::function<void()>& ready,
-                  const std::function<void(std::ostream&)>& write) {
+void write_to(const std::string& path, Recorded recorded, const RecordOutput& record,
+              const std::function<void(std::ostream&)>& write) {
     if (path == "-") {
-        ready();
+        record({}); // stdout cannot be taken back: recorded first
         write_paged(write);
         return;
     }
     std::filesystem::path target(path);
+    std::error_code ignored;
+    if (std::filesystem::is_directory(target, ignored)) {
+        // Refused before anything is recorded: a rename onto a directory fails after the commit.
+        throw Error(ErrorKind::io, fmt::format("cannot write {}: it is a directory; give a file "
+                                               "name. Nothing was written.",
+                                               path));
+    }
     std::string temporary =
         (target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path())
             .string() +
         "/.peerlog-output-XXXXXX";
     int fd = ::mkstemp(temporary.data()); // mode 0600
-    auto fail = [&](const char* what) {
-        int saved = errno;
-        if (fd >= 0) {
-            ::close(fd);
-        }
-        ::unlink(temporary.c_str());
-        return Error(ErrorKind::io, fmt::format("cannot write {}: {} ({}). Nothing was written.",
-                                                path, what, std::strerror(saved)));
-    };
     if (fd < 0) {
-        throw fail("cannot create a file beside it");
+        throw write_error(path, "cannot create a file beside it");
     }
-    // Written straight into the private temporary file (an export can be large), which
-    // replaces `path` only once complete and synced.
-    {
+    // Written straight into the private temporary file (an export can be large) and synced
+    // inside the record's transaction: a write that fails rolls the record back.
+    auto produce = [&] {
+        errno = 0;
         std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-        try {
-            ready();
-            write(file);
-        } catch (...) {
-            ::close(fd);
-            ::unlink(temporary.c_str());
-            throw;
-        }
+        write(file);
         file.flush();
         if (!file) {
-            errno = errno ? errno : EIO;
-            throw fail("write failed");
+            throw write_error(path, "write failed");
         }
-    }
-    if (::fsync(fd) != 0) {
-        throw fail("sync failed");
+        if (::fsync(fd) != 0) {
+            throw write_error(path, "sync failed");
+        }
+    };
+    try {
+        record(produce);
+    } catch (...) {
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        throw;
     }
     ::close(fd);
-    fd = -1;
     if (std::rename(temporary.c_str(), path.c_str()) != 0) {
         int saved = errno;
+        if (recorded == Recorded::yes) {
+            // The record is committed and names this output: keep it rather than lose it.
+            throw Error(ErrorKind::io,
+                        fmt::format("cannot replace {}: {}. The output was recorded and is "
+                                    "complete in {} (mode 0600): move it to {} yourself.",
+                                    path, std::strerror(saved), temporary, path));
+        }
         ::unlink(temporary.c_str());
         throw Error(ErrorKind::io,
                     fmt::format("cannot replace {}: {}.", path, std::strerror(saved)));
     }
+}
+
+} // namespace
+
+void write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
+    write_to(
+        path, Recorded::no,
+        [](const std::function<void()>& produce) {
+            if (produce) {
+                produce();
+            }
+        },
+        write);
+}
+
+void write_recorded_output(const std::string& path, const RecordOutput& record,
+                           const std::function<void(std::ostream&)>& write) {
+    write_to(path, Recorded::yes, record, write);
 }
 
 } // namespace peerlog::cli

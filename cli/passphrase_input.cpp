@@ -147,7 +147,7 @@ SecretBuffer new_passphrase(const std::string& file, const std::string& what) {
     }
 }
 
-SecretBuffer unlock_passphrase(const GlobalOptions& options, int attempt) {
+SecretBuffer unlock_passphrase(const GlobalOptions& options, int attempt, const char* prompt) {
     if (!options.passphrase_file.empty()) {
         return read_passphrase_file(options.passphrase_file);
     }
@@ -162,37 +162,16 @@ SecretBuffer unlock_passphrase(const GlobalOptions& options, int attempt) {
                                   "attempts).\n",
                                   attempt - 1, k_prompt_attempts));
     }
-    return prompt_passphrase("Passphrase for the journal: ");
+    return prompt_passphrase(prompt);
 }
 
-void use_passphrase_source(Journal& journal, const GlobalOptions& options) {
+void use_passphrase_source(Journal& journal, const GlobalOptions& options, const char* prompt) {
     // A file or stdin gives the same passphrase again: only a terminal gets more attempts.
     bool typed = options.passphrase_file.empty() && can_prompt();
     auto asked = std::make_shared<int>(0);
     set_passphrase_source(
-        journal, [&options, asked] { return unlock_passphrase(options, ++*asked); },
+        journal, [&options, asked, prompt] { return unlock_passphrase(options, ++*asked, prompt); },
         typed ? k_prompt_attempts : 1);
-}
-
-SecretBuffer current_passphrase(Journal& journal, const GlobalOptions& options) {
-    if (!options.passphrase_file.empty()) {
-        return read_passphrase_file(options.passphrase_file);
-    }
-    for (int attempt = 1;; ++attempt) {
-        SecretBuffer typed = prompt_passphrase("Current passphrase: ");
-        if (passphrase_unlocks(journal, typed)) {
-            return typed;
-        }
-        if (attempt >= k_prompt_attempts) {
-            throw Error(ErrorKind::privacy,
-                        fmt::format("wrong passphrase ({} attempts): it does not unlock this "
-                                    "journal. Nothing was changed.",
-                                    attempt));
-        }
-        tell_terminal(fmt::format("That passphrase does not unlock the journal ({} of {} "
-                                  "attempts).\n",
-                                  attempt, k_prompt_attempts));
-    }
 }
 
 } // namespace peerlog::cli

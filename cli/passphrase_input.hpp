@@ -26,18 +26,19 @@ inline constexpr int k_prompt_attempts = 3;
 /// else Error(privacy).
 SecretBuffer new_passphrase(const std::string& file, const std::string& what);
 
+/// The prompt of the passphrase that unlocks the journal.
+inline constexpr const char* k_unlock_prompt = "Passphrase for the journal: ";
+
 /// The passphrase that unlocks the journal: --passphrase-file / PEERLOG_PASSPHRASE_FILE, else
-/// the terminal prompt (saying that the previous one was wrong when `attempt` > 1), else
+/// `prompt` on the terminal (saying that the previous one was wrong when `attempt` > 1), else
 /// Error(privacy) saying how to give it.
-SecretBuffer unlock_passphrase(const GlobalOptions& options, int attempt);
+SecretBuffer unlock_passphrase(const GlobalOptions& options, int attempt, const char* prompt);
 
 /// Makes unlock_passphrase the journal's passphrase source: k_prompt_attempts tries on a
-/// terminal, one from a file or stdin. `options` must outlive the journal.
-void use_passphrase_source(Journal& journal, const GlobalOptions& options);
-
-/// The journal's current passphrase for `passphrase change`: from --passphrase-file, else typed
-/// on the terminal, asked again while it does not unlock (k_prompt_attempts in all), then
-/// Error(privacy).
-SecretBuffer current_passphrase(Journal& journal, const GlobalOptions& options);
+/// terminal, one from a file or stdin. The library's unlock loop asks it again while the
+/// passphrase is wrong: the one retry loop for every command, `passphrase change` included
+/// (which asks with the prompt "Current passphrase: "). `options` must outlive the journal.
+void use_passphrase_source(Journal& journal, const GlobalOptions& options,
+                           const char* prompt = k_unlock_prompt);
 
 } // namespace peerlog::cli

@@ -137,7 +137,8 @@ IdentifiedExport prepare_disclosure(Journal& journal, const Period& period,
     return result;
 }
 
-void record_disclosure(Journal& journal, IdentifiedExport& result) {
+void record_disclosure(Journal& journal, IdentifiedExport& result,
+                       const std::function<void()>& produce) {
     const std::string& information = result.request.information;
     write_transaction(journal, [&](SQLite::Database& db) {
         SQLite::Statement insert(db, "INSERT INTO disclosure (at, recipient, purpose, information, "
@@ -165,15 +166,11 @@ void record_disclosure(Journal& journal, IdentifiedExport& result) {
                                  counted(static_cast<long long>(result.peers.size()), "peer"),
                                  describe(result.period), result.request.recipient,
                                  result.purpose));
+        result.audit_head = audit_head_in(db);
+        if (produce) {
+            produce(); // the output carries the id and head, so it is written before the commit
+        }
     });
-    result.audit_head = audit_head(journal);
-}
-
-IdentifiedExport disclose(Journal& journal, const Period& period,
-                          const DisclosureRequest& request) {
-    IdentifiedExport result = prepare_disclosure(journal, period, request);
-    record_disclosure(journal, result);
-    return result;
 }
 
 std::string left_out_warning(const IdentifiedExport& disclosed) {

@@ -261,10 +261,6 @@ void unlock(Journal& journal, const SecretBuffer& passphrase) {
     journal.impl().key.reset(new LoadedKey(unwrap(passphrase, stored_key(journal))));
 }
 
-bool passphrase_unlocks(Journal& journal, const SecretBuffer& passphrase) {
-    return try_unwrap(passphrase, stored_key(journal)).has_value();
-}
-
 void enable_encryption(Journal& journal, const SecretBuffer& passphrase) {
     check_new_passphrase(passphrase);
     SecretBuffer key(k_key_bytes);
@@ -308,16 +304,15 @@ void enable_encryption(Journal& journal, const SecretBuffer& passphrase) {
     journal.impl().key.reset(new LoadedKey(std::move(key)));
 }
 
-void change_passphrase(Journal& journal, const SecretBuffer& old_passphrase,
-                       const SecretBuffer& new_passphrase) {
+void change_passphrase(Journal& journal, const SecretBuffer& new_passphrase) {
     check_new_passphrase(new_passphrase);
+    if (!encrypted(journal)) {
+        throw Error(ErrorKind::invalid_data,
+                    "the journal is not encrypted, so it has no passphrase to change.");
+    }
+    unlock_with_source(journal);
+    const SecretBuffer& key = journal.impl().key->key;
     write_transaction(journal, [&](SQLite::Database& db) {
-        std::optional<WrappedKey> stored = read_wrapped_key(db);
-        if (!stored) {
-            throw Error(ErrorKind::invalid_data,
-                        "the journal is not encrypted, so it has no passphrase to change.");
-        }
-        SecretBuffer key = unwrap(old_passphrase, *stored);
         write_wrapped_key(db, new_wrapping(new_passphrase, key));
         append_audit(db, "passphrase.change", "journal",
                      "data key re-wrapped under a changed passphrase, with a new salt");
@@ -327,6 +322,11 @@ void change_passphrase(Journal& journal, const SecretBuffer& old_passphrase,
 void set_passphrase_source(Journal& journal, PassphraseSource source, int attempts) {
     journal.impl().passphrase_source = std::move(source);
     journal.impl().passphrase_attempts = attempts < 1 ? 1 : attempts;
+}
+
+void unlock_with_source(Journal& journal) {
+    stored_key(journal); // Error(invalid_data) for a plain journal, whatever the source
+    data_key(journal);
 }
 
 const unsigned char* data_key(Journal& journal) {

@@ -1,5 +1,5 @@
-// The identified summary report: built from the summary and disclose(), rendered around the
-// de-identified report so its figures read exactly as `report summary` prints them.
+// The identified summary report: built from the summary and prepare_disclosure(), rendered
+// around the de-identified report so its figures read exactly as `report summary` prints them.
 #include "peerlog/identified_report.hpp"
 
 #include "csv_reader.hpp"
@@ -21,14 +21,6 @@ IdentifiedReport prepare_identified_report(Journal& journal, const Period& perio
     PeriodSummary summary = build_summary(journal, period, options);
     IdentifiedExport disclosed = prepare_disclosure(journal, period, request);
     return IdentifiedReport{std::move(summary), std::move(disclosed)};
-}
-
-IdentifiedReport build_identified_report(Journal& journal, const Period& period,
-                                         const SummaryOptions& options, DisclosureRequest request) {
-    // The summary first: the disclosure is recorded only once everything it goes with is built.
-    IdentifiedReport report = prepare_identified_report(journal, period, options, request);
-    record_disclosure(journal, report.disclosed);
-    return report;
 }
 
 namespace {

@@ -8,6 +8,7 @@
 #include "peerlog/peer_store.hpp"
 #include "peerlog/session.hpp"
 
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -40,7 +41,8 @@ struct DisclosedPeer {
     std::string purpose;           ///< the purposes of the consents that allowed it, joined by "; "
 };
 
-/// The identified export: a value the writers render; it has already been recorded.
+/// The identified export: a value the writers render. prepare_disclosure builds it unrecorded
+/// (disclosure_id 0); record_disclosure records it and sets the id and chain head it carries.
 struct IdentifiedExport {
     Period period;
     DisclosureRequest request;
@@ -60,13 +62,18 @@ IdentifiedExport prepare_disclosure(Journal& journal, const Period& period,
                                     const DisclosureRequest& request);
 
 /// Records a prepared disclosure (a disclosure row, its peers with their consents' purposes and
-/// an audit event, with `request.information` as what was disclosed) in one transaction, and
-/// sets its id and the chain head. Call it once the output is open, just before writing it, so
-/// an output that cannot be created records nothing.
-void record_disclosure(Journal& journal, IdentifiedExport& disclosed);
-
-/// prepare_disclosure, then record_disclosure.
-IdentifiedExport disclose(Journal& journal, const Period& period, const DisclosureRequest& request);
+/// an audit event, with `request.information` as what was disclosed) in one write transaction,
+/// sets its id and the chain head, then calls `produce` inside that same transaction and
+/// commits only once `produce` has returned. So the disclosure is committed if and only if the
+/// output was produced: when `produce` throws (disk full, file size limit, sync failed), or the
+/// commit fails, nothing is recorded and the error propagates.
+///
+/// `produce` writes the output where it can still be taken back (a private temporary file,
+/// written and synced); the caller puts it in place after this returns. Output that cannot be
+/// taken back (stdout, a pipe) is written after the commit instead, with no `produce`: then a
+/// disclosure is recorded even when writing it fails midway.
+void record_disclosure(Journal& journal, IdentifiedExport& disclosed,
+                       const std::function<void()>& produce = {});
 
 /// The stderr line that names the peers left out for want of a valid consent ("" when none).
 std::string left_out_warning(const IdentifiedExport& disclosed);

@@ -60,20 +60,24 @@ inline constexpr std::size_t k_min_passphrase_chars = 8;
 /// k_min_passphrase_chars characters.
 void check_new_passphrase(const SecretBuffer& passphrase);
 
-/// True when `passphrase` unwraps the journal's data key (which is not kept). Error(invalid_data)
-/// for a plain journal, Error(corrupt) for a damaged key record.
-bool passphrase_unlocks(Journal& journal, const SecretBuffer& passphrase);
-
 /// Makes a new, empty journal encrypted: a random data key wrapped by `passphrase`, and leaves
 /// it unlocked. Error(conflict) when it already holds sessions, identities, goals or check-ins,
 /// or is encrypted; Error(invalid_data) for a passphrase check_new_passphrase refuses.
 void enable_encryption(Journal& journal, const SecretBuffer& passphrase);
 
+/// Unlocks an encrypted journal through its passphrase source, as the first sensitive read
+/// would (asked again while wrong, up to the source's attempts); nothing when it is unlocked
+/// already. Error(privacy) when no source is set or the passphrase stays wrong,
+/// Error(invalid_data) for a plain journal.
+void unlock_with_source(Journal& journal);
+
 /// Re-wraps the data key under `new_passphrase` (new salt) without touching the data, and
-/// audits it (no secret in the event). Error(privacy) when `old_passphrase` is wrong,
-/// Error(invalid_data) for a new passphrase check_new_passphrase refuses.
-void change_passphrase(Journal& journal, const SecretBuffer& old_passphrase,
-                       const SecretBuffer& new_passphrase);
+/// audits it (no secret in the event). The key is the one loaded; a locked journal is unlocked
+/// through its passphrase source first (unlock_with_source), so the current passphrase is
+/// asked for exactly as every other command asks for it. Error(invalid_data) for a plain
+/// journal or a new passphrase check_new_passphrase refuses (checked first), Error(privacy) as
+/// unlock_with_source.
+void change_passphrase(Journal& journal, const SecretBuffer& new_passphrase);
 
 /// Where sensitive reads and writes get the passphrase when the journal is still locked. A
 /// source that can give another one (a terminal prompt) is asked up to `attempts` times while

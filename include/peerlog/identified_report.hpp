@@ -15,25 +15,21 @@ namespace peerlog {
 inline constexpr std::string_view k_identified_report_information =
     "identified report summary: identity fields and session notes";
 
-/// The identified report: a value the writer renders; its disclosure has already been recorded.
+/// The identified report: a value the writer renders. prepare_identified_report builds it
+/// unrecorded; record_disclosure(journal, report.disclosed, produce) records it.
 struct IdentifiedReport {
     PeriodSummary summary;      ///< the figures `report summary` shows, never suppressed
     IdentifiedExport disclosed; ///< the consenting peers, the left-out codes, the disclosure
 };
 
-/// The identified report, not yet recorded: prepare_disclosure with
-/// k_identified_report_information as what is disclosed. Record it with record_disclosure once
-/// the output is open. Throws Error(privacy) as build_identified_report does.
+/// The period's summary and the consenting peers' records, not yet recorded: built as the
+/// identified export is (prepare_disclosure: same consent check, same notice), with
+/// k_identified_report_information as what is disclosed. Record it with record_disclosure, which
+/// commits only once the report is written (see there). Throws Error(privacy) when no peer with
+/// sessions in the period has a valid consent.
 IdentifiedReport prepare_identified_report(Journal& journal, const Period& period,
                                            const SummaryOptions& options,
                                            DisclosureRequest request);
-
-/// Builds the period's summary, then discloses the consenting peers' records exactly as the
-/// identified export does (disclose(): same consent check, same record, same notice), with
-/// k_identified_report_information as what was disclosed. Throws Error(privacy) when no peer
-/// with sessions in the period has a valid consent: nothing is recorded then.
-IdentifiedReport build_identified_report(Journal& journal, const Period& period,
-                                         const SummaryOptions& options, DisclosureRequest request);
 
 /// Writes the report as table, markdown, csv or json: the redisclosure notice first, then the
 /// summary as write_summary_report renders it, then the identified records (name, contact and,

@@ -229,8 +229,19 @@ check '[ ! -e "$WORK/short.db" ]' "and creates no journal"
 on_pty "abc" "long enough now" "long enough now" -- --journal "$WORK/typed.db" init --encrypt
 expect_rc 0 "init --encrypt on a terminal asks again after a short passphrase"
 expect_out_has "at least 8 (" "and says why"
+before=$(journal_hash)
+on_pty "wrong 1" "wrong 2" "wrong 3" "second passphrase 42" -- \
+    passphrase change --new-passphrase-file "$GOOD"
+expect_rc 10 "passphrase change: three wrong current passphrases on the terminal: exit 10"
+expect_out_has "wrong passphrase (3 attempts)" "passphrase change: the refusal counts them"
+expect_eq "$(grep -c 'Current passphrase: ' <<<"$OUT")" "3" \
+    "passphrase change asks three times, not four"
+expect_eq "$(journal_hash)" "$before" "passphrase change refused: the journal is unchanged"
 on_pty "wrong one" "second passphrase 42" -- passphrase change --new-passphrase-file "$GOOD"
 expect_rc 0 "passphrase change asks the current passphrase again after a wrong one"
+expect_out_has "does not unlock the journal (1 of 3 attempts)" \
+    "passphrase change says the first was wrong, as every command does"
+expect_eq "$(grep -c 'Current passphrase: ' <<<"$OUT")" "2" "and asked twice"
 run audit list --format json
 expect_json '.[-1] | [.action, .object]' '["passphrase.change","journal"]' \
     "passphrase change is audited"

@@ -116,8 +116,10 @@ struct Caseload {
             consent.expires_on = ymd(2027, 10, 1);
             add_consent(journal, consent);
         }
-        disclose(journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
-                 disclosure_request(Config{}, "Dr Lee", "", today));
+        IdentifiedExport disclosed =
+            prepare_disclosure(journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
+                               disclosure_request(Config{}, "Dr Lee", "", today));
+        record_disclosure(journal, disclosed);
     }
     std::string summaries() {
         std::string all;

@@ -173,11 +173,21 @@ TEST_CASE_FIXTURE(Fixture, "change_passphrase keeps the data and refuses the old
         Journal journal = encrypted_journal();
         id = add_noted_session(journal, "kept across the change");
         wrapped_before = SQLite::Database(path).execAndGet("SELECT note FROM session").getString();
+    }
+    {
+        // A locked journal is unlocked through its source first: a wrong one changes nothing.
+        Journal journal = Journal::open(path, OpenMode::update);
+        set_passphrase_source(journal, [] { return SecretBuffer::from("wrong"); });
         CHECK(failure_of([&] {
-                  change_passphrase(journal, SecretBuffer::from("wrong"),
-                                    SecretBuffer::from("a new passphrase"));
+                  change_passphrase(journal, SecretBuffer::from("a new passphrase"));
               }) == ErrorKind::privacy);
-        change_passphrase(journal, passphrase, SecretBuffer::from("a new passphrase"));
+        CHECK_FALSE(unlocked(journal));
+    }
+    {
+        Journal journal = Journal::open(path, OpenMode::update);
+        set_passphrase_source(journal,
+                              [] { return SecretBuffer::from("correct horse battery staple"); });
+        change_passphrase(journal, SecretBuffer::from("a new passphrase"));
     }
     CHECK(SQLite::Database(path).execAndGet("SELECT note FROM session").getString() ==
           wrapped_before);
@@ -420,9 +430,10 @@ TEST_CASE_FIXTURE(Fixture, "a new passphrase needs at least 8 characters") {
         CHECK_FALSE(encrypted(journal));
     }
     Journal journal = encrypted_journal();
-    CHECK(failure_of([&] { change_passphrase(journal, passphrase, SecretBuffer::from("abc")); }) ==
+    CHECK(failure_of([&] { change_passphrase(journal, SecretBuffer::from("abc")); }) ==
           ErrorKind::invalid_data);
-    CHECK(passphrase_unlocks(journal, passphrase));
+    Journal again = Journal::open(path, OpenMode::update);
+    CHECK_NOTHROW(unlock(again, passphrase));
 }
 
 TEST_CASE_FIXTURE(Fixture, "a source with attempts is asked again while the passphrase is wrong") {
@@ -451,6 +462,24 @@ TEST_CASE_FIXTURE(Fixture, "a source with attempts is asked again while the pass
         }
         CHECK(asked == 3);
     }
+    SUBCASE("a passphrase change asks for the current one the same way") {
+        Journal journal = Journal::open(path, OpenMode::update);
+        answers = {"wrong", "correct horse battery staple"};
+        set_passphrase_source(journal, source, 3);
+        change_passphrase(journal, SecretBuffer::from("a new passphrase"));
+        CHECK(asked == 2);
+        Journal changed = Journal::open(path, OpenMode::update);
+        CHECK_NOTHROW(unlock(changed, SecretBuffer::from("a new passphrase")));
+    }
+    SUBCASE("a passphrase change refuses three wrong current ones") {
+        Journal journal = Journal::open(path, OpenMode::update);
+        answers = {"wrong", "wrong", "wrong", "correct horse battery staple"};
+        set_passphrase_source(journal, source, 3);
+        CHECK(failure_of([&] {
+                  change_passphrase(journal, SecretBuffer::from("a new passphrase"));
+              }) == ErrorKind::privacy);
+        CHECK(asked == 3);
+    }
     SUBCASE("a source of one attempt (a file) is asked once") {
         Journal journal = Journal::open(path, OpenMode::update);
         answers = {"wrong", "correct horse battery staple"};
@@ -462,7 +491,7 @@ TEST_CASE_FIXTURE(Fixture, "a source with attempts is asked again while the pass
 
 TEST_CASE_FIXTURE(Fixture, "a passphrase change is audited, without the passphrase") {
     Journal journal = encrypted_journal();
-    change_passphrase(journal, passphrase, SecretBuffer::from("a new passphrase"));
+    change_passphrase(journal, SecretBuffer::from("a new passphrase"));
     auto events = list_audit(journal, std::nullopt);
     REQUIRE_FALSE(events.empty());
     CHECK(events.back().action == "passphrase.change");

@@ -61,7 +61,26 @@ struct Caseload {
     DisclosureRequest request(std::string recipient = "Dr Lee") {
         return disclosure_request(Config{}, std::move(recipient), "", k_today);
     }
-    IdentifiedReport report() { return build_identified_report(journal, week, options, request()); }
+    std::string produced; ///< the json the last report() wrote while it was being recorded
+    // As the CLI does it: prepared, then recorded with the output written inside the record's
+    // transaction.
+    IdentifiedReport report(std::string recipient = "Dr Lee") {
+        IdentifiedReport r =
+            prepare_identified_report(journal, week, options, request(std::move(recipient)));
+        record_disclosure(journal, r.disclosed, [&] {
+            std::ostringstream out;
+            write_identified_report(out, r, OutputFormat::json, {});
+            produced = out.str();
+        });
+        return r;
+    }
+    long long disclosure_events() {
+        long long n = 0;
+        for (const auto& event : list_audit(journal, std::nullopt)) {
+            n += event.action.starts_with("disclosure") ? 1 : 0;
+        }
+        return n;
+    }
 };
 
 std::string rendered(const IdentifiedReport& report, OutputFormat format) {
@@ -117,9 +136,7 @@ TEST_CASE_FIXTURE(Caseload, "the report is recorded as a disclosure and audited"
 }
 
 TEST_CASE_FIXTURE(Caseload, "without a consenting peer nothing is disclosed or recorded") {
-    CHECK(failure_of([&] {
-              build_identified_report(journal, week, options, request("Dr Smith"));
-          }) == ErrorKind::privacy);
+    CHECK(failure_of([&] { report("Dr Smith"); }) == ErrorKind::privacy);
     CHECK(list_disclosures(journal, "").empty());
     // A revoked or expired consent alone does not count either.
     auto p1 = list_consents(journal, "P1");
@@ -173,6 +190,35 @@ TEST_CASE_FIXTURE(Caseload, "a prepared report is recorded only by record_disclo
     record_disclosure(journal, r.disclosed);
     CHECK(list_disclosures(journal, "").size() == 1);
     CHECK(r.disclosed.disclosure_id == list_disclosures(journal, "")[0].id);
+}
+
+TEST_CASE_FIXTURE(Caseload, "an output that fails while it is written records no disclosure") {
+    IdentifiedReport r = prepare_identified_report(journal, week, options, request());
+    CHECK(failure_of([&] {
+              record_disclosure(journal, r.disclosed, [] {
+                  throw Error(ErrorKind::io, "cannot write report.md: write failed (File too "
+                                             "large). Nothing was written.");
+              });
+          }) == ErrorKind::io);
+    CHECK(list_disclosures(journal, "").empty());
+    CHECK(disclosure_events() == 0);
+    CHECK_FALSE(verify_audit(journal).first_bad_event);
+    // Once the output can be written, the same disclosure is recorded once.
+    report();
+    CHECK(list_disclosures(journal, "").size() == 1);
+    CHECK(disclosure_events() == 1);
+}
+
+TEST_CASE_FIXTURE(Caseload, "the output written inside the record carries its id and head") {
+    IdentifiedReport r = report();
+    auto json = nlohmann::json::parse(produced);
+    auto records = list_disclosures(journal, "");
+    REQUIRE(records.size() == 1);
+    CHECK(json["identified"]["disclosure"] == records[0].id);
+    auto events = list_audit(journal, std::nullopt);
+    CHECK(json["identified"]["audit_head"]["id"] == events.back().id);
+    CHECK(json["identified"]["audit_head"]["hash"] == events.back().hash);
+    CHECK(events.back().action == "disclosure");
 }
 
 TEST_CASE_FIXTURE(Caseload, "every format starts with the notice and holds only P1's text") {

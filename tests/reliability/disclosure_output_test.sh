@@ -1,0 +1,105 @@
+# An identified export or report is recorded as a disclosure if and only if its output file was
+# produced: a write that fails (file size limit, full disk, a directory as the target) leaves no
+# disclosure row, no disclosure audit event and no file; a successful one leaves exactly one.
+source "$(dirname "$0")/../e2e/lib.sh"
+
+# disclosures / disclosure_events: what the journal holds (read with sqlite3, not peerlog).
+disclosures() { sqlite3 "$JOURNAL" "SELECT count(*) FROM disclosure"; }
+disclosure_events() { sqlite3 "$JOURNAL" "SELECT count(*) FROM audit_event WHERE action LIKE 'disclosure%'"; }
+# leftovers DIR: temporary output files left in DIR.
+leftovers() { find "$1" -maxdepth 1 -name '.peerlog-output-*' | wc -l; }
+# limited LIMIT_BLOCKS ARGS...: runs peerlog under `ulimit -f` (in kB); a write past
+# the limit fails with EFBIG instead of killing peerlog.
+limited() {
+    local blocks=$1
+    shift
+    (
+        trap '' XFSZ
+        ulimit -f "$blocks"
+        "$PEERLOG" "$@" </dev/null >"$WORK/out" 2>"$WORK/err"
+        echo $? >"$WORK/rc"
+    )
+    RC=$(cat "$WORK/rc") OUT=$(cat "$WORK/out") ERR=$(cat "$WORK/err")
+}
+
+run peer add P1 --name "Alex Quillfeather" --contact "555-0101"
+run session add --peer P1 --support emotional --duration 45m --date 2026-11-17 --note "a note"
+run consent add P1 --recipient "Dr Lee" --purpose "care coordination" --info "name and notes" \
+    --signed 2026-11-01 --expires 2027-11-01
+expect_rc 0 "consent for P1"
+# A 200 kB notice makes every identified output larger than the 128 kB limit below, while the
+# disclosure's own rows stay a few pages of the journal's WAL.
+mkdir -p "$XDG_CONFIG_HOME/peerlog"
+printf '[privacy]\nredisclosure_notice = "%s"\n' "$(printf 'N%.0s' $(seq 1 200000))" \
+    >"$XDG_CONFIG_HOME/peerlog/config.toml"
+mkdir -p "$WORK/exports"
+limit=128 # kB
+failures=0
+
+# --- a file size limit: the export and the report fail to write; nothing is recorded ---------
+limited $limit export --week this --identified --recipient "Dr Lee" -o "$WORK/exports/e.json"
+expect_rc 8 "file size limit: identified export fails with the I/O exit code"
+expect_err_has "Nothing was written" "file size limit: the export's message says so"
+expect_eq "$(disclosures)" "0" "file size limit: no disclosure row for the failed export"
+expect_eq "$(disclosure_events)" "0" "file size limit: no disclosure event for the failed export"
+failures=$((failures + 1))
+limited $limit report summary --week this --identified --recipient "Dr Lee" \
+    -o "$WORK/exports/r.md"
+expect_rc 8 "file size limit: identified report fails with the I/O exit code"
+expect_eq "$(disclosures)" "0" "file size limit: no disclosure row for the failed report"
+expect_eq "$(disclosure_events)" "0" "file size limit: no disclosure event for the failed report"
+failures=$((failures + 1))
+[ ! -e "$WORK/exports/e.json" ] && [ ! -e "$WORK/exports/r.md" ] && pass ||
+    fail "file size limit: no output file"
+expect_eq "$(leftovers "$WORK/exports")" "0" "file size limit: no temporary file left"
+run audit verify
+expect_rc 0 "file size limit: the audit chain still verifies"
+expect_eq "$(sqlite3 "$JOURNAL" "PRAGMA integrity_check")" "ok" "file size limit: integrity"
+
+# --- a directory as the target: refused before anything is recorded --------------------------
+run export --week this --identified --recipient "Dr Lee" -o "$WORK/exports"
+expect_rc 8 "a directory as the output: refused"
+expect_err_has "is a directory" "a directory as the output: the message says so"
+expect_eq "$(disclosures)" "0" "a directory as the output: no disclosure row"
+failures=$((failures + 1))
+
+# --- a full disk (a small tmpfs for the output, when this machine lets us mount one) ---------
+full_disk="not mountable here"
+mkdir -p "$WORK/full"
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=64k,mode=0777 tmpfs "$WORK/full" 2>/dev/null; then
+    trap 'umount "$WORK/full" 2>/dev/null; rm -rf "$WORK"' EXIT
+    full_disk="a 64 kB tmpfs"
+    run export --week this --identified --recipient "Dr Lee" --format csv -o "$WORK/full/e.csv"
+    expect_rc 8 "full disk: identified export fails"
+    expect_eq "$(disclosures)" "0" "full disk: no disclosure row"
+    expect_eq "$(disclosure_events)" "0" "full disk: no disclosure event"
+    expect_eq "$(find "$WORK/full" -type f | wc -l)" "0" "full disk: no file, no temporary file"
+    failures=$((failures + 1))
+    umount "$WORK/full"
+fi
+
+recorded_by_failures=$(disclosures)
+
+# --- with room: each export and report is recorded exactly once -----------------------------
+limited $((limit * 8)) export --week this --identified --recipient "Dr Lee" \
+    -o "$WORK/exports/e.json"
+expect_rc 0 "with room: identified export"
+expect_eq "$(disclosures)" "1" "with room: exactly one disclosure row"
+expect_eq "$(disclosure_events)" "1" "with room: exactly one disclosure event"
+expect_eq "$(jq .disclosure "$WORK/exports/e.json")" \
+    "$(sqlite3 "$JOURNAL" "SELECT max(id) FROM disclosure")" "the file carries the recorded id"
+expect_eq "$(jq .audit_head.id "$WORK/exports/e.json")" \
+    "$(sqlite3 "$JOURNAL" "SELECT max(id) FROM audit_event")" "and the chain head after it"
+expect_eq "$(stat -c %a "$WORK/exports/e.json")" "600" "the export is private"
+run report summary --week this --identified --recipient "Dr Lee" -o "$WORK/exports/r.md"
+expect_rc 0 "with room: identified report"
+expect_eq "$(disclosures)" "2" "with room: one more disclosure row for the report"
+expect_eq "$(disclosure_events)" "2" "with room: one more disclosure event"
+expect_eq "$(leftovers "$WORK/exports")" "0" "with room: no temporary file left"
+run audit verify
+expect_rc 0 "the audit chain verifies"
+
+echo "RESULT disclosure output: $failures failed identified outputs (file size limit," \
+    "a directory, full disk: $full_disk) recorded $recorded_by_failures disclosures;" \
+    "2 written ones recorded $(($(disclosures) - recorded_by_failures))"
+finish
