@@ -24,6 +24,32 @@ Error write_error(const std::string& path, const char* what) {
                                             what, std::strerror(errno ? errno : EIO)));
 }
 
+// Where the output goes: through a symbolic link to the file it names, so the link stays a link.
+std::filesystem::path resolved(const std::string& path) {
+    std::error_code error;
+    std::filesystem::path target(path);
+    for (int links = 0; links < 40 && std::filesystem::is_symlink(target, error); ++links) {
+        std::filesystem::path next = std::filesystem::read_symlink(target, error);
+        target = next.is_absolute() ? next : target.parent_path() / next;
+    }
+    return target;
+}
+
+// A device or a pipe (`-o /dev/null`, `-o fifo`) is written into: replacing it by a file, as a
+// rename would, breaks it (as root even /dev/null). It cannot be taken back either.
+void write_into_special(const std::filesystem::path& target, const RecordOutput& record,
+                        const std::function<void(std::ostream&)>& write) {
+    record([&] {
+        errno = 0;
+        std::ofstream file(target, std::ios::binary);
+        write(file);
+        file.flush();
+        if (!file) {
+            throw write_error(target.string(), "write failed");
+        }
+    });
+}
+
 void write_to(const std::string& path, Recorded recorded, const RecordOutput& record,
               const std::function<void(std::ostream&)>& write) {
     if (path == "-") {
@@ -31,7 +57,7 @@ void write_to(const std::string& path, Recorded recorded, const RecordOutput& re
         write_paged(write);
         return;
     }
-    std::filesystem::path target(path);
+    std::filesystem::path target = resolved(path);
     std::error_code ignored;
     if (std::filesystem::is_directory(target, ignored)) {
         // Refused before anything is recorded: a rename onto a directory fails after the commit.
@@ -39,10 +65,20 @@ void write_to(const std::string& path, Recorded recorded, const RecordOutput& re
                                                "name. Nothing was written.",
                                                path));
     }
-    std::string temporary =
-        (target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path())
-            .string() +
-        "/.peerlog-output-XXXXXX";
+    auto status = std::filesystem::status(target, ignored);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        write_into_special(target, record, write);
+        return;
+    }
+    std::filesystem::path directory =
+        target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+    if (!std::filesystem::is_directory(directory, ignored)) {
+        throw Error(ErrorKind::io, fmt::format("cannot write {}: the directory {} does not exist; "
+                                               "create it first (mkdir -p {}). Nothing was "
+                                               "written.",
+                                               path, directory.string(), directory.string()));
+    }
+    std::string temporary = directory.string() + "/.peerlog-output-XXXXXX";
     int fd = ::mkstemp(temporary.data()); // mode 0600
     if (fd < 0) {
         throw write_error(path, "cannot create a file beside it");
@@ -69,7 +105,7 @@ void write_to(const std::string& path, Recorded recorded, const RecordOutput& re
         throw;
     }
     ::close(fd);
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    if (std::rename(temporary.c_str(), target.c_str()) != 0) {
         int saved = errno;
         if (recorded == Recorded::yes) {
             // The record is committed and names this output: keep it rather than lose it.

@@ -140,7 +140,28 @@ check '! ls -A "$WORK" | grep -q "^\.peerlog-output"' "no temporary file left be
 run export --week 2026-W47 -o "$WORK/missing-dir/export.json"
 expect_rc 8 "export -o into a missing directory"
 expect_err_has "Nothing was written" "says nothing was written"
+expect_err_has "the directory $WORK/missing-dir does not exist" "and which directory is missing"
 check '[ ! -e "$WORK/missing-dir" ]' "no directory created"
+
+# A link, a pipe or a device given to -o is written through, never replaced by a file.
+printf 'old\n' >"$WORK/target.json" && ln -s target.json "$WORK/link.json"
+run export --week 2026-W47 --format json -o "$WORK/link.json"
+expect_rc 0 "export -o a symbolic link"
+check '[ -L "$WORK/link.json" ]' "the link stays a link"
+expect_eq "$(cat "$WORK/target.json")" "$stdout_copy" "and the file it names holds the export"
+mkfifo "$WORK/pipe"
+timeout 20 cat "$WORK/pipe" >"$WORK/from-pipe" &
+reader=$!
+run export --week 2026-W47 --format json -o "$WORK/pipe"
+wait "$reader"
+expect_rc 0 "export -o a named pipe"
+check '[ -p "$WORK/pipe" ]' "the pipe stays a pipe"
+expect_eq "$(cat "$WORK/from-pipe")" "$stdout_copy" "and its reader got the export"
+if mknod "$WORK/null" c 1 3 2>/dev/null; then # as root: a copy of /dev/null, never the real one
+    run export --week 2026-W47 -o "$WORK/null"
+    expect_rc 0 "export -o a character device"
+    check '[ -c "$WORK/null" ]' "the device stays a device"
+fi
 
 # ---- the specialist name from the config goes into exports -------------------------------
 mkdir -p "$XDG_CONFIG_HOME/peerlog"
