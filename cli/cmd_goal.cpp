@@ -16,7 +16,7 @@ void setup_goal_commands(CLI::App& app, Context& context) {
     goal->require_subcommand(1);
 
     struct AddOptions {
-        std::string peer, domain, text, target;
+        std::string peer, domain, text, target, date;
     };
     auto added = std::make_shared<AddOptions>();
     auto* add = goal->add_subcommand("add", "Add a goal for a peer; prints its id");
@@ -28,20 +28,22 @@ void setup_goal_commands(CLI::App& app, Context& context) {
         ->type_name("DOMAIN")
         ->required();
     add->add_option("--target", added->target, "Target date")->type_name("DATE");
+    add->add_option("--date", added->date, "Day the goal was set (default: today)")
+        ->type_name("DATE");
     add->callback([added, &context] {
         Date today = context.today();
         Goal goal;
         goal.peer_code = added->peer;
         goal.domain = parse_goal_domain(added->domain);
         goal.text = added->text;
-        goal.opened_on = today;
-        goal.status_on = today;
+        goal.opened_on = added->date.empty() ? today : parse_date(added->date, today, "--date");
+        goal.status_on = goal.opened_on;
         if (!added->target.empty()) {
             goal.target = parse_date(added->target, today, "--target", DatePreference::future);
         }
-        validate(goal);
+        validate(goal, today);
         Journal journal = context.open_journal(OpenMode::write);
-        std::int64_t id = add_goal(journal, goal);
+        std::int64_t id = add_goal(journal, goal, today);
         std::cout << id << "\n";
         context.tell(fmt::format("added goal {} for {}", id, goal.peer_code));
     });

@@ -77,10 +77,16 @@ std::string_view to_string(GoalStatus status) {
     return name_of(k_status_names, status);
 }
 
-void validate(const Goal& goal) {
+void validate(const Goal& goal, Date today) {
     if (trim(goal.text).empty() || goal.text.size() > 1000) {
         throw Error(ErrorKind::invalid_data,
                     "a goal needs its text, in the peer's own words (1 to 1000 characters).");
+    }
+    if (goal.opened_on > today) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("the goal's --date {} is after today ({}): give the day it was "
+                                "set, today or earlier.",
+                                format_date(goal.opened_on), format_date(today)));
     }
     if (goal.target && *goal.target < goal.opened_on) {
         throw Error(ErrorKind::invalid_data,
@@ -89,8 +95,8 @@ void validate(const Goal& goal) {
     }
 }
 
-std::int64_t add_goal(Journal& journal, const Goal& goal) {
-    validate(goal);
+std::int64_t add_goal(Journal& journal, const Goal& goal, Date today) {
+    validate(goal, today);
     unlock_to_seal(journal, goal.text);
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {

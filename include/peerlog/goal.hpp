@@ -44,11 +44,13 @@ struct Goal {
     Date status_on{}; ///< the day its status last changed
 };
 
-/// Throws Error(invalid_data) for an empty text or a target before the opening day.
-void validate(const Goal& goal);
+/// Throws Error(invalid_data) for an empty text, an opening day after `today` or a target
+/// before the opening day.
+void validate(const Goal& goal, Date today);
 
-/// Adds a goal for an existing peer; returns its id. Throws Error(invalid_data | not_found).
-std::int64_t add_goal(Journal& journal, const Goal& goal);
+/// Adds a goal for an existing peer, opened on goal.opened_on (today, or the day it was set
+/// when entered later); returns its id. Throws Error(invalid_data | not_found | conflict).
+std::int64_t add_goal(Journal& journal, const Goal& goal, Date today);
 
 /// Goals by peer code then id; one peer's only when `peer_code` is set. Their text is sealed
 /// in an encrypted journal, so listing them asks for the passphrase there.

@@ -15,6 +15,16 @@ expect_eq "$OUT" "1" "goal add prints the id"
 run goal add P1 --domain money "x"
 expect_rc 3 "an unknown domain is refused"
 expect_err_has "recovery-community" "the message lists the domains"
+run goal add P1 --domain housing "a goal set in the future" --date 2026-11-19
+expect_rc 3 "a goal cannot be set after today"
+expect_err_has "after today (2026-11-18)" "and the message says so"
+run goal add P1 --domain health "walk every day" --date 2026-10-05
+expect_rc 0 "a goal set earlier is entered with --date"
+back_filled=$OUT
+run goal list P1 --format json
+expect_json ".[] | select(.id == $back_filled) | .opened_on" '"2026-10-05"' "it was opened that day"
+run report outcomes --month 2026-10 --format json
+expect_json '.goals_open' '1' "and it counts as open in October's outcomes"
 
 run session add --group "Tuesday circle" --attendee P1,P2 --unnamed 3 --support affiliational --duration 1h30m --note "circle" --goal 1
 expect_rc 0 "group session add"

@@ -263,7 +263,7 @@ TEST_CASE_FIXTURE(Fixture, "check-in notes, review comments and goal texts are s
     {
         Journal journal = encrypted_journal();
         add_checkin(journal, {0, k_today, 4, 2, true, "okapi-checkin-note", false}, k_today);
-        goal_id = add_goal(journal, make_goal("okapi-goal-text court date"));
+        goal_id = add_goal(journal, make_goal("okapi-goal-text court date"), k_today);
         std::int64_t session = add_noted_session(journal, "");
         review_sessions(journal, {session}, {"Dr Lee", k_today, "okapi-review-comment"});
     }
@@ -309,7 +309,8 @@ TEST_CASE_FIXTURE(Fixture, "the record asks the passphrase only to write or show
     CHECK(list_checkins(locked, std::nullopt, true, CheckinNotes::include)[0].note.empty());
     CHECK(failure_of([&] { list_checkins(locked, std::nullopt, false, CheckinNotes::include); }) ==
           ErrorKind::privacy);
-    CHECK(failure_of([&] { add_goal(locked, make_goal("needs the key")); }) == ErrorKind::privacy);
+    CHECK(failure_of([&] { add_goal(locked, make_goal("needs the key"), k_today); }) ==
+          ErrorKind::privacy);
 }
 
 TEST_CASE_FIXTURE(Fixture, "a sealed check-in note moved to another row fails to decrypt") {
@@ -327,7 +328,7 @@ TEST_CASE_FIXTURE(Fixture, "a sealed check-in note moved to another row fails to
 TEST_CASE_FIXTURE(Fixture, "encryption is refused for a journal that already holds goals") {
     Journal journal = Journal::open(path, OpenMode::write);
     add_peer(journal, make_peer("P1"));
-    add_goal(journal, make_goal("stored in the clear"));
+    add_goal(journal, make_goal("stored in the clear"), k_today);
     CHECK(failure_of([&] { enable_encryption(journal, passphrase); }) == ErrorKind::conflict);
     CHECK(list_goals(journal, std::nullopt)[0].text == "stored in the clear");
 }

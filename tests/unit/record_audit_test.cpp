@@ -68,7 +68,7 @@ TEST_CASE_FIXTURE(Fixture, "every record write appends an event that names it wi
     goal.domain = GoalDomain::legal;
     goal.text = "eviction hearing";
     goal.opened_on = goal.status_on = k_today;
-    auto goal_id = add_goal(journal, goal);
+    auto goal_id = add_goal(journal, goal, k_today);
     CHECK(last_event().action == "goal.add");
     CHECK(last_event().object == fmt::format("goal {}", goal_id));
     CHECK(last_event().summary == "peer #1, legal, open");

@@ -120,7 +120,7 @@ TEST_CASE("goals are added, listed per peer, linked to sessions and change statu
     goal.domain = parse_goal_domain("recovery-community");
     goal.text = "go to a meeting weekly";
     goal.opened_on = goal.status_on = ymd(2026, 11, 1);
-    auto id = add_goal(f.journal, goal);
+    auto id = add_goal(f.journal, goal, k_today);
     CHECK(list_goals(f.journal, std::string("P1")).size() == 1);
     CHECK(list_goals(f.journal, std::string("P2")).empty());
     Session session = f.group_session(k_today, 60, {"P1"}, 0);
@@ -145,7 +145,7 @@ TEST_CASE("a goal's status date can be neither in the future nor before it was o
     goal.domain = GoalDomain::housing;
     goal.text = "a flat";
     goal.opened_on = goal.status_on = ymd(2026, 11, 1);
-    auto id = add_goal(f.journal, goal);
+    auto id = add_goal(f.journal, goal, k_today);
     auto message_of = [&](Date on) {
         try {
             set_goal_status(f.journal, id, GoalStatus::achieved, on, k_today);

@@ -98,10 +98,12 @@ struct DataSet {
                      std::nullopt,
                      ymd(2026, 11, 1),
                      ymd(2026, 11, 1)};
-        auto id = add_goal(journal, housing);
+        auto id = add_goal(journal, housing, k_today);
         set_goal_status(journal, id, GoalStatus::achieved, ymd(2026, 11, 15), k_today);
-        add_goal(journal, {0, "B", GoalDomain::employment, "a job", GoalStatus::open, std::nullopt,
-                           ymd(2026, 11, 2), ymd(2026, 11, 2)});
+        add_goal(journal,
+                 {0, "B", GoalDomain::employment, "a job", GoalStatus::open, std::nullopt,
+                  ymd(2026, 11, 2), ymd(2026, 11, 2)},
+                 k_today);
         add_resource(journal, {0, "R", "housing", ""});
         auto referral = add_referral(
             journal, {0, "A", "R", ymd(2026, 11, 3), ReferralStatus::made, ymd(2026, 11, 3)},
