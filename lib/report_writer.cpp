@@ -296,12 +296,17 @@ DocSection supervision_section(const SupervisionReport& r) {
                      {"Meets expectation", "meets_expectation"}},
                     {},
                     {}};
+    bool any_short = false;
     for (const auto& m : r.months) {
         minutes += m.minutes;
         meetings += m.meetings;
         months.rows.push_back({m.month, std::to_string(m.meetings), format_hours(m.minutes),
                                m.meets_expectation ? "yes" : "no"});
         months.highlight.push_back(!m.meets_expectation);
+        any_short = any_short || !m.meets_expectation;
+    }
+    if (any_short) {
+        section.notes.push_back("Marked rows: months below the expected supervision.");
     }
     // The months are whole calendar months, which can reach beyond the period: say which.
     std::string months_text =
@@ -410,6 +415,13 @@ DocSection wellbeing_section(const WellbeingReport& r) {
     section.figures = {{"Shared check-ins", std::to_string(r.checkins.size())},
                        {"Call-outs", std::to_string(r.callouts.size())}};
     section.notes = r.callouts;
+    bool any_asked = false;
+    for (const auto& c : r.checkins) {
+        any_asked = any_asked || c.needs_support;
+    }
+    if (any_asked) {
+        section.notes.push_back("Marked rows: check-ins that asked for support.");
+    }
     DocTable table{{{"Date", "date"},
                     {"Stress", "stress", Align::right},
                     {"Energy", "energy", Align::right},

@@ -432,6 +432,11 @@ WellbeingReport build_wellbeing_report(Journal& journal, const Period& period) {
         }
     }
     end_run();
+    // A run is known only when it ends, after the call-outs inside it: order them by the day
+    // each starts with (YYYY-MM-DD sorts as text).
+    std::stable_sort(
+        report.callouts.begin(), report.callouts.end(),
+        [](const std::string& a, const std::string& b) { return a.compare(0, 10, b, 0, 10) < 0; });
     return report;
 }
 

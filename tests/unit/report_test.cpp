@@ -364,10 +364,10 @@ TEST_CASE("report wellbeing shows shared check-ins only and calls out stress and
     auto report = build_wellbeing_report(data.journal, k_november);
     REQUIRE(report.checkins.size() == 3);
     CHECK(report.private_checkins_hidden == 1);
-    REQUIRE(report.callouts.size() == 2);
-    CHECK(report.callouts[0] == "2026-11-11: asked for support");
-    CHECK(report.callouts[1] ==
+    REQUIRE(report.callouts.size() == 2); // by the day each starts: the run began first
+    CHECK(report.callouts[0] ==
           "2026-11-10 to 2026-11-12: 3 check-ins in a row at stress 4 or more");
+    CHECK(report.callouts[1] == "2026-11-11: asked for support");
 }
 
 TEST_CASE("report wellbeing calls out each run of high stress once, with its length and days") {
@@ -381,9 +381,9 @@ TEST_CASE("report wellbeing calls out each run of high stress once, with its len
     CHECK(report.stress_runs[0].checkins == 4);
     CHECK(report.stress_runs[1].from == ymd(2026, 11, 16));
     REQUIRE(report.callouts.size() == 3);
-    CHECK(report.callouts[0] == "2026-11-11: asked for support");
-    CHECK(report.callouts[1] ==
+    CHECK(report.callouts[0] ==
           "2026-11-10 to 2026-11-14: 4 check-ins in a row at stress 4 or more");
+    CHECK(report.callouts[1] == "2026-11-11: asked for support");
     CHECK(report.callouts[2] ==
           "2026-11-16 to 2026-11-18: 3 check-ins in a row at stress 4 or more");
     std::ostringstream json;
