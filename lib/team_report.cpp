@@ -213,27 +213,35 @@ TeamReport build_team_report(const std::vector<fs::path>& names, const TeamOptio
     return report;
 }
 
+namespace {
+
+// The sentences on which files counted: the report's notes, and on stderr its warnings.
+std::string period_sentence(const TeamReport& r) {
+    return fmt::format("An export counts toward the period that holds its middle day (an ISO "
+                       "week: its Thursday): {} outside {} left out, {} reaching past its edge "
+                       "counted whole.",
+                       counted(r.files_outside, "file"), describe(*r.period),
+                       counted(r.files_straddling, "file"));
+}
+
+std::string unnamed_sentence(const TeamReport& r) {
+    bool one = r.unnamed_files == 1;
+    return fmt::format("{} without a specialist name {} counted under {} directory's name: {}.",
+                       counted(r.unnamed_files, "export"), one ? "is" : "are",
+                       one ? "its" : "their", fmt::join(r.unnamed_as, ", "));
+}
+
+} // namespace
+
 std::vector<std::string> team_report_warnings(const TeamReport& report) {
     std::vector<std::string> warnings;
-    if (report.period && report.files_outside > 0) {
-        warnings.push_back(fmt::format(
-            "{} left out: outside {} (an export counts toward the period that holds its middle "
-            "day).",
-            counted(report.files_outside, "file"), describe(*report.period)));
-    }
-    if (report.period && report.files_straddling > 0) {
-        warnings.push_back(fmt::format(
-            "{} reaching past the edge of {} counted whole: most of {} days lie within it.",
-            counted(report.files_straddling, "file"), describe(*report.period),
-            report.files_straddling == 1 ? "its" : "their"));
+    if (report.period && (report.files_outside > 0 || report.files_straddling > 0)) {
+        warnings.push_back(period_sentence(report));
     }
     if (report.unnamed_files > 0) {
-        bool one = report.unnamed_files == 1;
-        warnings.push_back(fmt::format(
-            "{} no specialist name and {} counted under {} directory's name: {}. Set "
-            "[specialist] name in each specialist's config so that their exports are told apart.",
-            one ? "1 export has" : fmt::format("{} exports have", report.unnamed_files),
-            one ? "is" : "are", one ? "its" : "their", fmt::join(report.unnamed_as, ", ")));
+        warnings.push_back(unnamed_sentence(report) +
+                           " Set [specialist] name in each specialist's config so that their "
+                           "exports are told apart.");
     }
     return warnings;
 }
@@ -339,10 +347,7 @@ void write_team_report(std::ostream& out, const TeamReport& report, OutputFormat
                        {"Hours", shown_hours(t, "minutes", t.minutes)},
                        {"Group hours", shown_hours(t, "group_minutes", t.group_minutes)}};
     if (report.period) {
-        section.notes.push_back(fmt::format(
-            "An export counts toward the period that holds its middle day (an ISO week: its "
-            "Thursday): {} outside it left out, {} reaching past its edge counted whole.",
-            counted(report.files_outside, "file"), counted(report.files_straddling, "file")));
+        section.notes.push_back(period_sentence(report));
     }
     if (report.duplicates_skipped > 0) {
         section.notes.push_back(
@@ -351,10 +356,7 @@ void write_team_report(std::ostream& out, const TeamReport& report, OutputFormat
                         report.duplicates_skipped == 1 ? "was" : "were"));
     }
     if (report.unnamed_files > 0) {
-        section.notes.push_back(fmt::format(
-            "{} without a specialist name {} counted under {} directory's name: {}.",
-            counted(report.unnamed_files, "export"), report.unnamed_files == 1 ? "is" : "are",
-            report.unnamed_files == 1 ? "its" : "their", fmt::join(report.unnamed_as, ", ")));
+        section.notes.push_back(unnamed_sentence(report));
     }
     if (report.suppressed_below > 0) {
         // A bar's height would show what a hidden cell hides.

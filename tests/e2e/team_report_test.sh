@@ -54,14 +54,14 @@ run report team "$WORK/periods" --month 2026-11 --format json
 expect_rc 0 "report team --month"
 expect_json '[.totals.files, .totals.minutes, .files_outside_period, .period.from]' \
     '[2,195,1,"2026-11-01"]' "W44 (Thursday 2026-10-29) is October's, left out of November"
-expect_err_has "1 file left out: outside 2026-11 (2026-11-01 to 2026-11-30)" "stderr says how many"
+expect_err_has "1 file outside 2026-11 (2026-11-01 to 2026-11-30) left out" "stderr says how many"
 run report team "$WORK/periods" --month 2026-10 --format json
 expect_json '[.totals.files, .totals.minutes, .files_outside_period, .files_straddling_period]' \
     '[1,90,2,1]' "October counts W44 whole, and says it reaches past the month"
-expect_err_has "1 file reaching past the edge of 2026-10" "on stderr too"
+expect_err_has "1 file reaching past its edge counted whole" "on stderr too"
 run report team "$WORK/periods" --from 2026-11-16 --to 2026-11-22
 expect_out_has "Team report: 2026-W47 (2026-11-16 to 2026-11-22)" "the title names the period"
-expect_out_has "1 file outside it left out" "and the table's note what was left out"
+expect_out_has "1 file outside 2026-W47 (2026-11-16 to 2026-11-22) left out" "and the table's note what was left out"
 run report team "$WORK/periods" --month 2026-11 --week this
 expect_rc 2 "--month with --week is a usage error"
 
@@ -109,7 +109,7 @@ cp "$WORK/unnamed/ana.json" "$WORK/unnamed/ana-copy.json"
 rm "$WORK/unnamed/ben.json"
 run report team "$WORK/unnamed" --format json
 expect_json '[.totals.files, .duplicates_skipped]' '[1,1]' "an identical copy still counts once"
-expect_err_has "no specialist name and are counted under their directory's name: (unnamed)" \
+expect_err_has "without a specialist name are counted under their directory's name: (unnamed)" \
     "exports without a specialist name are named on stderr"
 # Unnamed exports of different weeks given as files merge under their directory's name: warned.
 mkdir -p "$WORK/noname"
@@ -118,7 +118,7 @@ sed 's/"specialist": "Ana"/"specialist": ""/' "$WORK/periods/Ana-W44.json" >"$WO
 run report team "$WORK/noname/w44.json" "$WORK/noname/w47.json" --format json
 expect_json '[.members[].specialist, .members[0].files, .unnamed_files]' '["(noname)",2,2]' \
     "both count under their directory's name"
-expect_err_has "2 exports have no specialist name" "and stderr says so"
+expect_err_has "2 exports without a specialist name" "and stderr says so"
 expect_err_has "Set [specialist] name" "and what to do"
 
 # ---- small-cell suppression -----------------------------------------------------------------

@@ -144,8 +144,9 @@ TEST_CASE("report team over a period counts each export in the period holding it
     CHECK(report.members[0].to == ymd(2026, 11, 22));
     auto warnings = team_report_warnings(report);
     REQUIRE(warnings.size() == 1);
-    CHECK(warnings[0] == "1 file left out: outside 2026-11 (2026-11-01 to 2026-11-30) (an export "
-                         "counts toward the period that holds its middle day).");
+    CHECK(warnings[0] == "An export counts toward the period that holds its middle day (an ISO "
+                         "week: its Thursday): 1 file outside 2026-11 (2026-11-01 to 2026-11-30) "
+                         "left out, 0 files reaching past its edge counted whole.");
 
     TeamOptions december;
     december.period = period_between(ymd(2026, 12, 1), ymd(2026, 12, 31));
@@ -154,14 +155,14 @@ TEST_CASE("report team over a period counts each export in the period holding it
     CHECK(next.files_straddling == 1); // W49, counted whole in December
     REQUIRE(next.members.size() == 1);
     CHECK(next.totals.minutes == 30);
-    CHECK(team_report_warnings(next).size() == 2);
+    CHECK(team_report_warnings(next).size() == 1); // one sentence on what counted
     // November and December together count every file once.
     CHECK(report.totals.minutes + next.totals.minutes == 240);
     std::ostringstream text;
     write_team_report(text, next, OutputFormat::table, {});
     CHECK(text.str().find("Team report: 2026-12 (2026-12-01 to 2026-12-31)") == 0);
-    CHECK(text.str().find("2 files outside it left out, 1 file reaching past its edge counted "
-                          "whole") != std::string::npos);
+    CHECK(text.str().find("2 files outside 2026-12 (2026-12-01 to 2026-12-31) left out, 1 file "
+                          "reaching past its edge counted whole") != std::string::npos);
 }
 
 TEST_CASE("report team refuses an export whose totals were changed, naming it and the figure") {
@@ -214,7 +215,7 @@ TEST_CASE("report team groups unnamed exports by directory and says so") {
     CHECK(report.unnamed_files == 2);
     auto warnings = team_report_warnings(report);
     REQUIRE(warnings.size() == 1);
-    CHECK(warnings[0] == "2 exports have no specialist name and are counted under their "
+    CHECK(warnings[0] == "2 exports without a specialist name are counted under their "
                          "directory's name: (noname). Set [specialist] name in each specialist's "
                          "config so that their exports are told apart.");
 }
