@@ -70,6 +70,18 @@ tampered summary "UPDATE audit_event SET summary = 'nothing to see' WHERE id = $
 expect_rc 6 "changing a redacted event's summary fails verify"
 tampered unmarked "UPDATE audit_event SET redacted = 0 WHERE id = $first"
 expect_rc 6 "taking the redacted mark off fails verify"
+# An event's subject peer is hashed too: taken off P02's override, a later forget of P02 would
+# leave its reason in the trail, so verify must fail at it.
+override=$(sqlite3 "$JOURNAL" "SELECT id FROM audit_event WHERE summary LIKE '%Zebulon about P02%'")
+tampered subject-nulled "UPDATE audit_event SET subject_peer_id = NULL WHERE id = $override"
+expect_rc 6 "nulling an event's subject peer fails verify"
+expect_err_has "tampered with at event $override: its content no longer matches its hash" \
+    "and names the event"
+tampered subject-changed "UPDATE audit_event SET subject_peer_id = 99 WHERE id = $override"
+expect_rc 6 "changing an event's subject peer fails verify"
+expect_err_has "at event $override" "and names it"
+tampered subject-of-redacted "UPDATE audit_event SET subject_peer_id = NULL WHERE id = $first"
+expect_rc 6 "nulling a redacted event's subject peer fails verify too"
 tampered by-hand "UPDATE audit_event SET redacted = 1, summary = '(redacted: peer forgotten)'
     WHERE action = 'peer.add' AND redacted = 0"
 expect_rc 0 "an intact event redacted by hand is not tampering with the chain"
