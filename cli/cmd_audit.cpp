@@ -34,16 +34,12 @@ void run_list(const std::string& since, const std::string& format_name, Context&
 void run_verify(Context& context) {
     Journal journal = context.open_journal(OpenMode::read);
     AuditCheck check = verify_audit(journal);
-    if (check.first_bad_event) {
-        throw Error(ErrorKind::corrupt,
-                    fmt::format("the audit trail has been tampered with at event {}: {}. {} "
-                                "checked.\n{}",
-                                *check.first_bad_event, check.problem,
-                                counted(check.events, "event"), k_restore_hint));
-    }
     if (!check.intact()) {
+        std::string where =
+            check.first_bad_event ? fmt::format(" at event {}", *check.first_bad_event) : "";
         throw Error(ErrorKind::corrupt,
-                    fmt::format("the audit trail has been tampered with: {}.\n{}", check.problem,
+                    fmt::format("the audit trail has been tampered with{}: {}. {} checked.\n{}",
+                                where, check.problem, counted(check.events, "event"),
                                 k_restore_hint));
     }
     std::cout << fmt::format("ok: {} events, chain intact; head {} {}\n", check.events,
@@ -55,7 +51,9 @@ void run_verify(Context& context) {
     }
     std::cout.flush(); // the result first, then the hint, even with stdout and stderr merged
     context.tell("compare the head with the one printed in your latest export or report: a "
-                 "different or earlier head means events were cut off.");
+                 "later head is normal (events are appended after every export), but an earlier "
+                 "one (a lower event id), or the same id with a different hash, means events "
+                 "were cut off or rewritten.");
 }
 
 } // namespace

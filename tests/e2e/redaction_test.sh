@@ -91,6 +91,7 @@ expect_out_has "redacted: 8 events" "but it is counted as redacted: never silent
 tampered emptied "DELETE FROM audit_event"
 expect_rc 6 "audit verify of an emptied trail while the journal holds peers and sessions"
 expect_err_has "has no events, yet the journal holds 1 peer, 1 session" "says what it still holds"
+expect_err_lacks "at event" "names no event when there is none to name"
 check '[[ "$ERR" == *"tampered with"*"compare its head"* ]]' \
     "the error line comes first, the hint about the head after it"
 run --journal "$WORK/new.db" init
@@ -98,6 +99,9 @@ run --journal "$WORK/new.db" audit verify
 expect_rc 0 "a new journal's empty trail verifies"
 OUT=$("$PEERLOG" audit verify </dev/null 2>&1)
 check '[[ "$OUT" == "ok: "*"compare the head"* ]]' "the result comes before the hint, merged"
+check '[[ "$OUT" == *"a later head is normal"*"an earlier one (a lower event id), or the same id with a different hash, means events were cut off or rewritten."* ]]' \
+    "the hint says a later head is normal, an earlier or rewritten one is not"
+check '[[ "$OUT" != *"different or earlier head"* ]]' "not that any different head means a cut"
 
 # ---- purge says it was by retention ---------------------------------------------------------------
 run peer close P02 --date 2019-06-01
