@@ -80,7 +80,9 @@ void setup_audit_commands(CLI::App& app, Context& context) {
     auto disclosures_format = std::make_shared<std::string>("table");
     auto* disclosures = audit->add_subcommand(
         "disclosures", "Accounting of disclosures: when, to whom, what and why");
-    disclosures->add_option("code", *code, "Only disclosures that included this peer");
+    disclosures->add_option(
+        "code", *code,
+        "A peer's own accounting: the disclosures that included them, naming them alone");
     disclosures->add_option("--format", *disclosures_format, "table or json")->type_name("FORMAT");
     disclosures->callback([code, disclosures_format, &context] {
         auto format =

@@ -274,6 +274,21 @@ TEST_CASE_FIXTURE(Caseload, "a redacted event keeps its subject, and a forget do
     CHECK(verify_audit(journal).intact());
 }
 
+TEST_CASE_FIXTURE(Caseload, "a peer's accounting of disclosures names that peer alone") {
+    auto all = list_disclosures(journal, "");
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].peer_codes == std::vector<std::string>{"P1", "P2"});
+    CHECK(all[0].purpose == "housing plan of P1; housing plan of P2");
+    auto own = list_disclosures(journal, "p2");
+    REQUIRE(own.size() == 1);
+    CHECK(own[0].id == all[0].id);
+    CHECK(own[0].recipient == "Dr Lee");
+    CHECK(own[0].information == all[0].information);
+    CHECK(own[0].peer_codes == std::vector<std::string>{"P2"});
+    CHECK(own[0].peer_purposes == std::vector<std::string>{"housing plan of P2"});
+    CHECK(own[0].purpose == "housing plan of P2");
+}
+
 TEST_CASE_FIXTURE(Caseload, "an intact event marked redacted by hand shows as redacted") {
     tamper("UPDATE audit_event SET redacted = 1, summary = '(redacted: peer forgotten)' WHERE id = "
            "1");
