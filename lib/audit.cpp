@@ -262,6 +262,13 @@ AuditHead audit_head_on(Journal& journal, Date day) {
     return head;
 }
 
+std::string describe(const AuditHead& head, Date day) {
+    if (head.id == 0) {
+        return fmt::format("none yet (the audit trail has no event by {})", format_date(day));
+    }
+    return fmt::format("event {} {}", head.id, head.hash);
+}
+
 void record_export(Journal& journal, const std::string& what) {
     write_transaction(journal,
                       [&](SQLite::Database& db) { append_audit(db, "export", "export", what); });

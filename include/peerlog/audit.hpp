@@ -54,6 +54,11 @@ AuditHead audit_head(Journal& journal);
 /// a past week carries the same head every time it is run.
 AuditHead audit_head_on(Journal& journal, Date day);
 
+/// The head as reports print it after "Audit chain head on DAY: ": "event 42 HASH", or, when
+/// no event existed by the end of `day` (id 0, as in a journal back-filled later), "none yet
+/// (the audit trail has no event by DAY)" rather than an event 0 and a hash of zeros.
+std::string describe(const AuditHead& head, Date day);
+
 /// Appends an "export" event (what and which period, never content) in its own transaction.
 void record_export(Journal& journal, const std::string& what);
 

@@ -289,6 +289,12 @@ TEST_CASE_FIXTURE(Caseload, "a peer's accounting of disclosures names that peer 
     CHECK(own[0].purpose == "housing plan of P2");
 }
 
+TEST_CASE("a head before any event reads as none yet, not as event 0") {
+    CHECK(describe(AuditHead{}, ymd(2026, 11, 29)) ==
+          "none yet (the audit trail has no event by 2026-11-29)");
+    CHECK(describe(AuditHead{7, "ab12"}, ymd(2026, 11, 29)) == "event 7 ab12");
+}
+
 TEST_CASE_FIXTURE(Caseload, "an intact event marked redacted by hand shows as redacted") {
     tamper("UPDATE audit_event SET redacted = 1, summary = '(redacted: peer forgotten)' WHERE id = "
            "1");
