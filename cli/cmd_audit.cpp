@@ -34,16 +34,12 @@ void run_list(const std::string& since, const std::string& format_name, Context&
 void run_verify(Context& context) {
     Journal journal = context.open_journal(OpenMode::read);
     AuditCheck check = verify_audit(journal);
-    if (check.first_bad_event) {
-        throw Error(ErrorKind::corrupt,
-                    fmt::format("the audit trail has been tampered with at event {}: {}. {} "
-                                "checked.\n{}",
-                                *check.first_bad_event, check.problem,
-                                counted(check.events, "event"), k_restore_hint));
-    }
     if (!check.intact()) {
+        std::string where =
+            check.first_bad_event ? fmt::format(" at event {}", *check.first_bad_event) : "";
         throw Error(ErrorKind::corrupt,
-                    fmt::format("the audit trail has been tampered with: {}.\n{}", check.problem,
+                    fmt::format("the audit trail has been tampered with{}: {}. {} checked.\n{}",
+                                where, check.problem, counted(check.events, "event"),
                                 k_restore_hint));
     }
     std::cout << fmt::format("ok: {} events, chain intact; head {} {}\n", check.events,
@@ -55,7 +51,9 @@ void run_verify(Context& context) {
     }
     std::cout.flush(); // the result first, then the hint, even with stdout and stderr merged
     context.tell("compare the head with the one printed in your latest export or report: a "
-                 "different or earlier head means events were cut off.");
+                 "later head is normal (events are appended after every export), but an earlier "
+                 "one (a lower event id), or the same id with a different hash, means events "
+                 "were cut off or rewritten.");
 }
 
 } // namespace
@@ -82,7 +80,9 @@ void setup_audit_commands(CLI::App& app, Context& context) {
     auto disclosures_format = std::make_shared<std::string>("table");
     auto* disclosures = audit->add_subcommand(
         "disclosures", "Accounting of disclosures: when, to whom, what and why");
-    disclosures->add_option("code", *code, "Only disclosures that included this peer");
+    disclosures->add_option(
+        "code", *code,
+        "A peer's own accounting: the disclosures that included them, naming them alone");
     disclosures->add_option("--format", *disclosures_format, "table or json")->type_name("FORMAT");
     disclosures->callback([code, disclosures_format, &context] {
         auto format =

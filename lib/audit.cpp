@@ -17,7 +17,7 @@ namespace peerlog {
 namespace {
 
 constexpr const char* k_event_columns =
-    "id, at, action, object, summary, prev_hash, hash, summary_digest, redacted";
+    "id, at, action, object, summary, prev_hash, hash, summary_digest, redacted, subject_peer_id";
 
 AuditEvent read_event(SQLite::Statement& row) {
     AuditEvent event;
@@ -32,6 +32,9 @@ AuditEvent read_event(SQLite::Statement& row) {
         event.summary_digest = row.getColumn(7).getString();
     }
     event.redacted = row.getColumn(8).getInt() != 0;
+    if (!row.getColumn(9).isNull()) {
+        event.subject_peer_id = row.getColumn(9).getInt64();
+    }
     return event;
 }
 
@@ -119,11 +122,18 @@ std::string sha256_hex(std::string_view text) {
 std::string audit_hash(const AuditEvent& event) {
     // Length-prefixed fields, so no choice of field text can make two events hash alike. An
     // event with a summary digest hashes the digest after a "v2;" marker: a v1 input starts
-    // with a digit, so the two kinds of input can never coincide.
+    // with a digit, so the two kinds of input can never coincide. A v2 input ends with the
+    // subject peer's id ("" for none): `peer forget` finds the events to redact by it, so
+    // nulling or changing it by hand must break the chain, not hide an event from a forget.
     std::string input = event.summary_digest ? "v2;" : "";
-    for (const std::string& field :
-         {event.prev_hash, std::to_string(event.id), event.at, event.action, event.object,
-          event.summary_digest ? *event.summary_digest : event.summary}) {
+    std::vector<std::string> fields = {
+        event.prev_hash, std::to_string(event.id),
+        event.at,        event.action,
+        event.object,    event.summary_digest ? *event.summary_digest : event.summary};
+    if (event.summary_digest) {
+        fields.push_back(event.subject_peer_id ? std::to_string(*event.subject_peer_id) : "");
+    }
+    for (const std::string& field : fields) {
         input += fmt::format("{}:{};", field.size(), field);
     }
     return sha256_hex(input);
@@ -147,8 +157,8 @@ void append_audit(SQLite::Database& db, std::string_view action, std::string_vie
     event.object = object;
     event.summary = summary;
     event.summary_digest = sha256_hex(summary);
+    event.subject_peer_id = subject_of(db, object);
     event.hash = audit_hash(event);
-    std::optional<std::int64_t> subject = subject_of(db, object);
     SQLite::Statement insert(db, "INSERT INTO audit_event (id, at, action, object, summary, "
                                  "prev_hash, hash, summary_digest, subject_peer_id) VALUES (?, ?, "
                                  "?, ?, ?, ?, ?, ?, ?)");
@@ -160,8 +170,8 @@ void append_audit(SQLite::Database& db, std::string_view action, std::string_vie
     insert.bind(6, event.prev_hash);
     insert.bind(7, event.hash);
     insert.bind(8, *event.summary_digest);
-    if (subject) {
-        insert.bind(9, *subject);
+    if (event.subject_peer_id) {
+        insert.bind(9, *event.subject_peer_id);
     } else {
         insert.bind(9);
     }
@@ -175,6 +185,8 @@ namespace {
 // group session it attended. A group session has no subject, and one override reason or edit
 // may be about any attendee, so all its events go: over-redacting is the price of privacy.
 // Events from before schema 4 have no digest: their hash covers the summary, so they keep it.
+// A redacted event keeps its subject (the hash covers it); redacted = 0 keeps it from being
+// chosen again should a later peer be given the same id.
 constexpr const char* k_peer_events =
     "summary_digest IS NOT NULL AND redacted = 0 AND (subject_peer_id = ?1 OR (action = "
     "'disclosure' AND object IN (SELECT 'disclosure ' || disclosure_id FROM disclosure_peer WHERE "
@@ -184,9 +196,9 @@ constexpr const char* k_peer_events =
 } // namespace
 
 long long redact_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code) {
-    SQLite::Statement redact(db, fmt::format("UPDATE audit_event SET summary = ?3, redacted = 1, "
-                                             "subject_peer_id = NULL WHERE {}",
-                                             k_peer_events));
+    SQLite::Statement redact(
+        db,
+        fmt::format("UPDATE audit_event SET summary = ?3, redacted = 1 WHERE {}", k_peer_events));
     redact.bind(1, peer_id);
     redact.bind(2, std::string(code));
     redact.bind(3, std::string(k_audit_redacted));
@@ -248,6 +260,13 @@ AuditHead audit_head_on(Journal& journal, Date day) {
     AuditHead head;
     read_transaction(journal, [&](SQLite::Database& db) { head = audit_head_in(db, day); });
     return head;
+}
+
+std::string describe(const AuditHead& head, Date day) {
+    if (head.id == 0) {
+        return fmt::format("none yet (the audit trail has no event by {})", format_date(day));
+    }
+    return fmt::format("event {} {}", head.id, head.hash);
 }
 
 void record_export(Journal& journal, const std::string& what) {

@@ -17,9 +17,9 @@ void append_audit(SQLite::Database& db, std::string_view action, std::string_vie
 
 /// Replaces with k_audit_redacted the summary of every event about peer `peer_id`, of every
 /// disclosure that included `code` and of every group session the peer attended, marking them
-/// redacted; returns how many. Events from before schema 4 cannot be redacted and keep their
-/// summary. Call inside the forget's transaction, before the disclosure_peer and
-/// session_attendee rows go.
+/// redacted (their subject stays: their hash covers it); returns how many. Events from before
+/// schema 4 cannot be redacted and keep their summary. Call inside the forget's transaction, before
+/// the disclosure_peer and session_attendee rows go.
 long long redact_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code);
 
 /// How many events redact_peer_events would redact now (the same selection); changes nothing.

@@ -241,15 +241,16 @@ void write_identified_export(std::ostream& out, const IdentifiedExport& d, Outpu
 std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::string& peer_code) {
     std::vector<DisclosureRecord> records;
     read_transaction(journal, [&](SQLite::Database& db) {
+        // A peer's own accounting (`peer_code` given) lists their code and their consents'
+        // purposes alone: who else was disclosed, and why, is not theirs to be given.
         SQLite::Statement query(
             db, "SELECT d.id, d.at, d.recipient, d.purpose, d.information, d.period_from, "
                 "d.period_to, (SELECT json_group_array(json_array(peer_code, purpose)) FROM "
-                "disclosure_peer WHERE disclosure_id = d.id) FROM disclosure d WHERE ? = '' OR "
-                "EXISTS (SELECT 1 FROM "
-                "disclosure_peer dp WHERE dp.disclosure_id = d.id AND dp.peer_code = ? COLLATE "
+                "disclosure_peer WHERE disclosure_id = d.id AND (?1 = '' OR peer_code = ?1 COLLATE "
+                "NOCASE)) FROM disclosure d WHERE ?1 = '' OR EXISTS (SELECT 1 FROM "
+                "disclosure_peer dp WHERE dp.disclosure_id = d.id AND dp.peer_code = ?1 COLLATE "
                 "NOCASE) ORDER BY d.id");
         query.bind(1, peer_code);
-        query.bind(2, peer_code);
         while (query.executeStep()) {
             DisclosureRecord record{
                 query.getColumn(0).getInt64(),

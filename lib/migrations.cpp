@@ -259,7 +259,7 @@ CREATE INDEX audit_event_by_at ON audit_event (at, id);
 
 // Redactable audit summaries: a new event's hash covers the SHA-256 of its summary, so `peer
 // forget` can replace the summary of each event about the peer with a marker and leave the
-// chain verifiable. subject_peer_id (not hashed) is the peer an event was about when appended,
+// chain verifiable. subject_peer_id (hashed too) is the peer an event was about when appended,
 // so the forget finds its events; the peer of each consent in a disclosure, for its accounting.
 // (And the dual-relationship flags stored before its message stopped repeating the typed text.)
 constexpr std::string_view k_v4_redaction = R"sql(

@@ -346,6 +346,10 @@ ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view 
     result.redacted_events = redact_peer_events(db, peer.id, peer.code);
     // A session (of any peer or group) may be linked to one of the peer's goals: unlink it.
     remove("DELETE FROM session_goal WHERE goal_id IN (SELECT id FROM goal WHERE peer_id = ?)");
+    // The peer still came to each group session they are taken off: they count as unnamed
+    // there, so its headcount (and attendance figures) stay true.
+    remove("UPDATE session SET unnamed_count = unnamed_count + 1 WHERE id IN (SELECT session_id "
+           "FROM session_attendee WHERE peer_id = ?)");
     for (const auto& owned : k_owned_rows) {
         result.*owned.count = remove(fmt::format("DELETE FROM {} WHERE peer_id = ?", owned.table));
     }
@@ -363,11 +367,12 @@ ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view 
 } // namespace
 
 std::string describe(const ForgetResult& result) {
-    return fmt::format("{}, {}, {}, {} and {} deleted; removed from {}; {} redacted",
+    return fmt::format("{}, {}, {}, {} and {} deleted; removed from {}{}; {} redacted",
                        counted(result.sessions, "session"), counted(result.consents, "consent"),
                        counted(result.goals, "goal"), counted(result.referrals, "referral"),
                        counted(result.assessments, "assessment"),
                        counted(result.group_sessions, "group session"),
+                       result.group_sessions > 0 ? " (now counted there as unnamed)" : "",
                        counted(result.redacted_events, "audit event"));
 }
 

@@ -603,7 +603,7 @@ DocSection period_section(const PeriodSummary& s) {
                        {"New peers", std::to_string(t.new_peers)},
                        {"Follow-ups due", std::to_string(t.follow_ups_due)},
                        {fmt::format("Audit chain head on {}", format_date(s.caseload.as_of)),
-                        fmt::format("event {} {}", s.audit_head.id, s.audit_head.hash)}};
+                        describe(s.audit_head, s.caseload.as_of)}};
     DocTable overdue{
         {{"Peer", "peer"}, {"Due", "due"}, {"Session", "session", Align::right}}, {}, {}};
     for (const auto& follow_up : s.follow_ups_overdue) {

@@ -13,7 +13,7 @@ namespace peerlog {
 
 /// One event. `hash` = SHA-256 over the previous hash and this event's fields; for an event
 /// with a `summary_digest` (all since schema 4) the hash covers the digest instead of the
-/// summary, so the summary can be redacted without breaking the chain.
+/// summary, so the summary can be redacted without breaking the chain, and the subject peer.
 struct AuditEvent {
     std::int64_t id = 0;
     std::string at;      ///< UTC timestamp
@@ -27,6 +27,9 @@ struct AuditEvent {
     std::optional<std::string> summary_digest;
     /// True once `peer forget` or `purge` replaced the summary with k_audit_redacted.
     bool redacted = false;
+    /// The id of the peer the event was about when appended (none for a group session or an
+    /// export), by which `peer forget` finds it; covered by the hash when there is a digest.
+    std::optional<std::int64_t> subject_peer_id;
 };
 
 /// The hash every chain starts from.
@@ -51,6 +54,11 @@ AuditHead audit_head(Journal& journal);
 /// a past week carries the same head every time it is run.
 AuditHead audit_head_on(Journal& journal, Date day);
 
+/// The head as reports print it after "Audit chain head on DAY: ": "event 42 HASH", or, when
+/// no event existed by the end of `day` (id 0, as in a journal back-filled later), "none yet
+/// (the audit trail has no event by DAY)" rather than an event 0 and a hash of zeros.
+std::string describe(const AuditHead& head, Date day);
+
 /// Appends an "export" event (what and which period, never content) in its own transaction.
 void record_export(Journal& journal, const std::string& what);
 
@@ -70,7 +78,8 @@ struct AuditCheck {
 AuditCheck verify_audit(Journal& journal);
 
 /// SHA-256 of the chain fields, as 64 hex digits (exposed for tests): over the summary digest
-/// when the event has one, else (events from before schema 4) over the summary.
+/// and the subject peer when the event has a digest, else (events from before schema 4) over
+/// the summary.
 std::string audit_hash(const AuditEvent& event);
 
 /// SHA-256 of `text` as 64 hex digits (the summary digest).

@@ -98,7 +98,9 @@ struct DisclosureRecord {
                                             ///< schema 4)
 };
 
-/// Disclosures, oldest first; only those that included `peer_code` when it is not empty.
+/// Disclosures, oldest first. With `peer_code` (a peer's own accounting): only those that
+/// included it, each with that peer's code and consents' purposes alone (the purpose is the one
+/// asked for, else theirs), never the other peers disclosed with them or their purposes.
 std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::string& peer_code);
 
 /// Writes the accounting as a table or json.

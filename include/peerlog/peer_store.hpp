@@ -68,17 +68,20 @@ struct ForgetResult {
     long long goals = 0;
     long long referrals = 0;
     long long assessments = 0;
-    long long group_sessions = 0;  ///< group sessions the peer is no longer listed at
+    /// group sessions the peer is no longer listed at, each counting them as unnamed instead
+    long long group_sessions = 0;
     long long redacted_events = 0; ///< audit events about the peer whose summary was redacted
 };
 
 /// What a ForgetResult counts, for every message about a forget (the dry run, the result and
 /// the peer.forget event alike): "2 sessions, 1 consent, 0 goals, 0 referrals and 1 assessment
-/// deleted; removed from 1 group session; 7 audit events redacted".
+/// deleted; removed from 1 group session (now counted there as unnamed); 7 audit events
+/// redacted" (no parenthesis when the peer attended no group session).
 std::string describe(const ForgetResult& result);
 
 /// Deletes everything about a peer (sessions, flags, consents, goals, referrals, assessments,
-/// attendance at group sessions, identity, the peer itself) and redacts the summary of every
+/// attendance at group sessions, identity, the peer itself; each group session they attended
+/// counts one more unnamed attendee, so its headcount stays true) and redacts the summary of every
 /// audit event about them, of the disclosures that included them and of the group sessions
 /// they attended (all of a group session's events, whoever they were about), leaving one
 /// "forgotten on request" event with the code alone, all in one transaction; then checkpoints

@@ -176,4 +176,22 @@ PEERLOG_TODAY=$real_today run report summary --from "$real_today" --to "$real_to
 expect_out_has "Audit chain head on $real_today: event $((now_head + 1)) " \
     "the report table has the head line"
 
+# A period that ended before the first event (a journal back-filled later): no head yet. The
+# json keeps id 0 and the genesis hash; every text form says so in words.
+run export --week 2020-W10
+expect_json '.audit_head' '{"id":0,"hash":"'"$(printf '0%.0s' {1..64})"'"}' \
+    "an export of a week before any event has id 0 and the genesis hash"
+for format in table markdown; do
+    run report summary --week 2020-W10 --format $format
+    expect_out_has "Audit chain head on 2020-03-08: none yet (the audit trail has no event by 2020-03-08)" \
+        "report summary ($format) says there was no head yet"
+    expect_out_lacks "event 0" "and prints no event 0 ($format)"
+    expect_out_lacks "0000000000000000" "nor a hash of zeros ($format)"
+done
+run report summary --week 2020-W10 --format html
+expect_out_has "none yet (the audit trail has no event by 2020-03-08)" "the html says so too"
+expect_out_lacks "0000000000000000" "with no hash of zeros"
+run report summary --week 2020-W10 --format json
+expect_json '.audit_head.id' '0' "report summary json keeps id 0"
+
 finish

@@ -300,4 +300,35 @@ expect_eq "$(in_journal kept-P9-heron)$(in_journal kept-P10-heron)" "00" "both n
 run audit verify
 expect_rc 0 "the chain verifies after a purge of two"
 
+
+# ---- a peer's own accounting of disclosures shows no other peer ----------------------------------
+# A disclosure to Dr Lee that included G1 and G2, each on a consent of its own purpose: the
+# specialist's accounting lists both; the one given to G2 names G2 and G2's purpose alone.
+JOURNAL="$WORK/accounting.db"
+export PEERLOG_JOURNAL="$JOURNAL"
+for peer in G1 G2; do
+    run peer add $peer --since 2026-01-05
+    run consent add $peer --recipient "Dr Lee" --purpose "purpose-$peer" --info "notes" \
+        --signed 2026-11-01 --expires 2027-11-01
+    run session add --peer $peer --support emotional --duration 30m --date 2026-11-17
+done
+run export --week this --identified --recipient "Dr Lee" -o "$WORK/g.json"
+expect_rc 0 "an identified export of G1 and G2"
+run audit disclosures
+expect_out_has "purpose-G1; purpose-G2" "the full accounting has both purposes"
+expect_out_has "G1,G2" "and both peers"
+for format in table json; do
+    run audit disclosures G2 --format $format
+    expect_rc 0 "audit disclosures G2 ($format)"
+    expect_out_lacks "G1" "G2's accounting ($format) does not name G1"
+    expect_out_has "purpose-G2" "it has G2's own purpose ($format)"
+    expect_out_has "Dr Lee" "and the recipient ($format)"
+done
+expect_json '.[0] | [.purpose, .peers, .peer_purposes, .information, .period.from]' \
+    '["purpose-G2",["G2"],["purpose-G2"],"identity fields and session notes","2026-11-16"]' \
+    "G2's accounting: its purpose, its code, what was disclosed and the period"
+run audit disclosures g1 --format json
+expect_json '.[0] | [.purpose, .peers]' '["purpose-G1",["G1"]]' \
+    "a code in other case gives that peer's accounting too"
+
 finish

@@ -210,4 +210,37 @@ expect_json '[.[] | select(.group == "Tuesday circle") | .attendees] | unique' '
     "the group session stays, with its other attendee"
 expect_json '[.[] | .goals[]]' '[]' "and without links to the forgotten goals"
 
+
+# ---- a forgotten attendee still counts in a group session's headcount --------------------------
+# AA-01, BB-02 and 3 unnamed came: 5 attendees. Forgetting AA-01 takes their code off, not the
+# person: the session then has BB-02 and 4 unnamed, and its hours and headcount stay.
+JOURNAL="$WORK/headcount.db"
+export PEERLOG_JOURNAL="$JOURNAL"
+run group add Circle
+run peer add AA-01 --since 2026-01-05
+run peer add BB-02 --since 2026-01-05
+run session add --group Circle --attendee AA-01,BB-02 --unnamed 3 --support affiliational \
+    --duration 1h30m --date 2026-11-17
+expect_rc 0 "a group session with AA-01, BB-02 and 3 unnamed"
+run group show Circle --format json
+expect_json '[.sessions, .minutes, .attendances, .unnamed]' '[1,90,2,3]' "5 came, before"
+run report hours --week this --format json
+hours_before=$OUT
+run peer forget AA-01 --dry-run
+expect_out_has "removed from 1 group session (now counted there as unnamed)" \
+    "the dry run says the group session counts them as unnamed"
+run peer forget AA-01 --yes
+expect_rc 0 "forget AA-01"
+expect_err_has "removed from 1 group session (now counted there as unnamed)" "and so does the forget"
+run session list --format json
+expect_json '[.[] | [.attendees, .unnamed]]' '[[["BB-02"],4]]' "BB-02 and 4 unnamed"
+run session list
+expect_out_has "BB-02 +4" "the session list shows BB-02 +4"
+run group show Circle --format json
+expect_json '[.sessions, .minutes, .attendances, .unnamed]' '[1,90,1,4]' "still 5, after"
+run report hours --week this --format json
+expect_eq "$OUT" "$hours_before" "the hours report is the same"
+run audit verify
+expect_rc 0 "the chain verifies"
+
 finish

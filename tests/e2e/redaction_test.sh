@@ -70,6 +70,18 @@ tampered summary "UPDATE audit_event SET summary = 'nothing to see' WHERE id = $
 expect_rc 6 "changing a redacted event's summary fails verify"
 tampered unmarked "UPDATE audit_event SET redacted = 0 WHERE id = $first"
 expect_rc 6 "taking the redacted mark off fails verify"
+# An event's subject peer is hashed too: taken off P02's override, a later forget of P02 would
+# leave its reason in the trail, so verify must fail at it.
+override=$(sqlite3 "$JOURNAL" "SELECT id FROM audit_event WHERE summary LIKE '%Zebulon about P02%'")
+tampered subject-nulled "UPDATE audit_event SET subject_peer_id = NULL WHERE id = $override"
+expect_rc 6 "nulling an event's subject peer fails verify"
+expect_err_has "tampered with at event $override: its content no longer matches its hash" \
+    "and names the event"
+tampered subject-changed "UPDATE audit_event SET subject_peer_id = 99 WHERE id = $override"
+expect_rc 6 "changing an event's subject peer fails verify"
+expect_err_has "at event $override" "and names it"
+tampered subject-of-redacted "UPDATE audit_event SET subject_peer_id = NULL WHERE id = $first"
+expect_rc 6 "nulling a redacted event's subject peer fails verify too"
 tampered by-hand "UPDATE audit_event SET redacted = 1, summary = '(redacted: peer forgotten)'
     WHERE action = 'peer.add' AND redacted = 0"
 expect_rc 0 "an intact event redacted by hand is not tampering with the chain"
@@ -79,6 +91,7 @@ expect_out_has "redacted: 8 events" "but it is counted as redacted: never silent
 tampered emptied "DELETE FROM audit_event"
 expect_rc 6 "audit verify of an emptied trail while the journal holds peers and sessions"
 expect_err_has "has no events, yet the journal holds 1 peer, 1 session" "says what it still holds"
+expect_err_lacks "at event" "names no event when there is none to name"
 check '[[ "$ERR" == *"tampered with"*"compare its head"* ]]' \
     "the error line comes first, the hint about the head after it"
 run --journal "$WORK/new.db" init
@@ -86,6 +99,9 @@ run --journal "$WORK/new.db" audit verify
 expect_rc 0 "a new journal's empty trail verifies"
 OUT=$("$PEERLOG" audit verify </dev/null 2>&1)
 check '[[ "$OUT" == "ok: "*"compare the head"* ]]' "the result comes before the hint, merged"
+check '[[ "$OUT" == *"a later head is normal"*"an earlier one (a lower event id), or the same id with a different hash, means events were cut off or rewritten."* ]]' \
+    "the hint says a later head is normal, an earlier or rewritten one is not"
+check '[[ "$OUT" != *"different or earlier head"* ]]' "not that any different head means a cut"
 
 # ---- purge says it was by retention ---------------------------------------------------------------
 run peer close P02 --date 2019-06-01

@@ -206,8 +206,10 @@ TEST_CASE_FIXTURE(Caseload, "forget redacts the events of a group session the pe
     CHECK(verify_audit(journal).intact());
     // The dry run counted the same rows and events, from the same lists.
     CHECK(describe(would) == describe(result));
-    CHECK(describe(result) == "1 session, 1 consent, 0 goals, 0 referrals and 0 assessments "
-                              "deleted; removed from 1 group session; 8 audit events redacted");
+    CHECK(describe(result) ==
+          "1 session, 1 consent, 0 goals, 0 referrals and 0 assessments "
+          "deleted; removed from 1 group session (now counted there as unnamed); 8 "
+          "audit events redacted");
 }
 
 TEST_CASE_FIXTURE(Caseload, "a redacted event stays tamper-evident") {
@@ -226,6 +228,71 @@ TEST_CASE_FIXTURE(Caseload, "a redacted event stays tamper-evident") {
     }
     AuditCheck check = verify_audit(journal);
     CHECK(check.first_bad_event == id);
+}
+
+TEST_CASE_FIXTURE(Caseload, "an event's subject peer is covered by its hash") {
+    // The override reason of P1's session: `peer forget P1` finds it by its subject.
+    SQLite::Database raw(path.string());
+    std::int64_t id = raw.execAndGet("SELECT id FROM audit_event WHERE summary LIKE "
+                                     "'%crisis call from P1%'")
+                          .getInt64();
+    REQUIRE(
+        !raw.execAndGet(fmt::format("SELECT subject_peer_id FROM audit_event WHERE id = {}", id))
+             .isNull());
+    SUBCASE("nulled") {
+        tamper(fmt::format("UPDATE audit_event SET subject_peer_id = NULL WHERE id = {}", id));
+    }
+    SUBCASE("changed to another peer") {
+        tamper(fmt::format("UPDATE audit_event SET subject_peer_id = subject_peer_id + 1 WHERE "
+                           "id = {}",
+                           id));
+    }
+    SUBCASE("set on an event about no peer") {
+        id = raw.execAndGet("SELECT id FROM audit_event WHERE action = 'disclosure'").getInt64();
+        tamper(fmt::format("UPDATE audit_event SET subject_peer_id = 1 WHERE id = {}", id));
+    }
+    AuditCheck check = verify_audit(journal);
+    CHECK(check.first_bad_event == id);
+    CHECK(check.problem == "its content no longer matches its hash (it was edited)");
+}
+
+TEST_CASE_FIXTURE(Caseload, "a redacted event keeps its subject, and a forget does not take it "
+                            "again") {
+    forget_peer(journal, "P1");
+    SQLite::Database raw(path.string());
+    CHECK(raw.execAndGet("SELECT count(*) FROM audit_event WHERE redacted = 1 AND "
+                         "subject_peer_id IS NOT NULL")
+              .getInt() == 5); // all but the disclosure, which is about no one peer
+    CHECK(verify_audit(journal).intact());
+    // A new peer may be given the forgotten one's id: its forget redacts its own events only.
+    Peer again;
+    again.code = "P3";
+    again.since = ymd(2026, 1, 5);
+    add_peer(journal, again);
+    ForgetResult result = forget_peer(journal, "P3");
+    CHECK(result.redacted_events == 1); // its peer.add
+    CHECK(verify_audit(journal).intact());
+}
+
+TEST_CASE_FIXTURE(Caseload, "a peer's accounting of disclosures names that peer alone") {
+    auto all = list_disclosures(journal, "");
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].peer_codes == std::vector<std::string>{"P1", "P2"});
+    CHECK(all[0].purpose == "housing plan of P1; housing plan of P2");
+    auto own = list_disclosures(journal, "p2");
+    REQUIRE(own.size() == 1);
+    CHECK(own[0].id == all[0].id);
+    CHECK(own[0].recipient == "Dr Lee");
+    CHECK(own[0].information == all[0].information);
+    CHECK(own[0].peer_codes == std::vector<std::string>{"P2"});
+    CHECK(own[0].peer_purposes == std::vector<std::string>{"housing plan of P2"});
+    CHECK(own[0].purpose == "housing plan of P2");
+}
+
+TEST_CASE("a head before any event reads as none yet, not as event 0") {
+    CHECK(describe(AuditHead{}, ymd(2026, 11, 29)) ==
+          "none yet (the audit trail has no event by 2026-11-29)");
+    CHECK(describe(AuditHead{7, "ab12"}, ymd(2026, 11, 29)) == "event 7 ab12");
 }
 
 TEST_CASE_FIXTURE(Caseload, "an intact event marked redacted by hand shows as redacted") {

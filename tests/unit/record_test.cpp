@@ -95,6 +95,32 @@ TEST_CASE("group minutes count once per attendee on each peer's record") {
     CHECK(group.attendances == 2);
 }
 
+TEST_CASE("forgetting an attendee keeps a group session's headcount: they count as unnamed") {
+    Fixture f;
+    auto id = add_session(f.journal, f.group_session(k_today, 90, {"P1", "P2"}, 3), k_today);
+    add_session(f.journal, f.group_session(k_today, 60, {"P2"}, 0), k_today);
+    auto before = group_overview(f.journal, "Circle");
+    CHECK(before.attendances == 3);
+    CHECK(before.unnamed == 3);
+    ForgetResult would = preview_forget(f.journal, "P1");
+    ForgetResult forgotten = forget_peer(f.journal, "P1");
+    CHECK(forgotten.group_sessions == 1);
+    CHECK(describe(forgotten) == describe(would));
+    CHECK(describe(forgotten).find("removed from 1 group session (now counted there as "
+                                   "unnamed);") != std::string::npos);
+    Session stored = get_session(f.journal, id);
+    CHECK(stored.attendees == std::vector<std::string>{"P2"});
+    CHECK(stored.unnamed == 4); // 5 came, and still 5 are counted
+    auto after = group_overview(f.journal, "Circle");
+    CHECK(after.sessions == before.sessions);
+    CHECK(after.minutes == before.minutes);
+    CHECK(after.attendances + after.unnamed == before.attendances + before.unnamed);
+    CHECK(after.unnamed == 4);
+    CHECK(peer_overview(f.journal, "P2").minutes == 150); // the other attendee's hours stay
+    // A peer at no group session: no word about unnamed attendees.
+    CHECK(describe(forget_peer(f.journal, "P3")).find("unnamed") == std::string::npos);
+}
+
 TEST_CASE("a group session needs someone present and a known group") {
     Fixture f;
     CHECK(failure_of([&] {
