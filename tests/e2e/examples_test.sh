@@ -106,4 +106,25 @@ expect_rc 0 "the uncommented config.toml loads"
 expect_eq "$(grep -v '^#' <<<"$OUT")" "$(grep -v '^#' <<<"$defaults")" \
     "and its values are the defaults"
 
+# demo.sh prints each command as it would be typed: copied into a shell, its lines redo the
+# tour (the quoting of --referred-by 'drug court' and of each note kept, the piped note shown).
+(unset PEERLOG_TODAY && bash "$EXAMPLES/demo.sh" "$PEERLOG" </dev/null >"$WORK/demo.out" 2>&1)
+RC=$? OUT=$(cat "$WORK/demo.out") ERR=""
+expect_rc 0 "demo.sh runs"
+expect_out_has "--referred-by 'drug court'" "demo.sh quotes a value with a space"
+expect_out_has "| peerlog session add --peer RJ-07" "demo.sh shows the session piped to --note -"
+grep '^\$ ' "$WORK/demo.out" | sed 's/^\$ //' >"$WORK/demo-commands.sh"
+OUT=$(cd "$WORK" && unset PEERLOG_TODAY && PEERLOG_JOURNAL="$WORK/demo-copy.db" bash -c '
+    set -e
+    peerlog() { "$PEERLOG" -q "$@" >/dev/null; }
+    source "$1"
+    "$PEERLOG" session list --format json' _ "$WORK/demo-commands.sh" 2>&1)
+RC=$?
+expect_rc 0 "the commands demo.sh prints run as printed"
+expect_json '[.[] | .peer] | sort | join(" ")' '"MK-12 RJ-07 RJ-07 TS-03"' \
+    "and log the same four sessions"
+run --journal "$WORK/demo-copy.db" session show 2 --format json
+expect_json '.note' '"Practised what to say at the job interview.\nNext: mock interview on Thursday."' \
+    "the piped note arrives whole"
+
 finish
