@@ -77,6 +77,19 @@ grep -qi 'cron mails any output' "$EXAMPLES/crontab" && fail "the crontab's comm
 readme_line=$(grep -m1 'peerlog -q export --week last --format json -o' "$PEERLOG_SOURCE_DIR/README.md")
 OUT=$readme_line
 expect_out_has "\$(date -d 'last week' +%G-W%V)" "README's weekly export is named after last week"
+# README's weekly export block and its crontab line work on a fresh account (no ~/exports yet).
+readme_block=$(sed -n '/^## For scripts: the weekly export/,/^```$/p' "$PEERLOG_SOURCE_DIR/README.md" |
+    sed -n '/^```sh$/,/^```$/p' | grep -v '^```')
+readme_cron=$(grep -m1 '^0 6 \* \* 1 ' "$PEERLOG_SOURCE_DIR/README.md" | cut -d' ' -f6-)
+for what in block cron; do
+    fresh="$WORK/fresh-$what"
+    mkdir -p "$fresh"
+    [ $what = block ] && commands=$readme_block || commands=$readme_cron
+    OUT=$(HOME=$fresh bash -c 'peerlog() { "$PEERLOG" "$@"; }; eval "$1"' _ "$commands" 2>&1)
+    RC=$?
+    expect_rc 0 "README's weekly export ($what) runs on a fresh account"
+    [ -n "$(ls "$fresh/exports" 2>/dev/null)" ] && pass || fail "and writes its file under ~/exports ($what)"
+done
 grep -q '^ExecStart=%h/.local/bin/peerlog-weekly-export$' \
     "$EXAMPLES/systemd/peerlog-weekly-export.service" && pass || fail "the service runs the script"
 grep -q '^OnCalendar=Mon \*-\*-\* 06:00:00$' "$EXAMPLES/systemd/peerlog-weekly-export.timer" &&
