@@ -1,5 +1,6 @@
 // `peerlog checkin add|list`: the specialist's own wellbeing, private unless shared.
 #include "commands.hpp"
+#include "note_input.hpp"
 #include "pager.hpp"
 #include "period_options.hpp"
 
@@ -37,11 +38,18 @@ void setup_checkin_commands(CLI::App& app, Context& context) {
     add->add_option("--date", added->date, "Day of the check-in (default: today)")
         ->type_name("DATE");
     add->callback([added, &context] {
-        Date today = context.today();
         Checkin entry = added->checkin;
-        entry.date = added->date.empty() ? today : parse_date(added->date, today, "--date");
-        Journal journal = context.open_journal(OpenMode::write);
-        std::int64_t id = add_checkin(journal, entry, today);
+        std::int64_t id = 0;
+        // A refused check-in keeps its private note as a draft, as a refused session does.
+        keeping_note(
+            NoteInput{entry.note, NoteSource::argument},
+            [&] {
+                Date today = context.today();
+                entry.date = added->date.empty() ? today : parse_date(added->date, today, "--date");
+                Journal journal = context.open_journal(OpenMode::write);
+                id = add_checkin(journal, entry, today);
+            },
+            TextFlag{"--note", false});
         std::cout << id << "\n";
         context.tell(fmt::format("saved check-in {} ({})", id,
                                  entry.shared ? "shared with reports" : "private"));

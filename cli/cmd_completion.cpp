@@ -171,6 +171,15 @@ _peerlog_journal_words() {
     "${COMP_WORDS[0]}" "${_peerlog_journal[@]}" __complete "$1" 2>/dev/null
 }
 
+# _peerlog_not_listed LIST WORD...: the words not already in the comma list LIST ("a,b,").
+_peerlog_not_listed() {
+    local list=",$1" word
+    shift
+    for word in "$@"; do
+        [[ $list == *",$word,"* ]] || printf '%s\n' "$word"
+    done
+}
+
 _peerlog_complete_value() {
     local spec=$1 cur=$2 done_part=""
     local IFS=$'\n'
@@ -179,7 +188,7 @@ _peerlog_complete_value() {
         COMPREPLY=($(compgen -W "$(_peerlog_journal_words peers)" -- "$cur")) ;;
     @peer-list)
         [[ $cur == *,* ]] && done_part="${cur%,*},"
-        COMPREPLY=($(compgen -P "$done_part" -W "$(_peerlog_journal_words peers)" -- "${cur##*,}")) ;;
+        COMPREPLY=($(compgen -P "$done_part" -W "$(_peerlog_not_listed "$done_part" $(_peerlog_journal_words peers))" -- "${cur##*,}")) ;;
     @groups) # names may hold spaces: each is one word, quoted for the command line
         local name
         while IFS= read -r name; do
@@ -197,7 +206,7 @@ _peerlog_complete_value() {
     csv:*)
         IFS=$' \t\n'
         [[ $cur == *,* ]] && done_part="${cur%,*},"
-        COMPREPLY=($(compgen -P "$done_part" -W "${spec#csv:}" -- "${cur##*,}")) ;;
+        COMPREPLY=($(compgen -P "$done_part" -W "$(_peerlog_not_listed "$done_part" ${spec#csv:})" -- "${cur##*,}")) ;;
     esac
 }
 
@@ -313,6 +322,9 @@ std::string fish_values(const std::string& spec) {
     if (spec == "@commands") {
         return "-f -a '(__peerlog_help_subs)'";
     }
+    if (spec.starts_with("csv:")) {
+        return "-f -a " + fish_quote("(__peerlog_csv_list " + spec.substr(4) + ")");
+    }
     auto colon = spec.find(':');
     return colon == std::string::npos ? "-f" : "-f -a " + fish_quote(spec.substr(colon + 1));
 }
@@ -384,12 +396,17 @@ function __peerlog_help_subs
     end
     string split ' ' -- (__peerlog_subs "$path")
 end
-# A comma list of peer codes: the codes typed so far, then each code.
-function __peerlog_code_list
+# A comma list of WORDS: the words typed so far, then each word not among them yet.
+function __peerlog_csv_list
     set -l done_part (string match -r -- '^.*,' (commandline -ct))
-    for code in (peerlog __complete peers 2>/dev/null)
-        echo "$done_part$code"
+    set -l listed (string split ',' -- "$done_part")
+    for word in $argv
+        contains -- $word $listed; or echo "$done_part$word"
     end
+end
+# A comma list of peer codes.
+function __peerlog_code_list
+    __peerlog_csv_list (peerlog __complete peers 2>/dev/null)
 end
 complete -c peerlog -f
 {})fish",
@@ -434,7 +451,11 @@ void setup_completion_commands(CLI::App& app, Context& context) {
         Journal journal = context.open_journal(OpenMode::read);
         if (*what == "groups") {
             for (const auto& overview : list_groups(journal)) {
-                std::cout << terminal_safe(overview.group.name, LineBreaks::flatten) << "\n";
+                // A name that needs escaping would complete to text that is not the name: skip it.
+                const std::string& name = overview.group.name;
+                if (terminal_safe(name, LineBreaks::flatten) == name) {
+                    std::cout << name << "\n";
+                }
             }
             return;
         }

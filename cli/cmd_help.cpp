@@ -188,6 +188,18 @@ void setup_help_command(CLI::App& app) {
         // App::help() would describe the `help` command itself (the one being run).
         std::cout << target->get_formatter()->make_help(target, target->get_name(),
                                                         CLI::AppFormatMode::Normal);
+        auto subcommands = target->get_subcommands(
+            [](const CLI::App* child) { return !child->get_group().empty(); });
+        if (target != &app && !subcommands.empty()) {
+            // The list above gives no flags: say where they are.
+            std::string path;
+            for (const auto& word : *words) {
+                path += " " + word;
+            }
+            std::cout << fmt::format("Run `peerlog help{} SUBCOMMAND` for a subcommand's flags, "
+                                     "e.g. `peerlog help{} {}`.\n",
+                                     path, path, subcommands.front()->get_name());
+        }
     });
 }
 

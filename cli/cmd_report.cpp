@@ -104,7 +104,7 @@ void add_team_report(CLI::App* report, Context& context) {
     auto flags = std::make_shared<TeamFlags>();
     auto* team = report->add_subcommand(
         "team", "Aggregate weekly export files (export --format json) from many specialists");
-    team->add_option("files", flags->files,
+    team->add_option("file", flags->files,
                      "Export files, or directories of them (every .json file under each); - "
                      "reads one export from stdin")
         ->required();

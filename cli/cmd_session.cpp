@@ -256,33 +256,6 @@ NoteInput editor_note(const Session& draft) {
     return {edit_in_editor(editor_header(draft), initial), NoteSource::editor};
 }
 
-// Runs `save`; if it fails once the user gave a note (typed, piped or as an argument), keeps the
-// note in a draft file and says where. `note` may be filled while `save` runs (the editor).
-template <class Save> void keeping_note(const NoteInput& note, Save save) {
-    try {
-        save();
-    } catch (const Error& error) {
-        if (note.source == NoteSource::none || note.text.empty()) {
-            throw;
-        }
-        std::filesystem::path draft;
-        try {
-            draft = save_draft(note.text);
-        } catch (const Error& draft_error) {
-            // The disk that refused the journal may refuse the draft too: say both, keep the
-            // first error's kind (and so its exit code).
-            throw Error(error.kind(),
-                        fmt::format("{}\nYour note could not be kept as a draft either ({}); it "
-                                    "is only where you typed or piped it from.",
-                                    error.what(), draft_error.what()));
-        }
-        throw Error(error.kind(),
-                    fmt::format("{}\nYour note was kept in {}; once the problem is fixed, add it "
-                                "with --note - < {}",
-                                error.what(), draft.string(), draft.string()));
-    }
-}
-
 // Refuses a blank --override (given, but saying nothing) as a usage error.
 void check_override(const SessionFlags& f) {
     if (given(f.override_option)) {
@@ -499,12 +472,19 @@ void setup_session_commands(CLI::App& app, Context& context) {
     review_command->add_option("--date", review->date, "Day of the review (default: today)")
         ->type_name("DATE");
     review_command->callback([review, &context] {
-        Date today = context.today();
-        SessionReview done{review->by,
-                           review->date.empty() ? today : parse_date(review->date, today, "--date"),
-                           review->comment};
-        Journal journal = context.open_journal(OpenMode::write);
-        review_sessions(journal, review->ids, done);
+        NoteInput comment{review->comment, NoteSource::argument};
+        keeping_note(
+            comment,
+            [&] {
+                Date today = context.today();
+                SessionReview done{review->by,
+                                   review->date.empty() ? today
+                                                        : parse_date(review->date, today, "--date"),
+                                   review->comment};
+                Journal journal = context.open_journal(OpenMode::write);
+                review_sessions(journal, review->ids, done);
+            },
+            TextFlag{"--comment", false});
         context.tell(
             fmt::format("recorded {}'s review of {} session(s)", review->by, review->ids.size()));
     });

@@ -135,4 +135,57 @@ fs::path save_draft(const std::string& text) {
     return file;
 }
 
+std::string keep_as_draft(const std::string& text, const TextFlag& flag) {
+    std::string noun = flag.name.substr(flag.name.find_first_not_of('-'));
+    std::filesystem::path draft;
+    try {
+        draft = save_draft(text);
+    } catch (const Error& draft_error) {
+        // The disk that refused the journal may refuse the draft too: say so.
+        return fmt::format("Your {} could not be kept as a draft either ({}); it is only where "
+                           "you typed or piped it from.",
+                           noun, draft_error.what());
+    }
+    std::string give_back = flag.reads_stdin
+                                ? fmt::format("{} - < {}", flag.name, draft.string())
+                                : fmt::format("{} \"$(cat {})\"", flag.name, draft.string());
+    return fmt::format("Your {} was kept in {}; once the problem is fixed, add it with {}", noun,
+                       draft.string(), give_back);
+}
+
+std::string typed_on_command_line(const TextFlag& flag, const std::vector<std::string>& args,
+                                  const std::vector<std::string>& misspellings) {
+    std::vector<std::string> names = misspellings;
+    names.push_back(flag.name);
+    std::vector<std::string> values;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        for (const auto& name : names) {
+            if (args[i] == name && i + 1 < args.size()) {
+                values.push_back(args[++i]);
+                break;
+            }
+            if (args[i].starts_with(name + "=")) {
+                values.push_back(args[i].substr(name.size() + 1));
+                break;
+            }
+        }
+    }
+    std::string text;
+    bool stdin_read = false;
+    for (std::string value : values) {
+        if (value == "-" && flag.reads_stdin) {
+            if (stdin_read || ::isatty(STDIN_FILENO) == 1) {
+                continue; // a terminal: nothing was piped, and reading would wait for typing
+            }
+            stdin_read = true;
+            value = read_standard_input();
+            value.erase(value.find_last_not_of("\r\n") + 1);
+        }
+        if (!value.empty()) {
+            text += (text.empty() ? "" : "\n\n") + value;
+        }
+    }
+    return text;
+}
+
 } // namespace peerlog::cli

@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "peerlog/error.hpp"
 
 namespace peerlog::cli {
 
@@ -26,5 +29,41 @@ std::string edit_in_editor(const std::string& header, const std::string& initial
 /// Saves `text` to a new private draft file under $XDG_STATE_HOME/peerlog/drafts and returns
 /// its path.
 std::filesystem::path save_draft(const std::string& text);
+
+/// The flag that takes a piece of free text ("--note", "--comment") and whether `-` after it
+/// means stdin; a draft of that text is given back with it.
+struct TextFlag {
+    std::string name;
+    bool reads_stdin = false;
+};
+
+inline const TextFlag k_session_note{"--note", true};
+
+/// Keeps `text` as a draft and returns the sentence to add to an error: where the draft is and
+/// how to give it back with `flag`, or, when even the draft cannot be written, that it could
+/// not be kept.
+std::string keep_as_draft(const std::string& text, const TextFlag& flag);
+
+/// What was typed for `flag` on a command line CLI11 refused (`--note TEXT`, `--note=TEXT`, each
+/// time it is given, also as one of the `misspellings`): `-` reads stdin when the flag reads it
+/// and stdin is not a terminal. "" when nothing was typed.
+std::string typed_on_command_line(const TextFlag& flag, const std::vector<std::string>& args,
+                                  const std::vector<std::string>& misspellings = {});
+
+/// Runs `save`; if it fails once the user gave some text (typed, piped or as an argument),
+/// keeps the text in a draft file and says where, with the same error kind (and so exit code).
+/// `note` may be filled while `save` runs (the editor).
+template <class Save>
+void keeping_note(const NoteInput& note, Save save, const TextFlag& flag = k_session_note) {
+    try {
+        save();
+    } catch (const Error& error) {
+        if (note.source == NoteSource::none || note.text.empty()) {
+            throw;
+        }
+        throw Error(error.kind(),
+                    std::string(error.what()) + "\n" + keep_as_draft(note.text, flag));
+    }
+}
 
 } // namespace peerlog::cli

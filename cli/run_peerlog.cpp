@@ -3,6 +3,7 @@
 #include "run_peerlog.hpp"
 
 #include "commands.hpp"
+#include "usage_error.hpp"
 
 #include "peerlog/error.hpp"
 #include "peerlog/safe_text.hpp"
@@ -35,48 +36,6 @@ void setup_global_options(CLI::App& app, peerlog::cli::GlobalOptions& options) {
     app.add_flag("-q,--quiet", options.quiet, "No confirmations on stderr (errors still show)");
 }
 
-// CLI11 names a subcommand alone in its usage line ("add"); say the whole command.
-class FullNameFormatter : public CLI::Formatter {
-  public:
-    std::string make_usage(const CLI::App* app, std::string name) const override {
-        if (name == app->get_name()) { // --help passes the full name already; help CMD does not
-            for (const CLI::App* parent = app->get_parent(); parent;
-                 parent = parent->get_parent()) {
-                name = parent->get_name() + " " + name;
-            }
-        }
-        return CLI::Formatter::make_usage(app, name);
-    }
-};
-
-// The first word on the command line that is not an option or an option's value.
-std::string first_command_word(int argc, char** argv) {
-    for (int i = 1; i < argc; ++i) {
-        std::string word = argv[i];
-        if (word == "--journal" || word == "--config" || word == "--passphrase-file") {
-            ++i;
-        } else if (!word.starts_with("-")) {
-            return word;
-        }
-    }
-    return "";
-}
-
-// CLI11 says "A subcommand is required" for a misspelt command: say which word is unknown.
-std::string usage_message(const CLI::App& app, const CLI::ParseError& error, int argc,
-                          char** argv) {
-    std::string word = first_command_word(argc, argv);
-    bool known = false;
-    for (const CLI::App* command : app.get_subcommands({})) {
-        known = known || command->get_name() == word;
-    }
-    if (!word.empty() && !known) {
-        return "unknown command '" + peerlog::terminal_safe(word, peerlog::LineBreaks::flatten) +
-               "'";
-    }
-    return peerlog::terminal_safe(error.what(), peerlog::LineBreaks::keep);
-}
-
 } // namespace
 
 int run_peerlog(int argc, char** argv) {
@@ -86,7 +45,7 @@ int run_peerlog(int argc, char** argv) {
     app.set_version_flag("--version", "peerlog " PEERLOG_VERSION);
     app.fallthrough(); // global options work after the command too
     app.require_subcommand(1);
-    app.formatter(std::make_shared<FullNameFormatter>());
+    app.formatter(std::make_shared<peerlog::cli::PeerlogFormatter>());
     setup_global_options(app, context.options);
     peerlog::cli::setup_init_command(app, context);
     peerlog::cli::setup_peer_commands(app, context);
@@ -120,9 +79,7 @@ int run_peerlog(int argc, char** argv) {
     } catch (const CLI::CallForVersion& version) {
         return app.exit(version);
     } catch (const CLI::ParseError& error) {
-        std::cerr << "peerlog: usage: " << usage_message(app, error, argc, argv)
-                  << "\nRun `peerlog help` for the commands and `peerlog help COMMAND` for their "
-                     "flags.\n";
+        std::cerr << peerlog::cli::describe_usage_error(app, error, argc, argv);
         return peerlog::exit_code(peerlog::ErrorKind::usage);
     } catch (const peerlog::Error& error) {
         // Messages may quote what was typed: never let it drive the terminal.

@@ -31,6 +31,11 @@ expect_eq "$(complete_line 'peerlog session add --sup')" "--support " "--sup<Tab
 expect_eq "$(complete_line 'peerlog session add --support emo')" "emotional " "--support emo<Tab>"
 expect_eq "$(complete_line 'peerlog session add --support emotional,in')" \
     "emotional,informational emotional,instrumental " "a comma list completes its last kind"
+expect_eq "$(complete_line 'peerlog session add --support emotional,')" \
+    "emotional,affiliational emotional,informational emotional,instrumental " \
+    "a comma list offers no kind it already holds"
+expect_eq "$(complete_line 'peerlog session add --support informational,emotional,i')" \
+    "informational,emotional,instrumental " "nor any earlier one"
 expect_eq "$(complete_line 'peerlog session add --peer ')" "P1 P2 RJ-07 " \
     "--peer <Tab> lists the journal's codes"
 expect_eq "$(complete_line 'peerlog session add --peer RJ-07 --modality ')" \
@@ -55,6 +60,8 @@ expect_eq "$(complete_line 'peerlog session add --group Men --attendee ')" "P1 P
     "--attendee <Tab> lists the journal's codes"
 expect_eq "$(complete_line 'peerlog session add --group Men --attendee P1,R')" "P1,RJ-07 " \
     "--attendee completes the last code of a comma list"
+expect_eq "$(complete_line 'peerlog session add --group Men --attendee P1,')" "P1,P2 P1,RJ-07 " \
+    "--attendee offers no code already listed"
 expect_eq "$(complete_line 'peerlog session add --group ')" 'Men Tuesday\ circle ' \
     "--group <Tab> lists the journal's groups, quoted"
 expect_eq "$(complete_line 'peerlog session add --group T')" 'Tuesday\ circle ' "--group T<Tab>"
@@ -87,6 +94,12 @@ expect_eq "$RC/$OUT" "0/" "no journal: no codes, no error"
 expect_eq "$([ -e "$WORK/none.db" ] && echo created)" "" "and no journal is created"
 run __complete groups
 expect_eq "$RC/$OUT" $'0/Men\nTuesday circle' "__complete groups: every group, one a line"
+# A group name with a control character (from before names were checked) would complete to
+# caret text that names no group: it is left out, not mangled.
+sqlite3 "$JOURNAL" "INSERT INTO peer_group (name, created_at) VALUES ('Bad' || char(27) || '[31mname', '2026-11-01T10:00:00')"
+run __complete groups
+expect_eq "$RC/$OUT" $'0/Men\nTuesday circle' "__complete groups leaves out a name with a control character"
+sqlite3 "$JOURNAL" "DELETE FROM peer_group WHERE name LIKE 'Bad%'"
 PEERLOG_JOURNAL="$WORK/none.db" run __complete groups
 expect_eq "$RC/$OUT" "0/" "no journal: no groups"
 run __complete goals
@@ -139,6 +152,9 @@ if command -v zsh >/dev/null; then
     expect_eq "$(zsh_complete "$WORK/_peerlog" 'peerlog help session l')" "list " \
         "zsh: help session l<Tab>"
     expect_eq "$(zsh_complete "$WORK/_peerlog" 'peerlog ses')" "session " "zsh: ses<Tab>"
+    expect_eq "$(zsh_complete "$WORK/_peerlog" 'peerlog session add --support emotional,')" \
+        "emotional,affiliational emotional,informational emotional,instrumental " \
+        "zsh: a comma list offers no kind it already holds"
 fi
 # The same in a real interactive zsh, through compinit and fpath: --peer R<Tab> inserts the
 # rest of the only code that starts with R (with `path` as a variable name, PATH was emptied
@@ -162,12 +178,17 @@ if command -v fish >/dev/null; then
     fish_complete() { fish -c 'source $argv[1]; complete -C $argv[2]' "$WORK/peerlog.fish" "$1" | cut -f1 | sort | tr '\n' ' '; }
     expect_eq "$(fish_complete 'peerlog ses')" "session " "fish: peerlog ses<Tab>"
     expect_eq "$(fish_complete 'peerlog session add --support emo')" "emotional " "fish: --support"
+    expect_eq "$(fish_complete 'peerlog session add --support emotional,')" \
+        "emotional,affiliational emotional,informational emotional,instrumental " \
+        "fish: a comma list offers no kind it already holds"
     expect_eq "$(PATH="$(dirname "$PEERLOG"):$PATH" fish_complete 'peerlog session add --peer ')" \
         "P1 P2 RJ-07 " "fish: --peer lists the journal's codes"
     expect_eq "$(PATH="$(dirname "$PEERLOG"):$PATH" fish_complete 'peerlog session add --group Men --attendee ')" \
         "P1 P2 RJ-07 " "fish: --attendee lists the journal's codes"
     expect_eq "$(PATH="$(dirname "$PEERLOG"):$PATH" fish_complete 'peerlog session add --group Men --attendee P1,R')" \
         "P1,RJ-07 " "fish: --attendee completes the last code of a comma list"
+    expect_eq "$(PATH="$(dirname "$PEERLOG"):$PATH" fish_complete 'peerlog session add --group Men --attendee P1,')" \
+        "P1,P2 P1,RJ-07 " "fish: --attendee offers no code already listed"
     expect_eq "$(PATH="$(dirname "$PEERLOG"):$PATH" fish_complete 'peerlog session add --group ')" \
         "Men Tuesday circle " "fish: --group lists the journal's groups"
     expect_eq "$(PATH="$(dirname "$PEERLOG"):$PATH" fish_complete 'peerlog peer add ')" "" \

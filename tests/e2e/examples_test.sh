@@ -77,6 +77,19 @@ grep -qi 'cron mails any output' "$EXAMPLES/crontab" && fail "the crontab's comm
 readme_line=$(grep -m1 'peerlog -q export --week last --format json -o' "$PEERLOG_SOURCE_DIR/README.md")
 OUT=$readme_line
 expect_out_has "\$(date -d 'last week' +%G-W%V)" "README's weekly export is named after last week"
+# README's weekly export block and its crontab line work on a fresh account (no ~/exports yet).
+readme_block=$(sed -n '/^## For scripts: the weekly export/,/^```$/p' "$PEERLOG_SOURCE_DIR/README.md" |
+    sed -n '/^```sh$/,/^```$/p' | grep -v '^```')
+readme_cron=$(grep -m1 '^0 6 \* \* 1 ' "$PEERLOG_SOURCE_DIR/README.md" | cut -d' ' -f6-)
+for what in block cron; do
+    fresh="$WORK/fresh-$what"
+    mkdir -p "$fresh"
+    [ $what = block ] && commands=$readme_block || commands=$readme_cron
+    OUT=$(HOME=$fresh bash -c 'peerlog() { "$PEERLOG" "$@"; }; eval "$1"' _ "$commands" 2>&1)
+    RC=$?
+    expect_rc 0 "README's weekly export ($what) runs on a fresh account"
+    [ -n "$(ls "$fresh/exports" 2>/dev/null)" ] && pass || fail "and writes its file under ~/exports ($what)"
+done
 grep -q '^ExecStart=%h/.local/bin/peerlog-weekly-export$' \
     "$EXAMPLES/systemd/peerlog-weekly-export.service" && pass || fail "the service runs the script"
 grep -q '^OnCalendar=Mon \*-\*-\* 06:00:00$' "$EXAMPLES/systemd/peerlog-weekly-export.timer" &&
@@ -105,5 +118,26 @@ run --config "$WORK/config.toml" config show
 expect_rc 0 "the uncommented config.toml loads"
 expect_eq "$(grep -v '^#' <<<"$OUT")" "$(grep -v '^#' <<<"$defaults")" \
     "and its values are the defaults"
+
+# demo.sh prints each command as it would be typed: copied into a shell, its lines redo the
+# tour (the quoting of --referred-by 'drug court' and of each note kept, the piped note shown).
+(unset PEERLOG_TODAY && bash "$EXAMPLES/demo.sh" "$PEERLOG" </dev/null >"$WORK/demo.out" 2>&1)
+RC=$? OUT=$(cat "$WORK/demo.out") ERR=""
+expect_rc 0 "demo.sh runs"
+expect_out_has "--referred-by 'drug court'" "demo.sh quotes a value with a space"
+expect_out_has "| peerlog session add --peer RJ-07" "demo.sh shows the session piped to --note -"
+grep '^\$ ' "$WORK/demo.out" | sed 's/^\$ //' >"$WORK/demo-commands.sh"
+OUT=$(cd "$WORK" && unset PEERLOG_TODAY && PEERLOG_JOURNAL="$WORK/demo-copy.db" bash -c '
+    set -e
+    peerlog() { "$PEERLOG" -q "$@" >/dev/null; }
+    source "$1"
+    "$PEERLOG" session list --format json' _ "$WORK/demo-commands.sh" 2>&1)
+RC=$?
+expect_rc 0 "the commands demo.sh prints run as printed"
+expect_json '[.[] | .peer] | sort | join(" ")' '"MK-12 RJ-07 RJ-07 TS-03"' \
+    "and log the same four sessions"
+run --journal "$WORK/demo-copy.db" session show 2 --format json
+expect_json '.note' '"Practised what to say at the job interview.\nNext: mock interview on Thursday."' \
+    "the piped note arrives whole"
 
 finish
