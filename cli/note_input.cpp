@@ -149,8 +149,10 @@ std::string keep_as_draft(const std::string& text, const TextFlag& flag) {
     std::string give_back = flag.reads_stdin
                                 ? fmt::format("{} - < {}", flag.name, draft.string())
                                 : fmt::format("{} \"$(cat {})\"", flag.name, draft.string());
-    return fmt::format("Your {} was kept in {}; once the problem is fixed, add it with {}", noun,
-                       draft.string(), give_back);
+    // A draft is private (0600) but plain text, even for an encrypted journal: say to delete it.
+    return fmt::format("Your {} was kept in {} (a private file, not encrypted: delete it once "
+                       "it is saved); once the problem is fixed, add it with {}",
+                       noun, draft.string(), give_back);
 }
 
 std::string typed_on_command_line(const TextFlag& flag, const std::vector<std::string>& args,

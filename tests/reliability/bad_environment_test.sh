@@ -187,7 +187,7 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=384k,mode=0777 tmpfs "$WORK/tm
     expect_rc 8 "full disk: session add"
     expect_err_has "is full; nothing was saved" "full disk: the message says the disk is full"
     expect_err_has "Your note was kept in" "full disk: the typed note is kept as a draft"
-    draft=$(sed -n 's/^Your note was kept in \(.*\); once.*/\1/p' "$WORK/err")
+    draft=$(sed -n 's/^Your note was kept in \([^ ]*\) (.*/\1/p' "$WORK/err")
     cmp -s "$draft" "$WORK/big-note" && pass || fail "full disk: the draft holds the whole note"
     expect_eq "$(as_owner sqlite3 "$J" "PRAGMA integrity_check")" "ok" "full disk: integrity"
     expect_eq "$(content_of "$J")" "$before" "full disk: the journal holds what it held"
