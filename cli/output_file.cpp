@@ -35,19 +35,20 @@ std::filesystem::path resolved(const std::string& path) {
     return target;
 }
 
-// A device or a pipe (`-o /dev/null`, `-o fifo`) is written into: replacing it by a file, as a
-// rename would, breaks it (as root even /dev/null). It cannot be taken back either.
+// A device or a pipe (`-o /dev/null`, `-o fifo`, `-o /dev/stdout`) is written into: replacing
+// it by a file, as a rename would, breaks it (as root even /dev/null). What goes into it cannot
+// be taken back, so, as for stdout, it is recorded first; and the journal's lock is not held
+// while a pipe waits for its reader.
 void write_into_special(const std::filesystem::path& target, const RecordOutput& record,
                         const std::function<void(std::ostream&)>& write) {
-    record([&] {
-        errno = 0;
-        std::ofstream file(target, std::ios::binary);
-        write(file);
-        file.flush();
-        if (!file) {
-            throw write_error(target.string(), "write failed");
-        }
-    });
+    record({});
+    errno = 0;
+    std::ofstream file(target, std::ios::binary);
+    write(file);
+    file.flush();
+    if (!file) {
+        throw write_error(target.string(), "write failed");
+    }
 }
 
 void write_to(const std::string& path, Recorded recorded, const RecordOutput& record,
@@ -57,18 +58,21 @@ void write_to(const std::string& path, Recorded recorded, const RecordOutput& re
         write_paged(write);
         return;
     }
-    std::filesystem::path target = resolved(path);
     std::error_code ignored;
+    // Through every link: /dev/stdout names a pipe:[N] that no path reaches, so it is opened
+    // as given.
+    auto status = std::filesystem::status(path, ignored);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
+        !std::filesystem::is_directory(status)) {
+        write_into_special(path, record, write);
+        return;
+    }
+    std::filesystem::path target = resolved(path);
     if (std::filesystem::is_directory(target, ignored)) {
         // Refused before anything is recorded: a rename onto a directory fails after the commit.
         throw Error(ErrorKind::io, fmt::format("cannot write {}: it is a directory; give a file "
                                                "name. Nothing was written.",
                                                path));
-    }
-    auto status = std::filesystem::status(target, ignored);
-    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
-        write_into_special(target, record, write);
-        return;
     }
     std::filesystem::path directory =
         target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();

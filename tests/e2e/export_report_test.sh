@@ -162,6 +162,8 @@ if mknod "$WORK/null" c 1 3 2>/dev/null; then # as root: a copy of /dev/null, ne
     expect_rc 0 "export -o a character device"
     check '[ -c "$WORK/null" ]' "the device stays a device"
 fi
+piped=$("$PEERLOG" export --week 2026-W47 --format json -o /dev/stdout </dev/null 2>"$WORK/err" | cat)
+expect_eq "$piped" "$stdout_copy" "-o /dev/stdout into a pipe writes the export there"
 
 # ---- the specialist name from the config goes into exports -------------------------------
 mkdir -p "$XDG_CONFIG_HOME/peerlog"

@@ -144,6 +144,7 @@ for peer in P2 P3 P4; do
 done
 disclosure=$(jq .disclosure "$WORK/out")
 
+
 run export --week this --identified --recipient "Dr Lee" --purpose "court report"
 expect_rc 10 "no peer has a consent for that purpose: exit 10"
 run export --week this --identified --recipient "Nobody"

@@ -42,13 +42,13 @@ expect_rc 8 "file size limit: identified export fails with the I/O exit code"
 expect_err_has "Nothing was written" "file size limit: the export's message says so"
 expect_eq "$(disclosures)" "0" "file size limit: no disclosure row for the failed export"
 expect_eq "$(disclosure_events)" "0" "file size limit: no disclosure event for the failed export"
-failures=$((failures + 1))
+[ "$RC" -eq 8 ] && failures=$((failures + 1))
 limited $limit report summary --week this --identified --recipient "Dr Lee" \
     -o "$WORK/exports/r.md"
 expect_rc 8 "file size limit: identified report fails with the I/O exit code"
 expect_eq "$(disclosures)" "0" "file size limit: no disclosure row for the failed report"
 expect_eq "$(disclosure_events)" "0" "file size limit: no disclosure event for the failed report"
-failures=$((failures + 1))
+[ "$RC" -eq 8 ] && failures=$((failures + 1))
 [ ! -e "$WORK/exports/e.json" ] && [ ! -e "$WORK/exports/r.md" ] && pass ||
     fail "file size limit: no output file"
 expect_eq "$(leftovers "$WORK/exports")" "0" "file size limit: no temporary file left"
@@ -61,7 +61,7 @@ run export --week this --identified --recipient "Dr Lee" -o "$WORK/exports"
 expect_rc 8 "a directory as the output: refused"
 expect_err_has "is a directory" "a directory as the output: the message says so"
 expect_eq "$(disclosures)" "0" "a directory as the output: no disclosure row"
-failures=$((failures + 1))
+[ "$RC" -eq 8 ] && failures=$((failures + 1))
 
 # --- a full disk (a small tmpfs for the output, when this machine lets us mount one) ---------
 full_disk="not mountable here"
@@ -74,7 +74,7 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=64k,mode=0777 tmpfs "$WORK/ful
     expect_eq "$(disclosures)" "0" "full disk: no disclosure row"
     expect_eq "$(disclosure_events)" "0" "full disk: no disclosure event"
     expect_eq "$(find "$WORK/full" -type f | wc -l)" "0" "full disk: no file, no temporary file"
-    failures=$((failures + 1))
+    [ "$RC" -eq 8 ] && failures=$((failures + 1))
     umount "$WORK/full"
 fi
 
@@ -99,7 +99,23 @@ expect_eq "$(leftovers "$WORK/exports")" "0" "with room: no temporary file left"
 run audit verify
 expect_rc 0 "the audit chain verifies"
 
+# --- into a named pipe: recorded first, as stdout is (what enters a pipe cannot be taken
+# back), and the journal is not held while the pipe waits for its reader ---------------------
+mkfifo "$WORK/pipe"
+"$PEERLOG" export --week this --identified --recipient "Dr Lee" -o "$WORK/pipe" </dev/null \
+    >/dev/null 2>&1 &
+exporter=$!
+sleep 0.5
+expect_eq "$(disclosures)" "3" "into a pipe: recorded before its reader came"
+run peer add WHILE-PIPE-WAITS
+expect_rc 0 "into a pipe: another write goes on while the pipe waits for its reader"
+expect_eq "$(timeout 20 cat "$WORK/pipe" | jq -c '[.peers[].code, .disclosure]')" '["P1",3]' \
+    "into a pipe: its reader gets the identified export"
+wait "$exporter"
+expect_eq "$?" "0" "into a pipe: export exits 0"
+[ -p "$WORK/pipe" ] && pass || fail "into a pipe: the pipe stays a pipe"
+
 echo "RESULT disclosure output: $failures failed identified outputs (file size limit," \
     "a directory, full disk: $full_disk) recorded $recorded_by_failures disclosures;" \
-    "2 written ones recorded $(($(disclosures) - recorded_by_failures))"
+    "3 written ones (2 files, 1 pipe) recorded $(($(disclosures) - recorded_by_failures))"
 finish
