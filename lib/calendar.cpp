@@ -39,7 +39,7 @@ bool all_digits(std::string_view text) {
 }
 
 Error bad_date(std::string_view field, std::string_view text, std::string_view why,
-               DatePreference prefer = DatePreference::past) {
+               DatePreference prefer) {
     std::string_view forms =
         prefer == DatePreference::past
             ? "YYYY-MM-DD, YYYY-MM, today, yesterday, a weekday (monday, last monday), an offset "
@@ -196,7 +196,7 @@ std::optional<Date> parse_month_day(std::string_view text, Date today, std::stri
     if (words.size() == 2) {
         Date date = nearest(*month, the_day, today, prefer);
         if (!date.ok()) {
-            throw bad_date(field, text, "no such day in the calendar");
+            throw bad_date(field, text, "no such day in the calendar", prefer);
         }
         return date;
     }
@@ -206,7 +206,7 @@ std::optional<Date> parse_month_day(std::string_view text, Date today, std::stri
     }
     Date date{std::chrono::year{*year}, *month, the_day};
     if (!date.ok() || *year < 1900) {
-        throw bad_date(field, text, "no such day in the calendar");
+        throw bad_date(field, text, "no such day in the calendar", prefer);
     }
     return date;
 }
@@ -227,7 +227,8 @@ std::optional<Date> parse_ago(std::string_view text, Date today, std::string_vie
     }
     if (unit == "month" || unit == "months") {
         if (count > 1200) {
-            throw bad_date(field, text, "that is more than a hundred years ago");
+            throw bad_date(field, text, "that is more than a hundred years ago",
+                           DatePreference::past);
         }
         auto month =
             std::chrono::year_month{today.year(), today.month()} - std::chrono::months{count};
@@ -273,7 +274,7 @@ Date parse_date_word(std::string_view text, Date today, std::string_view field,
     }
     if (auto offset = parse_offset_days(word)) {
         if (*offset < -36500 || *offset > 36500) {
-            throw bad_date(field, text, "the offset is more than a hundred years");
+            throw bad_date(field, text, "the offset is more than a hundred years", prefer);
         }
         return add_days(today, *offset);
     }
@@ -289,13 +290,13 @@ Date parse_date_word(std::string_view text, Date today, std::string_view field,
     }
     if (auto date = parse_iso_date(word)) {
         if (!date->ok()) {
-            throw bad_date(field, text, "no such day in the calendar");
+            throw bad_date(field, text, "no such day in the calendar", prefer);
         }
         return *date;
     }
     if (auto month = parse_year_month(word)) {
         if (!month->ok() || month->year() < std::chrono::year{1900}) {
-            throw bad_date(field, text, "no such month in the calendar");
+            throw bad_date(field, text, "no such month in the calendar", prefer);
         }
         return Date{month->year(), month->month(), std::chrono::day{1}};
     }
@@ -325,7 +326,7 @@ Date local_today() {
 Date parse_date(std::string_view text, Date today, std::string_view field, DatePreference prefer) {
     Date date = parse_date_word(text, today, field, prefer);
     if (date < k_first_day || date > k_last_day) {
-        throw bad_date(field, text, "peerlog keeps dates from 1900-01-01 to 9999-12-31");
+        throw bad_date(field, text, "peerlog keeps dates from 1900-01-01 to 9999-12-31", prefer);
     }
     return date;
 }

@@ -175,6 +175,8 @@ TEST_CASE("a date that plans prefers the future: the next weekday, the next mont
     CHECK(std::string(message_of([&] { ahead("someday"); })).find("next monday") !=
           std::string::npos); // the hint lists forms that plan
     CHECK(std::string(message_of([&] { ahead("someday"); })).find("ago") == std::string::npos);
+    CHECK(message_of([&] { ahead("2027-02-30"); }).find("yesterday") == std::string::npos);
+    CHECK(message_of([&] { ahead("feb 30"); }).find("next monday") != std::string::npos);
     CHECK(ahead("2027-01") == ymd(2027, 1, 1));
     CHECK(ahead("yesterday") == ymd(2026, 11, 30));
     CHECK(ahead("+1w") == ymd(2026, 12, 8));
