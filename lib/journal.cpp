@@ -281,6 +281,25 @@ int Journal::schema_version_found() const {
     return m_impl->version_found;
 }
 
+namespace {
+
+// How to move a journal out of a shared directory: a private one, a safe copy, then use it.
+std::string move_advice(const fs::path& journal) {
+    fs::path own = default_journal_path();
+    std::error_code error;
+    bool default_free = !fs::exists(own, error);
+    fs::path destination = default_free ? own : own.parent_path() / "journal-moved.db";
+    return fmt::format("keep it in a private directory of your own instead: `mkdir -p -m 700 {} "
+                       "&& peerlog --journal {} backup {}`, then use {}{}",
+                       destination.parent_path().string(), journal.string(), destination.string(),
+                       destination.string(),
+                       default_free ? " (the default journal: give no --journal or "
+                                      "PEERLOG_JOURNAL)"
+                                    : " with --journal or PEERLOG_JOURNAL");
+}
+
+} // namespace
+
 // The journal's -wal and -shm hold the same records as the journal itself; its directory, when
 // others may enter or list it, shows them the files and lets any looser file mode be used. A
 // journal named with --journal may live anywhere, so every directory is checked, whatever its
@@ -311,12 +330,8 @@ std::optional<std::string> Journal::permission_warning() const {
         // A shared directory (another user's, or sticky like /tmp) must not be chmod-ed: the
         // journal belongs in a private one instead.
         bool shared = info.st_uid != ::geteuid() || (info.st_mode & S_ISVTX) != 0;
-        fs::path own = default_journal_path();
         std::string fix =
-            shared ? fmt::format("keep the journal in a private directory of your own instead "
-                                 "(`peerlog backup {}` copies it there safely)",
-                                 own.string())
-                   : fmt::format("run `chmod 700 {}`", directory.string());
+            shared ? move_advice(journal) : fmt::format("run `chmod 700 {}`", directory.string());
         std::string open = fmt::format("the journal's directory {} is open to other users (mode "
                                        "{:o}); {}.",
                                        directory.string(), info.st_mode & 07777, fix);

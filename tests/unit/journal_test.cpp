@@ -144,7 +144,9 @@ TEST_CASE("a journal in a shared sticky directory like /tmp is told to move, not
     CHECK(warning->find("mode 1777") != std::string::npos);
     CHECK(warning->find("chmod 700") == std::string::npos);
     CHECK(warning->find("private directory of your own") != std::string::npos);
-    CHECK(warning->find("peerlog backup") != std::string::npos);
+    CHECK(warning->find("mkdir -p -m 700") != std::string::npos);
+    CHECK(warning->find("peerlog --journal " + path.string() + " backup ") != std::string::npos);
+    CHECK(warning->find(", then use ") != std::string::npos);
 }
 
 TEST_CASE("a -wal or -shm file readable by others warns") {
