@@ -49,7 +49,7 @@ void setup_checkin_commands(CLI::App& app, Context& context) {
                 Journal journal = context.open_journal(OpenMode::write);
                 id = add_checkin(journal, entry, today);
             },
-            TextFlag{"--note", false});
+            k_checkin_note);
         std::cout << id << "\n";
         context.tell(fmt::format("saved check-in {} ({})", id,
                                  entry.shared ? "shared with reports" : "private"));

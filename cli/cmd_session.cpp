@@ -7,6 +7,7 @@
 
 #include "peerlog/duration.hpp"
 #include "peerlog/error.hpp"
+#include "peerlog/plural.hpp"
 #include "peerlog/session_output.hpp"
 #include "peerlog/session_store.hpp"
 #include "peerlog/supervision.hpp"
@@ -484,9 +485,9 @@ void setup_session_commands(CLI::App& app, Context& context) {
                 Journal journal = context.open_journal(OpenMode::write);
                 review_sessions(journal, review->ids, done);
             },
-            TextFlag{"--comment", false});
-        context.tell(
-            fmt::format("recorded {}'s review of {} session(s)", review->by, review->ids.size()));
+            k_review_comment);
+        context.tell(fmt::format("recorded {}'s review of {}", review->by,
+                                 counted(static_cast<long long>(review->ids.size()), "session")));
     });
 
     auto rm_id = std::make_shared<std::int64_t>(0);

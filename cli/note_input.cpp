@@ -112,8 +112,7 @@ std::string edit_in_editor(const std::string& header, const std::string& initial
     std::string text = strip_comments(read_file(file));
     fs::remove(file);
     if (status != 0) {
-        std::string where =
-            text.empty() ? "" : fmt::format(" What you typed is in {}.", save_draft(text).string());
+        std::string where = text.empty() ? "" : " " + keep_as_draft(text, k_session_note);
         throw Error(
             ErrorKind::cancelled,
             fmt::format("the editor exited with status {}; nothing was saved.{}", status, where));
@@ -133,6 +132,19 @@ fs::path save_draft(const std::string& text) {
     fs::path file = directory / fmt::format("note-{}-{}.txt", stamp, ::getpid());
     write_private_file(file, text);
     return file;
+}
+
+const TextFlag* text_flag_of(std::string_view command) {
+    if (command == "peerlog session add" || command == "peerlog session edit") {
+        return &k_session_note;
+    }
+    if (command == "peerlog checkin add") {
+        return &k_checkin_note;
+    }
+    if (command == "peerlog session review") {
+        return &k_review_comment;
+    }
+    return nullptr;
 }
 
 std::string keep_as_draft(const std::string& text, const TextFlag& flag) {

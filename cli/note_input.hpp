@@ -37,7 +37,12 @@ struct TextFlag {
     bool reads_stdin = false;
 };
 
-inline const TextFlag k_session_note{"--note", true};
+inline const TextFlag k_session_note{"--note", true};       ///< session add|edit: `-` is stdin
+inline const TextFlag k_checkin_note{"--note", false};      ///< checkin add
+inline const TextFlag k_review_comment{"--comment", false}; ///< session review
+
+/// The free-text flag of a command by its full name ("peerlog session add"), or nullptr.
+const TextFlag* text_flag_of(std::string_view command);
 
 /// Keeps `text` as a draft and returns the sentence to add to an error: where the draft is and
 /// how to give it back with `flag`, or, when even the draft cannot be written, that it could

@@ -10,8 +10,8 @@ namespace peerlog::cli {
 /// Calls `write` with stdout (path "-") or with a private temporary file that replaces `path`
 /// only once it is complete and synced, so a reader never sees half an export. A symbolic
 /// link is followed (the file it names is replaced; the link stays); a device or a pipe
-/// (`/dev/null`, a FIFO, `/dev/stdout`) is written into, never replaced. Throws Error(io) when the output
-/// cannot be written (disk full, no permission, a directory, a missing directory).
+/// (`/dev/null`, a FIFO, `/dev/stdout`) is written into, never replaced. Throws Error(io) when the
+/// output cannot be written (disk full, no permission, a directory, a missing directory).
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 /// Records the output, e.g. as a disclosure: given the step that produces the output, it

@@ -110,6 +110,11 @@ std::string first_command_word(const std::vector<std::string>& args) {
 // CLI11's message, said with the names the help shows: a misspelt command named (CLI11 says
 // "A subcommand is required"), a positional in upper case ("FILE is required", not "file"),
 // unexpected arguments in the order they were typed.
+// A word the user typed, on one line: a newline in it must not print a line of its own.
+std::string shown(std::string_view word) {
+    return terminal_safe(word, LineBreaks::flatten);
+}
+
 std::string message(const CLI::App& app, const CLI::App* failing, const CLI::ParseError& error,
                     const std::vector<std::string>& args) {
     std::string text = error.what();
@@ -119,7 +124,7 @@ std::string message(const CLI::App& app, const CLI::App* failing, const CLI::Par
         if (!word.empty() && std::find(commands.begin(), commands.end(), word) == commands.end() &&
             word != "__complete") {
             std::string meant = closest(word, commands);
-            return fmt::format("unknown command '{}'{}", word,
+            return fmt::format("unknown command '{}'{}", shown(word),
                                meant.empty() ? "" : fmt::format("; did you mean {}?", meant));
         }
     }
@@ -132,7 +137,10 @@ std::string message(const CLI::App& app, const CLI::App* failing, const CLI::Par
         }
     }
     if (dynamic_cast<const CLI::ExtrasError*>(&error)) {
-        auto extras = app.remaining(true);
+        std::vector<std::string> extras;
+        for (const auto& extra : app.remaining(true)) {
+            extras.push_back(shown(extra));
+        }
         if (!extras.empty()) {
             text = fmt::format("{}: {}",
                                extras.size() == 1 ? "The following argument was not expected"
@@ -153,12 +161,12 @@ std::string suggestions(const CLI::App& app, const CLI::App* failing) {
         if (typed.starts_with("--")) {
             if (std::string meant = closest(typed, flags); !meant.empty()) {
                 text += fmt::format("{} has no flag {}; did you mean {}?\n", full_name(failing),
-                                    typed, meant);
+                                    shown(typed), meant);
             }
         } else if (!typed.starts_with("-") && failing != &app) { // peerlog's own: see message()
             if (std::string meant = closest(typed, subcommands); !meant.empty()) {
                 text += fmt::format("{} has no subcommand {}; did you mean {}?\n",
-                                    full_name(failing), typed, meant);
+                                    full_name(failing), shown(typed), meant);
             }
         }
     }
@@ -166,29 +174,24 @@ std::string suggestions(const CLI::App& app, const CLI::App* failing) {
 }
 
 // Keeps a note or comment typed on the refused command line as a draft (nothing typed is lost),
-// also after a misspelt flag (--nte): any command with --note or --comment; `-` reads stdin
-// where the flag's value says TEXT|-.
+// also after a misspelt flag (--nte): the commands text_flag_of knows; `-` reads stdin where
+// that flag reads it (session add and edit).
 std::string kept_text(const CLI::App& app, const CLI::App* failing,
                       const std::vector<std::string>& args) {
-    std::string text;
+    const TextFlag* flag = text_flag_of(full_name(failing));
+    if (!flag) {
+        return {};
+    }
     auto flags = long_flags(failing);
-    for (const char* name : {"--note", "--comment"}) {
-        const CLI::Option* option = failing->get_option_no_throw(name);
-        if (!option) {
-            continue;
-        }
-        std::vector<std::string> misspellings;
-        for (const auto& word : app.remaining(true)) {
-            if (word.starts_with("--") && closest(word.substr(0, word.find('=')), flags) == name) {
-                misspellings.push_back(word.substr(0, word.find('=')));
-            }
-        }
-        TextFlag flag{name, option->get_type_name().ends_with("|-")};
-        if (std::string typed = typed_on_command_line(flag, args, misspellings); !typed.empty()) {
-            text += keep_as_draft(typed, flag) + "\n";
+    std::vector<std::string> misspellings;
+    for (const auto& word : app.remaining(true)) {
+        if (word.starts_with("--") &&
+            closest(word.substr(0, word.find('=')), flags) == flag->name) {
+            misspellings.push_back(word.substr(0, word.find('=')));
         }
     }
-    return text;
+    std::string typed = typed_on_command_line(*flag, args, misspellings);
+    return typed.empty() ? std::string() : keep_as_draft(typed, *flag) + "\n";
 }
 
 std::string help_hint(const CLI::App& app, const CLI::App* failing) {
@@ -242,8 +245,7 @@ std::string describe_usage_error(const CLI::App& app, const CLI::ParseError& err
     std::string text = "peerlog: usage: " + message(app, failing, error, args) + "\n";
     text += PeerlogFormatter().make_usage(failing, failing->get_name());
     auto subcommands = visible_subcommands(failing);
-    if (!subcommands.empty() && dynamic_cast<const CLI::RequiredError*>(&error) &&
-        failing->get_subcommands().empty()) {
+    if (!subcommands.empty() && dynamic_cast<const CLI::RequiredError*>(&error)) {
         text += fmt::format("Subcommands: {}\n", fmt::join(names_of(subcommands), ", "));
     }
     text += suggestions(app, failing);

@@ -113,6 +113,11 @@ expect_err_has "did you mean add?" "suggests the near subcommand"
 run sesion list
 expect_rc 2 "a misspelt command"
 expect_err_has "unknown command 'sesion'; did you mean session?" "suggests the near command"
+run $'sess\nFAKE: all is well'
+expect_rc 2 "a command word with a line break is refused"
+expect_eq "$(grep -c '^FAKE' <<<"$ERR")" "0" "and its line break cannot print a line of its own"
+run session add --peer P1 --support emotional --duration 5m $'--nte\nFAKE: saved'
+expect_eq "$(grep -c '^FAKE' <<<"$ERR")" "0" "nor can a flag's"
 
 # ---- help off a terminal ----------------------------------------------------------------------
 run help session
