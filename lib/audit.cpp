@@ -228,12 +228,6 @@ std::vector<AuditEvent> list_audit(Journal& journal, std::optional<Date> since) 
     return events;
 }
 
-AuditHead audit_head(Journal& journal) {
-    AuditHead head;
-    read_transaction(journal, [&](SQLite::Database& db) { head = audit_head_in(db); });
-    return head;
-}
-
 AuditHead audit_head_in(SQLite::Database& db) {
     AuditHead head;
     SQLite::Statement last(db, "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1");

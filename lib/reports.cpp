@@ -407,14 +407,17 @@ WellbeingReport build_wellbeing_report(Journal& journal, const Period& period) {
             db, "SELECT count(*) FROM checkin WHERE shared = 0 AND date BETWEEN :from AND :to",
             period);
     });
-    // A run is called out once, when it ends, with its real length and its first and last day.
+    // A run is called out once, when it ends, with its real length and its first and last day;
+    // call-outs are kept with the day they start, to be put in date order at the end.
+    std::vector<std::pair<Date, std::string>> callouts;
     StressRun run;
     auto end_run = [&] {
         if (run.checkins >= k_high_stress_run) {
             report.stress_runs.push_back(run);
-            report.callouts.push_back(
-                fmt::format("{} to {}: {} in a row at stress {} or more", format_date(run.from),
-                            format_date(run.to), counted(run.checkins, "check-in"), k_high_stress));
+            callouts.emplace_back(run.from,
+                                  fmt::format("{} to {}: {} in a row at stress {} or more",
+                                              format_date(run.from), format_date(run.to),
+                                              counted(run.checkins, "check-in"), k_high_stress));
         }
         run = {};
     };
@@ -427,16 +430,18 @@ WellbeingReport build_wellbeing_report(Journal& journal, const Period& period) {
             end_run();
         }
         if (checkin.needs_support) {
-            report.callouts.push_back(
-                fmt::format("{}: asked for support", format_date(checkin.date)));
+            callouts.emplace_back(checkin.date,
+                                  fmt::format("{}: asked for support", format_date(checkin.date)));
         }
     }
     end_run();
     // A run is known only when it ends, after the call-outs inside it: order them by the day
-    // each starts with (YYYY-MM-DD sorts as text).
-    std::stable_sort(
-        report.callouts.begin(), report.callouts.end(),
-        [](const std::string& a, const std::string& b) { return a.compare(0, 10, b, 0, 10) < 0; });
+    // each starts with, keeping found order within a day.
+    std::stable_sort(callouts.begin(), callouts.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [day, text] : callouts) {
+        report.callouts.push_back(std::move(text));
+    }
     return report;
 }
 

@@ -42,13 +42,13 @@ inline constexpr std::string_view k_audit_redacted = "(redacted: peer forgotten)
 /// Events in order; from `since` (UTC day) on when given.
 std::vector<AuditEvent> list_audit(Journal& journal, std::optional<Date> since);
 
-/// The newest event's id and hash ("0" and the genesis hash when there is none). Publish it
-/// outside the journal (exports and reports carry it) so a cut-off tail can be detected.
+/// An event's id and hash ("0" and the genesis hash before the first event). Publish the head
+/// outside the journal (exports and reports carry it; verify_audit returns the newest) so a
+/// cut-off tail can be detected.
 struct AuditHead {
     std::int64_t id = 0;
     std::string hash{k_audit_genesis};
 };
-AuditHead audit_head(Journal& journal);
 
 /// The head as it stood at the end of `day` (UTC): fixed once the day is over, so an export of
 /// a past week carries the same head every time it is run.
