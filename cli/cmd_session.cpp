@@ -326,7 +326,9 @@ void run_edit(std::int64_t id, const SessionFlags& f, Context& context) {
     keeping_note(note, [&] {
         check_override(f);
         Date today = context.today();
-        if (changes_from_flags(f, today, Session{}).empty() && !given(f.note_option) && !f.editor) {
+        // --override alone replaces the reason a session was saved over a block with.
+        if (changes_from_flags(f, today, Session{}).empty() && !given(f.note_option) && !f.editor &&
+            !given(f.override_option)) {
             throw Error(ErrorKind::usage, fmt::format("nothing to change: give session edit {} at "
                                                       "least one flag (see `peerlog help session "
                                                       "edit`).",

@@ -107,6 +107,12 @@ run session show "$ov"
 expect_out_has "money (block): money was lent or borrowed - overridden: bus fare to detox" \
     "the new reason is stored for the rule that newly blocks"
 expect_out_has "contact_hours (block)" "the after-hours flag is kept"
+run session edit "$ov" --override "after-hours call"
+expect_rc 0 "--override alone is a change: it replaces the reason"
+run session show "$ov"
+expect_out_has "contact_hours (block): contact from 23:30 for 30m is outside the allowed hours 08:00-20:00 - overridden: after-hours call" \
+    "the new reason is stored"
+expect_out_lacks "bus fare to detox" "the old reason is gone"
 rm "$CONFIG"
 
 # ---- flag messages carry no typed text; session show lists the facts ------------------------------
