@@ -11,6 +11,8 @@
 #include "peerlog/suppression.hpp"
 
 #include <fmt/format.h>
+#include <functional>
+#include <optional>
 
 namespace peerlog::cli {
 namespace {
@@ -57,23 +59,33 @@ void run_export(const ExportOptions& o, Context& context) {
     const Config& config = context.config();
     Journal journal = context.open_journal(OpenMode::read);
     SummaryOptions options{today, config.inactive_days, config.specialist_name};
+    std::function<void(std::ostream&)> write;
+    std::optional<PeriodSummary> summary;
     if (auto below = suppression_threshold(o.suppress_option, o.suppress_below, config)) {
-        auto summary = build_summary(journal, period, options);
-        suppress_small_cells(summary, *below); // drops the rows: a small value to hold
-        write_output(o.output, [&](std::ostream& out) { write_export(out, summary, format); });
+        summary = build_summary(journal, period, options);
+        suppress_small_cells(*summary, *below); // drops the rows: a small value to hold
+        write = [&](std::ostream& out) { write_export(out, *summary, format); };
     } else {
         // Streamed: an export of years of sessions takes the memory of one row at a time.
-        write_output(o.output, [&](std::ostream& out) {
-            write_export(out, journal, period, options, format);
-        });
+        write = [&](std::ostream& out) { write_export(out, journal, period, options, format); };
     }
-    try {
-        record_export(journal, fmt::format("de-identified {} export of {}", to_string(format),
-                                           describe(period)));
-    } catch (const Error& error) {
-        // The export itself is de-identified: a read-only journal still gets its export.
-        context.warn(fmt::format("the export was written but not audited: {}", error.what()));
+    if (!journal.writable()) {
+        // The export is de-identified: a read-only journal (a copy, a mounted backup) still
+        // gives one, said to be unaudited.
+        write_output(o.output, write);
+        context.warn(fmt::format("the export was written but not audited: the journal {} is "
+                                 "read-only.",
+                                 journal.path().string()));
+        return;
     }
+    // Audited if and only if written: a busy journal gives no export (exit 5) rather than an
+    // export the trail does not know of.
+    std::string what =
+        fmt::format("de-identified {} export of {}", to_string(format), describe(period));
+    write_recorded_output(
+        o.output,
+        [&](const std::function<void()>& produce) { record_export(journal, what, produce); },
+        write);
 }
 
 } // namespace

@@ -263,9 +263,14 @@ std::string describe(const AuditHead& head, Date day) {
     return fmt::format("event {} {}", head.id, head.hash);
 }
 
-void record_export(Journal& journal, const std::string& what) {
-    write_transaction(journal,
-                      [&](SQLite::Database& db) { append_audit(db, "export", "export", what); });
+void record_export(Journal& journal, const std::string& what,
+                   const std::function<void()>& produce) {
+    write_transaction(journal, [&](SQLite::Database& db) {
+        append_audit(db, "export", "export", what);
+        if (produce) {
+            produce();
+        }
+    });
 }
 
 namespace {

@@ -280,6 +280,9 @@ bool Journal::created() const {
 int Journal::schema_version_found() const {
     return m_impl->version_found;
 }
+bool Journal::writable() const {
+    return m_impl->writable;
+}
 
 namespace {
 
@@ -367,6 +370,10 @@ void write_transaction(Journal& journal, const std::function<void(SQLite::Databa
 void read_transaction(Journal& journal, const std::function<void(SQLite::Database&)>& work) {
     auto& impl = journal.impl();
     translating(impl.path, [&] {
+        if (sqlite3_get_autocommit(impl.db.getHandle()) == 0) {
+            work(impl.db); // inside a write transaction (an export it records): its snapshot
+            return;
+        }
         SQLite::Transaction transaction(impl.db, SQLite::TransactionBehavior::DEFERRED);
         work(impl.db);
         transaction.commit();

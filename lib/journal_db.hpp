@@ -34,7 +34,8 @@ const unsigned char* data_key(Journal& journal);
 /// commits; on any exception it rolls back. SQLite errors become peerlog::Error.
 void write_transaction(Journal& journal, const std::function<void(SQLite::Database&)>& work);
 
-/// Runs `work` in one read transaction, so every query sees the same snapshot.
+/// Runs `work` in one read transaction, so every query sees the same snapshot; inside a
+/// transaction already open (a write that records what the read produces), in that one.
 void read_transaction(Journal& journal, const std::function<void(SQLite::Database&)>& work);
 
 /// Copies the WAL into the main file and truncates it, so deleted pages (zeroed by

@@ -3,6 +3,7 @@
 
 #include "peerlog/calendar.hpp"
 #include "peerlog/error.hpp"
+#include "text_util.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -48,6 +49,11 @@ void validate_label(std::string_view text, std::string_view field, std::size_t m
                         fmt::format("the {} '{}' holds a control character: type it on one line.",
                                     field, text));
         }
+    }
+    // Spaces alone name nothing and print as an empty column.
+    if (trim(text).empty()) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("the {} is blank: type a name or words, not only spaces.", field));
     }
 }
 

@@ -17,8 +17,8 @@ std::int64_t peer_id_by_code(SQLite::Database& db, const std::string& code);
 /// nothing new, as with sessions (Error(conflict) with how to reopen it).
 std::int64_t open_peer_id_by_code(SQLite::Database& db, const std::string& code);
 
-/// Throws Error(invalid_data) naming `field` when `text` is empty or longer than `max_length`
-/// bytes, or holds a control character (a name or a one-line label).
+/// Throws Error(invalid_data) naming `field` when `text` is empty, only spaces or longer than
+/// `max_length` bytes, or holds a control character (a name or a one-line label).
 void validate_label(std::string_view text, std::string_view field, std::size_t max_length);
 
 /// Throws Error(invalid_data) naming `field` when `value` is outside low..high.

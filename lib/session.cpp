@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <bit>
 #include <fmt/format.h>
+#include <set>
 
 namespace peerlog {
 namespace {
@@ -141,8 +142,16 @@ void validate_attendance(const Session& session) {
                     "a session is with one peer (--peer) or a group (--group), not both: name "
                     "the peers present with --attendee CODE[,CODE...].");
     }
+    std::set<std::string> named; // codes compare case-insensitively
     for (const auto& code : session.attendees) {
         validate_peer_code(code);
+        if (!named.insert(to_lower(code)).second) {
+            // Most likely another peer was meant: counting them once would hide the slip.
+            throw Error(ErrorKind::invalid_data,
+                        fmt::format("{} is named twice in --attendee: name each peer present once "
+                                    "(did you mean another peer?).",
+                                    code));
+        }
     }
     if (session.unnamed < 0 || session.unnamed > k_max_unnamed_attendees) {
         throw Error(ErrorKind::invalid_data,

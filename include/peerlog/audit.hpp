@@ -5,6 +5,7 @@
 #include "peerlog/journal.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,8 +60,11 @@ AuditHead audit_head_on(Journal& journal, Date day);
 /// (the audit trail has no event by DAY)" rather than an event 0 and a hash of zeros.
 std::string describe(const AuditHead& head, Date day);
 
-/// Appends an "export" event (what and which period, never content) in its own transaction.
-void record_export(Journal& journal, const std::string& what);
+/// Appends an "export" event (what and which period, never content) in its own transaction,
+/// calling `produce` (when given) inside it, so the event is committed if and only if the
+/// export it records was produced (see write_recorded_output).
+void record_export(Journal& journal, const std::string& what,
+                   const std::function<void()>& produce = {});
 
 /// The result of checking the chain.
 struct AuditCheck {

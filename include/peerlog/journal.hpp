@@ -36,6 +36,8 @@ class Journal {
     bool created() const;
     /// The schema version found on disk before any migration ran.
     int schema_version_found() const;
+    /// False when the file or its directory is read-only: it is open for reading only.
+    bool writable() const;
     /// A warning when the journal, its -wal or -shm file can be read by other users, or its
     /// directory (whatever its name) is open to them; it says which `chmod` fixes it.
     std::optional<std::string> permission_warning() const;

@@ -175,6 +175,12 @@ if [ "$(id -u)" -ne 0 ] || setpriv --bounding-set -dac_override,-dac_read_search
         expect_err_has "read-only" "$args: says the journal is read-only"
         expect_err_has "nothing was saved" "$args: says nothing was saved"
     done
+    as_user "$PEERLOG" --journal "$RO/journal.db" export --week 2026-W46 </dev/null >"$WORK/out" 2>"$WORK/err"
+    RC=$? OUT=$(cat "$WORK/out") ERR=$(cat "$WORK/err")
+    expect_rc 0 "a de-identified export of a read-only journal"
+    expect_out_has '"kind": "peerlog.export"' "is written"
+    expect_err_has "written but not audited: the journal $RO/journal.db is read-only" \
+        "and said to be unaudited"
     expect_eq "$(hash_of "$RO/journal.db")" "$before" "read-only journal unchanged"
     chmod 700 "$RO"
 else
@@ -209,7 +215,15 @@ check '[ -f "$draft" ]' "the draft file exists"
 expect_eq "$(cat "$draft" 2>/dev/null)" "my private note" "the draft holds the note"
 expect_eq "$(stat -c %a "$draft" 2>/dev/null)" "600" "the draft is private (0600)"
 expect_eq "$(stat -c %a "$XDG_STATE_HOME/peerlog/drafts" 2>/dev/null)" "700" "the drafts directory is 0700"
+# An export is audited if and only if it is written: a busy journal gives none.
+run --config "$WORK/busy.toml" export --week 2026-W46 -o "$WORK/busy-export.json"
+expect_rc 5 "export while another writer holds the journal"
+expect_err_has "busy" "says the journal is busy"
+check '[ ! -e "$WORK/busy-export.json" ]' "no unaudited export file is left"
+check '[ -z "$(ls "$WORK" | grep "busy-export.json.")" ]' "nor its temporary file"
 wait "$locker"
+run audit list --format json
+expect_json '[.[] | select(.action == "export")] | length' "0" "and no export event was committed"
 run session list --format json
 expect_json 'length' "$sessions_before" "no session was added"
 check '! grep -q "my private note" "$JOURNAL" "$JOURNAL-wal" 2>/dev/null' "the note is not in the journal"

@@ -134,9 +134,32 @@ TEST_CASE("a group session needs someone present and a known group") {
     CHECK(failure_of([&] { add_session(f.journal, both, k_today); }) == ErrorKind::invalid_data);
 }
 
+TEST_CASE("a group session names each attendee once (codes in any case)") {
+    Fixture f;
+    try {
+        add_session(f.journal, f.group_session(k_today, 60, {"P1", "P2", "p1"}, 0), k_today);
+        FAIL("a peer named twice was accepted");
+    } catch (const Error& error) {
+        CHECK(error.kind() == ErrorKind::invalid_data);
+        CHECK(std::string(error.what()).find("p1 is named twice in --attendee") !=
+              std::string::npos);
+    }
+    CHECK(list_sessions(f.journal, {}).empty());
+}
+
 TEST_CASE("a duplicate group name is a conflict") {
     Fixture f;
     CHECK(failure_of([&] { add_group(f.journal, {0, "CIRCLE", ""}); }) == ErrorKind::conflict);
+}
+
+TEST_CASE("a name of spaces alone is refused: a group, a reviewer") {
+    Fixture f;
+    CHECK(failure_of([&] { add_group(f.journal, {0, "   ", ""}); }) == ErrorKind::invalid_data);
+    auto id = add_session(f.journal, f.group_session(k_today, 60, {"P1"}, 0), k_today);
+    CHECK(failure_of([&] {
+              review_sessions(f.journal, {id}, {"  ", k_today, ""});
+          }) == ErrorKind::invalid_data);
+    CHECK_FALSE(get_session(f.journal, id).reviewed);
 }
 
 TEST_CASE("goals are added, listed per peer, linked to sessions and change status") {
