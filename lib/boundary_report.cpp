@@ -108,13 +108,13 @@ void write_boundary_report(std::ostream& out, const BoundaryReport& report, Outp
     }
     bool markdown = format == OutputFormat::markdown;
     std::string title = fmt::format("Boundary flags: {}", describe(report.period));
-    out << (markdown ? "# " + title + "\n\n"
+    out << (markdown ? "# " + markdown_safe(title) + "\n\n"
                      : title + "\n" + std::string(title.size(), '=') + "\n\n");
     out << fmt::format("{}, {}.\n\n", counted(report.flagged_sessions, "flagged session"),
                        counted(report.overrides, "override"));
     for (const auto& section : report.rules) {
         std::string heading = fmt::format("{} ({})", to_string(section.rule), section.flags.size());
-        out << (markdown ? "## " + heading + "\n\n"
+        out << (markdown ? "## " + markdown_safe(heading) + "\n\n"
                          : heading + "\n" + std::string(heading.size(), '-') + "\n");
         TextTable table = rule_table(section);
         out << (markdown ? table.render_markdown() : table.render_text(style)) << "\n";

@@ -43,7 +43,8 @@ void write_text(std::ostream& out, const Document& document, bool markdown,
             out << (markdown ? table.render_markdown() : table.render_text(style)) << "\n";
         }
         for (const auto& note : section.notes) {
-            out << terminal_safe(note, LineBreaks::flatten) << "\n\n";
+            out << (markdown ? markdown_safe(note) : terminal_safe(note, LineBreaks::flatten))
+                << "\n\n";
         }
         for (const auto& table : section.tables) {
             if (table.rows.empty()) {

@@ -62,11 +62,14 @@ void write_document(std::ostream& out, const IdentifiedReport& report, bool mark
     const IdentifiedExport& d = report.disclosed;
     std::string notice = terminal_safe(d.request.notice, LineBreaks::keep);
     if (markdown) {
+        // Each line of the (configurable) notice escaped on its own, so it stays quoted text.
         std::string quoted;
-        for (char c : notice) {
-            quoted += c == '\n' ? std::string("\n> ") : std::string(1, c);
+        std::string_view rest = notice;
+        for (auto end = rest.find('\n'); end != std::string_view::npos; end = rest.find('\n')) {
+            quoted += markdown_safe(rest.substr(0, end)) + "\n> ";
+            rest.remove_prefix(end + 1);
         }
-        out << "> **Redisclosure notice:** " << quoted << "\n\n";
+        out << "> **Redisclosure notice:** " << quoted << markdown_safe(rest) << "\n\n";
     } else {
         out << "Redisclosure notice: " << notice << "\n\n";
     }
@@ -79,10 +82,11 @@ void write_document(std::ostream& out, const IdentifiedReport& report, bool mark
     if (!markdown) {
         out << "\n";
     }
-    out << terminal_safe(fmt::format("Disclosure {} for {}: {} with a valid consent.\n",
-                                     d.disclosure_id, d.purpose,
-                                     counted(static_cast<long long>(d.peers.size()), "peer")),
-                         LineBreaks::keep);
+    std::string disclosure =
+        fmt::format("Disclosure {} for {}: {} with a valid consent.", d.disclosure_id, d.purpose,
+                    counted(static_cast<long long>(d.peers.size()), "peer"));
+    out << (markdown ? markdown_safe(disclosure) : terminal_safe(disclosure, LineBreaks::keep))
+        << "\n";
     out << fmt::format("Audit chain head after the disclosure: event {} {}\n\n", d.audit_head.id,
                        d.audit_head.hash);
     for (const auto& peer : d.peers) {

@@ -1,6 +1,7 @@
-// Making stored text safe to print on a terminal and in a spreadsheet.
+// Making stored text safe to print on a terminal, in a spreadsheet and in Markdown.
 #include "peerlog/safe_text.hpp"
 
+#include <cctype>
 #include <fmt/format.h>
 
 namespace peerlog {
@@ -58,6 +59,28 @@ std::string terminal_safe(std::string_view text, LineBreaks line_breaks) {
             safe += text.substr(0, length);
         }
         text.remove_prefix(length);
+    }
+    return safe;
+}
+
+std::string markdown_safe(std::string_view text) {
+    std::string flat = terminal_safe(text, LineBreaks::flatten);
+    std::string_view active = "\\`*_[]<>|#&~$";
+    std::string safe;
+    safe.reserve(flat.size() + 8);
+    std::size_t digits = 0;
+    while (digits < flat.size() && std::isdigit(static_cast<unsigned char>(flat[digits]))) {
+        ++digits;
+    }
+    for (std::size_t i = 0; i < flat.size(); ++i) {
+        char c = flat[i];
+        bool starts_block = i == 0 && (c == '-' || c == '+' || c == '=');
+        bool numbers_list = digits > 0 && i == digits && (c == '.' || c == ')') &&
+                            (i + 1 == flat.size() || flat[i + 1] == ' ');
+        if (active.find(c) != std::string_view::npos || starts_block || numbers_list) {
+            safe += '\\';
+        }
+        safe += c;
     }
     return safe;
 }

@@ -50,13 +50,8 @@ std::string TextTable::render_text(const RenderStyle& style) const {
 }
 
 std::string TextTable::render_markdown() const {
-    auto escape = [](const std::string& cell) {
-        std::string escaped;
-        for (char c : cell) {
-            escaped += c == '|' ? std::string("\\|") : std::string(1, c);
-        }
-        return escaped;
-    };
+    // A cell is typed text (a goal, a group's name): it must not become markup.
+    auto escape = [](const std::string& cell) { return markdown_safe(cell); };
     std::string text = "|";
     std::string rule = "|";
     for (std::size_t i = 0; i < m_headers.size(); ++i) {
@@ -77,7 +72,8 @@ std::string TextTable::render_markdown() const {
 std::string render_heading(const std::string& text, int level, bool markdown,
                            const RenderStyle& style) {
     if (markdown) {
-        return std::string(static_cast<std::size_t>(level), '#') + ' ' + text + "\n\n";
+        return std::string(static_cast<std::size_t>(level), '#') + ' ' + markdown_safe(text) +
+               "\n\n";
     }
     std::string shown = style.color ? "\x1b[1m" + text + "\x1b[0m" : text;
     return shown + "\n" + std::string(display_width(text), level == 1 ? '=' : '-') + "\n";

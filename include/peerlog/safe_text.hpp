@@ -1,4 +1,4 @@
-// Making stored text safe to print: no terminal control, no spreadsheet formulas.
+// Making stored text safe to print: no terminal control, no spreadsheet formulas, no markup.
 #pragma once
 
 #include <string>
@@ -18,6 +18,14 @@ std::string terminal_safe(std::string_view text, LineBreaks line_breaks);
 /// leading ' so a spreadsheet shows it as text instead of running it (OWASP). Control
 /// characters are neutralised as by terminal_safe (line breaks and tabs kept).
 std::string csv_cell(std::string_view text);
+
+/// Stored or typed text as literal Markdown (GitHub-flavoured) on one line: controls neutralised
+/// as by terminal_safe, line breaks and tabs as spaces, and every character that could start
+/// markup, an HTML tag or entity, a link or image, emphasis, code, a heading, math or a table
+/// cell (\ ` * _ [ ] < > | # & ~ $) backslash-escaped; so are a leading - + = (a list, a rule)
+/// and the . or ) after leading digits before a space (a numbered list: 2.5 stays). ( ) and ! stay:
+/// without [ ] they cannot make a link or an image. For table cells, headings and paragraphs alike.
+std::string markdown_safe(std::string_view text);
 
 /// One CSV line, cells joined with commas, ending in CRLF as RFC 4180 asks.
 std::string csv_line(const std::vector<std::string>& cells);

@@ -86,6 +86,9 @@ struct PeriodSummary {
     AuditHead audit_head;     ///< the audit chain's head at the end of the period (or today)
     int suppressed_below = 0; ///< 0: no suppression (see suppression.hpp)
     std::set<std::string> suppressed; ///< paths of the hidden figures
+    /// Of those, the ones hidden only so that a total cannot give another away: printed
+    /// "suppressed", never "<N" (a total can be one below N).
+    std::set<std::string> complementary;
 };
 
 /// What build_summary needs besides the period.

@@ -33,6 +33,9 @@ struct TeamMember {
     /// Figures hidden by suppress_small_cells: "sessions", "distinct_peers", "new_peers",
     /// "group_sessions"; minutes follow their session count.
     std::set<std::string> suppressed;
+    /// Of those, the ones hidden only so that a total cannot give another away (printed
+    /// "suppressed", never "<N").
+    std::set<std::string> complementary;
 };
 
 struct TeamReport {

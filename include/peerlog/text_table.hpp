@@ -21,7 +21,7 @@ class TextTable {
 
     /// Padded columns two spaces apart; the header line bold when `style.color`.
     std::string render_text(const RenderStyle& style) const;
-    /// A GitHub-flavoured Markdown table ('|' in cells escaped).
+    /// A GitHub-flavoured Markdown table, headers and cells escaped by markdown_safe.
     std::string render_markdown() const;
 
   private:
@@ -32,7 +32,7 @@ class TextTable {
 
 /// A heading above tables: in Markdown `#` (level 1) or `##` and a blank line; on a terminal
 /// the text (bold when `style.color`) underlined with `=` (level 1) or `-`. `text` must already
-/// be terminal-safe.
+/// be terminal-safe; in Markdown it is escaped by markdown_safe.
 std::string render_heading(const std::string& text, int level, bool markdown,
                            const RenderStyle& style);
 

@@ -183,4 +183,18 @@ expect_rc 2 "an unexpected argument with escapes"
 expect_err_has "not expected: extra^[]0;pwned^G" "the usage error shows it in caret notation"
 err_clean "the usage error"
 
+# ---- markup in markdown output ----------------------------------------------------------------
+# An override reason is typed text that the boundary report shows (a rule set to block needs one).
+mkdir -p "$WORK/block/peerlog"
+printf '[boundaries.severity]\ncontact_hours = "block"\n' >"$WORK/block/peerlog/config.toml"
+XDG_CONFIG_HOME="$WORK/block" run session add --peer P1 --support emotional --duration 30m \
+    --start 23:30 --note "late call" --override '<img src=x onerror=alert(1)> [click](javascript:alert(1)) a|b *now* #1'
+expect_rc 0 "an override reason that is markup is saved"
+run report boundaries --week this --format markdown
+expect_rc 0 "report boundaries --format markdown"
+expect_out_has '\<img src=x onerror=alert(1)\> \[click\](javascript:alert(1)) a\|b \*now\* \#1 |' \
+    "the reason is escaped: no tag, no link, no emphasis, no extra table cell"
+expect_out_lacks '| <img' "no raw tag reaches the markdown"
+expect_out_lacks '[click]' "no link reaches the markdown"
+
 finish

@@ -1,4 +1,4 @@
-// Unit tests of terminal and CSV safety.
+// Unit tests of terminal, CSV and Markdown safety.
 #include "peerlog/safe_text.hpp"
 
 #include <doctest/doctest.h>
@@ -63,4 +63,31 @@ TEST_CASE("csv_cell lets no control byte through, since CSV often goes to a term
     CHECK(csv_cell(std::string_view("\0x", 2)) == "'^@x");
     CHECK(csv_cell("\rx") == "'^Mx");
     CHECK(csv_cell("tab\tand\nline") == "\"tab\tand\nline\"");
+}
+
+TEST_CASE("markdown_safe leaves no tag, link, emphasis or table cell to typed text") {
+    CHECK(markdown_safe("find a flat") == "find a flat");
+    CHECK(markdown_safe("<img src=x onerror=alert(1)>") == "\\<img src=x onerror=alert(1)\\>");
+    CHECK(markdown_safe("[x](javascript:alert(1))") == "\\[x\\](javascript:alert(1))");
+    CHECK(markdown_safe("![i](http://x/y.png)") == "!\\[i\\](http://x/y.png)");
+    CHECK(markdown_safe("a|b") == "a\\|b");
+    CHECK(markdown_safe("*bold* _it_ `code` ~~gone~~ $x$") ==
+          "\\*bold\\* \\_it\\_ \\`code\\` \\~\\~gone\\~\\~ \\$x\\$");
+    CHECK(markdown_safe("a \\ b") == "a \\\\ b");
+    CHECK(markdown_safe("&lt;script&gt;") == "\\&lt;script\\&gt;");
+    CHECK(markdown_safe("# not a heading #") == "\\# not a heading \\#");
+}
+
+TEST_CASE("markdown_safe keeps text on one line and starts no block") {
+    CHECK(markdown_safe("one\ntwo\tthree") == "one two three");
+    CHECK(markdown_safe("\x1b[31mred") == "^\\[\\[31mred");
+    CHECK(markdown_safe("- item") == "\\- item");
+    CHECK(markdown_safe("+ item") == "\\+ item");
+    CHECK(markdown_safe("===") == "\\===");
+    CHECK(markdown_safe("12. twelfth") == "12\\. twelfth");
+    CHECK(markdown_safe("3) third") == "3\\) third");
+    // Numbers, dates and hyphens inside text stay as they are.
+    CHECK(markdown_safe("2.83") == "2.83");
+    CHECK(markdown_safe("2026-11-18") == "2026-11-18");
+    CHECK(markdown_safe("Follow-ups due (2)") == "Follow-ups due (2)");
 }
