@@ -401,11 +401,27 @@ std::vector<Peer> closed_before(SQLite::Database& db, Date day) {
 
 } // namespace
 
-std::vector<PurgedPeer> purge_closed_before(Journal& journal, Date cutoff) {
+std::vector<PurgedPeer> purge_closed_before(Journal& journal, Date cutoff,
+                                            std::vector<std::string> confirmed_codes) {
     std::vector<PurgedPeer> purged;
     std::string why = fmt::format("purged by retention (closed before {})", format_date(cutoff));
+    std::sort(confirmed_codes.begin(), confirmed_codes.end());
     write_transaction(journal, [&](SQLite::Database& db) {
-        for (Peer& peer : closed_before(db, cutoff)) {
+        std::vector<Peer> peers = closed_before(db, cutoff);
+        std::vector<std::string> codes;
+        for (const Peer& peer : peers) {
+            codes.push_back(peer.code);
+        }
+        std::sort(codes.begin(), codes.end());
+        // A peer closed (or reopened, or renamed) since the list was shown must not be forgotten
+        // unseen: the whole purge is refused.
+        if (codes != confirmed_codes) {
+            throw Error(ErrorKind::conflict,
+                        fmt::format("the peers closed before {} changed since you were asked; "
+                                    "nothing was forgotten: run purge again.",
+                                    format_date(cutoff)));
+        }
+        for (Peer& peer : peers) {
             ForgetResult result = forget_in(db, peer, why);
             purged.push_back({std::move(peer), std::move(result)});
         }

@@ -103,7 +103,11 @@ struct PurgedPeer {
 /// Forgets, as forget_peer does, every peer closed before `cutoff` (in order of closing), all
 /// in one transaction, so a failure leaves every one of them as it was; each event says
 /// "purged by retention (closed before CUTOFF)". Checkpoints once, when any was purged.
-std::vector<PurgedPeer> purge_closed_before(Journal& journal, Date cutoff);
+/// `confirmed_codes` are the codes the user was shown and agreed to (peers_closed_before's, in
+/// any order): when the peers closed before `cutoff` are no longer exactly those, it forgets no
+/// one and throws Error(conflict).
+std::vector<PurgedPeer> purge_closed_before(Journal& journal, Date cutoff,
+                                            std::vector<std::string> confirmed_codes);
 
 /// Peers closed before `day`, the candidates for `peerlog purge` (in the order it takes them).
 std::vector<Peer> peers_closed_before(Journal& journal, Date day);
