@@ -6,11 +6,15 @@
 #include "peer_rows.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/plural.hpp"
+#include "peerlog/session.hpp"
+#include "record_ids.hpp"
 #include "row_codec.hpp"
 #include "sensitive_text.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace peerlog {
 namespace {
@@ -347,9 +351,12 @@ ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view 
     // A session (of any peer or group) may be linked to one of the peer's goals: unlink it.
     remove("DELETE FROM session_goal WHERE goal_id IN (SELECT id FROM goal WHERE peer_id = ?)");
     // The peer still came to each group session they are taken off: they count as unnamed
-    // there, so its headcount (and attendance figures) stay true.
-    remove("UPDATE session SET unnamed_count = unnamed_count + 1 WHERE id IN (SELECT session_id "
-           "FROM session_attendee WHERE peer_id = ?)");
+    // there, so its headcount (and attendance figures) stay true. Capped at the schema's limit
+    // (k_max_unnamed_attendees, 10000): a session already at it undercounts by one rather than
+    // making every forget (and every purge) of its attendees fail the CHECK.
+    remove(fmt::format("UPDATE session SET unnamed_count = min(unnamed_count + 1, {}) WHERE id IN "
+                       "(SELECT session_id FROM session_attendee WHERE peer_id = ?)",
+                       k_max_unnamed_attendees));
     for (const auto& owned : k_owned_rows) {
         result.*owned.count = remove(fmt::format("DELETE FROM {} WHERE peer_id = ?", owned.table));
     }
@@ -358,6 +365,11 @@ ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view 
     SQLite::Statement disclosures(db, "DELETE FROM disclosure_peer WHERE peer_code = ?");
     disclosures.bind(1, peer.code);
     disclosures.exec();
+    // A disclosure of no one else keeps nothing to account for, yet its recipient, purpose and
+    // period were typed for this peer: it goes too (its event is redacted above). One that
+    // included other peers stays, for their accounting.
+    db.exec("DELETE FROM disclosure WHERE NOT EXISTS (SELECT 1 FROM disclosure_peer WHERE "
+            "disclosure_id = disclosure.id)");
     // The code alone, not the internal id: that would tie it to the redacted events.
     append_audit(db, "peer.forget", fmt::format("peer {}", peer.code),
                  fmt::format("{}: {}", why, describe(result)));
@@ -443,9 +455,11 @@ std::optional<Peer> find_peer_row(SQLite::Database& db, std::string_view code) {
 }
 
 std::int64_t insert_peer_row(SQLite::Database& db, const Peer& peer, std::string_view how) {
-    SQLite::Statement insert(db, "INSERT INTO peer (code, pathway, stage, status, since, "
-                                 "closed_on, referred_by, created_at, updated_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    // The id explicitly, past every id ever deleted: one is never reused.
+    SQLite::Statement insert(db, fmt::format("INSERT INTO peer (id, code, pathway, stage, status, "
+                                             "since, closed_on, referred_by, created_at, "
+                                             "updated_at) VALUES ({}, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                             next_id_sql(NumberedTable::peer)));
     std::string now = utc_timestamp();
     bind_peer_fields(insert, peer);
     insert.bind(8, now);

@@ -184,4 +184,20 @@ expect_rc 0 "a reopened peer can have sessions again"
 run peer reopen NOBODY
 expect_rc 4 "reopen of an unknown peer"
 
+# ---- an id is never given twice -------------------------------------------------------------------
+saved_id() { sed -n 's/^saved session \([0-9]*\) .*/\1/p' <<<"$ERR"; }
+run session add --peer P3 --support emotional --duration 20m
+newest=$(saved_id)
+run session rm "$newest" --yes
+expect_rc 0 "the newest session is deleted"
+run session add --peer P3 --support emotional --duration 25m
+expect_eq "$(saved_id)" "$((newest + 1))" "the next session does not get its id"
+run peer add GONE
+gone=$(sqlite3 "$JOURNAL" "SELECT id FROM peer WHERE code = 'GONE'")
+run peer forget GONE --yes
+expect_rc 0 "the newest peer is forgotten"
+run peer add NEXT
+expect_eq "$(sqlite3 "$JOURNAL" "SELECT id FROM peer WHERE code = 'NEXT'")" "$((gone + 1))" \
+    "the next peer does not get its id"
+
 finish

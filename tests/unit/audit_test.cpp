@@ -14,6 +14,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <fstream>
+#include <iterator>
 
 using namespace peerlog;
 using peerlog::testing::TempDir;
@@ -180,6 +182,41 @@ TEST_CASE_FIXTURE(Caseload, "forget redacts every event about the peer and the c
     AuditCheck check = verify_audit(journal);
     CHECK(check.intact());
     CHECK(check.redacted == 6);
+}
+
+TEST_CASE_FIXTURE(Caseload, "forget deletes a disclosure of that peer alone, keeps a shared one") {
+    Consent consent;
+    consent.peer_code = "P1";
+    consent.recipient = "Dr Quimby";
+    consent.purpose = "relapse plan Wolfram";
+    consent.information = "notes";
+    consent.signed_on = ymd(2026, 10, 1);
+    consent.effective_on = consent.signed_on;
+    consent.expires_on = ymd(2027, 10, 1);
+    add_consent(journal, consent);
+    IdentifiedExport alone = prepare_disclosure(
+        journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
+        disclosure_request(Config{}, "Dr Quimby", "relapse plan Wolfram", today));
+    REQUIRE(alone.peers.size() == 1);
+    record_disclosure(journal, alone);
+    REQUIRE(list_disclosures(journal, "").size() == 2);
+    forget_peer(journal, "P1"); // checkpoints
+    auto left = list_disclosures(journal, "");
+    REQUIRE(left.size() == 1);
+    CHECK(left[0].recipient == "Dr Lee");
+    CHECK(left[0].peer_codes == std::vector<std::string>{"P2"});
+    std::ifstream file(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    REQUIRE(bytes.size() > 4096);
+    CHECK(bytes.find("Quimby") == std::string::npos);
+    CHECK(bytes.find("Wolfram") == std::string::npos);
+    // The deleted disclosure was the newest: its id, in the recipient's copy and the audit
+    // trail, is not given to the next one.
+    IdentifiedExport next =
+        prepare_disclosure(journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
+                           disclosure_request(Config{}, "Dr Lee", "", today));
+    record_disclosure(journal, next);
+    CHECK(next.disclosure_id > alone.disclosure_id);
 }
 
 TEST_CASE_FIXTURE(Caseload, "forget redacts the events of a group session the peer attended") {

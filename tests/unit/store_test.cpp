@@ -181,6 +181,22 @@ TEST_CASE_FIXTURE(Fixture, "removing a session deletes it; an unknown id is not 
     CHECK(failure_of([&] { remove_session(journal, id); }) == ErrorKind::not_found);
 }
 
+TEST_CASE_FIXTURE(Fixture, "the id of a deleted session or a forgotten peer is never given again") {
+    add_peer(journal, make_peer("P1"));
+    auto kept = add_session(journal, make_session("P1", k_today, 30), k_today);
+    auto newest = add_session(journal, make_session("P1", k_today, 40), k_today);
+    remove_session(journal, newest);
+    auto next = add_session(journal, make_session("P1", k_today, 50), k_today);
+    CHECK(next > newest);
+    CHECK(next > kept);
+
+    std::int64_t owner = add_peer(journal, make_peer("P2"));
+    auto owned = add_session(journal, make_session("P2", k_today, 30), k_today);
+    forget_peer(journal, "P2"); // the newest peer, with the newest session
+    CHECK(add_peer(journal, make_peer("P3")) > owner);
+    CHECK(add_session(journal, make_session("P3", k_today, 30), k_today) > owned);
+}
+
 TEST_CASE_FIXTURE(Fixture,
                   "session filters select by peer, period and support kind, in date order") {
     add_peer(journal, make_peer("P1"));
