@@ -206,6 +206,13 @@ for format in table markdown csv json; do
     expect_out_lacks "Quillfeather" "report summary ($format) has no names"
 done
 
+# A disclosure of P1 alone, to a recipient and for a purpose typed for P1 only.
+consent P1 --recipient "Dr Zanzibar" --purpose "quokka relapse plan" --info "notes" \
+    --signed 2026-11-01 --expires 2027-11-01
+run export --week this --identified --recipient "Dr Zanzibar"
+expect_rc 0 "an identified export of P1 alone"
+lone=$(jq .disclosure "$WORK/out")
+
 # ---- peer forget ---------------------------------------------------------------------------------
 check '[ "$(in_journal note-P1-Pb-marmalade)" -ge 1 ]' "the note is in the journal before forget"
 before=$(journal_hash)
@@ -231,6 +238,14 @@ expect_json '[.[] | select(.action == "peer.forget") | .object | test("P1")]' '[
 run audit disclosures --format json
 expect_json '[.[] | select(.id == '"$disclosure"') | .peers[]]' '["P5"]' \
     "the forgotten peer leaves the accounting of disclosures"
+expect_json "[.[] | select(.id == $lone)] | length" '0' \
+    "a disclosure of the forgotten peer alone is deleted"
+expect_out_lacks "Zanzibar" "with its recipient"
+expect_eq "$(in_journal Zanzibar)$(in_journal quokka)" "00" \
+    "neither its recipient nor its purpose is left in the file"
+run export --week this --identified --recipient "Dr Lee"
+expect_rc 0 "a disclosure after the forget"
+check "[ $(jq .disclosure "$WORK/out") -gt $lone ]" "does not get the deleted disclosure's id"
 run audit verify
 expect_rc 0 "the chain is intact after forget"
 
