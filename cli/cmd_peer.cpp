@@ -70,12 +70,14 @@ void run_add(const PeerFlags& f, Context& context) {
     peer.since = given(f.since_option) ? parse_date(f.since, today, "--since") : today;
     peer.referred_by = f.referred_by;
     validate(peer);
+    validate_since(peer.since, today); // before a journal is created for it
     Journal journal = context.open_journal(OpenMode::write);
-    add_peer(journal, peer, PeerIdentity{f.name, f.contact});
+    add_peer(journal, peer, PeerIdentity{f.name, f.contact}, today);
     context.tell(fmt::format("added peer {} to the caseload", peer.code));
 }
 
 void run_edit(const PeerFlags& f, Context& context) {
+    Date today = context.today();
     PeerEdit edit;
     if (given(f.new_code_option)) {
         edit.code = f.new_code;
@@ -87,7 +89,7 @@ void run_edit(const PeerFlags& f, Context& context) {
         edit.pathway = optional_enum<Pathway>(f.pathway, parse_pathway);
     }
     if (given(f.since_option)) {
-        edit.since = parse_date(f.since, context.today(), "--since");
+        edit.since = parse_date(f.since, today, "--since");
     }
     if (given(f.referred_by_option)) {
         edit.referred_by = f.referred_by;
@@ -101,7 +103,7 @@ void run_edit(const PeerFlags& f, Context& context) {
     edit.name = f.given_name();
     edit.contact = f.given_contact();
     Journal journal = context.open_journal(OpenMode::update);
-    Peer peer = edit_peer(journal, f.code, edit); // one transaction: all of it or nothing
+    Peer peer = edit_peer(journal, f.code, edit, today); // one transaction: all or nothing
     context.tell(fmt::format("updated peer {}", peer.code));
 }
 

@@ -51,7 +51,11 @@ void setup_purge_command(CLI::App& app, Context& context) {
         confirm_or_refuse(options->yes, context,
                           fmt::format("Forget {} and all their records? It cannot be undone.",
                                       counted(static_cast<long long>(peers.size()), "peer")));
-        auto purged = purge_closed_before(journal, cutoff);
+        std::vector<std::string> asked; // a peer closed meanwhile is refused, not forgotten
+        for (const auto& peer : peers) {
+            asked.push_back(peer.code);
+        }
+        auto purged = purge_closed_before(journal, cutoff, asked);
         for (const auto& gone : purged) {
             std::cout << line(gone.peer);
         }

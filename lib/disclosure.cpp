@@ -10,6 +10,7 @@
 #include "peerlog/safe_text.hpp"
 #include "peerlog/session_store.hpp"
 #include "peerlog/text_table.hpp"
+#include "record_ids.hpp"
 #include "row_codec.hpp"
 #include "text_util.hpp"
 
@@ -141,8 +142,12 @@ void record_disclosure(Journal& journal, IdentifiedExport& result,
                        const std::function<void()>& produce) {
     const std::string& information = result.request.information;
     write_transaction(journal, [&](SQLite::Database& db) {
-        SQLite::Statement insert(db, "INSERT INTO disclosure (at, recipient, purpose, information, "
-                                     "period_from, period_to) VALUES (?, ?, ?, ?, ?, ?)");
+        // The id explicitly, past every id ever deleted (forget deletes a disclosure of one
+        // peer): the output and the audit trail name it, so it is never given again.
+        SQLite::Statement insert(
+            db, fmt::format("INSERT INTO disclosure (id, at, recipient, purpose, information, "
+                            "period_from, period_to) VALUES ({}, ?, ?, ?, ?, ?, ?)",
+                            next_id_sql(NumberedTable::disclosure)));
         insert.bind(1, utc_timestamp());
         insert.bind(2, result.request.recipient);
         // The purpose asked for, if any: the consents' purposes are kept with each peer, so that

@@ -280,6 +280,36 @@ CREATE TABLE audit_baseline (unaudited_history INTEGER NOT NULL CHECK (unaudited
 INSERT INTO audit_baseline
     SELECT NOT EXISTS (SELECT 1 FROM audit_event)
            AND (EXISTS (SELECT 1 FROM peer) OR EXISTS (SELECT 1 FROM session));
+
+-- Session, peer and disclosure ids are never reused: the audit trail and exports name them, and
+-- SQLite would give the next row max(id) + 1 once the newest was deleted. The highest id ever
+-- deleted is kept here (the triggers), and an insert takes one more than it or than max(id),
+-- whichever is higher. AUTOINCREMENT would mean rebuilding the tables, which the foreign keys of
+-- a dozen others point at, and that cannot be done with foreign keys on, inside a migration's
+-- transaction. It starts from the highest id still stored or named in the audit trail ("session
+-- N", "peer #N", "disclosure N"), so an id deleted before this schema is not handed out again.
+CREATE TABLE id_high_water (name TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO id_high_water SELECT 'session', max(
+    coalesce((SELECT max(id) FROM session), 0),
+    coalesce((SELECT max(CAST(substr(object, 9) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'session %'), 0));
+INSERT INTO id_high_water SELECT 'peer', max(
+    coalesce((SELECT max(id) FROM peer), 0),
+    coalesce((SELECT max(CAST(substr(object, 7) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'peer #%'), 0));
+INSERT INTO id_high_water SELECT 'disclosure', max(
+    coalesce((SELECT max(id) FROM disclosure), 0),
+    coalesce((SELECT max(CAST(substr(object, 12) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'disclosure %'), 0));
+CREATE TRIGGER session_id_high_water AFTER DELETE ON session BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'session';
+END;
+CREATE TRIGGER peer_id_high_water AFTER DELETE ON peer BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'peer';
+END;
+CREATE TRIGGER disclosure_id_high_water AFTER DELETE ON disclosure BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'disclosure';
+END;
 )sql";
 
 constexpr std::array<std::string_view, 4> k_migrations = {k_v1_core, k_v2_privacy, k_v3_record,

@@ -87,4 +87,14 @@ void validate(const Peer& peer) {
     }
 }
 
+void validate_since(Date since, Date today) {
+    if (since > today) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("the start date (--since) {} is in the future (today is {}): a "
+                                "peer joins the caseload on a day that has come; give today or "
+                                "an earlier day.",
+                                format_date(since), format_date(today)));
+    }
+}
+
 } // namespace peerlog

@@ -6,11 +6,15 @@
 #include "peer_rows.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/plural.hpp"
+#include "peerlog/session.hpp"
+#include "record_ids.hpp"
 #include "row_codec.hpp"
 #include "sensitive_text.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace peerlog {
 namespace {
@@ -104,20 +108,56 @@ void store_peer(SQLite::Database& db, const Peer& peer) {
     update.exec();
 }
 
-// Reads the peer, lets `change` modify it, validates, stores and audits it as `action`, all in
-// one transaction.
+template <class Enum> std::string name_or_none(std::optional<Enum> value) {
+    return value ? std::string(to_string(*value)) : "none";
+}
+
+std::string date_or_none(std::optional<Date> date) {
+    return date ? format_date(*date) : "none";
+}
+
+// The fields that changed from `before` to `after`, for the audit trail: the new value of each
+// coded field and date; only that the code and the referral source changed (the code is a
+// pseudonym the trail never names, the referral source typed text).
+std::string describe_change(const Peer& before, const Peer& after) {
+    std::vector<std::string> changes;
+    if (before.code != after.code) {
+        changes.emplace_back("code changed");
+    }
+    if (before.pathway != after.pathway) {
+        changes.push_back("pathway " + name_or_none(after.pathway));
+    }
+    if (before.stage != after.stage) {
+        changes.push_back("stage " + name_or_none(after.stage));
+    }
+    if (before.status != after.status) {
+        changes.push_back(fmt::format("status {}", to_string(after.status)));
+    }
+    if (before.since != after.since) {
+        changes.push_back("since " + format_date(after.since));
+    }
+    if (before.closed_on != after.closed_on) {
+        changes.push_back("closed_on " + date_or_none(after.closed_on));
+    }
+    if (before.referred_by != after.referred_by) {
+        changes.emplace_back("referred_by changed");
+    }
+    return changes.empty() ? "nothing changed" : fmt::format("{}", fmt::join(changes, ", "));
+}
+
+// Reads the peer, lets `change` modify it, validates, stores and audits it as `action` (naming
+// what changed), all in one transaction.
 template <class Change>
 Peer change_peer(Journal& journal, std::string_view code, std::string_view action, Change change) {
     Peer result;
     write_transaction(journal, [&](SQLite::Database& db) {
         result = require_peer(db, code);
-        std::string old_code = result.code;
+        Peer before = result;
         change(db, result);
         validate(result);
         store_peer(db, result);
         append_audit(db, action, fmt::format("peer #{}", result.id),
-                     old_code == result.code ? fmt::format("status {}", to_string(result.status))
-                                             : "code changed");
+                     describe_change(before, result));
     });
     return result;
 }
@@ -128,6 +168,15 @@ constexpr const char* k_peer_contacts =
     "SELECT id, peer_id, date, minutes FROM session WHERE peer_id IS NOT NULL UNION ALL "
     "SELECT s.id, a.peer_id, s.date, s.minutes FROM session_attendee a JOIN session s ON "
     "s.id = a.session_id";
+
+// The day of the peer's first contact (a session of their own or a group session attended).
+std::optional<Date> first_contact(SQLite::Database& db, std::int64_t peer_id) {
+    SQLite::Statement query(
+        db, fmt::format("SELECT min(date) FROM ({}) WHERE peer_id = ?", k_peer_contacts));
+    query.bind(1, peer_id);
+    query.executeStep();
+    return stored_optional_date(query.getColumn(0));
+}
 
 PeerOverview read_overview(SQLite::Statement& row) {
     PeerOverview overview{read_peer(row), row.getColumn(8).getInt64(), row.getColumn(9).getInt64(),
@@ -166,6 +215,19 @@ void store_identity(Journal& journal, SQLite::Database& db, std::int64_t peer_id
     append_audit(db, "peer.identity", fmt::format("peer #{}", peer_id), "identity fields changed");
 }
 
+// A peer is on the caseload from their first contact at the latest: a later `since` would take
+// them out of the caseload of the months they were seen in.
+void check_since_before_contact(SQLite::Database& db, const Peer& peer, Date since) {
+    auto first = first_contact(db, peer.id);
+    if (first && since > *first) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("the start date (--since) {} is after peer {}'s first contact on "
+                                "{}: give --since {} or an earlier day.",
+                                format_date(since), peer.code, format_date(*first),
+                                format_date(*first)));
+    }
+}
+
 std::optional<std::string> given(const std::string& text) {
     return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
@@ -176,8 +238,12 @@ std::int64_t add_peer(Journal& journal, const Peer& peer) {
     return add_peer(journal, peer, {});
 }
 
-std::int64_t add_peer(Journal& journal, const Peer& peer, const PeerIdentity& identity) {
+std::int64_t add_peer(Journal& journal, const Peer& peer, const PeerIdentity& identity,
+                      std::optional<Date> today) {
     validate(peer);
+    if (today) {
+        validate_since(peer.since, *today);
+    }
     unlock_to_seal(journal, identity.name + identity.contact); // before the write lock
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
@@ -194,7 +260,11 @@ Peer get_peer(Journal& journal, std::string_view code) {
     return peer;
 }
 
-Peer edit_peer(Journal& journal, std::string_view code, const PeerEdit& edit) {
+Peer edit_peer(Journal& journal, std::string_view code, const PeerEdit& edit,
+               std::optional<Date> today) {
+    if (edit.since && today) {
+        validate_since(*edit.since, *today);
+    }
     unlock_to_seal(journal, edit.name.value_or("") + edit.contact.value_or(""));
     if (!edit.code && !edit.pathway && !edit.stage && !edit.since && !edit.referred_by) {
         Peer peer; // identity only: the pseudonymous record is unchanged
@@ -205,6 +275,10 @@ Peer edit_peer(Journal& journal, std::string_view code, const PeerEdit& edit) {
         return peer;
     }
     return change_peer(journal, code, "peer.edit", [&](SQLite::Database& db, Peer& peer) {
+        if (edit.since) { // before a rename, so the message names the peer as the user did
+            check_since_before_contact(db, peer, *edit.since);
+            peer.since = *edit.since;
+        }
         store_identity(journal, db, peer.id, edit.name, edit.contact);
         if (edit.code) {
             validate_peer_code(*edit.code);
@@ -213,7 +287,6 @@ Peer edit_peer(Journal& journal, std::string_view code, const PeerEdit& edit) {
         }
         peer.pathway = edit.pathway.value_or(peer.pathway);
         peer.stage = edit.stage.value_or(peer.stage);
-        peer.since = edit.since.value_or(peer.since);
         peer.referred_by = edit.referred_by.value_or(peer.referred_by);
     });
 }
@@ -347,9 +420,12 @@ ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view 
     // A session (of any peer or group) may be linked to one of the peer's goals: unlink it.
     remove("DELETE FROM session_goal WHERE goal_id IN (SELECT id FROM goal WHERE peer_id = ?)");
     // The peer still came to each group session they are taken off: they count as unnamed
-    // there, so its headcount (and attendance figures) stay true.
-    remove("UPDATE session SET unnamed_count = unnamed_count + 1 WHERE id IN (SELECT session_id "
-           "FROM session_attendee WHERE peer_id = ?)");
+    // there, so its headcount (and attendance figures) stay true. Capped at the schema's limit
+    // (k_max_unnamed_attendees, 10000): a session already at it undercounts by one rather than
+    // making every forget (and every purge) of its attendees fail the CHECK.
+    remove(fmt::format("UPDATE session SET unnamed_count = min(unnamed_count + 1, {}) WHERE id IN "
+                       "(SELECT session_id FROM session_attendee WHERE peer_id = ?)",
+                       k_max_unnamed_attendees));
     for (const auto& owned : k_owned_rows) {
         result.*owned.count = remove(fmt::format("DELETE FROM {} WHERE peer_id = ?", owned.table));
     }
@@ -358,6 +434,11 @@ ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view 
     SQLite::Statement disclosures(db, "DELETE FROM disclosure_peer WHERE peer_code = ?");
     disclosures.bind(1, peer.code);
     disclosures.exec();
+    // A disclosure of no one else keeps nothing to account for, yet its recipient, purpose and
+    // period were typed for this peer: it goes too (its event is redacted above). One that
+    // included other peers stays, for their accounting.
+    db.exec("DELETE FROM disclosure WHERE NOT EXISTS (SELECT 1 FROM disclosure_peer WHERE "
+            "disclosure_id = disclosure.id)");
     // The code alone, not the internal id: that would tie it to the redacted events.
     append_audit(db, "peer.forget", fmt::format("peer {}", peer.code),
                  fmt::format("{}: {}", why, describe(result)));
@@ -401,11 +482,27 @@ std::vector<Peer> closed_before(SQLite::Database& db, Date day) {
 
 } // namespace
 
-std::vector<PurgedPeer> purge_closed_before(Journal& journal, Date cutoff) {
+std::vector<PurgedPeer> purge_closed_before(Journal& journal, Date cutoff,
+                                            std::vector<std::string> confirmed_codes) {
     std::vector<PurgedPeer> purged;
     std::string why = fmt::format("purged by retention (closed before {})", format_date(cutoff));
+    std::sort(confirmed_codes.begin(), confirmed_codes.end());
     write_transaction(journal, [&](SQLite::Database& db) {
-        for (Peer& peer : closed_before(db, cutoff)) {
+        std::vector<Peer> peers = closed_before(db, cutoff);
+        std::vector<std::string> codes;
+        for (const Peer& peer : peers) {
+            codes.push_back(peer.code);
+        }
+        std::sort(codes.begin(), codes.end());
+        // A peer closed (or reopened, or renamed) since the list was shown must not be forgotten
+        // unseen: the whole purge is refused.
+        if (codes != confirmed_codes) {
+            throw Error(ErrorKind::conflict,
+                        fmt::format("the peers closed before {} changed since you were asked; "
+                                    "nothing was forgotten: run purge again.",
+                                    format_date(cutoff)));
+        }
+        for (Peer& peer : peers) {
             ForgetResult result = forget_in(db, peer, why);
             purged.push_back({std::move(peer), std::move(result)});
         }
@@ -427,9 +524,11 @@ std::optional<Peer> find_peer_row(SQLite::Database& db, std::string_view code) {
 }
 
 std::int64_t insert_peer_row(SQLite::Database& db, const Peer& peer, std::string_view how) {
-    SQLite::Statement insert(db, "INSERT INTO peer (code, pathway, stage, status, since, "
-                                 "closed_on, referred_by, created_at, updated_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    // The id explicitly, past every id ever deleted: one is never reused.
+    SQLite::Statement insert(db, fmt::format("INSERT INTO peer (id, code, pathway, stage, status, "
+                                             "since, closed_on, referred_by, created_at, "
+                                             "updated_at) VALUES ({}, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                             next_id_sql(NumberedTable::peer)));
     std::string now = utc_timestamp();
     bind_peer_fields(insert, peer);
     insert.bind(8, now);

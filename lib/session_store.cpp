@@ -5,6 +5,7 @@
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/peer_store.hpp"
+#include "record_ids.hpp"
 #include "row_codec.hpp"
 #include "sensitive_text.hpp"
 #include "session_rows.hpp"
@@ -478,9 +479,11 @@ std::int64_t insert_session(Journal& journal, SQLite::Database& db, const Sessio
     bool override_unused = false;
     auto flags =
         checked_flags(db, session, owner, {policy, override_reason, {}, {}}, override_unused);
+    // The id explicitly, past every id ever deleted: one is never reused.
     SQLite::Statement insert(
-        db, fmt::format("INSERT INTO session ({}, created_at, updated_at) VALUES ({}?, ?)",
-                        k_session_fields, parameter_marks(k_session_field_count)));
+        db, fmt::format("INSERT INTO session (id, {}, created_at, updated_at) VALUES ({}, {}?, ?)",
+                        k_session_fields, next_id_sql(NumberedTable::session),
+                        parameter_marks(k_session_field_count)));
     bind_session_fields(insert, session, owner);
     std::string now = utc_timestamp();
     insert.bind(k_session_field_count + 1, now);

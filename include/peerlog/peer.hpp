@@ -45,4 +45,8 @@ void validate_peer_code(std::string_view code);
 /// Throws Error(invalid_data) when the peer's fields contradict each other.
 void validate(const Peer& peer);
 
+/// Throws Error(invalid_data) when `since` (a peer's first day on the caseload) is after
+/// `today`: a caseload counts peers from a day that has come.
+void validate_since(Date since, Date today);
+
 } // namespace peerlog

@@ -13,8 +13,11 @@ namespace peerlog {
 struct PeerIdentity;
 
 /// Adds a new peer, with the identity fields that are not empty, in one transaction; returns
-/// its id. Throws Error(conflict) when the code is taken (codes compare case-insensitively).
-std::int64_t add_peer(Journal& journal, const Peer& peer, const PeerIdentity& identity);
+/// its id, one no peer had before (ids of forgotten peers are not given again). Throws
+/// Error(conflict) when the code is taken (codes compare case-insensitively), and
+/// Error(invalid_data) when its `since` is after `today` (when given).
+std::int64_t add_peer(Journal& journal, const Peer& peer, const PeerIdentity& identity,
+                      std::optional<Date> today = std::nullopt);
 std::int64_t add_peer(Journal& journal, const Peer& peer);
 
 /// The peer with this code (case-insensitive). Throws Error(not_found) with a hint.
@@ -31,8 +34,12 @@ struct PeerEdit {
     std::optional<std::string> contact; ///< identity
 };
 
-/// Applies `edit` to the peer with `code` and returns the stored result.
-Peer edit_peer(Journal& journal, std::string_view code, const PeerEdit& edit);
+/// Applies `edit` to the peer with `code` and returns the stored result; audited as peer.edit
+/// naming the fields that changed (with the new stage, pathway or since; never the referral
+/// source's text). Throws Error(invalid_data) when a new `since` is after `today` (when given)
+/// or after the peer's first contact (a one-on-one session or a group session attended).
+Peer edit_peer(Journal& journal, std::string_view code, const PeerEdit& edit,
+               std::optional<Date> today = std::nullopt);
 
 /// Closes a peer's record on `date`, which may not be after `today` (no new sessions until
 /// reopened).
@@ -103,7 +110,11 @@ struct PurgedPeer {
 /// Forgets, as forget_peer does, every peer closed before `cutoff` (in order of closing), all
 /// in one transaction, so a failure leaves every one of them as it was; each event says
 /// "purged by retention (closed before CUTOFF)". Checkpoints once, when any was purged.
-std::vector<PurgedPeer> purge_closed_before(Journal& journal, Date cutoff);
+/// `confirmed_codes` are the codes the user was shown and agreed to (peers_closed_before's, in
+/// any order): when the peers closed before `cutoff` are no longer exactly those, it forgets no
+/// one and throws Error(conflict).
+std::vector<PurgedPeer> purge_closed_before(Journal& journal, Date cutoff,
+                                            std::vector<std::string> confirmed_codes);
 
 /// Peers closed before `day`, the candidates for `peerlog purge` (in the order it takes them).
 std::vector<Peer> peers_closed_before(Journal& journal, Date day);

@@ -113,6 +113,30 @@ expect_rc 0 "peer edit several fields"
 run peer show RJ-08 --format json
 expect_json '[.stage,.pathway,.referred_by,.since]' '["mid",null,"self","2026-09-15"]' "fields changed"
 
+run audit list --format json
+expect_json '[.[] | select(.action == "peer.edit") | .summary][-1]' \
+    '"pathway none, stage mid, since 2026-09-15, referred_by changed"' \
+    "peer.edit names the fields that changed, with their new codes and dates"
+expect_out_lacks '"self"' "never the referral source's text"
+
+# A peer's since may be neither in the future nor after their first contact (2026-11-10).
+hash=$(journal_hash)
+run peer edit RJ-08 --since tomorrow
+expect_rc 3 "peer edit --since tomorrow"
+expect_err_has "the start date (--since) 2026-11-19 is in the future (today is 2026-11-18)" \
+    "says the day is to come"
+run peer edit RJ-08 --since 2026-11-12
+expect_rc 3 "peer edit --since after the first session"
+expect_err_has "is after peer RJ-08's first contact on 2026-11-10: give --since 2026-11-10 or an earlier day" \
+    "names the first contact"
+run peer add FUT --since tomorrow
+expect_rc 3 "peer add --since tomorrow"
+expect_err_has "in the future" "says why"
+expect_eq "$(journal_hash)" "$hash" "refused since changes changed nothing"
+run peer edit RJ-08 --since 2026-11-10
+expect_rc 0 "a since on the day of the first contact is taken"
+run peer edit RJ-08 --since 2026-09-15
+
 run peer edit RJ-08 --code rj-08
 expect_rc 0 "a peer can change the case of its own code"
 run peer show RJ-08 --format json
@@ -183,5 +207,21 @@ expect_rc 0 "a reopened peer can have sessions again"
 
 run peer reopen NOBODY
 expect_rc 4 "reopen of an unknown peer"
+
+# ---- an id is never given twice -------------------------------------------------------------------
+saved_id() { sed -n 's/^saved session \([0-9]*\) .*/\1/p' <<<"$ERR"; }
+run session add --peer P3 --support emotional --duration 20m
+newest=$(saved_id)
+run session rm "$newest" --yes
+expect_rc 0 "the newest session is deleted"
+run session add --peer P3 --support emotional --duration 25m
+expect_eq "$(saved_id)" "$((newest + 1))" "the next session does not get its id"
+run peer add GONE
+gone=$(sqlite3 "$JOURNAL" "SELECT id FROM peer WHERE code = 'GONE'")
+run peer forget GONE --yes
+expect_rc 0 "the newest peer is forgotten"
+run peer add NEXT
+expect_eq "$(sqlite3 "$JOURNAL" "SELECT id FROM peer WHERE code = 'NEXT'")" "$((gone + 1))" \
+    "the next peer does not get its id"
 
 finish

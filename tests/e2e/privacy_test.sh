@@ -206,6 +206,13 @@ for format in table markdown csv json; do
     expect_out_lacks "Quillfeather" "report summary ($format) has no names"
 done
 
+# A disclosure of P1 alone, to a recipient and for a purpose typed for P1 only.
+consent P1 --recipient "Dr Zanzibar" --purpose "quokka relapse plan" --info "notes" \
+    --signed 2026-11-01 --expires 2027-11-01
+run export --week this --identified --recipient "Dr Zanzibar"
+expect_rc 0 "an identified export of P1 alone"
+lone=$(jq .disclosure "$WORK/out")
+
 # ---- peer forget ---------------------------------------------------------------------------------
 check '[ "$(in_journal note-P1-Pb-marmalade)" -ge 1 ]' "the note is in the journal before forget"
 before=$(journal_hash)
@@ -231,6 +238,14 @@ expect_json '[.[] | select(.action == "peer.forget") | .object | test("P1")]' '[
 run audit disclosures --format json
 expect_json '[.[] | select(.id == '"$disclosure"') | .peers[]]' '["P5"]' \
     "the forgotten peer leaves the accounting of disclosures"
+expect_json "[.[] | select(.id == $lone)] | length" '0' \
+    "a disclosure of the forgotten peer alone is deleted"
+expect_out_lacks "Zanzibar" "with its recipient"
+expect_eq "$(in_journal Zanzibar)$(in_journal quokka)" "00" \
+    "neither its recipient nor its purpose is left in the file"
+run export --week this --identified --recipient "Dr Lee"
+expect_rc 0 "a disclosure after the forget"
+check "[ $(jq .disclosure "$WORK/out") -gt $lone ]" "does not get the deleted disclosure's id"
 run audit verify
 expect_rc 0 "the chain is intact after forget"
 
@@ -300,6 +315,31 @@ expect_err_has "forgot 2 peers closed before 2020-01-01" "and counts them"
 expect_eq "$(in_journal kept-P9-heron)$(in_journal kept-P10-heron)" "00" "both notes are gone"
 run audit verify
 expect_rc 0 "the chain verifies after a purge of two"
+
+# ---- purge forgets only the peers it asked about -------------------------------------------------
+# While the question waits on the terminal, another command closes P12 before the cut-off too:
+# the "yes" was for P11 alone, so nobody is forgotten.
+run peer add P11 --since 2018-01-01
+run peer close P11 --date 2019-05-01
+run peer add P12 --since 2018-01-01
+OUT=$(python3 "$PEERLOG_SOURCE_DIR/tests/e2e/tools/pty_confirm.py" y \
+    "\"\$PEERLOG\" peer close P12 --date 2019-07-01" -- \
+    "$PEERLOG" purge --closed-before 2020-01-01 2>&1)
+RC=$?
+expect_rc 9 "a purge whose peers changed while it asked is a conflict"
+expect_out_has "would forget P11 (closed 2019-05-01)" "it asked about P11 alone"
+expect_out_has "changed since you were asked; nothing was forgotten: run purge again." \
+    "and says what changed and what to do"
+run peer show P11
+expect_rc 0 "P11 is not forgotten"
+run peer show P12
+expect_rc 0 "nor P12, closed while it asked"
+run purge --closed-before 2020-01-01 --dry-run
+expect_eq "$OUT" $'would forget P11 (closed 2019-05-01)\nwould forget P12 (closed 2019-07-01)' \
+    "run again, it lists both"
+run purge --closed-before 2020-01-01 --yes
+expect_rc 0 "and forgets both when told to"
+expect_err_has "forgot 2 peers closed before 2020-01-01" "counting them"
 
 
 # ---- a peer's own accounting of disclosures shows no other peer ----------------------------------

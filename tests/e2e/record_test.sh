@@ -243,4 +243,15 @@ expect_eq "$OUT" "$hours_before" "the hours report is the same"
 run audit verify
 expect_rc 0 "the chain verifies"
 
+# A session already at the limit of 10000 unnamed stays there: the forget is not refused.
+run peer add CC-03 --since 2026-01-05
+run session add --group Circle --attendee CC-03 --unnamed 10000 --support affiliational \
+    --duration 1h --date 2026-11-16
+expect_rc 0 "a group session with CC-03 and 10000 unnamed"
+run peer forget CC-03 --yes
+expect_rc 0 "forget CC-03 from a session at the limit"
+run session list --format json
+expect_json '[.[] | select(.date == "2026-11-16") | [.attendees, .unnamed]]' '[[[],10000]]' \
+    "no attendee left, 10000 unnamed"
+
 finish

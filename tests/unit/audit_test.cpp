@@ -3,6 +3,7 @@
 #include "peerlog/audit.hpp"
 #include "peerlog/consent.hpp"
 #include "peerlog/disclosure.hpp"
+#include "peerlog/error.hpp"
 #include "peerlog/group.hpp"
 #include "peerlog/peer_store.hpp"
 #include "peerlog/rules.hpp"
@@ -13,6 +14,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <fstream>
+#include <iterator>
 
 using namespace peerlog;
 using peerlog::testing::TempDir;
@@ -181,6 +184,41 @@ TEST_CASE_FIXTURE(Caseload, "forget redacts every event about the peer and the c
     CHECK(check.redacted == 6);
 }
 
+TEST_CASE_FIXTURE(Caseload, "forget deletes a disclosure of that peer alone, keeps a shared one") {
+    Consent consent;
+    consent.peer_code = "P1";
+    consent.recipient = "Dr Quimby";
+    consent.purpose = "relapse plan Wolfram";
+    consent.information = "notes";
+    consent.signed_on = ymd(2026, 10, 1);
+    consent.effective_on = consent.signed_on;
+    consent.expires_on = ymd(2027, 10, 1);
+    add_consent(journal, consent);
+    IdentifiedExport alone = prepare_disclosure(
+        journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
+        disclosure_request(Config{}, "Dr Quimby", "relapse plan Wolfram", today));
+    REQUIRE(alone.peers.size() == 1);
+    record_disclosure(journal, alone);
+    REQUIRE(list_disclosures(journal, "").size() == 2);
+    forget_peer(journal, "P1"); // checkpoints
+    auto left = list_disclosures(journal, "");
+    REQUIRE(left.size() == 1);
+    CHECK(left[0].recipient == "Dr Lee");
+    CHECK(left[0].peer_codes == std::vector<std::string>{"P2"});
+    std::ifstream file(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    REQUIRE(bytes.size() > 4096);
+    CHECK(bytes.find("Quimby") == std::string::npos);
+    CHECK(bytes.find("Wolfram") == std::string::npos);
+    // The deleted disclosure was the newest: its id, in the recipient's copy and the audit
+    // trail, is not given to the next one.
+    IdentifiedExport next =
+        prepare_disclosure(journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
+                           disclosure_request(Config{}, "Dr Lee", "", today));
+    record_disclosure(journal, next);
+    CHECK(next.disclosure_id > alone.disclosure_id);
+}
+
 TEST_CASE_FIXTURE(Caseload, "forget redacts the events of a group session the peer attended") {
     Group circle;
     circle.name = "Circle";
@@ -305,7 +343,7 @@ TEST_CASE_FIXTURE(Caseload, "an intact event marked redacted by hand shows as re
 
 TEST_CASE_FIXTURE(Caseload, "purge says the peer was purged by retention") {
     close_peer(journal, "P2", ymd(2026, 6, 1));
-    auto purged = purge_closed_before(journal, ymd(2026, 7, 1));
+    auto purged = purge_closed_before(journal, ymd(2026, 7, 1), {"P2"});
     REQUIRE(purged.size() == 1);
     CHECK(purged[0].peer.code == "P2");
     CHECK(*purged[0].peer.closed_on == ymd(2026, 6, 1));
@@ -321,18 +359,40 @@ TEST_CASE_FIXTURE(Caseload, "a purge is one transaction: a failure part-way forg
     tamper("CREATE TRIGGER keep_p2 BEFORE DELETE ON peer WHEN old.code = 'P2' BEGIN SELECT "
            "RAISE(ABORT, 'P2 is held'); END");
     auto events = list_audit(journal, std::nullopt).size();
-    CHECK_THROWS(purge_closed_before(journal, ymd(2026, 7, 1)));
+    CHECK_THROWS(purge_closed_before(journal, ymd(2026, 7, 1), {"P1", "P2"}));
     CHECK(peers_closed_before(journal, ymd(2026, 7, 1)).size() == 2); // P1, taken first, too
     CHECK(list_audit(journal, std::nullopt).size() == events);
     CHECK(summaries().find("crisis call from P1") != std::string::npos); // nothing redacted
     tamper("DROP TRIGGER keep_p2");
-    auto purged = purge_closed_before(journal, ymd(2026, 7, 1));
+    auto purged = purge_closed_before(journal, ymd(2026, 7, 1), {"P2", "P1"});
     REQUIRE(purged.size() == 2);
     CHECK(purged[0].peer.code == "P1");
     CHECK(purged[1].forgotten.peer_code == "P2");
     CHECK(purged[1].forgotten.sessions == 1);
     CHECK(peers_closed_before(journal, ymd(2026, 7, 1)).empty());
     CHECK(verify_audit(journal).intact());
+}
+
+TEST_CASE_FIXTURE(Caseload, "a purge refuses when the peers closed before the day changed") {
+    close_peer(journal, "P1", ymd(2026, 6, 1));
+    auto shown = peers_closed_before(journal, ymd(2026, 7, 1));
+    REQUIRE(shown.size() == 1);
+    close_peer(journal, "P2", ymd(2026, 6, 2)); // after the list was shown, before the purge
+    auto events = list_audit(journal, std::nullopt).size();
+    std::string message;
+    try {
+        purge_closed_before(journal, ymd(2026, 7, 1), {shown[0].code});
+    } catch (const Error& error) {
+        CHECK(error.kind() == ErrorKind::conflict);
+        message = error.what();
+    }
+    CHECK(message == "the peers closed before 2026-07-01 changed since you were asked; nothing "
+                     "was forgotten: run purge again.");
+    CHECK(peers_closed_before(journal, ymd(2026, 7, 1)).size() == 2); // no one was forgotten
+    CHECK(list_audit(journal, std::nullopt).size() == events);
+    reopen_peer(journal, "P1"); // one fewer than shown is refused as well
+    CHECK_THROWS_AS(purge_closed_before(journal, ymd(2026, 7, 1), {"P1", "P2"}), Error);
+    CHECK(purge_closed_before(journal, ymd(2026, 7, 1), {"P2"}).size() == 1);
 }
 
 TEST_CASE_FIXTURE(Chain, "events from before schema 4 verify as before and are not redacted") {

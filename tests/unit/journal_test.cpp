@@ -2,6 +2,8 @@
 #include "migrations.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/journal.hpp"
+#include "peerlog/peer_store.hpp"
+#include "peerlog/session_store.hpp"
 #include "test_journal.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -13,6 +15,7 @@
 
 using namespace peerlog;
 using peerlog::testing::TempDir;
+using peerlog::testing::ymd;
 
 namespace {
 std::string file_bytes(const std::filesystem::path& path) {
@@ -186,4 +189,56 @@ TEST_CASE("a migration that fails midway is 'corrupt' and rolls back to the old 
     SQLite::Database raw(path.string());
     CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 0);
     CHECK(raw.execAndGet("SELECT group_concat(name) FROM sqlite_master").getString() == "session");
+}
+
+TEST_CASE("a schema 3 journal upgrades and never gives again an id deleted before or after") {
+    TempDir dir;
+    auto path = dir.path() / "journal.db";
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA application_id = 1346718791");
+        for (std::size_t i = 0; i < 3; ++i) {
+            raw.exec(std::string(migrations()[i]));
+        }
+        raw.exec("PRAGMA user_version = 3");
+        raw.exec("INSERT INTO peer (id, code, since, created_at, updated_at) VALUES "
+                 "(1, 'P1', '2026-01-05', 'x', 'x'), (2, 'P2', '2026-01-05', 'x', 'x')");
+        raw.exec("INSERT INTO session (id, peer_id, date, minutes, modality, setting, "
+                 "support_mask, created_at, updated_at) VALUES (1, 1, '2026-11-17', 30, "
+                 "'in-person', 'office', 1, 'x', 'x')");
+        // Peer 3 (forgotten as an older peerlog named it), session 4 and disclosure 2 were
+        // deleted before the upgrade: only the audit trail still names them.
+        raw.exec("INSERT INTO audit_event (at, action, object, summary, prev_hash, hash) VALUES "
+                 "('t', 'peer.forget', 'peer #3 OLD', 's', 'h', 'h'), "
+                 "('t', 'session.remove', 'session 4', 'deleted', 'h', 'h'), "
+                 "('t', 'disclosure', 'disclosure 2', 's', 'h', 'h'), "
+                 "('t', 'peer.forget', 'peer P9', 's', 'h', 'h')");
+    }
+    Journal journal = Journal::open(path, OpenMode::update);
+    {
+        SQLite::Database raw(path.string());
+        CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 4);
+        CHECK(raw.execAndGet("SELECT group_concat(name || ' ' || id, ', ') FROM (SELECT * FROM "
+                             "id_high_water ORDER BY name)")
+                  .getString() == "disclosure 2, peer 3, session 4");
+    }
+    Peer peer;
+    peer.code = "P4";
+    peer.since = ymd(2026, 11, 1);
+    CHECK(add_peer(journal, peer) == 4); // not 3, the forgotten peer's
+    Session session;
+    session.peer_code = "P4";
+    session.date = ymd(2026, 11, 17);
+    session.minutes = 30;
+    session.support = SupportSet::parse("emotional");
+    const Date today = ymd(2026, 11, 18);
+    auto newest = add_session(journal, session, today);
+    CHECK(newest == 5); // not 2 nor 4
+    remove_session(journal, newest);
+    CHECK(add_session(journal, session, today) == 6);
+    forget_peer(journal, "P4"); // the newest peer, with the newest session
+    peer.code = "P5";
+    CHECK(add_peer(journal, peer) == 5);
+    session.peer_code = "P5";
+    CHECK(add_session(journal, session, today) == 7);
 }

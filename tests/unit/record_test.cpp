@@ -121,6 +121,18 @@ TEST_CASE("forgetting an attendee keeps a group session's headcount: they count 
     CHECK(describe(forget_peer(f.journal, "P3")).find("unnamed") == std::string::npos);
 }
 
+TEST_CASE("forgetting an attendee of a group session at 10000 unnamed keeps it at the limit") {
+    Fixture f;
+    auto id = add_session(f.journal, f.group_session(k_today, 90, {"P1", "P2"}, 10000), k_today);
+    CHECK(forget_peer(f.journal, "P1").group_sessions == 1); // not refused by the schema's CHECK
+    CHECK(get_session(f.journal, id).unnamed == 10000);
+    close_peer(f.journal, "P2", k_today);
+    CHECK(purge_closed_before(f.journal, ymd(2026, 11, 19), {"P2"}).size() == 1);
+    Session stored = get_session(f.journal, id);
+    CHECK(stored.attendees.empty());
+    CHECK(stored.unnamed == 10000);
+}
+
 TEST_CASE("a group session needs someone present and a known group") {
     Fixture f;
     CHECK(failure_of([&] {

@@ -181,6 +181,22 @@ TEST_CASE_FIXTURE(Fixture, "removing a session deletes it; an unknown id is not 
     CHECK(failure_of([&] { remove_session(journal, id); }) == ErrorKind::not_found);
 }
 
+TEST_CASE_FIXTURE(Fixture, "the id of a deleted session or a forgotten peer is never given again") {
+    add_peer(journal, make_peer("P1"));
+    auto kept = add_session(journal, make_session("P1", k_today, 30), k_today);
+    auto newest = add_session(journal, make_session("P1", k_today, 40), k_today);
+    remove_session(journal, newest);
+    auto next = add_session(journal, make_session("P1", k_today, 50), k_today);
+    CHECK(next > newest);
+    CHECK(next > kept);
+
+    std::int64_t owner = add_peer(journal, make_peer("P2"));
+    auto owned = add_session(journal, make_session("P2", k_today, 30), k_today);
+    forget_peer(journal, "P2"); // the newest peer, with the newest session
+    CHECK(add_peer(journal, make_peer("P3")) > owner);
+    CHECK(add_session(journal, make_session("P3", k_today, 30), k_today) > owned);
+}
+
 TEST_CASE_FIXTURE(Fixture,
                   "session filters select by peer, period and support kind, in date order") {
     add_peer(journal, make_peer("P1"));
@@ -319,6 +335,88 @@ TEST_CASE_FIXTURE(Fixture, "a session before its peer's since puts the peer on t
     CHECK(get_peer(journal, "P3").since == ymd(2026, 11, 1)); // already on the caseload
     REQUIRE(attended.caseload_starts.size() == 1);
     CHECK(attended.caseload_starts[0].peer_code == "P2");
+}
+
+TEST_CASE_FIXTURE(Fixture, "a peer's since is neither after today nor after their first contact") {
+    Date tomorrow = ymd(2026, 11, 19);
+    CHECK(failure_of([&] { add_peer(journal, make_peer("FUT", tomorrow), {}, k_today); }) ==
+          ErrorKind::invalid_data);
+    CHECK(failure_of([&] { get_peer(journal, "FUT"); }) == ErrorKind::not_found);
+    add_peer(journal, make_peer("P1", ymd(2026, 11, 1)), {}, k_today);
+    add_peer(journal, make_peer("P2", ymd(2026, 11, 1)), {}, k_today);
+    add_session(journal, make_session("P1", ymd(2026, 11, 5), 30), k_today);
+    add_group(journal, Group{0, "Circle", ""});
+    Session group = make_session("", ymd(2026, 11, 3), 60);
+    group.group = "Circle";
+    group.attendees = {"P2"};
+    add_session(journal, group, k_today);
+
+    PeerEdit future;
+    future.since = tomorrow;
+    CHECK(failure_of([&] { edit_peer(journal, "P1", future, k_today); }) ==
+          ErrorKind::invalid_data);
+    PeerEdit after_contact;
+    after_contact.since = ymd(2026, 11, 6);
+    try {
+        edit_peer(journal, "P1", after_contact, k_today);
+        FAIL("a since after the first session was taken");
+    } catch (const Error& error) {
+        CHECK(error.kind() == ErrorKind::invalid_data);
+        CHECK(std::string(error.what()).find("first contact on 2026-11-05") != std::string::npos);
+    }
+    after_contact.code = "P1-new";
+    try {
+        edit_peer(journal, "P1", after_contact, k_today);
+        FAIL("a since after the first session was taken along with a new code");
+    } catch (const Error& error) {
+        CHECK(std::string(error.what()).find("peer P1's first contact") != std::string::npos);
+    }
+    CHECK(failure_of([&] { get_peer(journal, "P1-new"); }) == ErrorKind::not_found);
+    after_contact.code.reset();
+    after_contact.since = ymd(2026, 11, 4); // after the group session P2 attended
+    CHECK(failure_of([&] { edit_peer(journal, "P2", after_contact, k_today); }) ==
+          ErrorKind::invalid_data);
+    CHECK(get_peer(journal, "P1").since == ymd(2026, 11, 1)); // unchanged
+    PeerEdit on_contact;
+    on_contact.since = ymd(2026, 11, 5);
+    CHECK(edit_peer(journal, "P1", on_contact, k_today).since == ymd(2026, 11, 5));
+    on_contact.since = ymd(2026, 11, 3);
+    CHECK(edit_peer(journal, "P2", on_contact, k_today).since == ymd(2026, 11, 3));
+}
+
+TEST_CASE_FIXTURE(Fixture, "a peer.edit event names the fields that changed, not the typed text") {
+    std::int64_t id = add_peer(journal, make_peer("P1"));
+    auto last_edit = [&] {
+        auto events = list_audit(journal, std::nullopt);
+        REQUIRE(events.back().action == "peer.edit");
+        CHECK(events.back().object == fmt::format("peer #{}", id));
+        return events.back().summary;
+    };
+    PeerEdit stage;
+    stage.stage = RecoveryStage::late;
+    edit_peer(journal, "P1", stage);
+    CHECK(last_edit() == "stage late");
+    PeerEdit several;
+    several.pathway = Pathway::co_occurring;
+    several.since = ymd(2026, 9, 15);
+    several.referred_by = "Judge Abernathy's court";
+    several.code = "P1-new";
+    edit_peer(journal, "P1", several);
+    CHECK(last_edit() ==
+          "code changed, pathway co-occurring, since 2026-09-15, referred_by changed");
+    PeerEdit cleared;
+    cleared.stage = std::optional<RecoveryStage>();
+    cleared.pathway = Pathway::co_occurring; // as it was
+    edit_peer(journal, "P1-new", cleared);
+    CHECK(last_edit() == "stage none");
+    edit_peer(journal, "P1-new", cleared);
+    CHECK(last_edit() == "nothing changed");
+    close_peer(journal, "P1-new", ymd(2026, 11, 1));
+    CHECK(list_audit(journal, std::nullopt).back().summary ==
+          "status closed, closed_on 2026-11-01");
+    for (const auto& event : list_audit(journal, std::nullopt)) {
+        CHECK(event.summary.find("Abernathy") == std::string::npos);
+    }
 }
 
 TEST_CASE_FIXTURE(Fixture, "get_session lists each review with its comment, stale once edited") {

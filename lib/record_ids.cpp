@@ -1,0 +1,31 @@
+// Ids for new peers, sessions and disclosures that no deleted row ever had.
+#include "record_ids.hpp"
+
+#include <fmt/format.h>
+#include <string_view>
+
+namespace peerlog {
+namespace {
+
+std::string_view table_name(NumberedTable table) {
+    switch (table) {
+    case NumberedTable::peer:
+        return "peer";
+    case NumberedTable::session:
+        return "session";
+    case NumberedTable::disclosure:
+        return "disclosure";
+    }
+    return "peer";
+}
+
+} // namespace
+
+std::string next_id_sql(NumberedTable table) {
+    // The name is one of three fixed table names, never a value from outside.
+    return fmt::format("(SELECT max(coalesce((SELECT max(id) FROM {0}), 0), coalesce((SELECT id "
+                       "FROM id_high_water WHERE name = '{0}'), 0)) + 1)",
+                       table_name(table));
+}
+
+} // namespace peerlog
