@@ -190,7 +190,8 @@ namespace {
 constexpr const char* k_peer_events =
     "summary_digest IS NOT NULL AND redacted = 0 AND (subject_peer_id = ?1 OR (action = "
     "'disclosure' AND object IN (SELECT 'disclosure ' || disclosure_id FROM disclosure_peer WHERE "
-    "peer_code = ?2 COLLATE NOCASE)) OR object IN (SELECT 'session ' || session_id FROM "
+    "peer_id = ?1 OR peer_code = ?2 COLLATE NOCASE)) OR object IN (SELECT 'session ' || session_id "
+    "FROM "
     "session_attendee WHERE peer_id = ?1))";
 
 } // namespace

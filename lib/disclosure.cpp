@@ -160,7 +160,8 @@ void record_disclosure(Journal& journal, IdentifiedExport& result,
         result.disclosure_id = db.getLastInsertRowid();
         for (const auto& peer : result.peers) {
             SQLite::Statement row(db, "INSERT INTO disclosure_peer (disclosure_id, peer_code, "
-                                      "purpose) VALUES (?, ?, ?)");
+                                      "purpose, peer_id) VALUES (?1, ?2, ?3, (SELECT id FROM "
+                                      "peer WHERE code = ?2 COLLATE NOCASE))");
             row.bind(1, result.disclosure_id);
             row.bind(2, peer.code);
             row.bind(3, peer.purpose);
@@ -247,14 +248,17 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
     std::vector<DisclosureRecord> records;
     read_transaction(journal, [&](SQLite::Database& db) {
         // A peer's own accounting (`peer_code` given) lists their code and their consents'
-        // purposes alone: who else was disclosed, and why, is not theirs to be given.
+        // purposes alone: who else was disclosed, and why, is not theirs to be given. It finds
+        // the peer by code or, for disclosures under an earlier code, by id.
         SQLite::Statement query(
-            db, "SELECT d.id, d.at, d.recipient, d.purpose, d.information, d.period_from, "
+            db, "WITH mine AS (SELECT dp.rowid AS row FROM disclosure_peer dp WHERE dp.peer_code = "
+                "?1 COLLATE NOCASE OR dp.peer_id = (SELECT id FROM peer WHERE code = ?1 COLLATE "
+                "NOCASE)) SELECT d.id, d.at, d.recipient, d.purpose, d.information, d.period_from, "
                 "d.period_to, (SELECT json_group_array(json_array(peer_code, purpose)) FROM "
-                "disclosure_peer WHERE disclosure_id = d.id AND (?1 = '' OR peer_code = ?1 COLLATE "
-                "NOCASE)) FROM disclosure d WHERE ?1 = '' OR EXISTS (SELECT 1 FROM "
-                "disclosure_peer dp WHERE dp.disclosure_id = d.id AND dp.peer_code = ?1 COLLATE "
-                "NOCASE) ORDER BY d.id");
+                "disclosure_peer WHERE disclosure_id = d.id AND (?1 = '' OR rowid IN (SELECT row "
+                "FROM mine))) FROM disclosure d WHERE ?1 = '' OR EXISTS (SELECT 1 FROM "
+                "disclosure_peer dp WHERE dp.disclosure_id = d.id AND dp.rowid IN (SELECT row FROM "
+                "mine)) ORDER BY d.id");
         query.bind(1, peer_code);
         while (query.executeStep()) {
             DisclosureRecord record{

@@ -270,6 +270,13 @@ CREATE INDEX audit_event_by_subject ON audit_event (subject_peer_id)
     WHERE subject_peer_id IS NOT NULL;
 
 ALTER TABLE disclosure_peer ADD COLUMN purpose TEXT NOT NULL DEFAULT '';
+-- The peer by id too, as codes change (peer edit --code): the accounting and the forget of a
+-- renamed peer find the disclosures made under its earlier code. No foreign key: the row
+-- outlives nothing, as forget deletes it with the peer.
+ALTER TABLE disclosure_peer ADD COLUMN peer_id INTEGER;
+UPDATE disclosure_peer SET peer_id =
+    (SELECT id FROM peer WHERE peer.code = disclosure_peer.peer_code COLLATE NOCASE);
+CREATE INDEX disclosure_peer_by_peer ON disclosure_peer (peer_id) WHERE peer_id IS NOT NULL;
 
 UPDATE session_flag SET message = 'a dual relationship is recorded (see the session)'
     WHERE rule = 'dual_relationship';

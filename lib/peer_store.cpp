@@ -431,8 +431,11 @@ ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view 
     }
     remove("DELETE FROM peer_identity WHERE peer_id = ?");
     remove("DELETE FROM peer WHERE id = ?");
-    SQLite::Statement disclosures(db, "DELETE FROM disclosure_peer WHERE peer_code = ?");
-    disclosures.bind(1, peer.code);
+    // By id as well: a disclosure made before the peer's code changed names the earlier code.
+    SQLite::Statement disclosures(
+        db, "DELETE FROM disclosure_peer WHERE peer_id = ?1 OR peer_code = ?2 COLLATE NOCASE");
+    disclosures.bind(1, peer.id);
+    disclosures.bind(2, peer.code);
     disclosures.exec();
     // A disclosure of no one else keeps nothing to account for, yet its recipient, purpose and
     // period were typed for this peer: it goes too (its event is redacted above). One that

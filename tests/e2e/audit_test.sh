@@ -162,13 +162,16 @@ run export --week 2026-W46 --format ndjson
 expect_json 'select(.type == "summary") | .audit_head.id' "$(jq .audit_head.id "$WORK/export1.json")" \
     "the ndjson export carries the same head"
 
-# A period that ends today: the head is the newest event at the time of the export.
+# A period that ends today: the head is the newest event, the export's own (it is committed
+# with the export).
 real_today=$(date -u +%F)
 PEERLOG_TODAY=$real_today run audit verify
 now_head=$(sed -n 's/^ok: [0-9]* events, chain intact; head \([0-9]*\) .*/\1/p' <<<"$OUT")
 PEERLOG_TODAY=$real_today run export --from "$real_today" --to "$real_today"
 expect_rc 0 "export of today"
-expect_json '.audit_head.id' "$now_head" "the head of today's export is the newest event"
+expect_json '.audit_head.id' "$((now_head + 1))" "the head of today's export is its own event"
+PEERLOG_TODAY=$real_today run audit list --format json
+expect_json ".[] | select(.id == $((now_head + 1))) | .action" '"export"' "which is the export event"
 PEERLOG_TODAY=$real_today run report summary --from "$real_today" --to "$real_today" --format json
 expect_json '.audit_head.id' "$((now_head + 1))" \
     "report summary json carries the head too (after the export's own event)"

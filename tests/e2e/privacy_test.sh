@@ -372,4 +372,20 @@ run audit disclosures g1 --format json
 expect_json '.[0] | [.purpose, .peers]' '["purpose-G1",["G1"]]' \
     "a code in other case gives that peer's accounting too"
 
+# A renamed peer's accounting holds the disclosures made under the earlier code, and forgetting
+# them takes those too.
+run peer edit G1 --code G9
+expect_rc 0 "G1 renamed G9"
+run audit disclosures G9 --format json
+expect_json '[.[0].peers, .[0].purpose]' '[["G1"],"purpose-G1"]' \
+    "G9's accounting lists the disclosure made under G1, as it was made"
+run audit disclosures G1 --format json
+expect_json 'length' '1' "the earlier code still finds it"
+run peer forget G9 --yes
+expect_rc 0 "forget the renamed peer"
+run audit disclosures --format json
+expect_json '[.[].peers]' '[["G2"]]' "the disclosure now names G2 alone"
+check '! grep -qa "purpose-G1" "$JOURNAL" "$JOURNAL-wal" 2>/dev/null' \
+    "and G1's consent purpose is gone from the file"
+
 finish
