@@ -4,6 +4,7 @@
 #include "audit_log.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
+#include "record_ids.hpp"
 #include "record_rows.hpp"
 #include "row_codec.hpp"
 #include "text_util.hpp"
@@ -82,9 +83,10 @@ std::int64_t add_assessment(Journal& journal, const Assessment& assessment, Date
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
         SQLite::Statement insert(
-            db, "INSERT INTO assessment (peer_id, date, item_1, item_2, item_3, item_4, item_5, "
-                "item_6, item_7, item_8, item_9, item_10, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            db, fmt::format("INSERT INTO assessment (id, peer_id, date, item_1, item_2, item_3, "
+                            "item_4, item_5, item_6, item_7, item_8, item_9, item_10, created_at) "
+                            "VALUES ({}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            next_id_sql(NumberedTable::assessment)));
         std::int64_t peer_id = open_peer_id_by_code(db, assessment.peer_code);
         insert.bind(1, peer_id);
         bind_date(insert, 2, assessment.date);

@@ -4,6 +4,7 @@
 #include "audit_log.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
+#include "record_ids.hpp"
 #include "row_codec.hpp"
 #include "text_util.hpp"
 
@@ -119,10 +120,11 @@ std::int64_t add_consent(Journal& journal, const Consent& consent, std::optional
             throw Error(ErrorKind::not_found,
                         fmt::format("no peer with code '{}' in the journal.", consent.peer_code));
         }
-        SQLite::Statement insert(db,
-                                 "INSERT INTO consent (peer_id, recipient, purpose, "
-                                 "information, signed_on, effective_on, expires_on, "
-                                 "expiry_event, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        SQLite::Statement insert(
+            db, fmt::format("INSERT INTO consent (id, peer_id, recipient, purpose, information, "
+                            "signed_on, effective_on, expires_on, expiry_event, created_at) "
+                            "VALUES ({}, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            next_id_sql(NumberedTable::consent)));
         insert.bind(1, peer.getColumn(0).getInt64());
         insert.bind(2, std::string(trim(consent.recipient)));
         insert.bind(3, consent.purpose);

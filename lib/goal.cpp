@@ -5,6 +5,7 @@
 #include "enum_names.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
+#include "record_ids.hpp"
 #include "record_rows.hpp"
 #include "row_codec.hpp"
 #include "sensitive_text.hpp"
@@ -101,8 +102,10 @@ std::int64_t add_goal(Journal& journal, const Goal& goal, Date today) {
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
         SQLite::Statement insert(
-            db, "INSERT INTO goal (peer_id, domain, text, status, target, opened_on, status_on, "
-                "created_at, updated_at) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?)");
+            db, fmt::format("INSERT INTO goal (id, peer_id, domain, text, status, target, "
+                            "opened_on, status_on, created_at, updated_at) VALUES ({}, ?, ?, '', "
+                            "?, ?, ?, ?, ?, ?)",
+                            next_id_sql(NumberedTable::goal)));
         std::int64_t peer_id = open_peer_id_by_code(db, goal.peer_code);
         insert.bind(1, peer_id);
         insert.bind(2, std::string(to_string(goal.domain)));

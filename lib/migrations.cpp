@@ -288,13 +288,14 @@ INSERT INTO audit_baseline
     SELECT NOT EXISTS (SELECT 1 FROM audit_event)
            AND (EXISTS (SELECT 1 FROM peer) OR EXISTS (SELECT 1 FROM session));
 
--- Session, peer and disclosure ids are never reused: the audit trail and exports name them, and
+-- Session, peer, disclosure, consent, goal, referral and assessment ids are never reused: the audit trail and exports name them, and
 -- SQLite would give the next row max(id) + 1 once the newest was deleted. The highest id ever
 -- deleted is kept here (the triggers), and an insert takes one more than it or than max(id),
 -- whichever is higher. AUTOINCREMENT would mean rebuilding the tables, which the foreign keys of
 -- a dozen others point at, and that cannot be done with foreign keys on, inside a migration's
 -- transaction. It starts from the highest id still stored or named in the audit trail ("session
--- N", "peer #N", "disclosure N"), so an id deleted before this schema is not handed out again.
+-- N", "peer #N", "disclosure N", "consent N"...), so an id deleted before this schema is not
+-- handed out again.
 CREATE TABLE id_high_water (name TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO id_high_water SELECT 'session', max(
     coalesce((SELECT max(id) FROM session), 0),
@@ -316,6 +317,34 @@ CREATE TRIGGER peer_id_high_water AFTER DELETE ON peer BEGIN
 END;
 CREATE TRIGGER disclosure_id_high_water AFTER DELETE ON disclosure BEGIN
     UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'disclosure';
+END;
+INSERT INTO id_high_water SELECT 'consent', max(
+    coalesce((SELECT max(id) FROM consent), 0),
+    coalesce((SELECT max(CAST(substr(object, 9) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'consent %'), 0));
+CREATE TRIGGER consent_id_high_water AFTER DELETE ON consent BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'consent';
+END;
+INSERT INTO id_high_water SELECT 'goal', max(
+    coalesce((SELECT max(id) FROM goal), 0),
+    coalesce((SELECT max(CAST(substr(object, 6) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'goal %'), 0));
+CREATE TRIGGER goal_id_high_water AFTER DELETE ON goal BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'goal';
+END;
+INSERT INTO id_high_water SELECT 'referral', max(
+    coalesce((SELECT max(id) FROM referral), 0),
+    coalesce((SELECT max(CAST(substr(object, 10) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'referral %'), 0));
+CREATE TRIGGER referral_id_high_water AFTER DELETE ON referral BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'referral';
+END;
+INSERT INTO id_high_water SELECT 'assessment', max(
+    coalesce((SELECT max(id) FROM assessment), 0),
+    coalesce((SELECT max(CAST(substr(object, 12) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'assessment %'), 0));
+CREATE TRIGGER assessment_id_high_water AFTER DELETE ON assessment BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'assessment';
 END;
 )sql";
 

@@ -1,4 +1,4 @@
-// Ids for new peers, sessions and disclosures that no deleted row ever had.
+// Ids for new rows (peers, sessions, disclosures and a peer's records) that no deleted row had.
 #include "record_ids.hpp"
 
 #include <fmt/format.h>
@@ -15,6 +15,14 @@ std::string_view table_name(NumberedTable table) {
         return "session";
     case NumberedTable::disclosure:
         return "disclosure";
+    case NumberedTable::consent:
+        return "consent";
+    case NumberedTable::goal:
+        return "goal";
+    case NumberedTable::referral:
+        return "referral";
+    case NumberedTable::assessment:
+        return "assessment";
     }
     return "peer";
 }
@@ -22,7 +30,7 @@ std::string_view table_name(NumberedTable table) {
 } // namespace
 
 std::string next_id_sql(NumberedTable table) {
-    // The name is one of three fixed table names, never a value from outside.
+    // The name is one of the fixed table names above, never a value from outside.
     return fmt::format("(SELECT max(coalesce((SELECT max(id) FROM {0}), 0), coalesce((SELECT id "
                        "FROM id_high_water WHERE name = '{0}'), 0)) + 1)",
                        table_name(table));

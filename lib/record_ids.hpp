@@ -1,4 +1,4 @@
-// Ids for new peers, sessions and disclosures that no deleted row ever had.
+// Ids for new rows (peers, sessions, disclosures and a peer's records) that no deleted row had.
 #pragma once
 
 #include <string>
@@ -6,7 +6,8 @@
 namespace peerlog {
 
 /// The tables whose ids the audit trail and exports name, so an id is never given twice.
-enum class NumberedTable { peer, session, disclosure };
+/// (A peer's consents, goals, referrals and assessments go when the peer is forgotten.)
+enum class NumberedTable { peer, session, disclosure, consent, goal, referral, assessment };
 
 /// An SQL expression for the id of a new row of `table`: one more than the highest id it holds
 /// or ever held (migration 4's id_high_water, kept by AFTER DELETE triggers). An INSERT gives it

@@ -4,6 +4,7 @@
 #include "audit_log.hpp"
 #include "enum_names.hpp"
 #include "journal_db.hpp"
+#include "record_ids.hpp"
 #include "record_rows.hpp"
 #include "row_codec.hpp"
 
@@ -106,8 +107,9 @@ std::int64_t add_referral(Journal& journal, const Referral& referral, Date today
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
         SQLite::Statement insert(
-            db, "INSERT INTO referral (peer_id, resource_id, date, status, status_on, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            db, fmt::format("INSERT INTO referral (id, peer_id, resource_id, date, status, "
+                            "status_on, created_at, updated_at) VALUES ({}, ?, ?, ?, ?, ?, ?, ?)",
+                            next_id_sql(NumberedTable::referral)));
         std::int64_t peer_id = open_peer_id_by_code(db, referral.peer_code);
         std::int64_t resource_id = resource_id_by_name(db, referral.resource);
         insert.bind(1, peer_id);

@@ -85,6 +85,23 @@ TEST_CASE("valid_consents matches the recipient without regard to case, and the 
     CHECK_THROWS_AS(add_consent(journal, consent_for("P9")), Error); // unknown peer
 }
 
+TEST_CASE("a forgotten peer's consent id is never given to another consent") {
+    TempDir dir;
+    Journal journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    for (const char* code : {"P1", "P2"}) {
+        Peer peer;
+        peer.code = code;
+        peer.since = ymd(2026, 1, 1);
+        add_peer(journal, peer);
+    }
+    auto kept = add_consent(journal, consent_for("P1"));
+    auto forgotten = add_consent(journal, consent_for("P2")); // the newest
+    forget_peer(journal, "P2");
+    auto next = add_consent(journal, consent_for("P1"));
+    CHECK(next > forgotten);
+    CHECK(forgotten > kept);
+}
+
 TEST_CASE("a consent signed or revoked after today is refused, naming the date and today") {
     TempDir dir;
     Journal journal = Journal::open(dir.path() / "j.db", OpenMode::write);

@@ -212,7 +212,8 @@ TEST_CASE("a schema 3 journal upgrades and never gives again an id deleted befor
                  "('t', 'peer.forget', 'peer #3 OLD', 's', 'h', 'h'), "
                  "('t', 'session.remove', 'session 4', 'deleted', 'h', 'h'), "
                  "('t', 'disclosure', 'disclosure 2', 's', 'h', 'h'), "
-                 "('t', 'peer.forget', 'peer P9', 's', 'h', 'h')");
+                 "('t', 'peer.forget', 'peer P9', 's', 'h', 'h'), "
+                 "('t', 'consent.add', 'consent 5', 's', 'h', 'h')");
     }
     Journal journal = Journal::open(path, OpenMode::update);
     {
@@ -220,7 +221,8 @@ TEST_CASE("a schema 3 journal upgrades and never gives again an id deleted befor
         CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 4);
         CHECK(raw.execAndGet("SELECT group_concat(name || ' ' || id, ', ') FROM (SELECT * FROM "
                              "id_high_water ORDER BY name)")
-                  .getString() == "disclosure 2, peer 3, session 4");
+                  .getString() ==
+              "assessment 0, consent 5, disclosure 2, goal 0, peer 3, referral 0, session 4");
     }
     Peer peer;
     peer.code = "P4";
