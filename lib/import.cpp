@@ -560,6 +560,15 @@ Peer parse_peer(const Header& h, const CsvRecord& r, const ImportOptions& o) {
     }
     peer.referred_by = h.cell(r, "referred_by");
     validate(peer);
+    // As peer add and peer close: a caseload counts days that have come.
+    for (auto [column, day] :
+         {std::pair{"since", std::optional(peer.since)}, std::pair{"closed_on", peer.closed_on}}) {
+        if (day && *day > o.today) {
+            throw Error(ErrorKind::invalid_data,
+                        fmt::format("{} {} is in the future (today is {})", column,
+                                    format_date(*day), format_date(o.today)));
+        }
+    }
     return peer;
 }
 

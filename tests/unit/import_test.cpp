@@ -53,6 +53,21 @@ TEST_CASE("import: peers are added once and a second import of the file adds non
     CHECK(again.already_present == 2);
 }
 
+TEST_CASE("import: a peer starting or closed after today is a bad row") {
+    TempDir dir;
+    auto journal = Journal::open(dir.path() / "j.db", OpenMode::write);
+    auto result = peers_from(journal,
+                             "code,since,status,closed_on\nP1,2026-11-19,,\n"
+                             "P2,2026-01-05,closed,2026-12-01\nP3,2026-11-18,closed,2026-11-18\n",
+                             options());
+    CHECK_FALSE(result.committed);
+    REQUIRE(result.problems.size() == 2);
+    CHECK(result.problems[0].reason == "since 2026-11-19 is in the future (today is 2026-11-18)");
+    CHECK(result.problems[1].reason ==
+          "closed_on 2026-12-01 is in the future (today is 2026-11-18)");
+    CHECK(list_peers(journal, true).empty());
+}
+
 TEST_CASE("import: session headers are matched by alias, in any case and order") {
     TempDir dir;
     auto journal = Journal::open(dir.path() / "j.db", OpenMode::write);
