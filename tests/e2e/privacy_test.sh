@@ -300,7 +300,8 @@ sqlite3 "$JOURNAL" "CREATE TRIGGER keep_p10 BEFORE DELETE ON peer WHEN old.code 
     BEGIN SELECT RAISE(ABORT, 'P10 is held'); END;"
 events_before=$(sqlite3 "$JOURNAL" "SELECT count(*) FROM audit_event")
 run purge --closed-before 2020-01-01 --yes
-check '[ "$RC" -ne 0 ]' "a purge that fails part-way fails"
+expect_rc 9 "a purge that fails part-way fails (the journal refused the change: a conflict)"
+expect_err_has "P10 is held" "with what SQLite said"
 expect_err_lacks "forgot" "and does not say it forgot anyone"
 run peer show P9
 expect_rc 0 "the peer forgotten before the failure is still there"
