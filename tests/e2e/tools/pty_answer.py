@@ -7,11 +7,10 @@ Each time the command prints a prompt ending in "passphrase...: ", the next ANSW
 (after the prompt, so a prompt that flushes pending input cannot lose it); with no answer left,
 end-of-file is sent. Prints everything the terminal showed and exits with the command's status.
 """
-import os
-import pty
 import re
-import select
 import sys
+
+from pty_session import drive
 
 PROMPT = re.compile(rb"[Pp]assphrase[^\n:]*: ")
 
@@ -19,33 +18,17 @@ PROMPT = re.compile(rb"[Pp]assphrase[^\n:]*: ")
 def main():
     split = sys.argv.index("--")
     answers = [a.encode() for a in sys.argv[1:split]]
-    command = sys.argv[split + 1:]
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execvp(command[0], command)
-    shown = b""
     answered = 0
-    while True:
-        ready, _, _ = select.select([fd], [], [], 30)
-        if not ready:
-            os.kill(pid, 9)
-            break
-        try:
-            data = os.read(fd, 4096)
-        except OSError:  # the command exited and closed the terminal
-            break
-        if not data:
-            break
-        shown += data
+
+    def respond(shown, write):
+        nonlocal answered
         while answered < len(PROMPT.findall(shown)):
-            try:
-                os.write(fd, answers.pop(0) + b"\n" if answers else b"\x04")
-            except OSError:
-                pass
+            write(answers.pop(0) + b"\n" if answers else b"\x04")
             answered += 1
-    _, status = os.waitpid(pid, 0)
-    sys.stdout.write(shown.decode(errors="replace"))
-    sys.exit(os.waitstatus_to_exitcode(status))
+
+    shown, status = drive(sys.argv[split + 1:], respond)
+    sys.stdout.write(shown)
+    sys.exit(status)
 
 
 main()
