@@ -60,11 +60,14 @@ void run_export(const ExportOptions& o, Context& context) {
     Journal journal = context.open_journal(OpenMode::read);
     SummaryOptions options{today, config.inactive_days, config.specialist_name};
     std::function<void(std::ostream&)> write;
-    std::optional<PeriodSummary> summary;
     if (auto below = suppression_threshold(o.suppress_option, o.suppress_below, config)) {
-        summary = build_summary(journal, period, options);
-        suppress_small_cells(*summary, *below); // drops the rows: a small value to hold
-        write = [&](std::ostream& out) { write_export(out, *summary, format); };
+        // Built when written, inside the transaction that records it: its figures and head are
+        // those of that snapshot.
+        write = [&, below = *below](std::ostream& out) {
+            auto summary = build_summary(journal, period, options);
+            suppress_small_cells(summary, below); // drops the rows: a small value to hold
+            write_export(out, summary, format);
+        };
     } else {
         // Streamed: an export of years of sessions takes the memory of one row at a time.
         write = [&](std::ostream& out) { write_export(out, journal, period, options, format); };

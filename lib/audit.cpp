@@ -1,6 +1,7 @@
 // The hash-chained audit trail: appending, listing, redacting and verifying.
 #include "peerlog/audit.hpp"
 #include "audit_log.hpp"
+#include "disclosure_rows.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/plural.hpp"
@@ -187,19 +188,21 @@ namespace {
 // Events from before schema 4 have no digest: their hash covers the summary, so they keep it.
 // A redacted event keeps its subject (the hash covers it); redacted = 0 keeps it from being
 // chosen again should a later peer be given the same id.
-constexpr const char* k_peer_events =
-    "summary_digest IS NOT NULL AND redacted = 0 AND (subject_peer_id = ?1 OR (action = "
-    "'disclosure' AND object IN (SELECT 'disclosure ' || disclosure_id FROM disclosure_peer WHERE "
-    "peer_id = ?1 OR peer_code = ?2 COLLATE NOCASE)) OR object IN (SELECT 'session ' || session_id "
-    "FROM "
-    "session_attendee WHERE peer_id = ?1))";
+std::string peer_events() {
+    return fmt::format(
+        "summary_digest IS NOT NULL AND redacted = 0 AND (subject_peer_id = ?1 OR (action = "
+        "'disclosure' AND object IN (SELECT 'disclosure ' || dp.disclosure_id FROM "
+        "disclosure_peer dp WHERE {})) OR object IN (SELECT 'session ' || session_id FROM "
+        "session_attendee WHERE peer_id = ?1))",
+        disclosure_row_of_peer("dp"));
+}
 
 } // namespace
 
 long long redact_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code) {
     SQLite::Statement redact(
         db,
-        fmt::format("UPDATE audit_event SET summary = ?3, redacted = 1 WHERE {}", k_peer_events));
+        fmt::format("UPDATE audit_event SET summary = ?3, redacted = 1 WHERE {}", peer_events()));
     redact.bind(1, peer_id);
     redact.bind(2, std::string(code));
     redact.bind(3, std::string(k_audit_redacted));
@@ -208,7 +211,7 @@ long long redact_peer_events(SQLite::Database& db, std::int64_t peer_id, std::st
 
 long long count_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code) {
     SQLite::Statement count(
-        db, fmt::format("SELECT count(*) FROM audit_event WHERE {}", k_peer_events));
+        db, fmt::format("SELECT count(*) FROM audit_event WHERE {}", peer_events()));
     count.bind(1, peer_id);
     count.bind(2, std::string(code));
     count.executeStep();

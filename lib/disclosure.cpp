@@ -249,16 +249,20 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
     read_transaction(journal, [&](SQLite::Database& db) {
         // A peer's own accounting (`peer_code` given) lists their code and their consents'
         // purposes alone: who else was disclosed, and why, is not theirs to be given. It finds
-        // the peer by code or, for disclosures under an earlier code, by id.
+        // the peer of that code by id (disclosures under an earlier code included), and a code
+        // no peer has now by the code the disclosures named (that of a renamed peer).
         SQLite::Statement query(
-            db, "WITH mine AS (SELECT dp.rowid AS row FROM disclosure_peer dp WHERE dp.peer_code = "
-                "?1 COLLATE NOCASE OR dp.peer_id = (SELECT id FROM peer WHERE code = ?1 COLLATE "
-                "NOCASE)) SELECT d.id, d.at, d.recipient, d.purpose, d.information, d.period_from, "
-                "d.period_to, (SELECT json_group_array(json_array(peer_code, purpose)) FROM "
-                "disclosure_peer WHERE disclosure_id = d.id AND (?1 = '' OR rowid IN (SELECT row "
-                "FROM mine))) FROM disclosure d WHERE ?1 = '' OR EXISTS (SELECT 1 FROM "
-                "disclosure_peer dp WHERE dp.disclosure_id = d.id AND dp.rowid IN (SELECT row FROM "
-                "mine)) ORDER BY d.id");
+            db,
+            "WITH mine AS (SELECT dp.rowid AS row FROM disclosure_peer dp WHERE dp.peer_id = "
+            "(SELECT id FROM peer WHERE code = ?1 COLLATE NOCASE) OR (dp.peer_code = ?1 COLLATE "
+            "NOCASE AND (dp.peer_id IS NULL OR NOT EXISTS (SELECT 1 FROM peer WHERE code = ?1 "
+            "COLLATE NOCASE)))) SELECT d.id, d.at, d.recipient, d.purpose, d.information, "
+            "d.period_from, "
+            "d.period_to, (SELECT json_group_array(json_array(peer_code, purpose)) FROM "
+            "disclosure_peer WHERE disclosure_id = d.id AND (?1 = '' OR rowid IN (SELECT row "
+            "FROM mine))) FROM disclosure d WHERE ?1 = '' OR EXISTS (SELECT 1 FROM "
+            "disclosure_peer dp WHERE dp.disclosure_id = d.id AND dp.rowid IN (SELECT row FROM "
+            "mine)) ORDER BY d.id");
         query.bind(1, peer_code);
         while (query.executeStep()) {
             DisclosureRecord record{

@@ -270,13 +270,6 @@ CREATE INDEX audit_event_by_subject ON audit_event (subject_peer_id)
     WHERE subject_peer_id IS NOT NULL;
 
 ALTER TABLE disclosure_peer ADD COLUMN purpose TEXT NOT NULL DEFAULT '';
--- The peer by id too, as codes change (peer edit --code): the accounting and the forget of a
--- renamed peer find the disclosures made under its earlier code. No foreign key: the row
--- outlives nothing, as forget deletes it with the peer.
-ALTER TABLE disclosure_peer ADD COLUMN peer_id INTEGER;
-UPDATE disclosure_peer SET peer_id =
-    (SELECT id FROM peer WHERE peer.code = disclosure_peer.peer_code COLLATE NOCASE);
-CREATE INDEX disclosure_peer_by_peer ON disclosure_peer (peer_id) WHERE peer_id IS NOT NULL;
 
 UPDATE session_flag SET message = 'a dual relationship is recorded (see the session)'
     WHERE rule = 'dual_relationship';
@@ -287,11 +280,16 @@ CREATE TABLE audit_baseline (unaudited_history INTEGER NOT NULL CHECK (unaudited
 INSERT INTO audit_baseline
     SELECT NOT EXISTS (SELECT 1 FROM audit_event)
            AND (EXISTS (SELECT 1 FROM peer) OR EXISTS (SELECT 1 FROM session));
+)sql";
 
--- Session, peer, disclosure, consent, goal, referral and assessment ids are never reused: the audit trail and exports name them, and
--- SQLite would give the next row max(id) + 1 once the newest was deleted. The highest id ever
--- deleted is kept here (the triggers), and an insert takes one more than it or than max(id),
--- whichever is higher. AUTOINCREMENT would mean rebuilding the tables, which the foreign keys of
+// Ids that are never given twice, and the peer of each row of the accounting of disclosures by
+// id as well as by code (codes change). Kept apart from schema 4, which peerlog 0.1.0 journals
+// already have.
+constexpr std::string_view k_v5_stable_ids = R"sql(
+-- Session, peer, disclosure, consent, goal, referral, assessment and review ids are never
+-- reused: the audit trail and exports name them, and SQLite would give the next row max(id) + 1
+-- once the newest was deleted. The highest id ever deleted is kept here (the triggers), and an
+-- insert takes one more than it or than max(id), whichever is higher. AUTOINCREMENT would mean rebuilding the tables, which the foreign keys of
 -- a dozen others point at, and that cannot be done with foreign keys on, inside a migration's
 -- transaction. It starts from the highest id still stored or named in the audit trail ("session
 -- N", "peer #N", "disclosure N", "consent N"...), so an id deleted before this schema is not
@@ -346,10 +344,29 @@ INSERT INTO id_high_water SELECT 'assessment', max(
 CREATE TRIGGER assessment_id_high_water AFTER DELETE ON assessment BEGIN
     UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'assessment';
 END;
+INSERT INTO id_high_water SELECT 'review', max(
+    coalesce((SELECT max(id) FROM session_review), 0),
+    coalesce((SELECT max(CAST(substr(summary, 9) AS INTEGER)) FROM audit_event
+              WHERE action = 'session.review' AND summary LIKE 'review #%'), 0));
+CREATE TRIGGER review_id_high_water AFTER DELETE ON session_review BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'review';
+END;
+
+-- The peer by id too, as codes change (peer edit --code): the accounting and the forget of a
+-- renamed peer find the disclosures made under its earlier code. No foreign key: forget deletes
+-- the row with the peer. A row is given the peer holding its code now only if that peer existed
+-- when the disclosure was made; a code renamed away and given to a newer peer before this
+-- upgrade leaves the row without an id (found by its code alone).
+ALTER TABLE disclosure_peer ADD COLUMN peer_id INTEGER;
+UPDATE disclosure_peer SET peer_id = (
+    SELECT p.id FROM peer p, disclosure d
+    WHERE p.code = disclosure_peer.peer_code COLLATE NOCASE AND d.id = disclosure_peer.disclosure_id
+          AND p.created_at <= d.at);
+CREATE INDEX disclosure_peer_by_peer ON disclosure_peer (peer_id) WHERE peer_id IS NOT NULL;
 )sql";
 
-constexpr std::array<std::string_view, 4> k_migrations = {k_v1_core, k_v2_privacy, k_v3_record,
-                                                          k_v4_redaction};
+constexpr std::array<std::string_view, 5> k_migrations = {k_v1_core, k_v2_privacy, k_v3_record,
+                                                          k_v4_redaction, k_v5_stable_ids};
 
 } // namespace
 

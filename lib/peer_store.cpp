@@ -2,6 +2,7 @@
 #include "peerlog/peer_store.hpp"
 
 #include "audit_log.hpp"
+#include "disclosure_rows.hpp"
 #include "journal_db.hpp"
 #include "peer_rows.hpp"
 #include "peerlog/error.hpp"
@@ -404,6 +405,25 @@ constexpr OwnedRows k_owned_rows[] = {
     {"session", &ForgetResult::sessions},
 };
 
+// The disclosures whose accounting has a row of the peer ({0}: disclosure_row_of_peer, ?1 the
+// peer's id, ?2 its code) and no row of anyone else ({1}); peer_disclosure_sql fills {lone}
+// with it and {row} with the condition for the peer's own rows.
+constexpr const char* k_lone_disclosures =
+    "FROM disclosure d WHERE d.id IN (SELECT mine.disclosure_id FROM disclosure_peer mine WHERE "
+    "{0}) AND NOT EXISTS (SELECT 1 FROM disclosure_peer other WHERE other.disclosure_id = d.id AND "
+    "NOT {1})";
+constexpr const char* k_lone_disclosures_delete =
+    "DELETE FROM disclosure WHERE id IN (SELECT d.id {lone})";
+constexpr const char* k_lone_disclosures_count = "SELECT count(*) {lone}";
+constexpr const char* k_peer_disclosure_rows_delete = "DELETE FROM disclosure_peer WHERE {row}";
+
+std::string peer_disclosure_sql(const char* sql) {
+    std::string lone = fmt::format(fmt::runtime(k_lone_disclosures), disclosure_row_of_peer("mine"),
+                                   disclosure_row_of_peer("other"));
+    return fmt::format(fmt::runtime(sql), fmt::arg("lone", lone),
+                       fmt::arg("row", disclosure_row_of_peer("disclosure_peer")));
+}
+
 // Deletes everything about the peer and redacts the events about it, inside the caller's
 // transaction; the forget event names the code alone and says `why`.
 ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view why) {
@@ -431,17 +451,17 @@ ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view 
     }
     remove("DELETE FROM peer_identity WHERE peer_id = ?");
     remove("DELETE FROM peer WHERE id = ?");
-    // By id as well: a disclosure made before the peer's code changed names the earlier code.
-    SQLite::Statement disclosures(
-        db, "DELETE FROM disclosure_peer WHERE peer_id = ?1 OR peer_code = ?2 COLLATE NOCASE");
-    disclosures.bind(1, peer.id);
-    disclosures.bind(2, peer.code);
-    disclosures.exec();
     // A disclosure of no one else keeps nothing to account for, yet its recipient, purpose and
-    // period were typed for this peer: it goes too (its event is redacted above). One that
-    // included other peers stays, for their accounting.
-    db.exec("DELETE FROM disclosure WHERE NOT EXISTS (SELECT 1 FROM disclosure_peer WHERE "
-            "disclosure_id = disclosure.id)");
+    // period were typed for this peer: it goes (with its rows; its event is redacted above).
+    // One that included other peers stays, for their accounting, without this peer's row.
+    auto remove_disclosures = [&](const char* sql) {
+        SQLite::Statement statement(db, peer_disclosure_sql(sql));
+        statement.bind(1, peer.id);
+        statement.bind(2, peer.code);
+        return statement.exec();
+    };
+    result.disclosures = remove_disclosures(k_lone_disclosures_delete); // rows go by cascade
+    remove_disclosures(k_peer_disclosure_rows_delete);
     // The code alone, not the internal id: that would tie it to the redacted events.
     append_audit(db, "peer.forget", fmt::format("peer {}", peer.code),
                  fmt::format("{}: {}", why, describe(result)));
@@ -451,13 +471,17 @@ ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view 
 } // namespace
 
 std::string describe(const ForgetResult& result) {
-    return fmt::format("{}, {}, {}, {} and {} deleted; removed from {}{}; {} redacted",
+    std::string lone =
+        result.disclosures > 0
+            ? fmt::format("; {} of them alone deleted", counted(result.disclosures, "disclosure"))
+            : "";
+    return fmt::format("{}, {}, {}, {} and {} deleted; removed from {}{}; {} redacted{}",
                        counted(result.sessions, "session"), counted(result.consents, "consent"),
                        counted(result.goals, "goal"), counted(result.referrals, "referral"),
                        counted(result.assessments, "assessment"),
                        counted(result.group_sessions, "group session"),
                        result.group_sessions > 0 ? " (now counted there as unnamed)" : "",
-                       counted(result.redacted_events, "audit event"));
+                       counted(result.redacted_events, "audit event"), lone);
 }
 
 ForgetResult forget_peer(Journal& journal, std::string_view code) {
@@ -555,6 +579,11 @@ ForgetResult preview_forget(Journal& journal, std::string_view code) {
             result.*owned.count = query.getColumn(0).getInt64();
         }
         result.redacted_events = count_peer_events(db, peer.id, peer.code);
+        SQLite::Statement lone(db, peer_disclosure_sql(k_lone_disclosures_count));
+        lone.bind(1, peer.id);
+        lone.bind(2, peer.code);
+        lone.executeStep();
+        result.disclosures = lone.getColumn(0).getInt64();
     });
     return result;
 }

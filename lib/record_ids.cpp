@@ -23,8 +23,15 @@ std::string_view table_name(NumberedTable table) {
         return "referral";
     case NumberedTable::assessment:
         return "assessment";
+    case NumberedTable::review:
+        return "session_review";
     }
     return "peer";
+}
+
+// Its row in id_high_water: the table's name, but "review" for session_review.
+std::string_view high_water_name(NumberedTable table) {
+    return table == NumberedTable::review ? "review" : table_name(table);
 }
 
 } // namespace
@@ -32,8 +39,8 @@ std::string_view table_name(NumberedTable table) {
 std::string next_id_sql(NumberedTable table) {
     // The name is one of the fixed table names above, never a value from outside.
     return fmt::format("(SELECT max(coalesce((SELECT max(id) FROM {0}), 0), coalesce((SELECT id "
-                       "FROM id_high_water WHERE name = '{0}'), 0)) + 1)",
-                       table_name(table));
+                       "FROM id_high_water WHERE name = '{1}'), 0)) + 1)",
+                       table_name(table), high_water_name(table));
 }
 
 } // namespace peerlog

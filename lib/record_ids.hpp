@@ -7,7 +7,16 @@ namespace peerlog {
 
 /// The tables whose ids the audit trail and exports name, so an id is never given twice.
 /// (A peer's consents, goals, referrals and assessments go when the peer is forgotten.)
-enum class NumberedTable { peer, session, disclosure, consent, goal, referral, assessment };
+enum class NumberedTable {
+    peer,
+    session,
+    disclosure,
+    consent,
+    goal,
+    referral,
+    assessment,
+    review ///< session_review
+};
 
 /// An SQL expression for the id of a new row of `table`: one more than the highest id it holds
 /// or ever held (migration 4's id_high_water, kept by AFTER DELETE triggers). An INSERT gives it

@@ -634,6 +634,13 @@ Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit,
                                 (edit.facts ? edit.facts->dual_relationship : ""));
     write_transaction(journal, [&](SQLite::Database& db) {
         PreparedEdit prepared = prepare_edit(db, id, edit, today, policy, override_reason);
+        if (edit.empty() && prepared.override_unused) {
+            // --override alone, with no blocking rule to give the reason to: no change at all.
+            throw Error(ErrorKind::usage,
+                        fmt::format("nothing to change: session {} breaks no boundary rule set to "
+                                    "block, so there is no override reason to replace.",
+                                    id));
+        }
         const Session& session = prepared.session;
         SQLite::Statement update(
             db, fmt::format("UPDATE session SET ({}, updated_at) = ({}?) WHERE id = ?",

@@ -5,6 +5,7 @@
 #include "enum_names.hpp"
 #include "journal_db.hpp"
 #include "peerlog/duration.hpp"
+#include "record_ids.hpp"
 #include "record_rows.hpp"
 #include "row_codec.hpp"
 #include "sensitive_text.hpp"
@@ -106,8 +107,10 @@ void review_sessions(Journal& journal, const std::vector<std::int64_t>& ids,
                                         "ids with `peerlog session list --unreviewed`.",
                                         id));
             }
-            SQLite::Statement insert(db, "INSERT INTO session_review (session_id, reviewer, "
-                                         "reviewed_on, created_at) VALUES (?, ?, ?, ?)");
+            SQLite::Statement insert(
+                db, fmt::format("INSERT INTO session_review (id, session_id, reviewer, "
+                                "reviewed_on, created_at) VALUES ({}, ?, ?, ?, ?)",
+                                next_id_sql(NumberedTable::review)));
             insert.bind(1, id);
             insert.bind(2, review.reviewer);
             bind_date(insert, 3, review.on);

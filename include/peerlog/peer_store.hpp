@@ -78,12 +78,14 @@ struct ForgetResult {
     /// group sessions the peer is no longer listed at, each counting them as unnamed instead
     long long group_sessions = 0;
     long long redacted_events = 0; ///< audit events about the peer whose summary was redacted
+    long long disclosures = 0;     ///< disclosure records of the peer alone, deleted with them
 };
 
 /// What a ForgetResult counts, for every message about a forget (the dry run, the result and
 /// the peer.forget event alike): "2 sessions, 1 consent, 0 goals, 0 referrals and 1 assessment
 /// deleted; removed from 1 group session (now counted there as unnamed); 7 audit events
-/// redacted" (no parenthesis when the peer attended no group session).
+/// redacted" (no parenthesis when the peer attended no group session), then "; 1 disclosure of
+/// them alone deleted" when a disclosure named no one else.
 std::string describe(const ForgetResult& result);
 
 /// Deletes everything about a peer (sessions, flags, consents, goals, referrals, assessments,

@@ -172,11 +172,13 @@ expect_rc 0 "export of today"
 expect_json '.audit_head.id' "$((now_head + 1))" "the head of today's export is its own event"
 PEERLOG_TODAY=$real_today run audit list --format json
 expect_json ".[] | select(.id == $((now_head + 1))) | .action" '"export"' "which is the export event"
+PEERLOG_TODAY=$real_today run export --from "$real_today" --to "$real_today" --suppress-below 11
+expect_json '.audit_head.id' "$((now_head + 2))" "a suppressed export's head is its own event too"
 PEERLOG_TODAY=$real_today run report summary --from "$real_today" --to "$real_today" --format json
-expect_json '.audit_head.id' "$((now_head + 1))" \
-    "report summary json carries the head too (after the export's own event)"
+expect_json '.audit_head.id' "$((now_head + 2))" \
+    "report summary json carries the head too (after the exports' own events)"
 PEERLOG_TODAY=$real_today run report summary --from "$real_today" --to "$real_today"
-expect_out_has "Audit chain head on $real_today: event $((now_head + 1)) " \
+expect_out_has "Audit chain head on $real_today: event $((now_head + 2)) " \
     "the report table has the head line"
 
 # A period that ended before the first event (a journal back-filled later): no head yet. The

@@ -219,9 +219,12 @@ before=$(journal_hash)
 run peer forget P1
 expect_rc 2 "peer forget off a terminal without --yes is refused"
 expect_eq "$(journal_hash)" "$before" "and changes nothing"
+run peer forget P1 --dry-run
+expect_out_has "1 disclosure of them alone deleted" "--dry-run counts the disclosure of P1 alone"
 run peer forget P1 --yes
 expect_rc 0 "peer forget --yes"
 expect_err_has "forgot peer P1" "says so"
+expect_err_has "1 disclosure of them alone deleted" "and that the disclosure of P1 alone went"
 run peer show P1
 expect_rc 4 "the peer is gone"
 expect_eq "$(in_journal note-P1-Pb-marmalade)" "0" "the forgotten peer's note is not in the file"
@@ -381,7 +384,14 @@ run audit disclosures G9 --format json
 expect_json '[.[0].peers, .[0].purpose]' '[["G1"],"purpose-G1"]' \
     "G9's accounting lists the disclosure made under G1, as it was made"
 run audit disclosures G1 --format json
-expect_json 'length' '1' "the earlier code still finds it"
+expect_json 'length' '1' "the earlier code, while no peer has it, still finds it"
+run peer add G1 --since 2026-11-01
+run audit disclosures G1 --format json
+expect_json 'length' '0' "a new peer given the code G1 is not given G9's accounting"
+run peer forget G1 --yes
+expect_rc 0 "forget the new G1"
+run audit disclosures G9 --format json
+expect_json '[.[0].peers, .[0].purpose]' '[["G1"],"purpose-G1"]' "and forgetting it leaves G9's"
 run peer forget G9 --yes
 expect_rc 0 "forget the renamed peer"
 run audit disclosures --format json

@@ -113,6 +113,14 @@ run session show "$ov"
 expect_out_has "contact_hours (block): contact from 23:30 for 30m is outside the allowed hours 08:00-20:00 - overridden: after-hours call" \
     "the new reason is stored"
 expect_out_lacks "bus fare to detox" "the old reason is gone"
+run session add --peer P1 --support emotional --duration 30m --start 10:00
+plain=$OUT
+before=$(journal_hash)
+run session edit "$plain" --override "no rule needs it"
+expect_rc 2 "--override alone on a session that breaks no blocking rule is refused"
+expect_err_has "nothing to change: session $plain breaks no boundary rule set to block" \
+    "the message says why"
+expect_eq "$(journal_hash)" "$before" "and nothing changed (no edit event, no stale review)"
 rm "$CONFIG"
 
 # ---- flag messages carry no typed text; session show lists the facts ------------------------------

@@ -476,7 +476,7 @@ TEST_CASE("a schema 3 journal upgrades: its events verify as before, its flags a
     }
     Journal journal = Journal::open(path, OpenMode::update);
     SQLite::Database raw(path.string());
-    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 4);
+    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == k_schema_version);
     CHECK(raw.execAndGet("SELECT message FROM session_flag").getString() ==
           "a dual relationship is recorded (see the session)");
     CHECK(verify_audit(journal).intact());

@@ -1,5 +1,6 @@
 // Unit tests of opening, creating and migrating the journal.
 #include "migrations.hpp"
+#include "peerlog/disclosure.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/journal.hpp"
 #include "peerlog/peer_store.hpp"
@@ -218,11 +219,11 @@ TEST_CASE("a schema 3 journal upgrades and never gives again an id deleted befor
     Journal journal = Journal::open(path, OpenMode::update);
     {
         SQLite::Database raw(path.string());
-        CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 4);
+        CHECK(raw.execAndGet("PRAGMA user_version").getInt() == k_schema_version);
         CHECK(raw.execAndGet("SELECT group_concat(name || ' ' || id, ', ') FROM (SELECT * FROM "
                              "id_high_water ORDER BY name)")
-                  .getString() ==
-              "assessment 0, consent 5, disclosure 2, goal 0, peer 3, referral 0, session 4");
+                  .getString() == "assessment 0, consent 5, disclosure 2, goal 0, peer 3, "
+                                  "referral 0, review 0, session 4");
     }
     Peer peer;
     peer.code = "P4";
@@ -243,4 +244,46 @@ TEST_CASE("a schema 3 journal upgrades and never gives again an id deleted befor
     CHECK(add_peer(journal, peer) == 5);
     session.peer_code = "P5";
     CHECK(add_session(journal, session, today) == 7);
+}
+
+TEST_CASE("a schema 4 journal (peerlog 0.1.0) upgrades: ids stay unique, disclosures get peers") {
+    TempDir dir;
+    auto path = dir.path() / "journal.db";
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA application_id = 1346718791");
+        for (std::size_t i = 0; i < 4; ++i) {
+            raw.exec(std::string(migrations()[i]));
+        }
+        raw.exec("PRAGMA user_version = 4");
+        // P1 was disclosed as P1 and renamed P7 since; P2 holds its code from before the
+        // disclosure; P3 took the code P1 after it was made.
+        raw.exec("INSERT INTO peer (id, code, since, created_at, updated_at) VALUES "
+                 "(1, 'P7', '2026-01-05', '2026-01-05T10:00:00Z', 'x'), "
+                 "(2, 'P2', '2026-01-05', '2026-01-05T10:00:00Z', 'x'), "
+                 "(3, 'P1', '2026-11-01', '2026-11-01T10:00:00Z', 'x')");
+        raw.exec("INSERT INTO disclosure (id, at, recipient, purpose, information, period_from, "
+                 "period_to) VALUES (1, '2026-06-01T10:00:00Z', 'Dr Lee', '', 'notes', "
+                 "'2026-05-25', '2026-05-31')");
+        raw.exec("INSERT INTO disclosure_peer (disclosure_id, peer_code) VALUES (1, 'P1'), "
+                 "(1, 'p2')");
+    }
+    Journal journal = Journal::open(path, OpenMode::update);
+    {
+        SQLite::Database raw(path.string());
+        CHECK(raw.execAndGet("PRAGMA user_version").getInt() == k_schema_version);
+        // P3 did not exist when P1 was disclosed: that row is no one's by id.
+        CHECK(raw.execAndGet("SELECT group_concat(peer_code || '=' || coalesce(peer_id, 'none'), "
+                             "' ') FROM (SELECT * FROM disclosure_peer ORDER BY peer_code)")
+                  .getString() == "P1=none p2=2");
+    }
+    Peer peer;
+    peer.code = "P4";
+    peer.since = ymd(2026, 11, 1);
+    CHECK(add_peer(journal, peer) == 4);
+    // P3, now P1: a row with no id is found by its code alone (the limit of the upgrade).
+    forget_peer(journal, "P1");
+    auto disclosures = list_disclosures(journal, "");
+    REQUIRE(disclosures.size() == 1);
+    CHECK(disclosures[0].peer_codes == std::vector<std::string>{"p2"});
 }

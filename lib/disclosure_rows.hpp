@@ -1,0 +1,15 @@
+// Which rows of the accounting of disclosures (disclosure_peer) are a given peer's.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace peerlog {
+
+/// An SQL condition on disclosure_peer (as `alias`) true for the rows of the peer whose id is
+/// bound to ?1 and code to ?2: the rows that carry its id, and the rows of an older peerlog that
+/// carry no id but its code. A code alone is not enough: a renamed peer's old code may now be
+/// another peer's, and that peer's rows are not this one's.
+std::string disclosure_row_of_peer(std::string_view alias);
+
+} // namespace peerlog
