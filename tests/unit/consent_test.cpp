@@ -24,6 +24,16 @@ Consent consent_for(std::string peer) {
     c.expires_on = ymd(2027, 11, 1);
     return c;
 }
+
+// Adds each peer, on the caseload since January.
+void add_peers(Journal& journal, std::initializer_list<const char*> codes) {
+    for (const char* code : codes) {
+        Peer peer;
+        peer.code = code;
+        peer.since = ymd(2026, 1, 1);
+        add_peer(journal, peer);
+    }
+}
 } // namespace
 
 TEST_CASE("validity edges: effective today, expires today, revoked yesterday or today") {
@@ -70,10 +80,7 @@ TEST_CASE("a consent needs every element, and an expiry date or event") {
 TEST_CASE("valid_consents matches the recipient without regard to case, and the purpose") {
     TempDir dir;
     Journal journal = Journal::open(dir.path() / "j.db", OpenMode::write);
-    Peer peer;
-    peer.code = "P1";
-    peer.since = ymd(2026, 1, 1);
-    add_peer(journal, peer);
+    add_peers(journal, {"P1"});
     auto id = add_consent(journal, consent_for("P1"));
     CHECK(valid_consents(journal, "P1", "dr lee", "", k_today).size() == 1);
     CHECK(valid_consents(journal, "P1", "Dr Lee", "Care Coordination", k_today).size() == 1);
@@ -88,12 +95,7 @@ TEST_CASE("valid_consents matches the recipient without regard to case, and the 
 TEST_CASE("a forgotten peer's consent id is never given to another consent") {
     TempDir dir;
     Journal journal = Journal::open(dir.path() / "j.db", OpenMode::write);
-    for (const char* code : {"P1", "P2"}) {
-        Peer peer;
-        peer.code = code;
-        peer.since = ymd(2026, 1, 1);
-        add_peer(journal, peer);
-    }
+    add_peers(journal, {"P1", "P2"});
     auto kept = add_consent(journal, consent_for("P1"));
     auto forgotten = add_consent(journal, consent_for("P2")); // the newest
     forget_peer(journal, "P2");
@@ -105,10 +107,7 @@ TEST_CASE("a forgotten peer's consent id is never given to another consent") {
 TEST_CASE("a consent signed or revoked after today is refused, naming the date and today") {
     TempDir dir;
     Journal journal = Journal::open(dir.path() / "j.db", OpenMode::write);
-    Peer peer;
-    peer.code = "P1";
-    peer.since = ymd(2026, 1, 5);
-    add_peer(journal, peer);
+    add_peers(journal, {"P1"});
     auto future = consent_for("P1");
     future.signed_on = ymd(2026, 11, 19);
     future.effective_on = future.signed_on;
@@ -139,10 +138,7 @@ TEST_CASE("a consent signed or revoked after today is refused, naming the date a
 TEST_CASE("a revocation recorded for a future day can be replaced by one on or before today") {
     TempDir dir;
     Journal journal = Journal::open(dir.path() / "j.db", OpenMode::write);
-    Peer peer;
-    peer.code = "P1";
-    peer.since = ymd(2026, 1, 5);
-    add_peer(journal, peer);
+    add_peers(journal, {"P1"});
     auto id = add_consent(journal, consent_for("P1"));
     revoke_consent(journal, id, ymd(2026, 12, 5)); // as an older peerlog allowed
     CHECK(consent_status(get_consent(journal, id), k_today) == ConsentStatus::valid);
