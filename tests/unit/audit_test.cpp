@@ -1,5 +1,6 @@
 // Unit tests of the hash-chained audit trail.
 #include "migrations.hpp"
+#include "old_journal.hpp"
 #include "peerlog/audit.hpp"
 #include "peerlog/consent.hpp"
 #include "peerlog/disclosure.hpp"
@@ -18,6 +19,7 @@
 #include <iterator>
 
 using namespace peerlog;
+using peerlog::testing::create_at_schema;
 using peerlog::testing::TempDir;
 using peerlog::testing::ymd;
 
@@ -445,11 +447,7 @@ TEST_CASE("a schema 3 journal upgrades: its events verify as before, its flags a
     auto path = dir.path() / "j.db";
     {
         SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        raw.exec("PRAGMA application_id = 1346718791");
-        for (std::size_t i = 0; i < 3; ++i) {
-            raw.exec(std::string(migrations()[i]));
-        }
-        raw.exec("PRAGMA user_version = 3");
+        create_at_schema(raw, 3);
         raw.exec("INSERT INTO peer (code, since, created_at, updated_at) VALUES ('P1', "
                  "'2026-01-05', 'x', 'x')");
         raw.exec("INSERT INTO session (peer_id, date, minutes, modality, setting, support_mask, "
@@ -494,9 +492,7 @@ TEST_CASE("a schema 1 journal with records and no audit trail upgrades and verif
     auto path = dir.path() / "j.db";
     {
         SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        raw.exec("PRAGMA application_id = 1346718791");
-        raw.exec(std::string(migrations()[0]));
-        raw.exec("PRAGMA user_version = 1");
+        create_at_schema(raw, 1);
         raw.exec("INSERT INTO peer (code, since, created_at, updated_at) VALUES ('P1', "
                  "'2026-01-05', 'x', 'x')");
     }

@@ -1,5 +1,6 @@
 // Unit tests of opening, creating and migrating the journal.
 #include "migrations.hpp"
+#include "old_journal.hpp"
 #include "peerlog/disclosure.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/journal.hpp"
@@ -15,6 +16,7 @@
 #include <sys/stat.h>
 
 using namespace peerlog;
+using peerlog::testing::create_at_schema;
 using peerlog::testing::TempDir;
 using peerlog::testing::ymd;
 
@@ -197,11 +199,7 @@ TEST_CASE("a schema 3 journal upgrades and never gives again an id deleted befor
     auto path = dir.path() / "journal.db";
     {
         SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        raw.exec("PRAGMA application_id = 1346718791");
-        for (std::size_t i = 0; i < 3; ++i) {
-            raw.exec(std::string(migrations()[i]));
-        }
-        raw.exec("PRAGMA user_version = 3");
+        create_at_schema(raw, 3);
         raw.exec("INSERT INTO peer (id, code, since, created_at, updated_at) VALUES "
                  "(1, 'P1', '2026-01-05', 'x', 'x'), (2, 'P2', '2026-01-05', 'x', 'x')");
         raw.exec("INSERT INTO session (id, peer_id, date, minutes, modality, setting, "
@@ -251,11 +249,7 @@ TEST_CASE("a schema 4 journal (peerlog 0.1.0) upgrades: ids stay unique, disclos
     auto path = dir.path() / "journal.db";
     {
         SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        raw.exec("PRAGMA application_id = 1346718791");
-        for (std::size_t i = 0; i < 4; ++i) {
-            raw.exec(std::string(migrations()[i]));
-        }
-        raw.exec("PRAGMA user_version = 4");
+        create_at_schema(raw, 4);
         // P1 was disclosed as P1 and renamed P7 since; P2 holds its code from before the
         // disclosure; P3 took the code P1 after it was made.
         raw.exec("INSERT INTO peer (id, code, since, created_at, updated_at) VALUES "
