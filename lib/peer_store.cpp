@@ -405,23 +405,22 @@ constexpr OwnedRows k_owned_rows[] = {
     {"session", &ForgetResult::sessions},
 };
 
-// The disclosures whose accounting has a row of the peer ({0}: disclosure_row_of_peer, ?1 the
-// peer's id, ?2 its code) and no row of anyone else ({1}); peer_disclosure_sql fills {lone}
-// with it and {row} with the condition for the peer's own rows.
-constexpr const char* k_lone_disclosures =
-    "FROM disclosure d WHERE d.id IN (SELECT mine.disclosure_id FROM disclosure_peer mine WHERE "
-    "{0}) AND NOT EXISTS (SELECT 1 FROM disclosure_peer other WHERE other.disclosure_id = d.id AND "
-    "NOT {1})";
-constexpr const char* k_lone_disclosures_delete =
-    "DELETE FROM disclosure WHERE id IN (SELECT d.id {lone})";
-constexpr const char* k_lone_disclosures_count = "SELECT count(*) {lone}";
-constexpr const char* k_peer_disclosure_rows_delete = "DELETE FROM disclosure_peer WHERE {row}";
+// The ids of the disclosures whose accounting has a row of the peer (?1 its id, ?2 its code)
+// and no row of anyone else.
+std::string lone_disclosures_sql() {
+    return fmt::format("SELECT d.id FROM disclosure d WHERE d.id IN (SELECT mine.disclosure_id "
+                       "FROM disclosure_peer mine WHERE {}) AND NOT EXISTS (SELECT 1 FROM "
+                       "disclosure_peer other WHERE other.disclosure_id = d.id AND NOT {})",
+                       disclosure_row_of_peer("mine"), disclosure_row_of_peer("other"));
+}
 
-std::string peer_disclosure_sql(const char* sql) {
-    std::string lone = fmt::format(fmt::runtime(k_lone_disclosures), disclosure_row_of_peer("mine"),
-                                   disclosure_row_of_peer("other"));
-    return fmt::format(fmt::runtime(sql), fmt::arg("lone", lone),
-                       fmt::arg("row", disclosure_row_of_peer("disclosure_peer")));
+// `sql` with the peer's id bound to ?1 and its code to ?2.
+SQLite::Statement statement_for_peer(SQLite::Database& db, const std::string& sql,
+                                     const Peer& peer) {
+    SQLite::Statement statement(db, sql);
+    statement.bind(1, peer.id);
+    statement.bind(2, peer.code);
+    return statement;
 }
 
 // Deletes everything about the peer and redacts the events about it, inside the caller's
@@ -454,14 +453,16 @@ ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view 
     // A disclosure of no one else keeps nothing to account for, yet its recipient, purpose and
     // period were typed for this peer: it goes (with its rows; its event is redacted above).
     // One that included other peers stays, for their accounting, without this peer's row.
-    auto remove_disclosures = [&](const char* sql) {
-        SQLite::Statement statement(db, peer_disclosure_sql(sql));
-        statement.bind(1, peer.id);
-        statement.bind(2, peer.code);
-        return statement.exec();
-    };
-    result.disclosures = remove_disclosures(k_lone_disclosures_delete); // rows go by cascade
-    remove_disclosures(k_peer_disclosure_rows_delete);
+    result.disclosures = // their rows go by cascade
+        statement_for_peer(
+            db, fmt::format("DELETE FROM disclosure WHERE id IN ({})", lone_disclosures_sql()),
+            peer)
+            .exec();
+    statement_for_peer(db,
+                       fmt::format("DELETE FROM disclosure_peer WHERE {}",
+                                   disclosure_row_of_peer("disclosure_peer")),
+                       peer)
+        .exec();
     // The code alone, not the internal id: that would tie it to the redacted events.
     append_audit(db, "peer.forget", fmt::format("peer {}", peer.code),
                  fmt::format("{}: {}", why, describe(result)));
@@ -579,9 +580,8 @@ ForgetResult preview_forget(Journal& journal, std::string_view code) {
             result.*owned.count = query.getColumn(0).getInt64();
         }
         result.redacted_events = count_peer_events(db, peer.id, peer.code);
-        SQLite::Statement lone(db, peer_disclosure_sql(k_lone_disclosures_count));
-        lone.bind(1, peer.id);
-        lone.bind(2, peer.code);
+        auto lone = statement_for_peer(
+            db, fmt::format("SELECT count(*) FROM ({})", lone_disclosures_sql()), peer);
         lone.executeStep();
         result.disclosures = lone.getColumn(0).getInt64();
     });
