@@ -1,19 +1,18 @@
 // Getting a session note from the user without ever losing it.
 #include "note_input.hpp"
 
+#include "peerlog/draft.hpp"
 #include "peerlog/error.hpp"
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,26 +23,6 @@ namespace {
 std::string read_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void write_private_file(const fs::path& path, const std::string& text) {
-    int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        throw Error(ErrorKind::io, fmt::format("cannot create {}.", path.string()));
-    }
-    std::size_t written = 0;
-    while (written < text.size()) {
-        ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-        if (n <= 0) {
-            int saved = errno;
-            ::close(fd);
-            ::unlink(path.c_str()); // no half of a private note left behind
-            throw Error(ErrorKind::io,
-                        fmt::format("cannot write {}: {}.", path.string(), std::strerror(saved)));
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
 }
 
 // The note without comment lines and surrounding blank space.
@@ -82,15 +61,6 @@ int run_editor(const fs::path& file) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-fs::path state_directory() {
-    const char* state_home = std::getenv("XDG_STATE_HOME");
-    if (state_home && *state_home == '/') {
-        return fs::path(state_home) / "peerlog";
-    }
-    const char* home = std::getenv("HOME");
-    return fs::path(home && *home ? home : "/tmp") / ".local" / "state" / "peerlog";
-}
-
 } // namespace
 
 std::string read_standard_input() {
@@ -107,7 +77,7 @@ std::string edit_in_editor(const std::string& header, const std::string& initial
     ::close(fd);
     fs::path file = pattern;
     fs::remove(file);
-    write_private_file(file, header + initial);
+    write_new_private_file(file, header + initial);
     int status = run_editor(file);
     std::string text = strip_comments(read_file(file));
     fs::remove(file);
@@ -118,20 +88,6 @@ std::string edit_in_editor(const std::string& header, const std::string& initial
             fmt::format("the editor exited with status {}; nothing was saved.{}", status, where));
     }
     return text;
-}
-
-fs::path save_draft(const std::string& text) {
-    fs::path directory = state_directory() / "drafts";
-    fs::create_directories(directory);
-    ::chmod(directory.c_str(), 0700);
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
-    fs::path file = directory / fmt::format("note-{}-{}.txt", stamp, ::getpid());
-    write_private_file(file, text);
-    return file;
 }
 
 const TextFlag* text_flag_of(std::string_view command) {

@@ -26,10 +26,6 @@ std::string read_standard_input();
 /// Error(cancelled) when the editor fails, after saving what was typed as a draft.
 std::string edit_in_editor(const std::string& header, const std::string& initial);
 
-/// Saves `text` to a new private draft file under $XDG_STATE_HOME/peerlog/drafts and returns
-/// its path.
-std::filesystem::path save_draft(const std::string& text);
-
 /// The flag that takes a piece of free text ("--note", "--comment") and whether `-` after it
 /// means stdin; a draft of that text is given back with it.
 struct TextFlag {
