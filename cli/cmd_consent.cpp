@@ -38,6 +38,13 @@ void run_add(const ConsentFlags& f, Context& context) {
         fmt::format("recorded consent {} for {} to disclose to {}", id, f.code, f.recipient));
 }
 
+// "contact, attendance, ... or assessments (...)": the vocabulary, which completions read too.
+std::string share_help() {
+    std::string categories = ShareSet::all().to_string(", ");
+    categories.replace(categories.rfind(", "), 2, " or ");
+    return categories + " (what it allows disclosing, a comma list; the name always is)";
+}
+
 // Each consent recorded before categories existed counts as attendance alone: say so.
 void warn_share_not_recorded(const std::vector<Consent>& consents, Context& context) {
     for (const auto& consent : consents) {
@@ -61,12 +68,10 @@ void setup_consent_commands(CLI::App& app, Context& context) {
         ->required()
         ->type_name("R");
     add->add_option("--purpose", f->purpose, "Why")->required()->type_name("P");
-    add->add_option("--info", f->info, "How much and what kind of information")
+    add->add_option("--info", f->info, "How much and what kind of information, in its own words")
         ->required()
         ->type_name("TEXT");
-    add->add_option("--share", f->share,
-                    "What may be disclosed: contact, attendance, support, notes, goals, "
-                    "referrals, assessments (comma list; the name always is)")
+    add->add_option("--share", f->share, share_help())
         ->required()
         ->type_name("CATEGORY[,CATEGORY...]");
     add->add_option("--signed", f->signed_on, "Day the peer signed")->required()->type_name("DATE");
