@@ -65,7 +65,8 @@ Json assessment_json(const Assessment& a) {
                 {"total", a.total()}};
 }
 
-template <class Record> Json list_json(const std::vector<Record>& records, Json (*encode)(const Record&)) {
+template <class Record>
+Json list_json(const std::vector<Record>& records, Json (*encode)(const Record&)) {
     Json list = Json::array();
     for (const auto& record : records) {
         list.push_back(encode(record));
@@ -91,7 +92,8 @@ std::string barc10_items(const Assessment& a) {
 }
 
 std::string barc10_text(const Assessment& a) {
-    return fmt::format("BARC-10 {} of 60: {}", a.total(), barc10_items(a));
+    return fmt::format("BARC-10 {} of {}: {}", a.total(), k_barc10_items * k_barc10_max_score,
+                       barc10_items(a));
 }
 
 DisclosedRow session_row(const DisclosedSession& s) {

@@ -113,32 +113,6 @@ std::string purposes_of_peers(const std::vector<std::string>& peer_purposes) {
     return joined_purposes(purposes);
 }
 
-} // namespace
-
-DisclosureRequest disclosure_request(const Config& config, std::string recipient,
-                                     std::string purpose, Date today,
-                                     SuppressionAsked suppression) {
-    if (suppression == SuppressionAsked::yes) {
-        throw Error(ErrorKind::usage,
-                    "--suppress-below hides small counts for figures shared beyond the "
-                    "supervisor, but --identified names the peers: use one or the other.");
-    }
-    if (trim(recipient).empty()) {
-        throw Error(ErrorKind::usage, "--identified needs --recipient: identified records go "
-                                      "only to a recipient the peer consented to.");
-    }
-    DisclosureRequest request;
-    request.recipient = std::string(trim(recipient)); // recorded as the consent's recipient is
-    request.purpose = std::string(trim(purpose));
-    request.today = today;
-    request.specialist = config.specialist_name;
-    request.notice = config.redisclosure_notice.empty() ? std::string(default_redisclosure_notice())
-                                                        : config.redisclosure_notice;
-    return request;
-}
-
-namespace {
-
 // One consenting peer: the name, and what the union of its consents' categories allows.
 DisclosedPeer disclosed_peer(Journal& journal, const Period& period, const std::string& code,
                              const std::vector<Consent>& consents,
@@ -176,6 +150,28 @@ DisclosedPeer disclosed_peer(Journal& journal, const Period& period, const std::
 }
 
 } // namespace
+
+DisclosureRequest disclosure_request(const Config& config, std::string recipient,
+                                     std::string purpose, Date today,
+                                     SuppressionAsked suppression) {
+    if (suppression == SuppressionAsked::yes) {
+        throw Error(ErrorKind::usage,
+                    "--suppress-below hides small counts for figures shared beyond the "
+                    "supervisor, but --identified names the peers: use one or the other.");
+    }
+    if (trim(recipient).empty()) {
+        throw Error(ErrorKind::usage, "--identified needs --recipient: identified records go "
+                                      "only to a recipient the peer consented to.");
+    }
+    DisclosureRequest request;
+    request.recipient = std::string(trim(recipient)); // recorded as the consent's recipient is
+    request.purpose = std::string(trim(purpose));
+    request.today = today;
+    request.specialist = config.specialist_name;
+    request.notice = config.redisclosure_notice.empty() ? std::string(default_redisclosure_notice())
+                                                        : config.redisclosure_notice;
+    return request;
+}
 
 IdentifiedExport prepare_disclosure(Journal& journal, const Period& period,
                                     const DisclosureRequest& request) {
@@ -352,7 +348,8 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
             "NOCASE AND (dp.peer_id IS NULL OR NOT EXISTS (SELECT 1 FROM peer WHERE code = ?1 "
             "COLLATE NOCASE)))) SELECT d.id, d.at, d.recipient, d.purpose, d.information, "
             "d.period_from, "
-            "d.period_to, (SELECT json_group_array(json_array(peer_code, purpose, share_mask)) FROM "
+            "d.period_to, (SELECT json_group_array(json_array(peer_code, purpose, share_mask)) "
+            "FROM "
             "disclosure_peer WHERE disclosure_id = d.id AND (?1 = '' OR rowid IN (SELECT row "
             "FROM mine))) FROM disclosure d WHERE ?1 = '' OR EXISTS (SELECT 1 FROM "
             "disclosure_peer dp WHERE dp.disclosure_id = d.id AND dp.rowid IN (SELECT row FROM "

@@ -25,8 +25,8 @@ TextTable text_table(const DocTable& table) {
     return text;
 }
 
-void write_text_sections(std::ostream& out, const std::vector<DocSection>& sections,
-                         bool markdown, const RenderStyle& style) {
+void write_text_sections(std::ostream& out, const std::vector<DocSection>& sections, bool markdown,
+                         const RenderStyle& style) {
     auto heading = [&](const std::string& text, int level) {
         out << render_heading(terminal_safe(text, LineBreaks::flatten), level, markdown, style);
     };

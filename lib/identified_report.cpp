@@ -4,11 +4,11 @@
 
 #include "csv_reader.hpp"
 #include "disclosed_peer_output.hpp"
-#include "period_section.hpp"
 #include "peerlog/plural.hpp"
 #include "peerlog/safe_text.hpp"
 #include "peerlog/summary_report.hpp"
 #include "peerlog/text_table.hpp"
+#include "period_section.hpp"
 
 #include <fmt/format.h>
 #include <sstream>
@@ -71,9 +71,8 @@ void write_document(std::ostream& out, const IdentifiedReport& report, bool mark
 // The summary's five columns, then those of the identified records (as in the identified
 // export; a session's id goes in `value` and its minutes in `minutes`).
 const std::vector<std::string> k_csv_columns = {
-    "section", "item",     "sessions", "minutes", "value",   "name",    "contact", "record",
-    "date",    "start",    "modality", "setting", "group",   "support", "note",    "detail",
-    "status"};
+    "section", "item",     "sessions", "minutes", "value",   "name", "contact", "record", "date",
+    "start",   "modality", "setting",  "group",   "support", "note", "detail",  "status"};
 
 // The notice line (as in the identified export), then the summary's rows under the wider
 // header, then the disclosure and one row per disclosed session.
@@ -115,22 +114,20 @@ void write_csv(std::ostream& out, const IdentifiedReport& report, const RenderSt
 // charts of the plain HTML summary are left out: they show every peer, consenting or not.
 Document html_document(const IdentifiedReport& report) {
     const IdentifiedExport& d = report.disclosed;
-    std::string who =
-        report.summary.specialist.empty() ? "" : " for " + report.summary.specialist;
+    std::string who = report.summary.specialist.empty() ? "" : " for " + report.summary.specialist;
     Document document{fmt::format("Identified summary{}: {}", who, describe(report.summary.period)),
                       {}};
     document.sections.push_back({"Redisclosure notice", {}, {d.request.notice}, {}, {}});
     document.sections.push_back(period_section(report.summary));
-    document.sections.push_back(
-        {fmt::format("Identified records for {}", d.request.recipient),
-         {{"Disclosure", std::to_string(d.disclosure_id)},
-          {"Purpose", d.purpose},
-          {"Peers with a valid consent", std::to_string(d.peers.size())},
-          {"Audit chain head after the disclosure",
-           fmt::format("event {} {}", d.audit_head.id, d.audit_head.hash)}},
-         {},
-         {},
-         {}});
+    document.sections.push_back({fmt::format("Identified records for {}", d.request.recipient),
+                                 {{"Disclosure", std::to_string(d.disclosure_id)},
+                                  {"Purpose", d.purpose},
+                                  {"Peers with a valid consent", std::to_string(d.peers.size())},
+                                  {"Audit chain head after the disclosure",
+                                   fmt::format("event {} {}", d.audit_head.id, d.audit_head.hash)}},
+                                 {},
+                                 {},
+                                 {}});
     for (const auto& peer : d.peers) {
         auto sections = disclosed_sections(peer, d.period);
         document.sections.insert(document.sections.end(), sections.begin(), sections.end());

@@ -376,9 +376,8 @@ ALTER TABLE disclosure_peer ADD COLUMN share_mask INTEGER NOT NULL DEFAULT 15
     CHECK (share_mask BETWEEN 1 AND 127);
 )sql";
 
-constexpr std::array<std::string_view, 6> k_migrations = {k_v1_core,      k_v2_privacy,
-                                                          k_v3_record,    k_v4_redaction,
-                                                          k_v5_stable_ids, k_v6_consent_share};
+constexpr std::array<std::string_view, 6> k_migrations = {
+    k_v1_core, k_v2_privacy, k_v3_record, k_v4_redaction, k_v5_stable_ids, k_v6_consent_share};
 
 } // namespace
 

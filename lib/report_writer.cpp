@@ -3,13 +3,13 @@
 
 #include "document.hpp"
 #include "json_codec.hpp"
-#include "period_section.hpp"
 #include "peerlog/duration.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/plural.hpp"
 #include "peerlog/safe_text.hpp"
 #include "peerlog/summary_report.hpp"
 #include "peerlog/suppression.hpp"
+#include "period_section.hpp"
 #include "support_chart.hpp"
 
 #include <fmt/format.h>

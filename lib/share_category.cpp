@@ -11,9 +11,12 @@ namespace peerlog {
 namespace {
 
 constexpr EnumName<ShareCategory> k_share_names[] = {
-    {ShareCategory::contact, "contact"},         {ShareCategory::attendance, "attendance"},
-    {ShareCategory::support, "support"},         {ShareCategory::notes, "notes"},
-    {ShareCategory::goals, "goals"},             {ShareCategory::referrals, "referrals"},
+    {ShareCategory::contact, "contact"},
+    {ShareCategory::attendance, "attendance"},
+    {ShareCategory::support, "support"},
+    {ShareCategory::notes, "notes"},
+    {ShareCategory::goals, "goals"},
+    {ShareCategory::referrals, "referrals"},
     {ShareCategory::assessments, "assessments"},
 };
 

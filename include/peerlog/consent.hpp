@@ -17,9 +17,9 @@ namespace peerlog {
 struct Consent {
     std::int64_t id = 0;
     std::string peer_code;
-    std::string recipient;          ///< to whom
-    std::string purpose;            ///< why
-    std::string information;        ///< how much and what kind of information, in its words
+    std::string recipient;   ///< to whom
+    std::string purpose;     ///< why
+    std::string information; ///< how much and what kind of information, in its words
     /// The categories it allows disclosing (--share). A consent recorded before categories
     /// existed (`share_recorded` false) counts as attendance alone.
     ShareSet share;

@@ -4,8 +4,8 @@
 
 #include "peerlog/assessment.hpp"
 #include "peerlog/audit.hpp"
-#include "peerlog/consent.hpp"
 #include "peerlog/config.hpp"
+#include "peerlog/consent.hpp"
 #include "peerlog/goal.hpp"
 #include "peerlog/output_format.hpp"
 #include "peerlog/referral.hpp"

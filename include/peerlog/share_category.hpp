@@ -23,8 +23,8 @@ enum class ShareCategory {
 };
 
 inline constexpr std::array<ShareCategory, 7> k_share_categories = {
-    ShareCategory::contact, ShareCategory::attendance, ShareCategory::support,
-    ShareCategory::notes,   ShareCategory::goals,      ShareCategory::referrals,
+    ShareCategory::contact,    ShareCategory::attendance, ShareCategory::support,
+    ShareCategory::notes,      ShareCategory::goals,      ShareCategory::referrals,
     ShareCategory::assessments};
 
 ShareCategory parse_share_category(std::string_view text);

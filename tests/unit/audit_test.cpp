@@ -122,9 +122,9 @@ struct Caseload {
             consent.expires_on = ymd(2027, 10, 1);
             add_consent(journal, consent);
         }
-        IdentifiedExport disclosed =
-            prepare_disclosure(journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
-                               disclosure_request(Config{}, "Dr Lee", "", today, SuppressionAsked::no));
+        IdentifiedExport disclosed = prepare_disclosure(
+            journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
+            disclosure_request(Config{}, "Dr Lee", "", today, SuppressionAsked::no));
         record_disclosure(journal, disclosed);
     }
     std::string summaries() {
@@ -198,9 +198,10 @@ TEST_CASE_FIXTURE(Caseload, "forget deletes a disclosure of that peer alone, kee
     consent.effective_on = consent.signed_on;
     consent.expires_on = ymd(2027, 10, 1);
     add_consent(journal, consent);
-    IdentifiedExport alone = prepare_disclosure(
-        journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
-        disclosure_request(Config{}, "Dr Quimby", "relapse plan Wolfram", today, SuppressionAsked::no));
+    IdentifiedExport alone =
+        prepare_disclosure(journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
+                           disclosure_request(Config{}, "Dr Quimby", "relapse plan Wolfram", today,
+                                              SuppressionAsked::no));
     REQUIRE(alone.peers.size() == 1);
     record_disclosure(journal, alone);
     REQUIRE(list_disclosures(journal, "").size() == 2);

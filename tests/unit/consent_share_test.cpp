@@ -56,8 +56,14 @@ struct ConsentingPeer {
     ConsentingPeer() {
         add_peer_seen("P1", "Name-Pelican", "555-0199-larkspur");
         add_peer_seen("P2", "Name-Cormorant", "555-0100");
-        Goal goal{0, "P1", GoalDomain::housing, "goal-quokka", GoalStatus::open, std::nullopt,
-                  ymd(2026, 11, 10), ymd(2026, 11, 10)};
+        Goal goal{0,
+                  "P1",
+                  GoalDomain::housing,
+                  "goal-quokka",
+                  GoalStatus::open,
+                  std::nullopt,
+                  ymd(2026, 11, 10),
+                  ymd(2026, 11, 10)};
         add_goal(journal, goal, k_today);
         add_resource(journal, {0, "Ptarmigan House", "housing", ""});
         add_referral(journal,
@@ -176,7 +182,8 @@ std::set<std::string> expected_peer_keys(const ShareSet& share) {
     if (share.has(ShareCategory::contact)) {
         keys.insert("contact");
     }
-    for (auto category : {ShareCategory::attendance, ShareCategory::support, ShareCategory::notes}) {
+    for (auto category :
+         {ShareCategory::attendance, ShareCategory::support, ShareCategory::notes}) {
         if (share.has(category)) {
             keys.insert("sessions");
         }
@@ -285,7 +292,8 @@ TEST_CASE_FIXTURE(ConsentingPeer, "every category together reaches every output"
     check_json_keys(report, ShareSet::all());
 }
 
-TEST_CASE_FIXTURE(ConsentingPeer, "a peer's consents share their union, and --purpose picks among them") {
+TEST_CASE_FIXTURE(ConsentingPeer,
+                  "a peer's consents share their union, and --purpose picks among them") {
     consent({ShareCategory::notes}, "care coordination");
     consent({ShareCategory::contact, ShareCategory::attendance}, "housing");
     IdentifiedReport both = prepare();
@@ -317,7 +325,8 @@ TEST_CASE_FIXTURE(ConsentingPeer, "the disclosure records the categories given o
                                    "peer"));
 }
 
-TEST_CASE_FIXTURE(ConsentingPeer, "a group session is a consenting attendee's own attendance only") {
+TEST_CASE_FIXTURE(ConsentingPeer,
+                  "a group session is a consenting attendee's own attendance only") {
     add_group(journal, Group{0, "Circle", ""});
     Session group;
     group.group = "Circle";
@@ -348,7 +357,8 @@ TEST_CASE_FIXTURE(ConsentingPeer, "a group session is a consenting attendee's ow
     }
 }
 
-TEST_CASE_FIXTURE(ConsentingPeer, "goals, referrals and assessments are those dated by the period's end") {
+TEST_CASE_FIXTURE(ConsentingPeer,
+                  "goals, referrals and assessments are those dated by the period's end") {
     consent({ShareCategory::goals, ShareCategory::referrals, ShareCategory::assessments});
     week = period_of_week(parse_week("2026-W46", k_today)); // 2026-11-09 to 2026-11-15
     Session earlier;
@@ -406,9 +416,9 @@ TEST_CASE("a consent recorded before categories counts as attendance only, with 
     CHECK(warning.find("attendance only") != std::string::npos);
     CHECK(warning.find("peerlog consent add C3") != std::string::npos);
 
-    IdentifiedExport disclosed =
-        prepare_disclosure(journal, period_of_week(parse_week("2026-W47", k_today)),
-                           disclosure_request(Config{}, "court", "", k_today, SuppressionAsked::no));
+    IdentifiedExport disclosed = prepare_disclosure(
+        journal, period_of_week(parse_week("2026-W47", k_today)),
+        disclosure_request(Config{}, "court", "", k_today, SuppressionAsked::no));
     REQUIRE(disclosed.peers.size() == 1);
     CHECK(disclosed.peers[0].share == ShareSet{ShareCategory::attendance});
     REQUIRE(disclosed.share_not_recorded.size() == 1);

@@ -61,7 +61,8 @@ struct Caseload {
         return add_consent(journal, c);
     }
     DisclosureRequest request(std::string recipient = "Dr Lee") {
-        return disclosure_request(Config{}, std::move(recipient), "", k_today, SuppressionAsked::no);
+        return disclosure_request(Config{}, std::move(recipient), "", k_today,
+                                  SuppressionAsked::no);
     }
     std::string produced; ///< the json the last report() wrote while it was being recorded
     // As the CLI does it: prepared, then recorded with the output written inside the record's
@@ -126,9 +127,8 @@ TEST_CASE_FIXTURE(Caseload, "the report is recorded as a disclosure and audited"
     REQUIRE(records.size() == 1);
     CHECK(records[0].id == r.disclosed.disclosure_id);
     CHECK(records[0].recipient == "Dr Lee");
-    CHECK(records[0].information ==
-          std::string(k_identified_report_information) +
-              ": names, contact, attendance, support, notes");
+    CHECK(records[0].information == std::string(k_identified_report_information) +
+                                        ": names, contact, attendance, support, notes");
     CHECK(records[0].peer_codes == std::vector<std::string>{"P1"});
     CHECK(list_disclosures(journal, "P2").empty());
     auto events = list_audit(journal, std::nullopt);
@@ -152,7 +152,9 @@ TEST_CASE_FIXTURE(Caseload, "without a consenting peer nothing is disclosed or r
 
 TEST_CASE("disclosure_request needs a recipient and carries the configured notice") {
     Config config;
-    CHECK(failure_of([&] { disclosure_request(config, "  ", "", k_today, SuppressionAsked::no); }) == ErrorKind::usage);
+    CHECK(failure_of([&] {
+              disclosure_request(config, "  ", "", k_today, SuppressionAsked::no);
+          }) == ErrorKind::usage);
     CHECK(disclosure_request(config, "Dr Lee", "", k_today, SuppressionAsked::no).notice ==
           default_redisclosure_notice());
     config.redisclosure_notice = "Do not pass this on.";
@@ -161,8 +163,11 @@ TEST_CASE("disclosure_request needs a recipient and carries the configured notic
     CHECK(request.notice == "Do not pass this on.");
     CHECK(request.specialist == "Sam");
     CHECK(request.purpose == "care");
-    CHECK(disclosure_request(config, " Dr Lee  ", " care ", k_today, SuppressionAsked::no).recipient == "Dr Lee");
-    CHECK(disclosure_request(config, " Dr Lee  ", " care ", k_today, SuppressionAsked::no).purpose == "care");
+    CHECK(disclosure_request(config, " Dr Lee  ", " care ", k_today, SuppressionAsked::no)
+              .recipient == "Dr Lee");
+    CHECK(
+        disclosure_request(config, " Dr Lee  ", " care ", k_today, SuppressionAsked::no).purpose ==
+        "care");
 }
 
 TEST_CASE_FIXTURE(Caseload, "without a purpose asked for, the consents' purposes are recorded") {
