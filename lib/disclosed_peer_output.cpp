@@ -96,6 +96,18 @@ std::string barc10_text(const Assessment& a) {
                        barc10_items(a));
 }
 
+// The row of a goal, a referral or an assessment: its kind, id, date, detail and status.
+DisclosedRow record_row(std::string record, std::int64_t id, Date date, std::string detail,
+                        std::string status) {
+    DisclosedRow row;
+    row.record = std::move(record);
+    row.id = std::to_string(id);
+    row.date = format_date(date);
+    row.detail = std::move(detail);
+    row.status = std::move(status);
+    return row;
+}
+
 DisclosedRow session_row(const DisclosedSession& s) {
     DisclosedRow row;
     row.record = "session";
@@ -198,30 +210,13 @@ std::vector<DisclosedRow> disclosed_rows(const DisclosedPeer& peer) {
         rows.push_back(session_row(s));
     }
     for (const auto& g : peer.goals.value_or(std::vector<Goal>{})) {
-        DisclosedRow row;
-        row.record = "goal";
-        row.id = std::to_string(g.id);
-        row.date = format_date(g.opened_on);
-        row.detail = goal_text(g);
-        row.status = goal_status(g);
-        rows.push_back(row);
+        rows.push_back(record_row("goal", g.id, g.opened_on, goal_text(g), goal_status(g)));
     }
     for (const auto& r : peer.referrals.value_or(std::vector<Referral>{})) {
-        DisclosedRow row;
-        row.record = "referral";
-        row.id = std::to_string(r.id);
-        row.date = format_date(r.date);
-        row.detail = r.resource;
-        row.status = referral_status(r);
-        rows.push_back(row);
+        rows.push_back(record_row("referral", r.id, r.date, r.resource, referral_status(r)));
     }
     for (const auto& a : peer.assessments.value_or(std::vector<Assessment>{})) {
-        DisclosedRow row;
-        row.record = "assessment";
-        row.id = std::to_string(a.id);
-        row.date = format_date(a.date);
-        row.detail = barc10_text(a);
-        rows.push_back(row);
+        rows.push_back(record_row("assessment", a.id, a.date, barc10_text(a), ""));
     }
     return rows;
 }
