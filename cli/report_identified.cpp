@@ -4,7 +4,6 @@
 #include "output_file.hpp"
 
 #include "peerlog/disclosure.hpp"
-#include "peerlog/error.hpp"
 #include "peerlog/identified_report.hpp"
 
 namespace peerlog::cli {
