@@ -81,8 +81,7 @@ double data_max(const Chart& chart) {
 
 // Where the plot sits in the SVG, and how tall the SVG is.
 struct Frame {
-    double left = k_left, top = k_top, width = k_width - k_left - k_right,
-           height = k_plot_height;
+    double left = k_left, top = k_top, width = k_width - k_left - k_right, height = k_plot_height;
     double svg_height = k_top + k_plot_height + 40;
     double bottom() const { return top + height; }
 };
@@ -168,8 +167,8 @@ LineStyle line_style(const ChartSeries& series, std::size_t index) {
             k_markers[index % std::size(k_markers)], k_dashes[index % std::size(k_dashes)]};
 }
 
-void write_marker(std::ostream& out, const LineStyle& style, double x, double y,
-                  std::size_t series, const std::string& title) {
+void write_marker(std::ostream& out, const LineStyle& style, double x, double y, std::size_t series,
+                  const std::string& title) {
     std::string common = fmt::format("class=\"point point-{}\" data-series=\"{}\" fill=\"{}\"",
                                      style.marker, series, style.color);
     std::string tip = title.empty() ? "" : "<title>" + html_escape(title) + "</title>";
@@ -191,8 +190,7 @@ void write_marker(std::ostream& out, const LineStyle& style, double x, double y,
 }
 
 // The legend, right of the plot: a swatch (bars) or a line sample with its marker (lines).
-void write_legend(std::ostream& out, const Chart& chart, const std::string& id,
-                  const Frame& f) {
+void write_legend(std::ostream& out, const Chart& chart, const std::string& id, const Frame& f) {
     double x = k_width - k_right + 10, y = f.top + 4;
     auto label = [&](const std::string& name) {
         out << fmt::format("<text class=\"legend\" x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">"
@@ -265,7 +263,7 @@ void write_bar(std::ostream& out, const Chart& chart, std::size_t i, const std::
 
 // How the category labels under columns fit: level, every `every`-th (weeks), or upright.
 struct ColumnLabels {
-    bool fits = true;    ///< false: too many named categories, draw rows instead
+    bool fits = true; ///< false: too many named categories, draw rows instead
     bool upright = false;
     std::size_t every = 1;
     double depth = 14; ///< the height they take under the plot
@@ -323,14 +321,16 @@ void write_columns(std::ostream& out, const Chart& chart, const ColumnLabels& la
         std::string label = html_escape(chart.categories[i]);
         if (labels.upright) {
             double y = f.bottom() + 4, x_text = centre + k_label_font * 0.35;
-            out << fmt::format("<text class=\"category\" x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"{}\" "
-                               "text-anchor=\"end\" transform=\"rotate(-90 {:.1f} {:.1f})\">{}"
-                               "</text>\n",
-                               x_text, y, k_label_font, x_text, y, label);
+            out << fmt::format(
+                "<text class=\"category\" x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"{}\" "
+                "text-anchor=\"end\" transform=\"rotate(-90 {:.1f} {:.1f})\">{}"
+                "</text>\n",
+                x_text, y, k_label_font, x_text, y, label);
         } else {
-            out << fmt::format("<text class=\"category\" x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"{}\" "
-                               "text-anchor=\"middle\">{}</text>\n",
-                               centre, f.bottom() + 15, k_label_font, label);
+            out << fmt::format(
+                "<text class=\"category\" x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"{}\" "
+                "text-anchor=\"middle\">{}</text>\n",
+                centre, f.bottom() + 15, k_label_font, label);
         }
     }
     axis_title(out, 12, f.top + f.height / 2, chart.y_label, true);
@@ -362,11 +362,10 @@ void write_rows(std::ostream& out, const Chart& chart, const std::string& id) {
         f.height = k_row_pitch * static_cast<double>(last - first);
         f.svg_height = f.bottom() + 34;
         std::string panel_id = fmt::format("{}-{}", id, first / k_rows_per_panel);
-        std::string title =
-            count > k_rows_per_panel
-                ? fmt::format("{} ({} {} to {} of {})", chart.title, chart.x_label, first + 1,
-                              last, count)
-                : chart.title;
+        std::string title = count > k_rows_per_panel
+                                ? fmt::format("{} ({} {} to {} of {})", chart.title, chart.x_label,
+                                              first + 1, last, count)
+                                : chart.title;
         write_svg_open(out, title, first == 0 ? chart.caption : "", f.svg_height);
         write_patterns(out, chart, panel_id);
         write_value_ticks_across(out, axis, f);

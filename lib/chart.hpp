@@ -22,7 +22,7 @@ struct Chart {
     enum class Kind { stacked_bars, bars, lines };
     Kind kind = Kind::bars;
     std::string title;
-    std::string y_label; ///< the value axis' title, with its unit: "hours", "days"
+    std::string y_label;                 ///< the value axis' title, with its unit: "hours", "days"
     std::vector<std::string> categories; ///< bars: one label each; lines: x-axis end labels
     std::vector<ChartSeries> series;
     std::vector<bool> highlight; ///< bars: categories drawn in the alert colour

@@ -611,8 +611,11 @@ DocSection period_section(const PeriodSummary& s) {
                        {"Follow-ups due", std::to_string(t.follow_ups_due)},
                        {fmt::format("Audit chain head on {}", format_date(s.caseload.as_of)),
                         describe(s.audit_head, s.caseload.as_of)}};
-    DocTable overdue{
-        {{"Peer", "peer"}, {"Due", "due", Align::left, CellType::date}, {"Session", "session", Align::right, CellType::number}}, {}, {}};
+    DocTable overdue{{{"Peer", "peer"},
+                      {"Due", "due", Align::left, CellType::date},
+                      {"Session", "session", Align::right, CellType::number}},
+                     {},
+                     {}};
     for (const auto& follow_up : s.follow_ups_overdue) {
         overdue.rows.push_back({follow_up.peer_code, format_date(follow_up.due),
                                 std::to_string(follow_up.session_id)});

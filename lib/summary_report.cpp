@@ -228,10 +228,12 @@ Document summary_document(const PeriodSummary& s) {
         return DocSection{"Hours by " + heading, {}, {}, {table}, {}};
     };
     DocSection by_support = slices("support kind", "by_support", k_support_kinds, t.by_support);
-    by_support.notes.push_back("A session of several support kinds counts in full under each kind.");
+    by_support.notes.push_back(
+        "A session of several support kinds counts in full under each kind.");
     DocSection cases{fmt::format("Caseload on {}", format_date(caseload.as_of)), {}, {}, {}, {}};
-    cases.figures = {{"Active peers", shown_count(s, "caseload.active_peers", caseload.active_peers)},
-                     {"Paused peers", shown_count(s, "caseload.paused_peers", caseload.paused_peers)}};
+    cases.figures = {
+        {"Active peers", shown_count(s, "caseload.active_peers", caseload.active_peers)},
+        {"Paused peers", shown_count(s, "caseload.paused_peers", caseload.paused_peers)}};
     Document document{title_of(s),
                       {totals, by_support,
                        slices("modality", "by_modality", k_modalities, t.by_modality), cases}};
@@ -248,7 +250,8 @@ Document summary_document(const PeriodSummary& s) {
                       {},
                       {}};
     for (const auto& peer : caseload.not_seen) {
-        not_seen.rows.push_back({peer.peer_code, std::to_string(peer.days_since), not_seen_text(peer)});
+        not_seen.rows.push_back(
+            {peer.peer_code, std::to_string(peer.days_since), not_seen_text(peer)});
     }
     document.sections.back().figures.emplace_back(
         fmt::format("Not seen for more than {}", counted(caseload.inactive_days, "day")),
@@ -264,7 +267,11 @@ Document summary_document(const PeriodSummary& s) {
                                 std::to_string(follow_up.session_id)});
     }
     document.sections.push_back(
-        {fmt::format("Follow-ups overdue on {}", format_date(caseload.as_of)), {}, {}, {overdue}, {}});
+        {fmt::format("Follow-ups overdue on {}", format_date(caseload.as_of)),
+         {},
+         {},
+         {overdue},
+         {}});
     return document;
 }
 

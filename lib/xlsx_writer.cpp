@@ -97,12 +97,14 @@ class Formats {
         auto key = std::pair{number.decimals, number.plus_sign};
         auto& format = m_numbers[key];
         if (format == nullptr) {
-            std::string digits = number.decimals == 0
-                                     ? "0"
-                                     : "0." + std::string(static_cast<std::size_t>(number.decimals), '0');
+            std::string digits =
+                number.decimals == 0
+                    ? "0"
+                    : "0." + std::string(static_cast<std::size_t>(number.decimals), '0');
             format = workbook_add_format(m_workbook);
-            format_set_num_format(format, number.plus_sign ? fmt::format("+{0};-{0};{0}", digits).c_str()
-                                                           : digits.c_str());
+            format_set_num_format(format, number.plus_sign
+                                              ? fmt::format("+{0};-{0};{0}", digits).c_str()
+                                              : digits.c_str());
         }
         return format;
     }
@@ -140,9 +142,9 @@ void write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, CellType 
                 const std::string& text, Formats& formats) {
     if (type == CellType::number) {
         if (auto number = read_number(text)) {
-            check(worksheet_write_number(sheet, row, column, number->value,
-                                         formats.number(*number)),
-                  "a number");
+            check(
+                worksheet_write_number(sheet, row, column, number->value, formats.number(*number)),
+                "a number");
             return;
         }
     } else if (type == CellType::date) {
@@ -162,7 +164,8 @@ void write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, CellType 
 
 void write_sheet(lxw_workbook* workbook, const Sheet& sheet, std::set<std::string>& names,
                  Formats& formats) {
-    lxw_worksheet* worksheet = workbook_add_worksheet(workbook, sheet_name(sheet.name, names).c_str());
+    lxw_worksheet* worksheet =
+        workbook_add_worksheet(workbook, sheet_name(sheet.name, names).c_str());
     if (worksheet == nullptr) {
         check(LXW_ERROR_MEMORY_MALLOC_FAILED, "a sheet");
     }
@@ -181,8 +184,8 @@ void write_sheet(lxw_workbook* workbook, const Sheet& sheet, std::set<std::strin
         }
         widths.resize(std::max(widths.size(), table.columns.size()), 8);
         auto widen = [&](std::size_t column, const std::string& text) {
-            widths[column] = std::min(k_max_column_width,
-                                      std::max(widths[column], display_width(text) + 2.0));
+            widths[column] =
+                std::min(k_max_column_width, std::max(widths[column], display_width(text) + 2.0));
         };
         for (std::size_t c = 0; c < table.columns.size(); ++c) {
             write_text(worksheet, row, static_cast<lxw_col_t>(c), table.columns[c].header,

@@ -8,23 +8,27 @@ for tool in chromium pdftotext pdfinfo python3; do
     command -v $tool >/dev/null || { echo "$tool is not installed: run .ci/install-deps" >&2; exit 1; }
 done
 
-# 300 peers (some with long codes), 12 sessions a week for 104 weeks, two BARC-10s for 40
+# The audit trail is stamped with the real clock, so the period ends today: the 104 ISO weeks
+# up to this one. 300 peers (some with long codes), 12 sessions a week, two BARC-10s for 40
 # peers and one for the others, a check-in a fortnight.
-python3 - "$WORK" <<'PY'
+export PEERLOG_TODAY=$(date +%F)
+first_monday=$(date -d "$PEERLOG_TODAY - $(($(date -d "$PEERLOG_TODAY" +%u) - 1)) days - 103 weeks" +%F)
+python3 - "$WORK" "$first_monday" <<'PY'
 import datetime, sys
 work = sys.argv[1]
 codes = [f"P{i:03d}" if i % 10 else f"NORTH-CENTRAL-CLINIC-{i:04d}" for i in range(1, 301)]
 kinds = ["emotional", "informational", "instrumental", "affiliational"]
-start = datetime.date(2024, 11, 18)  # a Monday, 104 weeks before 2026-11-16
+start = datetime.date.fromisoformat(sys.argv[2])
+today = datetime.date.today()
 with open(f"{work}/peers.csv", "w") as f:
     f.write("code,stage,since\n")
     for i, code in enumerate(codes):
-        f.write(f"{code},{['early', 'mid', 'late', 'sustained'][i % 4]},2024-11-01\n")
+        f.write(f"{code},{['early', 'mid', 'late', 'sustained'][i % 4]},{start - datetime.timedelta(days=30)}\n")
 with open(f"{work}/sessions.csv", "w") as f:
     f.write("date,peer,minutes,support\n")
     for week in range(104):
         for k in range(12):
-            day = start + datetime.timedelta(days=7 * week + k % 5)
+            day = min(today, start + datetime.timedelta(days=7 * week + k % 5))
             f.write(f"{day},{codes[(week * 12 + k) % 300]},{[30, 45, 60][k % 3]},{kinds[k % 4]};{kinds[(k + week) % 4]}\n")
 with open(f"{work}/codes", "w") as f:
     f.write("\n".join(codes) + "\n")
@@ -38,18 +42,20 @@ while read -r code; do
     n=$((n + 1))
     score=$((1 + n % 6))
     "$PEERLOG" assess add "$code" --barc10 "$score,$score,$score,$score,$score,3,3,3,3,3" \
-        --date 2025-0$((1 + n % 9))-10 >/dev/null 2>&1 || fail "assess add $code"
+        --date "$(date -d "$first_monday + $((n % 60)) weeks" +%F)" >/dev/null 2>&1 ||
+        fail "assess add $code"
     if [ $n -le 40 ]; then
-        "$PEERLOG" assess add "$code" --barc10 5,5,5,5,5,5,4,4,4,4 --date 2026-10-01 >/dev/null 2>&1 ||
+        "$PEERLOG" assess add "$code" --barc10 5,5,5,5,5,5,4,4,4,4 \
+            --date "$(date -d "$first_monday + 90 weeks" +%F)" >/dev/null 2>&1 ||
             fail "a second assess add $code"
     fi
 done <"$WORK/codes"
 for week in $(seq 0 2 103); do
     "$PEERLOG" checkin add --stress $((1 + week % 5)) --energy $((5 - week % 5)) --share \
-        --date "$(date -d "2024-11-20 + $week weeks" +%F)" >/dev/null 2>&1 || fail "checkin add"
+        --date "$(date -d "$first_monday + $week weeks" +%F)" >/dev/null 2>&1 || fail "checkin add"
 done
 
-run report summary --from 2024-11-18 --to 2026-11-15 --format html -o "$WORK/big.html"
+run report summary --from "$first_monday" --to "$PEERLOG_TODAY" --format html -o "$WORK/big.html"
 expect_rc 0 "the 104-week summary of 300 peers as html"
 labelled=$(grep -o '<text class="category"[^>]*><title>[^<]*</title>' "$WORK/big.html" |
     sed 's/.*<title>//; s/<.*//' | sort -u)
@@ -63,8 +69,10 @@ chromium_run() {
         --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" "$@" \
         2>/dev/null
 }
-sed 's|</head>|<script>'"$(tr '\n' ' ' <"$tools/chart_geometry.js" | sed 's/[&|]/\\&/g')"'</script></head>|' \
-    "$WORK/big.html" >"$WORK/probe.html"
+python3 -c 'import sys
+page, script = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+open(sys.argv[3], "w").write(page.replace("</head>", "<script>" + script + "</script></head>", 1))' \
+    "$WORK/big.html" "$tools/chart_geometry.js" "$WORK/probe.html"
 geometry=$(chromium_run --dump-dom "file://$WORK/probe.html" | sed -n 's/^.*<pre id="geometry">//; /^svg /p')
 charts=$(grep -c '^svg ' <<<"$geometry")
 [ "$charts" -ge 40 ] && pass || fail "the charts were measured ($charts)"
@@ -95,7 +103,8 @@ summary=$(head -1 <<<"$check")
 [[ $(wc -l <<<"$check") -eq 1 ]] && pass || fail "print problems: $check"
 
 # The same rules hold for a short summary.
-run report summary --from 2026-10-05 --to 2026-11-15 --format html -o "$WORK/six.html"
+run report summary --from "$(date -d "$PEERLOG_TODAY - 41 days" +%F)" --to "$PEERLOG_TODAY" \
+    --format html -o "$WORK/six.html"
 chromium_run --no-pdf-header-footer --print-to-pdf="$WORK/six.pdf" "file://$WORK/six.html" >/dev/null
 check=$(python3 "$tools/print_check.py" "$WORK/six.html" "$WORK/six.pdf")
 echo "print check (6 weeks): $(head -1 <<<"$check")" >&2
