@@ -5,7 +5,7 @@
 #include "peerlog/duration.hpp"
 #include "peerlog/safe_text.hpp"
 #include "peerlog/text_table.hpp"
-#include "sheet.hpp"
+#include "xlsx_writer.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -14,7 +14,7 @@
 namespace peerlog {
 namespace {
 
-/// A column: its header on a terminal, its name in csv, its alignment, its cells' type.
+/// A column: its header on a terminal, its name in csv and xlsx, its alignment, its cells' type.
 struct Column {
     std::string header;
     std::string key;
@@ -24,7 +24,9 @@ struct Column {
 
 /// A listing as rows of text cells plus its JSON form; every format renders from it.
 struct Listing {
-    explicit Listing(std::vector<Column> columns_) : columns(std::move(columns_)) {}
+    Listing(std::string name_, std::vector<Column> columns_)
+        : name(std::move(name_)), columns(std::move(columns_)) {}
+    std::string name; ///< the xlsx sheet's
     std::vector<Column> columns;
     std::vector<std::vector<std::string>> rows;
     Json json = Json::array();
@@ -36,14 +38,15 @@ void write_listing(std::ostream& out, const Listing& listing, OutputFormat forma
         write_json(out, listing.json, false);
         return;
     }
-    if (format == OutputFormat::csv) {
-        std::vector<SheetColumn> columns;
+    if (format == OutputFormat::csv || format == OutputFormat::xlsx) {
+        SheetTable table{{}, listing.rows}; // a change of -10 stays a number
         for (const auto& column : listing.columns) {
-            columns.push_back({column.key, column.type});
+            table.columns.push_back({column.key, column.type});
         }
-        out << csv_header_line(columns);
-        for (const auto& row : listing.rows) {
-            out << csv_typed_line(columns, row); // a change of -10 stays a number
+        if (format == OutputFormat::xlsx) {
+            write_workbook(out, {Sheet{listing.name, {std::move(table)}}});
+        } else {
+            write_csv_table(out, table);
         }
         return;
     }
@@ -69,7 +72,8 @@ std::string signed_change(int change) {
 
 void write_group_list(std::ostream& out, const std::vector<GroupOverview>& groups,
                       OutputFormat format, const RenderStyle& style) {
-    Listing listing{{{"NAME", "name"},
+    Listing listing{"Groups",
+                    {{"NAME", "name"},
                      {"SCHEDULE", "schedule"},
                      {"SESSIONS", "sessions", Align::right, CellType::number},
                      {"HOURS", "hours", Align::right, CellType::number},
@@ -115,7 +119,8 @@ void write_group_detail(std::ostream& out, const GroupOverview& g, OutputFormat 
 
 void write_goal_list(std::ostream& out, const std::vector<Goal>& goals, OutputFormat format,
                      const RenderStyle& style) {
-    Listing listing{{{"ID", "id", Align::right, CellType::number},
+    Listing listing{"Goals",
+                    {{"ID", "id", Align::right, CellType::number},
                      {"PEER", "peer"},
                      {"DOMAIN", "domain"},
                      {"STATUS", "status"},
@@ -140,7 +145,8 @@ void write_goal_list(std::ostream& out, const std::vector<Goal>& goals, OutputFo
 
 void write_resource_list(std::ostream& out, const std::vector<Resource>& resources,
                          OutputFormat format, const RenderStyle& style) {
-    Listing listing{{{"NAME", "name"}, {"CATEGORY", "category"}, {"CONTACT", "contact"}}};
+    Listing listing{"Resources",
+                    {{"NAME", "name"}, {"CATEGORY", "category"}, {"CONTACT", "contact"}}};
     for (const auto& r : resources) {
         listing.rows.push_back({r.name, r.category, r.contact});
         listing.json.push_back(
@@ -151,7 +157,8 @@ void write_resource_list(std::ostream& out, const std::vector<Resource>& resourc
 
 void write_referral_list(std::ostream& out, const std::vector<Referral>& referrals,
                          OutputFormat format, const RenderStyle& style) {
-    Listing listing{{{"ID", "id", Align::right, CellType::number},
+    Listing listing{"Referrals",
+                    {{"ID", "id", Align::right, CellType::number},
                      {"DATE", "date", Align::left, CellType::date},
                      {"PEER", "peer"},
                      {"RESOURCE", "resource"},
@@ -172,7 +179,8 @@ void write_referral_list(std::ostream& out, const std::vector<Referral>& referra
 
 void write_assessment_list(std::ostream& out, const std::vector<Assessment>& assessments,
                            OutputFormat format, const RenderStyle& style) {
-    Listing listing{{{"ID", "id", Align::right, CellType::number},
+    Listing listing{"Assessments",
+                    {{"ID", "id", Align::right, CellType::number},
                      {"DATE", "date", Align::left, CellType::date},
                      {"PEER", "peer"},
                      {"ITEMS", "items"},
@@ -203,17 +211,19 @@ void write_assessment_list(std::ostream& out, const std::vector<Assessment>& ass
 
 void write_supervision_list(std::ostream& out, const std::vector<SupervisionMeeting>& meetings,
                             OutputFormat format, const RenderStyle& style) {
-    Listing listing{{{"ID", "id", Align::right, CellType::number},
+    Listing listing{"Supervision",
+                    {{"ID", "id", Align::right, CellType::number},
                      {"DATE", "date", Align::left, CellType::date},
                      {"DURATION", "minutes", Align::right, CellType::number},
                      {"SUPERVISOR", "supervisor"},
                      {"FORMAT", "format"},
                      {"TOPICS", "topics"}}};
     for (const auto& m : meetings) {
-        listing.rows.push_back(
-            {std::to_string(m.id), format_date(m.date),
-             format == OutputFormat::csv ? std::to_string(m.minutes) : format_duration(m.minutes),
-             m.supervisor, std::string(to_string(m.format)), m.topics});
+        listing.rows.push_back({std::to_string(m.id), format_date(m.date),
+                                format == OutputFormat::csv || format == OutputFormat::xlsx
+                                    ? std::to_string(m.minutes)
+                                    : format_duration(m.minutes),
+                                m.supervisor, std::string(to_string(m.format)), m.topics});
         listing.json.push_back({{"id", m.id},
                                 {"date", format_date(m.date)},
                                 {"minutes", m.minutes},
@@ -226,7 +236,8 @@ void write_supervision_list(std::ostream& out, const std::vector<SupervisionMeet
 
 void write_checkin_list(std::ostream& out, const std::vector<Checkin>& checkins,
                         OutputFormat format, bool with_notes, const RenderStyle& style) {
-    Listing listing{{{"ID", "id", Align::right, CellType::number},
+    Listing listing{"Check-ins",
+                    {{"ID", "id", Align::right, CellType::number},
                      {"DATE", "date", Align::left, CellType::date},
                      {"STRESS", "stress", Align::right, CellType::number},
                      {"ENERGY", "energy", Align::right, CellType::number},
@@ -289,7 +300,8 @@ Json consent_json(const Consent& c, Date today) {
 
 void write_consent_list(std::ostream& out, const std::vector<Consent>& consents, Date today,
                         OutputFormat format, const RenderStyle& style) {
-    Listing listing{{{"ID", "id", Align::right, CellType::number},
+    Listing listing{"Consents",
+                    {{"ID", "id", Align::right, CellType::number},
                      {"PEER", "peer"},
                      {"RECIPIENT", "recipient"},
                      {"PURPOSE", "purpose"},

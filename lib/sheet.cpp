@@ -84,4 +84,11 @@ std::string csv_header_line(const std::vector<SheetColumn>& columns) {
     return csv_line(headers);
 }
 
+void write_csv_table(std::ostream& out, const SheetTable& table) {
+    out << csv_header_line(table.columns);
+    for (const auto& row : table.rows) {
+        out << csv_typed_line(table.columns, row);
+    }
+}
+
 } // namespace peerlog

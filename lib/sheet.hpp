@@ -5,6 +5,7 @@
 #include "peerlog/calendar.hpp"
 
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,5 +56,8 @@ std::string csv_typed_line(const std::vector<SheetColumn>& columns,
 
 /// The header line of a table in csv.
 std::string csv_header_line(const std::vector<SheetColumn>& columns);
+
+/// A table in csv: its header line, then its rows by csv_typed_line.
+void write_csv_table(std::ostream& out, const SheetTable& table);
 
 } // namespace peerlog

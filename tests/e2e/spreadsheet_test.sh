@@ -102,6 +102,63 @@ run assess list 0042 --format csv
 expect_rc 0 "assess list --format csv"
 expect_out_lacks "'-10" "assess list: a negative change is a number"
 
+# ---- the listings and the export take xlsx too -----------------------------------------------
+run peer list --format xlsx
+expect_rc 2 "peer list: xlsx without -o is refused"
+run peer list --format xlsx -o "$WORK/peers.xlsx"
+expect_rc 0 "peer list --format xlsx -o FILE"
+listing=$(cells "$WORK/peers.xlsx")
+grep -q "^sheet	Peers	frozen=A2$" <<<"$listing" && pass || fail "peer list: one sheet, header frozen"
+for code in "${codes[@]}"; do
+    grep -qP "^Peers!A\d+\ttext\t\Q$code\E\t" <<<"$listing" && pass || fail "peer list: $code is text"
+done
+expect_eq "$(cell "$listing" "Peers!E2" | cut -f1,3)" "date	yyyy-mm-dd" "peer list: since is a date cell"
+expect_eq "$(cell "$listing" "Peers!G2" | cut -f1)" "number" "peer list: sessions is a number"
+
+run session list --month 2026-11 --format xlsx -o "$WORK/sessions.xlsx"
+expect_rc 0 "session list --format xlsx -o FILE"
+listing=$(cells "$WORK/sessions.xlsx")
+grep -qP '^Sessions!E\d+\ttext\t3E5\t' <<<"$listing" && pass || fail "session list: the peer 3E5 is text"
+expect_eq "$(cell "$listing" "Sessions!D2" | cut -f1,2)" "number	60" "session list: minutes are numbers"
+expect_eq "$(cell "$listing" "Sessions!B2" | cut -f1)" "date" "session list: the date is a date cell"
+
+run assess list 0042 --format xlsx -o "$WORK/assess.xlsx"
+expect_rc 0 "assess list --format xlsx -o FILE"
+listing=$(cells "$WORK/assess.xlsx")
+expect_eq "$(cell "$listing" "Assessments!F3" | cut -f1,2)" "number	-10" "assess list: the change is a number"
+
+run export --month 2026-11 --format xlsx
+expect_rc 2 "export: xlsx without -o is refused"
+run export --month 2026-11 --format xlsx -o "$WORK/export.xlsx"
+expect_rc 0 "export --format xlsx -o FILE"
+listing=$(cells "$WORK/export.xlsx")
+expect_eq "$(grep '^sheet' <<<"$listing" | cut -f2 | tr '\n' '|')" "Summary|Totals|Follow-ups due|Sessions|" \
+    "export: a sheet for the figures, the totals, the follow-ups and the sessions"
+grep -qP '^Sessions!E\d+\ttext\t11-12\t' <<<"$listing" && pass || fail "export: the peer 11-12 is text"
+expect_eq "$(cell "$listing" "Summary!B5" | cut -f1,2)" "number	3" "export: the sessions figure is a number"
+run audit list --format json
+expect_out_has "de-identified xlsx export" "the xlsx export is audited as one"
+run export --month 2026-11 --identified --recipient x --format xlsx -o "$WORK/ie.xlsx"
+expect_rc 2 "an identified xlsx export is not offered yet"
+run export --month 2026-11 --suppress-below 3 --format xlsx -o "$WORK/se.xlsx"
+expect_rc 2 "a suppressed export has no per-session xlsx"
+
+run group add Circle
+run goal add 0042 --domain housing "Find a flat"
+run checkin add --stress 3 --energy 3
+run supervision add --date 2026-11-02 --duration 1h --supervisor "Dr Lee"
+run resource add Foodbank --category food
+run referral add 0042 --resource Foodbank
+for listing_command in "group list" "goal list" "checkin list" "supervision list --month 2026-11" \
+    "referral list" "resource list"; do
+    run $listing_command --format xlsx -o "$WORK/list.xlsx"
+    expect_rc 0 "$listing_command --format xlsx -o FILE"
+    [ "$(cells "$WORK/list.xlsx" | grep -c '^sheet.*frozen=A2$')" -eq 1 ] && pass ||
+        fail "$listing_command: one sheet, its header frozen"
+    run $listing_command --format xlsx
+    expect_rc 2 "$listing_command: xlsx without -o is refused"
+done
+
 # ---- LibreOffice, where installed, opens the workbook with the same types -------------------
 if command -v soffice >/dev/null; then
     mkdir -p "$WORK/lo"

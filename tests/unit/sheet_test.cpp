@@ -17,8 +17,8 @@ TEST_CASE("read_number takes plain decimals with a sign, nothing a spreadsheet w
 }
 
 TEST_CASE("read_iso_date takes YYYY-MM-DD of a real day only") {
-    CHECK(read_iso_date("2026-11-03") == Date{std::chrono::year{2026}, std::chrono::November,
-                                              std::chrono::day{3}});
+    CHECK(read_iso_date("2026-11-03") ==
+          Date{std::chrono::year{2026}, std::chrono::November, std::chrono::day{3}});
     for (const char* text : {"2026-02-30", "2026-13-01", "26-11-03", "2026-11-3", "DEC-1", "11-12",
                              "never (on caseload 5 days)", ""}) {
         CHECK_MESSAGE(!read_iso_date(text), text);
