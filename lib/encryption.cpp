@@ -1,6 +1,7 @@
 // Encryption at rest: the data key wrapped by an Argon2id passphrase key, and secret memory.
 #include "peerlog/encryption.hpp"
 
+#include "audit_key.hpp"
 #include "audit_log.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
@@ -267,6 +268,9 @@ void enable_encryption(Journal& journal, const SecretBuffer& passphrase) {
     key.resize(k_key_bytes);
     randombytes_buf(key.data(), key.size());
     WrappedKey stored = new_wrapping(passphrase, key);
+    // Loaded first: the audit trail is keyed from the event this transaction appends.
+    journal.impl().key.reset(new LoadedKey(std::move(key)));
+    try {
     write_transaction(journal, [&](SQLite::Database& db) {
         if (read_wrapped_key(db)) {
             throw Error(ErrorKind::conflict, "the journal is encrypted already; use `peerlog "
@@ -300,8 +304,12 @@ void enable_encryption(Journal& journal, const SecretBuffer& passphrase) {
                                     fmt::join(held, ", ")));
         }
         write_wrapped_key(db, stored);
+        key_trail_if_due(db);
     });
-    journal.impl().key.reset(new LoadedKey(std::move(key)));
+    } catch (...) {
+        journal.impl().key.reset();
+        throw;
+    }
 }
 
 void change_passphrase(Journal& journal, const SecretBuffer& new_passphrase) {
@@ -317,6 +325,17 @@ void change_passphrase(Journal& journal, const SecretBuffer& new_passphrase) {
         append_audit(db, "passphrase.change", "journal",
                      "data key re-wrapped under a changed passphrase, with a new salt");
     });
+}
+
+std::optional<SecretBuffer> derive_audit_key(Journal::Impl& journal) {
+    static_assert(k_key_bytes == crypto_kdf_KEYBYTES);
+    if (!journal.key) {
+        return std::nullopt;
+    }
+    SecretBuffer key(crypto_generichash_KEYBYTES);
+    key.resize(crypto_generichash_KEYBYTES);
+    crypto_kdf_derive_from_key(key.data(), key.size(), 1, "plaudit1", journal.key->key.data());
+    return key;
 }
 
 void set_passphrase_source(Journal& journal, PassphraseSource source, int attempts) {
