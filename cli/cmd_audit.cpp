@@ -48,7 +48,8 @@ std::string tampered_message(const AuditCheck& check) {
                                     check.problem));
     }
     if (check.record_problem_count > 0) {
-        lines.push_back(fmt::format("the journal does not match its audit trail ({}):",
+        lines.push_back(fmt::format("the records have been tampered with: the journal does not "
+                                    "match its audit trail ({}):",
                                     counted(check.record_problem_count, "problem")));
         for (const auto& problem : check.record_problems) {
             lines.push_back("  " + problem);

@@ -267,8 +267,8 @@ ForgetSeal seal_forgotten_records(SQLite::Database& db, const std::vector<std::s
     for (const std::string& object : records) {
         std::string state = state_of_object(db, object);
         if (state != k_state_deleted) {
-            append_audit(db, "peer.forget", object,
-                         "changed by a forget: the forgotten peer was taken off it");
+            append_audit(db, k_forget_unlink_action, object,
+                         "a forgotten peer was taken off it");
             continue;
         }
         ++seal.records_deleted;

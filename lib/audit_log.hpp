@@ -35,6 +35,10 @@ void append_audit(SQLite::Database& db, std::string_view action, std::string_vie
 std::vector<std::string> records_of_peer(SQLite::Database& db, std::int64_t peer_id,
                                          std::string_view code);
 
+/// The action of the event a forget appends for a record it changed without deleting it (a
+/// group session the peer attended, a disclosure of others too), with its new state.
+inline constexpr std::string_view k_forget_unlink_action = "peer.forget.unlink";
+
 /// What a forget left behind in the trail, for its own event.
 struct ForgetSeal {
     long long records_deleted = 0;  ///< of the records given, those no longer stored

@@ -62,7 +62,7 @@ expect_rc 0 "session list needs no passphrase"
 expect_out_has "P1" "session list lists the session"
 run session add --peer P1 --support emotional --duration 10m
 expect_rc 10 "session add needs the passphrase, even without a note: its audit event is keyed"
-expect_err_has "a change to its records needs the passphrase" "and says why"
+expect_err_has "changing a record needs the passphrase" "and says why"
 run session add --peer P1 --support emotional --duration 10m --note "needs the key"
 expect_rc 10 "session add with a note needs the passphrase"
 run report summary --week this

@@ -98,7 +98,8 @@ TEST_CASE_FIXTURE(Fixture, "a wrong passphrase is refused and a locked journal s
     CHECK_FALSE(unlocked(journal));
     CHECK(failure_of([&] { get_session(journal, id); }) == ErrorKind::privacy);
     CHECK(get_identity(journal, "P1").name.empty()); // nothing stored: no key needed
-    add_noted_session(journal, "");                  // no note: no key needed either
+    CHECK(failure_of([&] { add_noted_session(journal, ""); }) == // no note, but a keyed event
+          ErrorKind::privacy);
     try {
         unlock(journal, SecretBuffer::from("wrong"));
     } catch (const Error& error) {
@@ -106,7 +107,7 @@ TEST_CASE_FIXTURE(Fixture, "a wrong passphrase is refused and a locked journal s
     }
 }
 
-TEST_CASE_FIXTURE(Fixture, "the passphrase source is asked only when a sealed field is needed") {
+TEST_CASE_FIXTURE(Fixture, "the passphrase source is asked once, when the key is first needed") {
     { encrypted_journal(); }
     Journal journal = Journal::open(path, OpenMode::update);
     int asked = 0;
@@ -114,8 +115,10 @@ TEST_CASE_FIXTURE(Fixture, "the passphrase source is asked only when a sealed fi
         ++asked;
         return SecretBuffer::from("correct horse battery staple");
     });
-    add_peer(journal, make_peer("P2"));
+    get_identity(journal, "P1"); // nothing sealed to show: no key needed
     CHECK(asked == 0);
+    add_peer(journal, make_peer("P2")); // its audit event is keyed
+    CHECK(asked == 1);
     add_noted_session(journal, "first");
     add_noted_session(journal, "second");
     CHECK(asked == 1);

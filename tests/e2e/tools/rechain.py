@@ -109,7 +109,7 @@ def main():
     db.row_factory = None
     latest = {}
     for e in events:
-        if e["record_state"] and state_of(db, e["object"]) is not None:
+        if e["record_state"] and state_of(db, e["object"]) not in (None, "deleted"):
             latest[e["object"]] = e
     for obj, e in latest.items():
         e["record_state"] = state_of(db, obj)
