@@ -53,7 +53,8 @@ AuditEvent read_audit_event(SQLite::Statement& row) {
 namespace {
 
 void ensure_sodium() {
-    if (sodium_init() < 0) {
+    static const bool ready = sodium_init() >= 0; // once: sodium_init locks a mutex each call
+    if (!ready) {
         throw Error(ErrorKind::io, "libsodium could not be initialised.");
     }
 }
@@ -124,18 +125,24 @@ std::string audit_hash(const AuditEvent& event) {
     // nulling or changing it by hand must break the chain, not hide an event from a forget.
     // Since schema 6 ("v3;") the record state follows: the event vouches for its record.
     std::string input = event.record_state ? "v3;" : event.summary_digest ? "v2;" : "";
-    std::vector<std::string> fields = {
-        event.prev_hash, std::to_string(event.id),
-        event.at,        event.action,
-        event.object,    event.summary_digest ? *event.summary_digest : event.summary};
+    input.reserve(400);
+    auto add = [&input](std::string_view field) {
+        input += std::to_string(field.size());
+        input += ':';
+        input += field;
+        input += ';';
+    };
+    add(event.prev_hash);
+    add(std::to_string(event.id));
+    add(event.at);
+    add(event.action);
+    add(event.object);
+    add(event.summary_digest ? *event.summary_digest : event.summary);
     if (event.summary_digest || event.record_state) {
-        fields.push_back(event.subject_peer_id ? std::to_string(*event.subject_peer_id) : "");
+        add(event.subject_peer_id ? std::to_string(*event.subject_peer_id) : "");
     }
     if (event.record_state) {
-        fields.push_back(*event.record_state);
-    }
-    for (const std::string& field : fields) {
-        input += fmt::format("{}:{};", field.size(), field);
+        add(*event.record_state);
     }
     return sha256_hex(input);
 }

@@ -71,6 +71,14 @@ std::string encode(const SQLite::Column& value) {
     }
 }
 
+// "LENGTH:TEXT" and `end`: no text can end a field early, so no two encodings coincide.
+void append_prefixed(std::string& out, std::string_view text, char end) {
+    out += std::to_string(text.size());
+    out += ':';
+    out += text;
+    out += end;
+}
+
 struct Column {
     std::string name;
     int index = 0;               ///< its place in SELECT *
@@ -86,11 +94,12 @@ struct Layout {
     // The row's columns that differ from their defaults, each as name and typed value.
     std::string encode_row(SQLite::Statement& row) const {
         std::string text;
+        text.reserve(512);
         for (const Column& column : columns) {
             std::string value = encode(row.getColumn(column.index));
             if (value != column.default_encoded) {
-                text += fmt::format("{}:{}={}:{};", column.name.size(), column.name, value.size(),
-                                    value);
+                append_prefixed(text, column.name, '=');
+                append_prefixed(text, value, ';');
             }
         }
         return text;
