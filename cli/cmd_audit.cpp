@@ -35,8 +35,8 @@ void run_list(const std::string& since, const std::string& format_name, Context&
 
 // The published heads --head and --against name, read before the journal is opened.
 struct VerifyRequest {
-    std::vector<std::string> heads;    ///< --head ID:HASH
-    std::vector<std::string> against;  ///< --against FILE
+    std::vector<std::string> heads;   ///< --head ID:HASH
+    std::vector<std::string> against; ///< --against FILE
 };
 
 std::string tampered_message(const AuditCheck& check) {
@@ -44,8 +44,8 @@ std::string tampered_message(const AuditCheck& check) {
     if (!check.problem.empty()) {
         std::string where =
             check.first_bad_event ? fmt::format(" at event {}", *check.first_bad_event) : "";
-        lines.push_back(fmt::format("the audit trail has been tampered with{}: {}.", where,
-                                    check.problem));
+        lines.push_back(
+            fmt::format("the audit trail has been tampered with{}: {}.", where, check.problem));
     }
     if (check.record_problem_count > 0) {
         lines.push_back(fmt::format("the records have been tampered with: the journal does not "
@@ -54,7 +54,8 @@ std::string tampered_message(const AuditCheck& check) {
         for (const auto& problem : check.record_problems) {
             lines.push_back("  " + problem);
         }
-        auto more = check.record_problem_count - static_cast<long long>(check.record_problems.size());
+        auto more =
+            check.record_problem_count - static_cast<long long>(check.record_problems.size());
         if (more > 0) {
             lines.push_back(fmt::format("  and {} more", more));
         }

@@ -1,7 +1,7 @@
 // The hash-chained audit trail: appending, listing, redacting and verifying.
 #include "peerlog/audit.hpp"
-#include "audit_log.hpp"
 #include "audit_key.hpp"
+#include "audit_log.hpp"
 #include "disclosure_rows.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
@@ -17,9 +17,7 @@
 #include <sodium.h>
 
 namespace peerlog {
-namespace {
-
-} // namespace
+namespace {} // namespace
 
 const char* const k_audit_event_columns = "id, at, action, object, summary, prev_hash, hash, "
                                           "summary_digest, redacted, subject_peer_id, "
@@ -274,8 +272,7 @@ ForgetSeal seal_forgotten_records(SQLite::Database& db, const std::vector<std::s
     for (const std::string& object : records) {
         std::string state = state_of_object(db, object);
         if (state != k_state_deleted) {
-            append_audit(db, k_forget_unlink_action, object,
-                         "a forgotten peer was taken off it");
+            append_audit(db, k_forget_unlink_action, object, "a forgotten peer was taken off it");
             continue;
         }
         ++seal.records_deleted;

@@ -41,8 +41,8 @@ inline constexpr std::string_view k_forget_unlink_action = "peer.forget.unlink";
 
 /// What a forget left behind in the trail, for its own event.
 struct ForgetSeal {
-    long long records_deleted = 0;  ///< of the records given, those no longer stored
-    long long events_redacted = 0;  ///< further events redacted (of those deleted records)
+    long long records_deleted = 0; ///< of the records given, those no longer stored
+    long long events_redacted = 0; ///< further events redacted (of those deleted records)
 };
 
 /// After a forget's deletions, inside its transaction: appends an event with the new state of
@@ -64,8 +64,7 @@ void append_forget_audit(SQLite::Database& db, std::string_view action, std::str
 /// Appends an event `action` for every live record, each with its state (the sealing of a
 /// journal upgraded from an earlier schema: `summary` says earlier history cannot be checked).
 /// Streams each table once. Call inside the migration's transaction.
-long long seal_all_records(SQLite::Database& db, std::string_view action,
-                           std::string_view summary);
+long long seal_all_records(SQLite::Database& db, std::string_view action, std::string_view summary);
 
 /// For a bulk rewrite of stored bytes (encrypting a journal's fields): checks that every record
 /// matches its latest event (Error(corrupt) naming the first that does not: a rewrite must not

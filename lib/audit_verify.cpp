@@ -92,9 +92,10 @@ class LatestStates {
                              [](const LatestState& a, const LatestState& b) {
                                  return a.record_id < b.record_id;
                              });
-            auto last_of_each = std::unique(
-                states.rbegin(), states.rend(),
-                [](const LatestState& a, const LatestState& b) { return a.record_id == b.record_id; });
+            auto last_of_each = std::unique(states.rbegin(), states.rend(),
+                                            [](const LatestState& a, const LatestState& b) {
+                                                return a.record_id == b.record_id;
+                                            });
             states.erase(states.begin(), last_of_each.base());
         }
     }
@@ -201,11 +202,11 @@ class RecordComparison {
         }
         long long redacted = redacted_state_events(db);
         if (redacted != states.forgotten_events) {
-            report(fmt::format("{} redacted, but the forget events account for {}: events were "
-                               "marked redacted outside peerlog",
-                               counted(redacted, "event with a record state is",
-                                       "events with a record state are"),
-                               states.forgotten_events));
+            report(fmt::format(
+                "{} redacted, but the forget events account for {}: events were "
+                "marked redacted outside peerlog",
+                counted(redacted, "event with a record state is", "events with a record state are"),
+                states.forgotten_events));
         }
     }
 
@@ -422,10 +423,10 @@ AuditHead parse_head(std::string_view text) {
 AuditHead published_head_in(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-        throw Error(ErrorKind::not_found,
-                    fmt::format("cannot read {} (--against): {}.", file.string(),
-                                std::filesystem::exists(file) ? "permission denied"
-                                                              : "no such file"));
+        throw Error(
+            ErrorKind::not_found,
+            fmt::format("cannot read {} (--against): {}.", file.string(),
+                        std::filesystem::exists(file) ? "permission denied" : "no such file"));
     }
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::optional<AuditHead> head;

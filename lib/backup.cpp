@@ -150,13 +150,14 @@ BackupResult backup_journal(Journal& journal, const fs::path& destination_as_giv
         write_transaction(
             journal,
             [&](SQLite::Database& db) {
-            append_audit(db, "backup", "journal",
-                         fmt::format("{} and {} copied to {}", counted(result.peers, "peer"),
-                                     counted(result.sessions, "session"), destination.string()));
-            result.audit_id = db.getLastInsertRowid();
-            if (std::rename(temporary.c_str(), destination.c_str()) != 0) {
-                cannot_write(destination, std::strerror(errno));
-            }
+                append_audit(db, "backup", "journal",
+                             fmt::format("{} and {} copied to {}", counted(result.peers, "peer"),
+                                         counted(result.sessions, "session"),
+                                         destination.string()));
+                result.audit_id = db.getLastInsertRowid();
+                if (std::rename(temporary.c_str(), destination.c_str()) != 0) {
+                    cannot_write(destination, std::strerror(errno));
+                }
             },
             AuditKeyUse::none); // a backup changes no record: no passphrase needed
         result.path = destination;

@@ -271,41 +271,42 @@ void enable_encryption(Journal& journal, const SecretBuffer& passphrase) {
     // Loaded first: the audit trail is keyed from the event this transaction appends.
     journal.impl().key.reset(new LoadedKey(std::move(key)));
     try {
-    write_transaction(journal, [&](SQLite::Database& db) {
-        if (read_wrapped_key(db)) {
-            throw Error(ErrorKind::conflict, "the journal is encrypted already; use `peerlog "
-                                             "passphrase change` to change its passphrase.");
-        }
-        // Every table with a sealed column: its earlier rows would stay in the clear. Any
-        // session counts, with or without a note: a session also keeps typed text in its
-        // disclosure purpose, dual relationship, override reasons and review comments.
-        std::vector<std::string> held;
-        struct Sealed {
-            const char* table;
-            const char* singular;
-            const char* plural;
-        };
-        for (const Sealed& sealed :
-             {Sealed{"session", "session", "sessions"},
-              Sealed{"peer_identity", "identity", "identities"}, Sealed{"goal", "goal", "goals"},
-              Sealed{"checkin", "check-in", "check-ins"}}) {
-            long long n =
-                db.execAndGet(fmt::format("SELECT count(*) FROM {}", sealed.table)).getInt64();
-            if (n > 0) {
-                held.push_back(counted(n, sealed.singular, sealed.plural));
+        write_transaction(journal, [&](SQLite::Database& db) {
+            if (read_wrapped_key(db)) {
+                throw Error(ErrorKind::conflict, "the journal is encrypted already; use `peerlog "
+                                                 "passphrase change` to change its passphrase.");
             }
-        }
-        if (!held.empty()) {
-            throw Error(ErrorKind::conflict,
-                        fmt::format("the journal already holds {}, stored in the clear; "
-                                    "encryption can only be turned on for a journal with no "
-                                    "sessions, identities, goals or check-ins. Create a new one "
-                                    "with `peerlog --journal NEW init --encrypt`.",
-                                    fmt::join(held, ", ")));
-        }
-        write_wrapped_key(db, stored);
-        key_trail_if_due(db);
-    });
+            // Every table with a sealed column: its earlier rows would stay in the clear. Any
+            // session counts, with or without a note: a session also keeps typed text in its
+            // disclosure purpose, dual relationship, override reasons and review comments.
+            std::vector<std::string> held;
+            struct Sealed {
+                const char* table;
+                const char* singular;
+                const char* plural;
+            };
+            for (const Sealed& sealed :
+                 {Sealed{"session", "session", "sessions"},
+                  Sealed{"peer_identity", "identity", "identities"},
+                  Sealed{"goal", "goal", "goals"}, Sealed{"checkin", "check-in", "check-ins"}}) {
+                long long n =
+                    db.execAndGet(fmt::format("SELECT count(*) FROM {}", sealed.table)).getInt64();
+                if (n > 0) {
+                    held.push_back(counted(n, sealed.singular, sealed.plural));
+                }
+            }
+            if (!held.empty()) {
+                throw Error(
+                    ErrorKind::conflict,
+                    fmt::format("the journal already holds {}, stored in the clear; "
+                                "encryption can only be turned on for a journal with no "
+                                "sessions, identities, goals or check-ins. Create a new one "
+                                "with `peerlog --journal NEW init --encrypt`.",
+                                fmt::join(held, ", ")));
+            }
+            write_wrapped_key(db, stored);
+            key_trail_if_due(db);
+        });
     } catch (...) {
         journal.impl().key.reset();
         throw;

@@ -45,7 +45,10 @@ const std::array<KindTable, 11>& kind_tables() {
         {RecordKind::supervision, "supervision ", "supervision", {}},
         {RecordKind::group, "group ", "peer_group", {}},
         {RecordKind::resource, "resource ", "resource", {}},
-        {RecordKind::disclosure, "disclosure ", "disclosure", {{"disclosure_peer", "disclosure_id"}}},
+        {RecordKind::disclosure,
+         "disclosure ",
+         "disclosure",
+         {{"disclosure_peer", "disclosure_id"}}},
     }};
     return tables;
 }

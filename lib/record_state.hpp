@@ -52,16 +52,15 @@ std::optional<std::string> record_state(SQLite::Database& db, RecordRef record);
 /// What for_each_record_state gives for each live record.
 struct LiveRecord {
     std::int64_t id = 0;
-    std::string state;                         ///< as record_state
+    std::string state;                        ///< as record_state
     std::optional<std::int64_t> subject_peer; ///< the peer it belongs to, if any
 };
 
 /// Streams every live record of `kind` in id order with its state: one pass over its table
 /// and one over each child table (merged by parent id), so memory does not grow with the
 /// journal. `orphan` is told the parent id of each child row whose record does not exist.
-void for_each_record_state(SQLite::Database& db, RecordKind kind,
-                           const std::function<void(const LiveRecord&)>& visit,
-                           const std::function<void(std::string_view child_table,
-                                                    std::int64_t parent_id)>& orphan);
+void for_each_record_state(
+    SQLite::Database& db, RecordKind kind, const std::function<void(const LiveRecord&)>& visit,
+    const std::function<void(std::string_view child_table, std::int64_t parent_id)>& orphan);
 
 } // namespace peerlog

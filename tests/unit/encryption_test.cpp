@@ -97,7 +97,7 @@ TEST_CASE_FIXTURE(Fixture, "a wrong passphrase is refused and a locked journal s
     CHECK(failure_of([&] { unlock(journal, SecretBuffer::from("wrong")); }) == ErrorKind::privacy);
     CHECK_FALSE(unlocked(journal));
     CHECK(failure_of([&] { get_session(journal, id); }) == ErrorKind::privacy);
-    CHECK(get_identity(journal, "P1").name.empty()); // nothing stored: no key needed
+    CHECK(get_identity(journal, "P1").name.empty());             // nothing stored: no key needed
     CHECK(failure_of([&] { add_noted_session(journal, ""); }) == // no note, but a keyed event
           ErrorKind::privacy);
     try {
@@ -317,8 +317,9 @@ TEST_CASE_FIXTURE(Fixture, "the record asks the passphrase to write, or to show 
           ErrorKind::privacy);
     CHECK(failure_of([&] { add_goal(locked, make_goal("needs the key"), k_today); }) ==
           ErrorKind::privacy);
-    CHECK(failure_of([&] { add_checkin(locked, {0, k_today, 3, 3, false, "", true}, k_today); }) ==
-          ErrorKind::privacy); // no text to seal, but a keyed event to append
+    CHECK(failure_of([&] {
+              add_checkin(locked, {0, k_today, 3, 3, false, "", true}, k_today);
+          }) == ErrorKind::privacy); // no text to seal, but a keyed event to append
 }
 
 TEST_CASE_FIXTURE(Fixture, "a sealed check-in note moved to another row fails to decrypt") {

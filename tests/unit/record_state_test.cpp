@@ -78,8 +78,7 @@ struct Records {
         goal.opened_on = goal.status_on = k_today;
         add_goal(journal, goal, k_today);
         add_resource(journal, {0, "Harbor", "shelter", ""});
-        add_referral(journal, {0, "P1", "Harbor", k_today, ReferralStatus::made, k_today},
-                     k_today);
+        add_referral(journal, {0, "P1", "Harbor", k_today, ReferralStatus::made, k_today}, k_today);
         Assessment assessment;
         assessment.peer_code = "P1";
         assessment.date = k_today;
@@ -175,8 +174,8 @@ TEST_CASE("each kind of record changed, deleted or added with the shell is named
         std::string id_column = "id";
         {
             Records records;
-            records.tamper(fmt::format("UPDATE {} SET {} WHERE {} = 1", kind.table, kind.update,
-                                       id_column));
+            records.tamper(
+                fmt::format("UPDATE {} SET {} WHERE {} = 1", kind.table, kind.update, id_column));
             AuditCheck result = records.check();
             CHECK_FALSE(result.intact());
             CHECK(names(result, fmt::format("{} differs from its state at event", kind.object)));
@@ -185,13 +184,15 @@ TEST_CASE("each kind of record changed, deleted or added with the shell is named
             Records records;
             records.tamper(fmt::format("DELETE FROM {} WHERE id = 1", kind.table));
             AuditCheck result = records.check();
-            CHECK(names(result, fmt::format("{} is not stored, but its latest event", kind.object)));
+            CHECK(
+                names(result, fmt::format("{} is not stored, but its latest event", kind.object)));
         }
         {
             Records records;
             records.tamper(kind.insert);
             AuditCheck result = records.check();
-            std::string added = record_named(kind.object) ? object_name({record_named(kind.object)->kind, 90}) : "";
+            std::string added =
+                record_named(kind.object) ? object_name({record_named(kind.object)->kind, 90}) : "";
             CHECK(names(result, added + " is stored but no audit event records it"));
         }
     }
@@ -263,9 +264,9 @@ TEST_CASE_FIXTURE(Records, "peerlog's own edits, removals, forgets and purges ve
     // The group session P1 attended was changed (P1 counted as unnamed): it has a new event.
     bool group_resealed = false;
     for (const auto& event : events) {
-        group_resealed = group_resealed || (event.object == fmt::format("session {}",
-                                                                        group_session) &&
-                                            event.action == "peer.forget" && !event.redacted);
+        group_resealed =
+            group_resealed || (event.object == fmt::format("session {}", group_session) &&
+                               event.action == "peer.forget" && !event.redacted);
     }
     CHECK(group_resealed);
 
@@ -294,12 +295,16 @@ TEST_CASE_FIXTURE(Records, "a deletion made to look like a forget is caught") {
 }
 
 TEST_CASE_FIXTURE(Records, "an emptied trail fails whatever else is emptied with it") {
-    SUBCASE("the events alone") { tamper("DELETE FROM audit_event"); }
+    SUBCASE("the events alone") {
+        tamper("DELETE FROM audit_event");
+    }
     SUBCASE("an old baseline flag set as well") {
         tamper("CREATE TABLE audit_baseline (unaudited_history INTEGER); INSERT INTO "
                "audit_baseline VALUES (1); DELETE FROM audit_event");
     }
-    SUBCASE("all but the first event") { tamper("DELETE FROM audit_event WHERE id > 1"); }
+    SUBCASE("all but the first event") {
+        tamper("DELETE FROM audit_event WHERE id > 1");
+    }
     SUBCASE("every record and event, ids kept") {
         for (const KindCase& kind : k_cases) {
             tamper(fmt::format("DELETE FROM {}", kind.table));
@@ -354,11 +359,11 @@ TEST_CASE("a published head is read from an export, a report or ID:HASH") {
         std::ofstream(path) << text;
         return path;
     };
-    CHECK(published_head_in(write("e.json", R"({"kind":"x","audit_head":{"id":7,"hash":")" +
-                                                 hash + "\"}}"))
+    CHECK(published_head_in(
+              write("e.json", R"({"kind":"x","audit_head":{"id":7,"hash":")" + hash + "\"}}"))
               .id == 7);
-    CHECK(published_head_in(write("r.txt", "Audit chain head on 2026-11-18: event 9 " + hash))
-              .id == 9);
+    CHECK(published_head_in(write("r.txt", "Audit chain head on 2026-11-18: event 9 " + hash)).id ==
+          9);
     CHECK(published_head_in(write("i.csv", "\"audit_head\",\"12 " + hash + "\"")).id == 12);
     CHECK(failure_of([&] { published_head_in(write("n.txt", "no head")); }) ==
           ErrorKind::invalid_data);
