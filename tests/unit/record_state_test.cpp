@@ -266,7 +266,7 @@ TEST_CASE_FIXTURE(Records, "peerlog's own edits, removals, forgets and purges ve
     for (const auto& event : events) {
         group_resealed =
             group_resealed || (event.object == fmt::format("session {}", group_session) &&
-                               event.action == "peer.forget" && !event.redacted);
+                               event.action == "peer.forget.unlink" && !event.redacted);
     }
     CHECK(group_resealed);
 
