@@ -171,11 +171,9 @@ TEST_CASE_FIXTURE(Records, "a journal written by peerlog verifies, every record 
 TEST_CASE("each kind of record changed, deleted or added with the shell is named") {
     for (const KindCase& kind : k_cases) {
         INFO(kind.table);
-        std::string id_column = "id";
         {
             Records records;
-            records.tamper(
-                fmt::format("UPDATE {} SET {} WHERE {} = 1", kind.table, kind.update, id_column));
+            records.tamper(fmt::format("UPDATE {} SET {} WHERE id = 1", kind.table, kind.update));
             AuditCheck result = records.check();
             CHECK_FALSE(result.intact());
             CHECK(names(result, fmt::format("{} differs from its state at event", kind.object)));
@@ -191,9 +189,8 @@ TEST_CASE("each kind of record changed, deleted or added with the shell is named
             Records records;
             records.tamper(kind.insert);
             AuditCheck result = records.check();
-            std::string added =
-                record_named(kind.object) ? object_name({record_named(kind.object)->kind, 90}) : "";
-            CHECK(names(result, added + " is stored but no audit event records it"));
+            RecordRef added{record_named(kind.object)->kind, 90};
+            CHECK(names(result, object_name(added) + " is stored but no audit event records it"));
         }
     }
 }
