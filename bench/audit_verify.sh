@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Times the upgrade of a journal of N sessions to schema 6 (one baseline event per record) and
+# Times the upgrade of a journal of N sessions to schema 7 (one baseline event per record) and
 # `audit verify` on it (the chain, then every record against its latest event).
 #
 # Usage: bench/audit_verify.sh [SESSIONS=1000000]   (BUILD=build, DIR=$BUILD/bench/audit)
 # The journal is made fast with SQL, not through peerlog: a new journal's schema taken back to
-# schema 5 (as peerlog 0.1.x left it), 500 peers and N sessions with notes, flags on one in ten.
+# schema 6 (as peerlog left it before record states), 500 peers and N sessions with notes, and
+# a flag on one in ten.
 # Opening it with peerlog then runs migration 6, which seals every record.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +40,7 @@ INSERT INTO session_flag (session_id, rule, severity, message)
     SELECT id, 'session_length', 'warn', 'the session is long' FROM session WHERE id % 10 = 0;
 UPDATE id_high_water SET id = $SESSIONS WHERE name = 'session';
 UPDATE id_high_water SET id = 500 WHERE name = 'peer';
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 COMMIT;
 PRAGMA journal_mode = WAL;
 SQL

@@ -121,7 +121,7 @@ std::string audit_hash(const AuditEvent& event) {
     // with a digit, so the two kinds of input can never coincide. A v2 input ends with the
     // subject peer's id ("" for none): `peer forget` finds the events to redact by it, so
     // nulling or changing it by hand must break the chain, not hide an event from a forget.
-    // Since schema 6 ("v3;") the record state follows: the event vouches for its record.
+    // Since schema 7 ("v3;") the record state follows: the event vouches for its record.
     std::string input = event.record_state ? "v3;" : event.summary_digest ? "v2;" : "";
     input.reserve(400);
     auto add = [&input](std::string_view field) {

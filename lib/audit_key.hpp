@@ -22,7 +22,7 @@ inline constexpr std::string_view k_keyed_action = "audit.key";
 std::optional<std::string> audit_mac_for(SQLite::Database& db, const AuditEvent& event);
 
 /// Makes the trail of an encrypted journal keyed from the next event, when it is not yet and
-/// the key is loaded (a journal encrypted by a peerlog before schema 6 is keyed by its first
+/// the key is loaded (a journal encrypted by a peerlog before schema 7 is keyed by its first
 /// write with the passphrase). Call inside a write transaction before appending.
 void key_trail_if_due(SQLite::Database& db);
 

@@ -32,7 +32,7 @@ struct AuditEvent {
     /// The id of the peer the event was about when appended (none for a group session or an
     /// export), by which `peer forget` finds it; covered by the hash when there is a digest.
     std::optional<std::int64_t> subject_peer_id;
-    /// Set on every event since schema 6, and covered by its hash: the SHA-256 of the state its
+    /// Set on every event since schema 7, and covered by its hash: the SHA-256 of the state its
     /// record was left in (every stored column, and its child rows: see record_state),
     /// k_state_deleted when the event deleted it, "forgot R E" for a forget (R records deleted,
     /// E events with a record state redacted), k_state_none for an event about no record.

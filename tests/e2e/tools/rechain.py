@@ -91,7 +91,7 @@ def state_of(db, obj):
 
 
 def event_hash(e):
-    """audit_hash() of lib/audit.cpp for an event of schema 6 (v3)."""
+    """audit_hash() of lib/audit.cpp for an event of schema 7 (v3)."""
     fields = [e["prev_hash"], str(e["id"]), e["at"], e["action"], e["object"], e["summary_digest"],
               "" if e["subject_peer_id"] is None else str(e["subject_peer_id"]), e["record_state"]]
     data = b"v3;" + b"".join(prefixed(f.encode()) for f in fields)
@@ -123,7 +123,7 @@ def main():
             e["prev_hash"] = previous
             e["hash"] = event_hash(e)
         elif e["prev_hash"] != previous:
-            sys.exit("rechain.py: events from before schema 6 are not rewritten")
+            sys.exit("rechain.py: events from before schema 7 are not rewritten")
         db.execute("UPDATE audit_event SET summary = ?, summary_digest = ?, record_state = ?, "
                    "prev_hash = ?, hash = ? WHERE id = ?",
                    (e["summary"], e["summary_digest"], e["record_state"], e["prev_hash"], e["hash"], e["id"]))
