@@ -88,7 +88,8 @@ struct Records {
         add_checkin(journal, {0, k_today, 3, 3, false, "", false}, k_today);
         IdentifiedExport disclosed =
             prepare_disclosure(journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
-                               disclosure_request(Config{}, "Dr Lee", "", k_today));
+                               disclosure_request(Config{}, "Dr Lee", "", k_today,
+                                                  SuppressionAsked::no));
         record_disclosure(journal, disclosed);
     }
 
