@@ -2,6 +2,7 @@
 #include "peerlog/disclosure.hpp"
 
 #include "audit_log.hpp"
+#include "disclosure_rows.hpp"
 #include "journal_db.hpp"
 #include "json_codec.hpp"
 #include "peerlog/consent.hpp"
@@ -72,7 +73,8 @@ std::string purposes_of(const std::vector<Consent>& consents) {
 }
 
 // The purposes recorded for each peer of a disclosure, taken apart again and joined: the
-// disclosure's purpose when none was asked for. A forgotten peer's purposes go with its row.
+// disclosure's purpose when none was asked for. A forgotten peer's row keeps its purposes: the
+// accounting outlives the forget.
 std::string purposes_of_peers(const std::vector<std::string>& peer_purposes) {
     std::vector<std::string> purposes;
     for (const auto& joined : peer_purposes) {
@@ -260,7 +262,8 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
             "d.period_from, "
             "d.period_to, (SELECT json_group_array(json_array(peer_code, purpose)) FROM "
             "disclosure_peer WHERE disclosure_id = d.id AND (?1 = '' OR rowid IN (SELECT row "
-            "FROM mine))) FROM disclosure d WHERE ?1 = '' OR EXISTS (SELECT 1 FROM "
+            "FROM mine))), (SELECT count(*) FROM disclosure_peer WHERE disclosure_id = d.id) "
+            "FROM disclosure d WHERE ?1 = '' OR EXISTS (SELECT 1 FROM "
             "disclosure_peer dp WHERE dp.disclosure_id = d.id AND dp.rowid IN (SELECT row FROM "
             "mine)) ORDER BY d.id");
         query.bind(1, peer_code);
@@ -272,10 +275,12 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
                 query.getColumn(3).getString(),
                 query.getColumn(4).getString(),
                 period_between(stored_date(query.getColumn(5)), stored_date(query.getColumn(6))),
+                query.getColumn(8).getInt64(),
                 {},
                 {}};
             for (const auto& peer : Json::parse(query.getColumn(7).getString())) {
-                record.peer_codes.push_back(peer[0].get<std::string>());
+                auto code = peer[0].get<std::string>();
+                record.peer_codes.push_back(code == k_forgotten_code ? k_forgotten_peer : code);
                 record.peer_purposes.push_back(peer[1].get<std::string>());
             }
             if (record.purpose.empty()) {
@@ -298,6 +303,7 @@ void write_disclosures(std::ostream& out, const std::vector<DisclosureRecord>& r
                             {"purpose", r.purpose},
                             {"information", r.information},
                             {"period", period_json(r.period)},
+                            {"people", r.people},
                             {"peers", r.peer_codes},
                             {"peer_purposes", r.peer_purposes}});
         }
@@ -306,12 +312,13 @@ void write_disclosures(std::ostream& out, const std::vector<DisclosureRecord>& r
     }
     TextTable table;
     for (const char* header :
-         {"ID", "WHEN (UTC)", "RECIPIENT", "PURPOSE", "WHAT", "PERIOD", "PEERS"}) {
+         {"ID", "WHEN (UTC)", "RECIPIENT", "PURPOSE", "WHAT", "PERIOD", "PEOPLE", "PEERS"}) {
         table.column(header);
     }
     for (const auto& r : records) {
         table.row({std::to_string(r.id), r.at, r.recipient, r.purpose, r.information,
-                   describe(r.period), fmt::format("{}", fmt::join(r.peer_codes, ","))});
+                   describe(r.period), std::to_string(r.people),
+                   fmt::format("{}", fmt::join(r.peer_codes, ","))});
     }
     out << table.render_text(style);
 }
