@@ -304,7 +304,7 @@ TEST_CASE_FIXTURE(Caseload, "forget redacts the events of a group session the pe
     CHECK(describe(result) ==
           "1 session, 1 consent, 0 goals, 0 referrals and 0 assessments "
           "deleted; removed from 1 group session (now counted there as unnamed); 8 "
-          "audit events redacted");
+          "audit events redacted; kept in the accounting of 1 disclosure as a forgotten peer");
 }
 
 TEST_CASE_FIXTURE(Caseload, "a redacted event stays tamper-evident") {
