@@ -365,8 +365,19 @@ UPDATE disclosure_peer SET peer_id = (
 CREATE INDEX disclosure_peer_by_peer ON disclosure_peer (peer_id) WHERE peer_id IS NOT NULL;
 )sql";
 
+// What each consent allows disclosing, and what each disclosure gave of each peer: the
+// categories of include/peerlog/share_category.hpp as a bit mask (contact = 1 ... assessments =
+// 64). A consent recorded before categories existed keeps NULL: it counts as attendance alone
+// (see consent.hpp). A disclosure made before them gave name, contact and, per session, the
+// attendance, support kinds and note: that is what its rows record (15).
+constexpr std::string_view k_v6_consent_share = R"sql(
+ALTER TABLE consent ADD COLUMN share_mask INTEGER CHECK (share_mask BETWEEN 1 AND 127);
+ALTER TABLE disclosure_peer ADD COLUMN share_mask INTEGER NOT NULL DEFAULT 15
+    CHECK (share_mask BETWEEN 1 AND 127);
+)sql";
+
 // Forgetting, whole: the marker of a scrub still to finish, and where each backup copy went.
-constexpr std::string_view k_v6_forgetting = R"sql(
+constexpr std::string_view k_v7_forgetting = R"sql(
 -- A forget or purge whose scrub (the WAL checkpoint that takes the deleted bytes out of the
 -- journal's files) could not complete while another program held an old read snapshot leaves a
 -- row, committed with the deletion; the next peerlog command that can finish the scrub does,
@@ -389,8 +400,9 @@ INSERT INTO backup_copy (at, path)
     FROM audit_event WHERE action = 'backup' AND instr(summary, ' copied to ') > 0 ORDER BY id;
 )sql";
 
-constexpr std::array<std::string_view, 6> k_migrations = {
-    k_v1_core, k_v2_privacy, k_v3_record, k_v4_redaction, k_v5_stable_ids, k_v6_forgetting};
+constexpr std::array<std::string_view, 7> k_migrations = {
+    k_v1_core,       k_v2_privacy,       k_v3_record,    k_v4_redaction,
+    k_v5_stable_ids, k_v6_consent_share, k_v7_forgetting};
 
 } // namespace
 

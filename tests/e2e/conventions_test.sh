@@ -33,7 +33,7 @@ for command in "peer list" "peer show P1" "session list" "session show 1" "expor
     expect_rc 0 "$command --format json"
     printf '%s' "$OUT" | jq -e . >/dev/null && pass || fail "$command --format json is JSON"
 done
-run -q consent add P1 --recipient "Dr Lee" --purpose care --info notes --signed 2026-11-01 \
+run -q consent add P1 --recipient "Dr Lee" --purpose care --info notes --share contact,attendance,support,notes --signed 2026-11-01 \
     --expires 2027-11-01
 for command in "consent list" "consent show $OUT"; do
     run $command --format json
@@ -108,7 +108,7 @@ fi
 for i in 1 2; do
     run -q assess add P1 --barc10 3,3,3,3,3,3,3,3,3,3 --date "$i days ago"
     run -q checkin add --stress 3 --energy 3
-    run -q consent add P1 --recipient "Dr Lee" --purpose care --info notes --signed 2026-11-01 \
+    run -q consent add P1 --recipient "Dr Lee" --purpose care --info notes --share contact,attendance,support,notes --signed 2026-11-01 \
         --expires 2027-11-01
     run -q goal add P1 --domain housing "goal $i"
     run -q group add "G$i"

@@ -35,7 +35,8 @@ expect_json '[.[] | [.recipient, .purpose, .information, .people, .peers, (.at |
 expect_json '[.[].period.from]' '["2026-11-16","2026-11-16"]' "and its period"
 run audit disclosures
 expect_out_has "PEOPLE" "the table has a PEOPLE column"
-expect_out_has "KEEP-2,a forgotten peer" "and shows the forgotten peer"
+expect_out_has "KEEP-2 (" "and lists KEEP-2"
+expect_out_has ", a forgotten peer (" "and shows the forgotten peer"
 expect_out_has "Dr Zanzibar" "the disclosure of the forgotten peer alone stays listed"
 run audit disclosures KEEP-2 --format json
 expect_json '[.[] | [.people, .peers]]' '[[2,["KEEP-2"]]]' \
