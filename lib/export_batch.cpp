@@ -100,12 +100,13 @@ std::string export_file_name(const fs::path& file) {
 }
 
 Error conflicting_exports(const std::string& first, const std::string& second,
-                          const ExportFigures& figures, const std::string& advice) {
+                          const std::string& specialist, Date from, Date to,
+                          const std::string& advice) {
     return Error(ErrorKind::conflict,
                  fmt::format("{} and {} are both exports of '{}' for {} to {}, with different "
                              "figures. {}",
-                             first, second, figures.specialist, format_date(figures.from),
-                             format_date(figures.to), advice));
+                             first, second, specialist, format_date(from), format_date(to),
+                             advice));
 }
 
 std::optional<std::size_t> ExportCopies::earlier(const std::string& file,
@@ -117,7 +118,8 @@ std::optional<std::size_t> ExportCopies::earlier(const std::string& file,
         return std::nullopt;
     }
     if (seen->second.fingerprint != fingerprint) {
-        throw conflicting_exports(seen->second.file, file, figures,
+        throw conflicting_exports(seen->second.file, file, figures.specialist, figures.from,
+                                  figures.to,
                                   "Give each specialist's journal a [specialist] name, or keep "
                                   "each one's exports in a directory of their own.");
     }

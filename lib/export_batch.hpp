@@ -44,10 +44,11 @@ class ExportBatch {
 /// The name of a file in messages: "-" is "- (stdin)".
 std::string export_file_name(const std::filesystem::path& file);
 
-/// Error(conflict): `first` and `second` hold different exports of one specialist and period.
-/// `advice` says what to do.
+/// Error(conflict): `first` and `second` hold different exports of `specialist` for one
+/// period. `advice` says what to do.
 Error conflicting_exports(const std::string& first, const std::string& second,
-                          const ExportFigures& figures, const std::string& advice);
+                          const std::string& specialist, Date from, Date to,
+                          const std::string& advice);
 
 /// The exports of a batch by specialist and period, to tell a copy of an export read before
 /// (counted once) from another export under the same name and period (two unnamed specialists'
