@@ -211,6 +211,20 @@ expect_eq "$(PGPASSWORD= psql -X -q -A -t -h "$PG_SOCKET" -U supervisor -d org \
     -c "DELETE FROM peerlog.export" 2>&1 | grep -c 'permission denied')" "1" \
     "nor delete with psql"
 
+# ---- on a terminal, a line says how far a load has got ---------------------------------------
+pg_createdb tty
+shown=$(python3 -c 'import sys; sys.path.insert(0, sys.argv[1])
+from pty_session import drive
+shown, status = drive(sys.argv[2:], lambda shown, write: None)
+print(shown, "exit", status)' "$PEERLOG_SOURCE_DIR/tests/e2e/tools" \
+    "$PEERLOG" team load --database "$(pg_url tty)" "$WORK/team")
+expect_eq "${shown##* exit }" "0" "team load on a terminal"
+expect_eq "$(grep -c 'team load: checked 5 of 5 files; storing them' <<<"$shown")" "1" \
+    "shows its progress on a terminal"
+expect_eq "$(grep -c '4 exports added' <<<"$shown")" "1" "then what it loaded"
+run team load --database "$(pg_url tty)" "$WORK/team"
+expect_err_lacks "team load: checked" "no progress line when stderr is not a terminal"
+
 # ---- a newer schema is refused, untouched ----------------------------------------------------
 pg_createdb newer
 run team load --database "$(pg_url newer)" "$WORK/Ana-W47.json"
