@@ -122,9 +122,8 @@ TeamReport build_team_value(const TeamFlags& flags, const std::optional<Period>&
     TeamOptions options;
     options.period = period;
     options.input = &std::cin;
-    return build_team_report(std::vector<std::filesystem::path>(flags.files.begin(),
-                                                                flags.files.end()),
-                             options);
+    return build_team_report(
+        std::vector<std::filesystem::path>(flags.files.begin(), flags.files.end()), options);
 }
 
 void add_team_report(CLI::App* report, Context& context) {

@@ -39,10 +39,9 @@ std::function<void(std::size_t, std::size_t)> progress_line(const Context& conte
 }
 
 std::string load_summary(const TeamLoadResult& r) {
-    std::string text = fmt::format(
-        "{} checked: {} added, {} already in the team database, {} replaced.",
-        counted(r.files, "file"), counted(r.added, "export"), r.unchanged,
-        r.replaced);
+    std::string text =
+        fmt::format("{} checked: {} added, {} already in the team database, {} replaced.",
+                    counted(r.files, "file"), counted(r.added, "export"), r.unchanged, r.replaced);
     if (r.batch_copies > 0) {
         text += fmt::format(" {} repeated another of the files (counted once).",
                             counted(r.batch_copies, "file"));

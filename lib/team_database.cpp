@@ -190,8 +190,7 @@ int TeamDatabase::migrate(const fs::path& schema_dir) {
 
 namespace {
 
-using ReadOnly =
-    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
+using ReadOnly = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
 
 // Refuses a database this peerlog cannot report on.
 void check_readable(pqxx::transaction_base& transaction) {
@@ -211,7 +210,9 @@ void check_readable(pqxx::transaction_base& transaction) {
     }
 }
 
-Date date_of(const pqxx::field& field) { return parse_date(field.c_str(), Date{}, "date"); }
+Date date_of(const pqxx::field& field) {
+    return parse_date(field.c_str(), Date{}, "date");
+}
 
 // Each specialist's figures over the period's exports, and the peer codes they saw.
 constexpr const char* k_members_sql = R"(
@@ -283,10 +284,9 @@ TeamReport build_team_report(TeamDatabase& database, const std::optional<Period>
         }
         // As build_team_report orders its map: by the bytes of the name, whatever the
         // database's collation.
-        std::sort(report.members.begin(), report.members.end(),
-                  [](const TeamMember& a, const TeamMember& b) {
-                      return a.specialist < b.specialist;
-                  });
+        std::sort(
+            report.members.begin(), report.members.end(),
+            [](const TeamMember& a, const TeamMember& b) { return a.specialist < b.specialist; });
         report.totals = team_totals(report.members);
         auto files = transaction.exec_params1(k_files_sql, from, to);
         long long in_period = files[0].as<long long>();

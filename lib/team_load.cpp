@@ -72,7 +72,9 @@ std::string hex_bytes(const std::string& bytes) {
 }
 
 // A nullable text column: null for "".
-const char* or_null(const std::string& text) { return text.empty() ? nullptr : text.c_str(); }
+const char* or_null(const std::string& text) {
+    return text.empty() ? nullptr : text.c_str();
+}
 
 std::vector<std::string> support_names(unsigned kinds) {
     std::vector<std::string> names;
@@ -101,27 +103,42 @@ std::string optional_text(const std::optional<long long>& value) {
 
 void stage_exports(pqxx::work& transaction, const std::vector<ExportFigures>& figures,
                    const std::vector<std::size_t>& firsts, std::size_t begin) {
-    pqxx::stream_to out(
-        transaction, "load_export",
-        std::vector<std::string>{
-            "n", "specialist", "period_from", "period_to", "middle_day", "week", "unnamed",
-            "sessions", "minutes", "group_sessions", "group_minutes", "new_peers",
-            "emotional_minutes", "informational_minutes", "instrumental_minutes",
-            "affiliational_minutes", "emotional_split_minutes", "informational_split_minutes",
-            "instrumental_split_minutes", "affiliational_split_minutes", "peers", "fingerprint",
-            "audit_head_id", "audit_head_hash"});
+    pqxx::stream_to out(transaction, "load_export",
+                        std::vector<std::string>{"n",
+                                                 "specialist",
+                                                 "period_from",
+                                                 "period_to",
+                                                 "middle_day",
+                                                 "week",
+                                                 "unnamed",
+                                                 "sessions",
+                                                 "minutes",
+                                                 "group_sessions",
+                                                 "group_minutes",
+                                                 "new_peers",
+                                                 "emotional_minutes",
+                                                 "informational_minutes",
+                                                 "instrumental_minutes",
+                                                 "affiliational_minutes",
+                                                 "emotional_split_minutes",
+                                                 "informational_split_minutes",
+                                                 "instrumental_split_minutes",
+                                                 "affiliational_split_minutes",
+                                                 "peers",
+                                                 "fingerprint",
+                                                 "audit_head_id",
+                                                 "audit_head_hash"});
     for (std::size_t i : firsts) {
         const ExportFigures& f = figures[i];
         const auto& by = f.minutes_by_support;
         const auto& split = f.split_minutes_by_support;
         std::string audit_id = optional_text(f.audit_head_id);
         out << std::make_tuple(begin + i, f.specialist, format_date(f.from), format_date(f.to),
-                               format_date(middle_day(f)), or_null(f.week), f.unnamed,
-                               f.sessions, f.minutes, f.group_sessions, f.group_minutes,
-                               f.new_peers, by[0], by[1], by[2], by[3], split[0], split[1],
-                               split[2], split[3], array_literal(distinct(f.peers)),
-                               hex_bytes(figures_fingerprint(f)), or_null(audit_id),
-                               or_null(f.audit_head_hash));
+                               format_date(middle_day(f)), or_null(f.week), f.unnamed, f.sessions,
+                               f.minutes, f.group_sessions, f.group_minutes, f.new_peers, by[0],
+                               by[1], by[2], by[3], split[0], split[1], split[2], split[3],
+                               array_literal(distinct(f.peers)), hex_bytes(figures_fingerprint(f)),
+                               or_null(audit_id), or_null(f.audit_head_hash));
     }
     out.complete();
 }
@@ -142,9 +159,8 @@ void stage_sessions(pqxx::work& transaction, const std::vector<ExportFigures>& f
             out << std::make_tuple(begin + i, ++ordinal, row.id, or_null(date), or_null(start),
                                    row.minutes, or_null(row.peer), or_null(row.group),
                                    array_literal(row.attendees), row.unnamed,
-                                   array_literal(support_names(row.support)),
-                                   or_null(row.modality), or_null(row.setting),
-                                   row.self_disclosure, or_null(follow_up));
+                                   array_literal(support_names(row.support)), or_null(row.modality),
+                                   or_null(row.setting), row.self_disclosure, or_null(follow_up));
         }
     }
     out.complete();
@@ -163,7 +179,8 @@ long long stage_files(pqxx::work& transaction, const ExportBatch& batch,
         auto figures = batch.read(begin, end, SessionRows::keep);
         std::vector<std::size_t> firsts;
         for (std::size_t i = 0; i < figures.size(); ++i) {
-            auto earlier = copies.earlier(export_file_name(files[begin + i]), figures[i], begin + i);
+            auto earlier =
+                copies.earlier(export_file_name(files[begin + i]), figures[i], begin + i);
             sources.emplace_back(earlier.value_or(begin + i), source_of(files[begin + i]));
             if (earlier) {
                 ++batch_copies;
@@ -282,8 +299,8 @@ TeamLoadResult load_team_exports(TeamDatabase& database, const std::vector<fs::p
     ExportBatch batch(expand_export_files(names), options.input);
     TeamLoadResult result;
     result.files = static_cast<long long>(batch.files().size());
-    result.schema_before = database.migrate(
-        options.schema_dir.empty() ? find_team_schema_dir() : options.schema_dir);
+    result.schema_before =
+        database.migrate(options.schema_dir.empty() ? find_team_schema_dir() : options.schema_dir);
     with_server_errors([&] {
         pqxx::work transaction(database.connection().db);
         transaction.exec_params("SELECT pg_advisory_xact_lock($1)", k_team_load_lock);

@@ -60,9 +60,9 @@ class TeamDatabase {
 
 /// What `team load` reads besides the files.
 struct TeamLoadOptions {
-    bool replace = false;                  ///< a different export of the same period replaces
-    std::istream* input = nullptr;         ///< what "-" reads; null: "-" is refused
-    std::filesystem::path schema_dir;      ///< empty: find_team_schema_dir()
+    bool replace = false;             ///< a different export of the same period replaces
+    std::istream* input = nullptr;    ///< what "-" reads; null: "-" is refused
+    std::filesystem::path schema_dir; ///< empty: find_team_schema_dir()
     /// Called as files are checked (files checked so far, files in all).
     std::function<void(std::size_t, std::size_t)> progress;
 };
