@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <set>
 #include <utility>
 
 namespace peerlog {
@@ -46,6 +47,13 @@ constexpr const char* k_export_figures =
 constexpr const char* k_session_columns =
     "ordinal, session_id, date, start, minutes, peer, group_name, attendees, unnamed_attendees, "
     "support, modality, setting, self_disclosure, follow_up";
+
+constexpr const char* k_stored_sql = R"(
+SELECT l.n FROM load_export l JOIN peerlog.specialist s ON s.name = l.specialist
+  JOIN peerlog.export e
+    ON (e.specialist_id, e.period_from, e.period_to, e.middle_day)
+     = (s.specialist_id, l.period_from, l.period_to, l.middle_day)
+ WHERE l.n BETWEEN $1 AND $2 AND e.fingerprint = l.fingerprint)";
 
 // A text[] as COPY reads it: every element double-quoted, so no code can break the list.
 std::string array_literal(const std::vector<std::string>& items) {
@@ -166,6 +174,16 @@ void stage_sessions(pqxx::work& transaction, const std::vector<ExportFigures>& f
     out.complete();
 }
 
+// The staged exports n in [begin, end) that the database holds with the same figures.
+std::set<std::size_t> stored_unchanged(pqxx::work& transaction, std::size_t begin,
+                                       std::size_t end) {
+    std::set<std::size_t> stored;
+    for (const auto& row : transaction.exec_params(k_stored_sql, begin, end - 1)) {
+        stored.insert(row[0].as<std::size_t>());
+    }
+    return stored;
+}
+
 // Reads the files a slice at a time into the staging tables; a copy of an export read before
 // adds only its file. Throws the first bad file's error, or a conflict inside the batch.
 long long stage_files(pqxx::work& transaction, const ExportBatch& batch,
@@ -189,6 +207,10 @@ long long stage_files(pqxx::work& transaction, const ExportBatch& batch,
             }
         }
         stage_exports(transaction, figures, firsts, begin);
+        // The rows of an export stored already, the same, would only be thrown away: loading a
+        // folder again each week sends the new weeks' rows alone.
+        auto stored = stored_unchanged(transaction, begin, end);
+        std::erase_if(firsts, [&](std::size_t i) { return stored.count(begin + i) > 0; });
         stage_sessions(transaction, figures, firsts, begin);
         if (options.progress) {
             options.progress(end, files.size());

@@ -224,6 +224,13 @@ expect_eq "$(grep -c 'team load: checked 5 of 5 files; storing them' <<<"$shown"
 expect_eq "$(grep -c '4 exports added' <<<"$shown")" "1" "then what it loaded"
 run team load --database "$(pg_url tty)" "$WORK/team"
 expect_err_lacks "team load: checked" "no progress line when stderr is not a terminal"
+# An administrator deleting an export with psql deletes its rows and files with it.
+ana_w47="specialist_id = (SELECT specialist_id FROM peerlog.specialist WHERE name = 'Ana')
+    AND period_from = '2026-11-16'"
+pg_sql tty "DELETE FROM peerlog.export WHERE $ana_w47"
+expect_eq "$(pg_sql tty "SELECT (SELECT count(*) FROM peerlog.session WHERE $ana_w47),
+    (SELECT count(*) FROM peerlog.export_source WHERE $ana_w47), (SELECT files FROM peerlog.tally)")" \
+    "0|0|3" "deleting Ana's W47 (2 files) deletes its session rows and sources, and counts"
 
 # ---- a newer schema is refused, untouched ----------------------------------------------------
 pg_createdb newer

@@ -1,12 +1,14 @@
-# A throwaway PostgreSQL for a test script (source it after lib.sh): `pg_start` runs initdb and
-# pg_ctl in $WORK/pg (a Unix socket there, no TCP), as the unprivileged user `nobody` when the
-# tests run as root (initdb refuses root); the server is stopped when the script exits, passed
-# or failed. Then `pg_url DB [USER]` is a conninfo string for peerlog and `pg_sql DB SQL` runs
-# SQL as the superuser `postgres` (trust on the socket: only this user's files reach it).
-: "${WORK:?source lib.sh first}"
+# A throwaway PostgreSQL for a test script (source it after lib.sh) or a benchmark: `pg_start`
+# runs initdb (unless PG_DIR holds a cluster already) and pg_ctl in PG_DIR ($WORK/pg; a Unix
+# socket there, no TCP), as the unprivileged user `nobody` when run as root (initdb refuses
+# root); the server is stopped when the script exits, passed or failed. Then `pg_url DB [USER]`
+# is a conninfo string for peerlog and `pg_sql DB SQL` runs SQL as the superuser `postgres`
+# (trust on the socket, in a directory only its owner can enter). PG_OPTIONS: the server's
+# settings (default: fsync off, for tests).
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
-PG_DIR="$WORK/pg"
+PG_DIR=${PG_DIR:-${WORK:?source lib.sh first, or set PG_DIR}/pg}
 PG_SOCKET="$PG_DIR/run"
+PG_OPTIONS=${PG_OPTIONS:--c fsync=off}
 
 # as_server CMD...: runs CMD as the server's owner (nobody when we are root).
 as_server() {
@@ -19,7 +21,7 @@ as_server() {
 
 pg_stop() {
     if [ -f "$PG_DIR/data/postmaster.pid" ]; then
-        as_server "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1
+        as_server "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1
     fi
 }
 
@@ -31,21 +33,27 @@ pg_start() {
             "sh .ci/install-deps" >&2
         exit 1
     fi
-    trap 'pg_stop; rm -rf "$WORK"' EXIT
+    # The script's own exit trap (lib.sh removes $WORK) runs after the server is stopped.
+    local previous
+    previous=$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT\$/\1/")
+    trap "pg_stop; $previous" EXIT
     mkdir -p "$PG_DIR/data" "$PG_SOCKET"
     if [ "$(id -u)" -eq 0 ]; then
-        chmod 711 "$WORK" # nobody may pass through to its own directories, and list nothing
+        # nobody may pass through to its own directories, and list nothing
+        chmod o+x "$(dirname "$PG_DIR")"
         chown 65534:65534 "$PG_DIR/data" "$PG_SOCKET"
     fi
     chmod 700 "$PG_DIR/data" "$PG_SOCKET"
-    as_server "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust --no-locale -E UTF8 \
-        --no-sync >"$PG_DIR/initdb.log" 2>&1 || {
-        cat "$PG_DIR/initdb.log" >&2
-        echo "FAIL: initdb" >&2
-        exit 1
-    }
+    if [ ! -f "$PG_DIR/data/PG_VERSION" ]; then
+        as_server "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust --no-locale -E UTF8 \
+            --no-sync >"$PG_DIR/initdb.log" 2>&1 || {
+            cat "$PG_DIR/initdb.log" >&2
+            echo "FAIL: initdb" >&2
+            exit 1
+        }
+    fi
     as_server "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/data/server.log" -w \
-        -o "-c listen_addresses='' -c unix_socket_directories='$PG_SOCKET' -c fsync=off" \
+        -o "-c listen_addresses='' -c unix_socket_directories='$PG_SOCKET' $PG_OPTIONS" \
         start >/dev/null || {
         cat "$PG_DIR/data/server.log" >&2
         echo "FAIL: pg_ctl start" >&2
