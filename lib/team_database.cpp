@@ -214,7 +214,10 @@ Date date_of(const pqxx::field& field) {
     return parse_date(field.c_str(), Date{}, "date");
 }
 
-// Each specialist's figures over the period's exports, and the peer codes they saw.
+// Each specialist's figures over the period's exports, the peer codes they saw, and the files
+// that carried those exports: all, straddling the period's edge, without a specialist name.
+// Two scans of the period's partitions; the distinct codes are counted by sorting each
+// specialist's (a hash of them all would not fit in work_mem).
 constexpr const char* k_members_sql = R"(
 WITH chosen AS NOT MATERIALIZED (
     SELECT * FROM peerlog.export WHERE middle_day BETWEEN $1::date AND $2::date),
@@ -226,29 +229,20 @@ figures AS (
            sum(emotional_minutes) AS m0, sum(informational_minutes) AS m1,
            sum(instrumental_minutes) AS m2, sum(affiliational_minutes) AS m3,
            sum(emotional_split_minutes) AS s0, sum(informational_split_minutes) AS s1,
-           sum(instrumental_split_minutes) AS s2, sum(affiliational_split_minutes) AS s3
+           sum(instrumental_split_minutes) AS s2, sum(affiliational_split_minutes) AS s3,
+           sum(copies) AS copies,
+           coalesce(sum(copies) FILTER (WHERE period_from < $1::date OR period_to > $2::date), 0)
+               AS straddling,
+           coalesce(sum(copies) FILTER (WHERE unnamed), 0) AS unnamed
       FROM chosen GROUP BY specialist_id),
 peers AS (
-    SELECT specialist_id, count(*) AS distinct_peers
-      FROM (SELECT DISTINCT specialist_id, unnest(peers) FROM chosen) AS codes
-     GROUP BY specialist_id)
+    SELECT specialist_id, count(DISTINCT code) AS distinct_peers
+      FROM chosen, unnest(peers) AS code GROUP BY specialist_id)
 SELECT s.name, f.files, f.first_day, f.last_day, f.sessions, f.minutes, f.group_sessions,
        f.group_minutes, coalesce(p.distinct_peers, 0), f.new_peers,
-       f.m0, f.m1, f.m2, f.m3, f.s0, f.s1, f.s2, f.s3
+       f.m0, f.m1, f.m2, f.m3, f.s0, f.s1, f.s2, f.s3, f.copies, f.straddling, f.unnamed
   FROM figures f JOIN peerlog.specialist s USING (specialist_id)
   LEFT JOIN peers p USING (specialist_id))";
-
-// The files: in the period (copies included), straddling its edge, unnamed, and in all.
-constexpr const char* k_files_sql = R"(
-SELECT coalesce(sum(copies), 0), count(*),
-       coalesce(sum(copies) FILTER (WHERE period_from < $1::date OR period_to > $2::date), 0),
-       coalesce(sum(copies) FILTER (WHERE unnamed), 0),
-       (SELECT files FROM peerlog.tally)
-  FROM peerlog.export WHERE middle_day BETWEEN $1::date AND $2::date)";
-
-constexpr const char* k_unnamed_sql = R"(
-SELECT DISTINCT s.name FROM peerlog.export e JOIN peerlog.specialist s USING (specialist_id)
- WHERE e.unnamed AND e.middle_day BETWEEN $1::date AND $2::date)";
 
 TeamMember member_of(const pqxx::row& row) {
     TeamMember m;
@@ -269,18 +263,34 @@ TeamMember member_of(const pqxx::row& row) {
     return m;
 }
 
+// Adds a member's files to the report's counts: copies beyond the first are duplicates.
+void count_files(const pqxx::row& row, TeamReport& report, long long& in_period) {
+    long long copies = row[18].as<long long>(), unnamed = row[20].as<long long>();
+    in_period += copies;
+    report.duplicates_skipped += copies - row[1].as<long long>();
+    report.files_straddling += row[19].as<long long>();
+    report.unnamed_files += unnamed;
+    if (unnamed > 0) {
+        report.unnamed_as.insert(row[0].as<std::string>());
+    }
+}
+
 } // namespace
 
 TeamReport build_team_report(TeamDatabase& database, const std::optional<Period>& period) {
     return with_server_errors([&] {
         ReadOnly transaction(database.connection().db); // one snapshot for every figure
         check_readable(transaction);
+        // A month's codes are sorted in memory; planning is quicker than compiling it (JIT).
+        transaction.exec("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off");
         std::string from = period ? format_date(period->from) : "-infinity";
         std::string to = period ? format_date(period->to) : "infinity";
         TeamReport report;
         report.period = period;
+        long long in_period = 0;
         for (const auto& row : transaction.exec_params(k_members_sql, from, to)) {
             report.members.push_back(member_of(row));
+            count_files(row, report, in_period);
         }
         // As build_team_report orders its map: by the bytes of the name, whatever the
         // database's collation.
@@ -288,16 +298,9 @@ TeamReport build_team_report(TeamDatabase& database, const std::optional<Period>
             report.members.begin(), report.members.end(),
             [](const TeamMember& a, const TeamMember& b) { return a.specialist < b.specialist; });
         report.totals = team_totals(report.members);
-        auto files = transaction.exec_params1(k_files_sql, from, to);
-        long long in_period = files[0].as<long long>();
-        report.duplicates_skipped = in_period - files[1].as<long long>();
-        report.unnamed_files = files[3].as<long long>();
         if (period) {
-            report.files_straddling = files[2].as<long long>();
-            report.files_outside = files[4].as<long long>() - in_period;
-        }
-        for (const auto& row : transaction.exec_params(k_unnamed_sql, from, to)) {
-            report.unnamed_as.insert(row[0].as<std::string>());
+            long long all = transaction.exec1("SELECT files FROM peerlog.tally")[0].as<long long>();
+            report.files_outside = all - in_period;
         }
         return report;
     });

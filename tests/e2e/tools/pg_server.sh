@@ -66,7 +66,8 @@ pg_url() { printf 'host=%s dbname=%s user=%s' "$PG_SOCKET" "$1" "${2:-postgres}"
 
 # pg_sql DB SQL: runs SQL as postgres; prints the result unaligned, tuples only.
 pg_sql() {
-    PGPASSWORD= psql -X -q -A -t -v ON_ERROR_STOP=1 -h "$PG_SOCKET" -U postgres -d "$1" -c "$2"
+    PGPASSWORD= PGOPTIONS="-c client_min_messages=warning" \
+        psql -X -q -A -t -v ON_ERROR_STOP=1 -h "$PG_SOCKET" -U postgres -d "$1" -c "$2"
 }
 
 # pg_createdb NAME: a new, empty database.
