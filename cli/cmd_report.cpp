@@ -5,7 +5,7 @@
 #include "pager.hpp"
 #include "period_options.hpp"
 #include "report_identified.hpp"
-#include "team_database_option.hpp"
+#include "team_options.hpp"
 
 #include "peerlog/boundary_report.hpp"
 #include "peerlog/report_writer.hpp"
@@ -131,9 +131,7 @@ void add_team_report(CLI::App* report, Context& context) {
     auto* team = report->add_subcommand(
         "team", "Aggregate weekly export files (export --format json) from many specialists, or "
                 "the team database they were loaded into");
-    team->add_option("file", flags->files,
-                     "Export files, or directories of them (every .json file under each); - "
-                     "reads one export from stdin");
+    add_export_files_option(team, flags->files);
     add_database_option(team, flags->database);
     add_period_options(team, flags->period,
                        "An ISO week: 2026-W47, this or last (default: every file, any period)");

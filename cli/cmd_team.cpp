@@ -1,6 +1,6 @@
 // `peerlog team load`: specialists' weekly exports into the organisation's team database.
 #include "commands.hpp"
-#include "team_database_option.hpp"
+#include "team_options.hpp"
 
 #include "peerlog/plural.hpp"
 #include "peerlog/team_database.hpp"
@@ -92,10 +92,7 @@ void setup_team_commands(CLI::App& app, Context& context) {
     auto* load = team->add_subcommand(
         "load", "Check weekly export files as report team does and store them in the team "
                 "database, all or none");
-    load->add_option("file", o->files,
-                     "Export files, or directories of them (every .json file under each); - "
-                     "reads one export from stdin")
-        ->required();
+    add_export_files_option(load, o->files)->required();
     add_database_option(load, o->database);
     load->add_flag("--replace", o->replace,
                    "A different export of a specialist's period replaces the one stored "

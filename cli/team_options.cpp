@@ -1,9 +1,15 @@
-// The --database flag, with [team] database of config.toml as its default.
-#include "team_database_option.hpp"
+// The export files and the --database flag (default: [team] database of config.toml).
+#include "team_options.hpp"
 
 #include "peerlog/error.hpp"
 
 namespace peerlog::cli {
+
+CLI::Option* add_export_files_option(CLI::App* command, std::vector<std::string>& files) {
+    return command->add_option("file", files,
+                               "Export files, or directories of them (every .json file under "
+                               "each); - reads one export from stdin");
+}
 
 CLI::Option* add_database_option(CLI::App* command, std::string& url) {
     return command

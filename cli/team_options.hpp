@@ -1,4 +1,5 @@
-// The --database flag of `team load` and `report team`, and opening the database it names.
+// What `team load` and `report team` share: their export files, the --database flag, and
+// opening the database it names.
 #pragma once
 
 #include "context.hpp"
@@ -7,8 +8,12 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 namespace peerlog::cli {
+
+/// Declares the FILE... positional (export files, directories, - for stdin).
+CLI::Option* add_export_files_option(CLI::App* command, std::vector<std::string>& files);
 
 /// Declares --database URL on `command`.
 CLI::Option* add_database_option(CLI::App* command, std::string& url);
