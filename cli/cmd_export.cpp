@@ -37,12 +37,9 @@ void run_identified(const ExportOptions& o, OutputFormat format, const Period& p
     if (!disclosed.left_out.empty()) {
         context.warn(left_out_warning(disclosed));
     }
-    // Recorded if and only if the output file is complete (see write_recorded_output).
+    // Recorded if and only if written (see write_recorded_output).
     write_recorded_output(
-        o.output,
-        [&](const std::function<void()>& produce) {
-            record_disclosure(journal, disclosed, produce);
-        },
+        context, o.output, [&] { record_disclosure(journal, disclosed); },
         [&](std::ostream& out) { write_identified_export(out, disclosed, format); });
     context.tell(disclosure_confirmation(disclosed));
 }
@@ -61,8 +58,7 @@ void run_export(const ExportOptions& o, Context& context) {
     SummaryOptions options{today, config.inactive_days, config.specialist_name};
     std::function<void(std::ostream&)> write;
     if (auto below = suppression_threshold(o.suppress_option, o.suppress_below, config)) {
-        // Built when written, inside the transaction that records it: its figures and head are
-        // those of that snapshot.
+        // Built when written, from one read snapshot: its figures and head are that snapshot's.
         write = [&, below = *below](std::ostream& out) {
             auto summary = build_summary(journal, period, options);
             suppress_small_cells(summary, below); // drops the rows: a small value to hold
@@ -75,20 +71,19 @@ void run_export(const ExportOptions& o, Context& context) {
     if (!journal.writable()) {
         // The export is de-identified: a read-only journal (a copy, a mounted backup) still
         // gives one, said to be unaudited.
-        write_output(o.output, write);
+        write_output(context, o.output, write);
         context.warn(fmt::format("the export was written but not audited: the journal {} is "
                                  "read-only.",
                                  journal.path().string()));
         return;
     }
-    // Audited if and only if written: a busy journal gives no export (exit 5) rather than an
-    // export the trail does not know of.
+    // Audited if and only if written: computed from a snapshot into the unnamed file, then
+    // recorded in a short write transaction, then named. A journal kept busy past the timeout
+    // gives no export (exit 5) rather than an export the trail does not know of.
     std::string what =
         fmt::format("de-identified {} export of {}", to_string(format), describe(period));
     write_recorded_output(
-        o.output,
-        [&](const std::function<void()>& produce) { record_export(journal, what, produce); },
-        write);
+        context, o.output, [&] { record_export(journal, what); }, write);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "peerlog/identified_report.hpp"
 
 #include "csv_reader.hpp"
+#include "journal_db.hpp"
 #include "json_codec.hpp"
 #include "peerlog/plural.hpp"
 #include "peerlog/safe_text.hpp"
@@ -18,9 +19,13 @@ IdentifiedReport prepare_identified_report(Journal& journal, const Period& perio
                                            const SummaryOptions& options,
                                            DisclosureRequest request) {
     request.information = std::string(k_identified_report_information);
-    PeriodSummary summary = build_summary(journal, period, options);
-    IdentifiedExport disclosed = prepare_disclosure(journal, period, request);
-    return IdentifiedReport{std::move(summary), std::move(disclosed)};
+    IdentifiedReport report;
+    // One snapshot, so the summary and the disclosure carry the same chain head.
+    read_transaction(journal, [&](SQLite::Database&) {
+        report.summary = build_summary(journal, period, options);
+        report.disclosed = prepare_disclosure(journal, period, request);
+    });
+    return report;
 }
 
 namespace {
@@ -87,8 +92,8 @@ void write_document(std::ostream& out, const IdentifiedReport& report, bool mark
                     counted(static_cast<long long>(d.peers.size()), "peer"));
     out << (markdown ? markdown_safe(disclosure) : terminal_safe(disclosure, LineBreaks::keep))
         << "\n";
-    out << fmt::format("Audit chain head after the disclosure: event {} {}\n\n", d.audit_head.id,
-                       d.audit_head.hash);
+    out << fmt::format("Audit chain head: {} (the disclosure's own event follows it)\n\n",
+                       describe(d.audit_head));
     for (const auto& peer : d.peers) {
         heading(fmt::format("Peer {}", peer.code), 2);
         table(identity_table(peer));

@@ -263,6 +263,7 @@ Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) 
         std::string name = sqlite_name(path, writable, flags);
         auto impl = std::make_unique<Impl>(Impl{
             path, SQLite::Database(name, flags, busy_timeout_ms), created, writable, 0, {}, {}});
+        impl->busy_timeout_ms = busy_timeout_ms;
         SQLite::Database& db = impl->db;
         impl->version_found = pragma_int(db, "user_version"); // also fails fast on non-SQLite
         check_identity(db, path, impl->version_found);

@@ -23,6 +23,7 @@ struct Journal::Impl {
     std::unique_ptr<LoadedKey, LoadedKeyDeleter> key; ///< set once an encrypted journal unlocks
     PassphraseSource passphrase_source; ///< asked once, when a sealed field is first needed
     int passphrase_attempts = 1;        ///< how often it may be asked when it gives a wrong one
+    int busy_timeout_ms = 5000;         ///< as opened: other connections to it wait as long
 };
 
 /// The data key of an encrypted journal (crypto_aead_xchacha20poly1305_ietf_KEYBYTES bytes),

@@ -108,8 +108,7 @@ void write_document(std::ostream& out, const PeriodSummary& s, bool markdown,
     if (s.suppressed_below > 0) {
         out << fmt::format("Counts from 1 to {} are shown as <{}; lists of peers are left out.\n",
                            s.suppressed_below - 1, s.suppressed_below);
-        out << fmt::format("\nAudit chain head on {}: {}\n", format_date(caseload.as_of),
-                           describe(s.audit_head, caseload.as_of));
+        out << fmt::format("\nAudit chain head: {}\n", describe(s.audit_head));
         return;
     }
     out << fmt::format("Not seen for more than {}: {}\n\n", counted(caseload.inactive_days, "day"),
@@ -123,8 +122,7 @@ void write_document(std::ostream& out, const PeriodSummary& s, bool markdown,
     } else {
         table(overdue_table(s.follow_ups_overdue));
     }
-    out << fmt::format("\nAudit chain head on {}: {}\n", format_date(caseload.as_of),
-                       describe(s.audit_head, caseload.as_of));
+    out << fmt::format("\nAudit chain head: {}\n", describe(s.audit_head));
 }
 
 void write_csv(std::ostream& out, const PeriodSummary& s) {
