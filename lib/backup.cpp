@@ -60,7 +60,7 @@ void refuse_destination(const fs::path& destination) {
         throw Error(ErrorKind::usage, "a backup is a database file, not text for stdout: give "
                                       "it a file name, e.g. journal-backup.db.");
     }
-    if (fs::is_directory(destination, error)) {
+    if (fs::is_directory(fs::symlink_status(destination, error))) { // a link: OutputFile's
         throw Error(ErrorKind::usage, fmt::format("{} is a directory: give the backup a file name "
                                                   "in it, e.g. {}.",
                                                   destination.string(),
