@@ -95,10 +95,7 @@ void setup_export_command(CLI::App& app, Context& context) {
     add_period_options(command, options->period, "An ISO week: 2026-W47, this or last (default)");
     command->add_option("--format", options->format, "json (default), csv or ndjson")
         ->type_name("FORMAT");
-    command
-        ->add_option("-o,--output", options->output,
-                     "Write to FILE (mode 0600, replaced atomically); - is stdout")
-        ->type_name("FILE");
+    command->add_option("-o,--output", options->output, k_output_help)->type_name("FILE");
     command->add_flag("--identified", options->identified,
                       "Include names, contacts and notes, only for peers with a valid consent "
                       "for --recipient (recorded as a disclosure)");

@@ -57,8 +57,7 @@ CLI::App* add_report(CLI::App* report, const std::string& name, const std::strin
                                       : "An ISO week: 2026-W47, this or last (default)");
     command->add_option("--format", flags->format, "table, markdown, csv, json or html")
         ->type_name("FORMAT");
-    command->add_option("-o,--output", flags->output, "Write to FILE (mode 0600); - is stdout")
-        ->type_name("FILE");
+    command->add_option("-o,--output", flags->output, k_output_help)->type_name("FILE");
     if (name == "hours") {
         command->add_option("--by", flags->by, "support, modality, setting, month or peer")
             ->type_name("BY");
@@ -112,8 +111,7 @@ void add_team_report(CLI::App* report, Context& context) {
                        "An ISO week: 2026-W47, this or last (default: every file, any period)");
     team->add_option("--format", flags->format, "table, markdown, csv, json or html")
         ->type_name("FORMAT");
-    team->add_option("-o,--output", flags->output, "Write to FILE (mode 0600); - is stdout")
-        ->type_name("FILE");
+    team->add_option("-o,--output", flags->output, k_output_help)->type_name("FILE");
     flags->suppress_option = add_suppress_option(team, flags->suppress_below);
     team->callback([flags, &context] {
         auto format = parse_output_format(flags->format, {OutputFormat::table,

@@ -11,6 +11,11 @@
 
 namespace peerlog::cli {
 
+/// The help of every -o/--output flag.
+inline constexpr const char* k_output_help =
+    "Write to FILE (mode 0600, named only once whole; never the journal, a pipe or a device); - "
+    "is stdout";
+
 /// Calls `write` with stdout (path "-", through the pager on a terminal) or with a new private
 /// file that takes the place of `path` only once it is whole (write_output_file in
 /// include/peerlog/output_file.hpp: never the journal, never through a link another user
