@@ -17,7 +17,8 @@ namespace {
 
 constexpr const char* k_consent_select =
     "SELECT c.id, p.code, c.recipient, c.purpose, c.information, c.signed_on, c.effective_on, "
-    "c.expires_on, c.expiry_event, c.revoked_on FROM consent c JOIN peer p ON p.id = c.peer_id";
+    "c.expires_on, c.expiry_event, c.revoked_on, c.share_mask FROM consent c JOIN peer p ON p.id = "
+    "c.peer_id";
 
 Consent read_consent(SQLite::Statement& row) {
     Consent consent;
@@ -31,6 +32,10 @@ Consent read_consent(SQLite::Statement& row) {
     consent.expires_on = stored_optional_date(row.getColumn(7));
     consent.expiry_event = row.getColumn(8).getString();
     consent.revoked_on = stored_optional_date(row.getColumn(9));
+    consent.share_recorded = !row.getColumn(10).isNull();
+    consent.share = consent.share_recorded
+                        ? ShareSet::from_mask(static_cast<unsigned>(row.getColumn(10).getInt()))
+                        : ShareSet{ShareCategory::attendance};
     return consent;
 }
 
@@ -59,6 +64,10 @@ void validate(const Consent& c) {
             "a consent states the purpose of the disclosure (--purpose).");
     require(!trim(c.information).empty(),
             "a consent says how much and what kind of information may be disclosed (--info).");
+    require(!c.share.empty(),
+            fmt::format("a consent names the categories of information it allows disclosing: "
+                        "give --share with one or more of {}.",
+                        ShareSet::all().to_string(", ")));
     require(c.expires_on || !trim(c.expiry_event).empty(),
             "a consent needs an expiry: give --expires DATE or --until \"EVENT\" (42 CFR 2.31).");
     require(!(c.expires_on && !trim(c.expiry_event).empty()),
@@ -122,8 +131,8 @@ std::int64_t add_consent(Journal& journal, const Consent& consent, std::optional
         }
         SQLite::Statement insert(
             db, fmt::format("INSERT INTO consent (id, peer_id, recipient, purpose, information, "
-                            "signed_on, effective_on, expires_on, expiry_event, created_at) "
-                            "VALUES ({}, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            "signed_on, effective_on, expires_on, expiry_event, created_at, "
+                            "share_mask) VALUES ({}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             next_id_sql(NumberedTable::consent)));
         insert.bind(1, peer.getColumn(0).getInt64());
         insert.bind(2, std::string(trim(consent.recipient)));
@@ -134,11 +143,12 @@ std::int64_t add_consent(Journal& journal, const Consent& consent, std::optional
         bind_date(insert, 7, consent.expires_on);
         insert.bind(8, consent.expiry_event);
         insert.bind(9, utc_timestamp());
+        insert.bind(10, static_cast<int>(consent.share.mask()));
         insert.exec();
         id = db.getLastInsertRowid();
         append_audit(db, "consent.add", fmt::format("consent {}", id),
-                     fmt::format("peer #{} to {} for {}", peer.getColumn(0).getInt64(),
-                                 consent.recipient, consent.purpose));
+                     fmt::format("peer #{} to {} for {}, sharing {}", peer.getColumn(0).getInt64(),
+                                 consent.recipient, consent.purpose, consent.share.to_string()));
     });
     return id;
 }
@@ -193,6 +203,25 @@ Consent revoke_consent(Journal& journal, std::int64_t id, Date day, std::optiona
                      fmt::format("revoked on {}", format_date(day)));
     });
     return consent;
+}
+
+ShareSet shared_categories(const std::vector<Consent>& consents) {
+    ShareSet shared;
+    for (const auto& consent : consents) {
+        shared |= consent.share;
+    }
+    return shared;
+}
+
+std::string share_not_recorded_warning(const Consent& c) {
+    if (c.share_recorded) {
+        return "";
+    }
+    return fmt::format("consent {} ({} to {}) was recorded before consents named the categories "
+                       "they allow: it counts as attendance only. To share more, record a new "
+                       "consent with the categories the peer signed for (`peerlog consent add {} "
+                       "--recipient ... --share attendance,notes,...`) and revoke this one.",
+                       c.id, c.peer_code, c.recipient, c.peer_code);
 }
 
 std::vector<Consent> valid_consents(Journal& journal, const std::string& peer_code,

@@ -365,8 +365,19 @@ UPDATE disclosure_peer SET peer_id = (
 CREATE INDEX disclosure_peer_by_peer ON disclosure_peer (peer_id) WHERE peer_id IS NOT NULL;
 )sql";
 
-constexpr std::array<std::string_view, 5> k_migrations = {k_v1_core, k_v2_privacy, k_v3_record,
-                                                          k_v4_redaction, k_v5_stable_ids};
+// What each consent allows disclosing, and what each disclosure gave of each peer: the
+// categories of include/peerlog/share_category.hpp as a bit mask (contact = 1 ... assessments =
+// 64). A consent recorded before categories existed keeps NULL: it counts as attendance alone
+// (see consent.hpp). A disclosure made before them gave name, contact and, per session, the
+// attendance, support kinds and note: that is what its rows record (15).
+constexpr std::string_view k_v6_consent_share = R"sql(
+ALTER TABLE consent ADD COLUMN share_mask INTEGER CHECK (share_mask BETWEEN 1 AND 127);
+ALTER TABLE disclosure_peer ADD COLUMN share_mask INTEGER NOT NULL DEFAULT 15
+    CHECK (share_mask BETWEEN 1 AND 127);
+)sql";
+
+constexpr std::array<std::string_view, 6> k_migrations = {
+    k_v1_core, k_v2_privacy, k_v3_record, k_v4_redaction, k_v5_stable_ids, k_v6_consent_share};
 
 } // namespace
 

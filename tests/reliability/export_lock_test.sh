@@ -30,6 +30,7 @@ expect_eq "$(sqlite3 "$JOURNAL" 'SELECT count(*) FROM session')" "100000" "100,0
 generated_ms=$(($(now_ms) - started))
 run peer edit P0001 --name "Alex Quillfeather" --contact "555-0101"
 run consent add P0001 --recipient "Dr Lee" --purpose "care coordination" --info "notes" \
+    --share attendance,notes \
     --signed 2026-11-01 --expires 2027-11-01
 expect_rc 0 "a consent to disclose P0001's sessions"
 printf '[journal]\nbusy_timeout_ms = 1000\n' >"$WORK/probe.toml"

@@ -47,6 +47,7 @@ disclosures() { as_victim sqlite3 "$VJ" "SELECT count(*) FROM disclosure"; }
 runv peer add P1 --name "Alex Quillfeather" --contact "555-0101"
 runv session add --peer P1 --support emotional --duration 45m --note "victim-note-7731"
 runv consent add P1 --recipient "Dr Lee" --purpose "care coordination" --info "name and notes" \
+    --share contact,attendance,notes \
     --signed 2026-11-01 --expires 2027-11-01
 expect_rc 0 "the victim's journal with a consenting peer"
 as_victim sh -c "printf 'the victim'\"'\"'s own file\\n' >'$V/secret.txt'"

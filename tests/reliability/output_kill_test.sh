@@ -15,6 +15,7 @@ for day in 16 17 18; do
         --note "note of the $day: $(printf 'x%.0s' {1..400})"
 done
 run consent add P1 --recipient "Dr Lee" --purpose "care coordination" --info "name and notes" \
+    --share contact,attendance,notes \
     --signed 2026-11-01 --expires 2027-11-01
 expect_rc 0 "a journal with a consenting peer"
 OUTDIR="$WORK/outputs"
