@@ -89,12 +89,15 @@ BackupResult backup_journal(Journal& journal, const fs::path& destination_as_giv
     // Recorded in a short transaction once the copy is whole, then named: a kill in between
     // leaves an event for a backup that is not there (counted once too often), never a copy of
     // the journal the trail does not know of.
-    write_transaction(journal, [&](SQLite::Database& db) {
-        append_audit(db, "backup", "journal",
-                     fmt::format("{} and {} copied to {}", counted(result.peers, "peer"),
-                                 counted(result.sessions, "session"), destination.string()));
-        result.audit_id = db.getLastInsertRowid();
-    });
+    write_transaction(
+        journal,
+        [&](SQLite::Database& db) {
+            append_audit(db, "backup", "journal",
+                         fmt::format("{} and {} copied to {}", counted(result.peers, "peer"),
+                                     counted(result.sessions, "session"), destination.string()));
+            result.audit_id = db.getLastInsertRowid();
+        },
+        AuditKeyUse::none); // a backup changes no record: no passphrase needed
     try {
         copy.publish();
     } catch (const Error& error) {

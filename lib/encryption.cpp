@@ -1,6 +1,7 @@
 // Encryption at rest: the data key wrapped by an Argon2id passphrase key, and secret memory.
 #include "peerlog/encryption.hpp"
 
+#include "audit_key.hpp"
 #include "audit_log.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
@@ -267,41 +268,49 @@ void enable_encryption(Journal& journal, const SecretBuffer& passphrase) {
     key.resize(k_key_bytes);
     randombytes_buf(key.data(), key.size());
     WrappedKey stored = new_wrapping(passphrase, key);
-    write_transaction(journal, [&](SQLite::Database& db) {
-        if (read_wrapped_key(db)) {
-            throw Error(ErrorKind::conflict, "the journal is encrypted already; use `peerlog "
-                                             "passphrase change` to change its passphrase.");
-        }
-        // Every table with a sealed column: its earlier rows would stay in the clear. Any
-        // session counts, with or without a note: a session also keeps typed text in its
-        // disclosure purpose, dual relationship, override reasons and review comments.
-        std::vector<std::string> held;
-        struct Sealed {
-            const char* table;
-            const char* singular;
-            const char* plural;
-        };
-        for (const Sealed& sealed :
-             {Sealed{"session", "session", "sessions"},
-              Sealed{"peer_identity", "identity", "identities"}, Sealed{"goal", "goal", "goals"},
-              Sealed{"checkin", "check-in", "check-ins"}}) {
-            long long n =
-                db.execAndGet(fmt::format("SELECT count(*) FROM {}", sealed.table)).getInt64();
-            if (n > 0) {
-                held.push_back(counted(n, sealed.singular, sealed.plural));
-            }
-        }
-        if (!held.empty()) {
-            throw Error(ErrorKind::conflict,
-                        fmt::format("the journal already holds {}, stored in the clear; "
-                                    "encryption can only be turned on for a journal with no "
-                                    "sessions, identities, goals or check-ins. Create a new one "
-                                    "with `peerlog --journal NEW init --encrypt`.",
-                                    fmt::join(held, ", ")));
-        }
-        write_wrapped_key(db, stored);
-    });
+    // Loaded first: the audit trail is keyed from the event this transaction appends.
     journal.impl().key.reset(new LoadedKey(std::move(key)));
+    try {
+        write_transaction(journal, [&](SQLite::Database& db) {
+            if (read_wrapped_key(db)) {
+                throw Error(ErrorKind::conflict, "the journal is encrypted already; use `peerlog "
+                                                 "passphrase change` to change its passphrase.");
+            }
+            // Every table with a sealed column: its earlier rows would stay in the clear. Any
+            // session counts, with or without a note: a session also keeps typed text in its
+            // disclosure purpose, dual relationship, override reasons and review comments.
+            std::vector<std::string> held;
+            struct Sealed {
+                const char* table;
+                const char* singular;
+                const char* plural;
+            };
+            for (const Sealed& sealed :
+                 {Sealed{"session", "session", "sessions"},
+                  Sealed{"peer_identity", "identity", "identities"},
+                  Sealed{"goal", "goal", "goals"}, Sealed{"checkin", "check-in", "check-ins"}}) {
+                long long n =
+                    db.execAndGet(fmt::format("SELECT count(*) FROM {}", sealed.table)).getInt64();
+                if (n > 0) {
+                    held.push_back(counted(n, sealed.singular, sealed.plural));
+                }
+            }
+            if (!held.empty()) {
+                throw Error(
+                    ErrorKind::conflict,
+                    fmt::format("the journal already holds {}, stored in the clear; "
+                                "encryption can only be turned on for a journal with no "
+                                "sessions, identities, goals or check-ins. Create a new one "
+                                "with `peerlog --journal NEW init --encrypt`.",
+                                fmt::join(held, ", ")));
+            }
+            write_wrapped_key(db, stored);
+            key_trail_if_due(db);
+        });
+    } catch (...) {
+        journal.impl().key.reset();
+        throw;
+    }
 }
 
 void change_passphrase(Journal& journal, const SecretBuffer& new_passphrase) {
@@ -317,6 +326,17 @@ void change_passphrase(Journal& journal, const SecretBuffer& new_passphrase) {
         append_audit(db, "passphrase.change", "journal",
                      "data key re-wrapped under a changed passphrase, with a new salt");
     });
+}
+
+std::optional<SecretBuffer> derive_audit_key(Journal::Impl& journal) {
+    static_assert(k_key_bytes == crypto_kdf_KEYBYTES);
+    if (!journal.key) {
+        return std::nullopt;
+    }
+    SecretBuffer key(crypto_generichash_KEYBYTES);
+    key.resize(crypto_generichash_KEYBYTES);
+    crypto_kdf_derive_from_key(key.data(), key.size(), 1, "plaudit1", journal.key->key.data());
+    return key;
 }
 
 void set_passphrase_source(Journal& journal, PassphraseSource source, int attempts) {

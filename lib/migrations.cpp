@@ -1,6 +1,8 @@
 // The journal's schema, as forward-only numbered migrations.
 #include "migrations.hpp"
 
+#include "audit_log.hpp"
+
 #include <array>
 
 namespace peerlog {
@@ -376,12 +378,38 @@ ALTER TABLE disclosure_peer ADD COLUMN share_mask INTEGER NOT NULL DEFAULT 15
     CHECK (share_mask BETWEEN 1 AND 127);
 )sql";
 
-constexpr std::array<std::string_view, 6> k_migrations = {
-    k_v1_core, k_v2_privacy, k_v3_record, k_v4_redaction, k_v5_stable_ids, k_v6_consent_share};
+// The audit trail vouches for the records: each event carries the state its record was left in
+// (record_state, covered by its hash), and an encrypted journal's events a keyed MAC from the
+// event audit_key names. The emptied-trail check needs no row any more: every record must have
+// an event. The partial index counts the redacted events with a state, which forgets commit to.
+constexpr std::string_view k_v7_record_states = R"sql(
+ALTER TABLE audit_event ADD COLUMN record_state TEXT;
+ALTER TABLE audit_event ADD COLUMN mac TEXT;
+CREATE INDEX audit_event_redacted_states ON audit_event (id)
+    WHERE redacted = 1 AND record_state IS NOT NULL;
+CREATE TABLE audit_key (id INTEGER PRIMARY KEY CHECK (id = 1), keyed_from INTEGER NOT NULL);
+DROP TABLE audit_baseline;
+)sql";
+
+// A journal from before schema 7 is sealed once: an event per record with its state, saying
+// that its earlier history cannot be checked. (In an encrypted journal these are not keyed:
+// there is no passphrase at an upgrade; its trail is keyed from its first write with one.)
+void seal_records(SQLite::Database& db) {
+    seal_all_records(db, "audit.baseline",
+                     "sealed at the upgrade to schema 7: changes before this cannot be checked");
+}
+
+constexpr std::array<Migration, 7> k_migrations = {{{k_v1_core},
+                                                    {k_v2_privacy},
+                                                    {k_v3_record},
+                                                    {k_v4_redaction},
+                                                    {k_v5_stable_ids},
+                                                    {k_v6_consent_share},
+                                                    {k_v7_record_states, seal_records}}};
 
 } // namespace
 
-std::span<const std::string_view> migrations() {
+std::span<const Migration> migrations() {
     return k_migrations;
 }
 

@@ -340,10 +340,9 @@ std::vector<BoundaryFlag> checked_flags(SQLite::Database& db, const Session& ses
     return flags;
 }
 
-// Replaces the session's stored flags, auditing each override given now (`override_reason`);
-// an override that stands from before was audited when it was given.
+// Replaces the session's stored flags.
 void store_flags(SQLite::Database& db, std::int64_t session_id,
-                 const std::vector<BoundaryFlag>& flags, std::string_view override_reason) {
+                 const std::vector<BoundaryFlag>& flags) {
     SQLite::Statement clear(db, "DELETE FROM session_flag WHERE session_id = ?");
     clear.bind(1, session_id);
     clear.exec();
@@ -356,6 +355,14 @@ void store_flags(SQLite::Database& db, std::int64_t session_id,
         insert.bind(4, flag.message);
         insert.bind(5, flag.override_reason);
         insert.exec();
+    }
+}
+
+// Audits each override given now (`override_reason`), after the session's own event; an
+// override that stands from before was audited when it was given.
+void audit_overrides(SQLite::Database& db, std::int64_t session_id,
+                     const std::vector<BoundaryFlag>& flags, std::string_view override_reason) {
+    for (const auto& flag : flags) {
         if (flag.severity == Severity::block && !override_reason.empty()) {
             append_audit(
                 db, "session.override", fmt::format("session {}", session_id),
@@ -506,9 +513,10 @@ std::int64_t insert_session(Journal& journal, SQLite::Database& db, const Sessio
             store_text(journal, db, id, column, *text);
         }
     }
+    store_flags(db, id, flags);
     append_audit(db, "session.add", fmt::format("session {}", id),
                  describe_for_audit(session, owner));
-    store_flags(db, id, flags, override_unused ? std::string_view() : override_reason);
+    audit_overrides(db, id, flags, override_unused ? std::string_view() : override_reason);
     start_caseloads(db, id, session.date, peers_in(db, id, owner), effects);
     if (effects) {
         effects->override_unused = override_unused;
@@ -670,10 +678,11 @@ Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit,
         SQLite::Statement stale(db, "UPDATE session_review SET stale = 1 WHERE session_id = ?");
         stale.bind(1, id);
         stale.exec();
+        store_flags(db, id, prepared.flags);
         append_audit(db, "session.edit", fmt::format("session {}", id),
                      describe_for_audit(session, prepared.owner));
-        store_flags(db, id, prepared.flags,
-                    prepared.override_unused ? std::string_view() : override_reason);
+        audit_overrides(db, id, prepared.flags,
+                        prepared.override_unused ? std::string_view() : override_reason);
         start_caseloads(db, id, session.date, peers_in(db, id, prepared.owner), effects);
         if (effects) {
             effects->override_unused = prepared.override_unused;

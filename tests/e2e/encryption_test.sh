@@ -61,7 +61,8 @@ run session list
 expect_rc 0 "session list needs no passphrase"
 expect_out_has "P1" "session list lists the session"
 run session add --peer P1 --support emotional --duration 10m
-expect_rc 0 "session add without a note needs no passphrase"
+expect_rc 10 "session add needs the passphrase, even without a note: its audit event is keyed"
+expect_err_has "changing a record needs the passphrase" "and says why"
 run session add --peer P1 --support emotional --duration 10m --note "needs the key"
 expect_rc 10 "session add with a note needs the passphrase"
 run report summary --week this
@@ -76,13 +77,15 @@ expect_rc 0 "checkin add with a note"
 run checkin add --stress 3 --energy 3 --note "needs the key"
 expect_rc 10 "checkin add with a note needs the passphrase"
 run checkin add --stress 2 --energy 4
-expect_rc 0 "checkin add without a note needs no passphrase"
+expect_rc 10 "checkin add without a note needs the passphrase too (its event is keyed)"
+run --passphrase-file "$GOOD" checkin add --stress 2 --energy 4
+expect_rc 0 "checkin add without a note, with the passphrase"
 run --passphrase-file "$GOOD" session review "$id" --by "Dr Lee" --comment "pangolin-review-text"
 expect_rc 0 "session review with a comment"
 run session review "$id" --by "Dr Lee" --comment "needs the key"
 expect_rc 10 "session review with a comment needs the passphrase"
-run session review "$id" --by "Dr Lee"
-expect_rc 0 "session review without a comment needs no passphrase"
+run --passphrase-file "$GOOD" session review "$id" --by "Dr Lee"
+expect_rc 0 "session review without a comment"
 run --passphrase-file "$GOOD" goal add P1 --domain legal "pangolin-goal-text court date"
 expect_rc 0 "goal add"
 goal=$OUT
@@ -109,14 +112,16 @@ expect_rc 0 "report wellbeing needs no passphrase"
 run session list --unreviewed
 expect_rc 0 "session list --unreviewed needs no passphrase"
 run goal set "$goal" --status progressing
-expect_rc 0 "goal set needs no passphrase"
+expect_rc 10 "goal set needs the passphrase (its event is keyed)"
+run --passphrase-file "$GOOD" goal set "$goal" --status progressing
+expect_rc 0 "goal set with the passphrase"
 run report caseload --week this
 expect_rc 0 "report caseload (open goals) needs no passphrase"
 run goal list
 expect_rc 10 "goal list shows the text, so it needs the passphrase"
 run --passphrase-file "$GOOD" goal list --format json
 expect_json '.[0].text' '"pangolin-goal-text court date"' "goal list decrypts the text"
-expect_json '.[0].status' '"progressing"' "and shows the status set without a passphrase"
+expect_json '.[0].status' '"progressing"' "and shows the status set"
 
 # ---- a session's disclosure purpose and dual relationship are sealed like its note ----------
 run --passphrase-file "$GOOD" session add --peer P1 --support emotional --duration 20m \
@@ -136,9 +141,9 @@ expect_eq "$(sqlite3 "$JOURNAL" "SELECT typeof(disclosure) || ',' || typeof(dual
 # Override reasons stay in the clear: the supervisor's report and the audit trail show them.
 mkdir -p "$XDG_CONFIG_HOME/peerlog"
 printf '[boundaries.severity]\ncontact_hours = "block"\n' >"$XDG_CONFIG_HOME/peerlog/config.toml"
-run session add --peer P1 --support emotional --duration 20m --date 2026-11-17 --start 23:00 \
-    --override "crisis call"
-expect_rc 0 "an override needs no passphrase"
+run --passphrase-file "$GOOD" session add --peer P1 --support emotional --duration 20m \
+    --date 2026-11-17 --start 23:00 --override "crisis call"
+expect_rc 0 "an override"
 rm "$XDG_CONFIG_HOME/peerlog/config.toml"
 expect_eq "$(sqlite3 "$JOURNAL" "SELECT typeof(override_reason) FROM session_flag WHERE \
     override_reason <> ''")" "text" "an override reason is stored as text"
@@ -160,9 +165,12 @@ expect_out_lacks "capybara" "and shows no dual relationship"
 run export --week this --format json
 expect_rc 0 "export needs no passphrase"
 expect_out_lacks "capybara" "and carries no private text"
-# A purpose written in the clear by an older peerlog still reads.
-sqlite3 "$JOURNAL" "UPDATE session SET disclosure = 'older plain purpose' WHERE id = $id"
-run --passphrase-file "$GOOD" session show "$id"
+# A purpose written in the clear by an older peerlog still reads (on a copy: the audit trail
+# would rightly call the original changed outside peerlog).
+sqlite3 "$JOURNAL" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+cp "$JOURNAL" "$WORK/older.db"
+sqlite3 "$WORK/older.db" "UPDATE session SET disclosure = 'older plain purpose' WHERE id = $id"
+run --journal "$WORK/older.db" --passphrase-file "$GOOD" session show "$id"
 expect_rc 0 "a purpose stored in the clear"
 expect_out_has "purpose: older plain purpose" "reads as it was written"
 

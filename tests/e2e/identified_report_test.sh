@@ -145,7 +145,8 @@ run --passphrase-file "$WORK/pass" peer add S1 --name "Sable Kittiwake"
 run --passphrase-file "$WORK/pass" session add --peer S1 --support emotional --duration 30m \
     --date 2026-11-17 --note "sealed-note-kingfisher"
 expect_rc 0 "an encrypted session"
-run consent add S1 --recipient "Dr Lee" --purpose "care" --info "notes" --share contact,attendance,support,notes --signed 2026-11-01 \
+run --passphrase-file "$WORK/pass" consent add S1 --recipient "Dr Lee" --purpose "care" \
+    --info "notes" --share contact,attendance,support,notes --signed 2026-11-01 \
     --expires 2027-11-01
 expect_rc 0 "consent in the encrypted journal"
 run report summary --week this
