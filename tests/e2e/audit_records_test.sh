@@ -176,7 +176,8 @@ expect_err_has "cut off" "and said to be cut off"
 # Every output carries its snapshot's head (never its own event): --against takes each.
 n=0
 for output in "export --format json" "report summary --format json" \
-    "report summary --format markdown" "report summary --format table"; do
+    "report summary --format markdown" "report summary --format table" \
+    "report summary --format html" "export --format ndjson"; do
     n=$((n + 1))
     head_before=$(sqlite3 "$JOURNAL" 'SELECT max(id) FROM audit_event')
     PEERLOG_TODAY=$REAL_TODAY run $output --from "$REAL_TODAY" --to "$REAL_TODAY" -o "$WORK/out-$n"
