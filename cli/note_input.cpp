@@ -3,8 +3,10 @@
 
 #include "peerlog/draft.hpp"
 #include "peerlog/error.hpp"
+#include "peerlog/scratch.hpp"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -42,20 +44,36 @@ std::string strip_comments(const std::string& text) {
 }
 
 // Runs the user's editor through the shell, so VISUAL="code --wait" works; the file name is
-// passed as an argument, never pasted into the command.
+// passed as an argument, never pasted into the command. While it runs, ^C and ^\ belong to the
+// editor (as git and system() do it): peerlog ignores them, so a ^C in vi does not end peerlog
+// behind the editor's back. SIGTERM and SIGHUP still end peerlog, removing the note file.
 int run_editor(const fs::path& file) {
     const char* visual = std::getenv("VISUAL");
     const char* editor = std::getenv("EDITOR");
     std::string command = visual && *visual ? visual : editor && *editor ? editor : "vi";
+    struct sigaction ignore {
+    }, saved_interrupt{}, saved_quit{};
+    ignore.sa_handler = SIG_IGN;
+    ::sigemptyset(&ignore.sa_mask);
+    ::sigaction(SIGINT, &ignore, &saved_interrupt);
+    ::sigaction(SIGQUIT, &ignore, &saved_quit);
     pid_t child = ::fork();
     if (child == 0) {
+        ::signal(SIGINT, SIG_DFL);
+        ::signal(SIGQUIT, SIG_DFL);
         std::string script = command + " \"$1\"";
         ::execl("/bin/sh", "sh", "-c", script.c_str(), "sh", file.c_str(),
                 static_cast<char*>(nullptr));
         ::_exit(127);
     }
     int status = 0;
-    if (child < 0 || ::waitpid(child, &status, 0) < 0) {
+    bool waited = child > 0;
+    while (waited && ::waitpid(child, &status, 0) < 0) {
+        waited = errno == EINTR;
+    }
+    ::sigaction(SIGINT, &saved_interrupt, nullptr);
+    ::sigaction(SIGQUIT, &saved_quit, nullptr);
+    if (!waited) {
         return -1;
     }
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -68,19 +86,16 @@ std::string read_standard_input() {
 }
 
 std::string edit_in_editor(const std::string& header, const std::string& initial) {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern = fmt::format("{}/peerlog-note-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    int fd = ::mkstemp(pattern.data()); // mode 0600
-    if (fd < 0) {
-        throw Error(ErrorKind::io, "cannot create a temporary file for the note.");
+    // A private directory of its own: removed, with the note, when peerlog ends, even by
+    // SIGTERM or SIGHUP; the names common editors keep beside a file go with it on a signal.
+    ScratchDirectory scratch("peerlog-note");
+    fs::path file = scratch.file("note.txt");
+    for (const char* beside : {".note.txt.swp", ".note.txt.swx", "note.txt~", "#note.txt#"}) {
+        scratch.file(beside);
     }
-    ::close(fd);
-    fs::path file = pattern;
-    fs::remove(file);
     write_new_private_file(file, header + initial);
     int status = run_editor(file);
     std::string text = strip_comments(read_file(file));
-    fs::remove(file);
     if (status != 0) {
         std::string where = text.empty() ? "" : " " + keep_as_draft(text, k_session_note);
         throw Error(

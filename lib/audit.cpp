@@ -356,43 +356,17 @@ AuditHead audit_head_in(SQLite::Database& db) {
     return head;
 }
 
-AuditHead audit_head_in(SQLite::Database& db, Date day) {
-    AuditHead head;
-    // Events are appended in time order, so the latest before the day's end is also the last
-    // by id; the index on (at, id) finds it in one seek however long the trail after it is.
-    SQLite::Statement last(db, "SELECT id, hash FROM audit_event WHERE at < ? ORDER BY at DESC, "
-                               "id DESC LIMIT 1");
-    last.bind(1, format_date(add_days(day, 1)));
-    if (last.executeStep()) {
-        head = {last.getColumn(0).getInt64(), last.getColumn(1).getString()};
-    }
-    return head;
-}
-
-AuditHead audit_head_on(Journal& journal, Date day) {
-    AuditHead head;
-    read_transaction(journal, [&](SQLite::Database& db) { head = audit_head_in(db, day); });
-    return head;
-}
-
-std::string describe(const AuditHead& head, Date day) {
+std::string describe(const AuditHead& head) {
     if (head.id == 0) {
-        return fmt::format("none yet (the audit trail has no event by {})", format_date(day));
+        return "none yet (the audit trail has no event)";
     }
     return fmt::format("event {} {}", head.id, head.hash);
 }
 
-void record_export(Journal& journal, const std::string& what,
-                   const std::function<void()>& produce) {
+void record_export(Journal& journal, const std::string& what) {
     // An export changes no record: in an encrypted journal it needs no passphrase.
     write_transaction(
-        journal,
-        [&](SQLite::Database& db) {
-            append_audit(db, "export", "export", what);
-            if (produce) {
-                produce();
-            }
-        },
+        journal, [&](SQLite::Database& db) { append_audit(db, "export", "export", what); },
         AuditKeyUse::none);
 }
 

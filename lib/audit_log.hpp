@@ -84,11 +84,9 @@ long long redact_peer_events(SQLite::Database& db, std::int64_t peer_id, std::st
 /// How many events redact_peer_events would redact now (the same selection); changes nothing.
 long long count_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code);
 
-/// The chain head now, read on the caller's connection and transaction (so inside a write
-/// transaction it includes the events appended there).
+/// The chain head now, read on the caller's connection and transaction: inside a read
+/// transaction, the head of its snapshot (what an export or report computed there carries);
+/// inside a write transaction, with the events appended there.
 AuditHead audit_head_in(SQLite::Database& db);
-
-/// The chain head at the end of `day` (UTC), read on the caller's connection and transaction.
-AuditHead audit_head_in(SQLite::Database& db, Date day);
 
 } // namespace peerlog

@@ -46,6 +46,14 @@ std::map<std::string, std::vector<Session>> sessions_by_peer(Journal& journal,
     return by_peer;
 }
 
+// The id a disclosure recorded now would get: past every id ever deleted (forget deletes a
+// disclosure of one peer), since the output and the audit trail name it and it is never given
+// again.
+std::int64_t next_disclosure_id(SQLite::Database& db) {
+    return db.execAndGet(fmt::format("SELECT {}", next_id_sql(NumberedTable::disclosure)))
+        .getInt64();
+}
+
 // A contact as disclosed under `share`: the fields of its categories alone. A group session
 // appears as the peer's own attendance: never its note, the goals it addressed or the other
 // attendees, which concern people whose consent this disclosure does not rest on.
@@ -182,21 +190,27 @@ IdentifiedExport prepare_disclosure(Journal& journal, const Period& period,
     result.request = request;
     result.purpose = request.purpose;
     std::vector<Consent> allowing; // every consent that allowed a peer's disclosure
-    for (const auto& [code, sessions] : sessions_by_peer(journal, period)) {
-        auto consents =
-            valid_consents(journal, code, request.recipient, request.purpose, request.today);
-        if (consents.empty()) {
-            result.left_out.push_back(code);
-            continue;
-        }
-        result.peers.push_back(disclosed_peer(journal, period, code, consents, sessions));
-        for (const auto& consent : consents) {
-            if (!consent.share_recorded) {
-                result.share_not_recorded.push_back(consent);
+    // One snapshot: the records, the consents, the id the disclosure will have and the chain
+    // head the output carries, all as they stood at one instant.
+    read_transaction(journal, [&](SQLite::Database& db) {
+        for (const auto& [code, sessions] : sessions_by_peer(journal, period)) {
+            auto consents =
+                valid_consents(journal, code, request.recipient, request.purpose, request.today);
+            if (consents.empty()) {
+                result.left_out.push_back(code);
+                continue;
             }
+            result.peers.push_back(disclosed_peer(journal, period, code, consents, sessions));
+            for (const auto& consent : consents) {
+                if (!consent.share_recorded) {
+                    result.share_not_recorded.push_back(consent);
+                }
+            }
+            allowing.insert(allowing.end(), consents.begin(), consents.end());
         }
-        allowing.insert(allowing.end(), consents.begin(), consents.end());
-    }
+        result.disclosure_id = next_disclosure_id(db);
+        result.audit_head = audit_head_in(db);
+    });
     if (result.peers.empty()) {
         throw Error(ErrorKind::privacy,
                     fmt::format("no peer with sessions in {} has a valid consent to disclose to "
@@ -211,26 +225,30 @@ IdentifiedExport prepare_disclosure(Journal& journal, const Period& period,
     return result;
 }
 
-void record_disclosure(Journal& journal, IdentifiedExport& result,
-                       const std::function<void()>& produce) {
+void record_disclosure(Journal& journal, const IdentifiedExport& result) {
     const std::string information = disclosed_information(result);
     write_transaction(journal, [&](SQLite::Database& db) {
-        // The id explicitly, past every id ever deleted (forget deletes a disclosure of one
-        // peer): the output and the audit trail name it, so it is never given again.
-        SQLite::Statement insert(
-            db, fmt::format("INSERT INTO disclosure (id, at, recipient, purpose, information, "
-                            "period_from, period_to) VALUES ({}, ?, ?, ?, ?, ?, ?)",
-                            next_id_sql(NumberedTable::disclosure)));
-        insert.bind(1, utc_timestamp());
-        insert.bind(2, result.request.recipient);
+        // The output already carries the id foreseen in its snapshot; another disclosure
+        // recorded since took it, so this output cannot be given out as it is.
+        if (next_disclosure_id(db) != result.disclosure_id) {
+            throw Error(ErrorKind::busy,
+                        "another disclosure was recorded while this one was being written, so "
+                        "the disclosure number it carries is taken; nothing was disclosed. Run "
+                        "it again.");
+        }
+        SQLite::Statement insert(db, "INSERT INTO disclosure (id, at, recipient, purpose, "
+                                     "information, period_from, period_to) VALUES (?, ?, ?, ?, "
+                                     "?, ?, ?)");
+        insert.bind(1, result.disclosure_id);
+        insert.bind(2, utc_timestamp());
+        insert.bind(3, result.request.recipient);
         // The purpose asked for, if any: the consents' purposes are kept with each peer, so that
         // forgetting a peer takes its consents' purposes out of the accounting.
-        insert.bind(3, result.request.purpose);
-        insert.bind(4, information);
-        bind_date(insert, 5, result.period.from);
-        bind_date(insert, 6, result.period.to);
+        insert.bind(4, result.request.purpose);
+        insert.bind(5, information);
+        bind_date(insert, 6, result.period.from);
+        bind_date(insert, 7, result.period.to);
         insert.exec();
-        result.disclosure_id = db.getLastInsertRowid();
         for (const auto& peer : result.peers) {
             SQLite::Statement row(db, "INSERT INTO disclosure_peer (disclosure_id, peer_code, "
                                       "purpose, share_mask, peer_id) VALUES (?1, ?2, ?3, ?4, "
@@ -246,10 +264,6 @@ void record_disclosure(Journal& journal, IdentifiedExport& result,
                                  counted(static_cast<long long>(result.peers.size()), "peer"),
                                  describe(result.period), result.request.recipient,
                                  result.purpose));
-        result.audit_head = audit_head_in(db);
-        if (produce) {
-            produce(); // the output carries the id and head, so it is written before the commit
-        }
     });
 }
 

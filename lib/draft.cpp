@@ -1,13 +1,10 @@
 // Drafts: text the user typed that could not be saved, kept in private files.
 #include "peerlog/draft.hpp"
 
-#include "peerlog/error.hpp"
+#include "peerlog/output_file.hpp"
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <ctime>
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -32,23 +29,10 @@ fs::path drafts_directory() {
 }
 
 void write_new_private_file(const fs::path& path, const std::string& text) {
-    int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        throw Error(ErrorKind::io, fmt::format("cannot create {}.", path.string()));
-    }
-    std::size_t written = 0;
-    while (written < text.size()) {
-        ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-        if (n <= 0) {
-            int saved = errno;
-            ::close(fd);
-            ::unlink(path.c_str()); // no half of a private note left behind
-            throw Error(ErrorKind::io,
-                        fmt::format("cannot write {}: {}.", path.string(), std::strerror(saved)));
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
+    // Through the one safe writer: no link another user planted is followed, and the file
+    // appears only whole (a kill leaves no half of a private note behind).
+    write_output_file({path, {}, ReplaceExisting::no, FileRole::draft},
+                      [&](std::ostream& out) { out << text; });
 }
 
 fs::path save_draft(const std::string& text) {

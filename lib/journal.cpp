@@ -206,6 +206,24 @@ std::string sqlite_name(const fs::path& path, bool writable, int& flags) {
     return uri + "?immutable=1";
 }
 
+// A directory, FIFO, socket or device where the journal should be: refused before SQLite sees
+// it. stat() only looks, so a FIFO is never opened (which would wait for a writer).
+void refuse_special_file(const fs::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0 || S_ISREG(info.st_mode)) {
+        return;
+    }
+    const char* kind = S_ISDIR(info.st_mode)    ? "a directory"
+                       : S_ISFIFO(info.st_mode) ? "a named pipe (FIFO)"
+                       : S_ISSOCK(info.st_mode) ? "a socket"
+                                                : "a device";
+    throw Error(ErrorKind::corrupt,
+                fmt::format("{} is {}, not a journal file: --journal (or PEERLOG_JOURNAL, or "
+                            "journal.path in the config) must name the journal file itself. It "
+                            "was left as it is.",
+                            path.string(), kind));
+}
+
 } // namespace
 
 namespace {
@@ -248,6 +266,7 @@ Journal::~Journal() {
 }
 
 Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) {
+    refuse_special_file(path);
     bool created = false;
     if (!fs::exists(path)) {
         if (mode != OpenMode::write) {
@@ -259,11 +278,6 @@ Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) 
         }
         create_private_file(path);
         created = true;
-    }
-    if (fs::is_directory(path)) {
-        throw Error(ErrorKind::io,
-                    fmt::format("{} is a directory; --journal names the journal file itself.",
-                                path.string()));
     }
     bool writable = can_write(path);
     if (mode != OpenMode::read && !writable) {

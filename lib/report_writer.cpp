@@ -3,6 +3,7 @@
 
 #include "boundary_sections.hpp"
 #include "document.hpp"
+#include "journal_db.hpp"
 #include "json_codec.hpp"
 #include "peerlog/duration.hpp"
 #include "peerlog/error.hpp"
@@ -542,20 +543,23 @@ SupervisorSummary build_supervisor_summary(Journal& journal, const Period& perio
                                            const ReportOptions& options,
                                            std::optional<int> suppress_below) {
     SupervisorSummary s;
-    s.summary =
-        build_summary(journal, period, {options.today, options.inactive_days, options.specialist});
-    if (suppress_below) {
-        suppress_small_cells(s.summary, *suppress_below);
-        s.summary_only = true;
-        return s;
-    }
-    s.boundaries = build_boundary_report(journal, period);
-    s.caseload = build_caseload_report(journal, period, options);
-    s.hours = build_hours_report(journal, period, HoursBy::support);
-    s.outcomes = build_outcomes_report(journal, period);
-    s.supervision = build_supervision_report(journal, period, options);
-    s.certification = build_certification_report(journal, period, options);
-    s.wellbeing = build_wellbeing_report(journal, period);
+    // One snapshot for every figure and the chain head the report prints.
+    read_transaction(journal, [&](SQLite::Database&) {
+        s.summary = build_summary(journal, period,
+                                  {options.today, options.inactive_days, options.specialist});
+        if (suppress_below) {
+            suppress_small_cells(s.summary, *suppress_below);
+            s.summary_only = true;
+            return;
+        }
+        s.boundaries = build_boundary_report(journal, period);
+        s.caseload = build_caseload_report(journal, period, options);
+        s.hours = build_hours_report(journal, period, HoursBy::support);
+        s.outcomes = build_outcomes_report(journal, period);
+        s.supervision = build_supervision_report(journal, period, options);
+        s.certification = build_certification_report(journal, period, options);
+        s.wellbeing = build_wellbeing_report(journal, period);
+    });
     return s;
 }
 
@@ -610,8 +614,7 @@ DocSection period_section(const PeriodSummary& s) {
                        {"Distinct peers", std::to_string(t.distinct_peers)},
                        {"New peers", std::to_string(t.new_peers)},
                        {"Follow-ups due", std::to_string(t.follow_ups_due)},
-                       {fmt::format("Audit chain head on {}", format_date(s.caseload.as_of)),
-                        describe(s.audit_head, s.caseload.as_of)}};
+                       {"Audit chain head", describe(s.audit_head)}};
     DocTable overdue{{{"Peer", "peer"},
                       {"Due", "due", Align::left, CellType::date},
                       {"Session", "session", Align::right, CellType::number}},

@@ -13,8 +13,9 @@ std::filesystem::path drafts_directory();
 /// returns its path. Throws Error(io) when it cannot be written; no half of it is left behind.
 std::filesystem::path save_draft(const std::string& text);
 
-/// Creates `path` (which must not exist) with mode 0600 and writes `text` into it. Throws
-/// Error(io) when it cannot; a file half written is removed.
+/// Creates `path` (which must not exist) with mode 0600 and writes `text` into it, through
+/// OutputFile: the file appears only whole. Throws Error(io) when it cannot (Error(conflict) when
+/// it exists); nothing half written is ever left.
 void write_new_private_file(const std::filesystem::path& path, const std::string& text);
 
 } // namespace peerlog
