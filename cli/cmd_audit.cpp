@@ -45,7 +45,8 @@ void run_verify(Context& context) {
     std::cout << fmt::format("ok: {} events, chain intact; head {} {}\n", check.events,
                              check.head.id, check.head.hash);
     if (check.redacted > 0) {
-        std::cout << fmt::format("redacted: {} (their peer was forgotten; their digests still "
+        std::cout << fmt::format("redacted: {} (their peer was forgotten, or their typed text "
+                                 "sealed when the journal was encrypted; their digests still "
                                  "chain)\n",
                                  counted(check.redacted, "event"));
     }

@@ -37,8 +37,13 @@ void setup_purge_command(CLI::App& app, Context& context) {
             return fmt::format("{} (closed {})\n", peer.code, format_date(*peer.closed_on));
         };
         if (options->dry_run) {
+            long long drafts = 0;
             for (const auto& peer : peers) {
                 std::cout << "would forget " << line(peer);
+                drafts += preview_forget(journal, peer.code).drafts;
+            }
+            if (drafts > 0) {
+                std::cout << fmt::format("and delete {} about them\n", counted(drafts, "draft"));
             }
             return;
         }
@@ -56,12 +61,15 @@ void setup_purge_command(CLI::App& app, Context& context) {
             asked.push_back(peer.code);
         }
         auto purged = purge_closed_before(journal, cutoff, asked);
+        long long drafts = 0;
         for (const auto& gone : purged) {
             std::cout << line(gone.peer);
+            drafts += gone.forgotten.drafts;
         }
-        context.tell(fmt::format("forgot {} closed before {}",
-                                 counted(static_cast<long long>(purged.size()), "peer"),
-                                 format_date(cutoff)));
+        context.tell(
+            fmt::format("forgot {} closed before {}{}",
+                        counted(static_cast<long long>(purged.size()), "peer"), format_date(cutoff),
+                        drafts > 0 ? fmt::format("; {} deleted", counted(drafts, "draft")) : ""));
     });
 }
 

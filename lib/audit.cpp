@@ -218,6 +218,41 @@ long long count_peer_events(SQLite::Database& db, std::int64_t peer_id, std::str
     return count.getColumn(0).getInt64();
 }
 
+namespace {
+
+// The events whose summary quotes what was typed for a consent, an override or a disclosure,
+// appended before the latest journal.encrypt event (in an encrypted journal new ones do not
+// quote it); `digests` selects those that can be redacted (1) or those that cannot (0).
+std::string typed_text_events(bool digests) {
+    return fmt::format(
+        "action IN ('consent.add', 'session.override', 'disclosure') AND redacted = 0 AND "
+        "summary_digest IS {}NULL AND id < coalesce((SELECT max(id) FROM audit_event WHERE "
+        "action = 'journal.encrypt'), 9223372036854775807)",
+        digests ? "NOT " : "");
+}
+
+} // namespace
+
+TypedTextRedaction redact_typed_text_events(SQLite::Database& db) {
+    TypedTextRedaction result;
+    SQLite::Statement redact(db, fmt::format("UPDATE audit_event SET summary = ?, redacted = 1 "
+                                             "WHERE {}",
+                                             typed_text_events(true)));
+    redact.bind(1, std::string(k_audit_sealed));
+    result.redacted = redact.exec();
+    result.kept = db.execAndGet(fmt::format("SELECT count(*) FROM audit_event WHERE {}",
+                                            typed_text_events(false)))
+                      .getInt64();
+    return result;
+}
+
+long long count_typed_text_events(SQLite::Database& db) {
+    return db
+        .execAndGet(
+            fmt::format("SELECT count(*) FROM audit_event WHERE {}", typed_text_events(true)))
+        .getInt64();
+}
+
 std::vector<AuditEvent> list_audit(Journal& journal, std::optional<Date> since) {
     std::vector<AuditEvent> events;
     read_transaction(journal, [&](SQLite::Database& db) {
@@ -287,7 +322,7 @@ std::string content_problem(const AuditEvent& event, bool digests_started) {
                                : "";
     }
     if (event.redacted) {
-        if (event.summary != k_audit_redacted) {
+        if (event.summary != k_audit_redacted && event.summary != k_audit_sealed) {
             return "it is marked redacted but its summary is not the redaction marker (it was "
                    "edited)";
         }

@@ -25,6 +25,21 @@ long long redact_peer_events(SQLite::Database& db, std::int64_t peer_id, std::st
 /// How many events redact_peer_events would redact now (the same selection); changes nothing.
 long long count_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code);
 
+/// What redact_typed_text_events did.
+struct TypedTextRedaction {
+    long long redacted = 0; ///< events whose summary is now k_audit_sealed
+    long long kept = 0;     ///< such events from before schema 4: their hash covers the summary
+};
+
+/// Replaces with k_audit_sealed the summary of every event that quotes typed text (consent.add,
+/// session.override, disclosure) appended before the journal was last encrypted (all of them
+/// in a journal never encrypted), marking it redacted; inside the caller's transaction, for
+/// `peerlog encrypt`. Events from before schema 4 cannot be redacted and are counted as kept.
+TypedTextRedaction redact_typed_text_events(SQLite::Database& db);
+
+/// How many events redact_typed_text_events would redact now; changes nothing.
+long long count_typed_text_events(SQLite::Database& db);
+
 /// The chain head now, read on the caller's connection and transaction (so inside a write
 /// transaction it includes the events appended there).
 AuditHead audit_head_in(SQLite::Database& db);

@@ -12,6 +12,7 @@
 #include "peerlog/text_table.hpp"
 #include "record_ids.hpp"
 #include "row_codec.hpp"
+#include "sensitive_text.hpp"
 #include "text_util.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -19,6 +20,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <map>
+#include <sodium.h>
 
 namespace peerlog {
 namespace {
@@ -138,40 +140,64 @@ IdentifiedExport prepare_disclosure(Journal& journal, const Period& period,
     return result;
 }
 
+namespace {
+
+// The recipient and purposes of a disclosure were typed (or copied from consents): sealed in an
+// encrypted journal, by the disclosure's id (and, for a peer's purposes, its code as recorded).
+constexpr FieldAddress disclosure_address(std::int64_t disclosure_id, std::string_view column) {
+    return {"disclosure", column, disclosure_id};
+}
+
+constexpr FieldAddress peer_purpose_address(std::int64_t disclosure_id, std::string_view code) {
+    return {"disclosure_peer", "purpose", disclosure_id, code};
+}
+
+} // namespace
+
 void record_disclosure(Journal& journal, IdentifiedExport& result,
                        const std::function<void()>& produce) {
     const std::string& information = result.request.information;
+    unlock_to_seal(journal, result.request.recipient); // before the write lock
     write_transaction(journal, [&](SQLite::Database& db) {
         // The id explicitly, past every id ever deleted (forget deletes a disclosure of one
-        // peer): the output and the audit trail name it, so it is never given again.
-        SQLite::Statement insert(
-            db, fmt::format("INSERT INTO disclosure (id, at, recipient, purpose, information, "
-                            "period_from, period_to) VALUES ({}, ?, ?, ?, ?, ?, ?)",
-                            next_id_sql(NumberedTable::disclosure)));
-        insert.bind(1, utc_timestamp());
-        insert.bind(2, result.request.recipient);
+        // peer): the output and the audit trail name it, so it is never given again. Known
+        // first: the sealed recipient and purposes carry it as associated data.
+        std::int64_t id =
+            db.execAndGet(fmt::format("SELECT {}", next_id_sql(NumberedTable::disclosure)))
+                .getInt64();
+        SQLite::Statement insert(db, "INSERT INTO disclosure (id, at, recipient, purpose, "
+                                     "information, period_from, period_to) VALUES (?, ?, ?, ?, "
+                                     "?, ?, ?)");
+        insert.bind(1, id);
+        insert.bind(2, utc_timestamp());
+        bind_sensitive(journal, insert, 3, disclosure_address(id, "recipient"),
+                       result.request.recipient);
         // The purpose asked for, if any: the consents' purposes are kept with each peer, so that
         // forgetting a peer takes its consents' purposes out of the accounting.
-        insert.bind(3, result.request.purpose);
-        insert.bind(4, information);
-        bind_date(insert, 5, result.period.from);
-        bind_date(insert, 6, result.period.to);
+        bind_sensitive(journal, insert, 4, disclosure_address(id, "purpose"),
+                       result.request.purpose);
+        insert.bind(5, information);
+        bind_date(insert, 6, result.period.from);
+        bind_date(insert, 7, result.period.to);
         insert.exec();
-        result.disclosure_id = db.getLastInsertRowid();
+        result.disclosure_id = id;
         for (const auto& peer : result.peers) {
             SQLite::Statement row(db, "INSERT INTO disclosure_peer (disclosure_id, peer_code, "
                                       "purpose, peer_id) VALUES (?1, ?2, ?3, (SELECT id FROM "
                                       "peer WHERE code = ?2 COLLATE NOCASE))");
             row.bind(1, result.disclosure_id);
             row.bind(2, peer.code);
-            row.bind(3, peer.purpose);
+            bind_sensitive(journal, row, 3, peer_purpose_address(id, peer.code), peer.purpose);
             row.exec();
         }
-        append_audit(db, "disclosure", fmt::format("disclosure {}", result.disclosure_id),
-                     fmt::format("{} of {} for {} to {} for {}", information,
-                                 counted(static_cast<long long>(result.peers.size()), "peer"),
-                                 describe(result.period), result.request.recipient,
-                                 result.purpose));
+        std::string what = fmt::format("{} of {} for {}", information,
+                                       counted(static_cast<long long>(result.peers.size()), "peer"),
+                                       describe(result.period));
+        append_audit(
+            db, "disclosure", fmt::format("disclosure {}", result.disclosure_id),
+            encrypted(journal)
+                ? what + "; recipient and purpose sealed in the disclosure record"
+                : fmt::format("{} to {} for {}", what, result.request.recipient, result.purpose));
         result.audit_head = audit_head_in(db);
         if (produce) {
             produce(); // the output carries the id and head, so it is written before the commit
@@ -244,13 +270,40 @@ void write_identified_export(std::ostream& out, const IdentifiedExport& d, Outpu
     write_json(out, header, false);
 }
 
+namespace {
+
+// A disclosure as read, its recipient and purposes still as stored.
+struct StoredDisclosure {
+    DisclosureRecord record;
+    StoredText recipient;
+    StoredText purpose;
+    std::vector<StoredText> peer_purposes;
+};
+
+// A per-peer purpose from the accounting query's JSON: [code, text or hex of sealed bytes, sealed].
+StoredText peer_purpose_of(const Json& row) {
+    std::string text = row[1].get<std::string>();
+    if (row[2].get<int>() == 0) {
+        return {text, false};
+    }
+    std::string bytes(text.size() / 2, '\0');
+    std::size_t length = 0;
+    sodium_hex2bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(),
+                   text.size(), nullptr, &length, nullptr);
+    bytes.resize(length);
+    return {bytes, true};
+}
+
+} // namespace
+
 std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::string& peer_code) {
-    std::vector<DisclosureRecord> records;
+    std::vector<StoredDisclosure> stored;
     read_transaction(journal, [&](SQLite::Database& db) {
         // A peer's own accounting (`peer_code` given) lists their code and their consents'
         // purposes alone: who else was disclosed, and why, is not theirs to be given. It finds
         // the peer of that code by id (disclosures under an earlier code included), and a code
-        // no peer has now by the code the disclosures named (that of a renamed peer).
+        // no peer has now by the code the disclosures named (that of a renamed peer). A sealed
+        // purpose travels through the JSON as hex.
         SQLite::Statement query(
             db,
             "WITH mine AS (SELECT dp.rowid AS row FROM disclosure_peer dp WHERE dp.peer_id = "
@@ -258,32 +311,51 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
             "NOCASE AND (dp.peer_id IS NULL OR NOT EXISTS (SELECT 1 FROM peer WHERE code = ?1 "
             "COLLATE NOCASE)))) SELECT d.id, d.at, d.recipient, d.purpose, d.information, "
             "d.period_from, "
-            "d.period_to, (SELECT json_group_array(json_array(peer_code, purpose)) FROM "
+            "d.period_to, (SELECT json_group_array(json_array(peer_code, CASE typeof(purpose) "
+            "WHEN 'blob' THEN hex(purpose) ELSE purpose END, typeof(purpose) = 'blob')) FROM "
             "disclosure_peer WHERE disclosure_id = d.id AND (?1 = '' OR rowid IN (SELECT row "
             "FROM mine))) FROM disclosure d WHERE ?1 = '' OR EXISTS (SELECT 1 FROM "
             "disclosure_peer dp WHERE dp.disclosure_id = d.id AND dp.rowid IN (SELECT row FROM "
             "mine)) ORDER BY d.id");
         query.bind(1, peer_code);
         while (query.executeStep()) {
-            DisclosureRecord record{
-                query.getColumn(0).getInt64(),
-                query.getColumn(1).getString(),
-                query.getColumn(2).getString(),
-                query.getColumn(3).getString(),
-                query.getColumn(4).getString(),
-                period_between(stored_date(query.getColumn(5)), stored_date(query.getColumn(6))),
-                {},
+            StoredDisclosure one{
+                {query.getColumn(0).getInt64(),
+                 query.getColumn(1).getString(),
+                 {},
+                 {},
+                 query.getColumn(4).getString(),
+                 period_between(stored_date(query.getColumn(5)), stored_date(query.getColumn(6))),
+                 {},
+                 {}},
+                stored_text(query.getColumn(2)),
+                stored_text(query.getColumn(3)),
                 {}};
             for (const auto& peer : Json::parse(query.getColumn(7).getString())) {
-                record.peer_codes.push_back(peer[0].get<std::string>());
-                record.peer_purposes.push_back(peer[1].get<std::string>());
+                one.record.peer_codes.push_back(peer[0].get<std::string>());
+                one.peer_purposes.push_back(peer_purpose_of(peer));
             }
-            if (record.purpose.empty()) {
-                record.purpose = purposes_of_peers(record.peer_purposes);
-            }
-            records.push_back(std::move(record));
+            stored.push_back(std::move(one));
         }
     });
+    // Opened after the read, so a passphrase prompt never holds a transaction open.
+    std::vector<DisclosureRecord> records;
+    for (StoredDisclosure& one : stored) {
+        DisclosureRecord& record = one.record;
+        record.recipient =
+            reveal_stored(journal, disclosure_address(record.id, "recipient"), one.recipient);
+        record.purpose =
+            reveal_stored(journal, disclosure_address(record.id, "purpose"), one.purpose);
+        for (std::size_t i = 0; i < one.peer_purposes.size(); ++i) {
+            record.peer_purposes.push_back(
+                reveal_stored(journal, peer_purpose_address(record.id, record.peer_codes[i]),
+                              one.peer_purposes[i]));
+        }
+        if (record.purpose.empty()) {
+            record.purpose = purposes_of_peers(record.peer_purposes);
+        }
+        records.push_back(std::move(record));
+    }
     return records;
 }
 

@@ -79,13 +79,15 @@ struct ForgetResult {
     long long group_sessions = 0;
     long long redacted_events = 0; ///< audit events about the peer whose summary was redacted
     long long disclosures = 0;     ///< disclosure records of the peer alone, deleted with them
+    long long drafts = 0; ///< draft files about the peer (see draft.hpp), deleted once committed
 };
 
 /// What a ForgetResult counts, for every message about a forget (the dry run, the result and
 /// the peer.forget event alike): "2 sessions, 1 consent, 0 goals, 0 referrals and 1 assessment
 /// deleted; removed from 1 group session (now counted there as unnamed); 7 audit events
 /// redacted" (no parenthesis when the peer attended no group session), then "; 1 disclosure of
-/// them alone deleted" when a disclosure named no one else.
+/// them alone deleted" when a disclosure named no one else, and "; 1 draft deleted" when drafts
+/// of notes about them were kept.
 std::string describe(const ForgetResult& result);
 
 /// Deletes everything about a peer (sessions, flags, consents, goals, referrals, assessments,
@@ -94,7 +96,8 @@ std::string describe(const ForgetResult& result);
 /// audit event about them, of the disclosures that included them and of the group sessions
 /// they attended (all of a group session's events, whoever they were about), leaving one
 /// "forgotten on request" event with the code alone, all in one transaction; then checkpoints
-/// the WAL so the deleted text does not linger in the journal's files (secure_delete is on).
+/// the WAL so the deleted text does not linger in the journal's files (secure_delete is on),
+/// and deletes the journal's drafts about the peer (peer_drafts).
 /// Events from before schema 4 keep their summaries: their hash covers them.
 ForgetResult forget_peer(Journal& journal, std::string_view code);
 
