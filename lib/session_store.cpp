@@ -351,13 +351,13 @@ FieldAddress override_address(std::int64_t session_id, BoundaryRule rule) {
     return {"session_flag", "override_reason", session_id, to_string(rule)};
 }
 
-// The override reasons a session's flags hold now, by rule, as stored (sealed or not).
 // Replaces the session's stored flags, auditing each override given now (`override_reason`);
 // an override that stands from before was audited when it was given, and keeps its stored
 // bytes (sealed ones are not opened to be stored again).
 void store_flags(Journal& journal, SQLite::Database& db, std::int64_t session_id,
                  const std::vector<BoundaryFlag>& flags, std::string_view override_reason) {
-    std::map<std::string, std::pair<std::string, bool>> standing; // rule -> bytes, sealed
+    // The reasons stored now, by rule: their bytes and whether they are sealed.
+    std::map<std::string, std::pair<std::string, bool>> standing;
     {
         SQLite::Statement query(db, "SELECT rule, override_reason, typeof(override_reason) = "
                                     "'blob' FROM session_flag WHERE session_id = ?");
