@@ -12,7 +12,7 @@ namespace peerlog::cli {
 namespace {
 
 struct ConsentFlags {
-    std::string code, recipient, purpose, info, signed_on, effective, expires, until;
+    std::string code, recipient, purpose, info, share, signed_on, effective, expires, until;
 };
 
 void run_add(const ConsentFlags& f, Context& context) {
@@ -22,6 +22,7 @@ void run_add(const ConsentFlags& f, Context& context) {
     consent.recipient = f.recipient;
     consent.purpose = f.purpose;
     consent.information = f.info;
+    consent.share = ShareSet::parse(f.share);
     consent.signed_on = parse_date(f.signed_on, today, "--signed");
     consent.effective_on =
         f.effective.empty() ? consent.signed_on : parse_date(f.effective, today, "--effective");
@@ -35,6 +36,22 @@ void run_add(const ConsentFlags& f, Context& context) {
     std::cout << id << "\n";
     context.tell(
         fmt::format("recorded consent {} for {} to disclose to {}", id, f.code, f.recipient));
+}
+
+// "contact, attendance, ... or assessments (...)": the vocabulary, which completions read too.
+std::string share_help() {
+    std::string categories = ShareSet::all().to_string(", ");
+    categories.replace(categories.rfind(", "), 2, " or ");
+    return categories + " (what it allows disclosing, a comma list; the name always is)";
+}
+
+// Each consent recorded before categories existed counts as attendance alone: say so.
+void warn_share_not_recorded(const std::vector<Consent>& consents, Context& context) {
+    for (const auto& consent : consents) {
+        if (!consent.share_recorded) {
+            context.warn(share_not_recorded_warning(consent));
+        }
+    }
 }
 
 } // namespace
@@ -51,9 +68,12 @@ void setup_consent_commands(CLI::App& app, Context& context) {
         ->required()
         ->type_name("R");
     add->add_option("--purpose", f->purpose, "Why")->required()->type_name("P");
-    add->add_option("--info", f->info, "How much and what kind of information")
+    add->add_option("--info", f->info, "How much and what kind of information, in its own words")
         ->required()
         ->type_name("TEXT");
+    add->add_option("--share", f->share, share_help())
+        ->required()
+        ->type_name("CATEGORY[,CATEGORY...]");
     add->add_option("--signed", f->signed_on, "Day the peer signed")->required()->type_name("DATE");
     add->add_option("--effective", f->effective, "First day it counts (default: signed)")
         ->type_name("DATE");
@@ -73,6 +93,7 @@ void setup_consent_commands(CLI::App& app, Context& context) {
         auto format = parse_output_format(*list_format, {OutputFormat::table, OutputFormat::json});
         Journal journal = context.open_journal(OpenMode::read);
         auto consents = list_consents(journal, *list_code);
+        warn_share_not_recorded(consents, context);
         write_paged([&](std::ostream& out) {
             write_consent_list(out, consents, context.today(), format, context.stdout_style());
         });
@@ -86,7 +107,9 @@ void setup_consent_commands(CLI::App& app, Context& context) {
     show->callback([show_id, show_format, &context] {
         auto format = parse_output_format(*show_format, {OutputFormat::table, OutputFormat::json});
         Journal journal = context.open_journal(OpenMode::read);
-        write_consent_detail(std::cout, get_consent(journal, *show_id), context.today(), format);
+        Consent consent = get_consent(journal, *show_id);
+        warn_share_not_recorded({consent}, context);
+        write_consent_detail(std::cout, consent, context.today(), format);
     });
 
     auto revoke_id = std::make_shared<std::int64_t>(0);

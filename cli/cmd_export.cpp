@@ -30,12 +30,13 @@ struct ExportOptions {
 
 void run_identified(const ExportOptions& o, OutputFormat format, const Period& period,
                     Context& context) {
-    DisclosureRequest request =
-        disclosure_request(context.config(), o.recipient, o.purpose, context.today());
+    DisclosureRequest request = disclosure_request(
+        context.config(), o.recipient, o.purpose, context.today(),
+        o.suppress_option->count() > 0 ? SuppressionAsked::yes : SuppressionAsked::no);
     Journal journal = context.open_journal(OpenMode::update);
     IdentifiedExport disclosed = prepare_disclosure(journal, period, request);
-    if (!disclosed.left_out.empty()) {
-        context.warn(left_out_warning(disclosed));
+    for (const auto& warning : disclosure_warnings(disclosed)) {
+        context.warn(warning);
     }
     // Recorded if and only if the output file is complete (see write_recorded_output).
     write_recorded_output(
@@ -57,15 +58,18 @@ void run_export(const ExportOptions& o, Context& context) {
         return;
     }
     const Config& config = context.config();
+    // Every refusal before the journal is read: a refused export records nothing.
+    auto below = suppression_threshold(o.suppress_option, o.suppress_below, config);
+    check_export_options(format, below);
     Journal journal = context.open_journal(OpenMode::read);
     SummaryOptions options{today, config.inactive_days, config.specialist_name};
     std::function<void(std::ostream&)> write;
-    if (auto below = suppression_threshold(o.suppress_option, o.suppress_below, config)) {
+    if (below) {
         // Built when written, inside the transaction that records it: its figures and head are
         // those of that snapshot.
-        write = [&, below = *below](std::ostream& out) {
+        write = [&, threshold = *below](std::ostream& out) {
             auto summary = build_summary(journal, period, options);
-            suppress_small_cells(summary, below); // drops the rows: a small value to hold
+            suppress_small_cells(summary, threshold); // drops the rows: a small value to hold
             write_export(out, summary, format);
         };
     } else {
@@ -105,8 +109,8 @@ void setup_export_command(CLI::App& app, Context& context) {
                      "Write to FILE (mode 0600, replaced atomically); - is stdout")
         ->type_name("FILE");
     command->add_flag("--identified", options->identified,
-                      "Include names, contacts and notes, only for peers with a valid consent "
-                      "for --recipient (recorded as a disclosure)");
+                      "Name the peers with a valid consent for --recipient and give what their "
+                      "consents share (recorded as a disclosure; not with --suppress-below)");
     command->add_option("--recipient", options->recipient, "Who receives an identified export")
         ->type_name("R");
     command

@@ -2,6 +2,7 @@
 #include "pager.hpp"
 
 #include "peerlog/error.hpp"
+#include "peerlog/safe_text.hpp"
 
 #include <algorithm>
 #include <csignal>
@@ -10,7 +11,9 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace peerlog::cli {
@@ -26,17 +29,24 @@ std::size_t terminal_rows() {
     return rows > 0 ? static_cast<std::size_t>(rows) : 24;
 }
 
-// The pager command, or "" when output should not be paged.
+// The pager command, or "" when output should not be paged: off a terminal, on a dumb one
+// (less cannot draw there), with PAGER empty or cat.
 std::string pager_command() {
     if (::isatty(STDOUT_FILENO) != 1) {
         return "";
     }
+    const char* term = std::getenv("TERM");
+    if (term && std::string_view(term) == "dumb") {
+        return "";
+    }
     const char* pager = std::getenv("PAGER");
     std::string command = pager ? pager : "less";
-    return command == "cat" ? "" : command;
+    bool blank = command.find_first_not_of(" \t") == std::string::npos;
+    return blank || command == "cat" ? "" : command;
 }
 
-// Writes `text` into the pager; false when the pager could not be started.
+// Writes `text` into the pager; false when the pager could not be started (the shell says
+// 127 for a command it cannot find and 126 for one it cannot run), so the caller prints it.
 bool write_to_pager(const std::string& command, const std::string& text) {
     ::setenv("LESS", "FRX", 0); // quit if one screen, keep colours, leave the screen as it is
     std::FILE* pipe = ::popen(command.c_str(), "w");
@@ -46,9 +56,11 @@ bool write_to_pager(const std::string& command, const std::string& text) {
     // Quitting the pager early closes the pipe: that is not an error worth dying of.
     auto previous = std::signal(SIGPIPE, SIG_IGN);
     std::fwrite(text.data(), 1, text.size(), pipe);
-    ::pclose(pipe);
+    int status = ::pclose(pipe);
     std::signal(SIGPIPE, previous);
-    return true;
+    bool not_started = status == -1 || (WIFEXITED(status) &&
+                                        (WEXITSTATUS(status) == 127 || WEXITSTATUS(status) == 126));
+    return !not_started;
 }
 
 } // namespace
@@ -63,7 +75,13 @@ void write_paged(const std::function<void(std::ostream&)>& write) {
         const std::string text = buffer.str();
         auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
         std::cout.flush();
-        if (lines < terminal_rows() || !write_to_pager(command, text)) {
+        if (lines < terminal_rows()) {
+            std::cout << text;
+        } else if (!write_to_pager(command, text)) {
+            std::cerr << "peerlog: warning: the pager '"
+                      << terminal_safe(command, LineBreaks::flatten)
+                      << "' could not be started; the output follows unpaged (set PAGER to a "
+                         "pager you have, or PAGER=cat to turn paging off).\n";
             std::cout << text;
         }
     }

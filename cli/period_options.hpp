@@ -4,6 +4,7 @@
 #include "peerlog/calendar.hpp"
 #include "peerlog/config.hpp"
 #include "peerlog/error.hpp"
+#include "peerlog/suppression.hpp"
 
 #include <CLI/CLI.hpp>
 #include <string>
@@ -43,7 +44,8 @@ inline CLI::Option* add_suppress_option(CLI::App* command, std::string& below) {
         ->type_name("[N]");
 }
 
-/// The suppression threshold asked for, if any.
+/// The suppression threshold asked for, if any. Throws Error(usage) for one that is not a whole
+/// number of 2 or more.
 inline std::optional<int> suppression_threshold(const CLI::Option* option, const std::string& below,
                                                 const Config& config) {
     if (!option || option->count() == 0) {
@@ -52,11 +54,14 @@ inline std::optional<int> suppression_threshold(const CLI::Option* option, const
     if (below.empty()) {
         return config.suppress_below;
     }
+    int threshold = 0;
     try {
-        return std::stoi(below);
+        threshold = std::stoi(below);
     } catch (const std::exception&) {
         throw Error(ErrorKind::usage, "--suppress-below takes a whole number, e.g. 11.");
     }
+    check_suppression_threshold(threshold); // refused before anything is read or recorded
+    return threshold;
 }
 
 } // namespace peerlog::cli

@@ -4,15 +4,14 @@
 #include "output_file.hpp"
 
 #include "peerlog/disclosure.hpp"
-#include "peerlog/error.hpp"
 #include "peerlog/identified_report.hpp"
 
 namespace peerlog::cli {
 
 void add_identified_options(CLI::App* command, IdentifiedOptions& options) {
     command->add_flag("--identified", options.identified,
-                      "Add names, contacts and notes, only for peers with a valid consent for "
-                      "--recipient (recorded as a disclosure; not with --suppress-below)");
+                      "Add the peers with a valid consent for --recipient, named, with what their "
+                      "consents share (recorded as a disclosure; not with --suppress-below)");
     command->add_option("--recipient", options.recipient, "Who receives an identified report")
         ->type_name("R");
     command
@@ -22,26 +21,19 @@ void add_identified_options(CLI::App* command, IdentifiedOptions& options) {
 }
 
 // The summary plus the consenting peers' records: the same disclosure as `export --identified`.
-// Suppression is refused: it hides small counts, while the identified records name the peers.
+// Suppression is refused (disclosure_request): it hides small counts, while the identified
+// records name the peers.
 void run_identified_summary(const IdentifiedOptions& o, bool suppress, OutputFormat format,
                             const Period& period, const std::string& output, Context& context) {
-    if (suppress) {
-        throw Error(ErrorKind::usage,
-                    "--suppress-below hides small counts for figures shared beyond the "
-                    "supervisor, but --identified names the peers: use one or the other.");
-    }
-    if (format == OutputFormat::html) {
-        throw Error(ErrorKind::usage, "--identified works with --format table, markdown, csv or "
-                                      "json.");
-    }
     DisclosureRequest request =
-        disclosure_request(context.config(), o.recipient, o.purpose, context.today());
+        disclosure_request(context.config(), o.recipient, o.purpose, context.today(),
+                           suppress ? SuppressionAsked::yes : SuppressionAsked::no);
     Journal journal = context.open_journal(OpenMode::update);
     const Config& config = context.config();
     IdentifiedReport report = prepare_identified_report(
         journal, period, {context.today(), config.inactive_days, config.specialist_name}, request);
-    if (!report.disclosed.left_out.empty()) {
-        context.warn(left_out_warning(report.disclosed));
+    for (const auto& warning : disclosure_warnings(report.disclosed)) {
+        context.warn(warning);
     }
     RenderStyle style = output == "-" ? context.stdout_style() : RenderStyle{};
     // Recorded if and only if the output file is complete (see write_recorded_output).

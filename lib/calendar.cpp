@@ -43,9 +43,9 @@ Error bad_date(std::string_view field, std::string_view text, std::string_view w
     std::string_view forms =
         prefer == DatePreference::past
             ? "YYYY-MM-DD, YYYY-MM, today, yesterday, a weekday (monday, last monday), an offset "
-              "(-3d, 3 days ago) or a month and day (nov 3, 3 nov)"
-            : "YYYY-MM-DD, tomorrow, a weekday (friday, next monday), an offset (+3d, +2w) or a "
-              "month and day (dec 5, 5 dec)";
+              "(-3d, -2w, -6m, -1y, 3 days ago, 1 year ago) or a month and day (nov 3, 3 nov)"
+            : "YYYY-MM-DD, tomorrow, a weekday (friday, next monday), an offset (+3d, +2w, +6m, "
+              "+1y, in 6 months) or a month and day (dec 5, 5 dec)";
     return Error(ErrorKind::invalid_data,
                  fmt::format("invalid {} '{}': {}. Use {}.", field, text, why, forms));
 }
@@ -61,22 +61,6 @@ std::optional<Date> parse_iso_date(std::string_view text) {
     return Date{std::chrono::year{*parse_int(year)},
                 std::chrono::month{static_cast<unsigned>(*parse_int(month))},
                 std::chrono::day{static_cast<unsigned>(*parse_int(day))}};
-}
-
-// "-3d", "+2w": a signed count of days or weeks.
-std::optional<int> parse_offset_days(std::string_view text) {
-    if (text.size() < 3 || (text[0] != '-' && text[0] != '+')) {
-        return std::nullopt;
-    }
-    char unit = text.back();
-    auto count = parse_int(text.substr(1, text.size() - 2));
-    if (!count || !all_digits(text.substr(1, text.size() - 2)) || (unit != 'd' && unit != 'w')) {
-        return std::nullopt;
-    }
-    // In 64 bits: "+999909999w" is a count that fits an int but not once made days.
-    long long magnitude = static_cast<long long>(*count) * (unit == 'w' ? 7 : 1);
-    magnitude = std::min(magnitude, 10'000'000LL); // far past the limit parse_date enforces
-    return static_cast<int>(text[0] == '-' ? -magnitude : magnitude);
 }
 
 std::optional<unsigned> weekday_index(std::string_view name) {
@@ -211,34 +195,83 @@ std::optional<Date> parse_month_day(std::string_view text, Date today, std::stri
     return date;
 }
 
-// "3 days ago", "1 week ago", "2 months ago".
-std::optional<Date> parse_ago(std::string_view text, Date today, std::string_view field) {
-    auto words = words_of(text);
-    if (words.size() != 3 || words[2] != "ago" || !all_digits(words[0]) || words[0].size() > 5) {
-        return std::nullopt;
+// A count of calendar units after (positive) or before (negative) a day: "+3d", "-2w",
+// "+6m", "+1y", "in 6 months", "1 year ago".
+struct Offset {
+    long long count = 0;
+    enum class Unit { days, weeks, months, years } unit = Unit::days;
+};
+
+std::optional<Offset::Unit> offset_unit(std::string_view word) {
+    if (word == "d" || word == "day" || word == "days") {
+        return Offset::Unit::days;
     }
-    int count = *parse_int(words[0]);
-    std::string_view unit = words[1];
-    if (unit == "day" || unit == "days") {
-        return add_days(today, -count);
+    if (word == "w" || word == "week" || word == "weeks") {
+        return Offset::Unit::weeks;
     }
-    if (unit == "week" || unit == "weeks") {
-        return add_days(today, -7 * count);
+    if (word == "m" || word == "month" || word == "months") {
+        return Offset::Unit::months;
     }
-    if (unit == "month" || unit == "months") {
-        if (count > 1200) {
-            throw bad_date(field, text, "that is more than a hundred years ago",
-                           DatePreference::past);
-        }
-        auto month =
-            std::chrono::year_month{today.year(), today.month()} - std::chrono::months{count};
-        // The same day of that month, or its last day when it is shorter (Mar 31 -> Feb 28).
-        auto last = std::chrono::year_month_day_last{month.year(),
-                                                     std::chrono::month_day_last{month.month()}};
-        return today.day() > last.day() ? Date{last}
-                                        : Date{month.year(), month.month(), today.day()};
+    if (word == "y" || word == "year" || word == "years") {
+        return Offset::Unit::years;
     }
     return std::nullopt;
+}
+
+// A count of at most 7 digits: far past the hundred years parse_date allows, yet no overflow
+// once made days ("+999909999w" is refused, not wrapped).
+std::optional<long long> offset_count(std::string_view digits) {
+    if (!all_digits(digits) || digits.size() > 7) {
+        return std::nullopt;
+    }
+    return *parse_int(digits);
+}
+
+// "-3d", "+2w", "+6m", "+1y"; "in 3 days", "in 6 months"; "3 days ago", "1 year ago".
+std::optional<Offset> parse_offset(std::string_view text) {
+    auto words = words_of(text);
+    if (words.size() == 1 && text.size() >= 3 && (text[0] == '-' || text[0] == '+')) {
+        auto unit = offset_unit(text.substr(text.size() - 1));
+        auto count = offset_count(text.substr(1, text.size() - 2));
+        if (!unit || !count) {
+            return std::nullopt;
+        }
+        return Offset{text[0] == '-' ? -*count : *count, *unit};
+    }
+    bool ahead = words.size() == 3 && words[0] == "in";
+    bool ago = words.size() == 3 && words[2] == "ago";
+    if (!ahead && !ago) {
+        return std::nullopt;
+    }
+    auto count = offset_count(ahead ? words[1] : words[0]);
+    std::string_view unit_word = ahead ? words[2] : words[1];
+    auto unit = offset_unit(unit_word);
+    if (!count || !unit || unit_word.size() == 1) { // "in 3 months", not "in 3 m"
+        return std::nullopt;
+    }
+    return Offset{ago ? -*count : *count, *unit};
+}
+
+// `date` moved by whole months: the same day of the month, or that month's last day when it is
+// shorter (Jan 31 + 1 month is Feb 28, or 29 in a leap year).
+Date add_months(Date date, long long months) {
+    auto month = std::chrono::year_month{date.year(), date.month()} +
+                 std::chrono::months{static_cast<int>(months)};
+    auto last =
+        std::chrono::year_month_day_last{month.year(), std::chrono::month_day_last{month.month()}};
+    return date.day() > last.day() ? Date{last} : Date{month.year(), month.month(), date.day()};
+}
+
+// `today` moved by `offset`; Error(invalid_data) past a hundred years either way.
+Date apply_offset(const Offset& offset, Date today, std::string_view field, std::string_view text,
+                  DatePreference prefer) {
+    long long days = offset.unit == Offset::Unit::weeks ? offset.count * 7 : offset.count;
+    long long months = offset.unit == Offset::Unit::years ? offset.count * 12 : offset.count;
+    bool in_days = offset.unit == Offset::Unit::days || offset.unit == Offset::Unit::weeks;
+    if (in_days ? (days < -36525 || days > 36525) : (months < -1200 || months > 1200)) {
+        throw bad_date(field, text, "the offset is more than a hundred years", prefer);
+    }
+    return in_days ? add_days(today, static_cast<int>(days)) : add_months(today, months);
 }
 
 // "last monday" / "next monday": that weekday in the ISO week before or after this one.
@@ -272,11 +305,8 @@ Date parse_date_word(std::string_view text, Date today, std::string_view field,
     if (word == "tomorrow") {
         return add_days(today, 1);
     }
-    if (auto offset = parse_offset_days(word)) {
-        if (*offset < -36500 || *offset > 36500) {
-            throw bad_date(field, text, "the offset is more than a hundred years", prefer);
-        }
-        return add_days(today, *offset);
+    if (auto offset = parse_offset(word)) {
+        return apply_offset(*offset, today, field, text, prefer);
     }
     if (auto index = weekday_index(word)) {
         std::chrono::weekday wanted{*index};
@@ -301,9 +331,6 @@ Date parse_date_word(std::string_view text, Date today, std::string_view field,
         return Date{month->year(), month->month(), std::chrono::day{1}};
     }
     if (auto date = parse_last_or_next_weekday(word, today)) {
-        return *date;
-    }
-    if (auto date = parse_ago(word, today, field)) {
         return *date;
     }
     if (auto date = parse_month_day(word, today, field, prefer)) {

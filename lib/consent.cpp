@@ -19,7 +19,8 @@ namespace {
 
 constexpr const char* k_consent_select =
     "SELECT c.id, p.code, c.recipient, c.purpose, c.information, c.signed_on, c.effective_on, "
-    "c.expires_on, c.expiry_event, c.revoked_on FROM consent c JOIN peer p ON p.id = c.peer_id";
+    "c.expires_on, c.expiry_event, c.revoked_on, c.share_mask FROM consent c JOIN peer p ON p.id = "
+    "c.peer_id";
 
 // The typed elements of a consent (to whom, why, what, until which event) name people and
 // circumstances: each is sealed in an encrypted journal, addressed by the consent's id.
@@ -49,6 +50,11 @@ StoredConsent read_consent(SQLite::Statement& row) {
     consent.expires_on = stored_optional_date(row.getColumn(7));
     stored.elements[3] = stored_text(row.getColumn(8));
     consent.revoked_on = stored_optional_date(row.getColumn(9));
+    stored.consent.share_recorded = !row.getColumn(10).isNull();
+    stored.consent.share =
+        stored.consent.share_recorded
+            ? ShareSet::from_mask(static_cast<unsigned>(row.getColumn(10).getInt()))
+            : ShareSet{ShareCategory::attendance};
     return stored;
 }
 
@@ -99,6 +105,10 @@ void validate(const Consent& c) {
             "a consent states the purpose of the disclosure (--purpose).");
     require(!trim(c.information).empty(),
             "a consent says how much and what kind of information may be disclosed (--info).");
+    require(!c.share.empty(),
+            fmt::format("a consent names the categories of information it allows disclosing: "
+                        "give --share with one or more of {}.",
+                        ShareSet::all().to_string(", ")));
     require(c.expires_on || !trim(c.expiry_event).empty(),
             "a consent needs an expiry: give --expires DATE or --until \"EVENT\" (42 CFR 2.31).");
     require(!(c.expires_on && !trim(c.expiry_event).empty()),
@@ -168,8 +178,8 @@ std::int64_t add_consent(Journal& journal, const Consent& consent, std::optional
             db.execAndGet(fmt::format("SELECT {}", next_id_sql(NumberedTable::consent))).getInt64();
         SQLite::Statement insert(
             db, "INSERT INTO consent (id, peer_id, recipient, purpose, information, signed_on, "
-                "effective_on, expires_on, expiry_event, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                "?, ?, ?)");
+                "effective_on, expires_on, expiry_event, created_at, share_mask) VALUES (?, ?, ?, "
+                "?, ?, ?, ?, ?, ?, ?, ?)");
         insert.bind(1, id);
         insert.bind(2, peer.getColumn(0).getInt64());
         const std::string* elements[] = {&recipient, &consent.purpose, &consent.information,
@@ -183,16 +193,19 @@ std::int64_t add_consent(Journal& journal, const Consent& consent, std::optional
         bind_date(insert, 7, consent.effective_on);
         bind_date(insert, 8, consent.expires_on);
         insert.bind(10, utc_timestamp());
+        insert.bind(11, static_cast<int>(consent.share.mask()));
         insert.exec();
         // The recipient and purpose are typed text: an encrypted journal keeps them sealed in
-        // the consent, not in the clear in the audit trail.
+        // the consent, not in the clear in the audit trail. The categories are codes.
         std::int64_t peer_id = peer.getColumn(0).getInt64();
-        append_audit(
-            db, "consent.add", fmt::format("consent {}", id),
-            encrypted(journal)
-                ? fmt::format("peer #{}; recipient and purpose sealed in the consent", peer_id)
-                : fmt::format("peer #{} to {} for {}", peer_id, consent.recipient,
-                              consent.purpose));
+        append_audit(db, "consent.add", fmt::format("consent {}", id),
+                     encrypted(journal)
+                         ? fmt::format("peer #{}; recipient and purpose sealed in the consent; "
+                                       "sharing {}",
+                                       peer_id, consent.share.to_string())
+                         : fmt::format("peer #{} to {} for {}, sharing {}", peer_id,
+                                       consent.recipient, consent.purpose,
+                                       consent.share.to_string()));
     });
     return id;
 }
@@ -247,6 +260,25 @@ Consent revoke_consent(Journal& journal, std::int64_t id, Date day, std::optiona
                      fmt::format("revoked on {}", format_date(day)));
     });
     return consent;
+}
+
+ShareSet shared_categories(const std::vector<Consent>& consents) {
+    ShareSet shared;
+    for (const auto& consent : consents) {
+        shared |= consent.share;
+    }
+    return shared;
+}
+
+std::string share_not_recorded_warning(const Consent& c) {
+    if (c.share_recorded) {
+        return "";
+    }
+    return fmt::format("consent {} ({} to {}) was recorded before consents named the categories "
+                       "they allow: it counts as attendance only. To share more, record a new "
+                       "consent with the categories the peer signed for (`peerlog consent add {} "
+                       "--recipient ... --share attendance,notes,...`) and revoke this one.",
+                       c.id, c.peer_code, c.recipient, c.peer_code);
 }
 
 std::vector<Consent> valid_consents(Journal& journal, const std::string& peer_code,

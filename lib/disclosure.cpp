@@ -2,10 +2,12 @@
 #include "peerlog/disclosure.hpp"
 
 #include "audit_log.hpp"
+#include "disclosed_peer_output.hpp"
 #include "journal_db.hpp"
 #include "json_codec.hpp"
 #include "peerlog/consent.hpp"
 #include "peerlog/error.hpp"
+#include "peerlog/peer_store.hpp"
 #include "peerlog/plural.hpp"
 #include "peerlog/safe_text.hpp"
 #include "peerlog/session_store.hpp"
@@ -25,9 +27,8 @@
 namespace peerlog {
 namespace {
 
-// The period's sessions, notes included, grouped by peer code in code order. A group session
-// is listed for each named attendee without its note and without the other attendees: both
-// concern people whose consent this disclosure does not rest on.
+// The period's sessions, notes included, grouped by peer code in code order; a group session is
+// listed for each named attendee (disclosed_session keeps only that attendee's part of it).
 std::map<std::string, std::vector<Session>> sessions_by_peer(Journal& journal,
                                                              const Period& period) {
     SessionFilter filter;
@@ -39,16 +40,41 @@ std::map<std::string, std::vector<Session>> sessions_by_peer(Journal& journal,
             by_peer[session.peer_code].push_back(session);
             return;
         }
-        Session withheld = session;
-        withheld.note.clear();
-        withheld.attendees.clear();
-        withheld.unnamed = 0;
-        withheld.goals.clear();
         for (const auto& code : session.attendees) {
-            by_peer[code].push_back(withheld);
+            by_peer[code].push_back(session);
         }
     });
     return by_peer;
+}
+
+// A contact as disclosed under `share`: the fields of its categories alone. A group session
+// appears as the peer's own attendance: never its note, the goals it addressed or the other
+// attendees, which concern people whose consent this disclosure does not rest on.
+DisclosedSession disclosed_session(const Session& s, const ShareSet& share) {
+    DisclosedSession disclosed;
+    disclosed.id = s.id;
+    if (share.has(ShareCategory::attendance)) {
+        disclosed.attendance =
+            DisclosedAttendance{s.date, s.start, s.minutes, s.modality, s.setting, s.group};
+    }
+    if (share.has(ShareCategory::support)) {
+        disclosed.support = s.support;
+    }
+    if (share.has(ShareCategory::notes) && !s.is_group()) {
+        disclosed.note = s.note;
+    }
+    if (share.has(ShareCategory::goals) && !s.is_group()) {
+        disclosed.goals = s.goals;
+    }
+    return disclosed;
+}
+
+// The records dated on or before `last` (by the member `date`): a disclosure of a period gives
+// nothing that happened after it.
+template <class Record>
+std::vector<Record> dated_by(std::vector<Record> records, Date Record::*date, Date last) {
+    std::erase_if(records, [&](const Record& record) { return record.*date > last; });
+    return records;
 }
 
 constexpr std::string_view k_purpose_separator = "; ";
@@ -89,10 +115,52 @@ std::string purposes_of_peers(const std::vector<std::string>& peer_purposes) {
     return joined_purposes(purposes);
 }
 
+// One consenting peer: the name, and what the union of its consents' categories allows.
+DisclosedPeer disclosed_peer(Journal& journal, const Period& period, const std::string& code,
+                             const std::vector<Consent>& consents,
+                             const std::vector<Session>& sessions) {
+    DisclosedPeer peer;
+    peer.code = code;
+    peer.share = shared_categories(consents);
+    for (const auto& consent : consents) {
+        peer.consent_ids.push_back(consent.id);
+    }
+    peer.purpose = purposes_of(consents);
+    PeerIdentity identity = get_identity(journal, code);
+    peer.name = identity.name;
+    const ShareSet& share = peer.share;
+    if (share.has(ShareCategory::contact)) {
+        peer.contact = identity.contact;
+    }
+    if (share.has(ShareCategory::attendance) || share.has(ShareCategory::support) ||
+        share.has(ShareCategory::notes)) {
+        peer.sessions.emplace();
+        for (const auto& session : sessions) {
+            peer.sessions->push_back(disclosed_session(session, share));
+        }
+    }
+    if (share.has(ShareCategory::goals)) {
+        peer.goals = dated_by(list_goals(journal, code), &Goal::opened_on, period.to);
+    }
+    if (share.has(ShareCategory::referrals)) {
+        peer.referrals = dated_by(list_referrals(journal, code), &Referral::date, period.to);
+    }
+    if (share.has(ShareCategory::assessments)) {
+        peer.assessments = dated_by(list_assessments(journal, code), &Assessment::date, period.to);
+    }
+    return peer;
+}
+
 } // namespace
 
 DisclosureRequest disclosure_request(const Config& config, std::string recipient,
-                                     std::string purpose, Date today) {
+                                     std::string purpose, Date today,
+                                     SuppressionAsked suppression) {
+    if (suppression == SuppressionAsked::yes) {
+        throw Error(ErrorKind::usage,
+                    "--suppress-below hides small counts for figures shared beyond the "
+                    "supervisor, but --identified names the peers: use one or the other.");
+    }
     if (trim(recipient).empty()) {
         throw Error(ErrorKind::usage, "--identified needs --recipient: identified records go "
                                       "only to a recipient the peer consented to.");
@@ -109,22 +177,25 @@ DisclosureRequest disclosure_request(const Config& config, std::string recipient
 
 IdentifiedExport prepare_disclosure(Journal& journal, const Period& period,
                                     const DisclosureRequest& request) {
-    IdentifiedExport result{period, request, {}, {}, 0, {}, request.purpose};
+    IdentifiedExport result;
+    result.period = period;
+    result.request = request;
+    result.purpose = request.purpose;
     std::vector<Consent> allowing; // every consent that allowed a peer's disclosure
-    for (auto& [code, sessions] : sessions_by_peer(journal, period)) {
+    for (const auto& [code, sessions] : sessions_by_peer(journal, period)) {
         auto consents =
             valid_consents(journal, code, request.recipient, request.purpose, request.today);
         if (consents.empty()) {
             result.left_out.push_back(code);
             continue;
         }
-        DisclosedPeer peer{code, get_identity(journal, code), {}, std::move(sessions), {}};
+        result.peers.push_back(disclosed_peer(journal, period, code, consents, sessions));
         for (const auto& consent : consents) {
-            peer.consent_ids.push_back(consent.id);
+            if (!consent.share_recorded) {
+                result.share_not_recorded.push_back(consent);
+            }
         }
-        peer.purpose = purposes_of(consents);
         allowing.insert(allowing.end(), consents.begin(), consents.end());
-        result.peers.push_back(std::move(peer));
     }
     if (result.peers.empty()) {
         throw Error(ErrorKind::privacy,
@@ -156,7 +227,7 @@ constexpr FieldAddress peer_purpose_address(std::int64_t disclosure_id, std::str
 
 void record_disclosure(Journal& journal, IdentifiedExport& result,
                        const std::function<void()>& produce) {
-    const std::string& information = result.request.information;
+    const std::string information = disclosed_information(result);
     unlock_to_seal(journal, result.request.recipient); // before the write lock
     write_transaction(journal, [&](SQLite::Database& db) {
         // The id explicitly, past every id ever deleted (forget deletes a disclosure of one
@@ -183,11 +254,12 @@ void record_disclosure(Journal& journal, IdentifiedExport& result,
         result.disclosure_id = id;
         for (const auto& peer : result.peers) {
             SQLite::Statement row(db, "INSERT INTO disclosure_peer (disclosure_id, peer_code, "
-                                      "purpose, peer_id) VALUES (?1, ?2, ?3, (SELECT id FROM "
-                                      "peer WHERE code = ?2 COLLATE NOCASE))");
+                                      "purpose, share_mask, peer_id) VALUES (?1, ?2, ?3, ?4, "
+                                      "(SELECT id FROM peer WHERE code = ?2 COLLATE NOCASE))");
             row.bind(1, result.disclosure_id);
             row.bind(2, peer.code);
             bind_sensitive(journal, row, 3, peer_purpose_address(id, peer.code), peer.purpose);
+            row.bind(4, static_cast<int>(peer.share.mask()));
             row.exec();
         }
         std::string what = fmt::format("{} of {} for {}", information,
@@ -211,6 +283,25 @@ std::string left_out_warning(const IdentifiedExport& disclosed) {
     }
     return fmt::format("left out (no valid consent for {}): {}", disclosed.request.recipient,
                        fmt::join(disclosed.left_out, ", "));
+}
+
+std::vector<std::string> disclosure_warnings(const IdentifiedExport& disclosed) {
+    std::vector<std::string> warnings;
+    if (!disclosed.left_out.empty()) {
+        warnings.push_back(left_out_warning(disclosed));
+    }
+    for (const auto& consent : disclosed.share_not_recorded) {
+        warnings.push_back(share_not_recorded_warning(consent));
+    }
+    return warnings;
+}
+
+std::string disclosed_information(const IdentifiedExport& disclosed) {
+    ShareSet given;
+    for (const auto& peer : disclosed.peers) {
+        given |= peer.share;
+    }
+    return fmt::format("{}: names, {}", disclosed.request.information, given.to_string(", "));
 }
 
 std::string disclosure_confirmation(const IdentifiedExport& disclosed) {
@@ -238,15 +329,14 @@ Json header_json(const IdentifiedExport& d) {
 void write_identified_export(std::ostream& out, const IdentifiedExport& d, OutputFormat format) {
     if (format == OutputFormat::csv) {
         out << csv_line({"notice", d.request.notice});
-        out << csv_line({"code", "name", "contact", "session", "date", "minutes", "support",
-                         "modality", "setting", "disclosure_purpose", "note"});
+        out << csv_line({"code", "name", "contact", "record", "id", "date", "start", "minutes",
+                         "modality", "setting", "group", "support", "note", "detail", "status"});
         for (const auto& peer : d.peers) {
-            for (const auto& s : peer.sessions) {
-                out << csv_line({peer.code, peer.identity.name, peer.identity.contact,
-                                 std::to_string(s.id), format_date(s.date),
-                                 std::to_string(s.minutes), s.support.to_string(";"),
-                                 std::string(to_string(s.modality)),
-                                 std::string(to_string(s.setting)), s.disclosure, s.note});
+            std::string contact = peer.contact.value_or("");
+            for (const auto& r : disclosed_rows(peer)) {
+                out << csv_line({peer.code, peer.name, contact, r.record, r.id, r.date, r.start,
+                                 r.minutes, r.modality, r.setting, r.group, r.support, r.note,
+                                 r.detail, r.status});
             }
         }
         return;
@@ -280,7 +370,8 @@ struct StoredDisclosure {
     std::vector<StoredText> peer_purposes;
 };
 
-// A per-peer purpose from the accounting query's JSON: [code, text or hex of sealed bytes, sealed].
+// A per-peer purpose from the accounting query's JSON: [code, text or hex of sealed bytes,
+// sealed, share mask].
 StoredText peer_purpose_of(const Json& row) {
     std::string text = row[1].get<std::string>();
     if (row[2].get<int>() == 0) {
@@ -312,7 +403,8 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
             "COLLATE NOCASE)))) SELECT d.id, d.at, d.recipient, d.purpose, d.information, "
             "d.period_from, "
             "d.period_to, (SELECT json_group_array(json_array(peer_code, CASE typeof(purpose) "
-            "WHEN 'blob' THEN hex(purpose) ELSE purpose END, typeof(purpose) = 'blob')) FROM "
+            "WHEN 'blob' THEN hex(purpose) ELSE purpose END, typeof(purpose) = 'blob', "
+            "share_mask)) FROM "
             "disclosure_peer WHERE disclosure_id = d.id AND (?1 = '' OR rowid IN (SELECT row "
             "FROM mine))) FROM disclosure d WHERE ?1 = '' OR EXISTS (SELECT 1 FROM "
             "disclosure_peer dp WHERE dp.disclosure_id = d.id AND dp.rowid IN (SELECT row FROM "
@@ -327,6 +419,7 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
                  query.getColumn(4).getString(),
                  period_between(stored_date(query.getColumn(5)), stored_date(query.getColumn(6))),
                  {},
+                 {},
                  {}},
                 stored_text(query.getColumn(2)),
                 stored_text(query.getColumn(3)),
@@ -334,6 +427,7 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
             for (const auto& peer : Json::parse(query.getColumn(7).getString())) {
                 one.record.peer_codes.push_back(peer[0].get<std::string>());
                 one.peer_purposes.push_back(peer_purpose_of(peer));
+                one.record.peer_shares.push_back(ShareSet::from_mask(peer[3].get<unsigned>()));
             }
             stored.push_back(std::move(one));
         }
@@ -359,6 +453,27 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
     return records;
 }
 
+namespace {
+
+Json shares_json(const std::vector<ShareSet>& shares) {
+    Json list = Json::array();
+    for (const auto& share : shares) {
+        list.push_back(share.names());
+    }
+    return list;
+}
+
+// "P1 (attendance,notes), P2 (attendance)": each peer with the categories given of it.
+std::string peers_with_shares(const DisclosureRecord& r) {
+    std::vector<std::string> peers;
+    for (std::size_t i = 0; i < r.peer_codes.size(); ++i) {
+        peers.push_back(fmt::format("{} ({})", r.peer_codes[i], r.peer_shares[i].to_string()));
+    }
+    return fmt::format("{}", fmt::join(peers, ", "));
+}
+
+} // namespace
+
 void write_disclosures(std::ostream& out, const std::vector<DisclosureRecord>& records,
                        OutputFormat format, const RenderStyle& style) {
     if (format == OutputFormat::json) {
@@ -371,7 +486,8 @@ void write_disclosures(std::ostream& out, const std::vector<DisclosureRecord>& r
                             {"information", r.information},
                             {"period", period_json(r.period)},
                             {"peers", r.peer_codes},
-                            {"peer_purposes", r.peer_purposes}});
+                            {"peer_purposes", r.peer_purposes},
+                            {"peer_shares", shares_json(r.peer_shares)}});
         }
         write_json(out, list, false);
         return;
@@ -383,7 +499,7 @@ void write_disclosures(std::ostream& out, const std::vector<DisclosureRecord>& r
     }
     for (const auto& r : records) {
         table.row({std::to_string(r.id), r.at, r.recipient, r.purpose, r.information,
-                   describe(r.period), fmt::format("{}", fmt::join(r.peer_codes, ","))});
+                   describe(r.period), peers_with_shares(r)});
     }
     out << table.render_text(style);
 }

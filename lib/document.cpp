@@ -25,14 +25,12 @@ TextTable text_table(const DocTable& table) {
     return text;
 }
 
-void write_text(std::ostream& out, const Document& document, bool markdown,
-                const RenderStyle& style) {
+void write_text_sections(std::ostream& out, const std::vector<DocSection>& sections, bool markdown,
+                         const RenderStyle& style) {
     auto heading = [&](const std::string& text, int level) {
         out << render_heading(terminal_safe(text, LineBreaks::flatten), level, markdown, style);
     };
-    heading(document.title, 1);
-    out << "\n";
-    for (const auto& section : document.sections) {
+    for (const auto& section : sections) {
         heading(section.heading, 2);
         if (!section.figures.empty()) {
             DocTable figures{{{"Figure", "figure"}, {"Value", "value", Align::right}}, {}, {}};
@@ -54,6 +52,13 @@ void write_text(std::ostream& out, const Document& document, bool markdown,
             out << (markdown ? text.render_markdown() : text.render_text(style)) << "\n";
         }
     }
+}
+
+void write_text(std::ostream& out, const Document& document, bool markdown,
+                const RenderStyle& style) {
+    out << render_heading(terminal_safe(document.title, LineBreaks::flatten), 1, markdown, style);
+    out << "\n";
+    write_text_sections(out, document.sections, markdown, style);
 }
 
 void write_csv(std::ostream& out, const Document& document) {
@@ -386,6 +391,11 @@ void write_html(std::ostream& out, const Document& document) {
 }
 
 } // namespace
+
+void render_sections(std::ostream& out, const std::vector<DocSection>& sections,
+                     OutputFormat format, const RenderStyle& style) {
+    write_text_sections(out, sections, format == OutputFormat::markdown, style);
+}
 
 ChartAxis chart_axis(const Chart& chart) {
     return axis_of(chart);

@@ -76,6 +76,11 @@ struct ChartAxis {
 /// otherwise the data (and the reference line) are rounded up to the tick above, about five.
 ChartAxis chart_axis(const Chart& chart);
 
+/// Renders sections alone, without the document's title, as table or markdown: a part of a
+/// document written around them.
+void render_sections(std::ostream& out, const std::vector<DocSection>& sections,
+                     OutputFormat format, const RenderStyle& style);
+
 /// Renders table, markdown, csv (section,item,field,value rows) or html. Not json.
 void render_document(std::ostream& out, const Document& document, OutputFormat format,
                      const RenderStyle& style);

@@ -36,7 +36,7 @@ void ensure_sodium() {
 }
 
 // The Argon2id parameters and wrapped key as stored in journal_key, with the checksum that tells
-// a damaged record from a wrong passphrase (NULL in a record written before schema 6).
+// a damaged record from a wrong passphrase (NULL in a record written before schema 7).
 struct WrappedKey {
     std::string salt;
     unsigned long long opslimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;

@@ -128,11 +128,17 @@ class ExportStream {
 
 } // namespace
 
-void write_export(std::ostream& out, const PeriodSummary& summary, OutputFormat format) {
-    if (format == OutputFormat::csv && summary.suppressed_below > 0) {
+void check_export_options(OutputFormat format, std::optional<int> suppress_below) {
+    if (format == OutputFormat::csv && suppress_below) {
         throw Error(ErrorKind::usage, "the csv export lists sessions one by one, which "
                                       "suppression removes: use --format json or ndjson.");
     }
+}
+
+void write_export(std::ostream& out, const PeriodSummary& summary, OutputFormat format) {
+    check_export_options(format, summary.suppressed_below > 0
+                                     ? std::optional<int>(summary.suppressed_below)
+                                     : std::nullopt);
     ExportStream stream(out, format);
     stream.begin(summary);
     for (const auto& follow_up : summary.follow_ups_due) {

@@ -3,11 +3,12 @@
 #include "peerlog/identified_report.hpp"
 
 #include "csv_reader.hpp"
-#include "json_codec.hpp"
+#include "disclosed_peer_output.hpp"
 #include "peerlog/plural.hpp"
 #include "peerlog/safe_text.hpp"
 #include "peerlog/summary_report.hpp"
 #include "peerlog/text_table.hpp"
+#include "period_section.hpp"
 
 #include <fmt/format.h>
 #include <sstream>
@@ -25,39 +26,11 @@ IdentifiedReport prepare_identified_report(Journal& journal, const Period& perio
 
 namespace {
 
-std::string or_none(const std::string& text) {
-    return text.empty() ? "(none)" : text;
-}
-
-TextTable identity_table(const DisclosedPeer& peer) {
-    TextTable table;
-    table.column("Name");
-    table.column("Contact");
-    table.row({or_none(peer.identity.name), or_none(peer.identity.contact)});
-    return table;
-}
-
-TextTable sessions_table(const DisclosedPeer& peer) {
-    TextTable table;
-    table.column("Date");
-    table.column("Minutes", Align::right);
-    table.column("Support");
-    table.column("Note");
-    for (const auto& s : peer.sessions) {
-        table.row(
-            {format_date(s.date), std::to_string(s.minutes), s.support.to_string(","), s.note});
-    }
-    return table;
-}
-
 // The notice, then the summary report unchanged, then a section per consenting peer.
 void write_document(std::ostream& out, const IdentifiedReport& report, bool markdown,
                     const RenderStyle& style) {
     auto heading = [&](const std::string& text, int level) {
         out << render_heading(text, level, markdown, style);
-    };
-    auto table = [&](const TextTable& t) {
-        out << (markdown ? t.render_markdown() : t.render_text(style)) << "\n";
     };
     const IdentifiedExport& d = report.disclosed;
     std::string notice = terminal_safe(d.request.notice, LineBreaks::keep);
@@ -90,15 +63,16 @@ void write_document(std::ostream& out, const IdentifiedReport& report, bool mark
     out << fmt::format("Audit chain head after the disclosure: event {} {}\n\n", d.audit_head.id,
                        d.audit_head.hash);
     for (const auto& peer : d.peers) {
-        heading(fmt::format("Peer {}", peer.code), 2);
-        table(identity_table(peer));
-        table(sessions_table(peer));
+        render_sections(out, disclosed_sections(peer, d.period),
+                        markdown ? OutputFormat::markdown : OutputFormat::table, style);
     }
 }
 
-const std::vector<std::string> k_csv_columns = {"section", "item", "sessions", "minutes",
-                                                "value",   "name", "contact",  "date",
-                                                "support", "note"};
+// The summary's five columns, then those of the identified records (as in the identified
+// export; a session's id goes in `value` and its minutes in `minutes`).
+const std::vector<std::string> k_csv_columns = {
+    "section", "item",     "sessions", "minutes", "value",   "name", "contact", "record", "date",
+    "start",   "modality", "setting",  "group",   "support", "note", "detail",  "status"};
 
 // The notice line (as in the identified export), then the summary's rows under the wider
 // header, then the disclosure and one row per disclosed session.
@@ -116,20 +90,49 @@ void write_csv(std::ostream& out, const IdentifiedReport& report, const RenderSt
         out << csv_line(record.fields);
     }
     auto row = [&](std::string item, std::string value) {
-        out << csv_line(
-            {"disclosure", std::move(item), "", "", std::move(value), "", "", "", "", ""});
+        std::vector<std::string> cells(k_csv_columns.size());
+        cells[0] = "disclosure";
+        cells[1] = std::move(item);
+        cells[4] = std::move(value);
+        out << csv_line(cells);
     };
     row("id", std::to_string(d.disclosure_id));
     row("recipient", d.request.recipient);
     row("purpose", d.purpose);
     row("audit_head", fmt::format("{} {}", d.audit_head.id, d.audit_head.hash));
     for (const auto& peer : d.peers) {
-        for (const auto& s : peer.sessions) {
-            out << csv_line({"identified", peer.code, "", std::to_string(s.minutes),
-                             std::to_string(s.id), peer.identity.name, peer.identity.contact,
-                             format_date(s.date), s.support.to_string(";"), s.note});
+        std::string contact = peer.contact.value_or("");
+        for (const auto& r : disclosed_rows(peer)) {
+            out << csv_line({"identified", peer.code, "", r.minutes, r.id, peer.name, contact,
+                             r.record, r.date, r.start, r.modality, r.setting, r.group, r.support,
+                             r.note, r.detail, r.status});
         }
     }
+}
+
+// One page: the notice, the period's figures, the disclosure, then each peer's sections. The
+// charts of the plain HTML summary are left out: they show every peer, consenting or not.
+Document html_document(const IdentifiedReport& report) {
+    const IdentifiedExport& d = report.disclosed;
+    std::string who = report.summary.specialist.empty() ? "" : " for " + report.summary.specialist;
+    Document document{fmt::format("Identified summary{}: {}", who, describe(report.summary.period)),
+                      {}};
+    document.sections.push_back({"Redisclosure notice", {}, {d.request.notice}, {}, {}});
+    document.sections.push_back(period_section(report.summary));
+    document.sections.push_back({fmt::format("Identified records for {}", d.request.recipient),
+                                 {{"Disclosure", std::to_string(d.disclosure_id)},
+                                  {"Purpose", d.purpose},
+                                  {"Peers with a valid consent", std::to_string(d.peers.size())},
+                                  {"Audit chain head after the disclosure",
+                                   fmt::format("event {} {}", d.audit_head.id, d.audit_head.hash)}},
+                                 {},
+                                 {},
+                                 {}});
+    for (const auto& peer : d.peers) {
+        auto sections = disclosed_sections(peer, d.period);
+        document.sections.insert(document.sections.end(), sections.begin(), sections.end());
+    }
+    return document;
 }
 
 // The summary report's JSON with the notice after its kind and the disclosure at the end.
@@ -163,6 +166,9 @@ Json report_json(const IdentifiedReport& report, const RenderStyle& style) {
 void write_identified_report(std::ostream& out, const IdentifiedReport& report, OutputFormat format,
                              const RenderStyle& style) {
     switch (format) {
+    case OutputFormat::html:
+        render_document(out, html_document(report), OutputFormat::html, style);
+        return;
     case OutputFormat::json:
         write_json(out, report_json(report, style), false);
         return;

@@ -1,7 +1,6 @@
 // JSON encodings shared by every renderer.
 #include "json_codec.hpp"
 
-#include "peerlog/disclosure.hpp"
 #include "peerlog/suppression.hpp"
 
 #include <fmt/format.h>
@@ -68,18 +67,6 @@ Json session_json(const Session& session, bool include_private_text) {
         json["facts"] = facts_json(session.facts);
     }
     return json;
-}
-
-Json disclosed_peer_json(const DisclosedPeer& peer) {
-    Json sessions = Json::array();
-    for (const auto& session : peer.sessions) {
-        sessions.push_back(session_json(session, true));
-    }
-    return Json{{"code", peer.code},
-                {"name", peer.identity.name},
-                {"contact", peer.identity.contact},
-                {"consents", peer.consent_ids},
-                {"sessions", sessions}};
 }
 
 Json session_row_json(const SessionRow& row) {

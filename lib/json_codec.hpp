@@ -9,8 +9,6 @@
 
 namespace peerlog {
 
-struct DisclosedPeer;
-
 /// Keys keep the order they are written in, so output is stable and reads naturally.
 using Json = nlohmann::ordered_json;
 
@@ -22,9 +20,6 @@ Json period_json(const Period& period);
 
 /// A stored session; the note and disclosure purpose only with `include_private_text`.
 Json session_json(const Session& session, bool include_private_text);
-
-/// A consenting peer as disclosed: code, name, contact, consents and sessions with their notes.
-Json disclosed_peer_json(const DisclosedPeer& peer);
 
 /// A de-identified session row.
 Json session_row_json(const SessionRow& row);

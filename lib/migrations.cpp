@@ -365,13 +365,24 @@ UPDATE disclosure_peer SET peer_id = (
 CREATE INDEX disclosure_peer_by_peer ON disclosure_peer (peer_id) WHERE peer_id IS NOT NULL;
 )sql";
 
+// What each consent allows disclosing, and what each disclosure gave of each peer: the
+// categories of include/peerlog/share_category.hpp as a bit mask (contact = 1 ... assessments =
+// 64). A consent recorded before categories existed keeps NULL: it counts as attendance alone
+// (see consent.hpp). A disclosure made before them gave name, contact and, per session, the
+// attendance, support kinds and note: that is what its rows record (15).
+constexpr std::string_view k_v6_consent_share = R"sql(
+ALTER TABLE consent ADD COLUMN share_mask INTEGER CHECK (share_mask BETWEEN 1 AND 127);
+ALTER TABLE disclosure_peer ADD COLUMN share_mask INTEGER NOT NULL DEFAULT 15
+    CHECK (share_mask BETWEEN 1 AND 127);
+)sql";
+
 // Encryption whole: a journal's identity (drafts name the journal they belong to), the key pair
 // drafts are sealed to (the public half in the clear, so a draft is sealed without the
 // passphrase; the secret half sealed under the data key), a checksum of the key record (a
 // damaged record is told apart from a wrong passphrase), a flag for a wipe of old plaintext
 // pages still to finish after `peerlog encrypt`, and an index that finds the journal.encrypt
 // event in one seek (one of the marks that say a journal is encrypted, besides its key record).
-constexpr std::string_view k_v6_encryption_whole = R"sql(
+constexpr std::string_view k_v7_encryption_whole = R"sql(
 CREATE TABLE draft_key (
     id         INTEGER PRIMARY KEY CHECK (id = 1),
     journal_id TEXT NOT NULL,
@@ -387,8 +398,9 @@ ALTER TABLE journal_key ADD COLUMN wipe_pending INTEGER NOT NULL DEFAULT 0
 CREATE INDEX audit_event_encrypt ON audit_event (id) WHERE action = 'journal.encrypt';
 )sql";
 
-constexpr std::array<std::string_view, 6> k_migrations = {
-    k_v1_core, k_v2_privacy, k_v3_record, k_v4_redaction, k_v5_stable_ids, k_v6_encryption_whole};
+constexpr std::array<std::string_view, 7> k_migrations = {
+    k_v1_core,       k_v2_privacy,       k_v3_record,          k_v4_redaction,
+    k_v5_stable_ids, k_v6_consent_share, k_v7_encryption_whole};
 
 } // namespace
 

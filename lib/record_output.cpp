@@ -269,12 +269,19 @@ std::string expiry_text(const Consent& c) {
     return c.expires_on ? format_date(*c.expires_on) : "until " + c.expiry_event;
 }
 
+// The categories it allows; "attendance (not recorded)" for a consent recorded before them.
+std::string share_text(const Consent& c) {
+    return c.share_recorded ? c.share.to_string(",") : c.share.to_string(",") + " (not recorded)";
+}
+
 Json consent_json(const Consent& c, Date today) {
     return Json{{"id", c.id},
                 {"peer", c.peer_code},
                 {"recipient", c.recipient},
                 {"purpose", c.purpose},
                 {"information", c.information},
+                {"share", c.share.names()},
+                {"share_recorded", c.share_recorded},
                 {"signed_on", format_date(c.signed_on)},
                 {"effective_on", format_date(c.effective_on)},
                 {"expires_on", date_json(c.expires_on)},
@@ -291,12 +298,14 @@ void write_consent_list(std::ostream& out, const std::vector<Consent>& consents,
                      {"PEER", "peer"},
                      {"RECIPIENT", "recipient"},
                      {"PURPOSE", "purpose"},
+                     {"SHARES", "share"},
                      {"SIGNED", "signed_on"},
                      {"EXPIRES", "expires_on"},
                      {"STATUS", "status"}}};
     for (const auto& c : consents) {
         listing.rows.push_back({std::to_string(c.id), c.peer_code, c.recipient, c.purpose,
-                                format_date(c.signed_on), expiry_text(c), status_text(c, today)});
+                                share_text(c), format_date(c.signed_on), expiry_text(c),
+                                status_text(c, today)});
         listing.json.push_back(consent_json(c, today));
     }
     write_listing(out, listing, format, style);
@@ -317,6 +326,7 @@ void write_consent_detail(std::ostream& out, const Consent& c, Date today, Outpu
     line("Recipient", c.recipient);
     line("Purpose", c.purpose);
     line("Information", c.information);
+    line("Shares", share_text(c));
     line("Signed", format_date(c.signed_on));
     line("Effective", format_date(c.effective_on));
     line("Expires", expiry_text(c));

@@ -9,6 +9,7 @@
 #include "peerlog/safe_text.hpp"
 #include "peerlog/summary_report.hpp"
 #include "peerlog/suppression.hpp"
+#include "period_section.hpp"
 #include "support_chart.hpp"
 
 #include <fmt/format.h>
@@ -592,8 +593,8 @@ DocSection glance_section(const SupervisorSummary& s) {
     return section;
 }
 
-// The period summary's own figures, overdue follow-ups and audit chain head, for the HTML page
-// (the other formats print them through write_summary_report).
+} // namespace
+
 DocSection period_section(const PeriodSummary& s) {
     const auto& t = s.totals;
     DocSection section{"The period", {}, {}, {}, {}};
@@ -619,8 +620,6 @@ DocSection period_section(const PeriodSummary& s) {
     }
     return section;
 }
-
-} // namespace
 
 void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, OutputFormat format,
                               const RenderStyle& style) {

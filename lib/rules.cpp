@@ -84,7 +84,8 @@ std::string problem_with(BoundaryRule rule, const Session& s, const BoundaryPoli
         // travel into every format of `report boundaries`: the message only points at it.
         return s.facts.dual_relationship.empty() ? "" : std::string(k_dual_relationship_message);
     case BoundaryRule::disclosure_purpose:
-        return s.disclosed && s.disclosure.empty()
+        // A blank purpose is none: "   " states nothing (stored trimmed, see session_store).
+        return (s.disclosed || !s.disclosure.empty()) && trim(s.disclosure).empty()
                    ? "self-disclosure without a stated purpose (give --disclosure PURPOSE)"
                    : "";
     case BoundaryRule::modality:

@@ -408,6 +408,12 @@ constexpr std::string_view k_note = "note";
 constexpr std::string_view k_disclosure = "disclosure";
 constexpr std::string_view k_dual_relationship = "dual_relationship";
 
+// The self-disclosure purpose as stored: trimmed, so a blank one is no purpose (the
+// disclosure_purpose rule flags it; the disclosed bit, set from the text as given, stays).
+std::string stated_purpose(std::string_view disclosure) {
+    return std::string(trim(disclosure));
+}
+
 constexpr FieldAddress text_address(std::int64_t session_id, std::string_view column) {
     return {"session", column, session_id};
 }
@@ -538,8 +544,9 @@ std::int64_t insert_session(Journal& journal, SQLite::Database& db, const Sessio
     std::int64_t id = db.getLastInsertRowid();
     add_attendees(db, id, owner);
     link_goals(db, id, session);
+    std::string purpose = stated_purpose(session.disclosure);
     for (auto [column, text] : {std::pair{k_note, &session.note},
-                                {k_disclosure, &session.disclosure},
+                                {k_disclosure, &purpose},
                                 {k_dual_relationship, &session.facts.dual_relationship}}) {
         if (!text->empty()) {
             store_text(journal, db, id, column, *text);
@@ -701,7 +708,7 @@ Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit,
             store_text(journal, db, id, k_note, *edit.note);
         }
         if (edit.disclosure) {
-            store_text(journal, db, id, k_disclosure, *edit.disclosure);
+            store_text(journal, db, id, k_disclosure, stated_purpose(*edit.disclosure));
         }
         if (edit.facts) {
             store_text(journal, db, id, k_dual_relationship, edit.facts->dual_relationship);

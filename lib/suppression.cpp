@@ -15,13 +15,6 @@ bool hides(long long value, int below) {
     return value >= 1 && value < below;
 }
 
-void check_threshold(int below) {
-    if (below < 2) {
-        throw Error(ErrorKind::usage,
-                    fmt::format("--suppress-below must be 2 or more (got {}).", below));
-    }
-}
-
 // --- What a reader can work out from the printed figures -------------------------------------
 //
 // Each figure of a group is a variable whose range the reader knows from how it prints; the
@@ -341,8 +334,15 @@ bool is_minutes(std::string_view path) {
 
 } // namespace
 
+void check_suppression_threshold(int below) {
+    if (below < 2) {
+        throw Error(ErrorKind::usage,
+                    fmt::format("--suppress-below must be 2 or more (got {}).", below));
+    }
+}
+
 void suppress_small_cells(TeamReport& report, int below) {
-    check_threshold(below);
+    check_suppression_threshold(below);
     report.suppressed_below = below;
     suppress_team_column(report, "sessions", &TeamMember::sessions);
     suppress_team_column(report, "group_sessions", &TeamMember::group_sessions);
@@ -367,7 +367,7 @@ std::string shown_count(const TeamReport& report, const TeamMember& member, std:
 }
 
 void suppress_small_cells(PeriodSummary& s, int below) {
-    check_threshold(below);
+    check_suppression_threshold(below);
     s.suppressed_below = below;
     const auto& t = s.totals;
     for (const auto& [path, value] : std::vector<std::pair<std::string, long long>>{

@@ -3,6 +3,7 @@
 
 #include "peerlog/calendar.hpp"
 #include "peerlog/journal.hpp"
+#include "peerlog/share_category.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -16,9 +17,13 @@ namespace peerlog {
 struct Consent {
     std::int64_t id = 0;
     std::string peer_code;
-    std::string recipient;          ///< to whom
-    std::string purpose;            ///< why
-    std::string information;        ///< how much and what kind of information
+    std::string recipient;   ///< to whom
+    std::string purpose;     ///< why
+    std::string information; ///< how much and what kind of information, in its words
+    /// The categories it allows disclosing (--share). A consent recorded before categories
+    /// existed (`share_recorded` false) counts as attendance alone.
+    ShareSet share;
+    bool share_recorded = true;
     Date signed_on{};               ///< signature date
     Date effective_on{};            ///< first day it counts (default: signed_on)
     std::optional<Date> expires_on; ///< last day it counts, or
@@ -27,7 +32,8 @@ struct Consent {
 };
 
 /// Throws Error(invalid_data) when an element is missing or dates contradict each other
-/// (no expiry date and no expiry event, expiry before it takes effect, ...).
+/// (no category to share, no expiry date and no expiry event, expiry before it takes effect,
+/// ...).
 void validate(const Consent& consent);
 
 /// True when the consent is signed, in effect, not expired and not revoked on `day`.
@@ -61,6 +67,14 @@ Consent get_consent(Journal& journal, std::int64_t id);
 /// replaced by one on or before it.
 Consent revoke_consent(Journal& journal, std::int64_t id, Date day,
                        std::optional<Date> today = std::nullopt);
+
+/// The categories that the consents allow together (their union): what a disclosure resting on
+/// them may give of the peer.
+ShareSet shared_categories(const std::vector<Consent>& consents);
+
+/// For a consent recorded before categories existed: a warning that names it, says it counts as
+/// attendance alone and how to record one that shares more; "" for any other consent.
+std::string share_not_recorded_warning(const Consent& consent);
 
 /// The consents that allow disclosing `peer_code`'s records to `recipient` (case-insensitive)
 /// on `day`, for `purpose` when it is not empty.

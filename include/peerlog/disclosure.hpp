@@ -2,11 +2,15 @@
 // accounting of every such disclosure (HIPAA 164.528, 42 CFR 2.24).
 #pragma once
 
+#include "peerlog/assessment.hpp"
 #include "peerlog/audit.hpp"
 #include "peerlog/config.hpp"
+#include "peerlog/consent.hpp"
+#include "peerlog/goal.hpp"
 #include "peerlog/output_format.hpp"
-#include "peerlog/peer_store.hpp"
+#include "peerlog/referral.hpp"
 #include "peerlog/session.hpp"
+#include "peerlog/share_category.hpp"
 
 #include <functional>
 #include <ostream>
@@ -22,23 +26,63 @@ struct DisclosureRequest {
     Date today{};
     std::string specialist;
     std::string notice; ///< the redisclosure notice the output must carry
-    /// What the accounting of disclosures records as disclosed.
-    std::string information = "identity fields and session notes";
+    /// What the output is, for the accounting of disclosures, which records it followed by the
+    /// categories disclosed: "identified export: names, attendance, notes".
+    std::string information = "identified export";
 };
+
+/// Whether --suppress-below was asked for alongside --identified.
+enum class SuppressionAsked { no, yes };
 
 /// The request of an identified export or report: the specialist from the config and its
 /// redisclosure notice (42 CFR 2.32(a)(1) when privacy.redisclosure_notice is empty). Throws
-/// Error(usage) when `recipient` is blank: identified records go only to a named recipient.
+/// Error(usage) when suppression is asked for too (it hides small counts, while identified
+/// records name the peers) and when `recipient` is blank: identified records go only to a
+/// named recipient.
 DisclosureRequest disclosure_request(const Config& config, std::string recipient,
-                                     std::string purpose, Date today);
+                                     std::string purpose, Date today, SuppressionAsked suppression);
 
-/// One consenting peer's records as disclosed.
+/// When, how long, how and where a contact happened (the attendance category).
+struct DisclosedAttendance {
+    Date date{};
+    std::optional<TimeOfDay> start;
+    int minutes = 0;
+    Modality modality = Modality::in_person;
+    Setting setting = Setting::office;
+    std::string group; ///< the group's name for a group session the peer attended, else empty
+};
+
+/// One contact as disclosed: its id and the fields of the categories the peer's consents allow;
+/// a field they do not allow is never filled.
+struct DisclosedSession {
+    std::int64_t id = 0;
+    std::optional<DisclosedAttendance> attendance; ///< attendance
+    std::optional<SupportSet> support;             ///< support
+    /// notes; never a group session's note, which is about the other attendees too
+    std::optional<std::string> note;
+    std::optional<std::vector<std::int64_t>> goals; ///< goals: the goals it addressed
+};
+
+/// One consenting peer's records as disclosed: the name (every identified output names its
+/// peers), and exactly what the union of the peer's valid consents allows, nothing else. Each
+/// optional is filled only when its category is allowed, so a renderer cannot write what it was
+/// never given.
 struct DisclosedPeer {
     std::string code;
-    PeerIdentity identity;
+    std::string name;
+    ShareSet share; ///< the categories the peer's consents allow together
     std::vector<std::int64_t> consent_ids;
-    std::vector<Session> sessions; ///< notes included
-    std::string purpose;           ///< the purposes of the consents that allowed it, joined by "; "
+    std::string purpose; ///< the purposes of the consents that allowed it, joined by "; "
+    std::optional<std::string> contact; ///< contact
+    /// attendance, support or notes: the period's contacts, one-on-one and group, each with the
+    /// fields of those categories allowed
+    std::optional<std::vector<DisclosedSession>> sessions;
+    /// goals: every goal opened by the period's last day, with its status as it stands
+    std::optional<std::vector<Goal>> goals;
+    /// referrals: every referral made by the period's last day, with its status as it stands
+    std::optional<std::vector<Referral>> referrals;
+    /// assessments: every BARC-10 assessment taken by the period's last day
+    std::optional<std::vector<Assessment>> assessments;
 };
 
 /// The identified export: a value the writers render. prepare_disclosure builds it unrecorded
@@ -48,6 +92,9 @@ struct IdentifiedExport {
     DisclosureRequest request;
     std::vector<DisclosedPeer> peers;  ///< consenting peers with sessions in the period
     std::vector<std::string> left_out; ///< peers with sessions but no valid consent
+    /// The consents recorded before categories existed that a disclosed peer's rest on: each
+    /// counts as attendance alone (see share_not_recorded_warning).
+    std::vector<Consent> share_not_recorded;
     std::int64_t disclosure_id = 0;
     AuditHead audit_head; ///< the chain head after the disclosure was recorded
     /// The purpose recorded: the one asked for, else the purposes of the consents that allowed
@@ -62,7 +109,8 @@ IdentifiedExport prepare_disclosure(Journal& journal, const Period& period,
                                     const DisclosureRequest& request);
 
 /// Records a prepared disclosure (a disclosure row, its peers with their consents' purposes and
-/// an audit event, with `request.information` as what was disclosed) in one write transaction,
+/// the categories given of each, and an audit event, with `request.information` and the
+/// categories given as what was disclosed) in one write transaction,
 /// sets its id and the chain head, then calls `produce` inside that same transaction and
 /// commits only once `produce` has returned. So the disclosure is committed if and only if the
 /// output was produced: when `produce` throws (disk full, file size limit, sync failed), or the
@@ -78,10 +126,19 @@ void record_disclosure(Journal& journal, IdentifiedExport& disclosed,
 /// The stderr line that names the peers left out for want of a valid consent ("" when none).
 std::string left_out_warning(const IdentifiedExport& disclosed);
 
+/// The warnings for stderr before an identified output is written: the peers left out, then
+/// each consent recorded before categories existed that counts as attendance alone.
+std::vector<std::string> disclosure_warnings(const IdentifiedExport& disclosed);
+
+/// What the accounting records as disclosed: `request.information`, the names and the
+/// categories given of any peer, e.g. "identified export: names, attendance, notes".
+std::string disclosed_information(const IdentifiedExport& disclosed);
+
 /// The stderr confirmation that the disclosure was recorded, with its id and recipient.
 std::string disclosure_confirmation(const IdentifiedExport& disclosed);
 
-/// Writes the identified export as json, ndjson or csv, always with the notice.
+/// Writes the identified export as json, ndjson or csv, always with the notice: for each peer,
+/// its code and name and what its DisclosedPeer holds.
 void write_identified_export(std::ostream& out, const IdentifiedExport& disclosed,
                              OutputFormat format);
 
@@ -96,6 +153,9 @@ struct DisclosureRecord {
     std::vector<std::string> peer_codes;
     std::vector<std::string> peer_purposes; ///< for each code, its consents' purposes ("" before
                                             ///< schema 4)
+    /// For each code, the categories given of it (contact, attendance, support and notes for a
+    /// disclosure made before categories existed: what peerlog gave then).
+    std::vector<ShareSet> peer_shares;
 };
 
 /// Disclosures, oldest first. With `peer_code` (a peer's own accounting): only those that

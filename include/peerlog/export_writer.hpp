@@ -4,12 +4,18 @@
 #include "peerlog/output_format.hpp"
 #include "peerlog/summary.hpp"
 
+#include <optional>
 #include <ostream>
 
 namespace peerlog {
 
 /// The export's JSON schema version; bumped when a field changes meaning or goes away.
 inline constexpr int k_export_schema_version = 1;
+
+/// Throws Error(usage) for an export that cannot be written in `format` with small-cell
+/// suppression below `suppress_below` (csv lists sessions one by one, which suppression
+/// removes): checked before anything is read or recorded.
+void check_export_options(OutputFormat format, std::optional<int> suppress_below);
 
 /// Writes the export as json (one document), ndjson (a header line with the totals, then one
 /// line per session) or csv (one row per session). Peer codes only: no notes, no identity.

@@ -11,9 +11,9 @@
 
 namespace peerlog {
 
-/// What the accounting of disclosures records as disclosed by an identified report.
-inline constexpr std::string_view k_identified_report_information =
-    "identified report summary: identity fields and session notes";
+/// What the accounting of disclosures records as disclosed by an identified report, before the
+/// categories given (see disclosed_information).
+inline constexpr std::string_view k_identified_report_information = "identified report summary";
 
 /// The identified report: a value the writer renders. prepare_identified_report builds it
 /// unrecorded; record_disclosure(journal, report.disclosed, produce) records it.
@@ -31,9 +31,10 @@ IdentifiedReport prepare_identified_report(Journal& journal, const Period& perio
                                            const SummaryOptions& options,
                                            DisclosureRequest request);
 
-/// Writes the report as table, markdown, csv or json: the redisclosure notice first, then the
-/// summary as write_summary_report renders it, then the identified records (name, contact and,
-/// per session, date, minutes, support kinds and note). Left-out peers are not named in it.
+/// Writes the report as table, markdown, csv, json or html: the redisclosure notice first, then
+/// the summary as write_summary_report renders it (html: the period's figures), then the
+/// identified records: each consenting peer's name and what its DisclosedPeer holds (the
+/// categories its consents allow). Left-out peers are not named in it.
 void write_identified_report(std::ostream& out, const IdentifiedReport& report, OutputFormat format,
                              const RenderStyle& style);
 

@@ -9,6 +9,10 @@
 
 namespace peerlog {
 
+/// Throws Error(usage) for a threshold below 2 (there is no count from 1 to below-1 to hide):
+/// checked before a command reads or records anything.
+void check_suppression_threshold(int below);
+
 /// Hides every count from 1 to below-1 in the summary's figures (zero stays: it says nothing
 /// about anyone). Then, so that no total gives a hidden cell back, the rule of the team version
 /// below runs on the sessions with two groups that share them as their total: the modalities,

@@ -45,10 +45,10 @@ writes "session.add" "a second session" session add --peer P2 --support emotiona
     --duration 30m --date 2026-11-12
 writes "session.remove" "session rm" session rm "$OUT" --yes
 writes "consent.add" "consent add" consent add P1 --recipient "Dr Lee" --purpose care \
-    --info notes --signed 2026-11-01 --expires 2027-11-01
+    --info notes --share contact,attendance,support,notes --signed 2026-11-01 --expires 2027-11-01
 writes "consent.revoke" "consent revoke" consent revoke "$OUT" --date 2026-11-18
 writes "consent.add" "consent add" consent add P1 --recipient "Dr Lee" --purpose care \
-    --info notes --signed 2026-11-18 --expires 2027-11-01
+    --info notes --share contact,attendance,support,notes --signed 2026-11-18 --expires 2027-11-01
 writes "export" "export" export --week 2026-W46
 writes "disclosure" "export --identified" export --week 2026-W46 --identified \
     --recipient "Dr Lee"

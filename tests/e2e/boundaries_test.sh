@@ -187,4 +187,40 @@ run session edit "$clean" --no-money
 run session show "$clean"
 expect_out_lacks "Flag:" "--no-money clears it again"
 
+
+# ---- a blank disclosure purpose is no purpose: session add, session edit and import alike ------
+add_ok disclosure_purpose "a disclosure whose purpose is spaces" --peer P5 --support emotional \
+    --duration 30m --disclosure "   "
+run session show "$id" --format json
+expect_json '[.self_disclosure, .disclosure_purpose]' '[true,""]' \
+    "it is a self-disclosure with no purpose (stored trimmed)"
+run session add --peer P5 --support emotional --duration 30m --disclosure "  to show hope  "
+expect_rc 0 "a purpose with spaces around it"
+expect_err_lacks "flagged" "is a purpose"
+padded=$OUT
+run session show "$padded" --format json
+expect_json '.disclosure_purpose' '"to show hope"' "stored trimmed"
+run session edit "$padded" --disclosure "	 "
+expect_rc 0 "editing the purpose to blanks"
+expect_err_has "flagged for supervisor review: disclosure_purpose:" "flags it"
+run session show "$padded" --format json
+expect_json '[.self_disclosure, .disclosure_purpose, .flags]' '[true,"",["disclosure_purpose"]]' \
+    "a self-disclosure with no purpose, flagged"
+printf 'date,peer,minutes,support,self_disclosure,disclosure_purpose\n%s\n' \
+    '2026-11-02,P6,45,emotional,yes,"   "' >"$WORK/blank.csv"
+run import sessions "$WORK/blank.csv"
+expect_rc 0 "an imported disclosure whose purpose is spaces"
+run session list --peer P6 --format json
+expect_json '[.[] | select(.date == "2026-11-02") | .flags]' '[["disclosure_purpose"]]' \
+    "the import flags it too"
+cat >"$CONFIG" <<'EOF'
+[boundaries.severity]
+disclosure_purpose = "block"
+EOF
+before=$(journal_hash)
+run session add --peer P5 --support emotional --duration 30m --disclosure "   "
+expect_rc 10 "with disclosure_purpose set to block, a blank purpose is refused"
+expect_eq "$(journal_hash)" "$before" "and nothing is saved"
+rm "$CONFIG"
+
 finish

@@ -36,6 +36,11 @@ expect_eq "$(complete_line 'peerlog session add --support emotional,')" \
     "a comma list offers no kind it already holds"
 expect_eq "$(complete_line 'peerlog session add --support informational,emotional,i')" \
     "informational,emotional,instrumental " "nor any earlier one"
+expect_eq "$(complete_line 'peerlog consent add P1 --share ')" \
+    "assessments attendance contact goals notes referrals support " \
+    "consent add --share <Tab> offers the categories"
+expect_eq "$(complete_line 'peerlog consent add P1 --share attendance,n')" \
+    "attendance,notes " "and completes a comma list of them"
 expect_eq "$(complete_line 'peerlog session add --peer ')" "P1 P2 RJ-07 " \
     "--peer <Tab> lists the journal's codes"
 expect_eq "$(complete_line 'peerlog session add --peer RJ-07 --modality ')" \

@@ -33,7 +33,7 @@ for command in "peer list" "peer show P1" "session list" "session show 1" "expor
     expect_rc 0 "$command --format json"
     printf '%s' "$OUT" | jq -e . >/dev/null && pass || fail "$command --format json is JSON"
 done
-run -q consent add P1 --recipient "Dr Lee" --purpose care --info notes --signed 2026-11-01 \
+run -q consent add P1 --recipient "Dr Lee" --purpose care --info notes --share contact,attendance,support,notes --signed 2026-11-01 \
     --expires 2027-11-01
 for command in "consent list" "consent show $OUT"; do
     run $command --format json
@@ -89,14 +89,26 @@ if command -v script >/dev/null; then
     expect_out_lacks "P2" "and not printed past the pager"
     rm -f "$WORK/paged"
     PAGER="cat > '$WORK/paged'" TERM=xterm on_terminal peer show P2
-    expect_eq "$([ -e "$WORK/paged" ] && echo paged)" "" "short output is not paged"
+    expect_eq "$([ -e "$WORK/paged" ] && echo paged)" "" "short output is not paged"    # A pager that cannot start leaves the output on stdout, with a warning; TERM=dumb pages not.
+    PAGER="no-such-pager-$$" LINES=24 TERM=xterm on_terminal session list
+    expect_eq "$(grep -c P2 <<<"$OUT")" "40" "a pager that cannot start: the listing is printed"
+    expect_out_has "could not be started" "with a warning naming the problem"
+    expect_out_has "no-such-pager-$$" "and the pager"
+    PAGER="$WORK" LINES=24 TERM=xterm on_terminal session list
+    expect_eq "$(grep -c P2 <<<"$OUT")" "40" "a pager that is not a program: the listing is printed"
+    PAGER="" LINES=24 TERM=xterm on_terminal session list
+    expect_eq "$(grep -c P2 <<<"$OUT")" "40" "an empty PAGER turns paging off"
+    rm -f "$WORK/paged"
+    PAGER="cat > '$WORK/paged'" LINES=24 TERM=dumb on_terminal session list
+    expect_eq "$([ -e "$WORK/paged" ] && echo paged)" "" "TERM=dumb: no pager"
+    expect_eq "$(grep -c P2 <<<"$OUT")" "40" "TERM=dumb: the listing is printed"
 fi
 # Every listing pages the same way: two of each record make a listing of three lines, as tall
 # as a terminal of LINES=3.
 for i in 1 2; do
     run -q assess add P1 --barc10 3,3,3,3,3,3,3,3,3,3 --date "$i days ago"
     run -q checkin add --stress 3 --energy 3
-    run -q consent add P1 --recipient "Dr Lee" --purpose care --info notes --signed 2026-11-01 \
+    run -q consent add P1 --recipient "Dr Lee" --purpose care --info notes --share contact,attendance,support,notes --signed 2026-11-01 \
         --expires 2027-11-01
     run -q goal add P1 --domain housing "goal $i"
     run -q group add "G$i"

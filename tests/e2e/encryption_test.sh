@@ -287,7 +287,7 @@ pl session review "$first_session" --by "Dr Lee" --comment "kq-comment"
 pl goal add P1 --domain housing "kq-goal"
 pl checkin add --stress 2 --energy 4 --note "kq-checkin"
 pl consent add P1 --recipient "kq-recipient" --purpose "kq-consent-purpose" \
-    --info "kq-information" --signed 2026-11-01 --until "kq-until"
+    --info "kq-information" --share contact,notes --signed 2026-11-01 --until "kq-until"
 expect_rc 0 "a consent with every element typed"
 run --journal "$J" export --week this --identified --recipient "kq-recipient" \
     --purpose "kq-consent-purpose"

@@ -15,10 +15,10 @@ for peer in P1 P2 P3; do
         --date 2026-11-17 --note "note-$peer-persimmon"
     expect_rc 0 "session for $peer"
 done
-run consent add P1 --recipient "Dr Lee" --purpose "care coordination" --info "name and notes" \
+run consent add P1 --recipient "Dr Lee" --purpose "care coordination" --info "name and notes" --share contact,attendance,support,notes \
     --signed 2026-11-01 --expires 2027-11-01
 expect_rc 0 "consent for P1"
-run consent add P3 --recipient "Dr Lee" --purpose "care coordination" --info "notes" \
+run consent add P3 --recipient "Dr Lee" --purpose "care coordination" --info "notes" --share contact,attendance,support,notes \
     --signed 2026-11-01 --expires 2027-11-01
 run consent revoke "$OUT" --date 2026-11-17
 expect_rc 0 "P3's consent revoked yesterday"
@@ -60,7 +60,8 @@ expect_out_has "Identified records for Dr Lee" "the identified section is headed
 expect_out_has "Alex Quillfeather" "the consenting peer's name appears"
 expect_out_has "555-0101" "and the contact"
 expect_out_has "note-P1-persimmon" "and the note"
-expect_out_has "2026-11-17       45  emotional,instrumental" "with date, minutes and support"
+expect_out_has "2026-11-17              45  in-person  office   emotional,instrumental  note-P1" \
+    "with date, minutes, modality, setting, support and note"
 expect_out_lacks "Underwood-Sparrow" "a peer without a consent is not named"
 expect_out_lacks "note-P2" "nor its note"
 expect_out_lacks "Threnody" "a peer whose consent was revoked is not named"
@@ -132,8 +133,8 @@ for command in "export" "report summary"; do
         "$command: the group session is listed for P1"
 done
 run export --week this --format json --identified --recipient "Dr Lee"
-expect_json "[.. | objects | select(.id? == $group_session) | .attendees]" '[[]]' \
-    "without its attendee list"
+expect_json "[.. | objects | select(.id? == $group_session) | has(\"attendees\"), has(\"note\")]" \
+    '[false,false]' "without its attendee list or note"
 
 # ---- an encrypted journal ------------------------------------------------------------------------
 export PEERLOG_JOURNAL="$WORK/secret.db"
@@ -144,11 +145,11 @@ run --passphrase-file "$WORK/pass" peer add S1 --name "Sable Kittiwake"
 run --passphrase-file "$WORK/pass" session add --peer S1 --support emotional --duration 30m \
     --date 2026-11-17 --note "sealed-note-kingfisher"
 expect_rc 0 "an encrypted session"
-run consent add S1 --recipient "Dr Lee" --purpose "care" --info "notes" --signed 2026-11-01 \
+run consent add S1 --recipient "Dr Lee" --purpose "care" --info "notes" --share contact,attendance,support,notes --signed 2026-11-01 \
     --expires 2027-11-01
 expect_rc 10 "a consent's recipient and purpose are sealed: consent add needs the passphrase"
 run --passphrase-file "$WORK/pass" consent add S1 --recipient "Dr Lee" --purpose "care" \
-    --info "notes" --signed 2026-11-01 --expires 2027-11-01
+    --info "notes" --share contact,attendance,support,notes --signed 2026-11-01 --expires 2027-11-01
 expect_rc 0 "consent in the encrypted journal"
 run report summary --week this
 expect_rc 0 "the de-identified report needs no passphrase"

@@ -39,33 +39,34 @@ consent() {
     expect_rc 0 "consent add $*"
     consent_id=$OUT
 }
-consent P1 --recipient "Dr Lee" --purpose "care coordination" --info "name, contact and notes" \
+consent P1 --recipient "Dr Lee" --purpose "care coordination" --info "name, contact and notes" --share contact,attendance,support,notes \
     --signed 2026-11-01 --expires 2027-11-01
 c1=$consent_id
 expect_eq "$c1" "1" "consent add prints the new id"
-consent P3 --recipient "Dr Lee" --purpose "care coordination" --info "notes" \
+consent P3 --recipient "Dr Lee" --purpose "care coordination" --info "notes" --share contact,attendance,support,notes \
     --signed 2026-11-01 --until "discharge"
 c3=$consent_id
-consent P4 --recipient "dr lee" --purpose "care coordination" --info "notes" \
+consent P4 --recipient "dr lee" --purpose "care coordination" --info "notes" --share contact,attendance,support,notes \
     --signed 2026-10-01 --expires 2026-11-17
 run consent show "$consent_id"
 expect_out_has "dr lee" "the recipient is kept as typed"
-consent P5 --recipient "Dr Lee" --purpose "care coordination" --info "notes" \
+consent P5 --recipient "Dr Lee" --purpose "care coordination" --info "notes" --share contact,attendance,support,notes \
     --signed 2026-10-01 --expires 2026-11-18
 run consent show "$consent_id"
 expect_out_has "Status today: valid" "a consent expiring today is valid today"
-consent P2 --recipient "Probation Office" --purpose "court report" --info "attendance" \
+consent P2 --recipient "Probation Office" --purpose "court report" --info "attendance" --share contact,attendance,support,notes \
     --signed 2026-11-01 --expires 2027-01-01
 
-run consent add P2 --recipient "Dr Lee" --purpose "care" --info "notes" --signed 2026-11-01
+run consent add P2 --recipient "Dr Lee" --purpose "care" --info "notes" --share contact,attendance,support,notes --signed 2026-11-01
 expect_rc 3 "a consent with neither --expires nor --until is refused"
 expect_err_has "--expires" "and the message says what to give"
-run consent add P2 --recipient "Dr Lee" --purpose "care" --info "notes" --signed 2026-11-01 \
+run consent add P2 --recipient "Dr Lee" --purpose "care" --info "notes" --share contact,attendance,support,notes --signed 2026-11-01 \
     --expires 2027-01-01 --until "discharge"
 expect_rc 2 "--expires and --until together are a usage error"
-run consent add P2 --recipient "Dr Lee" --purpose "care" --signed 2026-11-01 --expires 2027-01-01
+run consent add P2 --recipient "Dr Lee" --purpose "care" --signed 2026-11-01 --expires 2027-01-01 \
+    --share attendance
 expect_rc 2 "--info is required"
-run consent add NOPE --recipient "Dr Lee" --purpose "care" --info "x" --signed 2026-11-01 \
+run consent add NOPE --recipient "Dr Lee" --purpose "care" --info "x" --share contact,attendance,support,notes --signed 2026-11-01 \
     --expires 2027-01-01
 expect_rc 4 "a consent for an unknown peer"
 
@@ -81,7 +82,7 @@ run consent revoke "$c1" --date 2026-12-05
 expect_rc 3 "a revocation dated in the future is refused"
 expect_err_has "2026-12-05" "the refusal names the date"
 expect_err_has "today is 2026-11-18" "and today"
-run consent add P2 --recipient "Dr Lee" --purpose "care" --info "notes" --signed 2026-11-19 \
+run consent add P2 --recipient "Dr Lee" --purpose "care" --info "notes" --share contact,attendance,support,notes --signed 2026-11-19 \
     --expires 2027-01-01
 expect_rc 3 "a consent signed tomorrow is refused"
 expect_err_has "today is 2026-11-18" "the refusal names today"
@@ -110,7 +111,7 @@ expect_rc 4 "consent show of an unknown id"
 run consent list --format json
 expect_rc 0 "consent list --format json"
 expect_json '.[0] | keys' \
-    '["effective_on","expires_on","expiry_event","id","information","peer","purpose","recipient","revoked_on","signed_on","status"]' \
+    '["effective_on","expires_on","expiry_event","id","information","peer","purpose","recipient","revoked_on","share","share_recorded","signed_on","status"]' \
     "consent json fields"
 expect_json "[.[] | select(.id == $c3) | .status, .revoked_on, .expiry_event]" \
     '["revoked","2026-11-17","discharge"]' "a revoked consent's status and dates"
@@ -161,7 +162,8 @@ expect_out_lacks "note-P1" "but no other peer's"
 run audit disclosures
 expect_rc 0 "audit disclosures"
 expect_out_has "Dr Lee" "the disclosure to Dr Lee is listed"
-expect_out_has "P1,P5" "with the peers it included"
+expect_out_has "P1 (contact,attendance,support,notes), P5 (contact,attendance,support,notes)" \
+    "with the peers it included, each with the categories given"
 expect_out_has "Probation Office" "and the csv one"
 run audit disclosures P5 --format json
 expect_json '[.[].id]' "[$disclosure]" "audit disclosures P5 lists the one that included P5"
@@ -207,7 +209,7 @@ for format in table markdown csv json; do
 done
 
 # A disclosure of P1 alone, to a recipient and for a purpose typed for P1 only.
-consent P1 --recipient "Dr Zanzibar" --purpose "quokka relapse plan" --info "notes" \
+consent P1 --recipient "Dr Zanzibar" --purpose "quokka relapse plan" --info "notes" --share contact,attendance,support,notes \
     --signed 2026-11-01 --expires 2027-11-01
 run export --week this --identified --recipient "Dr Zanzibar"
 expect_rc 0 "an identified export of P1 alone"
@@ -353,7 +355,7 @@ JOURNAL="$WORK/accounting.db"
 export PEERLOG_JOURNAL="$JOURNAL"
 for peer in G1 G2; do
     run peer add $peer --since 2026-01-05
-    run consent add $peer --recipient "Dr Lee" --purpose "purpose-$peer" --info "notes" \
+    run consent add $peer --recipient "Dr Lee" --purpose "purpose-$peer" --info "notes" --share contact,attendance,support,notes \
         --signed 2026-11-01 --expires 2027-11-01
     run session add --peer $peer --support emotional --duration 30m --date 2026-11-17
 done
@@ -361,7 +363,7 @@ run export --week this --identified --recipient "Dr Lee" -o "$WORK/g.json"
 expect_rc 0 "an identified export of G1 and G2"
 run audit disclosures
 expect_out_has "purpose-G1; purpose-G2" "the full accounting has both purposes"
-expect_out_has "G1,G2" "and both peers"
+expect_out_has "G1 (contact,attendance,support,notes), G2" "and both peers"
 for format in table json; do
     run audit disclosures G2 --format $format
     expect_rc 0 "audit disclosures G2 ($format)"
@@ -370,7 +372,7 @@ for format in table json; do
     expect_out_has "Dr Lee" "and the recipient ($format)"
 done
 expect_json '.[0] | [.purpose, .peers, .peer_purposes, .information, .period.from]' \
-    '["purpose-G2",["G2"],["purpose-G2"],"identity fields and session notes","2026-11-16"]' \
+    '["purpose-G2",["G2"],["purpose-G2"],"identified export: names, contact, attendance, support, notes","2026-11-16"]' \
     "G2's accounting: its purpose, its code, what was disclosed and the period"
 run audit disclosures g1 --format json
 expect_json '.[0] | [.purpose, .peers]' '["purpose-G1",["G1"]]' \

@@ -15,7 +15,7 @@ for peer in P01 P02; do
         --date 2026-11-17 --override "crisis call from Zebulon about $peer" --config "$WORK/block.toml"
     expect_rc 0 "an overridden session for $peer"
     run consent add $peer --recipient "Dr Lee" --purpose "housing plan Xanthippe $peer" \
-        --info "notes" --signed 2026-11-01 --expires 2027-11-01
+        --info "notes" --share contact,attendance,support,notes --signed 2026-11-01 --expires 2027-11-01
     run goal add $peer --domain housing "a goal"
 done
 run export --week this --identified --recipient "Dr Lee" -o "$WORK/disclosed.json"

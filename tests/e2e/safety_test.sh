@@ -171,7 +171,7 @@ esc_session=$OUT
 run session edit "$esc_session" --duration 20m --override "again${TITLE}"
 err_clean "an edit's warnings"
 rm "$XDG_CONFIG_HOME/peerlog/config.toml"
-run consent add P1 --recipient "Dr${TITLE}" --purpose care --info notes --signed 2026-11-01 \
+run consent add P1 --recipient "Dr${TITLE}" --purpose care --info notes --share contact,attendance,support,notes --signed 2026-11-01 \
     --expires 2027-11-01
 expect_rc 0 "a consent recipient with escapes"
 err_clean "consent add's confirmation"

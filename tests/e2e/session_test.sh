@@ -348,4 +348,19 @@ if command -v script >/dev/null; then
     expect_json '.note' '"typed on a terminal"' "and its text is the note"
 fi
 
+
+# Month and year offsets wherever a date is taken (today is 2026-11-18).
+run -q session add --peer P1 --support emotional --duration 30m --follow-up +6m
+expect_rc 0 "a follow-up six months ahead"
+run session show "$OUT" --format json
+expect_json '.follow_up' '"2027-05-18"' "+6m is the same day six months on"
+run -q session add --peer P1 --support emotional --duration 30m --follow-up "in 1 year"
+run session show "$OUT" --format json
+expect_json '.follow_up' '"2027-11-18"' "'in 1 year' is the same day a year on"
+run session list --from "1 year ago" --to today --format csv
+expect_rc 0 "a period from '1 year ago'"
+run -q session add --peer P1 --support emotional --duration 30m --follow-up +101y
+expect_rc 3 "an offset past a hundred years"
+expect_err_has "more than a hundred years" "says why"
+
 finish

@@ -24,7 +24,7 @@ limited() {
 
 run peer add P1 --name "Alex Quillfeather" --contact "555-0101"
 run session add --peer P1 --support emotional --duration 45m --date 2026-11-17 --note "a note"
-run consent add P1 --recipient "Dr Lee" --purpose "care coordination" --info "name and notes" \
+run consent add P1 --recipient "Dr Lee" --purpose "care coordination" --info "name and notes" --share contact,attendance,support,notes \
     --signed 2026-11-01 --expires 2027-11-01
 expect_rc 0 "consent for P1"
 # A 200 kB notice makes every identified output larger than the 128 kB limit below, while the

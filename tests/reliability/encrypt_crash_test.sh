@@ -13,7 +13,7 @@ for i in 1 2 3 4 5; do
     run peer add "P$i" --referred-by "crashmark-referral-$i" --since 2026-01-01
 done
 run consent add P1 --recipient "crashmark-recipient" --purpose "crashmark-purpose" --info "crashmark-info" \
-    --signed 2026-11-01 --until "crashmark-until"
+    --share notes --signed 2026-11-01 --until "crashmark-until"
 run supervision add --date 2026-11-17 --duration 1h --supervisor "Dr Lee" --topics "crashmark-topics"
 csv="$WORK/sessions.csv"
 {

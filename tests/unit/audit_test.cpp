@@ -116,14 +116,15 @@ struct Caseload {
             consent.recipient = "Dr Lee";
             consent.purpose = std::string("housing plan of ") + code;
             consent.information = "notes";
+            consent.share = {ShareCategory::attendance, ShareCategory::notes};
             consent.signed_on = ymd(2026, 10, 1);
             consent.effective_on = consent.signed_on;
             consent.expires_on = ymd(2027, 10, 1);
             add_consent(journal, consent);
         }
-        IdentifiedExport disclosed =
-            prepare_disclosure(journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
-                               disclosure_request(Config{}, "Dr Lee", "", today));
+        IdentifiedExport disclosed = prepare_disclosure(
+            journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
+            disclosure_request(Config{}, "Dr Lee", "", today, SuppressionAsked::no));
         record_disclosure(journal, disclosed);
     }
     std::string summaries() {
@@ -192,13 +193,15 @@ TEST_CASE_FIXTURE(Caseload, "forget deletes a disclosure of that peer alone, kee
     consent.recipient = "Dr Quimby";
     consent.purpose = "relapse plan Wolfram";
     consent.information = "notes";
+    consent.share = {ShareCategory::attendance, ShareCategory::notes};
     consent.signed_on = ymd(2026, 10, 1);
     consent.effective_on = consent.signed_on;
     consent.expires_on = ymd(2027, 10, 1);
     add_consent(journal, consent);
-    IdentifiedExport alone = prepare_disclosure(
-        journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
-        disclosure_request(Config{}, "Dr Quimby", "relapse plan Wolfram", today));
+    IdentifiedExport alone =
+        prepare_disclosure(journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
+                           disclosure_request(Config{}, "Dr Quimby", "relapse plan Wolfram", today,
+                                              SuppressionAsked::no));
     REQUIRE(alone.peers.size() == 1);
     record_disclosure(journal, alone);
     REQUIRE(list_disclosures(journal, "").size() == 2);
@@ -216,7 +219,7 @@ TEST_CASE_FIXTURE(Caseload, "forget deletes a disclosure of that peer alone, kee
     // trail, is not given to the next one.
     IdentifiedExport next =
         prepare_disclosure(journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
-                           disclosure_request(Config{}, "Dr Lee", "", today));
+                           disclosure_request(Config{}, "Dr Lee", "", today, SuppressionAsked::no));
     record_disclosure(journal, next);
     CHECK(next.disclosure_id > alone.disclosure_id);
 }

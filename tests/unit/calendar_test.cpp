@@ -125,11 +125,36 @@ TEST_CASE("N days, weeks or months ago count back from today") {
     CHECK(parse_date("1 month ago", k_wednesday) == ymd(2026, 10, 18));
     CHECK(parse_date("1 month ago", ymd(2026, 3, 31)) == ymd(2026, 2, 28)); // shorter month
     CHECK(parse_date("12 months ago", k_wednesday) == ymd(2025, 11, 18));
-    for (const char* text :
-         {"days ago", "3 days", "-3 days ago", "3 fortnights ago", "x days ago"}) {
+    CHECK(parse_date("1 year ago", k_wednesday) == ymd(2025, 11, 18));
+    CHECK(parse_date("2 years ago", ymd(2028, 2, 29)) == ymd(2026, 2, 28)); // no Feb 29 then
+    for (const char* text : {"days ago", "3 days", "-3 days ago", "3 fortnights ago", "x days ago",
+                             "3 d ago", "in 3 y"}) {
         CAPTURE(text);
         CHECK(failure_of([&] { parse_date(text, k_wednesday); }) == ErrorKind::invalid_data);
     }
+}
+
+TEST_CASE("month and year offsets keep the day of the month, or take the month's last") {
+    CHECK(parse_date("+6m", k_wednesday) == ymd(2027, 5, 18));
+    CHECK(parse_date("+1y", k_wednesday) == ymd(2027, 11, 18));
+    CHECK(parse_date("-6m", k_wednesday) == ymd(2026, 5, 18));
+    CHECK(parse_date("-1y", k_wednesday) == ymd(2025, 11, 18));
+    CHECK(parse_date("in 6 months", k_wednesday) == ymd(2027, 5, 18));
+    CHECK(parse_date("in 1 year", k_wednesday) == ymd(2027, 11, 18));
+    CHECK(parse_date("in 3 days", k_wednesday) == ymd(2026, 11, 21));
+    CHECK(parse_date("in 2 weeks", k_wednesday) == ymd(2026, 12, 2));
+    // The end-of-month rule: Jan 31 + 1 month is the last day of February.
+    CHECK(parse_date("+1m", ymd(2026, 1, 31)) == ymd(2026, 2, 28));
+    CHECK(parse_date("+1m", ymd(2028, 1, 31)) == ymd(2028, 2, 29));
+    CHECK(parse_date("+1y", ymd(2028, 2, 29)) == ymd(2029, 2, 28));
+    CHECK(parse_date("+12m", ymd(2026, 3, 31)) == ymd(2027, 3, 31));
+    CHECK(parse_date("+100y", k_wednesday) == ymd(2126, 11, 18));
+    for (const char* text : {"+101y", "+1201m", "-9999999y", "in 200 years"}) {
+        CAPTURE(text);
+        CHECK(message_of([&] { parse_date(text, k_wednesday); }).find("hundred years") !=
+              std::string::npos);
+    }
+    CHECK(failure_of([&] { parse_date("+1y", ymd(9999, 6, 1)); }) == ErrorKind::invalid_data);
 }
 
 TEST_CASE("YYYY-MM as a date is the first day of that month") {

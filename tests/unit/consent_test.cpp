@@ -19,6 +19,7 @@ Consent consent_for(std::string peer) {
     c.recipient = "Dr Lee";
     c.purpose = "care coordination";
     c.information = "attendance and session notes";
+    c.share = {ShareCategory::attendance, ShareCategory::notes};
     c.signed_on = ymd(2026, 11, 1);
     c.effective_on = c.signed_on;
     c.expires_on = ymd(2027, 11, 1);

@@ -93,11 +93,13 @@ void fill_every_text(Journal& journal) {
     consent.purpose = "zq-consent-purpose";
     consent.information = "zq-consent-information";
     consent.expiry_event = "zq-consent-until";
+    consent.share = ShareSet::all();
     consent.signed_on = consent.effective_on = ymd(2026, 11, 1);
     add_consent(journal, consent, k_today);
-    IdentifiedExport disclosed = prepare_disclosure(
-        journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
-        disclosure_request(Config{}, "zq-consent-recipient", "zq-consent-purpose", k_today));
+    IdentifiedExport disclosed =
+        prepare_disclosure(journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
+                           disclosure_request(Config{}, "zq-consent-recipient",
+                                              "zq-consent-purpose", k_today, SuppressionAsked::no));
     record_disclosure(journal, disclosed);
     add_supervision(
         journal, {0, k_today, 60, "Dr Lee", SupervisionFormat::individual, "zq-supervision-topics"},
@@ -225,6 +227,7 @@ TEST_CASE_FIXTURE(Fixture, "new audit events of an encrypted journal quote no ty
     consent.purpose = "yq-purpose";
     consent.information = "yq-information";
     consent.expires_on = ymd(2027, 1, 1);
+    consent.share = ShareSet{ShareCategory::notes};
     consent.signed_on = consent.effective_on = k_today;
     add_consent(journal, consent, k_today);
     Session session = get_session(journal, 1);

@@ -53,13 +53,16 @@ struct Caseload {
         c.recipient = "Dr Lee";
         c.purpose = "care coordination";
         c.information = "name, contact and notes";
+        c.share = {ShareCategory::contact, ShareCategory::attendance, ShareCategory::support,
+                   ShareCategory::notes};
         c.signed_on = ymd(2026, 10, 1);
         c.effective_on = c.signed_on;
         c.expires_on = expires ? *expires : ymd(2027, 10, 1);
         return add_consent(journal, c);
     }
     DisclosureRequest request(std::string recipient = "Dr Lee") {
-        return disclosure_request(Config{}, std::move(recipient), "", k_today);
+        return disclosure_request(Config{}, std::move(recipient), "", k_today,
+                                  SuppressionAsked::no);
     }
     std::string produced; ///< the json the last report() wrote while it was being recorded
     // As the CLI does it: prepared, then recorded with the output written inside the record's
@@ -95,10 +98,11 @@ TEST_CASE_FIXTURE(Caseload, "an identified report names only peers with a valid 
     REQUIRE(r.disclosed.peers.size() == 1);
     const DisclosedPeer& p1 = r.disclosed.peers[0];
     CHECK(p1.code == "P1");
-    CHECK(p1.identity.name == "Name of P1");
-    CHECK(p1.identity.contact == "555-01");
-    REQUIRE(p1.sessions.size() == 1);
-    CHECK(p1.sessions[0].note == "note-of-P1");
+    CHECK(p1.name == "Name of P1");
+    CHECK(p1.contact == "555-01");
+    REQUIRE(p1.sessions);
+    REQUIRE(p1.sessions->size() == 1);
+    CHECK((*p1.sessions)[0].note == "note-of-P1");
     // P2 has no consent, P3's was revoked yesterday, P4's expired yesterday.
     CHECK(r.disclosed.left_out == std::vector<std::string>{"P2", "P3", "P4"});
     CHECK(left_out_warning(r.disclosed) == "left out (no valid consent for Dr Lee): P2, P3, P4");
@@ -123,7 +127,8 @@ TEST_CASE_FIXTURE(Caseload, "the report is recorded as a disclosure and audited"
     REQUIRE(records.size() == 1);
     CHECK(records[0].id == r.disclosed.disclosure_id);
     CHECK(records[0].recipient == "Dr Lee");
-    CHECK(records[0].information == k_identified_report_information);
+    CHECK(records[0].information == std::string(k_identified_report_information) +
+                                        ": names, contact, attendance, support, notes");
     CHECK(records[0].peer_codes == std::vector<std::string>{"P1"});
     CHECK(list_disclosures(journal, "P2").empty());
     auto events = list_audit(journal, std::nullopt);
@@ -147,17 +152,22 @@ TEST_CASE_FIXTURE(Caseload, "without a consenting peer nothing is disclosed or r
 
 TEST_CASE("disclosure_request needs a recipient and carries the configured notice") {
     Config config;
-    CHECK(failure_of([&] { disclosure_request(config, "  ", "", k_today); }) == ErrorKind::usage);
-    CHECK(disclosure_request(config, "Dr Lee", "", k_today).notice ==
+    CHECK(failure_of([&] {
+              disclosure_request(config, "  ", "", k_today, SuppressionAsked::no);
+          }) == ErrorKind::usage);
+    CHECK(disclosure_request(config, "Dr Lee", "", k_today, SuppressionAsked::no).notice ==
           default_redisclosure_notice());
     config.redisclosure_notice = "Do not pass this on.";
     config.specialist_name = "Sam";
-    auto request = disclosure_request(config, "Dr Lee", "care", k_today);
+    auto request = disclosure_request(config, "Dr Lee", "care", k_today, SuppressionAsked::no);
     CHECK(request.notice == "Do not pass this on.");
     CHECK(request.specialist == "Sam");
     CHECK(request.purpose == "care");
-    CHECK(disclosure_request(config, " Dr Lee  ", " care ", k_today).recipient == "Dr Lee");
-    CHECK(disclosure_request(config, " Dr Lee  ", " care ", k_today).purpose == "care");
+    CHECK(disclosure_request(config, " Dr Lee  ", " care ", k_today, SuppressionAsked::no)
+              .recipient == "Dr Lee");
+    CHECK(
+        disclosure_request(config, " Dr Lee  ", " care ", k_today, SuppressionAsked::no).purpose ==
+        "care");
 }
 
 TEST_CASE_FIXTURE(Caseload, "without a purpose asked for, the consents' purposes are recorded") {
@@ -166,6 +176,7 @@ TEST_CASE_FIXTURE(Caseload, "without a purpose asked for, the consents' purposes
     other.recipient = "Dr Lee";
     other.purpose = "relapse prevention";
     other.information = "notes";
+    other.share = {ShareCategory::notes};
     other.signed_on = ymd(2026, 10, 2);
     other.effective_on = other.signed_on;
     other.expires_on = ymd(2027, 10, 1);
@@ -260,11 +271,13 @@ TEST_CASE_FIXTURE(Caseload, "the json is the summary report's with the notice an
 
 TEST_CASE_FIXTURE(Caseload, "the csv keeps the summary rows under a wider header") {
     std::string csv = rendered(report(), OutputFormat::csv);
-    CHECK(csv.find("\r\nsection,item,sessions,minutes,value,name,contact,date,support,note\r\n") !=
-          std::string::npos);
-    CHECK(csv.find("\r\ntotals,all,4,160,,,,,,\r\n") != std::string::npos);
-    CHECK(csv.find("\r\ndisclosure,recipient,,,Dr Lee,,,,,\r\n") != std::string::npos);
+    CHECK(csv.find("\r\nsection,item,sessions,minutes,value,name,contact,record,date,start,"
+                   "modality,setting,group,support,note,detail,status\r\n") != std::string::npos);
+    CHECK(csv.find("\r\ntotals,all,4,160,,,,,,,,,,,,,\r\n") != std::string::npos);
+    CHECK(csv.find("\r\ndisclosure,recipient,,,Dr Lee,,,,,,,,,,,,\r\n") != std::string::npos);
+    CHECK(csv.find("\r\nidentified,P1,,,,Name of P1,555-01,peer,,,,,,,,"
+                   "contact;attendance;support;notes,\r\n") != std::string::npos);
     CHECK(csv.find("\r\nidentified,P1,,40,") != std::string::npos);
-    CHECK(csv.find(",Name of P1,555-01,2026-11-17,emotional;instrumental,note-of-P1\r\n") !=
-          std::string::npos);
+    CHECK(csv.find(",Name of P1,555-01,session,2026-11-17,,in-person,office,,"
+                   "emotional;instrumental,note-of-P1,,\r\n") != std::string::npos);
 }

@@ -180,22 +180,25 @@ TEST_CASE("import: a header without a required column is refused") {
                     Error);
 }
 
-TEST_CASE("import: a self-disclosure without a purpose is kept as a disclosure") {
+TEST_CASE("import: a self-disclosure without a purpose, or a blank one, is kept as a disclosure") {
     TempDir dir;
     auto journal = Journal::open(dir.path() / "j.db", OpenMode::write);
     peers_from(journal, k_peers, options());
     sessions_from(journal,
-                  "date,peer,minutes,support,self_disclosure,note\n"
-                  "2026-11-02,P1,45,emotional,yes,\"talked, \"\"a lot\"\"\"\n",
+                  "date,peer,minutes,support,self_disclosure,note,disclosure_purpose\n"
+                  "2026-11-02,P1,45,emotional,yes,\"talked, \"\"a lot\"\"\",\n"
+                  "2026-11-03,P1,45,emotional,yes,,\"   \"\n",
                   options());
     SessionFilter with_notes;
     with_notes.include_notes = true;
     auto sessions = list_sessions(journal, with_notes);
-    REQUIRE(sessions.size() == 1);
-    CHECK(sessions[0].disclosed);
-    CHECK(sessions[0].disclosure.empty());
-    REQUIRE(sessions[0].flags.size() == 1);
-    CHECK(sessions[0].flags[0].rule == BoundaryRule::disclosure_purpose);
+    REQUIRE(sessions.size() == 2);
+    for (const auto& session : sessions) { // a purpose of spaces is none, as in session add
+        CHECK(session.disclosed);
+        CHECK(session.disclosure.empty());
+        REQUIRE(session.flags.size() == 1);
+        CHECK(session.flags[0].rule == BoundaryRule::disclosure_purpose);
+    }
     CHECK(sessions[0].note == "talked, \"a lot\"");
 }
 

@@ -438,3 +438,32 @@ TEST_CASE_FIXTURE(Fixture, "get_session lists each review with its comment, stal
     CHECK_FALSE(session.reviews[1].stale);
     CHECK(session.reviewed);
 }
+
+TEST_CASE_FIXTURE(Fixture, "a blank self-disclosure purpose is no purpose, on add and on edit") {
+    add_peer(journal, make_peer("P1"));
+    Session blank = make_session("P1", ymd(2026, 11, 17), 30);
+    blank.disclosure = " \t ";
+    auto id = add_session(journal, blank, k_today);
+    Session stored = get_session(journal, id);
+    CHECK(stored.disclosed);
+    CHECK(stored.disclosure.empty()); // stored trimmed
+    REQUIRE(stored.flags.size() == 1);
+    CHECK(stored.flags[0].rule == BoundaryRule::disclosure_purpose);
+    CHECK(failure_of([&] {
+              add_session(journal, blank, k_today, blocking(BoundaryRule::disclosure_purpose));
+          }) == ErrorKind::privacy);
+
+    Session stated = make_session("P1", ymd(2026, 11, 16), 30);
+    stated.disclosure = "  to show hope ";
+    auto other = add_session(journal, stated, k_today);
+    CHECK(get_session(journal, other).disclosure == "to show hope");
+    CHECK(get_session(journal, other).flags.empty());
+    SessionEdit edit;
+    edit.disclosure = "   ";
+    edit.disclosed = true;
+    Session edited_session = edit_session(journal, other, edit, k_today, {});
+    CHECK(edited_session.disclosed);
+    CHECK(edited_session.disclosure.empty());
+    REQUIRE(edited_session.flags.size() == 1);
+    CHECK(edited_session.flags[0].rule == BoundaryRule::disclosure_purpose);
+}

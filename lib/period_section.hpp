@@ -1,0 +1,14 @@
+// The period summary's own figures as a section of an HTML document. Private to the library.
+#pragma once
+
+#include "document.hpp"
+#include "peerlog/summary.hpp"
+
+namespace peerlog {
+
+/// The period's figures, its overdue follow-ups and the audit chain head: the first section of
+/// the HTML summary, and of the identified one (the other formats print them through
+/// write_summary_report).
+DocSection period_section(const PeriodSummary& summary);
+
+} // namespace peerlog
