@@ -1,5 +1,6 @@
 // `peerlog assess add|list`: BARC-10 recovery capital, by flag or item by item on a terminal.
 #include "commands.hpp"
+#include "output_options.hpp"
 #include "pager.hpp"
 
 #include "peerlog/assessment.hpp"
@@ -78,24 +79,26 @@ void setup_assess_commands(CLI::App& app, Context& context) {
     });
 
     struct ListOptions {
-        std::string peer, format = "table";
+        std::string peer;
+        ListingOutput shown;
     };
     auto list_options = std::make_shared<ListOptions>();
     auto* list = assess->add_subcommand("list", "A peer's BARC-10s and their trend");
     list->add_option("code", list_options->peer, "The peer's code")->required();
-    list->add_option("--format", list_options->format, "table, csv or json")->type_name("FORMAT");
+    add_listing_output(list, list_options->shown, "table, csv, json or xlsx");
     list->callback([list_options, &context] {
-        auto format = parse_output_format(
-            list_options->format, {OutputFormat::table, OutputFormat::csv, OutputFormat::json});
+        auto format = listing_format(list_options->shown, {OutputFormat::table, OutputFormat::csv,
+                                                           OutputFormat::json, OutputFormat::xlsx});
         Journal journal = context.open_journal(OpenMode::read);
         auto assessments = list_assessments(journal, list_options->peer);
         if (assessments.empty() && format == OutputFormat::table) {
             context.tell(fmt::format("no BARC-10 for {} yet.", list_options->peer));
             return;
         }
-        write_paged([&](std::ostream& out) {
-            write_assessment_list(out, assessments, format, context.stdout_style());
-        });
+        write_listing_output(list_options->shown, context,
+                             [&](std::ostream& out, const RenderStyle& style) {
+                                 write_assessment_list(out, assessments, format, style);
+                             });
     });
 }
 

@@ -1,6 +1,7 @@
 // `peerlog audit list|verify|disclosures`: the tamper-evident record of changes and disclosures.
 #include "commands.hpp"
 #include "pager.hpp"
+#include "passphrase_input.hpp"
 
 #include "peerlog/audit.hpp"
 #include "peerlog/disclosure.hpp"
@@ -9,6 +10,7 @@
 #include "peerlog/text_table.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <iostream>
 
 namespace peerlog::cli {
@@ -31,30 +33,92 @@ void run_list(const std::string& since, const std::string& format_name, Context&
     });
 }
 
-void run_verify(Context& context) {
-    Journal journal = context.open_journal(OpenMode::read);
-    AuditCheck check = verify_audit(journal);
-    if (!check.intact()) {
+// The published heads --head and --against name, read before the journal is opened.
+struct VerifyRequest {
+    std::vector<std::string> heads;   ///< --head ID:HASH
+    std::vector<std::string> against; ///< --against FILE
+};
+
+std::string tampered_message(const AuditCheck& check) {
+    std::vector<std::string> lines;
+    if (!check.problem.empty()) {
         std::string where =
             check.first_bad_event ? fmt::format(" at event {}", *check.first_bad_event) : "";
-        throw Error(ErrorKind::corrupt,
-                    fmt::format("the audit trail has been tampered with{}: {}. {} checked.\n{}",
-                                where, check.problem, counted(check.events, "event"),
-                                k_restore_hint));
+        lines.push_back(
+            fmt::format("the audit trail has been tampered with{}: {}.", where, check.problem));
+    }
+    if (check.record_problem_count > 0) {
+        lines.push_back(fmt::format("the records have been tampered with: the journal does not "
+                                    "match its audit trail ({}):",
+                                    counted(check.record_problem_count, "problem")));
+        for (const auto& problem : check.record_problems) {
+            lines.push_back("  " + problem);
+        }
+        auto more =
+            check.record_problem_count - static_cast<long long>(check.record_problems.size());
+        if (more > 0) {
+            lines.push_back(fmt::format("  and {} more", more));
+        }
+    }
+    for (const auto& problem : check.head_problems) {
+        lines.push_back(fmt::format("the trail does not hold a published head: {}.", problem));
+    }
+    lines.push_back(fmt::format("{} and {} checked.", counted(check.events, "event"),
+                                counted(check.records, "record")));
+    lines.push_back(k_restore_hint);
+    return fmt::format("{}", fmt::join(lines, "\n"));
+}
+
+void run_verify(const VerifyRequest& request, Context& context) {
+    VerifyOptions options;
+    for (const auto& head : request.heads) {
+        options.published_heads.push_back(parse_head(head));
+    }
+    for (const auto& file : request.against) {
+        options.published_heads.push_back(published_head_in(file));
+    }
+    // An encrypted journal's keyed MACs are checked whenever a passphrase can be had.
+    options.use_key = !context.options.passphrase_file.empty() || can_prompt();
+    Journal journal = context.open_journal(OpenMode::read);
+    AuditCheck check = verify_audit(journal, options);
+    if (!check.intact()) {
+        throw Error(ErrorKind::corrupt, tampered_message(check));
     }
     std::cout << fmt::format("ok: {} events, chain intact; head {} {}\n", check.events,
                              check.head.id, check.head.hash);
+    std::cout << fmt::format("records: {} stored, each as its latest event left it\n",
+                             check.records);
+    for (const auto& head : options.published_heads) {
+        if (head.id > 0) {
+            std::cout << fmt::format("published head event {} is in the chain\n", head.id);
+        }
+    }
     if (check.redacted > 0) {
         std::cout << fmt::format("redacted: {} (their peer was forgotten, or their typed text "
                                  "sealed when the journal was encrypted; their digests still "
                                  "chain)\n",
                                  counted(check.redacted, "event"));
     }
-    std::cout.flush(); // the result first, then the hint, even with stdout and stderr merged
-    context.tell("compare the head with the one printed in your latest export or report: a "
-                 "later head is normal (events are appended after every export), but an earlier "
-                 "one (a lower event id), or the same id with a different hash, means events "
-                 "were cut off or rewritten.");
+    if (check.keyed_from) {
+        std::cout << fmt::format("keyed from event {}: {} checked", *check.keyed_from,
+                                 counted(check.keyed, "MAC"));
+        std::cout << (check.keyed_unchecked > 0
+                          ? fmt::format(", {} not checked without the passphrase\n",
+                                        check.keyed_unchecked)
+                          : "\n");
+    }
+    std::cout.flush(); // the result first, then the hints, even with stdout and stderr merged
+    if (check.keyed_unchecked > 0) {
+        context.warn("the keyed MACs were not checked: give --passphrase-file PATH or run on a "
+                     "terminal, so a trail rewritten without the passphrase is caught.");
+    }
+    if (options.published_heads.empty()) {
+        context.tell("compare the head with the one printed in your latest export or report "
+                     "(`peerlog audit verify --against FILE` does it): a later head is normal "
+                     "(events are appended after every export), but an earlier one (a lower "
+                     "event id), or the same id with a different hash, means events were cut off "
+                     "or rewritten.");
+    }
 }
 
 } // namespace
@@ -72,10 +136,22 @@ void setup_audit_commands(CLI::App& app, Context& context) {
     list->add_option("--format", *format, "table or json")->type_name("FORMAT");
     list->callback([since, format, &context] { run_list(*since, *format, context); });
 
-    audit
-        ->add_subcommand("verify", "Check the hash chain; names the first event that was "
-                                   "edited, deleted, inserted or reordered")
-        ->callback([&context] { run_verify(context); });
+    auto request = std::make_shared<VerifyRequest>();
+    auto* verify = audit->add_subcommand(
+        "verify", "Check the hash chain and every record against it; names the first event "
+                  "edited, deleted, inserted or reordered, and each record changed, deleted or "
+                  "added outside peerlog");
+    verify
+        ->add_option("--head", request->heads,
+                     "A head published earlier (ID:HASH): fail unless that event is in the chain "
+                     "with that hash")
+        ->type_name("ID:HASH");
+    verify
+        ->add_option("--against", request->against,
+                     "An export or report peerlog wrote: fail unless its audit head is in the "
+                     "chain")
+        ->type_name("FILE");
+    verify->callback([request, &context] { run_verify(*request, context); });
 
     auto code = std::make_shared<std::string>();
     auto disclosures_format = std::make_shared<std::string>("table");

@@ -1,6 +1,7 @@
 // `peerlog checkin add|list`: the specialist's own wellbeing, private unless shared.
 #include "commands.hpp"
 #include "note_input.hpp"
+#include "output_options.hpp"
 #include "pager.hpp"
 #include "period_options.hpp"
 
@@ -57,17 +58,17 @@ void setup_checkin_commands(CLI::App& app, Context& context) {
 
     struct ListOptions {
         PeriodOptions period;
-        std::string format = "table";
+        ListingOutput shown;
         bool with_notes = false;
     };
     auto list_options = std::make_shared<ListOptions>();
     auto* list = checkin->add_subcommand("list", "Your check-ins (notes only with --with-notes)");
     add_period_options(list, list_options->period, "An ISO week: 2026-W47, this or last");
-    list->add_option("--format", list_options->format, "table, csv or json")->type_name("FORMAT");
+    add_listing_output(list, list_options->shown, "table, csv, json or xlsx");
     list->add_flag("--with-notes", list_options->with_notes, "Include your private notes");
     list->callback([list_options, &context] {
-        auto format = parse_output_format(
-            list_options->format, {OutputFormat::table, OutputFormat::csv, OutputFormat::json});
+        auto format = listing_format(list_options->shown, {OutputFormat::table, OutputFormat::csv,
+                                                           OutputFormat::json, OutputFormat::xlsx});
         const auto& p = list_options->period;
         auto period = choose_period(p, context.today(), std::nullopt);
         Journal journal = context.open_journal(OpenMode::read);
@@ -78,10 +79,10 @@ void setup_checkin_commands(CLI::App& app, Context& context) {
             context.tell("no check-ins yet: `peerlog checkin add --stress N --energy N`.");
             return;
         }
-        write_paged([&](std::ostream& out) {
-            write_checkin_list(out, checkins, format, list_options->with_notes,
-                               context.stdout_style());
-        });
+        write_listing_output(
+            list_options->shown, context, [&](std::ostream& out, const RenderStyle& style) {
+                write_checkin_list(out, checkins, format, list_options->with_notes, style);
+            });
     });
 }
 

@@ -24,8 +24,9 @@ SecretBuffer passphrase_to_encrypt_with(const Context& context) {
 }
 
 void tell_result(const EncryptResult& result, const Journal& journal, Context& context) {
-    std::string sealed = fmt::format("{} sealed, {} redacted", counted(result.sealed, "value"),
-                                     counted(result.redacted_events, "audit event"));
+    std::string sealed = fmt::format(
+        "{} sealed in {}, {} redacted", counted(result.sealed, "value"),
+        counted(result.resealed_records, "record"), counted(result.redacted_events, "audit event"));
     context.tell(
         result.was_encrypted
             ? fmt::format("the journal {} was encrypted already; what an earlier peerlog left "

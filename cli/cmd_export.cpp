@@ -2,6 +2,7 @@
 // identified export for one recipient.
 #include "commands.hpp"
 #include "output_file.hpp"
+#include "output_options.hpp"
 #include "period_options.hpp"
 
 #include "peerlog/disclosure.hpp"
@@ -49,11 +50,15 @@ void run_identified(const ExportOptions& o, OutputFormat format, const Period& p
 }
 
 void run_export(const ExportOptions& o, Context& context) {
-    auto format = parse_output_format(
-        o.format, {OutputFormat::json, OutputFormat::csv, OutputFormat::ndjson});
+    auto format = parse_output_format(o.format, {OutputFormat::json, OutputFormat::csv,
+                                                 OutputFormat::ndjson, OutputFormat::xlsx});
+    require_file_for_binary(format, o.output);
     Date today = context.today();
     Period period = period_or_last_week(o.period, today);
     if (o.identified) {
+        if (format == OutputFormat::xlsx) { // each peer's consents shape what it holds
+            throw Error(ErrorKind::usage, "--identified works with --format json, csv or ndjson.");
+        }
         run_identified(o, format, period, context);
         return;
     }
@@ -102,7 +107,7 @@ void setup_export_command(CLI::App& app, Context& context) {
     auto* command = app.add_subcommand("export", "Export a period's de-identified summary for "
                                                  "scripts (peer codes only, no notes)");
     add_period_options(command, options->period, "An ISO week: 2026-W47, this or last (default)");
-    command->add_option("--format", options->format, "json (default), csv or ndjson")
+    command->add_option("--format", options->format, "json (default), csv, ndjson or xlsx")
         ->type_name("FORMAT");
     command
         ->add_option("-o,--output", options->output,

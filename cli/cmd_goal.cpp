@@ -1,5 +1,6 @@
 // `peerlog goal add|list|set`: the peers' recovery-plan goals.
 #include "commands.hpp"
+#include "output_options.hpp"
 #include "pager.hpp"
 
 #include "peerlog/goal.hpp"
@@ -49,15 +50,16 @@ void setup_goal_commands(CLI::App& app, Context& context) {
     });
 
     struct ListOptions {
-        std::string peer, format = "table";
+        std::string peer;
+        ListingOutput shown;
     };
     auto list_options = std::make_shared<ListOptions>();
     auto* list = goal->add_subcommand("list", "List goals, all or one peer's");
     list->add_option("code", list_options->peer, "Only this peer's goals");
-    list->add_option("--format", list_options->format, "table, csv or json")->type_name("FORMAT");
+    add_listing_output(list, list_options->shown, "table, csv, json or xlsx");
     list->callback([list_options, &context] {
-        auto format = parse_output_format(
-            list_options->format, {OutputFormat::table, OutputFormat::csv, OutputFormat::json});
+        auto format = listing_format(list_options->shown, {OutputFormat::table, OutputFormat::csv,
+                                                           OutputFormat::json, OutputFormat::xlsx});
         Journal journal = context.open_journal(OpenMode::read);
         auto goals = list_goals(journal, list_options->peer.empty()
                                              ? std::nullopt
@@ -66,9 +68,10 @@ void setup_goal_commands(CLI::App& app, Context& context) {
             context.tell("no goals yet: add one with `peerlog goal add CODE --domain D \"TEXT\"`.");
             return;
         }
-        write_paged([&](std::ostream& out) {
-            write_goal_list(out, goals, format, context.stdout_style());
-        });
+        write_listing_output(list_options->shown, context,
+                             [&](std::ostream& out, const RenderStyle& style) {
+                                 write_goal_list(out, goals, format, style);
+                             });
     });
 
     struct SetOptions {

@@ -1,5 +1,6 @@
 // `peerlog group add|list|show`: the recovery groups the specialist leads.
 #include "commands.hpp"
+#include "output_options.hpp"
 #include "pager.hpp"
 
 #include "peerlog/group.hpp"
@@ -27,21 +28,22 @@ void setup_group_commands(CLI::App& app, Context& context) {
         context.tell(fmt::format("added group {}", added->name));
     });
 
-    auto list_format = std::make_shared<std::string>("table");
+    auto list_format = std::make_shared<ListingOutput>();
     auto* list = group->add_subcommand("list", "List groups with their sessions and attendance");
-    list->add_option("--format", *list_format, "table, csv or json")->type_name("FORMAT");
+    add_listing_output(list, *list_format, "table, csv, json or xlsx");
     list->callback([list_format, &context] {
-        auto format = parse_output_format(
-            *list_format, {OutputFormat::table, OutputFormat::csv, OutputFormat::json});
+        auto format = listing_format(*list_format, {OutputFormat::table, OutputFormat::csv,
+                                                    OutputFormat::json, OutputFormat::xlsx});
         Journal journal = context.open_journal(OpenMode::read);
         auto groups = list_groups(journal);
         if (groups.empty() && format == OutputFormat::table) {
             context.tell("no groups yet: add one with `peerlog group add NAME`.");
             return;
         }
-        write_paged([&](std::ostream& out) {
-            write_group_list(out, groups, format, context.stdout_style());
-        });
+        write_listing_output(*list_format, context,
+                             [&](std::ostream& out, const RenderStyle& style) {
+                                 write_group_list(out, groups, format, style);
+                             });
     });
 
     auto show_name = std::make_shared<std::string>();

@@ -1,6 +1,7 @@
 // `peerlog peer add|list|show|edit|close|pause|reopen`: the caseload.
 #include "commands.hpp"
 #include "confirm.hpp"
+#include "output_options.hpp"
 #include "pager.hpp"
 
 #include "peerlog/error.hpp"
@@ -134,13 +135,13 @@ void setup_peer_commands(CLI::App& app, Context& context) {
     add->callback([add_flags, &context] { run_add(*add_flags, context); });
 
     auto all = std::make_shared<bool>(false);
-    auto list_format = std::make_shared<std::string>("table");
+    auto list_format = std::make_shared<ListingOutput>();
     auto* list = peer->add_subcommand("list", "List peers on the caseload");
     list->add_flag("--all", *all, "Include closed peers");
-    list->add_option("--format", *list_format, "table, csv or json")->type_name("FORMAT");
+    add_listing_output(list, *list_format, "table, csv, json or xlsx");
     list->callback([all, list_format, &context] {
-        auto format = parse_output_format(
-            *list_format, {OutputFormat::table, OutputFormat::csv, OutputFormat::json});
+        auto format = listing_format(*list_format, {OutputFormat::table, OutputFormat::csv,
+                                                    OutputFormat::json, OutputFormat::xlsx});
         Journal journal = context.open_journal(OpenMode::read);
         auto peers = list_peers(journal, *all);
         if (peers.empty() && format == OutputFormat::table) {
@@ -148,9 +149,10 @@ void setup_peer_commands(CLI::App& app, Context& context) {
                               : "no open peers (closed ones show with --all).");
             return;
         }
-        write_paged([&](std::ostream& out) {
-            write_peer_list(out, peers, format, context.stdout_style());
-        });
+        write_listing_output(*list_format, context,
+                             [&](std::ostream& out, const RenderStyle& style) {
+                                 write_peer_list(out, peers, format, style);
+                             });
     });
 
     auto show_code = std::make_shared<std::string>();

@@ -1,5 +1,6 @@
 // `peerlog resource add|list` and `peerlog referral add|list|set`: community resources.
 #include "commands.hpp"
+#include "output_options.hpp"
 #include "pager.hpp"
 
 #include "peerlog/record_output.hpp"
@@ -11,8 +12,9 @@
 namespace peerlog::cli {
 namespace {
 
-OutputFormat listing_format(const std::string& text) {
-    return parse_output_format(text, {OutputFormat::table, OutputFormat::csv, OutputFormat::json});
+OutputFormat record_listing_format(const ListingOutput& o) {
+    return listing_format(
+        o, {OutputFormat::table, OutputFormat::csv, OutputFormat::json, OutputFormat::xlsx});
 }
 
 void setup_resource_commands(CLI::App& app, Context& context) {
@@ -33,11 +35,11 @@ void setup_resource_commands(CLI::App& app, Context& context) {
         context.tell(fmt::format("added resource {}", added->name));
     });
 
-    auto format = std::make_shared<std::string>("table");
+    auto format = std::make_shared<ListingOutput>();
     auto* list = resource->add_subcommand("list", "List the resources");
-    list->add_option("--format", *format, "table, csv or json")->type_name("FORMAT");
+    add_listing_output(list, *format, "table, csv, json or xlsx");
     list->callback([format, &context] {
-        auto chosen = listing_format(*format);
+        auto chosen = record_listing_format(*format);
         Journal journal = context.open_journal(OpenMode::read);
         auto resources = list_resources(journal);
         if (resources.empty() && chosen == OutputFormat::table) {
@@ -45,8 +47,8 @@ void setup_resource_commands(CLI::App& app, Context& context) {
                          "CAT`.");
             return;
         }
-        write_paged([&](std::ostream& out) {
-            write_resource_list(out, resources, chosen, context.stdout_style());
+        write_listing_output(*format, context, [&](std::ostream& out, const RenderStyle& style) {
+            write_resource_list(out, resources, chosen, style);
         });
     });
 }
@@ -80,14 +82,15 @@ void setup_referral_commands(CLI::App& app, Context& context) {
     });
 
     struct ListOptions {
-        std::string peer, format = "table";
+        std::string peer;
+        ListingOutput shown;
     };
     auto list_options = std::make_shared<ListOptions>();
     auto* list = referral->add_subcommand("list", "List referrals, all or one peer's");
     list->add_option("code", list_options->peer, "Only this peer's referrals");
-    list->add_option("--format", list_options->format, "table, csv or json")->type_name("FORMAT");
+    add_listing_output(list, list_options->shown, "table, csv, json or xlsx");
     list->callback([list_options, &context] {
-        auto format = listing_format(list_options->format);
+        auto format = record_listing_format(list_options->shown);
         Journal journal = context.open_journal(OpenMode::read);
         auto referrals = list_referrals(
             journal, list_options->peer.empty() ? std::nullopt
@@ -96,9 +99,10 @@ void setup_referral_commands(CLI::App& app, Context& context) {
             context.tell("no referrals yet.");
             return;
         }
-        write_paged([&](std::ostream& out) {
-            write_referral_list(out, referrals, format, context.stdout_style());
-        });
+        write_listing_output(list_options->shown, context,
+                             [&](std::ostream& out, const RenderStyle& style) {
+                                 write_referral_list(out, referrals, format, style);
+                             });
     });
 
     struct SetOptions {

@@ -2,6 +2,7 @@
 // wellbeing`: the supervisor's views of a period.
 #include "commands.hpp"
 #include "output_file.hpp"
+#include "output_options.hpp"
 #include "pager.hpp"
 #include "period_options.hpp"
 #include "report_identified.hpp"
@@ -55,10 +56,9 @@ CLI::App* add_report(CLI::App* report, const std::string& name, const std::strin
     add_period_options(command, flags->period,
                        fallback_month ? "An ISO week: 2026-W47, this or last"
                                       : "An ISO week: 2026-W47, this or last (default)");
-    command->add_option("--format", flags->format, "table, markdown, csv, json or html")
+    command->add_option("--format", flags->format, "table, markdown, csv, json, html or xlsx")
         ->type_name("FORMAT");
-    command->add_option("-o,--output", flags->output, "Write to FILE (mode 0600); - is stdout")
-        ->type_name("FILE");
+    add_output_option(command, flags->output);
     if (name == "hours") {
         command->add_option("--by", flags->by, "support, modality, setting, month or peer")
             ->type_name("BY");
@@ -68,14 +68,19 @@ CLI::App* add_report(CLI::App* report, const std::string& name, const std::strin
         add_identified_options(command, flags->identified);
     }
     command->callback([flags, fallback_month, render, &context] {
-        auto format = parse_output_format(flags->format, {OutputFormat::table,
-                                                          OutputFormat::markdown, OutputFormat::csv,
-                                                          OutputFormat::json, OutputFormat::html});
+        auto format = parse_output_format(
+            flags->format, {OutputFormat::table, OutputFormat::markdown, OutputFormat::csv,
+                            OutputFormat::json, OutputFormat::html, OutputFormat::xlsx});
+        require_file_for_binary(format, flags->output);
         Date today = context.today();
         Period fallback = fallback_month ? period_of_month(parse_month("this", today))
                                          : period_of_week(parse_week("last", today));
         Period period = *choose_period(flags->period, today, fallback);
         if (flags->identified.identified) {
+            if (format == OutputFormat::xlsx) { // each peer's consents shape what it holds
+                throw Error(ErrorKind::usage, "--identified works with --format table, markdown, "
+                                              "csv or json.");
+            }
             run_identified_summary(flags->identified, flags->suppress_option->count() > 0, format,
                                    period, flags->output, context);
             return;
@@ -110,15 +115,15 @@ void add_team_report(CLI::App* report, Context& context) {
         ->required();
     add_period_options(team, flags->period,
                        "An ISO week: 2026-W47, this or last (default: every file, any period)");
-    team->add_option("--format", flags->format, "table, markdown, csv, json or html")
+    team->add_option("--format", flags->format, "table, markdown, csv, json, html or xlsx")
         ->type_name("FORMAT");
-    team->add_option("-o,--output", flags->output, "Write to FILE (mode 0600); - is stdout")
-        ->type_name("FILE");
+    add_output_option(team, flags->output);
     flags->suppress_option = add_suppress_option(team, flags->suppress_below);
     team->callback([flags, &context] {
-        auto format = parse_output_format(flags->format, {OutputFormat::table,
-                                                          OutputFormat::markdown, OutputFormat::csv,
-                                                          OutputFormat::json, OutputFormat::html});
+        auto format = parse_output_format(
+            flags->format, {OutputFormat::table, OutputFormat::markdown, OutputFormat::csv,
+                            OutputFormat::json, OutputFormat::html, OutputFormat::xlsx});
+        require_file_for_binary(format, flags->output);
         std::vector<std::filesystem::path> files(flags->files.begin(), flags->files.end());
         auto below =
             suppression_threshold(flags->suppress_option, flags->suppress_below, context.config());
@@ -140,8 +145,6 @@ void add_team_report(CLI::App* report, Context& context) {
 
 } // namespace
 
-void setup_boundaries_report(CLI::App* report, Context& context);
-
 void setup_report_commands(CLI::App& app, Context& context) {
     auto* report = app.add_subcommand("report", "Reports for the supervisor");
     report->require_subcommand(1);
@@ -157,7 +160,13 @@ void setup_report_commands(CLI::App& app, Context& context) {
                 out, build_supervisor_summary(journal, period, options, flags.suppress_threshold),
                 format, style);
         });
-    setup_boundaries_report(report, context);
+    add_report(
+        report, "boundaries",
+        "Flagged sessions and overrides of a period, grouped by boundary rule", false, context,
+        [](std::ostream& out, Journal& journal, const Period& period, const ReportOptions&,
+           OutputFormat format, const RenderStyle& style, const ReportFlags&) {
+            write_boundary_report(out, build_boundary_report(journal, period), format, style);
+        });
     add_report(report, "caseload",
                "Active peers: stage, last contact, days since, open goals, pending referrals, "
                "latest BARC-10",
@@ -210,30 +219,6 @@ void setup_report_commands(CLI::App& app, Context& context) {
                    write_wellbeing_report(out, build_wellbeing_report(journal, period), format,
                                           style);
                });
-}
-
-void setup_boundaries_report(CLI::App* report, Context& context) {
-    struct Options {
-        PeriodOptions period;
-        std::string format = "table";
-    };
-    auto options = std::make_shared<Options>();
-    auto* command = report->add_subcommand(
-        "boundaries", "Flagged sessions and overrides of a period, grouped by boundary rule");
-    add_period_options(command, options->period, "An ISO week: 2026-W47, this or last (default)");
-    command->add_option("--format", options->format, "table, markdown, csv or json")
-        ->type_name("FORMAT");
-    command->callback([options, &context] {
-        auto format =
-            parse_output_format(options->format, {OutputFormat::table, OutputFormat::markdown,
-                                                  OutputFormat::csv, OutputFormat::json});
-        Period period = period_or_last_week(options->period, context.today());
-        Journal journal = context.open_journal(OpenMode::read);
-        write_paged([&](std::ostream& out) {
-            write_boundary_report(out, build_boundary_report(journal, period), format,
-                                  context.stdout_style());
-        });
-    });
 }
 
 } // namespace peerlog::cli

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "confirm.hpp"
 #include "note_input.hpp"
+#include "output_options.hpp"
 #include "pager.hpp"
 #include "period_options.hpp"
 
@@ -398,7 +399,8 @@ void run_remove(std::int64_t id, bool yes, bool dry_run, Context& context) {
 }
 
 struct ListOptions {
-    std::string peer, support, group, format = "table";
+    std::string peer, support, group;
+    ListingOutput shown;
     PeriodOptions period;
     bool with_notes = false;
     bool flagged = false;
@@ -406,8 +408,9 @@ struct ListOptions {
 };
 
 void run_list(const ListOptions& o, Context& context) {
-    auto format = parse_output_format(o.format, {OutputFormat::table, OutputFormat::csv,
-                                                 OutputFormat::json, OutputFormat::ndjson});
+    auto format =
+        listing_format(o.shown, {OutputFormat::table, OutputFormat::csv, OutputFormat::json,
+                                 OutputFormat::ndjson, OutputFormat::xlsx});
     Date today = context.today();
     SessionFilter filter;
     filter.period = choose_period(o.period, today, std::nullopt);
@@ -429,10 +432,9 @@ void run_list(const ListOptions& o, Context& context) {
         context.tell("no sessions match.");
         return;
     }
-    write_paged([&](std::ostream& out) {
+    write_listing_output(o.shown, context, [&](std::ostream& out, const RenderStyle& style) {
         write_session_list(out, sessions, format,
-                           o.with_notes ? PrivateText::include : PrivateText::omit,
-                           context.stdout_style());
+                           o.with_notes ? PrivateText::include : PrivateText::omit, style);
     });
 }
 
@@ -458,8 +460,7 @@ void setup_session_commands(CLI::App& app, Context& context) {
         ->type_name("NAME");
     list_command->add_flag("--unreviewed", list->unreviewed,
                            "Only sessions no supervisor has reviewed yet (the review queue)");
-    list_command->add_option("--format", list->format, "table, csv, json or ndjson")
-        ->type_name("FORMAT");
+    add_listing_output(list_command, list->shown, "table, csv, json, ndjson or xlsx");
     list_command->add_flag("--with-notes", list->with_notes,
                            "Include notes and disclosure purposes (private: mind where it goes)");
     list_command->add_flag("--flagged", list->flagged,

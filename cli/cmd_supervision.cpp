@@ -1,5 +1,6 @@
 // `peerlog supervision add|list`: meetings with the supervisor.
 #include "commands.hpp"
+#include "output_options.hpp"
 #include "pager.hpp"
 #include "period_options.hpp"
 
@@ -51,15 +52,15 @@ void setup_supervision_commands(CLI::App& app, Context& context) {
 
     struct ListOptions {
         PeriodOptions period;
-        std::string format = "table";
+        ListingOutput shown;
     };
     auto list_options = std::make_shared<ListOptions>();
     auto* list = supervision->add_subcommand("list", "List supervision meetings");
     add_period_options(list, list_options->period, "An ISO week: 2026-W47, this or last");
-    list->add_option("--format", list_options->format, "table, csv or json")->type_name("FORMAT");
+    add_listing_output(list, list_options->shown, "table, csv, json or xlsx");
     list->callback([list_options, &context] {
-        auto format = parse_output_format(
-            list_options->format, {OutputFormat::table, OutputFormat::csv, OutputFormat::json});
+        auto format = listing_format(list_options->shown, {OutputFormat::table, OutputFormat::csv,
+                                                           OutputFormat::json, OutputFormat::xlsx});
         const auto& p = list_options->period;
         auto period = choose_period(p, context.today(), std::nullopt);
         Journal journal = context.open_journal(OpenMode::read);
@@ -68,9 +69,10 @@ void setup_supervision_commands(CLI::App& app, Context& context) {
             context.tell("no supervision meetings recorded.");
             return;
         }
-        write_paged([&](std::ostream& out) {
-            write_supervision_list(out, meetings, format, context.stdout_style());
-        });
+        write_listing_output(list_options->shown, context,
+                             [&](std::ostream& out, const RenderStyle& style) {
+                                 write_supervision_list(out, meetings, format, style);
+                             });
     });
 }
 

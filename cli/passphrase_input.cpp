@@ -153,9 +153,10 @@ SecretBuffer unlock_passphrase(const GlobalOptions& options, int attempt, const 
     }
     if (!can_prompt()) {
         throw Error(ErrorKind::privacy,
-                    "this journal's private text (notes, identities, goals, comments) is "
-                    "encrypted: give --passphrase-file PATH (or set PEERLOG_PASSPHRASE_FILE to its "
-                    "path) or run peerlog on a terminal to type the passphrase.");
+                    "this journal is encrypted: reading its private text (notes, identities, "
+                    "goals, comments) or changing a record needs the passphrase. Give "
+                    "--passphrase-file PATH (or set PEERLOG_PASSPHRASE_FILE to its path) or run "
+                    "peerlog on a terminal to type it.");
     }
     if (attempt > 1) {
         tell_terminal(fmt::format("That passphrase does not unlock the journal ({} of {} "

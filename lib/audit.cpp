@@ -1,10 +1,12 @@
 // The hash-chained audit trail: appending, listing, redacting and verifying.
 #include "peerlog/audit.hpp"
+#include "audit_key.hpp"
 #include "audit_log.hpp"
 #include "disclosure_rows.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/plural.hpp"
+#include "record_state.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
@@ -15,12 +17,13 @@
 #include <sodium.h>
 
 namespace peerlog {
-namespace {
+namespace {} // namespace
 
-constexpr const char* k_event_columns =
-    "id, at, action, object, summary, prev_hash, hash, summary_digest, redacted, subject_peer_id";
+const char* const k_audit_event_columns = "id, at, action, object, summary, prev_hash, hash, "
+                                          "summary_digest, redacted, subject_peer_id, "
+                                          "record_state, mac";
 
-AuditEvent read_event(SQLite::Statement& row) {
+AuditEvent read_audit_event(SQLite::Statement& row) {
     AuditEvent event;
     event.id = row.getColumn(0).getInt64();
     event.at = row.getColumn(1).getString();
@@ -36,11 +39,20 @@ AuditEvent read_event(SQLite::Statement& row) {
     if (!row.getColumn(9).isNull()) {
         event.subject_peer_id = row.getColumn(9).getInt64();
     }
+    if (!row.getColumn(10).isNull()) {
+        event.record_state = row.getColumn(10).getString();
+    }
+    if (!row.getColumn(11).isNull()) {
+        event.mac = row.getColumn(11).getString();
+    }
     return event;
 }
 
+namespace {
+
 void ensure_sodium() {
-    if (sodium_init() < 0) {
+    static const bool ready = sodium_init() >= 0; // once: sodium_init locks a mutex each call
+    if (!ready) {
         throw Error(ErrorKind::io, "libsodium could not be initialised.");
     }
 }
@@ -92,23 +104,6 @@ std::optional<std::int64_t> subject_of(SQLite::Database& db, std::string_view ob
     return row.getColumn(0).getInt64();
 }
 
-// The records an audit trail would have events for: any of them with no event at all means
-// the trail was emptied.
-std::vector<std::string> records_held(SQLite::Database& db) {
-    std::vector<std::string> held;
-    for (auto [table, noun] :
-         {std::pair{"peer", "peer"}, std::pair{"session", "session"},
-          std::pair{"peer_group", "group"}, std::pair{"resource", "resource"},
-          std::pair{"supervision", "supervision meeting"}, std::pair{"checkin", "check-in"},
-          std::pair{"disclosure", "disclosure"}}) {
-        long long n = db.execAndGet(fmt::format("SELECT count(*) FROM {}", table)).getInt64();
-        if (n > 0) {
-            held.push_back(counted(n, noun));
-        }
-    }
-    return held;
-}
-
 } // namespace
 
 std::string sha256_hex(std::string_view text) {
@@ -126,57 +121,179 @@ std::string audit_hash(const AuditEvent& event) {
     // with a digit, so the two kinds of input can never coincide. A v2 input ends with the
     // subject peer's id ("" for none): `peer forget` finds the events to redact by it, so
     // nulling or changing it by hand must break the chain, not hide an event from a forget.
-    std::string input = event.summary_digest ? "v2;" : "";
-    std::vector<std::string> fields = {
-        event.prev_hash, std::to_string(event.id),
-        event.at,        event.action,
-        event.object,    event.summary_digest ? *event.summary_digest : event.summary};
-    if (event.summary_digest) {
-        fields.push_back(event.subject_peer_id ? std::to_string(*event.subject_peer_id) : "");
+    // Since schema 7 ("v3;") the record state follows: the event vouches for its record.
+    std::string input = event.record_state ? "v3;" : event.summary_digest ? "v2;" : "";
+    input.reserve(400);
+    auto add = [&input](std::string_view field) {
+        input += std::to_string(field.size());
+        input += ':';
+        input += field;
+        input += ';';
+    };
+    add(event.prev_hash);
+    add(std::to_string(event.id));
+    add(event.at);
+    add(event.action);
+    add(event.object);
+    add(event.summary_digest ? *event.summary_digest : event.summary);
+    if (event.summary_digest || event.record_state) {
+        add(event.subject_peer_id ? std::to_string(*event.subject_peer_id) : "");
     }
-    for (const std::string& field : fields) {
-        input += fmt::format("{}:{};", field.size(), field);
+    if (event.record_state) {
+        add(*event.record_state);
     }
     return sha256_hex(input);
 }
 
+namespace {
+
+// Appends events after the last one, keeping its id and hash between appends (the sealing of
+// a whole journal appends one per record without reading the chain back each time).
+class Appender {
+  public:
+    explicit Appender(SQLite::Database& db)
+        : m_db(db), m_insert(db, "INSERT INTO audit_event (id, at, action, object, summary, "
+                                 "prev_hash, hash, summary_digest, subject_peer_id, record_state, "
+                                 "mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {
+        m_last = audit_head_in(db);
+    }
+
+    void append(std::string_view action, std::string_view object, std::string_view summary,
+                std::optional<std::int64_t> subject, std::string record_state) {
+        AuditEvent event;
+        event.id = m_last.id + 1;
+        event.prev_hash = m_last.hash;
+        event.at = utc_timestamp();
+        event.action = action;
+        event.object = object;
+        event.summary = summary;
+        event.summary_digest = sha256_hex(summary);
+        event.subject_peer_id = subject;
+        event.record_state = std::move(record_state);
+        event.hash = audit_hash(event);
+        event.mac = audit_mac_for(m_db, event);
+        insert(event);
+        m_last = {event.id, event.hash};
+    }
+
+  private:
+    void insert(const AuditEvent& event) {
+        m_insert.reset();
+        m_insert.clearBindings();
+        m_insert.bind(1, event.id);
+        int index = 1;
+        for (const std::string* text : {&event.at, &event.action, &event.object, &event.summary,
+                                        &event.prev_hash, &event.hash, &*event.summary_digest}) {
+            m_insert.bind(++index, *text);
+        }
+        if (event.subject_peer_id) {
+            m_insert.bind(9, *event.subject_peer_id);
+        }
+        m_insert.bind(10, *event.record_state);
+        if (event.mac) {
+            m_insert.bind(11, *event.mac);
+        }
+        m_insert.exec();
+    }
+
+    SQLite::Database& m_db;
+    SQLite::Statement m_insert;
+    AuditHead m_last;
+};
+
+// The state an event about `object` records: its record's digest, k_state_deleted when the
+// record is gone, k_state_none when the object is no record.
+std::string state_of_object(SQLite::Database& db, std::string_view object) {
+    auto record = record_named(object);
+    if (!record) {
+        return std::string(k_state_none);
+    }
+    return record_state(db, *record).value_or(std::string(k_state_deleted));
+}
+
+} // namespace
+
 void append_audit(SQLite::Database& db, std::string_view action, std::string_view object,
                   std::string_view summary) {
-    AuditEvent event;
-    SQLite::Statement last(db, "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1");
-    if (last.executeStep()) {
-        event.id = last.getColumn(0).getInt64() + 1;
-        event.prev_hash = last.getColumn(1).getString();
-    } else {
-        event.id = 1;
-        event.prev_hash = std::string(k_audit_genesis);
-        // From the first event on, an empty trail can only mean one that was emptied.
-        db.exec("UPDATE audit_baseline SET unaudited_history = 0");
+    key_trail_if_due(db);
+    Appender(db).append(action, object, summary, subject_of(db, object),
+                        state_of_object(db, object));
+}
+
+void append_forget_audit(SQLite::Database& db, std::string_view action, std::string_view object,
+                         std::string_view summary, long long records_deleted,
+                         long long state_events_redacted) {
+    key_trail_if_due(db);
+    Appender(db).append(action, object, summary, std::nullopt,
+                        fmt::format("forgot {} {}", records_deleted, state_events_redacted));
+}
+
+long long seal_all_records(SQLite::Database& db, std::string_view action,
+                           std::string_view summary) {
+    Appender appender(db);
+    long long sealed = 0;
+    for (RecordKind kind : record_kinds()) {
+        for_each_record_state(
+            db, kind,
+            [&](const LiveRecord& live) {
+                appender.append(action, object_name({kind, live.id}), summary, live.subject_peer,
+                                live.state);
+                ++sealed;
+            },
+            [](std::string_view, std::int64_t) {}); // verify names them: no event can cover one
     }
-    event.at = utc_timestamp();
-    event.action = action;
-    event.object = object;
-    event.summary = summary;
-    event.summary_digest = sha256_hex(summary);
-    event.subject_peer_id = subject_of(db, object);
-    event.hash = audit_hash(event);
-    SQLite::Statement insert(db, "INSERT INTO audit_event (id, at, action, object, summary, "
-                                 "prev_hash, hash, summary_digest, subject_peer_id) VALUES (?, ?, "
-                                 "?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, event.id);
-    insert.bind(2, event.at);
-    insert.bind(3, event.action);
-    insert.bind(4, event.object);
-    insert.bind(5, event.summary);
-    insert.bind(6, event.prev_hash);
-    insert.bind(7, event.hash);
-    insert.bind(8, *event.summary_digest);
-    if (event.subject_peer_id) {
-        insert.bind(9, *event.subject_peer_id);
-    } else {
-        insert.bind(9);
+    return sealed;
+}
+
+std::vector<std::string> records_of_peer(SQLite::Database& db, std::int64_t peer_id,
+                                         std::string_view code) {
+    SQLite::Statement query(
+        db, fmt::format(
+                "SELECT 'peer #' || ?1 UNION SELECT 'session ' || id FROM session WHERE peer_id = "
+                "?1 UNION SELECT 'session ' || session_id FROM session_attendee WHERE peer_id = ?1 "
+                "UNION SELECT 'session ' || session_id FROM session_goal WHERE goal_id IN (SELECT "
+                "id FROM goal WHERE peer_id = ?1) UNION SELECT 'consent ' || id FROM consent "
+                "WHERE peer_id = ?1 UNION SELECT 'goal ' || id FROM goal WHERE peer_id = ?1 UNION "
+                "SELECT 'referral ' || id FROM referral WHERE peer_id = ?1 UNION SELECT "
+                "'assessment ' || id FROM assessment WHERE peer_id = ?1 UNION SELECT "
+                "'disclosure ' || dp.disclosure_id FROM disclosure_peer dp WHERE {}",
+                disclosure_row_of_peer("dp")));
+    query.bind(1, peer_id);
+    query.bind(2, std::string(code));
+    std::vector<std::string> objects;
+    while (query.executeStep()) {
+        objects.push_back(query.getColumn(0).getString());
     }
-    insert.exec();
+    return objects;
+}
+
+ForgetSeal seal_forgotten_records(SQLite::Database& db, const std::vector<std::string>& records) {
+    ForgetSeal seal;
+    for (const std::string& object : records) {
+        std::string state = state_of_object(db, object);
+        if (state != k_state_deleted) {
+            append_audit(db, k_forget_unlink_action, object, "a forgotten peer was taken off it");
+            continue;
+        }
+        ++seal.records_deleted;
+        // Its latest event must read as redacted, or verify would take its absence for a
+        // deletion with the shell (an event a redaction did not select, such as a baseline).
+        SQLite::Statement redact(db, "UPDATE audit_event SET summary = ?, redacted = 1 WHERE "
+                                     "object = ? AND summary_digest IS NOT NULL AND redacted = 0");
+        redact.bind(1, std::string(k_audit_redacted));
+        redact.bind(2, object);
+        seal.events_redacted += redact.exec();
+    }
+    return seal;
+}
+
+long long redacted_state_events(SQLite::Database& db) {
+    // Not those `peerlog encrypt` sealed (k_audit_sealed): no forget redacted them.
+    SQLite::Statement count(db, "SELECT count(*) FROM audit_event WHERE redacted = 1 AND "
+                                "record_state IS NOT NULL AND summary <> ?");
+    count.bind(1, std::string(k_audit_sealed));
+    count.executeStep();
+    return count.getColumn(0).getInt64();
 }
 
 namespace {
@@ -225,10 +342,9 @@ namespace {
 // quote it); `digests` selects those that can be redacted (1) or those that cannot (0).
 std::string typed_text_events(bool digests) {
     return fmt::format(
-        "action IN ('consent.add', 'session.override', 'disclosure') AND redacted = 0 AND "
-        "summary_digest IS {}NULL AND id < coalesce((SELECT max(id) FROM audit_event WHERE "
-        "action = 'journal.encrypt'), 9223372036854775807)",
-        digests ? "NOT " : "");
+        "action IN ('{}') AND redacted = 0 AND summary_digest IS {}NULL AND id < coalesce((SELECT "
+        "max(id) FROM audit_event WHERE action = 'journal.encrypt'), 9223372036854775807)",
+        fmt::join(k_typed_text_actions, "', '"), digests ? "NOT " : "");
 }
 
 } // namespace
@@ -258,10 +374,10 @@ std::vector<AuditEvent> list_audit(Journal& journal, std::optional<Date> since) 
     read_transaction(journal, [&](SQLite::Database& db) {
         SQLite::Statement query(db, fmt::format("SELECT {} FROM audit_event WHERE at >= ? ORDER "
                                                 "BY id",
-                                                k_event_columns));
+                                                k_audit_event_columns));
         query.bind(1, since ? format_date(*since) : std::string());
         while (query.executeStep()) {
-            events.push_back(read_event(query));
+            events.push_back(read_audit_event(query));
         }
     });
     return events;
@@ -304,81 +420,16 @@ std::string describe(const AuditHead& head, Date day) {
 
 void record_export(Journal& journal, const std::string& what,
                    const std::function<void()>& produce) {
-    write_transaction(journal, [&](SQLite::Database& db) {
-        append_audit(db, "export", "export", what);
-        if (produce) {
-            produce();
-        }
-    });
-}
-
-namespace {
-
-// What is wrong with one event's own content, or "" when nothing is.
-std::string content_problem(const AuditEvent& event, bool digests_started) {
-    if (!event.summary_digest) {
-        return digests_started ? "it has no summary digest though an event before it has one "
-                                 "(it was inserted or altered)"
-                               : "";
-    }
-    if (event.redacted) {
-        if (event.summary != k_audit_redacted && event.summary != k_audit_sealed) {
-            return "it is marked redacted but its summary is not the redaction marker (it was "
-                   "edited)";
-        }
-    } else if (sha256_hex(event.summary) != *event.summary_digest) {
-        return "its summary no longer matches its digest (it was edited)";
-    }
-    return "";
-}
-
-} // namespace
-
-AuditCheck verify_audit(Journal& journal) {
-    AuditCheck check;
-    read_transaction(journal, [&](SQLite::Database& db) {
-        SQLite::Statement query(
-            db, fmt::format("SELECT {} FROM audit_event ORDER BY id", k_event_columns));
-        AuditHead previous;
-        bool digests_started = false;
-        while (query.executeStep()) {
-            AuditEvent event = read_event(query);
-            ++check.events;
-            std::string problem;
-            if (event.id != previous.id + 1) {
-                problem = fmt::format("the event before it (id {}) is missing", event.id - 1);
-            } else if (event.prev_hash != previous.hash) {
-                problem = "it does not link to the event before it (one was changed, removed "
-                          "or put in between)";
-            } else {
-                problem = content_problem(event, digests_started);
-                if (problem.empty() && audit_hash(event) != event.hash) {
-                    problem = "its content no longer matches its hash (it was edited)";
-                }
+    // An export changes no record: in an encrypted journal it needs no passphrase.
+    write_transaction(
+        journal,
+        [&](SQLite::Database& db) {
+            append_audit(db, "export", "export", what);
+            if (produce) {
+                produce();
             }
-            if (!problem.empty() && !check.first_bad_event) {
-                check.first_bad_event = event.id;
-                check.problem = problem;
-            }
-            digests_started = digests_started || event.summary_digest.has_value();
-            check.redacted += event.redacted ? 1 : 0;
-            previous = {event.id, event.hash};
-        }
-        check.head = previous;
-        bool history_before_audit =
-            db.execAndGet("SELECT count(*) FROM audit_baseline WHERE unaudited_history = 1")
-                .getInt() > 0;
-        if (check.events == 0 && !history_before_audit) {
-            // Every record is added with an event, so records without any mean it was emptied.
-            auto held = records_held(db);
-            if (!held.empty()) {
-                check.problem = fmt::format("it has no events, yet the journal holds {}: its "
-                                            "events were deleted",
-                                            fmt::join(held, ", "));
-            }
-        }
-    });
-    return check;
+        },
+        AuditKeyUse::none);
 }
 
 } // namespace peerlog

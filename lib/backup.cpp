@@ -147,15 +147,19 @@ BackupResult backup_journal(Journal& journal, const fs::path& destination_as_giv
         sync_path(temporary, destination);
         // The rename is the transaction's last step, so the event commits only for a copy
         // that is in place (a failed commit after it is the one case left: SQLite's own).
-        write_transaction(journal, [&](SQLite::Database& db) {
-            append_audit(db, "backup", "journal",
-                         fmt::format("{} and {} copied to {}", counted(result.peers, "peer"),
-                                     counted(result.sessions, "session"), destination.string()));
-            result.audit_id = db.getLastInsertRowid();
-            if (std::rename(temporary.c_str(), destination.c_str()) != 0) {
-                cannot_write(destination, std::strerror(errno));
-            }
-        });
+        write_transaction(
+            journal,
+            [&](SQLite::Database& db) {
+                append_audit(db, "backup", "journal",
+                             fmt::format("{} and {} copied to {}", counted(result.peers, "peer"),
+                                         counted(result.sessions, "session"),
+                                         destination.string()));
+                result.audit_id = db.getLastInsertRowid();
+                if (std::rename(temporary.c_str(), destination.c_str()) != 0) {
+                    cannot_write(destination, std::strerror(errno));
+                }
+            },
+            AuditKeyUse::none); // a backup changes no record: no passphrase needed
         result.path = destination;
         if (!synced(destination.parent_path())) {
             throw Error(ErrorKind::io,

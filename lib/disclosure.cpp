@@ -515,6 +515,8 @@ void write_audit_events(std::ostream& out, const std::vector<AuditEvent>& events
                             {"object", e.object},
                             {"summary", e.summary},
                             {"redacted", e.redacted},
+                            {"record_state", e.record_state ? Json(*e.record_state) : Json()},
+                            {"keyed", e.mac.has_value()},
                             {"hash", e.hash}});
         }
         write_json(out, list, false);

@@ -2,9 +2,10 @@
 #include "document.hpp"
 
 #include "peerlog/safe_text.hpp"
+#include "xlsx_writer.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <cctype>
 #include <fmt/format.h>
 
 namespace peerlog {
@@ -56,16 +57,28 @@ void write_text_sections(std::ostream& out, const std::vector<DocSection>& secti
 
 void write_text(std::ostream& out, const Document& document, bool markdown,
                 const RenderStyle& style) {
-    out << render_heading(terminal_safe(document.title, LineBreaks::flatten), 1, markdown, style);
-    out << "\n";
+    if (!document.title.empty()) { // a document without a title continues another
+        out << render_heading(terminal_safe(document.title, LineBreaks::flatten), 1, markdown,
+                              style);
+        out << "\n";
+    }
     write_text_sections(out, document.sections, markdown, style);
+}
+
+// A figure's value is a number when it reads as one ("2.50"), text otherwise ("1 h in 2").
+SheetColumn figure_value_column() {
+    return {"Value", CellType::number};
 }
 
 void write_csv(std::ostream& out, const Document& document) {
     out << csv_line({"section", "item", "field", "value"});
+    auto line = [&](const std::string& section, const std::string& item, const std::string& field,
+                    const std::string& value, CellType type) {
+        out << csv_typed_line({{}, {}, {}, {"", type}}, {section, item, field, value});
+    };
     for (const auto& section : document.sections) {
         for (const auto& [label, value] : section.figures) {
-            out << csv_line({section.heading, label, "value", value});
+            line(section.heading, label, "value", value, figure_value_column().type);
         }
         // How to read the figures (e.g. a session of several kinds under each) travels with them.
         for (const auto& note : section.notes) {
@@ -74,12 +87,15 @@ void write_csv(std::ostream& out, const Document& document) {
         for (const auto& table : section.tables) {
             for (const auto& row : table.rows) {
                 for (std::size_t c = 1; c < table.columns.size() && c < row.size(); ++c) {
-                    out << csv_line({section.heading, row[0], table.columns[c].key, row[c]});
+                    line(section.heading, row[0], table.columns[c].key, row[c],
+                         table.columns[c].type);
                 }
             }
         }
     }
 }
+
+} // namespace
 
 std::string html_escape(std::string_view text) {
     std::string safe = terminal_safe(text, LineBreaks::flatten);
@@ -108,237 +124,47 @@ std::string html_escape(std::string_view text) {
     return escaped;
 }
 
-constexpr double k_width = 640, k_height = 240, k_left = 52, k_right = 150, k_top = 16,
-                 k_bottom = 40;
-constexpr const char* k_alert = "#c9302c";
+namespace {
 
-// The smallest of 1, 2, 2.5 and 5 times a power of ten that is at least `raw`.
-double nice_step(double raw) {
-    double power = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double multiple : {1.0, 2.0, 2.5, 5.0}) {
-        if (multiple * power >= raw * (1 - 1e-9)) {
-            return multiple * power;
-        }
-    }
-    return 10 * power;
-}
-
-double data_max(const Chart& chart) {
-    double top = chart.reference.value_or(chart.y_min);
-    if (chart.kind == Chart::Kind::stacked_bars) {
-        for (std::size_t i = 0; i < chart.categories.size(); ++i) {
-            double sum = 0;
-            for (const auto& series : chart.series) {
-                sum += i < series.values.size() ? series.values[i] : 0;
-            }
-            top = std::max(top, sum);
-        }
-        return top;
-    }
-    for (const auto& series : chart.series) {
-        for (double value : series.values) {
-            top = std::max(top, value);
-        }
-        for (const auto& [x, y] : series.xy) {
-            top = std::max(top, y);
-        }
-    }
-    return top;
-}
-
-// A fixed range (BARC-10 10 to 60) is cut in 2 to 6 round steps; a range from the data is
-// rounded up to the next tick of about five round steps (2.5 h: 0, 0.5, ... 2.5).
-ChartAxis axis_of(const Chart& chart) {
-    double low = chart.y_min;
-    if (chart.y_max && *chart.y_max > low) {
-        double range = *chart.y_max - low;
-        for (double step = nice_step(range / 6); range / step >= 2 - 1e-9;
-             step = nice_step(step * 1.001)) {
-            double steps = range / step;
-            if (std::abs(steps - std::round(steps)) < 1e-9) {
-                return {low, *chart.y_max, step};
-            }
-        }
-        return {low, *chart.y_max, range / 4};
-    }
-    double top = data_max(chart);
-    if (top <= low) {
-        top = low + 1;
-    }
-    double step = nice_step((top - low) / 5);
-    return {low, low + std::ceil((top - low) / step - 1e-9) * step, step};
-}
-
-double y_of(double value, const ChartAxis& axis) {
-    double plot_h = k_height - k_top - k_bottom;
-    return k_top + plot_h - plot_h * (value - axis.low) / (axis.top - axis.low);
-}
-
-void write_axes(std::ostream& out, const Chart& chart, const ChartAxis& axis) {
-    auto ticks = static_cast<int>(std::lround((axis.top - axis.low) / axis.step));
-    for (int tick = 0; tick <= ticks; ++tick) {
-        double value = axis.low + axis.step * tick;
-        double y = y_of(value, axis);
-        out << fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" "
-                           "stroke=\"#dddddd\"/><text x=\"{}\" y=\"{:.1f}\" font-size=\"10\" "
-                           "text-anchor=\"end\">{:.4g}</text>\n",
-                           k_left, y, k_width - k_right, y, k_left - 4, y + 3, value);
-    }
-    // Upright along the axis, clear of the tick labels.
-    double middle = k_top + (k_height - k_top - k_bottom) / 2;
-    out << fmt::format("<text x=\"12\" y=\"{:.1f}\" font-size=\"10\" text-anchor=\"middle\" "
-                       "transform=\"rotate(-90 12 {:.1f})\">{}</text>\n",
-                       middle, middle, html_escape(chart.y_label));
-}
-
-bool any_hatched(const Chart& chart) {
-    return std::find(chart.hatched.begin(), chart.hatched.end(), true) != chart.hatched.end();
-}
-
-// Stripes over a colour, one pattern per colour a hatched bar may have; ids unique in the page.
-void write_patterns(std::ostream& out, const Chart& chart, int id) {
-    if (!any_hatched(chart)) {
-        return;
-    }
-    out << "<defs>";
-    for (const auto& [name, colour] :
-         {std::pair{"n", chart.series.front().color}, std::pair{"a", std::string(k_alert)}}) {
-        out << fmt::format(
-            "<pattern id=\"hatch-{}-{}\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" "
-            "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"{}\"/><line "
-            "x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#ffffff\" stroke-width=\"3\"/></pattern>",
-            id, name, colour);
-    }
-    out << "</defs>\n";
-}
-
-void write_legend(std::ostream& out, const Chart& chart, int id) {
-    double y = k_top + 4;
-    auto entry = [&](const std::string& fill, const std::string& name) {
-        out << fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"10\" height=\"10\" fill=\"{}\"/>"
-                           "<text x=\"{}\" y=\"{:.1f}\" font-size=\"11\">{}</text>\n",
-                           k_width - k_right + 10, y, fill, k_width - k_right + 24, y + 9,
-                           html_escape(name));
-        y += 16;
-    };
-    for (const auto& series : chart.series) {
-        entry(series.color, series.name);
-    }
-    if (any_hatched(chart)) {
-        entry(fmt::format("url(#hatch-{}-n)", id), chart.hatched_label);
-    }
-}
-
-// "W45, emotional: 1.5 h"; the series is named only when there are several.
-std::string tooltip(const Chart& chart, std::size_t category, const ChartSeries& series,
-                    double value) {
-    if (category < chart.tooltips.size() && !chart.tooltips[category].empty()) {
-        return chart.tooltips[category];
-    }
-    std::string who = chart.categories[category];
-    if (chart.series.size() > 1) {
-        who += ", " + series.name;
-    }
-    return fmt::format("{}: {:.4g}{}{}", who, value, chart.unit.empty() ? "" : " ", chart.unit);
-}
-
-void write_bars(std::ostream& out, const Chart& chart, const ChartAxis& axis, int id) {
-    double plot_w = k_width - k_left - k_right;
-    double slot = plot_w / static_cast<double>(std::max<std::size_t>(chart.categories.size(), 1));
-    double bar = std::max(2.0, slot * 0.7);
-    bool stacked = chart.kind == Chart::Kind::stacked_bars;
-    for (std::size_t i = 0; i < chart.categories.size(); ++i) {
-        double x = k_left + slot * static_cast<double>(i) + (slot - bar) / 2;
-        double base = chart.y_min;
-        bool alert = i < chart.highlight.size() && chart.highlight[i];
-        bool hatched = i < chart.hatched.size() && chart.hatched[i];
-        for (const auto& series : chart.series) {
-            double value = i < series.values.size() ? series.values[i] : 0;
-            if (stacked && value == 0) {
-                continue; // nothing to see, and its tooltip would only clutter
-            }
-            double y_top = y_of(stacked ? base + value : value, axis);
-            double y_bottom = y_of(stacked ? base : chart.y_min, axis);
-            std::string fill = hatched ? fmt::format("url(#hatch-{}-{})", id, alert ? "a" : "n")
-                               : alert ? std::string(k_alert)
-                                       : series.color;
-            out << fmt::format("<rect class=\"bar\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" "
-                               "height=\"{:.1f}\" fill=\"{}\"><title>{}</title></rect>\n",
-                               x, y_top, bar, std::max(0.0, y_bottom - y_top), fill,
-                               html_escape(tooltip(chart, i, series, value)));
-            base += value;
-        }
-        if (chart.categories.size() <= 16) {
-            out << fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"9\" "
-                               "text-anchor=\"middle\">{}</text>\n",
-                               x + bar / 2, k_height - k_bottom + 14,
-                               html_escape(chart.categories[i]));
-        }
-    }
-}
-
-void write_lines(std::ostream& out, const Chart& chart, const ChartAxis& axis) {
-    double plot_w = k_width - k_left - k_right;
-    for (const auto& series : chart.series) {
-        std::string points;
-        for (const auto& [x, y] : series.xy) {
-            points += fmt::format("{:.1f},{:.1f} ", k_left + plot_w * x, y_of(y, axis));
-        }
-        out << fmt::format("<polyline class=\"line\" fill=\"none\" stroke=\"{}\" "
-                           "stroke-width=\"2\" points=\"{}\"/>\n",
-                           series.color, points);
-        for (const auto& [x, y] : series.xy) {
-            out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"{}\"><title>{}: "
-                               "{:.4g}</title></circle>\n",
-                               k_left + plot_w * x, y_of(y, axis), series.color,
-                               html_escape(series.name), y);
-        }
-    }
-    if (chart.categories.size() == 2) {
-        out << fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"10\">{}</text><text x=\"{}\" "
-                           "y=\"{}\" font-size=\"10\" text-anchor=\"end\">{}</text>\n",
-                           k_left, k_height - k_bottom + 14, html_escape(chart.categories[0]),
-                           k_width - k_right, k_height - k_bottom + 14,
-                           html_escape(chart.categories[1]));
-    }
-}
-
-void write_chart(std::ostream& out, const Chart& chart, int id) {
-    ChartAxis axis = axis_of(chart);
-    out << "<figure><figcaption>" << html_escape(chart.title);
-    if (!chart.caption.empty()) {
-        out << "<br><span class=\"caption\">" << html_escape(chart.caption) << "</span>";
-    }
-    out << fmt::format("</figcaption>\n<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {} {}\" "
-                       "width=\"{}\" height=\"{}\">\n",
-                       k_width, k_height, k_width, k_height);
-    write_patterns(out, chart, id);
-    write_axes(out, chart, axis);
-    if (chart.kind == Chart::Kind::lines) {
-        write_lines(out, chart, axis);
-    } else {
-        write_bars(out, chart, axis, id);
-    }
-    if (chart.reference) {
-        double y = y_of(*chart.reference, axis);
-        out << fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" "
-                           "stroke=\"#555555\" stroke-dasharray=\"4 3\"/>\n",
-                           k_left, y, k_width - k_right, y);
-    }
-    write_legend(out, chart, id);
-    out << "</svg></figure>\n";
-}
-
+// On paper: a heading stays with what follows it, a row or a chart is never cut by a page
+// break, a long table may break between rows (its header repeated), and a hash wraps in its cell
+// rather than squeezing its label.
 constexpr const char* k_style =
     "body{font-family:sans-serif;margin:2em;color:#222;max-width:60em}"
     "h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #ccc;margin-top:1.5em}"
     "table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #ccc;padding:2px 8px}"
     "th{background:#f2f2f2}td.num{text-align:right}table.data td{white-space:nowrap}"
+    "table.figures th{text-align:left;white-space:nowrap}table.figures td{overflow-wrap:anywhere}"
+    "code.hash{font-size:0.85em;overflow-wrap:anywhere}"
     "tr.alert td{background:#fbe3e2;font-weight:bold}"
     "tr.total td{font-weight:bold;border-top:2px solid #555}"
     "figure{margin:0.5em 0}figcaption{font-weight:bold;font-size:0.9em}"
     "figcaption .caption{font-weight:normal}"
-    "@media print{body{margin:0}figure,table{page-break-inside:avoid}}";
+    "h1,h2,figcaption{break-after:avoid;page-break-after:avoid}"
+    ".keep,figure,tr,table.figures{break-inside:avoid;page-break-inside:avoid}"
+    "thead{display:table-header-group}"
+    "@media print{body{margin:0;max-width:none}}";
+
+// A figure's value, with a long hex digest (the audit chain head's hash) set apart so that it
+// can wrap in its cell.
+std::string figure_html(const std::string& value) {
+    std::string html = html_escape(value);
+    std::size_t start = 0;
+    while (start < html.size()) {
+        std::size_t end = start;
+        while (end < html.size() && std::isxdigit(static_cast<unsigned char>(html[end]))) {
+            ++end;
+        }
+        if (end - start >= 32) {
+            std::string hash = html.substr(start, end - start);
+            html.replace(start, end - start, "<code class=\"hash\">" + hash + "</code>");
+            start += hash.size() + 26; // past the closing tag
+        } else {
+            start = end + 1;
+        }
+    }
+    return html;
+}
 
 void write_html_table(std::ostream& out, const DocTable& table) {
     out << "<table class=\"data\"><thead><tr>";
@@ -365,18 +191,20 @@ void write_html(std::ostream& out, const Document& document) {
         << "</style></head>\n<body>\n<h1>" << html_escape(document.title) << "</h1>\n";
     int charts = 0;
     for (const auto& section : document.sections) {
-        out << "<section><h2>" << html_escape(section.heading) << "</h2>\n";
+        // The heading is kept on one page with the figures and notes under it.
+        out << "<section><div class=\"keep\"><h2>" << html_escape(section.heading) << "</h2>\n";
         if (!section.figures.empty()) {
             out << "<table class=\"figures\"><tbody>\n";
             for (const auto& [label, value] : section.figures) {
                 out << "<tr><th>" << html_escape(label) << "</th><td class=\"num\">"
-                    << html_escape(value) << "</td></tr>\n";
+                    << figure_html(value) << "</td></tr>\n";
             }
             out << "</tbody></table>\n";
         }
         for (const auto& note : section.notes) {
             out << "<p>" << html_escape(note) << "</p>\n";
         }
+        out << "</div>\n";
         for (const auto& chart : section.charts) {
             write_chart(out, chart, ++charts);
         }
@@ -390,6 +218,35 @@ void write_html(std::ostream& out, const Document& document) {
     out << "</body></html>\n";
 }
 
+// One sheet per section: its tables first (the first one's header is the frozen row), then its
+// figures and its notes.
+Sheet section_sheet(const DocSection& section) {
+    Sheet sheet{section.heading, {}};
+    for (const auto& table : section.tables) {
+        SheetTable typed;
+        for (const auto& column : table.columns) {
+            typed.columns.push_back({column.header, column.type});
+        }
+        typed.rows = table.rows;
+        sheet.tables.push_back(std::move(typed));
+    }
+    if (!section.figures.empty()) {
+        SheetTable figures{{{"Figure"}, figure_value_column()}, {}};
+        for (const auto& [label, value] : section.figures) {
+            figures.rows.push_back({label, value});
+        }
+        sheet.tables.push_back(std::move(figures));
+    }
+    if (!section.notes.empty()) {
+        SheetTable notes{{{"Note"}}, {}};
+        for (const auto& note : section.notes) {
+            notes.rows.push_back({note});
+        }
+        sheet.tables.push_back(std::move(notes));
+    }
+    return sheet;
+}
+
 } // namespace
 
 void render_sections(std::ostream& out, const std::vector<DocSection>& sections,
@@ -397,8 +254,12 @@ void render_sections(std::ostream& out, const std::vector<DocSection>& sections,
     write_text_sections(out, sections, format == OutputFormat::markdown, style);
 }
 
-ChartAxis chart_axis(const Chart& chart) {
-    return axis_of(chart);
+std::vector<Sheet> document_sheets(const Document& document) {
+    std::vector<Sheet> sheets;
+    for (const auto& section : document.sections) {
+        sheets.push_back(section_sheet(section));
+    }
+    return sheets;
 }
 
 void render_document(std::ostream& out, const Document& document, OutputFormat format,
@@ -409,6 +270,9 @@ void render_document(std::ostream& out, const Document& document, OutputFormat f
         return;
     case OutputFormat::html:
         write_html(out, document);
+        return;
+    case OutputFormat::xlsx:
+        write_workbook(out, document_sheets(document));
         return;
     case OutputFormat::markdown:
         write_text(out, document, true, style);

@@ -1,6 +1,7 @@
 // Encryption at rest: the data key wrapped by an Argon2id passphrase key, and secret memory.
 #include "peerlog/encryption.hpp"
 
+#include "audit_key.hpp"
 #include "audit_log.hpp"
 #include "draft_rows.hpp"
 #include "journal_db.hpp"
@@ -427,13 +428,23 @@ EncryptResult seal_journal(Journal& journal, SQLite::Database& db, const Wrapped
     db.exec(fmt::format("PRAGMA application_id = {}", k_encrypted_application_id));
     create_draft_key(journal, db);
     EncryptResult result;
-    result.sealed = seal_clear_values(journal, db);
+    // Redacted first: it reaches back to the journal's last journal.encrypt event, and the
+    // events below are journal.encrypt events too.
     TypedTextRedaction redaction = redact_typed_text_events(db);
     result.redacted_events = redaction.redacted;
     result.unredactable_events = redaction.kept;
+    // Keyed from here (when not already): the events that follow carry MACs. Sealing rewrites
+    // stored bytes, so every record it touched gets an event with its new state; a record that
+    // does not match its trail is refused first, not blessed.
+    key_trail_if_due(db);
+    result.resealed_records =
+        reseal_records(db, "journal.encrypt", "its typed text sealed: stored bytes rewritten",
+                       [&] { result.sealed = seal_clear_values(journal, db); });
     db.exec("UPDATE journal_key SET wipe_pending = 1");
     append_audit(db, "journal.encrypt", "journal",
-                 fmt::format("{}: {} sealed, {} redacted", how, counted(result.sealed, "value"),
+                 fmt::format("{}: {} sealed in {}, {} redacted", how,
+                             counted(result.sealed, "value"),
+                             counted(result.resealed_records, "record"),
                              counted(result.redacted_events, "audit event")));
     return result;
 }
@@ -589,6 +600,17 @@ void change_passphrase(Journal& journal, const SecretBuffer& new_passphrase) {
         append_audit(db, "passphrase.change", "journal",
                      "data key re-wrapped under a changed passphrase, with a new salt");
     });
+}
+
+std::optional<SecretBuffer> derive_audit_key(Journal::Impl& journal) {
+    static_assert(k_key_bytes == crypto_kdf_KEYBYTES);
+    if (!journal.key) {
+        return std::nullopt;
+    }
+    SecretBuffer key(crypto_generichash_KEYBYTES);
+    key.resize(crypto_generichash_KEYBYTES);
+    crypto_kdf_derive_from_key(key.data(), key.size(), 1, "plaudit1", journal.key->key.data());
+    return key;
 }
 
 void set_passphrase_source(Journal& journal, PassphraseSource source, int attempts) {

@@ -4,6 +4,7 @@
 #include "json_codec.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/safe_text.hpp"
+#include "xlsx_writer.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -26,13 +27,77 @@ Json header_json(const PeriodSummary& summary) {
     return header;
 }
 
-std::string csv_row(const SessionRow& row) {
-    return csv_line(
-        {std::to_string(row.id), format_date(row.date), row.start ? format_time(*row.start) : "",
-         std::to_string(row.minutes), row.peer_code, row.support.to_string(";"),
-         std::string(to_string(row.modality)), std::string(to_string(row.setting)),
-         row.self_disclosure ? "yes" : "no", row.follow_up ? format_date(*row.follow_up) : "",
-         row.group, fmt::format("{}", fmt::join(row.attendees, ";")), std::to_string(row.unnamed)});
+// The csv (and xlsx Sessions sheet) columns: ids, minutes and counts are numbers, days dates.
+const std::vector<SheetColumn>& session_columns() {
+    static const std::vector<SheetColumn> columns{{"id", CellType::number},
+                                                  {"date", CellType::date},
+                                                  {"start"},
+                                                  {"minutes", CellType::number},
+                                                  {"peer"},
+                                                  {"support"},
+                                                  {"modality"},
+                                                  {"setting"},
+                                                  {"self_disclosure"},
+                                                  {"follow_up", CellType::date},
+                                                  {"group"},
+                                                  {"attendees"},
+                                                  {"unnamed", CellType::number}};
+    return columns;
+}
+
+std::vector<std::string> session_cells(const SessionRow& row) {
+    return {std::to_string(row.id),
+            format_date(row.date),
+            row.start ? format_time(*row.start) : "",
+            std::to_string(row.minutes),
+            row.peer_code,
+            row.support.to_string(";"),
+            std::string(to_string(row.modality)),
+            std::string(to_string(row.setting)),
+            row.self_disclosure ? "yes" : "no",
+            row.follow_up ? format_date(*row.follow_up) : "",
+            row.group,
+            fmt::format("{}", fmt::join(row.attendees, ";")),
+            std::to_string(row.unnamed)};
+}
+
+// The export as a workbook: its figures, its minutes by support kind and modality, the
+// follow-ups due and the sessions, a sheet each.
+void write_workbook_export(std::ostream& out, const PeriodSummary& s) {
+    const SummaryTotals& t = s.totals;
+    SheetTable figures{{{"figure"}, {"value", CellType::number}}, {}};
+    figures.rows = {{"specialist", s.specialist},
+                    {"from", format_date(s.period.from)},
+                    {"to", format_date(s.period.to)},
+                    {"sessions", std::to_string(t.sessions)},
+                    {"minutes", std::to_string(t.minutes)},
+                    {"distinct_peers", std::to_string(t.distinct_peers)},
+                    {"new_peers", std::to_string(t.new_peers)},
+                    {"follow_ups_due", std::to_string(t.follow_ups_due)},
+                    {"audit_head_id", std::to_string(s.audit_head.id)},
+                    {"audit_head_hash", s.audit_head.hash}};
+    SheetTable slices{
+        {{"by"}, {"kind"}, {"sessions", CellType::number}, {"minutes", CellType::number}}, {}};
+    for (auto kind : k_support_kinds) {
+        const auto& slice = t.by_support[static_cast<std::size_t>(kind)];
+        slices.rows.push_back({"support", std::string(to_string(kind)),
+                               std::to_string(slice.sessions), std::to_string(slice.minutes)});
+    }
+    for (auto modality : k_modalities) {
+        const auto& slice = t.by_modality[static_cast<std::size_t>(modality)];
+        slices.rows.push_back({"modality", std::string(to_string(modality)),
+                               std::to_string(slice.sessions), std::to_string(slice.minutes)});
+    }
+    SheetTable follow_ups{{{"peer"}, {"due", CellType::date}, {"session", CellType::number}}, {}};
+    for (const auto& f : s.follow_ups_due) {
+        follow_ups.rows.push_back({f.peer_code, format_date(f.due), std::to_string(f.session_id)});
+    }
+    SheetTable sessions{session_columns(), {}};
+    for (const auto& row : s.sessions) {
+        sessions.rows.push_back(session_cells(row));
+    }
+    write_workbook(out, {Sheet{"Summary", {figures}}, Sheet{"Totals", {slices}},
+                         Sheet{"Follow-ups due", {follow_ups}}, Sheet{"Sessions", {sessions}}});
 }
 
 std::string indented_json(const Json& json, std::string_view indent) {
@@ -54,9 +119,7 @@ class ExportStream {
 
     void begin(const PeriodSummary& header) {
         if (m_format == OutputFormat::csv) {
-            m_out << csv_line({"id", "date", "start", "minutes", "peer", "support", "modality",
-                               "setting", "self_disclosure", "follow_up", "group", "attendees",
-                               "unnamed"});
+            m_out << csv_header_line(session_columns());
             return;
         }
         Json json = header_json(header);
@@ -90,7 +153,7 @@ class ExportStream {
     void row(const SessionRow& row) {
         close_follow_ups();
         if (m_format == OutputFormat::csv) {
-            m_out << csv_row(row);
+            m_out << csv_typed_line(session_columns(), session_cells(row));
         } else if (m_format == OutputFormat::ndjson) {
             Json line = session_row_json(row);
             line["type"] = "session";
@@ -129,9 +192,12 @@ class ExportStream {
 } // namespace
 
 void check_export_options(OutputFormat format, std::optional<int> suppress_below) {
-    if (format == OutputFormat::csv && suppress_below) {
-        throw Error(ErrorKind::usage, "the csv export lists sessions one by one, which "
-                                      "suppression removes: use --format json or ndjson.");
+    bool by_session = format == OutputFormat::csv || format == OutputFormat::xlsx;
+    if (by_session && suppress_below) {
+        throw Error(ErrorKind::usage,
+                    fmt::format("the {} export lists sessions one by one, which suppression "
+                                "removes: use --format json or ndjson.",
+                                to_string(format)));
     }
 }
 
@@ -139,6 +205,10 @@ void write_export(std::ostream& out, const PeriodSummary& summary, OutputFormat 
     check_export_options(format, summary.suppressed_below > 0
                                      ? std::optional<int>(summary.suppressed_below)
                                      : std::nullopt);
+    if (format == OutputFormat::xlsx) {
+        write_workbook_export(out, summary);
+        return;
+    }
     ExportStream stream(out, format);
     stream.begin(summary);
     for (const auto& follow_up : summary.follow_ups_due) {
@@ -152,6 +222,10 @@ void write_export(std::ostream& out, const PeriodSummary& summary, OutputFormat 
 
 void write_export(std::ostream& out, Journal& journal, const Period& period,
                   const SummaryOptions& options, OutputFormat format) {
+    if (format == OutputFormat::xlsx) { // a workbook is written whole, not streamed
+        write_export(out, build_summary(journal, period, options), format);
+        return;
+    }
     ExportStream stream(out, format);
     stream_summary(journal, period, options,
                    {[&](const PeriodSummary& header) { stream.begin(header); },

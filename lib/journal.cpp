@@ -7,6 +7,7 @@
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -154,7 +155,11 @@ void migrate(SQLite::Database& db, const fs::path& path) {
             return;
         }
         try {
-            db.exec(std::string(steps[static_cast<std::size_t>(version)]));
+            const Migration& step = steps[static_cast<std::size_t>(version)];
+            db.exec(std::string(step.sql));
+            if (step.after) {
+                step.after(db);
+            }
         } catch (const SQLite::Exception& error) {
             if (!schema_clash(error)) {
                 throw;
@@ -214,10 +219,44 @@ std::string sqlite_name(const fs::path& path, bool writable, int& flags) {
 
 } // namespace
 
-Journal::Journal(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+namespace {
+
+// Every journal open in the process, so a store given only the connection finds its journal.
+std::vector<Journal::Impl*>& open_journals() {
+    static std::vector<Journal::Impl*> journals;
+    return journals;
+}
+
+void forget_open(Journal::Impl* impl) {
+    auto& journals = open_journals();
+    journals.erase(std::remove(journals.begin(), journals.end(), impl), journals.end());
+}
+
+} // namespace
+
+Journal::Impl* journal_of(SQLite::Database& db) {
+    for (Journal::Impl* impl : open_journals()) {
+        if (&impl->db == &db) {
+            return impl;
+        }
+    }
+    return nullptr;
+}
+
+Journal::Journal(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {
+    open_journals().push_back(m_impl.get());
+}
 Journal::Journal(Journal&&) noexcept = default;
-Journal& Journal::operator=(Journal&&) noexcept = default;
-Journal::~Journal() = default;
+Journal& Journal::operator=(Journal&& other) noexcept {
+    if (this != &other) {
+        forget_open(m_impl.get());
+        m_impl = std::move(other.m_impl);
+    }
+    return *this;
+}
+Journal::~Journal() {
+    forget_open(m_impl.get());
+}
 
 Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) {
     bool created = false;
@@ -371,8 +410,15 @@ std::string Journal::integrity_check() {
     });
 }
 
-void write_transaction(Journal& journal, const std::function<void(SQLite::Database&)>& work) {
+void write_transaction(Journal& journal, const std::function<void(SQLite::Database&)>& work,
+                       AuditKeyUse key_use) {
     auto& impl = journal.impl();
+    if (key_use == AuditKeyUse::records && !impl.key && impl.passphrase_source &&
+        translating(impl.path, [&] {
+            return impl.db.execAndGet("SELECT count(*) FROM journal_key").getInt() > 0;
+        })) {
+        data_key(journal); // its events need the audit key: asked before the write lock is taken
+    }
     translating(impl.path, [&] {
         SQLite::Transaction transaction(impl.db, SQLite::TransactionBehavior::IMMEDIATE);
         work(impl.db);

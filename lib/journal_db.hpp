@@ -6,6 +6,7 @@
 
 #include <SQLiteCpp/Database.h>
 #include <functional>
+#include <optional>
 
 namespace peerlog {
 
@@ -40,9 +41,23 @@ const unsigned char* data_key(Journal& journal);
 /// finishes the wipe an interrupted `peerlog encrypt` left. Called by Journal::open.
 void check_encryption_at_open(Journal& journal);
 
+/// The open journal whose connection `db` is (nullptr for a connection opened otherwise, such
+/// as a test's own): how an audit append, given the connection, finds the journal's key.
+Journal::Impl* journal_of(SQLite::Database& db);
+
+/// The key of the audit trail's MACs, derived from the loaded data key (libsodium's KDF, its own
+/// context): nothing while the journal is locked or plain.
+std::optional<SecretBuffer> derive_audit_key(Journal::Impl& journal);
+
+/// Whether a write transaction's events change records, which in an encrypted journal need
+/// the key (the journal is unlocked through its passphrase source before the write lock is
+/// taken), or only record an export or a backup, which do not.
+enum class AuditKeyUse { records, none };
+
 /// Runs `work` in one write transaction (BEGIN IMMEDIATE, so the busy timeout applies) and
 /// commits; on any exception it rolls back. SQLite errors become peerlog::Error.
-void write_transaction(Journal& journal, const std::function<void(SQLite::Database&)>& work);
+void write_transaction(Journal& journal, const std::function<void(SQLite::Database&)>& work,
+                       AuditKeyUse key_use = AuditKeyUse::records);
 
 /// Runs `work` in one read transaction, so every query sees the same snapshot; inside a
 /// transaction already open (a write that records what the read produces), in that one.

@@ -1,6 +1,8 @@
 // The journal's schema, as forward-only numbered migrations.
 #include "migrations.hpp"
 
+#include "audit_log.hpp"
+
 #include <array>
 
 namespace peerlog {
@@ -376,13 +378,34 @@ ALTER TABLE disclosure_peer ADD COLUMN share_mask INTEGER NOT NULL DEFAULT 15
     CHECK (share_mask BETWEEN 1 AND 127);
 )sql";
 
+// The audit trail vouches for the records: each event carries the state its record was left in
+// (record_state, covered by its hash), and an encrypted journal's events a keyed MAC from the
+// event audit_key names. The emptied-trail check needs no row any more: every record must have
+// an event. The partial index counts the redacted events with a state, which forgets commit to.
+constexpr std::string_view k_v7_record_states = R"sql(
+ALTER TABLE audit_event ADD COLUMN record_state TEXT;
+ALTER TABLE audit_event ADD COLUMN mac TEXT;
+CREATE INDEX audit_event_redacted_states ON audit_event (id)
+    WHERE redacted = 1 AND record_state IS NOT NULL;
+CREATE TABLE audit_key (id INTEGER PRIMARY KEY CHECK (id = 1), keyed_from INTEGER NOT NULL);
+DROP TABLE audit_baseline;
+)sql";
+
+// A journal from before schema 7 is sealed once: an event per record with its state, saying
+// that its earlier history cannot be checked. (In an encrypted journal these are not keyed:
+// there is no passphrase at an upgrade; its trail is keyed from its first write with one.)
+void seal_records(SQLite::Database& db) {
+    seal_all_records(db, "audit.baseline",
+                     "sealed at the upgrade to schema 7: changes before this cannot be checked");
+}
+
 // Encryption whole: a journal's identity (drafts name the journal they belong to), the key pair
 // drafts are sealed to (the public half in the clear, so a draft is sealed without the
 // passphrase; the secret half sealed under the data key), a checksum of the key record (a
 // damaged record is told apart from a wrong passphrase), a flag for a wipe of old plaintext
 // pages still to finish after `peerlog encrypt`, and an index that finds the journal.encrypt
 // event in one seek (one of the marks that say a journal is encrypted, besides its key record).
-constexpr std::string_view k_v7_encryption_whole = R"sql(
+constexpr std::string_view k_v8_encryption_whole = R"sql(
 CREATE TABLE draft_key (
     id         INTEGER PRIMARY KEY CHECK (id = 1),
     journal_id TEXT NOT NULL,
@@ -398,13 +421,18 @@ ALTER TABLE journal_key ADD COLUMN wipe_pending INTEGER NOT NULL DEFAULT 0
 CREATE INDEX audit_event_encrypt ON audit_event (id) WHERE action = 'journal.encrypt';
 )sql";
 
-constexpr std::array<std::string_view, 7> k_migrations = {
-    k_v1_core,       k_v2_privacy,       k_v3_record,          k_v4_redaction,
-    k_v5_stable_ids, k_v6_consent_share, k_v7_encryption_whole};
+constexpr std::array<Migration, 8> k_migrations = {{{k_v1_core},
+                                                    {k_v2_privacy},
+                                                    {k_v3_record},
+                                                    {k_v4_redaction},
+                                                    {k_v5_stable_ids},
+                                                    {k_v6_consent_share},
+                                                    {k_v7_record_states, seal_records},
+                                                    {k_v8_encryption_whole}}};
 
 } // namespace
 
-std::span<const std::string_view> migrations() {
+std::span<const Migration> migrations() {
     return k_migrations;
 }
 

@@ -13,7 +13,7 @@ constexpr EnumName<OutputFormat> k_format_names[] = {
     {OutputFormat::table, "table"},   {OutputFormat::markdown, "markdown"},
     {OutputFormat::csv, "csv"},       {OutputFormat::json, "json"},
     {OutputFormat::ndjson, "ndjson"}, {OutputFormat::html, "html"},
-    {OutputFormat::markdown, "md"},
+    {OutputFormat::xlsx, "xlsx"},     {OutputFormat::markdown, "md"},
 };
 
 } // namespace

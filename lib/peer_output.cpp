@@ -5,6 +5,7 @@
 #include "peerlog/duration.hpp"
 #include "peerlog/safe_text.hpp"
 #include "peerlog/text_table.hpp"
+#include "xlsx_writer.hpp"
 
 #include <fmt/format.h>
 
@@ -41,6 +42,19 @@ Json peer_json(const PeerOverview& o) {
                 {"last_contact", date_json(o.last_contact)}};
 }
 
+// The code is text (0042 stays 0042); counts and hours are numbers, the days dates.
+std::vector<SheetColumn> peer_columns(const std::vector<std::string>& headers) {
+    std::vector<SheetColumn> columns;
+    for (const auto& header : headers) {
+        bool number = header == "sessions" || header == "hours";
+        bool date = header == "since" || header == "closed_on" || header == "last_contact";
+        columns.push_back({header, number ? CellType::number
+                                   : date ? CellType::date
+                                          : CellType::text});
+    }
+    return columns;
+}
+
 } // namespace
 
 void write_peer_list(std::ostream& out, const std::vector<PeerOverview>& peers, OutputFormat format,
@@ -54,11 +68,16 @@ void write_peer_list(std::ostream& out, const std::vector<PeerOverview>& peers, 
             list.push_back(peer_json(peer));
         }
         write_json(out, list, false);
-    } else if (format == OutputFormat::csv) {
-        out << csv_line(headers);
+    } else if (format == OutputFormat::csv || format == OutputFormat::xlsx) {
+        SheetTable table{peer_columns(headers), {}};
         for (const auto& peer : peers) {
-            out << csv_line(cells_of(peer));
+            table.rows.push_back(cells_of(peer));
         }
+        if (format == OutputFormat::xlsx) {
+            write_workbook(out, {Sheet{"Peers", {std::move(table)}}});
+            return;
+        }
+        write_csv_table(out, table);
     } else {
         TextTable table;
         for (const auto& header : headers) {

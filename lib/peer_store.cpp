@@ -466,7 +466,9 @@ ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view 
         return statement.exec();
     };
     // First, while disclosure_peer and session_attendee still name the peer's disclosures and
-    // group sessions.
+    // group sessions: the records it changes or deletes, and the events about them.
+    std::vector<std::string> touched = records_of_peer(db, peer.id, peer.code);
+    long long redacted_before = redacted_state_events(db);
     result.redacted_events = redact_peer_events(db, peer.id, peer.code);
     // A session (of any peer or group) may be linked to one of the peer's goals: unlink it.
     remove("DELETE FROM session_goal WHERE goal_id IN (SELECT id FROM goal WHERE peer_id = ?)");
@@ -495,9 +497,14 @@ ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view 
                                    disclosure_row_of_peer("disclosure_peer")),
                        peer)
         .exec();
+    // Each record still stored gets an event with its new state (a group session's headcount, a
+    // disclosure's peers); the event of the forget commits to how many it deleted and redacted.
+    ForgetSeal seal = seal_forgotten_records(db, touched);
+    result.redacted_events += seal.events_redacted;
     // The code alone, not the internal id: that would tie it to the redacted events.
-    append_audit(db, "peer.forget", fmt::format("peer {}", peer.code),
-                 fmt::format("{}: {}", why, describe(result)));
+    append_forget_audit(db, "peer.forget", fmt::format("peer {}", peer.code),
+                        fmt::format("{}: {}", why, describe(result)), seal.records_deleted,
+                        redacted_state_events(db) - redacted_before);
     return result;
 }
 

@@ -5,6 +5,7 @@
 #include "peerlog/duration.hpp"
 #include "peerlog/safe_text.hpp"
 #include "peerlog/text_table.hpp"
+#include "xlsx_writer.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -13,16 +14,19 @@
 namespace peerlog {
 namespace {
 
-/// A column: its header on a terminal, its name in csv, its alignment.
+/// A column: its header on a terminal, its name in csv and xlsx, its alignment, its cells' type.
 struct Column {
     std::string header;
     std::string key;
     Align align = Align::left;
+    CellType type = CellType::text;
 };
 
 /// A listing as rows of text cells plus its JSON form; every format renders from it.
 struct Listing {
-    explicit Listing(std::vector<Column> columns_) : columns(std::move(columns_)) {}
+    Listing(std::string name_, std::vector<Column> columns_)
+        : name(std::move(name_)), columns(std::move(columns_)) {}
+    std::string name; ///< the xlsx sheet's
     std::vector<Column> columns;
     std::vector<std::vector<std::string>> rows;
     Json json = Json::array();
@@ -34,14 +38,15 @@ void write_listing(std::ostream& out, const Listing& listing, OutputFormat forma
         write_json(out, listing.json, false);
         return;
     }
-    if (format == OutputFormat::csv) {
-        std::vector<std::string> keys;
+    if (format == OutputFormat::csv || format == OutputFormat::xlsx) {
+        SheetTable table{{}, listing.rows}; // a change of -10 stays a number
         for (const auto& column : listing.columns) {
-            keys.push_back(column.key);
+            table.columns.push_back({column.key, column.type});
         }
-        out << csv_line(keys);
-        for (const auto& row : listing.rows) {
-            out << csv_line(row);
+        if (format == OutputFormat::xlsx) {
+            write_workbook(out, {Sheet{listing.name, {std::move(table)}}});
+        } else {
+            write_csv_table(out, table);
         }
         return;
     }
@@ -67,13 +72,14 @@ std::string signed_change(int change) {
 
 void write_group_list(std::ostream& out, const std::vector<GroupOverview>& groups,
                       OutputFormat format, const RenderStyle& style) {
-    Listing listing{{{"NAME", "name"},
+    Listing listing{"Groups",
+                    {{"NAME", "name"},
                      {"SCHEDULE", "schedule"},
-                     {"SESSIONS", "sessions", Align::right},
-                     {"HOURS", "hours", Align::right},
-                     {"ATTENDANCES", "attendances", Align::right},
-                     {"UNNAMED", "unnamed", Align::right},
-                     {"LAST", "last_session"}}};
+                     {"SESSIONS", "sessions", Align::right, CellType::number},
+                     {"HOURS", "hours", Align::right, CellType::number},
+                     {"ATTENDANCES", "attendances", Align::right, CellType::number},
+                     {"UNNAMED", "unnamed", Align::right, CellType::number},
+                     {"LAST", "last_session", Align::left, CellType::date}}};
     for (const auto& g : groups) {
         listing.rows.push_back({g.group.name, g.group.schedule, std::to_string(g.sessions),
                                 format_hours(g.minutes), std::to_string(g.attendances),
@@ -113,12 +119,13 @@ void write_group_detail(std::ostream& out, const GroupOverview& g, OutputFormat 
 
 void write_goal_list(std::ostream& out, const std::vector<Goal>& goals, OutputFormat format,
                      const RenderStyle& style) {
-    Listing listing{{{"ID", "id", Align::right},
+    Listing listing{"Goals",
+                    {{"ID", "id", Align::right, CellType::number},
                      {"PEER", "peer"},
                      {"DOMAIN", "domain"},
                      {"STATUS", "status"},
-                     {"SINCE", "status_on"},
-                     {"TARGET", "target"},
+                     {"SINCE", "status_on", Align::left, CellType::date},
+                     {"TARGET", "target", Align::left, CellType::date},
                      {"GOAL", "text"}}};
     for (const auto& g : goals) {
         listing.rows.push_back({std::to_string(g.id), g.peer_code, std::string(to_string(g.domain)),
@@ -138,7 +145,8 @@ void write_goal_list(std::ostream& out, const std::vector<Goal>& goals, OutputFo
 
 void write_resource_list(std::ostream& out, const std::vector<Resource>& resources,
                          OutputFormat format, const RenderStyle& style) {
-    Listing listing{{{"NAME", "name"}, {"CATEGORY", "category"}, {"CONTACT", "contact"}}};
+    Listing listing{"Resources",
+                    {{"NAME", "name"}, {"CATEGORY", "category"}, {"CONTACT", "contact"}}};
     for (const auto& r : resources) {
         listing.rows.push_back({r.name, r.category, r.contact});
         listing.json.push_back(
@@ -149,12 +157,13 @@ void write_resource_list(std::ostream& out, const std::vector<Resource>& resourc
 
 void write_referral_list(std::ostream& out, const std::vector<Referral>& referrals,
                          OutputFormat format, const RenderStyle& style) {
-    Listing listing{{{"ID", "id", Align::right},
-                     {"DATE", "date"},
+    Listing listing{"Referrals",
+                    {{"ID", "id", Align::right, CellType::number},
+                     {"DATE", "date", Align::left, CellType::date},
                      {"PEER", "peer"},
                      {"RESOURCE", "resource"},
                      {"STATUS", "status"},
-                     {"SINCE", "status_on"}}};
+                     {"SINCE", "status_on", Align::left, CellType::date}}};
     for (const auto& r : referrals) {
         listing.rows.push_back({std::to_string(r.id), format_date(r.date), r.peer_code, r.resource,
                                 std::string(to_string(r.status)), format_date(r.status_on)});
@@ -170,13 +179,14 @@ void write_referral_list(std::ostream& out, const std::vector<Referral>& referra
 
 void write_assessment_list(std::ostream& out, const std::vector<Assessment>& assessments,
                            OutputFormat format, const RenderStyle& style) {
-    Listing listing{{{"ID", "id", Align::right},
-                     {"DATE", "date"},
+    Listing listing{"Assessments",
+                    {{"ID", "id", Align::right, CellType::number},
+                     {"DATE", "date", Align::left, CellType::date},
                      {"PEER", "peer"},
                      {"ITEMS", "items"},
-                     {"TOTAL", "total", Align::right},
-                     {"CHANGE", "change", Align::right},
-                     {"SINCE FIRST", "since_first", Align::right},
+                     {"TOTAL", "total", Align::right, CellType::number},
+                     {"CHANGE", "change", Align::right, CellType::number},
+                     {"SINCE FIRST", "since_first", Align::right, CellType::number},
                      {"47+", "at_or_above_47"}}};
     for (std::size_t i = 0; i < assessments.size(); ++i) {
         const auto& a = assessments[i];
@@ -201,17 +211,19 @@ void write_assessment_list(std::ostream& out, const std::vector<Assessment>& ass
 
 void write_supervision_list(std::ostream& out, const std::vector<SupervisionMeeting>& meetings,
                             OutputFormat format, const RenderStyle& style) {
-    Listing listing{{{"ID", "id", Align::right},
-                     {"DATE", "date"},
-                     {"DURATION", "minutes", Align::right},
+    Listing listing{"Supervision",
+                    {{"ID", "id", Align::right, CellType::number},
+                     {"DATE", "date", Align::left, CellType::date},
+                     {"DURATION", "minutes", Align::right, CellType::number},
                      {"SUPERVISOR", "supervisor"},
                      {"FORMAT", "format"},
                      {"TOPICS", "topics"}}};
     for (const auto& m : meetings) {
-        listing.rows.push_back(
-            {std::to_string(m.id), format_date(m.date),
-             format == OutputFormat::csv ? std::to_string(m.minutes) : format_duration(m.minutes),
-             m.supervisor, std::string(to_string(m.format)), m.topics});
+        listing.rows.push_back({std::to_string(m.id), format_date(m.date),
+                                format == OutputFormat::csv || format == OutputFormat::xlsx
+                                    ? std::to_string(m.minutes)
+                                    : format_duration(m.minutes),
+                                m.supervisor, std::string(to_string(m.format)), m.topics});
         listing.json.push_back({{"id", m.id},
                                 {"date", format_date(m.date)},
                                 {"minutes", m.minutes},
@@ -224,10 +236,11 @@ void write_supervision_list(std::ostream& out, const std::vector<SupervisionMeet
 
 void write_checkin_list(std::ostream& out, const std::vector<Checkin>& checkins,
                         OutputFormat format, bool with_notes, const RenderStyle& style) {
-    Listing listing{{{"ID", "id", Align::right},
-                     {"DATE", "date"},
-                     {"STRESS", "stress", Align::right},
-                     {"ENERGY", "energy", Align::right},
+    Listing listing{"Check-ins",
+                    {{"ID", "id", Align::right, CellType::number},
+                     {"DATE", "date", Align::left, CellType::date},
+                     {"STRESS", "stress", Align::right, CellType::number},
+                     {"ENERGY", "energy", Align::right, CellType::number},
                      {"NEEDS SUPPORT", "needs_support"},
                      {"SHARED", "shared"}}};
     if (with_notes) {
@@ -294,13 +307,14 @@ Json consent_json(const Consent& c, Date today) {
 
 void write_consent_list(std::ostream& out, const std::vector<Consent>& consents, Date today,
                         OutputFormat format, const RenderStyle& style) {
-    Listing listing{{{"ID", "id", Align::right},
+    Listing listing{"Consents",
+                    {{"ID", "id", Align::right, CellType::number},
                      {"PEER", "peer"},
                      {"RECIPIENT", "recipient"},
                      {"PURPOSE", "purpose"},
                      {"SHARES", "share"},
-                     {"SIGNED", "signed_on"},
-                     {"EXPIRES", "expires_on"},
+                     {"SIGNED", "signed_on", Align::left, CellType::date},
+                     {"EXPIRES", "expires_on", Align::left, CellType::date},
                      {"STATUS", "status"}}};
     for (const auto& c : consents) {
         listing.rows.push_back({std::to_string(c.id), c.peer_code, c.recipient, c.purpose,

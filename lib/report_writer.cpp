@@ -1,6 +1,7 @@
 // The supervisor's reports as documents (text, markdown, csv, html) and as JSON.
 #include "peerlog/report_writer.hpp"
 
+#include "boundary_sections.hpp"
 #include "document.hpp"
 #include "json_codec.hpp"
 #include "peerlog/duration.hpp"
@@ -17,9 +18,6 @@
 
 namespace peerlog {
 namespace {
-
-constexpr const char* k_palette[] = {"#0275d8", "#d9534f", "#5cb85c", "#f0ad4e",
-                                     "#5bc0de", "#8e44ad", "#2c3e50", "#16a085"};
 
 std::string optional_date(std::optional<Date> date, std::string_view none = "") {
     return date ? format_date(*date) : std::string(none);
@@ -42,11 +40,11 @@ DocSection caseload_section(const CaseloadReport& r) {
     DocTable table{{{"Peer", "peer"},
                     {"Stage", "stage"},
                     {"Status", "status"},
-                    {"Last contact", "last_contact"},
-                    {"Days since", "days_since", Align::right},
-                    {"Open goals", "open_goals", Align::right},
-                    {"Referrals pending", "referrals_pending", Align::right},
-                    {"Latest BARC-10", "latest_barc10", Align::right}},
+                    {"Last contact", "last_contact", Align::left, CellType::date},
+                    {"Days since", "days_since", Align::right, CellType::number},
+                    {"Open goals", "open_goals", Align::right, CellType::number},
+                    {"Referrals pending", "referrals_pending", Align::right, CellType::number},
+                    {"Latest BARC-10", "latest_barc10", Align::right, CellType::number}},
                    {},
                    {}};
     Chart chart{Chart::Kind::bars,
@@ -60,6 +58,7 @@ DocSection caseload_section(const CaseloadReport& r) {
                 static_cast<double>(r.inactive_days)};
     chart.series.push_back({"days since contact", "#0275d8", {}, {}});
     chart.unit = "days";
+    chart.x_label = "peer";
     chart.hatched_label = "never contacted";
     long long never = 0;
     for (const auto& p : r.peers) {
@@ -132,8 +131,13 @@ constexpr const char* k_weeks_split_json_note =
 
 Chart weekly_chart(const HoursReport& r) {
     Chart chart = support_hours_chart("Hours per week by support kind", "the week's hours");
+    chart.x_label = "ISO week";
+    chart.time_axis = true;
+    // Weeks of one year are W45, W46; across years 2025-W52, 2026-W01.
+    bool one_year = r.weeks.empty() || r.weeks.front().week.year == r.weeks.back().week.year;
     for (const auto& week : r.weeks) {
-        chart.categories.push_back(fmt::format("W{:02}", week.week.week));
+        chart.categories.push_back(one_year ? fmt::format("W{:02}", week.week.week)
+                                            : format_week(week.week));
         for (std::size_t k = 0; k < 4; ++k) {
             chart.series[k].values.push_back(static_cast<double>(week.minutes_by_support[k]) / 60);
         }
@@ -152,8 +156,8 @@ DocSection hours_section(const HoursReport& r) {
         {"Supervision", fmt::format("{} h in {}", format_hours(r.supervision_minutes),
                                     counted(r.supervision_meetings, "meeting"))}};
     DocTable table{{{fmt::format("By {}", to_string(r.by)), std::string(to_string(r.by))},
-                    {"Sessions", "sessions", Align::right},
-                    {"Hours", "hours", Align::right}},
+                    {"Sessions", "sessions", Align::right, CellType::number},
+                    {"Hours", "hours", Align::right, CellType::number}},
                    {},
                    {}};
     for (const auto& row : r.rows) {
@@ -213,11 +217,11 @@ DocSection outcomes_section(const OutcomesReport& r) {
         {"Referrals completed", fmt::format("{} of {} ({})", r.referrals_completed,
                                             r.referrals_made, percent(r.referral_completion()))}};
     DocTable table{{{"Peer", "peer"},
-                    {"Baseline on", "baseline_date"},
-                    {"First", "first", Align::right},
-                    {"Latest on", "latest_date"},
-                    {"Latest", "latest", Align::right},
-                    {"Change", "change", Align::right},
+                    {"Baseline on", "baseline_date", Align::left, CellType::date},
+                    {"First", "first", Align::right, CellType::number},
+                    {"Latest on", "latest_date", Align::left, CellType::date},
+                    {"Latest", "latest", Align::right, CellType::number},
+                    {"Change", "change", Align::right, CellType::number},
                     {"47+", "at_47"}},
                    {},
                    {}};
@@ -228,7 +232,7 @@ DocSection outcomes_section(const OutcomesReport& r) {
     }
     Chart chart{Chart::Kind::lines,
                 "BARC-10 total per peer",
-                "BARC-10",
+                "BARC-10 total (10 to 60)",
                 {format_date(span.from), format_date(span.to)},
                 {},
                 {},
@@ -237,14 +241,14 @@ DocSection outcomes_section(const OutcomesReport& r) {
                 47.0};
     chart.caption = "Each peer from their baseline (first BARC-10) to the period's end; 47 is "
                     "the dashed line.";
-    std::size_t colour = 0;
+    chart.x_label = "date";
     for (const auto& p : r.peers) {
         const auto &first = p.barc10.front(), &latest = p.barc10.back();
         table.rows.push_back({p.peer_code, format_date(first.date), std::to_string(first.total),
                               format_date(latest.date), std::to_string(latest.total),
                               fmt::format("{:+}", latest.total - first.total),
                               latest.total >= 47 ? "yes" : "no"});
-        ChartSeries series{p.peer_code, k_palette[colour++ % 8], {}, {}};
+        ChartSeries series{p.peer_code, "", {}, {}}; // colour, marker and dash from the chart
         for (const auto& point : p.barc10) {
             series.xy.emplace_back(x_in(span, point.date), point.total);
         }
@@ -292,8 +296,8 @@ DocSection supervision_section(const SupervisionReport& r) {
     DocSection section{"Supervision", {}, {}, {}, {}};
     long long minutes = 0, meetings = 0;
     DocTable months{{{"Month", "month"},
-                     {"Meetings", "meetings", Align::right},
-                     {"Hours", "hours", Align::right},
+                     {"Meetings", "meetings", Align::right, CellType::number},
+                     {"Hours", "hours", Align::right, CellType::number},
                      {"Meets expectation", "meets_expectation"}},
                     {},
                     {}};
@@ -320,10 +324,10 @@ DocSection supervision_section(const SupervisionReport& r) {
                        {"Expected per month", fmt::format("{:.4g} h, {}", r.expected_hours,
                                                           counted(r.expected_sessions, "meeting"))},
                        {"Sessions awaiting review", std::to_string(r.review_queue.size())}};
-    DocTable queue{{{"Session", "session", Align::right},
-                    {"Date", "date"},
+    DocTable queue{{{"Session", "session", Align::right, CellType::number},
+                    {"Date", "date", Align::left, CellType::date},
                     {"With", "with"},
-                    {"Duration", "minutes", Align::right}},
+                    {"Duration", "minutes", Align::right, CellType::number}},
                    {},
                    {}};
     for (const auto& item : r.review_queue) {
@@ -423,15 +427,15 @@ DocSection wellbeing_section(const WellbeingReport& r) {
     if (any_asked) {
         section.notes.push_back("Marked rows: check-ins that asked for support.");
     }
-    DocTable table{{{"Date", "date"},
-                    {"Stress", "stress", Align::right},
-                    {"Energy", "energy", Align::right},
+    DocTable table{{{"Date", "date", Align::left, CellType::date},
+                    {"Stress", "stress", Align::right, CellType::number},
+                    {"Energy", "energy", Align::right, CellType::number},
                     {"Needs support", "needs_support"}},
                    {},
                    {}};
     Chart chart{Chart::Kind::lines,
                 "Wellbeing over time (1-5)",
-                "score",
+                "score (1 to 5)",
                 {format_date(r.period.from), format_date(r.period.to)},
                 {},
                 {},
@@ -439,6 +443,7 @@ DocSection wellbeing_section(const WellbeingReport& r) {
                 5,
                 {}};
     chart.series = {{"stress", "#d9534f", {}, {}}, {"energy", "#5cb85c", {}, {}}};
+    chart.x_label = "date";
     for (const auto& c : r.checkins) {
         table.rows.push_back({format_date(c.date), std::to_string(c.stress),
                               std::to_string(c.energy), c.needs_support ? "yes" : "no"});
@@ -544,6 +549,7 @@ SupervisorSummary build_supervisor_summary(Journal& journal, const Period& perio
         s.summary_only = true;
         return s;
     }
+    s.boundaries = build_boundary_report(journal, period);
     s.caseload = build_caseload_report(journal, period, options);
     s.hours = build_hours_report(journal, period, HoursBy::support);
     s.outcomes = build_outcomes_report(journal, period);
@@ -572,6 +578,7 @@ DocSection glance_section(const SupervisorSummary& s) {
          fmt::format("{} h one-on-one, {} h group, {} h supervision",
                      format_hours(s.hours.one_on_one_minutes), format_hours(s.hours.group_minutes),
                      format_hours(s.hours.supervision_minutes))},
+        {"Boundaries", boundaries_glance(s.boundaries)},
         {"Outcomes", fmt::format("BARC-10 47+: {} of {}; goals achieved: {}; referrals "
                                  "completed: {} of {}",
                                  o.peers_at_47, o.peers.size(), o.goals_achieved,
@@ -605,8 +612,11 @@ DocSection period_section(const PeriodSummary& s) {
                        {"Follow-ups due", std::to_string(t.follow_ups_due)},
                        {fmt::format("Audit chain head on {}", format_date(s.caseload.as_of)),
                         describe(s.audit_head, s.caseload.as_of)}};
-    DocTable overdue{
-        {{"Peer", "peer"}, {"Due", "due"}, {"Session", "session", Align::right}}, {}, {}};
+    DocTable overdue{{{"Peer", "peer"},
+                      {"Due", "due", Align::left, CellType::date},
+                      {"Session", "session", Align::right, CellType::number}},
+                     {},
+                     {}};
     for (const auto& follow_up : s.follow_ups_overdue) {
         overdue.rows.push_back({follow_up.peer_code, format_date(follow_up.due),
                                 std::to_string(follow_up.session_id)});
@@ -620,6 +630,30 @@ DocSection period_section(const PeriodSummary& s) {
     }
     return section;
 }
+
+namespace {
+
+// The boundary flags in the summary's csv columns (section,item,sessions,minutes,value).
+void write_boundaries_csv(std::ostream& out, const BoundaryReport& report) {
+    auto row = [&](std::string section, std::string item, std::string value) {
+        out << csv_line({std::move(section), std::move(item), "", "", std::move(value)});
+    };
+    row("boundaries", "flagged_sessions", std::to_string(report.flagged_sessions));
+    row("boundaries", "overrides", std::to_string(report.overrides));
+    DocSection section = boundaries_section(report);
+    if (section.tables.empty()) {
+        return;
+    }
+    for (const auto& rule : section.tables[0].rows) { // rule, flags, overrides
+        row("boundary_rule", rule[0], rule[1]);
+        row("boundary_rule_overrides", rule[0], rule[2]);
+    }
+    for (const auto& session : section.tables[1].rows) { // session, date, peer, rules, reason
+        row("flagged_session", session[2], session[0]);
+    }
+}
+
+} // namespace
 
 void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, OutputFormat format,
                               const RenderStyle& style) {
@@ -636,6 +670,7 @@ void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, Out
         std::ostringstream base;
         write_summary_report(base, s.summary, OutputFormat::json, style);
         Json json = Json::parse(base.str());
+        json["boundaries"] = boundaries_json(s.boundaries);
         json["caseload_report"] = caseload_json(s.caseload);
         json["hours"] = hours_json(s.hours);
         json["outcomes"] = outcomes_json(s.outcomes);
@@ -645,10 +680,11 @@ void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, Out
         write_json(out, json, false);
         return;
     }
-    if (format == OutputFormat::html) {
+    if (format == OutputFormat::html || format == OutputFormat::xlsx) {
         std::string who = s.summary.specialist.empty() ? "" : " for " + s.summary.specialist;
         Document document{fmt::format("Summary{}: {}", who, describe(s.summary.period)),
-                          {period_section(s.summary), glance_section(s), hours_section(s.hours),
+                          {period_section(s.summary), glance_section(s),
+                           boundaries_section(s.boundaries), hours_section(s.hours),
                            caseload_section(s.caseload), outcomes_section(s.outcomes),
                            supervision_section(s.supervision),
                            certification_section(s.certification), wellbeing_section(s.wellbeing)}};
@@ -658,6 +694,7 @@ void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, Out
     write_summary_report(out, s.summary, format, style);
     Document glance{"", {glance_section(s)}};
     if (format == OutputFormat::csv) { // in the summary's own columns
+        write_boundaries_csv(out, s.boundaries);
         for (const auto& [label, value] : glance.sections[0].figures) {
             out << csv_line({"at_a_glance", label, "", "", value});
         }
@@ -678,6 +715,8 @@ void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, Out
     out << (format == OutputFormat::markdown
                 ? "## At a glance\n\n" + text.render_markdown()
                 : "At a glance\n-----------\n" + text.render_text(style));
+    out << "\n";
+    render_document(out, Document{"", {boundaries_section(s.boundaries)}}, format, style);
 }
 
 } // namespace peerlog

@@ -6,6 +6,7 @@
 #include "peerlog/safe_text.hpp"
 #include "peerlog/text_table.hpp"
 #include "text_util.hpp"
+#include "xlsx_writer.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -122,16 +123,25 @@ void write_table(std::ostream& out, const std::vector<Session>& sessions,
 }
 
 // Columns added after the first release go at the end, so scripts that read by position keep
-// working.
-void write_csv(std::ostream& out, const std::vector<Session>& sessions, PrivateText text) {
-    std::vector<std::string> header = {
-        "id",      "date",     "start",   "minutes",         "peer",
-        "support", "modality", "setting", "self_disclosure", "follow_up"};
+// working. Ids, minutes and counts are numbers, the days dates, the rest text.
+SheetTable session_table(const std::vector<Session>& sessions, PrivateText text) {
+    SheetTable table{{{"id", CellType::number},
+                      {"date", CellType::date},
+                      {"start"},
+                      {"minutes", CellType::number},
+                      {"peer"},
+                      {"support"},
+                      {"modality"},
+                      {"setting"},
+                      {"self_disclosure"},
+                      {"follow_up", CellType::date}},
+                     {}};
     if (text == PrivateText::include) {
-        header.insert(header.end(), {"disclosure_purpose", "note"});
+        table.columns.insert(table.columns.end(), {{"disclosure_purpose"}, {"note"}});
     }
-    header.insert(header.end(), {"flags", "group", "attendees", "unnamed", "reviewed"});
-    out << csv_line(header);
+    table.columns.insert(
+        table.columns.end(),
+        {{"flags"}, {"group"}, {"attendees"}, {"unnamed", CellType::number}, {"reviewed"}});
     for (const auto& s : sessions) {
         std::vector<std::string> cells = {std::to_string(s.id),
                                           format_date(s.date),
@@ -148,8 +158,9 @@ void write_csv(std::ostream& out, const std::vector<Session>& sessions, PrivateT
         }
         cells.insert(cells.end(), {flag_names(s), s.group, s.is_group() ? s.who() : "",
                                    std::to_string(s.unnamed), s.reviewed ? "yes" : "no"});
-        out << csv_line(cells);
+        table.rows.push_back(std::move(cells));
     }
+    return table;
 }
 
 } // namespace
@@ -159,7 +170,10 @@ void write_session_list(std::ostream& out, const std::vector<Session>& sessions,
     bool with_text = private_text == PrivateText::include;
     switch (format) {
     case OutputFormat::csv:
-        write_csv(out, sessions, private_text);
+        write_csv_table(out, session_table(sessions, private_text));
+        return;
+    case OutputFormat::xlsx:
+        write_workbook(out, {Sheet{"Sessions", {session_table(sessions, private_text)}}});
         return;
     case OutputFormat::json: {
         Json list = Json::array();

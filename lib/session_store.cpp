@@ -351,9 +351,14 @@ FieldAddress override_address(std::int64_t session_id, BoundaryRule rule) {
     return {"session_flag", "override_reason", session_id, to_string(rule)};
 }
 
-// Replaces the session's stored flags, auditing each override given now (`override_reason`);
-// an override that stands from before was audited when it was given, and keeps its stored
-// bytes (sealed ones are not opened to be stored again).
+// Whether `flag` is overridden by the reason given now (`override_reason`).
+bool overridden_now(const BoundaryFlag& flag, std::string_view override_reason) {
+    return flag.severity == Severity::block && !override_reason.empty();
+}
+
+// Replaces the session's stored flags. An override given now (`override_reason`) is stored
+// (sealed in an encrypted journal); one that stands from before keeps its stored bytes (sealed
+// ones are not opened to be stored again).
 void store_flags(Journal& journal, SQLite::Database& db, std::int64_t session_id,
                  const std::vector<BoundaryFlag>& flags, std::string_view override_reason) {
     // The reasons stored now, by rule: their bytes and whether they are sealed.
@@ -378,7 +383,7 @@ void store_flags(Journal& journal, SQLite::Database& db, std::int64_t session_id
         insert.bind(2, rule);
         insert.bind(3, std::string(to_string(flag.severity)));
         insert.bind(4, flag.message);
-        bool given_now = flag.severity == Severity::block && !override_reason.empty();
+        bool given_now = overridden_now(flag, override_reason);
         auto before = standing.find(rule);
         if (!given_now && !flag.override_reason.empty() && before != standing.end()) {
             const auto& [bytes, sealed] = before->second;
@@ -392,7 +397,17 @@ void store_flags(Journal& journal, SQLite::Database& db, std::int64_t session_id
                            flag.override_reason);
         }
         insert.exec();
-        if (given_now) {
+    }
+}
+
+// Audits each override given now (`override_reason`), after the session's own event; an
+// override that stands from before was audited when it was given. In an encrypted journal the
+// event does not quote the reason (it is sealed in the session).
+void audit_overrides(Journal& journal, SQLite::Database& db, std::int64_t session_id,
+                     const std::vector<BoundaryFlag>& flags, std::string_view override_reason) {
+    for (const auto& flag : flags) {
+        if (overridden_now(flag, override_reason)) {
+            std::string_view rule = to_string(flag.rule);
             append_audit(db, "session.override", fmt::format("session {}", session_id),
                          encrypted(journal)
                              ? fmt::format("rule {} overridden; the reason is sealed in the "
@@ -552,9 +567,11 @@ std::int64_t insert_session(Journal& journal, SQLite::Database& db, const Sessio
             store_text(journal, db, id, column, *text);
         }
     }
+    std::string_view override_given = override_unused ? std::string_view() : override_reason;
+    store_flags(journal, db, id, flags, override_given);
     append_audit(db, "session.add", fmt::format("session {}", id),
                  describe_for_audit(session, owner));
-    store_flags(journal, db, id, flags, override_unused ? std::string_view() : override_reason);
+    audit_overrides(journal, db, id, flags, override_given);
     start_caseloads(db, id, session.date, peers_in(db, id, owner), effects);
     if (effects) {
         effects->override_unused = override_unused;
@@ -717,10 +734,12 @@ Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit,
         SQLite::Statement stale(db, "UPDATE session_review SET stale = 1 WHERE session_id = ?");
         stale.bind(1, id);
         stale.exec();
+        std::string_view override_given =
+            prepared.override_unused ? std::string_view() : override_reason;
+        store_flags(journal, db, id, prepared.flags, override_given);
         append_audit(db, "session.edit", fmt::format("session {}", id),
                      describe_for_audit(session, prepared.owner));
-        store_flags(journal, db, id, prepared.flags,
-                    prepared.override_unused ? std::string_view() : override_reason);
+        audit_overrides(journal, db, id, prepared.flags, override_given);
         start_caseloads(db, id, session.date, peers_in(db, id, prepared.owner), effects);
         if (effects) {
             effects->override_unused = prepared.override_unused;

@@ -1,6 +1,7 @@
 // The supervisor's summary report in table, markdown, csv and json.
 #include "peerlog/summary_report.hpp"
 
+#include "document.hpp"
 #include "json_codec.hpp"
 #include "peerlog/duration.hpp"
 #include "peerlog/plural.hpp"
@@ -196,6 +197,84 @@ Json report_json(const PeriodSummary& s) {
     return report;
 }
 
+// The summary as sections (one sheet each in xlsx), suppressed figures as printed ("<5").
+Document summary_document(const PeriodSummary& s) {
+    const SummaryTotals& t = s.totals;
+    const Caseload& caseload = s.caseload;
+    DocSection totals{"Summary", {}, {}, {}, {}};
+    totals.figures = {{"From", format_date(s.period.from)},
+                      {"To", format_date(s.period.to)},
+                      {"Sessions", shown_count(s, "totals.sessions", t.sessions)},
+                      {"Hours", shown_hours(s, "totals.minutes", t.minutes)},
+                      {"Distinct peers", shown_count(s, "totals.distinct_peers", t.distinct_peers)},
+                      {"New peers", shown_count(s, "totals.new_peers", t.new_peers)},
+                      {"Follow-ups due", shown_count(s, "totals.follow_ups_due", t.follow_ups_due)},
+                      {fmt::format("Audit chain head on {}", format_date(caseload.as_of)),
+                       describe(s.audit_head, caseload.as_of)}};
+    auto slices = [&](std::string heading, std::string_view group, const auto& kinds,
+                      const std::array<SliceTotal, 4>& totals_of) {
+        DocTable table{{{heading, "kind"},
+                        {"Sessions", "sessions", Align::right, CellType::number},
+                        {"Hours", "hours", Align::right, CellType::number}},
+                       {},
+                       {}};
+        for (auto kind : kinds) {
+            const auto& slice = totals_of[static_cast<std::size_t>(kind)];
+            std::string prefix = fmt::format("totals.{}.{}", group, to_string(kind));
+            table.rows.push_back({std::string(to_string(kind)),
+                                  shown_count(s, prefix + ".sessions", slice.sessions),
+                                  shown_hours(s, prefix + ".minutes", slice.minutes)});
+        }
+        return DocSection{"Hours by " + heading, {}, {}, {table}, {}};
+    };
+    DocSection by_support = slices("support kind", "by_support", k_support_kinds, t.by_support);
+    by_support.notes.push_back(
+        "A session of several support kinds counts in full under each kind.");
+    DocSection cases{fmt::format("Caseload on {}", format_date(caseload.as_of)), {}, {}, {}, {}};
+    cases.figures = {
+        {"Active peers", shown_count(s, "caseload.active_peers", caseload.active_peers)},
+        {"Paused peers", shown_count(s, "caseload.paused_peers", caseload.paused_peers)}};
+    Document document{title_of(s),
+                      {totals, by_support,
+                       slices("modality", "by_modality", k_modalities, t.by_modality), cases}};
+    if (s.suppressed_below > 0) {
+        totals.notes.push_back(
+            fmt::format("Counts from 1 to {} are shown as <{}; lists of peers are left out.",
+                        s.suppressed_below - 1, s.suppressed_below));
+        document.sections.front() = totals;
+        return document;
+    }
+    DocTable not_seen{{{"Peer", "peer"},
+                       {"Days", "days", Align::right, CellType::number},
+                       {"Last contact", "last_contact", Align::left, CellType::date}},
+                      {},
+                      {}};
+    for (const auto& peer : caseload.not_seen) {
+        not_seen.rows.push_back(
+            {peer.peer_code, std::to_string(peer.days_since), not_seen_text(peer)});
+    }
+    document.sections.back().figures.emplace_back(
+        fmt::format("Not seen for more than {}", counted(caseload.inactive_days, "day")),
+        std::to_string(caseload.not_seen.size()));
+    document.sections.back().tables.push_back(not_seen);
+    DocTable overdue{{{"Peer", "peer"},
+                      {"Due", "due", Align::left, CellType::date},
+                      {"Session", "session", Align::right, CellType::number}},
+                     {},
+                     {}};
+    for (const auto& follow_up : s.follow_ups_overdue) {
+        overdue.rows.push_back({follow_up.peer_code, format_date(follow_up.due),
+                                std::to_string(follow_up.session_id)});
+    }
+    document.sections.push_back(
+        {fmt::format("Follow-ups overdue on {}", format_date(caseload.as_of)),
+         {},
+         {},
+         {overdue},
+         {}});
+    return document;
+}
+
 } // namespace
 
 void write_summary_report(std::ostream& out, const PeriodSummary& summary, OutputFormat format,
@@ -206,6 +285,9 @@ void write_summary_report(std::ostream& out, const PeriodSummary& summary, Outpu
         return;
     case OutputFormat::csv:
         write_csv(out, summary);
+        return;
+    case OutputFormat::xlsx:
+        render_document(out, summary_document(summary), format, style);
         return;
     case OutputFormat::markdown:
         write_document(out, summary, true, style);

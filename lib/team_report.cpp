@@ -317,18 +317,19 @@ void write_team_report(std::ostream& out, const TeamReport& report, OutputFormat
         return;
     }
     DocTable table{{{"Specialist", "specialist"},
-                    {"Files", "files", Align::right},
-                    {"From", "from"},
-                    {"To", "to"},
-                    {"Sessions", "sessions", Align::right},
-                    {"Hours", "hours", Align::right},
-                    {"Group hours", "group_hours", Align::right},
-                    {"Peers", "distinct_peers", Align::right},
-                    {"New peers", "new_peers", Align::right}},
+                    {"Files", "files", Align::right, CellType::number},
+                    {"From", "from", Align::left, CellType::date},
+                    {"To", "to", Align::left, CellType::date},
+                    {"Sessions", "sessions", Align::right, CellType::number},
+                    {"Hours", "hours", Align::right, CellType::number},
+                    {"Group hours", "group_hours", Align::right, CellType::number},
+                    {"Peers", "distinct_peers", Align::right, CellType::number},
+                    {"New peers", "new_peers", Align::right, CellType::number}},
                    {},
                    {}};
     Chart chart =
         support_hours_chart("Hours per specialist by support kind", "the specialist's hours");
+    chart.x_label = "specialist";
     for (const auto& m : report.members) {
         table.rows.push_back(member_row(report, m));
         chart.categories.push_back(m.specialist);
@@ -364,7 +365,7 @@ void write_team_report(std::ostream& out, const TeamReport& report, OutputFormat
             "Counts from 1 to {} show as <{}; a cell hidden so that a total cannot give another "
             "away shows as suppressed. The hours chart is left out.",
             report.suppressed_below - 1, report.suppressed_below));
-    } else if (report.members.size() <= 60) { // past that a bar per specialist is unreadable
+    } else { // many specialists: the chart lays its bars as rows, each named
         section.charts.push_back(chart);
     }
     std::string span = report.period ? describe(*report.period)

@@ -5,6 +5,7 @@
 #include "peerlog/journal.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -32,7 +33,21 @@ struct AuditEvent {
     /// The id of the peer the event was about when appended (none for a group session or an
     /// export), by which `peer forget` finds it; covered by the hash when there is a digest.
     std::optional<std::int64_t> subject_peer_id;
+    /// Set on every event since schema 7, and covered by its hash: the SHA-256 of the state its
+    /// record was left in (every stored column, and its child rows: see record_state),
+    /// k_state_deleted when the event deleted it, "forgot R E" for a forget (R records deleted,
+    /// E events with a record state redacted), k_state_none for an event about no record.
+    std::optional<std::string> record_state;
+    /// In an encrypted journal, from the event where its trail became keyed: keyed BLAKE2b of
+    /// `hash` under a key derived from the journal's data key. Set on every event that changes a
+    /// record, so rewriting the trail and recomputing it needs the passphrase.
+    std::optional<std::string> mac;
 };
+
+/// The record state of an event that deleted its record.
+inline constexpr std::string_view k_state_deleted = "deleted";
+/// The record state of an event about no record (an export, a backup, a passphrase change).
+inline constexpr std::string_view k_state_none = "none";
 
 /// The hash every chain starts from.
 inline constexpr std::string_view k_audit_genesis =
@@ -73,20 +88,57 @@ std::string describe(const AuditHead& head, Date day);
 void record_export(Journal& journal, const std::string& what,
                    const std::function<void()>& produce = {});
 
-/// The result of checking the chain.
+/// What `audit verify` checks besides the journal itself: heads published earlier (an export's
+/// or report's audit_head, or one written down), each of which must still be in the chain.
+struct VerifyOptions {
+    std::vector<AuditHead> published_heads;
+    /// For an encrypted journal: unlock it through its passphrase source to check the keyed
+    /// MACs (else they are checked only when it is unlocked already, and counted otherwise).
+    bool use_key = false;
+};
+
+/// The result of checking the chain and the records it vouches for.
 struct AuditCheck {
     long long events = 0;
     long long redacted = 0; ///< events whose summary was redacted when their peer was forgotten
+    long long records = 0;  ///< live records compared with their latest event
+    long long keyed = 0;    ///< events whose keyed MAC was checked (an encrypted journal)
+    /// Events with a MAC that were not checked: an encrypted journal verified without its key.
+    long long keyed_unchecked = 0;
+    /// The event from which the trail of an encrypted journal is keyed; unset when it is not.
+    std::optional<std::int64_t> keyed_from;
     AuditHead head;
     std::optional<std::int64_t> first_bad_event; ///< the first event found tampered with
-    std::string problem; ///< what is wrong (with that event, or with the trail as a whole)
+    std::string problem; ///< what is wrong with the chain (with that event, or as a whole)
+    /// Each record (kind and id) that does not match its latest event, and what is wrong; at
+    /// most k_max_listed, record_problem_count counts them all.
+    std::vector<std::string> record_problems;
+    long long record_problem_count = 0;
+    /// Each published head the chain no longer holds (cut off, or rewritten since).
+    std::vector<std::string> head_problems;
     /// True when nothing is wrong.
-    bool intact() const { return problem.empty(); }
+    bool intact() const {
+        return problem.empty() && record_problem_count == 0 && head_problems.empty();
+    }
+    static constexpr std::size_t k_max_listed = 20;
 };
 
-/// Recomputes every hash, link and summary digest; finds an edited, deleted, inserted or
-/// reordered event, and a trail emptied while the journal still holds records.
-AuditCheck verify_audit(Journal& journal);
+/// Recomputes every hash, link, summary digest and (with the journal's key) keyed MAC; finds an
+/// edited, deleted, inserted or reordered event. Then recomputes the state of every live record
+/// of every kind and compares it with the latest event about it: a record changed, deleted or
+/// added outside peerlog is named. An emptied trail fails as every record then has no event.
+/// Each published head must be an event of the chain with the same hash. An encrypted journal's
+/// MACs are checked when it is unlocked or its passphrase source gives the key; else they are
+/// counted as unchecked.
+AuditCheck verify_audit(Journal& journal, const VerifyOptions& options = {});
+
+/// The audit head an output peerlog wrote carries: the `audit_head` object of a JSON export or
+/// report, or the "event N HASH" of a text, Markdown, HTML or CSV one. Error(not_found) for a
+/// missing file, Error(invalid_data) when the file holds no audit head.
+AuditHead published_head_in(const std::filesystem::path& file);
+
+/// "ID:HASH" (as `audit verify --head` takes it) as a head; Error(usage) when malformed.
+AuditHead parse_head(std::string_view text);
 
 /// SHA-256 of the chain fields, as 64 hex digits (exposed for tests): over the summary digest
 /// and the subject peer when the event has a digest, else (events from before schema 4) over

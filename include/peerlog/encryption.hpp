@@ -72,6 +72,7 @@ void check_new_passphrase(const SecretBuffer& passphrase);
 /// What encrypt_journal or finish_encryption did.
 struct EncryptResult {
     long long sealed = 0;              ///< values that were in the clear and are sealed now
+    long long resealed_records = 0;    ///< records whose new stored state the trail now vouches for
     long long redacted_events = 0;     ///< audit events whose summary quoted typed text
     long long unredactable_events = 0; ///< such events from before schema 4, which keep it
     bool was_encrypted = false;        ///< finish_encryption: the journal was encrypted before
@@ -83,10 +84,12 @@ struct EncryptResult {
 
 /// Turns a plain journal into an encrypted one in one transaction: a random data key wrapped by
 /// `passphrase`, every typed text about people sealed in place (ids, records and the audit
-/// chain kept), the typed text quoted by audit summaries redacted, a journal.encrypt event;
+/// chain kept; the trail keyed, and each record sealing changed given an event with its new
+/// state), the typed text quoted by audit summaries redacted, a journal.encrypt event;
 /// then wipes the old plaintext pages (checkpoint, VACUUM, checkpoint). Leaves it unlocked.
 /// Error(conflict) when it is encrypted already, Error(invalid_data) for a passphrase
-/// check_new_passphrase refuses.
+/// check_new_passphrase refuses, Error(corrupt) when a record does not match its audit trail
+/// (sealing must not bless a record changed outside peerlog).
 EncryptResult encrypt_journal(Journal& journal, const SecretBuffer& passphrase);
 
 /// For an encrypted journal: seals what an earlier peerlog left in the clear (after the

@@ -18,11 +18,13 @@ inline constexpr int k_export_schema_version = 1;
 void check_export_options(OutputFormat format, std::optional<int> suppress_below);
 
 /// Writes the export as json (one document), ndjson (a header line with the totals, then one
-/// line per session) or csv (one row per session). Peer codes only: no notes, no identity.
+/// line per session), csv (one row per session) or xlsx (sheets Summary, Totals, Follow-ups due
+/// and Sessions). Peer codes only: no notes, no identity.
 void write_export(std::ostream& out, const PeriodSummary& summary, OutputFormat format);
 
 /// The same export, byte for byte, streamed from the journal (stream_summary): what `peerlog
-/// export` runs, so exporting years of sessions takes no more memory than exporting a week.
+/// export` runs, so exporting years of sessions takes no more memory than exporting a week
+/// (but for xlsx, a workbook written whole).
 void write_export(std::ostream& out, Journal& journal, const Period& period,
                   const SummaryOptions& options, OutputFormat format);
 

@@ -6,7 +6,8 @@
 
 namespace peerlog {
 
-enum class OutputFormat { table, markdown, csv, json, ndjson, html };
+/// xlsx is a binary workbook: written only to a file (`-o FILE`), never to a terminal.
+enum class OutputFormat { table, markdown, csv, json, ndjson, html, xlsx };
 
 /// Parses a format name, accepting only those in `allowed`. Throws Error(usage) listing them.
 OutputFormat parse_output_format(std::string_view text,

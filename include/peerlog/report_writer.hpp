@@ -1,6 +1,7 @@
 // Rendering the supervisor's reports as table, markdown, csv, json or self-contained HTML.
 #pragma once
 
+#include "peerlog/boundary_report.hpp"
 #include "peerlog/output_format.hpp"
 #include "peerlog/reports.hpp"
 #include "peerlog/summary.hpp"
@@ -23,12 +24,14 @@ void write_certification_report(std::ostream& out, const CertificationReport& re
 void write_wellbeing_report(std::ostream& out, const WellbeingReport& report, OutputFormat format,
                             const RenderStyle& style);
 
-/// `report summary`: the period summary plus one line for each report, and in HTML the charts.
+/// `report summary`: the period summary, the boundary flags and overrides, and one line for each
+/// report; in HTML and xlsx every report in full (HTML with its charts).
 /// A summary with small cells suppressed is shared beyond the supervisor: it holds only the
 /// period summary (the other reports list peers one by one, so there is nothing to suppress).
 struct SupervisorSummary {
     PeriodSummary summary;
     bool summary_only = false; ///< small cells suppressed: the other parts are left empty
+    BoundaryReport boundaries;
     CaseloadReport caseload;
     HoursReport hours;
     OutcomesReport outcomes;
@@ -43,7 +46,8 @@ SupervisorSummary build_supervisor_summary(Journal& journal, const Period& perio
                                            const ReportOptions& options,
                                            std::optional<int> suppress_below = std::nullopt);
 
-/// Throws Error(usage) for html when summary_only: its charts are per peer.
+/// Renders table, markdown, csv, json, html or xlsx. Throws Error(usage) for html when
+/// summary_only: its charts are per peer.
 void write_supervisor_summary(std::ostream& out, const SupervisorSummary& summary,
                               OutputFormat format, const RenderStyle& style);
 

@@ -12,7 +12,7 @@ namespace peerlog {
 inline constexpr int k_report_schema_version = 1;
 
 /// Writes the report as table (for a terminal), markdown, csv (section,item,sessions,minutes,
-/// value rows) or json. De-identified: peer codes only.
+/// value rows), json or xlsx (a sheet per section). De-identified: peer codes only.
 void write_summary_report(std::ostream& out, const PeriodSummary& summary, OutputFormat format,
                           const RenderStyle& style);
 

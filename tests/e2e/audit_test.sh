@@ -97,7 +97,7 @@ run audit list --since 2099-01-01 --format json
 expect_json 'length' '0' "audit list --since a future day lists nothing"
 run audit list --format json
 expect_json '[.[].id] == [range(1; length + 1)]' 'true' "event ids run 1, 2, 3, ..."
-expect_json '.[0] | keys' '["action","at","hash","id","object","redacted","summary"]' "json event fields"
+expect_json '.[0] | keys' '["action","at","hash","id","keyed","object","record_state","redacted","summary"]' "json event fields"
 total=$(jq length "$WORK/out")
 head_hash=$(jq -r '.[-1].hash' "$WORK/out")
 

@@ -56,7 +56,7 @@ expect_rc 0 "the chain still verifies"
 printf 'copy-passphrase-55\n' >"$WORK/pass" && chmod 600 "$WORK/pass"
 export PEERLOG_JOURNAL="$WORK/enc/journal.db"
 run init --encrypt --passphrase-file "$WORK/pass"
-run peer add E1
+run --passphrase-file "$WORK/pass" peer add E1
 run --passphrase-file "$WORK/pass" session add --peer E1 --support emotional --duration 5m \
     --note "sealed-copy-3307"
 run backup "$WORK/enc-copy.db"

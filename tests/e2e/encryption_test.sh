@@ -61,7 +61,8 @@ run session list
 expect_rc 0 "session list needs no passphrase"
 expect_out_has "P1" "session list lists the session"
 run session add --peer P1 --support emotional --duration 10m
-expect_rc 0 "session add without a note needs no passphrase"
+expect_rc 10 "session add needs the passphrase, even without a note: its audit event is keyed"
+expect_err_has "changing a record needs the passphrase" "and says why"
 run session add --peer P1 --support emotional --duration 10m --note "needs the key"
 expect_rc 10 "session add with a note needs the passphrase"
 run report summary --week this
@@ -76,13 +77,15 @@ expect_rc 0 "checkin add with a note"
 run checkin add --stress 3 --energy 3 --note "needs the key"
 expect_rc 10 "checkin add with a note needs the passphrase"
 run checkin add --stress 2 --energy 4
-expect_rc 0 "checkin add without a note needs no passphrase"
+expect_rc 10 "checkin add without a note needs the passphrase too (its event is keyed)"
+run --passphrase-file "$GOOD" checkin add --stress 2 --energy 4
+expect_rc 0 "checkin add without a note, with the passphrase"
 run --passphrase-file "$GOOD" session review "$id" --by "Dr Lee" --comment "pangolin-review-text"
 expect_rc 0 "session review with a comment"
 run session review "$id" --by "Dr Lee" --comment "needs the key"
 expect_rc 10 "session review with a comment needs the passphrase"
-run session review "$id" --by "Dr Lee"
-expect_rc 0 "session review without a comment needs no passphrase"
+run --passphrase-file "$GOOD" session review "$id" --by "Dr Lee"
+expect_rc 0 "session review without a comment"
 run --passphrase-file "$GOOD" goal add P1 --domain legal "pangolin-goal-text court date"
 expect_rc 0 "goal add"
 goal=$OUT
@@ -109,14 +112,16 @@ expect_rc 0 "report wellbeing needs no passphrase"
 run session list --unreviewed
 expect_rc 0 "session list --unreviewed needs no passphrase"
 run goal set "$goal" --status progressing
-expect_rc 0 "goal set needs no passphrase"
+expect_rc 10 "goal set needs the passphrase (its event is keyed)"
+run --passphrase-file "$GOOD" goal set "$goal" --status progressing
+expect_rc 0 "goal set with the passphrase"
 run report caseload --week this
 expect_rc 0 "report caseload (open goals) needs no passphrase"
 run goal list
 expect_rc 10 "goal list shows the text, so it needs the passphrase"
 run --passphrase-file "$GOOD" goal list --format json
 expect_json '.[0].text' '"pangolin-goal-text court date"' "goal list decrypts the text"
-expect_json '.[0].status' '"progressing"' "and shows the status set without a passphrase"
+expect_json '.[0].status' '"progressing"' "and shows the status set"
 
 # ---- a session's disclosure purpose and dual relationship are sealed like its note ----------
 run --passphrase-file "$GOOD" session add --peer P1 --support emotional --duration 20m \
@@ -167,9 +172,12 @@ expect_out_lacks "capybara" "and shows no dual relationship"
 run export --week this --format json
 expect_rc 0 "export needs no passphrase"
 expect_out_lacks "capybara" "and carries no private text"
-# A purpose written in the clear by an older peerlog still reads.
-sqlite3 "$JOURNAL" "UPDATE session SET disclosure = 'older plain purpose' WHERE id = $id"
-run --passphrase-file "$GOOD" session show "$id"
+# A purpose written in the clear by an older peerlog still reads (on a copy: the audit trail
+# would rightly call the original changed outside peerlog).
+sqlite3 "$JOURNAL" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+cp "$JOURNAL" "$WORK/older.db"
+sqlite3 "$WORK/older.db" "UPDATE session SET disclosure = 'older plain purpose' WHERE id = $id"
+run --journal "$WORK/older.db" --passphrase-file "$GOOD" session show "$id"
 expect_rc 0 "a purpose stored in the clear"
 expect_out_has "purpose: older plain purpose" "reads as it was written"
 
@@ -324,7 +332,7 @@ run --journal "$J" --passphrase-file "$SHORT" encrypt
 expect_rc 3 "encrypt refuses a short passphrase"
 run --journal "$J" --passphrase-file "$GOOD" encrypt
 expect_rc 0 "peerlog encrypt on a journal with records"
-expect_err_has "encrypted the journal $J: 20 values sealed, 3 audit events redacted" \
+expect_err_has "encrypted the journal $J: 20 values sealed in 9 records, 3 audit events redacted" \
     "encrypt says what it sealed and redacted"
 expect_err_lacks "warning" "and wiped the old pages without a warning"
 scan_for_texts "no typed text in the journal, its -wal/-shm, TMPDIR or the drafts after encrypt"
@@ -334,9 +342,45 @@ expect_eq "$(sqlite3 "$J" 'PRAGMA integrity_check')" "ok" "the journal passes in
 pl audit verify
 expect_rc 0 "the audit chain verifies after encrypt"
 expect_out_has "redacted: 3 events" "and counts the redacted events"
+run --journal "$J" --passphrase-file "$GOOD" audit verify
+expect_rc 0 "the keyed trail verifies with the passphrase after encrypt"
+expect_out_has "keyed from event $((events_before + 1)): 11 MACs checked" \
+    "keyed from the encrypt on: its audit.key, 9 record states and journal.encrypt events"
 pl audit list --format json
-expect_eq "$(jq length <<<"$OUT")" "$((events_before + 1))" "one audit event was appended"
+expect_eq "$(jq length <<<"$OUT")" "$((events_before + 11))" \
+    "encrypt appended 11 events: audit.key, one per record it rewrote, journal.encrypt"
+expect_json ".[$events_before].action" '"audit.key"' "the trail is keyed from the encrypt"
+expect_json "[.[$((events_before + 1)):-1][] | .action] | unique" '["journal.encrypt"]' \
+    "each rewritten record gets a journal.encrypt event with its new state"
 expect_json '.[-1] | [.action, .object]' '["journal.encrypt","journal"]' "a journal.encrypt event"
+
+# ---- a tamperer after encrypt: the records and the keyed trail still catch them --------------
+sqlite3 "$J" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+# tampered_copy NAME SQL: a copy of the encrypted journal with SQL applied; sets $copy.
+tampered_copy() {
+    copy="$WORK/$1.db"
+    cp "$J" "$copy"
+    sqlite3 "$copy" "$2"
+}
+tampered_copy minutes "UPDATE session SET minutes = 5 WHERE id = $first_session"
+run --journal "$copy" audit verify
+expect_rc 6 "a session changed with the shell after encrypt fails audit verify"
+expect_err_has "session $first_session differs from its state at event" "naming it"
+tampered_copy sealed-note "UPDATE session SET note = disclosure WHERE id = $first_session"
+run --journal "$copy" audit verify
+expect_rc 6 "a sealed value copied into another column after encrypt fails audit verify"
+expect_err_has "session $first_session differs" "naming the row"
+tampered_copy hidden "UPDATE audit_event SET summary = (SELECT summary FROM audit_event WHERE \
+    action = 'consent.add'), redacted = 1 WHERE action = 'session.add'"
+run --journal "$copy" audit verify
+expect_rc 6 "an event marked sealed by hand fails audit verify"
+expect_err_has "no event that quotes typed text" "and says it was edited"
+cp "$J" "$WORK/rechained-after-encrypt.db"
+python3 "$PEERLOG_SOURCE_DIR/tests/e2e/tools/rechain.py" "$WORK/rechained-after-encrypt.db" \
+    "UPDATE session SET minutes = 5 WHERE id = $first_session" >/dev/null
+run --journal "$WORK/rechained-after-encrypt.db" --passphrase-file "$GOOD" audit verify
+expect_rc 6 "a chain recomputed after encrypt is caught with no published head"
+expect_err_has "keyed MAC does not match" "by its keyed MACs"
 pl session list --format json
 expect_rc 0 "session list needs no passphrase after encrypt"
 expect_eq "$OUT" "$sessions_before" "the same sessions with the same ids"
@@ -387,6 +431,17 @@ run --journal "$J" --passphrase-file "$GOOD" encrypt
 expect_rc 9 "encrypt on an encrypted journal with nothing in the clear: exit 9"
 run --journal "$J" --passphrase-file "$GOOD" init --encrypt
 expect_rc 9 "init --encrypt on it too"
+
+# A record changed with the shell before encrypt: encrypt refuses to vouch for it.
+T=$WORK/tampered-plain.db
+run --journal "$T" peer add T1
+run --journal "$T" session add --peer T1 --support emotional --duration 30m --note "kq-tampered"
+sqlite3 "$T" "UPDATE session SET minutes = 5 WHERE id = 1"
+run --journal "$T" --passphrase-file "$GOOD" encrypt
+expect_rc 6 "encrypt refuses a journal whose record does not match its trail"
+expect_err_has "session 1 differs from its state" "naming the record"
+expect_eq "$(sqlite3 "$T" "SELECT (SELECT count(*) FROM journal_key) || ',' || typeof(note) FROM \
+    session")" "0,text" "and leaves it plain, as it was"
 
 # ---- the key record deleted or damaged: exit 6 for reads and writes, nothing saved ---------
 cp "$J" "$WORK/keep.db"

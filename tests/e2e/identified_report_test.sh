@@ -145,8 +145,8 @@ run --passphrase-file "$WORK/pass" peer add S1 --name "Sable Kittiwake"
 run --passphrase-file "$WORK/pass" session add --peer S1 --support emotional --duration 30m \
     --date 2026-11-17 --note "sealed-note-kingfisher"
 expect_rc 0 "an encrypted session"
-run consent add S1 --recipient "Dr Lee" --purpose "care" --info "notes" --share contact,attendance,support,notes --signed 2026-11-01 \
-    --expires 2027-11-01
+run consent add S1 --recipient "Dr Lee" --purpose "care" --info "notes" \
+    --share contact,attendance,support,notes --signed 2026-11-01 --expires 2027-11-01
 expect_rc 10 "a consent's recipient and purpose are sealed: consent add needs the passphrase"
 run --passphrase-file "$WORK/pass" consent add S1 --recipient "Dr Lee" --purpose "care" \
     --info "notes" --share contact,attendance,support,notes --signed 2026-11-01 --expires 2027-11-01

@@ -1,4 +1,6 @@
 // Unit tests of the hash-chained audit trail.
+#include "audit_log.hpp"
+#include "journal_db.hpp"
 #include "migrations.hpp"
 #include "old_journal.hpp"
 #include "peerlog/audit.hpp"
@@ -338,12 +340,12 @@ TEST_CASE("a head before any event reads as none yet, not as event 0") {
     CHECK(describe(AuditHead{7, "ab12"}, ymd(2026, 11, 29)) == "event 7 ab12");
 }
 
-TEST_CASE_FIXTURE(Caseload, "an intact event marked redacted by hand shows as redacted") {
+TEST_CASE_FIXTURE(Caseload, "an intact event marked redacted by hand is caught") {
     tamper("UPDATE audit_event SET redacted = 1, summary = '(redacted: peer forgotten)' WHERE id = "
            "1");
     AuditCheck check = verify_audit(journal);
-    CHECK(check.intact());
-    CHECK(check.redacted == 1); // visible, never silent
+    CHECK_FALSE(check.intact()); // no forget accounts for it
+    CHECK(check.redacted == 1);
 }
 
 TEST_CASE_FIXTURE(Caseload, "purge says the peer was purged by retention") {
@@ -401,20 +403,29 @@ TEST_CASE_FIXTURE(Caseload, "a purge refuses when the peers closed before the da
 }
 
 TEST_CASE_FIXTURE(Chain, "events from before schema 4 verify as before and are not redacted") {
-    // Rewrite the chain as an older peerlog wrote it: no digest, the hash over the summary.
+    // Rewrite the chain as an older peerlog wrote it: no digest, the hash over the summary; then
+    // seal the records as the upgrade to schema 7 does.
     {
         Journal journal = Journal::open(path, OpenMode::read);
         auto events = list_audit(journal, std::nullopt);
         std::string previous(k_audit_genesis);
         for (auto& event : events) {
             event.summary_digest.reset();
+            event.record_state.reset();
             event.prev_hash = previous;
             event.hash = audit_hash(event);
             previous = event.hash;
             tamper(fmt::format("UPDATE audit_event SET summary_digest = NULL, subject_peer_id = "
-                               "NULL, prev_hash = '{}', hash = '{}' WHERE id = {}",
+                               "NULL, record_state = NULL, prev_hash = '{}', hash = '{}' WHERE "
+                               "id = {}",
                                event.prev_hash, event.hash, event.id));
         }
+    }
+    {
+        Journal journal = Journal::open(path, OpenMode::update);
+        write_transaction(journal, [](SQLite::Database& db) {
+            seal_all_records(db, "audit.baseline", "sealed");
+        });
     }
     CHECK(check().intact());
     Journal journal = Journal::open(path, OpenMode::write);
@@ -422,10 +433,17 @@ TEST_CASE_FIXTURE(Chain, "events from before schema 4 verify as before and are n
     auto events = list_audit(journal, std::nullopt);
     CHECK(events.front().summary == "added to the caseload"); // cannot be redacted
     CHECK_FALSE(events.front().redacted);
+    CHECK(events[3].object == "peer #1"); // its baseline event can
+    CHECK(events[3].redacted);
     CHECK(events.back().summary_digest.has_value()); // new events are redactable
     CHECK(verify_audit(journal).intact());
     SUBCASE("and an event without a digest after one with a digest is named") {
         tamper(fmt::format("UPDATE audit_event SET summary_digest = NULL WHERE id = {}",
+                           events.back().id));
+        CHECK(verify_audit(journal).first_bad_event == events.back().id);
+    }
+    SUBCASE("and an event without a record state after one with a state is named") {
+        tamper(fmt::format("UPDATE audit_event SET record_state = NULL WHERE id = {}",
                            events.back().id));
         CHECK(verify_audit(journal).first_bad_event == events.back().id);
     }
@@ -436,7 +454,9 @@ TEST_CASE_FIXTURE(Chain, "an emptied trail fails while the journal holds records
     AuditCheck result = check();
     CHECK(result.events == 0);
     CHECK_FALSE(result.intact());
-    CHECK(result.problem.find("3 peers") != std::string::npos);
+    CHECK(result.record_problem_count == 3);
+    CHECK(result.record_problems[0] == "peer #1 is stored but no audit event records it: added "
+                                       "outside peerlog");
 }
 
 TEST_CASE("a new journal's empty trail is intact") {
@@ -482,11 +502,13 @@ TEST_CASE("a schema 3 journal upgrades: its events verify as before, its flags a
           "a dual relationship is recorded (see the session)");
     CHECK(verify_audit(journal).intact());
     ForgetResult forgotten = forget_peer(journal, "P1");
-    CHECK(forgotten.redacted_events == 0); // the old event cannot be redacted
+    CHECK(forgotten.redacted_events == 2); // the baseline events; the old event cannot be
     auto events = list_audit(journal, std::nullopt);
-    REQUIRE(events.size() == 2);
+    REQUIRE(events.size() == 4); // the old event, the peer's and session's baselines, the forget
     CHECK_FALSE(events[0].summary_digest.has_value());
-    CHECK(events[1].summary_digest.has_value());
+    CHECK_FALSE(events[0].redacted);
+    CHECK(events[1].action == "audit.baseline");
+    CHECK(events[3].summary_digest.has_value());
     CHECK(verify_audit(journal).intact());
 }
 

@@ -1,5 +1,7 @@
 // Unit tests of encryption made whole: `peerlog encrypt` on a journal with records, every typed
 // text sealed, a journal that stays encrypted without its key record, and sealed drafts.
+#include "audit_log.hpp"
+#include "journal_db.hpp"
 #include "peerlog/audit.hpp"
 #include "peerlog/boundary_report.hpp"
 #include "peerlog/checkin.hpp"
@@ -147,6 +149,8 @@ TEST_CASE_FIXTURE(Fixture, "encrypt seals every typed text in place, ids, record
         EncryptResult result = encrypt_journal(journal, passphrase);
         CHECK(result.sealed == 20);         // 17 texts, and the disclosure's recipient and purposes
         CHECK(result.redacted_events == 3); // consent.add, session.override, disclosure
+        // P1, session 1, its goal, check-in, consent, disclosure, supervision, resource, group
+        CHECK(result.resealed_records == 9);
         CHECK(result.wiped);
         CHECK(encrypted(journal));
     }
@@ -159,7 +163,9 @@ TEST_CASE_FIXTURE(Fixture, "encrypt seals every typed text in place, ids, record
     Journal journal = unlocked_journal();
     AuditCheck chain = verify_audit(journal);
     CHECK(chain.intact());
-    CHECK(chain.events == chain_before.events + 1);
+    // audit.key, the new state of each of the 9 records rewritten, journal.encrypt
+    CHECK(chain.events == chain_before.events + 11);
+    CHECK(chain.keyed_from == chain_before.events + 1);
     CHECK(chain.redacted == 3);
     CHECK(list_audit(journal, std::nullopt).back().action == "journal.encrypt");
     // Every value reads back as typed, through the same ids.
@@ -271,10 +277,15 @@ TEST_CASE_FIXTURE(Fixture, "encrypt refuses an encrypted journal; finish seals w
         CHECK(failure_of([&] { encrypt_journal(journal, passphrase); }) == ErrorKind::conflict);
         CHECK(failure_of([&] { finish_encryption(journal); }) == ErrorKind::conflict);
     }
-    // A referral source written in the clear by an earlier peerlog: read as it is, then sealed.
+    // A referral source written in the clear by an earlier peerlog (with its event): read as it
+    // is, then sealed.
     tamper(path, "UPDATE peer SET referred_by = 'xq-left-in-the-clear'");
     Journal journal = Journal::open(path, OpenMode::update);
     set_passphrase_source(journal, [] { return SecretBuffer::from(k_passphrase); });
+    write_transaction(journal, [](SQLite::Database& db) {
+        append_audit(db, "peer.edit", "peer #1", "referral source stored in the clear");
+    });
+    REQUIRE(verify_audit(journal).intact());
     CHECK(list_peers(journal, true)[0].peer.referred_by == "xq-left-in-the-clear");
     EncryptResult result = finish_encryption(journal);
     CHECK(result.was_encrypted);
@@ -312,12 +323,16 @@ TEST_CASE_FIXTURE(Fixture, "a fresh encrypted journal without its key record is 
     CHECK(message.find("key for sealing drafts") != std::string::npos);
     tamper(path, "DELETE FROM audit_event WHERE action = 'journal.encrypt'");
     CHECK(failure_of([&] { Journal::open(path, OpenMode::update); }) == ErrorKind::corrupt);
-    // Every mark removed from a journal with nothing sealed yet: it opens as plain, and only
-    // the head published before shows the event cut off the end of the chain.
+    // Every mark removed from a journal with nothing sealed yet: it opens as plain, but its trail
+    // is still keyed (audit verify fails), and the head published before shows the event cut
+    // off the end of the chain.
     tamper(path, "UPDATE draft_key SET public_key = NULL, secret_key = NULL");
     Journal journal = Journal::open(path, OpenMode::update);
     CHECK_FALSE(encrypted(journal));
-    CHECK(verify_audit(journal).head.id < published.id);
+    AuditCheck check = verify_audit(journal);
+    CHECK_FALSE(check.intact());
+    CHECK(check.problem.find("holds no key") != std::string::npos);
+    CHECK(check.head.id < published.id);
 }
 
 TEST_CASE_FIXTURE(Fixture, "a key row deleted while a command runs refuses the write") {

@@ -97,8 +97,9 @@ TEST_CASE_FIXTURE(Fixture, "a wrong passphrase is refused and a locked journal s
     CHECK(failure_of([&] { unlock(journal, SecretBuffer::from("wrong")); }) == ErrorKind::privacy);
     CHECK_FALSE(unlocked(journal));
     CHECK(failure_of([&] { get_session(journal, id); }) == ErrorKind::privacy);
-    CHECK(get_identity(journal, "P1").name.empty()); // nothing stored: no key needed
-    add_noted_session(journal, "");                  // no note: no key needed either
+    CHECK(get_identity(journal, "P1").name.empty());             // nothing stored: no key needed
+    CHECK(failure_of([&] { add_noted_session(journal, ""); }) == // no note, but a keyed event
+          ErrorKind::privacy);
     try {
         unlock(journal, SecretBuffer::from("wrong"));
     } catch (const Error& error) {
@@ -106,7 +107,7 @@ TEST_CASE_FIXTURE(Fixture, "a wrong passphrase is refused and a locked journal s
     }
 }
 
-TEST_CASE_FIXTURE(Fixture, "the passphrase source is asked only when a sealed field is needed") {
+TEST_CASE_FIXTURE(Fixture, "the passphrase source is asked once, when the key is first needed") {
     { encrypted_journal(); }
     Journal journal = Journal::open(path, OpenMode::update);
     int asked = 0;
@@ -114,8 +115,10 @@ TEST_CASE_FIXTURE(Fixture, "the passphrase source is asked only when a sealed fi
         ++asked;
         return SecretBuffer::from("correct horse battery staple");
     });
-    add_peer(journal, make_peer("P2"));
+    get_identity(journal, "P1"); // nothing sealed to show: no key needed
     CHECK(asked == 0);
+    add_peer(journal, make_peer("P2")); // its audit event is keyed
+    CHECK(asked == 1);
     add_noted_session(journal, "first");
     add_noted_session(journal, "second");
     CHECK(asked == 1);
@@ -286,7 +289,7 @@ TEST_CASE_FIXTURE(Fixture, "check-in notes, review comments and goal texts are s
         set_goal_status(journal, goal_id, GoalStatus::progressing, k_today, k_today).text.empty());
 }
 
-TEST_CASE_FIXTURE(Fixture, "the record asks the passphrase only to write or show sealed text") {
+TEST_CASE_FIXTURE(Fixture, "the record asks the passphrase to write, or to show sealed text") {
     { encrypted_journal(); }
     Journal journal = Journal::open(path, OpenMode::update);
     int asked = 0;
@@ -294,11 +297,14 @@ TEST_CASE_FIXTURE(Fixture, "the record asks the passphrase only to write or show
         ++asked;
         return SecretBuffer::from("correct horse battery staple");
     });
+    CHECK(list_checkins(journal, std::nullopt, false).size() == 0);
+    record_export(journal, "an export"); // changes no record: its event needs no key
+    CHECK(asked == 0);
+    // Every change to a record appends a keyed audit event: the key is asked for once.
     add_checkin(journal, {0, k_today, 3, 3, false, "", true}, k_today);
+    CHECK(asked == 1);
     std::int64_t session = add_noted_session(journal, "");
     review_sessions(journal, {session}, {"Dr Lee", k_today, ""});
-    CHECK(list_checkins(journal, std::nullopt, false).size() == 1);
-    CHECK(asked == 0);
     add_checkin(journal, {0, k_today, 3, 3, false, "a private note", true}, k_today);
     CHECK(asked == 1);
 
@@ -311,6 +317,9 @@ TEST_CASE_FIXTURE(Fixture, "the record asks the passphrase only to write or show
           ErrorKind::privacy);
     CHECK(failure_of([&] { add_goal(locked, make_goal("needs the key"), k_today); }) ==
           ErrorKind::privacy);
+    CHECK(failure_of([&] {
+              add_checkin(locked, {0, k_today, 3, 3, false, "", true}, k_today);
+          }) == ErrorKind::privacy); // no text to seal, but a keyed event to append
 }
 
 TEST_CASE_FIXTURE(Fixture, "a sealed check-in note moved to another row fails to decrypt") {

@@ -14,7 +14,11 @@ namespace peerlog::testing {
 inline void create_at_schema(SQLite::Database& raw, int version) {
     raw.exec("PRAGMA application_id = 1346718791");
     for (int i = 0; i < version; ++i) {
-        raw.exec(std::string(migrations()[static_cast<std::size_t>(i)]));
+        const Migration& step = migrations()[static_cast<std::size_t>(i)];
+        raw.exec(std::string(step.sql));
+        if (step.after) {
+            step.after(raw);
+        }
     }
     raw.exec(fmt::format("PRAGMA user_version = {}", version));
 }

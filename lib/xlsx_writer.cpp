@@ -1,0 +1,246 @@
+// Sheets of typed cells as an xlsx workbook, made with libxlsxwriter in a private directory.
+#include "xlsx_writer.hpp"
+
+#include "peerlog/error.hpp"
+#include "peerlog/safe_text.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <map>
+#include <set>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+namespace peerlog {
+namespace {
+
+constexpr std::size_t k_max_cell_chars = 32767; // what one xlsx cell holds
+constexpr std::size_t k_max_rows = 1048576;     // what one xlsx sheet holds
+constexpr double k_max_column_width = 60;
+
+// A private directory for libxlsxwriter's file and its own scratch files, removed with them.
+class PrivateDirectory {
+  public:
+    PrivateDirectory() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "peerlog-xlsx-XXXXXX");
+        if (::mkdtemp(pattern.data()) == nullptr) { // mode 0700
+            throw Error(ErrorKind::io, fmt::format("cannot create a private directory in {} for "
+                                                   "the spreadsheet: {}. Nothing was written.",
+                                                   std::filesystem::temp_directory_path().string(),
+                                                   std::strerror(errno)));
+        }
+        m_path = pattern;
+    }
+    ~PrivateDirectory() {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_path, ignored);
+    }
+    PrivateDirectory(const PrivateDirectory&) = delete;
+    PrivateDirectory& operator=(const PrivateDirectory&) = delete;
+    const std::filesystem::path& path() const { return m_path; }
+
+  private:
+    std::filesystem::path m_path;
+};
+
+// Excel's rules for a tab name: 1 to 31 characters, none of []:*?/\, not starting or ending
+// with an apostrophe, unique regardless of case.
+std::string sheet_name(std::string_view wanted, std::set<std::string>& taken) {
+    std::string name;
+    for (char c : terminal_safe(wanted, LineBreaks::flatten)) {
+        name += std::string_view("[]:*?/\\").find(c) == std::string_view::npos ? c : '-';
+    }
+    while (!name.empty() && name.front() == '\'') {
+        name.erase(0, 1);
+    }
+    auto fit = [](std::string text, std::size_t chars) {
+        while (display_width(text) > chars || (!text.empty() && text.back() == '\'')) {
+            do { // drop a whole UTF-8 sequence
+                text.pop_back();
+            } while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80);
+            if (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0xC0) {
+                text.pop_back();
+            }
+        }
+        return text.empty() ? std::string("Sheet") : text;
+    };
+    std::string unique = fit(name, LXW_SHEETNAME_MAX);
+    for (int n = 2; taken.count(fmt::format("{}", unique)) > 0; ++n) {
+        std::string suffix = fmt::format(" ({})", n);
+        unique = fit(name, LXW_SHEETNAME_MAX - suffix.size()) + suffix;
+    }
+    std::string folded = unique;
+    std::transform(folded.begin(), folded.end(), folded.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    taken.insert(folded);
+    return unique;
+}
+
+// The formats a workbook uses, made once each.
+class Formats {
+  public:
+    explicit Formats(lxw_workbook* workbook) : m_workbook(workbook) {
+        m_header = workbook_add_format(workbook);
+        format_set_bold(m_header);
+        format_set_bottom(m_header, LXW_BORDER_THIN);
+        m_date = workbook_add_format(workbook);
+        format_set_num_format(m_date, "yyyy-mm-dd");
+    }
+    lxw_format* header() const { return m_header; }
+    lxw_format* date() const { return m_date; }
+    /// "0", "0.00", or with a sign ("+0;-0;0") when the figure was printed with one (a change).
+    lxw_format* number(const CellNumber& number) {
+        auto key = std::pair{number.decimals, number.plus_sign};
+        auto& format = m_numbers[key];
+        if (format == nullptr) {
+            std::string digits =
+                number.decimals == 0
+                    ? "0"
+                    : "0." + std::string(static_cast<std::size_t>(number.decimals), '0');
+            format = workbook_add_format(m_workbook);
+            format_set_num_format(format, number.plus_sign
+                                              ? fmt::format("+{0};-{0};{0}", digits).c_str()
+                                              : digits.c_str());
+        }
+        return format;
+    }
+
+  private:
+    lxw_workbook* m_workbook;
+    lxw_format* m_header = nullptr;
+    lxw_format* m_date = nullptr;
+    std::map<std::pair<int, bool>, lxw_format*> m_numbers;
+};
+
+void check(lxw_error error, std::string_view what) {
+    if (error != LXW_NO_ERROR) {
+        throw Error(ErrorKind::io, fmt::format("cannot write the spreadsheet ({}): {}. Nothing "
+                                               "was written.",
+                                               what, lxw_strerror(error)));
+    }
+}
+
+void write_text(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, std::string_view text,
+                lxw_format* format) {
+    std::string safe = terminal_safe(text, LineBreaks::keep);
+    if (display_width(safe) > k_max_cell_chars) {
+        throw Error(ErrorKind::usage,
+                    fmt::format("a cell of {} characters is longer than a spreadsheet cell holds "
+                                "({}): use --format csv or json. Nothing was written.",
+                                display_width(safe), k_max_cell_chars));
+    }
+    if (!safe.empty()) {
+        check(worksheet_write_string(sheet, row, column, safe.c_str(), format), "a text cell");
+    }
+}
+
+void write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, CellType type,
+                const std::string& text, Formats& formats) {
+    if (type == CellType::number) {
+        if (auto number = read_number(text)) {
+            check(
+                worksheet_write_number(sheet, row, column, number->value, formats.number(*number)),
+                "a number");
+            return;
+        }
+    } else if (type == CellType::date) {
+        if (auto date = read_iso_date(text)) {
+            lxw_datetime when{static_cast<int>(date->year()),
+                              static_cast<int>(static_cast<unsigned>(date->month())),
+                              static_cast<int>(static_cast<unsigned>(date->day())),
+                              0,
+                              0,
+                              0};
+            check(worksheet_write_datetime(sheet, row, column, &when, formats.date()), "a date");
+            return;
+        }
+    }
+    write_text(sheet, row, column, text, nullptr);
+}
+
+void write_sheet(lxw_workbook* workbook, const Sheet& sheet, std::set<std::string>& names,
+                 Formats& formats) {
+    lxw_worksheet* worksheet =
+        workbook_add_worksheet(workbook, sheet_name(sheet.name, names).c_str());
+    if (worksheet == nullptr) {
+        check(LXW_ERROR_MEMORY_MALLOC_FAILED, "a sheet");
+    }
+    std::vector<double> widths;
+    lxw_row_t row = 0;
+    for (const auto& table : sheet.tables) {
+        if (row > 0) {
+            ++row; // a blank row between tables
+        }
+        if (row + table.rows.size() + 1 > k_max_rows) {
+            throw Error(ErrorKind::usage,
+                        fmt::format("the sheet {} would have more rows than a spreadsheet holds "
+                                    "({}): use --format csv or json, or a shorter period. "
+                                    "Nothing was written.",
+                                    sheet.name, k_max_rows));
+        }
+        widths.resize(std::max(widths.size(), table.columns.size()), 8);
+        auto widen = [&](std::size_t column, const std::string& text) {
+            widths[column] =
+                std::min(k_max_column_width, std::max(widths[column], display_width(text) + 2.0));
+        };
+        for (std::size_t c = 0; c < table.columns.size(); ++c) {
+            write_text(worksheet, row, static_cast<lxw_col_t>(c), table.columns[c].header,
+                       formats.header());
+            widen(c, table.columns[c].header);
+        }
+        ++row;
+        for (const auto& cells : table.rows) {
+            for (std::size_t c = 0; c < cells.size() && c < table.columns.size(); ++c) {
+                write_cell(worksheet, row, static_cast<lxw_col_t>(c), table.columns[c].type,
+                           cells[c], formats);
+                widen(c, cells[c]);
+            }
+            ++row;
+        }
+    }
+    for (std::size_t c = 0; c < widths.size(); ++c) {
+        worksheet_set_column(worksheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                             widths[c], nullptr);
+    }
+    worksheet_freeze_panes(worksheet, 1, 0);
+}
+
+} // namespace
+
+void write_workbook(std::ostream& out, const std::vector<Sheet>& sheets) {
+    PrivateDirectory directory;
+    std::string path = (directory.path() / "workbook.xlsx").string();
+    std::string scratch = directory.path().string();
+    lxw_workbook_options options{};
+    options.tmpdir = scratch.data();
+    lxw_workbook* workbook = workbook_new_opt(path.c_str(), &options);
+    if (workbook == nullptr) {
+        check(LXW_ERROR_CREATING_XLSX_FILE, "a new workbook");
+    }
+    try {
+        Formats formats(workbook);
+        std::set<std::string> names;
+        for (const auto& sheet : sheets) {
+            write_sheet(workbook, sheet, names, formats);
+        }
+        if (sheets.empty()) { // a workbook needs a sheet
+            write_sheet(workbook, Sheet{"Empty", {}}, names, formats);
+        }
+    } catch (...) {
+        workbook_close(workbook); // frees it; the file goes with the directory
+        throw;
+    }
+    check(workbook_close(workbook), "closing the workbook");
+    std::ifstream file(path, std::ios::binary);
+    out << file.rdbuf();
+    if (!file || !out) {
+        throw Error(ErrorKind::io, "cannot copy the spreadsheet to its output. Nothing was "
+                                   "written.");
+    }
+}
+
+} // namespace peerlog
