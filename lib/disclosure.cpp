@@ -3,6 +3,7 @@
 
 #include "audit_log.hpp"
 #include "disclosed_peer_output.hpp"
+#include "disclosure_rows.hpp"
 #include "journal_db.hpp"
 #include "json_codec.hpp"
 #include "peerlog/consent.hpp"
@@ -100,7 +101,8 @@ std::string purposes_of(const std::vector<Consent>& consents) {
 }
 
 // The purposes recorded for each peer of a disclosure, taken apart again and joined: the
-// disclosure's purpose when none was asked for. A forgotten peer's purposes go with its row.
+// disclosure's purpose when none was asked for. A forgotten peer's row keeps its purposes: the
+// accounting outlives the forget.
 std::string purposes_of_peers(const std::vector<std::string>& peer_purposes) {
     std::vector<std::string> purposes;
     for (const auto& joined : peer_purposes) {
@@ -214,13 +216,9 @@ IdentifiedExport prepare_disclosure(Journal& journal, const Period& period,
 namespace {
 
 // The recipient and purposes of a disclosure were typed (or copied from consents): sealed in an
-// encrypted journal, by the disclosure's id (and, for a peer's purposes, its code as recorded).
+// encrypted journal, by the disclosure's id (a peer's purposes: peer_purpose_address).
 constexpr FieldAddress disclosure_address(std::int64_t disclosure_id, std::string_view column) {
     return {"disclosure", column, disclosure_id};
-}
-
-constexpr FieldAddress peer_purpose_address(std::int64_t disclosure_id, std::string_view code) {
-    return {"disclosure_peer", "purpose", disclosure_id, code};
 }
 
 } // namespace
@@ -368,6 +366,8 @@ struct StoredDisclosure {
     StoredText recipient;
     StoredText purpose;
     std::vector<StoredText> peer_purposes;
+    /// each peer's code as stored (k_forgotten_code once forgotten): its purpose's address
+    std::vector<std::string> stored_codes;
 };
 
 // A per-peer purpose from the accounting query's JSON: [code, text or hex of sealed bytes,
@@ -406,7 +406,8 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
             "WHEN 'blob' THEN hex(purpose) ELSE purpose END, typeof(purpose) = 'blob', "
             "share_mask)) FROM "
             "disclosure_peer WHERE disclosure_id = d.id AND (?1 = '' OR rowid IN (SELECT row "
-            "FROM mine))) FROM disclosure d WHERE ?1 = '' OR EXISTS (SELECT 1 FROM "
+            "FROM mine))), (SELECT count(*) FROM disclosure_peer WHERE disclosure_id = d.id) "
+            "FROM disclosure d WHERE ?1 = '' OR EXISTS (SELECT 1 FROM "
             "disclosure_peer dp WHERE dp.disclosure_id = d.id AND dp.rowid IN (SELECT row FROM "
             "mine)) ORDER BY d.id");
         query.bind(1, peer_code);
@@ -418,14 +419,18 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
                  {},
                  query.getColumn(4).getString(),
                  period_between(stored_date(query.getColumn(5)), stored_date(query.getColumn(6))),
+                 query.getColumn(8).getInt64(),
                  {},
                  {},
                  {}},
                 stored_text(query.getColumn(2)),
                 stored_text(query.getColumn(3)),
+                {},
                 {}};
             for (const auto& peer : Json::parse(query.getColumn(7).getString())) {
-                one.record.peer_codes.push_back(peer[0].get<std::string>());
+                auto code = peer[0].get<std::string>();
+                one.stored_codes.push_back(code);
+                one.record.peer_codes.push_back(code == k_forgotten_code ? k_forgotten_peer : code);
                 one.peer_purposes.push_back(peer_purpose_of(peer));
                 one.record.peer_shares.push_back(ShareSet::from_mask(peer[3].get<unsigned>()));
             }
@@ -442,7 +447,7 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
             reveal_stored(journal, disclosure_address(record.id, "purpose"), one.purpose);
         for (std::size_t i = 0; i < one.peer_purposes.size(); ++i) {
             record.peer_purposes.push_back(
-                reveal_stored(journal, peer_purpose_address(record.id, record.peer_codes[i]),
+                reveal_stored(journal, peer_purpose_address(record.id, one.stored_codes[i]),
                               one.peer_purposes[i]));
         }
         if (record.purpose.empty()) {
@@ -485,6 +490,7 @@ void write_disclosures(std::ostream& out, const std::vector<DisclosureRecord>& r
                             {"purpose", r.purpose},
                             {"information", r.information},
                             {"period", period_json(r.period)},
+                            {"people", r.people},
                             {"peers", r.peer_codes},
                             {"peer_purposes", r.peer_purposes},
                             {"peer_shares", shares_json(r.peer_shares)}});
@@ -494,12 +500,12 @@ void write_disclosures(std::ostream& out, const std::vector<DisclosureRecord>& r
     }
     TextTable table;
     for (const char* header :
-         {"ID", "WHEN (UTC)", "RECIPIENT", "PURPOSE", "WHAT", "PERIOD", "PEERS"}) {
+         {"ID", "WHEN (UTC)", "RECIPIENT", "PURPOSE", "WHAT", "PERIOD", "PEOPLE", "PEERS"}) {
         table.column(header);
     }
     for (const auto& r : records) {
         table.row({std::to_string(r.id), r.at, r.recipient, r.purpose, r.information,
-                   describe(r.period), peers_with_shares(r)});
+                   describe(r.period), std::to_string(r.people), peers_with_shares(r)});
     }
     out << table.render_text(style);
 }

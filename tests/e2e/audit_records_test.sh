@@ -132,7 +132,7 @@ PEERLOG_TODAY=2027-06-01 run purge --closed-before 2027-01-01 --yes
 expect_rc 0 "purge"
 run audit verify
 expect_rc 0 "a purge verifies"
-expect_out_has "records: 5 stored" "the group, resource, supervision, check-in and group session stay"
+expect_out_has "records: 6 stored" "the group, resource, supervision, check-in, group session and the accounting's disclosure stay"
 
 # ---- published heads ---------------------------------------------------------------------------
 run peer add P3

@@ -406,6 +406,15 @@ TEST_CASE_FIXTURE(Fixture, "a draft of an encrypted journal is sealed without th
     CHECK(forgotten.drafts == 2);
     CHECK(describe(forgotten).find("; 2 drafts deleted") != std::string::npos);
     CHECK(list_drafts(right).empty());
+    // The accounting keeps P1's disclosure; its sealed purpose, resealed for the row without
+    // the code, still opens, and the trail still matches the records.
+    auto disclosures = list_disclosures(right, "");
+    REQUIRE(disclosures.size() == 1);
+    CHECK(disclosures[0].peer_codes == std::vector<std::string>{k_forgotten_peer});
+    CHECK(disclosures[0].peer_purposes == std::vector<std::string>{"zq-consent-purpose"});
+    CHECK(disclosures[0].recipient == "zq-consent-recipient");
+    CHECK(verify_audit(right).intact());
+    CHECK(directory_bytes(dir.path()).find("zq-consent-purpose") == std::string::npos);
     ::unsetenv("XDG_STATE_HOME");
 }
 
