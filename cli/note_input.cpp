@@ -2,6 +2,7 @@
 #include "note_input.hpp"
 
 #include "peerlog/draft.hpp"
+#include "peerlog/encryption.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/scratch.hpp"
 
@@ -85,7 +86,8 @@ std::string read_standard_input() {
     return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
 }
 
-std::string edit_in_editor(const std::string& header, const std::string& initial) {
+std::string edit_in_editor(const std::string& header, const std::string& initial,
+                           const DraftTarget& target) {
     // A private directory of its own: removed, with the note, when peerlog ends, even by
     // SIGTERM or SIGHUP; the names common editors keep beside a file go with it on a signal.
     ScratchDirectory scratch("peerlog-note");
@@ -97,12 +99,18 @@ std::string edit_in_editor(const std::string& header, const std::string& initial
     int status = run_editor(file);
     std::string text = strip_comments(read_file(file));
     if (status != 0) {
-        std::string where = text.empty() ? "" : " " + keep_as_draft(text, k_session_note);
+        std::string where = text.empty() ? "" : " " + keep_as_draft(text, k_session_note, target);
         throw Error(
             ErrorKind::cancelled,
             fmt::format("the editor exited with status {}; nothing was saved.{}", status, where));
     }
     return text;
+}
+
+void unlock_before_editor(Journal& journal) {
+    if (encrypted(journal)) {
+        unlock_with_source(journal);
+    }
 }
 
 const TextFlag* text_flag_of(std::string_view command) {
@@ -118,24 +126,39 @@ const TextFlag* text_flag_of(std::string_view command) {
     return nullptr;
 }
 
-std::string keep_as_draft(const std::string& text, const TextFlag& flag) {
+std::string keep_as_draft(const std::string& text, const TextFlag& flag,
+                          const DraftTarget& target) {
     std::string noun = flag.name.substr(flag.name.find_first_not_of('-'));
     std::filesystem::path draft;
+    bool sealed = false;
     try {
-        draft = save_draft(text);
+        // Sealed to an encrypted journal's draft key, which needs no passphrase: a wrong one
+        // leaves no plaintext anywhere.
+        DraftContext how = draft_context(target.context.journal_path(), flag.kind, target.subject);
+        sealed = !how.seal_key.empty();
+        draft = save_draft(text, how);
     } catch (const Error& draft_error) {
         // The disk that refused the journal may refuse the draft too: say so.
         return fmt::format("Your {} could not be kept as a draft either ({}); it is only where "
                            "you typed or piped it from.",
                            noun, draft_error.what());
     }
+    std::string id = draft.stem().string();
+    if (sealed) {
+        return fmt::format("Your {} was kept in {}, sealed: only the journal's passphrase opens "
+                           "it (`peerlog draft show {}`; `peerlog draft rm {}` deletes it once it "
+                           "is saved); once the problem is fixed, add it with {} \"$(peerlog "
+                           "draft show {})\"",
+                           noun, draft.string(), id, id, flag.name, id);
+    }
     std::string give_back = flag.reads_stdin
                                 ? fmt::format("{} - < {}", flag.name, draft.string())
                                 : fmt::format("{} \"$(cat {})\"", flag.name, draft.string());
-    // A draft is private (0600) but plain text, even for an encrypted journal: say to delete it.
-    return fmt::format("Your {} was kept in {} (a private file, not encrypted: delete it once "
-                       "it is saved); once the problem is fixed, add it with {}",
-                       noun, draft.string(), give_back);
+    // The journal is not encrypted, so neither is the draft: a private file, to delete once saved.
+    return fmt::format("Your {} was kept in {} (a private file, not encrypted, like the journal: "
+                       "`peerlog draft rm {}` deletes it once it is saved); once the problem is "
+                       "fixed, add it with {}",
+                       noun, draft.string(), id, give_back);
 }
 
 std::string typed_on_command_line(const TextFlag& flag, const std::vector<std::string>& args,

@@ -233,7 +233,12 @@ std::string content_problem(const AuditEvent& event, bool digests_started, bool 
                "altered)";
     }
     if (event.redacted) {
-        if (event.summary != k_audit_redacted) {
+        if (event.summary == k_audit_sealed) {
+            if (!quotes_typed_text(event.action)) {
+                return "its summary is marked sealed, yet it is no event that quotes typed text "
+                       "(it was edited)";
+            }
+        } else if (event.summary != k_audit_redacted) {
             return "it is marked redacted but its summary is not the redaction marker (it was "
                    "edited)";
         }

@@ -423,14 +423,37 @@ INSERT INTO backup_copy (at, path)
     FROM audit_event WHERE action = 'backup' AND instr(summary, ' copied to ') > 0 ORDER BY id;
 )sql";
 
-constexpr std::array<Migration, 8> k_migrations = {{{k_v1_core},
+// Encryption whole: a journal's identity (drafts name the journal they belong to), the key pair
+// drafts are sealed to (the public half in the clear, so a draft is sealed without the
+// passphrase; the secret half sealed under the data key), a checksum of the key record (a
+// damaged record is told apart from a wrong passphrase), a flag for a wipe of old plaintext
+// pages still to finish after `peerlog encrypt`, and an index that finds the journal.encrypt
+// event in one seek (one of the marks that say a journal is encrypted, besides its key record).
+constexpr std::string_view k_v9_encryption_whole = R"sql(
+CREATE TABLE draft_key (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    journal_id TEXT NOT NULL,
+    public_key BLOB,
+    secret_key BLOB
+);
+INSERT INTO draft_key (id, journal_id) VALUES (1, lower(hex(randomblob(16))));
+
+ALTER TABLE journal_key ADD COLUMN key_check BLOB;
+ALTER TABLE journal_key ADD COLUMN wipe_pending INTEGER NOT NULL DEFAULT 0
+    CHECK (wipe_pending IN (0, 1));
+
+CREATE INDEX audit_event_encrypt ON audit_event (id) WHERE action = 'journal.encrypt';
+)sql";
+
+constexpr std::array<Migration, 9> k_migrations = {{{k_v1_core},
                                                     {k_v2_privacy},
                                                     {k_v3_record},
                                                     {k_v4_redaction},
                                                     {k_v5_stable_ids},
                                                     {k_v6_consent_share},
                                                     {k_v7_record_states, seal_records},
-                                                    {k_v8_forgetting}}};
+                                                    {k_v8_forgetting},
+                                                    {k_v9_encryption_whole}}};
 
 } // namespace
 

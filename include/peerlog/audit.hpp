@@ -27,7 +27,8 @@ struct AuditEvent {
     /// SHA-256 of the summary as appended (64 hex digits); unset for an event from before
     /// schema 4, whose hash covers the summary itself and which cannot be redacted.
     std::optional<std::string> summary_digest;
-    /// True once `peer forget` or `purge` replaced the summary with k_audit_redacted.
+    /// True once `peer forget` or `purge` replaced the summary with k_audit_redacted, or
+    /// `peerlog encrypt` with k_audit_sealed.
     bool redacted = false;
     /// The id of the peer the event was about when appended (none for a group session or an
     /// export), by which `peer forget` finds it; covered by the hash when there is a digest.
@@ -54,6 +55,12 @@ inline constexpr std::string_view k_audit_genesis =
 
 /// The summary of an event whose peer was forgotten.
 inline constexpr std::string_view k_audit_redacted = "(redacted: peer forgotten)";
+
+/// The summary of an event that quoted typed text (a consent's recipient and purpose, an
+/// override reason, a disclosure's recipient and purpose) once `peerlog encrypt` sealed that
+/// text in its record: the event keeps its digest, so the chain still verifies.
+inline constexpr std::string_view k_audit_sealed =
+    "(redacted: its typed text was sealed when the journal was encrypted)";
 
 /// Events in order; from `since` (UTC day) on when given.
 std::vector<AuditEvent> list_audit(Journal& journal, std::optional<Date> since);

@@ -209,8 +209,8 @@ PEERLOG_TODAY=$REAL_TODAY run export --from "$REAL_TODAY" --to "$REAL_TODAY" -o 
 expect_rc 0 "a de-identified export needs none"
 run --passphrase-file "$KEY" audit verify
 expect_rc 0 "the keyed trail verifies with the passphrase"
-# audit.key, peer.add, session.add and the peer.edit moving its start back to the session
-expect_out_has "keyed from event 1: 4 MACs checked" "and its MACs are checked"
+# audit.key, journal.encrypt, peer.add, session.add and the peer.edit moving its start back
+expect_out_has "keyed from event 1: 5 MACs checked" "and its MACs are checked"
 run audit verify
 expect_rc 0 "without the passphrase verify checks the rest"
 expect_err_has "keyed MACs were not checked" "and says what it could not check"
