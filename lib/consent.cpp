@@ -59,7 +59,7 @@ StoredConsent read_consent(SQLite::Statement& row) {
 }
 
 // The consent with its typed elements opened (asking the passphrase of an encrypted journal),
-// or with sealed ones as k_sealed_placeholder.
+// or with sealed ones as k_sealed_marker.
 Consent revealed(Journal& journal, const StoredConsent& stored, SealedText sealed) {
     Consent consent = stored.consent;
     std::string* fields[] = {&consent.recipient, &consent.purpose, &consent.information,
@@ -239,7 +239,7 @@ Consent revoke_consent(Journal& journal, std::int64_t id, Date day, std::optiona
     // Only dates change: a revocation needs no passphrase, so sealed elements are not opened.
     auto found = query_consents(
         journal, "WHERE c.id = ?", [&](SQLite::Statement& q) { q.bind(1, id); },
-        SealedText::placeholder);
+        SealedText::shown_encrypted);
     if (found.empty()) {
         get_consent(journal, id); // Error(not_found)
     }

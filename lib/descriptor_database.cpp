@@ -145,7 +145,7 @@ using Truncate = int (*)(sqlite3_file*, sqlite3_int64);
 using Sync = int (*)(sqlite3_file*, int);
 using Size = int (*)(sqlite3_file*, sqlite3_int64*);
 
-// Version 1 methods (no shared memory, so never WAL) with the lock stubs above.
+// Version 1 methods (no shared memory, so never WAL) with the no-op locks above.
 sqlite3_io_methods methods(Close close, Read read, Write write, Truncate truncate, Sync sync,
                            Size size) {
     sqlite3_io_methods m{};

@@ -53,7 +53,7 @@ StoredOverview read_overview(SQLite::Database& db, SQLite::Statement& row) {
 }
 
 // The groups `where` selects, read in one transaction; their schedules opened after it (so a
-// passphrase prompt never holds a transaction open) or shown as a placeholder.
+// passphrase prompt never holds a transaction open) or shown as "(encrypted)".
 std::vector<GroupOverview> query_groups(Journal& journal, const std::string& where,
                                         const std::string& name, SealedText schedules) {
     std::vector<StoredOverview> stored;

@@ -38,7 +38,7 @@ Peer read_peer(SQLite::Statement& row) {
     peer.status = parse_peer_status(row.getColumn(4).getString());
     peer.since = stored_date(row.getColumn(5));
     peer.closed_on = stored_optional_date(row.getColumn(6));
-    // The referral source as a listing shows it without the passphrase: sealed, a placeholder
+    // The referral source as a listing shows it without the passphrase: sealed, "(encrypted)"
     // (peer_overview opens it).
     peer.referred_by = shown_without_key(stored_text(row.getColumn(7)));
     return peer;

@@ -606,6 +606,19 @@ DocSection glance_section(const SupervisorSummary& s) {
 
 } // namespace
 
+DocTable overdue_doc_table(const std::vector<FollowUp>& overdue) {
+    DocTable table{{{"Peer", "peer"},
+                    {"Due", "due", Align::left, CellType::date},
+                    {"Session", "session", Align::right, CellType::number}},
+                   {},
+                   {}};
+    for (const auto& follow_up : overdue) {
+        table.rows.push_back({follow_up.peer_code, format_date(follow_up.due),
+                              std::to_string(follow_up.session_id)});
+    }
+    return table;
+}
+
 DocSection period_section(const PeriodSummary& s) {
     const auto& t = s.totals;
     DocSection section{"The period", {}, {}, {}, {}};
@@ -615,15 +628,7 @@ DocSection period_section(const PeriodSummary& s) {
                        {"New peers", std::to_string(t.new_peers)},
                        {"Follow-ups due", std::to_string(t.follow_ups_due)},
                        {"Audit chain head", describe(s.audit_head)}};
-    DocTable overdue{{{"Peer", "peer"},
-                      {"Due", "due", Align::left, CellType::date},
-                      {"Session", "session", Align::right, CellType::number}},
-                     {},
-                     {}};
-    for (const auto& follow_up : s.follow_ups_overdue) {
-        overdue.rows.push_back({follow_up.peer_code, format_date(follow_up.due),
-                                std::to_string(follow_up.session_id)});
-    }
+    DocTable overdue = overdue_doc_table(s.follow_ups_overdue);
     section.notes.push_back(
         s.follow_ups_overdue.empty()
             ? fmt::format("No follow-up is overdue on {}.", format_date(s.caseload.as_of))

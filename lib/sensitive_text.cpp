@@ -125,7 +125,7 @@ std::string reveal_stored(Journal& journal, const FieldAddress& where, const Sto
 }
 
 std::string shown_without_key(const StoredText& stored) {
-    return stored.sealed && !stored.bytes.empty() ? std::string(k_sealed_placeholder)
+    return stored.sealed && !stored.bytes.empty() ? std::string(k_sealed_marker)
                                                   : stored.bytes;
 }
 

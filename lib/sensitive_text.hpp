@@ -66,7 +66,7 @@ std::string reveal_sensitive(Journal& journal, const FieldAddress& where,
 std::string reveal_stored(Journal& journal, const FieldAddress& where, const StoredText& stored);
 
 /// `stored` for a listing that asks for no passphrase: text in the clear as it is, a sealed value
-/// as k_sealed_placeholder.
+/// as k_sealed_marker.
 std::string shown_without_key(const StoredText& stored);
 
 /// reveal_stored or shown_without_key, as `sealed` says.

@@ -241,7 +241,7 @@ std::string parameter_marks(int count) {
 }
 
 // The session's flags, each override reason as a listing shows it without the passphrase (a
-// sealed one as a placeholder: it is opened by revealed_session), into `stored`.
+// sealed one as "(encrypted)": it is opened by revealed_session), into `stored`.
 void read_stored_flags(SQLite::Database& db, StoredSession& stored) {
     SQLite::Statement query(db, "SELECT rule, severity, message, override_reason FROM "
                                 "session_flag WHERE session_id = ? ORDER BY rule");

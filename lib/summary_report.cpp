@@ -8,6 +8,7 @@
 #include "peerlog/safe_text.hpp"
 #include "peerlog/suppression.hpp"
 #include "peerlog/text_table.hpp"
+#include "period_section.hpp"
 
 #include <fmt/format.h>
 
@@ -254,15 +255,7 @@ Document summary_document(const PeriodSummary& s) {
         fmt::format("Not seen for more than {}", counted(caseload.inactive_days, "day")),
         std::to_string(caseload.not_seen.size()));
     document.sections.back().tables.push_back(not_seen);
-    DocTable overdue{{{"Peer", "peer"},
-                      {"Due", "due", Align::left, CellType::date},
-                      {"Session", "session", Align::right, CellType::number}},
-                     {},
-                     {}};
-    for (const auto& follow_up : s.follow_ups_overdue) {
-        overdue.rows.push_back({follow_up.peer_code, format_date(follow_up.due),
-                                std::to_string(follow_up.session_id)});
-    }
+    DocTable overdue = overdue_doc_table(s.follow_ups_overdue);
     document.sections.push_back(
         {fmt::format("Follow-ups overdue on {}", format_date(caseload.as_of)),
          {},

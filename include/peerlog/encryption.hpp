@@ -41,10 +41,10 @@ class SecretBuffer {
 
 /// What a listing that asks for no passphrase shows for a sealed value (peer list, report
 /// boundaries, completions): never the ciphertext.
-inline constexpr std::string_view k_sealed_placeholder = "(encrypted)";
+inline constexpr std::string_view k_sealed_marker = "(encrypted)";
 
-/// Whether a read opens sealed text (asking the passphrase) or shows k_sealed_placeholder.
-enum class SealedText { open, placeholder };
+/// Whether a read opens sealed text (asking the passphrase) or shows k_sealed_marker in its place.
+enum class SealedText { open, shown_encrypted };
 
 /// Supplies the passphrase when an encrypted journal first needs its key (a file, a prompt).
 using PassphraseSource = std::function<SecretBuffer()>;

@@ -37,7 +37,7 @@ void validate(const Group& group);
 std::int64_t add_group(Journal& journal, const Group& group);
 
 /// All groups by name. A schedule is typed text, sealed in an encrypted journal: opened (asking
-/// the passphrase) or shown as k_sealed_placeholder, as `schedules` says.
+/// the passphrase) or shown as k_sealed_marker, as `schedules` says.
 std::vector<GroupOverview> list_groups(Journal& journal, SealedText schedules = SealedText::open);
 
 /// One group, its schedule opened. Throws Error(not_found).

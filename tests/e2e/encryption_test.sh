@@ -540,5 +540,20 @@ run --journal "$J" draft list --format json
 expect_json 'length' '1' "one draft left"
 run --journal "$J" draft show "no-such-draft"
 expect_rc 4 "draft show of an unknown id: exit 4"
+run --journal "$J" draft list --format json
+last=$(jq -r '.[0].id' <<<"$OUT")
+run --journal "$J" draft rm "$last" --dry-run
+expect_rc 0 "draft rm --dry-run"
+expect_out_has "would delete 1 draft: $last" "says what it would delete"
+check '[ "$(ls "$DRAFTS" | grep -c "^$last\.")" = 2 ]' "and deletes neither of its two files"
+# An id is matched against the drafts listed, never used as a path: a typo or a path is unknown.
+for wrong in "${last}x" "../drafts/$last" "$DRAFTS/$last.json"; do
+    run --journal "$J" draft rm "$wrong" --yes
+    expect_rc 4 "draft rm of '$wrong' is not found"
+done
+check '[ "$(ls "$DRAFTS" | grep -c "^$last\.")" = 2 ]' "and the draft is still whole"
+run --journal "$J" draft rm "$last" --yes
+expect_rc 0 "the last draft removed"
+check '[ "$(ls "$DRAFTS" | grep -c "^$last\.")" = 0 ]' "its text and its .json are both gone"
 
 finish

@@ -211,14 +211,14 @@ TEST_CASE_FIXTURE(Fixture, "consents match their recipient once opened, case-ins
 TEST_CASE_FIXTURE(Fixture, "listings that ask no passphrase show sealed text as (encrypted)") {
     { encrypted_with_records(); }
     Journal journal = Journal::open(path, OpenMode::read); // locked, and no passphrase source
-    CHECK(list_peers(journal, true)[0].peer.referred_by == k_sealed_placeholder);
+    CHECK(list_peers(journal, true)[0].peer.referred_by == k_sealed_marker);
     BoundaryReport report = build_boundary_report(journal, period_of_week(iso_week_of(k_today)));
     REQUIRE(report.rules.size() == 2);
     CHECK(report.rules[0].rule == BoundaryRule::contact_hours);
-    CHECK(report.rules[0].flags[0].override_reason == k_sealed_placeholder);
+    CHECK(report.rules[0].flags[0].override_reason == k_sealed_marker);
     CHECK(report.rules[1].flags[0].override_reason.empty());
     CHECK(report.overrides == 1);
-    CHECK(list_groups(journal, SealedText::placeholder)[0].group.schedule == k_sealed_placeholder);
+    CHECK(list_groups(journal, SealedText::shown_encrypted)[0].group.schedule == k_sealed_marker);
     CHECK(failure_of([&] { list_groups(journal); }) == ErrorKind::privacy);
     CHECK(failure_of([&] { list_consents(journal, ""); }) == ErrorKind::privacy);
     CHECK(failure_of([&] { peer_overview(journal, "P1"); }) == ErrorKind::privacy);
