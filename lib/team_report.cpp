@@ -17,6 +17,7 @@
 #include <exception>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <set>
@@ -79,11 +80,13 @@ void add_file(const fs::path& file, ExportFigures& f, Accumulator& acc, long lon
                      std::make_move_iterator(f.peers.end()));
 }
 
-// Parses the files on every core; the results keep the files' order, so the first bad file
-// named on the command line is the one reported. "-" is read from `input` first.
-std::vector<ExportFigures> read_files(const std::vector<fs::path>& files, std::istream* input) {
-    std::vector<ExportFigures> parsed(files.size());
-    std::vector<std::exception_ptr> errors(files.size());
+// Parses the files on every core, a batch at a time, and hands each to `fold` in the files'
+// order: memory holds one batch, not every file (a team's year is 52,000 of them). The first bad
+// file named on the command line is the one reported, before any error of `fold` (which then
+// stops, while the rest is still read for a bad file). "-" is read from `input` first.
+void read_files(const std::vector<fs::path>& files, std::istream* input,
+                const std::function<void(std::size_t, ExportFigures&)>& fold) {
+    constexpr std::size_t k_batch = 512;
     std::string stdin_text;
     if (std::count(files.begin(), files.end(), fs::path("-")) > 1) {
         throw Error(ErrorKind::usage, "- (one export on stdin) can be named only once.");
@@ -97,33 +100,51 @@ std::vector<ExportFigures> read_files(const std::vector<fs::path>& files, std::i
             throw Error(ErrorKind::io, "-: stdin cannot be read.");
         }
     }
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t i = next++; i < files.size(); i = next++) {
-            try {
-                parsed[i] = files[i] == "-"
-                                ? parse_export_figures(stdin_text, "- (stdin)", "(stdin)")
-                                : read_export_figures(files[i]);
-            } catch (...) {
-                errors[i] = std::current_exception();
+    std::vector<ExportFigures> parsed;
+    std::vector<std::exception_ptr> errors;
+    std::exception_ptr fold_error;
+    unsigned count = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    for (std::size_t first = 0; first < files.size(); first += k_batch) {
+        std::size_t size = std::min(k_batch, files.size() - first);
+        parsed.assign(size, {});
+        errors.assign(size, nullptr);
+        std::atomic<std::size_t> next{0};
+        auto work = [&] {
+            for (std::size_t i = next++; i < size; i = next++) {
+                const fs::path& file = files[first + i];
+                try {
+                    parsed[i] = file == "-"
+                                    ? parse_export_figures(stdin_text, "- (stdin)", "(stdin)")
+                                    : read_export_figures(file);
+                } catch (...) {
+                    errors[i] = std::current_exception();
+                }
+            }
+        };
+        std::vector<std::thread> workers;
+        for (unsigned t = 1; t < count && files.size() > 64; ++t) {
+            workers.emplace_back(work);
+        }
+        work();
+        for (auto& worker : workers) {
+            worker.join();
+        }
+        for (const auto& error : errors) {
+            if (error) {
+                std::rethrow_exception(error);
             }
         }
-    };
-    unsigned count = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-    std::vector<std::thread> workers;
-    for (unsigned t = 1; t < count && files.size() > 64; ++t) {
-        workers.emplace_back(work);
-    }
-    work();
-    for (auto& worker : workers) {
-        worker.join();
-    }
-    for (const auto& error : errors) {
-        if (error) {
-            std::rethrow_exception(error);
+        for (std::size_t i = 0; i < size && !fold_error; ++i) {
+            try {
+                fold(first + i, parsed[i]);
+            } catch (...) {
+                fold_error = std::current_exception();
+            }
         }
     }
-    return parsed;
+    if (fold_error) {
+        std::rethrow_exception(fold_error);
+    }
 }
 
 // The files named, each directory standing for the .json files under it in name order (a
@@ -169,27 +190,26 @@ TeamReport build_team_report(const std::vector<fs::path>& names, const TeamOptio
     std::map<std::string, Accumulator> members;
     TeamReport report;
     report.period = options.period;
-    auto parsed = read_files(files, options.input);
-    for (std::size_t i = 0; i < parsed.size(); ++i) {
+    read_files(files, options.input, [&](std::size_t i, ExportFigures& parsed) {
         if (options.period) {
             // A week that spans two months counts in the one that holds its Thursday (most of
             // its days), so a month's report and the next one never count it twice or drop it.
-            if (!options.period->contains(middle_day(parsed[i]))) {
+            if (!options.period->contains(middle_day(parsed))) {
                 ++report.files_outside;
-                continue;
+                return;
             }
-            if (parsed[i].from < options.period->from || parsed[i].to > options.period->to) {
+            if (parsed.from < options.period->from || parsed.to > options.period->to) {
                 ++report.files_straddling;
             }
         }
-        if (parsed[i].unnamed) {
+        if (parsed.unnamed) {
             ++report.unnamed_files;
-            report.unnamed_as.insert(parsed[i].specialist);
+            report.unnamed_as.insert(parsed.specialist);
         }
-        auto& acc = members[parsed[i].specialist];
-        acc.member.specialist = parsed[i].specialist;
-        add_file(files[i], parsed[i], acc, report.duplicates_skipped);
-    }
+        auto& acc = members[parsed.specialist];
+        acc.member.specialist = parsed.specialist;
+        add_file(files[i], parsed, acc, report.duplicates_skipped);
+    });
     TeamMember& t = report.totals;
     t.specialist = "all";
     for (auto& [name, acc] : members) {
