@@ -30,7 +30,7 @@ export PEERLOG_TODAY=2026-11-18 # the generator's "today"
 unset PEERLOG_JOURNAL PEERLOG_CONFIG
 export XDG_CONFIG_HOME=$JOURNALS/no-config
 WEEK=2026-W46 FROM=2026-11-09 TO=2026-11-15 # the last whole week of every generated journal
-mkdir -p "$JOURNALS"
+mkdir -p -m 700 "$JOURNALS"
 SQL=$JOURNALS/sql
 mkdir -p "$SQL"
 
@@ -42,6 +42,14 @@ median_of() {
 import json, statistics, sys
 times = [t for f in sys.argv[1:] for t in json.load(open(f))["results"][0]["times"]]
 print("%.2f" % (statistics.median(times) * 1000))' "$@"
+}
+# cpu_of FILE...: the median over the batches of the mean CPU time (user + sys, ms) per run:
+# on a loaded machine wall time is mostly waiting for a core, CPU time much less so.
+cpu_of() {
+    python3 -c '
+import json, statistics, sys
+runs = [json.load(open(f))["results"][0] for f in sys.argv[1:]]
+print("%.2f" % (statistics.median(r["user"] + r["system"] for r in runs) * 1000))' "$@"
 }
 
 # pair NAME -- OURS... -- THEIRS...: alternates the two in batches, prints a table row with both
@@ -59,10 +67,12 @@ pair() {
         hyperfine -N -w 1 -r "$RUNS" --export-json "$out/b$i.json" "$theirs" >/dev/null 2>&1 ||
             hyperfine -N -i -w 1 -r "$RUNS" --export-json "$out/b$i.json" "$theirs" >/dev/null
     done
-    local a b
+    local a b ca cb
     a=$(median_of "$out"/a*.json) b=$(median_of "$out"/b*.json)
-    printf '| %s | %s | %s | %s | %s | %s |\n' "$size" "$name" "$a" "$b" \
-        "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')" "$(load)"
+    ca=$(cpu_of "$out"/a*.json) cb=$(cpu_of "$out"/b*.json)
+    printf '| %s | %s | %s | %s | %s× | %s | %s | %s× | %s |\n' "$size" "$name" "$a" "$b" \
+        "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')" "$ca" "$cb" \
+        "$(awk -v a="$ca" -v b="$cb" 'BEGIN { printf "%.2f", a / b }')" "$(load)"
 }
 
 # peak_mib CMD...: the peak resident memory of CMD in MiB (GNU time).
@@ -164,8 +174,8 @@ for missing in task hledger; do
     command -v "$missing" >/dev/null || echo "($missing is not installed: no $missing rows)"
 done
 echo
-echo "| sessions | case | peerlog ms | against ms | ratio | load |"
-echo "|---:|---|---:|---:|---:|---:|"
+echo "| sessions | case | peerlog ms | against ms | ratio | peerlog CPU ms | against CPU ms | CPU ratio | load |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
 for size in "${sizes[@]}"; do
     J=$JOURNALS/journal-$size.db
     [ -f "$J" ] || "$GENERATE" "$J" "$size" 500 6 >&2
@@ -219,7 +229,7 @@ done
 # Import: one group session with N attendees (peers created), and a dry run of a file of rows.
 echo
 IMPORT=$JOURNALS/import
-mkdir -p "$IMPORT"
+mkdir -p -m 700 "$IMPORT"
 group_csv() {
     local n=$1 file=$IMPORT/group-$1.csv
     [ -f "$file" ] || {
@@ -240,14 +250,20 @@ rows_csv() {
     } >"$file"
     echo "$file"
 }
+# The attendees are peers already (imported once and kept: creating 100k peers, each with its
+# audit event, takes minutes of its own); the timing is the group session's import alone.
 for n in 10000 100000; do
-    rm -f "$IMPORT/j.db"*
-    "$PEERLOG" --journal "$IMPORT/j.db" -q init
-    start=$(date +%s%N)
-    "$PEERLOG" --journal "$IMPORT/j.db" -q import sessions "$(group_csv $n)" --create-peers \
-        --create-groups >/dev/null
-    echo "- import of one group session with $n attendees: $((($(date +%s%N) - start) / 1000000)) ms" \
-        "(load $(load))"
+    peers=$IMPORT/peers-$n.db
+    if [ ! -f "$peers" ]; then
+        { echo "code,since" && seq -f "A%06g,2026-01-01" 1 "$n"; } >"$IMPORT/peers-$n.csv"
+        "$PEERLOG" --journal "$peers" -q init
+        "$PEERLOG" --journal "$peers" -q import peers "$IMPORT/peers-$n.csv" >/dev/null
+    fi
+    rm -f "$IMPORT/j.db"* && cp "$peers" "$IMPORT/j.db"
+    echo "- import of one group session with $n attendees (they are peers already):" \
+        "$(/usr/bin/time -f "%e s wall, %U + %S s CPU, %M KB peak" "$PEERLOG" --journal \
+            "$IMPORT/j.db" -q import sessions "$(group_csv $n)" --create-groups 2>&1 >/dev/null |
+            tail -1) (load $(load))"
 done
 J=$JOURNALS/journal-${sizes[0]}.db
 echo "- import --dry-run of 1M rows: $(peak_mib "$PEERLOG" --journal "$J" import sessions \

@@ -396,26 +396,38 @@ std::string identity_of(const Session& s) {
     return key;
 }
 
-// How many stored sessions have the identity of `s` (names compare without case: NOCASE).
-long long stored_count(SQLite::Database& db, const Session& s) {
-    SQLite::Statement query(
-        db, fmt::format("SELECT COUNT(*) FROM session s {} WHERE w.{} = ? AND s.date = ? AND "
-                        "s.start_time IS ? AND s.minutes = ? AND s.support_mask = ?",
-                        s.is_group() ? "JOIN peer_group w ON w.id = s.group_id"
-                                     : "JOIN peer w ON w.id = s.peer_id",
-                        s.is_group() ? "name" : "code"));
-    query.bind(1, s.is_group() ? s.group : s.peer_code);
-    query.bind(2, format_date(s.date));
-    if (s.start) {
-        query.bind(3, format_time(*s.start));
-    } else {
-        query.bind(3);
+// How many stored sessions have the identity of a row (names compare without case: NOCASE),
+// with the two queries (peer, group) prepared once for all the rows.
+class StoredCounts {
+  public:
+    explicit StoredCounts(SQLite::Database& db)
+        : m_peer(db, sql("JOIN peer w ON w.id = s.peer_id", "code")),
+          m_group(db, sql("JOIN peer_group w ON w.id = s.group_id", "name")) {}
+
+    long long of(const Session& s) {
+        SQLite::Statement& query = s.is_group() ? m_group : m_peer;
+        query.reset();
+        query.bind(1, s.is_group() ? s.group : s.peer_code);
+        query.bind(2, format_date(s.date));
+        if (s.start) {
+            query.bind(3, format_time(*s.start));
+        } else {
+            query.bind(3);
+        }
+        query.bind(4, s.minutes);
+        query.bind(5, static_cast<int>(s.support.mask()));
+        query.executeStep();
+        return query.getColumn(0).getInt64();
     }
-    query.bind(4, s.minutes);
-    query.bind(5, static_cast<int>(s.support.mask()));
-    query.executeStep();
-    return query.getColumn(0).getInt64();
-}
+
+  private:
+    static std::string sql(std::string_view join, std::string_view name) {
+        return fmt::format("SELECT COUNT(*) FROM session s {} WHERE w.{} = ? AND s.date = ? AND "
+                           "s.start_time IS ? AND s.minutes = ? AND s.support_mask = ?",
+                           join, name);
+    }
+    SQLite::Statement m_peer, m_group;
+};
 
 // The peers and groups the rows name: found in the journal, or to be created (create_peers,
 // create_groups); each row naming one that is neither, or a peer closed before the session, is
@@ -423,7 +435,7 @@ long long stored_count(SQLite::Database& db, const Session& s) {
 class Resolver {
   public:
     Resolver(SQLite::Database& db, const ImportOptions& options, ImportResult& result)
-        : m_db(db), m_options(options), m_result(result) {}
+        : m_db(db), m_peer_rows(db), m_options(options), m_result(result) {}
 
     // Resolves the row's peer or group and attendees; false when the row cannot be imported.
     bool resolve(const SessionIn& row) {
@@ -466,7 +478,7 @@ class Resolver {
         std::string key = to_lower(code);
         auto found = m_peers.find(key);
         if (found == m_peers.end()) {
-            if (auto stored = find_peer_row(m_db, code)) {
+            if (auto stored = m_peer_rows.find(code)) {
                 found = m_peers.emplace(key, KnownPeer{stored->id, *stored}).first;
             } else if (m_options.create_peers) {
                 Peer peer;
@@ -509,6 +521,7 @@ class Resolver {
     }
 
     SQLite::Database& m_db;
+    PeerRowFinder m_peer_rows;
     const ImportOptions& m_options;
     ImportResult& m_result;
     std::map<std::string, KnownPeer> m_peers;   ///< by lower-case code
@@ -537,7 +550,7 @@ void insert_row(Journal& journal, SQLite::Database& db, const Session& s, const 
 class SessionPlan {
   public:
     SessionPlan(SQLite::Database& db, const ImportOptions& options, ImportResult& result)
-        : m_db(db), m_names(db, options, result), m_result(result) {}
+        : m_db(db), m_names(db, options, result), m_stored(db), m_result(result) {}
 
     // Plans the row; true when it is to be added.
     bool plan(const SessionIn& row) {
@@ -546,7 +559,7 @@ class SessionPlan {
         }
         auto [counts, fresh] = m_counts.try_emplace(identity_of(row.session));
         if (fresh) {
-            counts->second.stored = stored_count(m_db, row.session);
+            counts->second.stored = m_stored.of(row.session);
         }
         if (++counts->second.seen <= counts->second.stored) {
             ++m_result.already_present;
@@ -577,6 +590,7 @@ class SessionPlan {
     };
     SQLite::Database& m_db;
     Resolver m_names;
+    StoredCounts m_stored;
     ImportResult& m_result;
     std::unordered_map<std::string, Counts> m_counts; ///< by identity_of
 };
