@@ -30,7 +30,7 @@ expect_eq "$OUT" "$overview" "peerlog help is the same as peerlog alone"
 
 # Each command declares only its own group at start-up (cli/run_peerlog.cpp): every command the
 # overview lists must still be found when run alone, and say the same as in the whole tree.
-commands=$(sed -n '/^SUBCOMMANDS:/,$p' <<<"$overview" | awk 'NF && $1 !~ /:$/ { print $1 }')
+commands=$(sed -n '/^Subcommands:/,$p' <<<"$overview" | awk '/^  [a-z]/ { print $1 }')
 [ -n "$commands" ] || fail "the overview lists no commands"
 for command in $commands; do
     [ "$command" = help ] && continue
