@@ -399,13 +399,38 @@ void seal_records(SQLite::Database& db) {
                      "sealed at the upgrade to schema 7: changes before this cannot be checked");
 }
 
-constexpr std::array<Migration, 7> k_migrations = {{{k_v1_core},
+// Forgetting, whole: the marker of a scrub still to finish, and where each backup copy went.
+constexpr std::string_view k_v8_forgetting = R"sql(
+-- A forget or purge whose scrub (the WAL checkpoint that takes the deleted bytes out of the
+-- journal's files) could not complete while another program held an old read snapshot leaves a
+-- row, committed with the deletion; the next peerlog command that can finish the scrub does,
+-- and deletes it. It names no one: only when the records were deleted.
+CREATE TABLE pending_scrub (
+    id         INTEGER PRIMARY KEY,
+    deleted_at TEXT NOT NULL
+);
+
+-- Each copy `peerlog backup` made, so that `peer forget` can name the copies that still hold a
+-- peer. The backups taken before this schema are read from their audit events.
+CREATE TABLE backup_copy (
+    id   INTEGER PRIMARY KEY,
+    at   TEXT NOT NULL,
+    path TEXT NOT NULL
+);
+CREATE INDEX backup_copy_by_time ON backup_copy (at);
+INSERT INTO backup_copy (at, path)
+    SELECT at, substr(summary, instr(summary, ' copied to ') + length(' copied to '))
+    FROM audit_event WHERE action = 'backup' AND instr(summary, ' copied to ') > 0 ORDER BY id;
+)sql";
+
+constexpr std::array<Migration, 8> k_migrations = {{{k_v1_core},
                                                     {k_v2_privacy},
                                                     {k_v3_record},
                                                     {k_v4_redaction},
                                                     {k_v5_stable_ids},
                                                     {k_v6_consent_share},
-                                                    {k_v7_record_states, seal_records}}};
+                                                    {k_v7_record_states, seal_records},
+                                                    {k_v8_forgetting}}};
 
 } // namespace
 
