@@ -101,8 +101,8 @@ void write_workbook_export(std::ostream& out, const PeriodSummary& s) {
                          Sheet{"Follow-ups due", {follow_ups}}, Sheet{"Sessions", {sessions}}});
 }
 
-// A JSON string as nlohmann writes it: plain text is copied between quotes; anything it would
-// escape (quotes, backslashes, control characters, non-ASCII, invalid UTF-8) goes through it.
+// A JSON string as dump_json writes it: plain text is copied between quotes; anything it might
+// escape (quotes, backslashes, controls, DEL, non-ASCII, invalid UTF-8) goes through it.
 void append_json_string(std::string& line, std::string_view text) {
     bool plain = std::all_of(text.begin(), text.end(),
                              [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
@@ -111,7 +111,7 @@ void append_json_string(std::string& line, std::string_view text) {
         line += text;
         line += '"';
     } else {
-        line += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+        line += dump_json(Json(std::string(text)), -1);
     }
 }
 

@@ -1,5 +1,5 @@
 // The ndjson export writes its session lines by hand, without a JSON object per row: each line
-// must be byte for byte what nlohmann writes for session_row_json, for any text in the row.
+// must be byte for byte what dump_json writes for session_row_json, for any text in the row.
 #include "json_codec.hpp"
 #include "peerlog/export_writer.hpp"
 #include "test_journal.hpp"
@@ -26,12 +26,12 @@ std::vector<std::string> lines_of(const std::string& text) {
 std::string expected_line(const SessionRow& row) {
     Json json = session_row_json(row);
     json["type"] = "session";
-    return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return dump_json(json, -1);
 }
 
 } // namespace
 
-TEST_CASE("ndjson session lines are what nlohmann writes, for any text") {
+TEST_CASE("ndjson session lines are what dump_json writes, for any text") {
     SessionRow one_on_one;
     one_on_one.id = 7;
     one_on_one.date = ymd(2026, 11, 10);
@@ -50,7 +50,7 @@ TEST_CASE("ndjson session lines are what nlohmann writes, for any text") {
     group.id = 9;
     group.date = ymd(2026, 11, 11);
     group.minutes = 90;
-    group.group = "Tuesday \"circle\" \\ caf\xc3\xa9 \x01 \xff";
+    group.group = "Tuesday \"circle\" \\ caf\xc3\xa9 \x01 \x7f \xc2\x85 \xe2\x80\xae \xff";
     group.attendees = {"A1", "b\xc3\xa9", "C\"3"};
     group.unnamed = 3;
     group.support = SupportSet::parse("affiliational");
