@@ -424,11 +424,12 @@ Session revealed_session(Journal& journal, const StoredSession& stored) {
     return session;
 }
 
-// Loads the key before a write transaction when any of the session's private text is sealed.
+// The session's private text, sealed in an encrypted journal.
 std::string sealed_text_of(const Session& session) {
     return session.note + session.disclosure + session.facts.dual_relationship;
 }
 
+// Loads the key before a write transaction when any of the session's private text is sealed.
 void unlock_for(Journal& journal, const Session& session) {
     unlock_to_seal(journal, sealed_text_of(session));
 }
