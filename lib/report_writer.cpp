@@ -542,8 +542,9 @@ SupervisorSummary build_supervisor_summary(Journal& journal, const Period& perio
                                            const ReportOptions& options,
                                            std::optional<int> suppress_below) {
     SupervisorSummary s;
-    s.summary =
-        build_summary(journal, period, {options.today, options.inactive_days, options.specialist});
+    // Its lists of sessions and follow-ups due are printed by no format of it: not even read.
+    s.summary = summary_figures(journal, period,
+                                {options.today, options.inactive_days, options.specialist});
     if (suppress_below) {
         suppress_small_cells(s.summary, *suppress_below);
         s.summary_only = true;
