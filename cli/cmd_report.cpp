@@ -6,6 +6,7 @@
 #include "pager.hpp"
 #include "period_options.hpp"
 #include "report_identified.hpp"
+#include "team_database_client.hpp"
 #include "team_options.hpp"
 
 #include "peerlog/boundary_report.hpp"
@@ -13,7 +14,6 @@
 #include "peerlog/summary.hpp"
 #include "peerlog/summary_report.hpp"
 #include "peerlog/suppression.hpp"
-#include "peerlog/team_database.hpp"
 #include "peerlog/team_report.hpp"
 
 #include <iostream>
@@ -121,8 +121,7 @@ TeamReport build_team_value(const TeamFlags& flags, const std::optional<Period>&
                                       "database with --database URL or [team] database.");
     }
     if (!url.empty()) {
-        TeamDatabase database = open_team_database(url);
-        return build_team_report(database, period);
+        return team_report_from_database(url, period, context);
     }
     TeamOptions options;
     options.period = period;

@@ -1,5 +1,6 @@
 // `peerlog team load`: specialists' weekly exports into the organisation's team database.
 #include "commands.hpp"
+#include "team_database_client.hpp"
 #include "team_options.hpp"
 
 #include "peerlog/plural.hpp"
@@ -61,7 +62,7 @@ std::string load_summary(const TeamLoadResult& r) {
 }
 
 void run_load(const LoadOptions& o, Context& context) {
-    TeamDatabase database = open_team_database(chosen_database_url(o.database, context));
+    std::string url = required_database_url(o.database, context);
     TeamLoadOptions options;
     options.replace = o.replace;
     options.input = &std::cin;
@@ -69,7 +70,7 @@ void run_load(const LoadOptions& o, Context& context) {
     std::vector<std::filesystem::path> files(o.files.begin(), o.files.end());
     TeamLoadResult result;
     try {
-        result = load_team_exports(database, files, options);
+        result = load_into_team_database(url, files, options, context);
     } catch (...) {
         if (options.progress) {
             std::cerr << "\r\033[K"; // the error starts on a clean line

@@ -23,6 +23,9 @@ struct GlobalOptions {
 class Context {
   public:
     GlobalOptions options;
+    /// The command line as run (argv[0] first, null-terminated): what `peerlog` hands to
+    /// peerlog-team for the team database's commands (team_database_client.hpp).
+    char** command_line = nullptr;
 
     /// The config file's path: --config, PEERLOG_CONFIG or the default (it may not exist).
     std::filesystem::path config_path() const;

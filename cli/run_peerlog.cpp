@@ -138,6 +138,7 @@ void declare_commands(CLI::App& app, peerlog::cli::Context& context, int argc, c
 int run_peerlog(int argc, char** argv) {
     ::umask(077); // every file peerlog creates (journal, -wal, -shm, drafts, exports) is private
     peerlog::cli::Context context;
+    context.command_line = argv;
     CLI::App app(k_description, "peerlog");
     app.set_version_flag("--version", "peerlog " PEERLOG_VERSION);
     app.fallthrough(); // global options work after the command too

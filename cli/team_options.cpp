@@ -23,12 +23,13 @@ std::string chosen_database_url(const std::string& flag, Context& context) {
     return flag.empty() ? context.config().team_database : flag;
 }
 
-TeamDatabase open_team_database(const std::string& url) {
+std::string required_database_url(const std::string& flag, Context& context) {
+    std::string url = chosen_database_url(flag, context);
     if (url.empty()) {
         throw Error(ErrorKind::usage, "name the team database with --database URL, or set "
                                       "[team] database in config.toml.");
     }
-    return TeamDatabase(url);
+    return url;
 }
 
 } // namespace peerlog::cli

@@ -1,10 +1,7 @@
-// What `team load` and `report team` share: their export files, the --database flag, and
-// opening the database it names.
+// What `team load` and `report team` share: their export files and the --database flag.
 #pragma once
 
 #include "context.hpp"
-
-#include "peerlog/team_database.hpp"
 
 #include <CLI/CLI.hpp>
 #include <string>
@@ -21,7 +18,7 @@ CLI::Option* add_database_option(CLI::App* command, std::string& url);
 /// The URL --database gave, else [team] database of the config, else "".
 std::string chosen_database_url(const std::string& flag, Context& context);
 
-/// Connects to `url` (see TeamDatabase); a URL from neither place is a usage error.
-TeamDatabase open_team_database(const std::string& url);
+/// chosen_database_url, where a URL from neither place is a usage error.
+std::string required_database_url(const std::string& flag, Context& context);
 
 } // namespace peerlog::cli

@@ -3,7 +3,7 @@
 
 #include "peerlog/error.hpp"
 #include "peerlog/reports.hpp"
-#include "peerlog/team_database.hpp"
+#include "peerlog/database_url.hpp"
 
 #include <cstdlib>
 #include <fmt/format.h>

@@ -3,64 +3,21 @@
 #include "peerlog/team_database.hpp"
 
 #include "team_connection.hpp"
+#include "text_util.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <fstream>
-#include <libpq-fe.h>
 #include <memory>
 #include <sstream>
 
 namespace peerlog {
 namespace fs = std::filesystem;
 
-namespace {
-
-// libpq's messages end in a line break and may hold a second line of hints.
-std::string one_line(std::string text) {
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
-        text.pop_back();
-    }
-    std::replace(text.begin(), text.end(), '\n', ' ');
-    std::replace(text.begin(), text.end(), '\t', ' ');
-    return text;
-}
-
-} // namespace
-
 std::string server_message(const std::string& what) {
     return "the team database: " + one_line(what);
-}
-
-void check_database_url(std::string_view url) {
-    std::string text(url);
-    char* failure = nullptr;
-    std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
-        PQconninfoParse(text.c_str(), &failure), &PQconninfoFree);
-    if (!options) {
-        std::string why = failure ? failure : "out of memory";
-        PQfreemem(failure);
-        // libpq may quote the URL in its message, and with it a password: say what is wrong
-        // only when the text holds none of a URL's user part or a password keyword.
-        bool may_hold_secret =
-            text.find('@') != std::string::npos || text.find("password") != std::string::npos;
-        throw Error(ErrorKind::usage,
-                    may_hold_secret
-                        ? "the database URL cannot be read: write postgresql://USER@HOST/DB or "
-                          "a conninfo string such as 'host=HOST dbname=DB user=USER'."
-                        : "the database URL cannot be read: " + one_line(why));
-    }
-    for (auto* option = options.get(); option->keyword; ++option) {
-        if (std::string_view(option->keyword) == "password" && option->val && *option->val) {
-            throw Error(ErrorKind::usage,
-                        "the database URL holds a password, which would be seen in the process "
-                        "list, shell history or config file: take it out, and put it in "
-                        "~/.pgpass (mode 0600), a file named by PGPASSFILE or a service file, "
-                        "or have the server use peer or certificate authentication.");
-        }
-    }
 }
 
 namespace {
@@ -105,6 +62,9 @@ fs::path find_team_schema_dir() {
     if (fs::path dir = program_dir(); !dir.empty()) {
         places.push_back((dir / "sql" / "team").string()); // a build tree
         places.push_back((dir.parent_path() / "share" / "peerlog" / "sql" / "team").string());
+        // peerlog-team, installed as <prefix>/libexec/peerlog/peerlog-team
+        places.push_back(
+            (dir.parent_path().parent_path() / "share" / "peerlog" / "sql" / "team").string());
     }
     places.push_back((fs::path(PEERLOG_DATADIR) / "peerlog" / "sql" / "team").string());
     for (const auto& place : places) {

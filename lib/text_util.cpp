@@ -43,4 +43,16 @@ std::string format_amount(double value) {
     return std::stod(cents) == value ? cents : fmt::format("{}", value);
 }
 
+std::string one_line(std::string text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
+        text.pop_back();
+    }
+    for (char& c : text) {
+        if (c == '\n' || c == '\t') {
+            c = ' ';
+        }
+    }
+    return text;
+}
+
 } // namespace peerlog

@@ -6,10 +6,12 @@
 #include "peerlog/scratch.hpp"
 
 #include <algorithm>
+#include <dlfcn.h>
 #include <fmt/format.h>
 #include <fstream>
 #include <map>
 #include <set>
+#include <type_traits>
 #include <xlsxwriter.h>
 
 namespace peerlog {
@@ -18,6 +20,63 @@ namespace {
 constexpr std::size_t k_max_cell_chars = 32767; // what one xlsx cell holds
 constexpr std::size_t k_max_rows = 1048576;     // what one xlsx sheet holds
 constexpr double k_max_column_width = 60;
+
+// libxlsxwriter, opened the first time a workbook is written rather than linked: loading it
+// (with the libcrypto, minizip and zlib it needs) at start-up cost every peerlog command about
+// 1.6 ms, more than all the rest of `peerlog --version`.
+struct XlsxLibrary {
+    decltype(&::workbook_new_opt) workbook_new_opt;
+    decltype(&::workbook_add_worksheet) workbook_add_worksheet;
+    decltype(&::workbook_add_format) workbook_add_format;
+    decltype(&::workbook_close) workbook_close;
+    decltype(&::format_set_bold) format_set_bold;
+    decltype(&::format_set_bottom) format_set_bottom;
+    decltype(&::format_set_num_format) format_set_num_format;
+    decltype(&::worksheet_write_string) worksheet_write_string;
+    decltype(&::worksheet_write_number) worksheet_write_number;
+    decltype(&::worksheet_write_datetime) worksheet_write_datetime;
+    decltype(&::worksheet_set_column) worksheet_set_column;
+    decltype(&::worksheet_freeze_panes) worksheet_freeze_panes;
+    decltype(&::lxw_strerror) lxw_strerror;
+};
+
+XlsxLibrary open_xlsx_library() {
+    void* handle = ::dlopen(PEERLOG_XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (handle == nullptr) {
+        throw Error(ErrorKind::io, fmt::format("cannot load {} for the spreadsheet ({}): install "
+                                               "libxlsxwriter. Nothing was written.",
+                                               PEERLOG_XLSXWRITER_SONAME, ::dlerror()));
+    }
+    XlsxLibrary library{};
+    auto symbol = [&](auto& function, const char* name) {
+        function =
+            reinterpret_cast<std::remove_reference_t<decltype(function)>>(::dlsym(handle, name));
+        if (function == nullptr) {
+            throw Error(ErrorKind::io, fmt::format("{} has no {}: it is not the libxlsxwriter "
+                                                   "peerlog was built with. Nothing was written.",
+                                                   PEERLOG_XLSXWRITER_SONAME, name));
+        }
+    };
+    symbol(library.workbook_new_opt, "workbook_new_opt");
+    symbol(library.workbook_add_worksheet, "workbook_add_worksheet");
+    symbol(library.workbook_add_format, "workbook_add_format");
+    symbol(library.workbook_close, "workbook_close");
+    symbol(library.format_set_bold, "format_set_bold");
+    symbol(library.format_set_bottom, "format_set_bottom");
+    symbol(library.format_set_num_format, "format_set_num_format");
+    symbol(library.worksheet_write_string, "worksheet_write_string");
+    symbol(library.worksheet_write_number, "worksheet_write_number");
+    symbol(library.worksheet_write_datetime, "worksheet_write_datetime");
+    symbol(library.worksheet_set_column, "worksheet_set_column");
+    symbol(library.worksheet_freeze_panes, "worksheet_freeze_panes");
+    symbol(library.lxw_strerror, "lxw_strerror");
+    return library; // the handle stays open for the rest of the run
+}
+
+const XlsxLibrary& xlsx() {
+    static const XlsxLibrary library = open_xlsx_library();
+    return library;
+}
 
 // Excel's rules for a tab name: 1 to 31 characters, none of []:*?/\, not starting or ending
 // with an apostrophe, unique regardless of case.
@@ -56,11 +115,11 @@ std::string sheet_name(std::string_view wanted, std::set<std::string>& taken) {
 class Formats {
   public:
     explicit Formats(lxw_workbook* workbook) : m_workbook(workbook) {
-        m_header = workbook_add_format(workbook);
-        format_set_bold(m_header);
-        format_set_bottom(m_header, LXW_BORDER_THIN);
-        m_date = workbook_add_format(workbook);
-        format_set_num_format(m_date, "yyyy-mm-dd");
+        m_header = xlsx().workbook_add_format(workbook);
+        xlsx().format_set_bold(m_header);
+        xlsx().format_set_bottom(m_header, LXW_BORDER_THIN);
+        m_date = xlsx().workbook_add_format(workbook);
+        xlsx().format_set_num_format(m_date, "yyyy-mm-dd");
     }
     lxw_format* header() const { return m_header; }
     lxw_format* date() const { return m_date; }
@@ -73,10 +132,10 @@ class Formats {
                 number.decimals == 0
                     ? "0"
                     : "0." + std::string(static_cast<std::size_t>(number.decimals), '0');
-            format = workbook_add_format(m_workbook);
-            format_set_num_format(format, number.plus_sign
-                                              ? fmt::format("+{0};-{0};{0}", digits).c_str()
-                                              : digits.c_str());
+            format = xlsx().workbook_add_format(m_workbook);
+            xlsx().format_set_num_format(format, number.plus_sign
+                                                     ? fmt::format("+{0};-{0};{0}", digits).c_str()
+                                                     : digits.c_str());
         }
         return format;
     }
@@ -92,7 +151,7 @@ void check(lxw_error error, std::string_view what) {
     if (error != LXW_NO_ERROR) {
         throw Error(ErrorKind::io, fmt::format("cannot write the spreadsheet ({}): {}. Nothing "
                                                "was written.",
-                                               what, lxw_strerror(error)));
+                                               what, xlsx().lxw_strerror(error)));
     }
 }
 
@@ -106,7 +165,8 @@ void write_text(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, std::stri
                                 display_width(safe), k_max_cell_chars));
     }
     if (!safe.empty()) {
-        check(worksheet_write_string(sheet, row, column, safe.c_str(), format), "a text cell");
+        check(xlsx().worksheet_write_string(sheet, row, column, safe.c_str(), format),
+              "a text cell");
     }
 }
 
@@ -114,9 +174,9 @@ void write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, CellType 
                 const std::string& text, Formats& formats) {
     if (type == CellType::number) {
         if (auto number = read_number(text)) {
-            check(
-                worksheet_write_number(sheet, row, column, number->value, formats.number(*number)),
-                "a number");
+            check(xlsx().worksheet_write_number(sheet, row, column, number->value,
+                                                formats.number(*number)),
+                  "a number");
             return;
         }
     } else if (type == CellType::date) {
@@ -127,7 +187,8 @@ void write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, CellType 
                               0,
                               0,
                               0};
-            check(worksheet_write_datetime(sheet, row, column, &when, formats.date()), "a date");
+            check(xlsx().worksheet_write_datetime(sheet, row, column, &when, formats.date()),
+                  "a date");
             return;
         }
     }
@@ -137,7 +198,7 @@ void write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, CellType 
 void write_sheet(lxw_workbook* workbook, const Sheet& sheet, std::set<std::string>& names,
                  Formats& formats) {
     lxw_worksheet* worksheet =
-        workbook_add_worksheet(workbook, sheet_name(sheet.name, names).c_str());
+        xlsx().workbook_add_worksheet(workbook, sheet_name(sheet.name, names).c_str());
     if (worksheet == nullptr) {
         check(LXW_ERROR_MEMORY_MALLOC_FAILED, "a sheet");
     }
@@ -175,10 +236,10 @@ void write_sheet(lxw_workbook* workbook, const Sheet& sheet, std::set<std::strin
         }
     }
     for (std::size_t c = 0; c < widths.size(); ++c) {
-        worksheet_set_column(worksheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                             widths[c], nullptr);
+        xlsx().worksheet_set_column(worksheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                                    widths[c], nullptr);
     }
-    worksheet_freeze_panes(worksheet, 1, 0);
+    xlsx().worksheet_freeze_panes(worksheet, 1, 0);
 }
 
 } // namespace
@@ -192,7 +253,7 @@ void write_workbook(std::ostream& out, const std::vector<Sheet>& sheets) {
     std::string scratch = directory.path().string();
     lxw_workbook_options options{};
     options.tmpdir = scratch.data();
-    lxw_workbook* workbook = workbook_new_opt(path.c_str(), &options);
+    lxw_workbook* workbook = xlsx().workbook_new_opt(path.c_str(), &options);
     if (workbook == nullptr) {
         check(LXW_ERROR_CREATING_XLSX_FILE, "a new workbook");
     }
@@ -206,10 +267,10 @@ void write_workbook(std::ostream& out, const std::vector<Sheet>& sheets) {
             write_sheet(workbook, Sheet{"Empty", {}}, names, formats);
         }
     } catch (...) {
-        workbook_close(workbook); // frees it; the file goes with the directory
+        xlsx().workbook_close(workbook); // frees it; the file goes with the directory
         throw;
     }
-    check(workbook_close(workbook), "closing the workbook");
+    check(xlsx().workbook_close(workbook), "closing the workbook");
     std::ifstream file(path, std::ios::binary);
     out << file.rdbuf();
     if (!file || !out) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "peerlog/calendar.hpp"
+#include "peerlog/database_url.hpp"
 #include "peerlog/team_report.hpp"
 
 #include <cstddef>
@@ -20,14 +21,9 @@ namespace peerlog {
 /// The team schema this peerlog writes and reads: the number of sql/team/NNN_*.sql files.
 inline constexpr int k_team_schema_version = 1;
 
-/// Throws Error(usage) when `url` (a postgresql:// URL or a libpq conninfo string) holds a
-/// password, or cannot be read as either; the message never repeats the URL. Passwords come
-/// from ~/.pgpass, PGPASSFILE or a service file, or the server uses peer or certificate
-/// authentication.
-void check_database_url(std::string_view url);
-
 /// Where the schema files are: beside a build tree's binary (sql/team), under
-/// <prefix>/share/peerlog/sql/team beside an installed one, or where peerlog was installed.
+/// <prefix>/share/peerlog/sql/team for an installed one (bin/peerlog or
+/// libexec/peerlog/peerlog-team), or where peerlog was installed.
 /// Throws Error(io) when none holds 001_*.sql.
 std::filesystem::path find_team_schema_dir();
 

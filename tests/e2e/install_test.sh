@@ -18,7 +18,8 @@ for file in bin/peerlog lib/libpeerlog.a include/peerlog/journal.hpp include/pee
     share/man/man1/peerlog-init.1 share/man/man1/peerlog-passphrase.1 \
     share/man/man1/peerlog-config.1 share/man/man1/peerlog-help.1 \
     share/zsh/site-functions/_peerlog share/fish/vendor_completions.d/peerlog.fish \
-    share/peerlog/sql/team/001_tables.sql share/man/man1/peerlog-team.1; do
+    share/peerlog/sql/team/001_tables.sql share/man/man1/peerlog-team.1 \
+    libexec/peerlog/peerlog-team; do
     expect_eq "$([ -f "$PREFIX/$file" ] && echo installed)" "installed" "$file is installed"
 done
 if command -v groff >/dev/null; then

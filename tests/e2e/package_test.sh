@@ -20,6 +20,10 @@ if [ -n "$deb" ]; then
     expect_out_has "./usr/share/zsh/vendor-completions/_peerlog" "zsh's in vendor-completions"
     expect_out_has "./usr/share/fish/vendor_completions.d/peerlog.fish" "fish's in vendor_completions.d"
     expect_out_has "./usr/share/peerlog/sql/team/001_tables.sql" "and the team database's schema"
+    expect_out_has "./usr/libexec/peerlog/peerlog-team" "and peerlog-team, the team database's commands"
+    OUT=$(dpkg-deb -f "$deb" Depends)
+    expect_out_has "libxlsxwriter" "it depends on libxlsxwriter, opened with dlopen"
+    expect_out_has "libpq5" "and on libpq5, opened with dlopen to read a team database URL"
     if command -v zsh >/dev/null; then
         OUT=$(zsh -fc 'print -l $fpath')
         expect_out_has "/usr/share/zsh/vendor-completions" "a directory in Debian's zsh fpath"
@@ -36,6 +40,10 @@ if [ -n "$deb" ]; then
     RC=$?
     expect_rc 0 "the packaged peerlog runs"
     expect_out_has "peerlog 0." "and prints its version"
+    OUT=$("$WORK/root/usr/bin/peerlog" team load --database 'postgresql://a:s3cret@h/db' x.json 2>&1)
+    RC=$?
+    expect_rc 2 "the packaged peerlog hands team load to the packaged peerlog-team"
+    expect_out_has "holds a password" "which refuses a password in the URL"
     OUT=$(readelf -S "$WORK/root/usr/bin/peerlog" | grep -cE '\.symtab|\.debug_info')
     expect_eq "$OUT" "0" "the binary is stripped (no symbol table, no debug information)"
     OUT=$(readelf -S "$WORK/root/usr/lib/libpeerlog.a" 2>/dev/null | grep -c '\.debug_info')

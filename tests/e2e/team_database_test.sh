@@ -249,6 +249,22 @@ run report team --database "$(pg_url empty)"
 expect_rc 4 "a database without peerlog tables"
 expect_err_has "team load" "says how to fill it"
 
+# ---- installed: bin/peerlog hands over to libexec/peerlog/peerlog-team, which finds the schema
+# under share/peerlog (and creates the tables from it)
+cmake --install "$(dirname "$PEERLOG")" --prefix "$WORK/prefix" >"$WORK/install.log" 2>&1
+RC=$?
+expect_rc 0 "cmake --install to a temporary prefix"
+pg_createdb installed
+"$WORK/prefix/bin/peerlog" team load --database "$(pg_url installed)" "$WORK/Ana-W47.json" \
+    </dev/null >"$WORK/out" 2>"$WORK/err"
+RC=$? OUT=$(cat "$WORK/out") ERR=$(cat "$WORK/err")
+expect_rc 0 "the installed peerlog loads through the installed peerlog-team"
+expect_err_has "The peerlog tables were created (schema 1)" "from the installed schema"
+"$WORK/prefix/bin/peerlog" report team --database "$(pg_url installed)" --format json \
+    </dev/null >"$WORK/out" 2>"$WORK/err"
+RC=$? OUT=$(cat "$WORK/out") ERR=$(cat "$WORK/err")
+expect_json '.totals.files' '1' "and reports on it"
+
 # ---- a stopped server ------------------------------------------------------------------------
 pg_stop
 run team load --database "$TEAM" "$WORK/Ana-W47.json"
