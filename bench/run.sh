@@ -133,10 +133,11 @@ EOF
 echo "$SELECT_SESSIONS WHERE s.date BETWEEN '$FROM' AND '$TO' $ORDER;" >"$SQL/list-week.sql"
 # report summary prints the summary's figures (no rows) and an "at a glance" line from each of
 # the other reports: the floor adds the costly ones, the certification hours of all history
-# and the week's hours one-on-one, in groups and in supervision.
+# (from the journal's running totals, minutes_by_day, as peerlog reads them) and the week's
+# hours one-on-one, in groups and in supervision.
 { header "$FROM" "$TO" "$TO" && cat <<EOF; } >"$SQL/summary-week.sql"
-SELECT sum(minutes) FROM session WHERE date BETWEEN '1970-01-01' AND '$TO';
-SELECT sum(minutes) FROM supervision WHERE date BETWEEN '1970-01-01' AND '$TO';
+SELECT sum(minutes) FROM minutes_by_day WHERE record = 'session' AND date BETWEEN '1970-01-01' AND '$TO';
+SELECT sum(minutes) FROM minutes_by_day WHERE record = 'supervision' AND date BETWEEN '1970-01-01' AND '$TO';
 SELECT sum(CASE WHEN group_id IS NULL THEN minutes END), sum(CASE WHEN group_id IS NOT NULL
   THEN minutes END) FROM session WHERE date BETWEEN '$FROM' AND '$TO';
 SELECT sum(minutes) FROM supervision WHERE date BETWEEN '$FROM' AND '$TO';

@@ -353,6 +353,31 @@ void check_emptied(SQLite::Database& db, AuditCheck& check) {
     }
 }
 
+// The certification report's running totals (minutes_by_day, kept by triggers) recomputed from
+// the rows they count: rows written with the triggers dropped, or a total edited, show here.
+void compare_running_totals(SQLite::Database& db, AuditCheck& check) {
+    SQLite::Statement query(db, R"sql(
+        WITH counted AS (
+            SELECT 'session' AS record, date, sum(minutes) AS minutes FROM session GROUP BY date
+            UNION ALL
+            SELECT 'supervision', date, sum(minutes) FROM supervision GROUP BY date)
+        SELECT coalesce(c.record, t.record), coalesce(c.date, t.date), coalesce(t.minutes, 0),
+               coalesce(c.minutes, 0)
+          FROM counted c FULL JOIN minutes_by_day t ON t.record = c.record AND t.date = c.date
+         WHERE coalesce(t.minutes, 0) <> coalesce(c.minutes, 0)
+         ORDER BY 1, 2)sql");
+    while (query.executeStep()) {
+        if (check.record_problems.size() < AuditCheck::k_max_listed) {
+            check.record_problems.push_back(fmt::format(
+                "the running total of {} minutes on {} is {}, the {} rows of that day hold {}",
+                query.getColumn(0).getString(), query.getColumn(1).getString(),
+                query.getColumn(2).getInt64(), query.getColumn(0).getString(),
+                query.getColumn(3).getInt64()));
+        }
+        ++check.record_problem_count;
+    }
+}
+
 } // namespace
 
 AuditCheck verify_audit(Journal& journal, const VerifyOptions& options) {
@@ -362,6 +387,7 @@ AuditCheck verify_audit(Journal& journal, const VerifyOptions& options) {
         ChainWalk chain(check, options, std::move(keyed));
         chain.walk(db);
         RecordComparison(check).compare(db, chain.states());
+        compare_running_totals(db, check);
         check_emptied(db, check);
     });
     return check;

@@ -53,11 +53,22 @@ std::optional<Date> projected(Date as_of, long long done, long long target, long
     return add_days(as_of, static_cast<int>(std::ceil(days)));
 }
 
-// The day the running total of `table`'s minutes over `range` first reached `target`.
-Date day_reached(SQLite::Database& db, const char* table, const Period& range, long long target) {
-    SQLite::Statement query(db, fmt::format("SELECT date, sum(minutes) FROM {} WHERE date BETWEEN "
-                                            ":from AND :to GROUP BY date ORDER BY date",
-                                            table));
+// The minutes of `record` ("session" or "supervision") on the days of `range`, from the
+// journal's running totals (minutes_by_day: one row a day, whatever the journal's size).
+long long minutes_in(SQLite::Database& db, const char* record, const Period& range) {
+    SQLite::Statement query(db, "SELECT coalesce(sum(minutes), 0) FROM minutes_by_day WHERE "
+                                "record = :record AND date BETWEEN :from AND :to");
+    query.bind(":record", record);
+    bind_period(query, range);
+    query.executeStep();
+    return query.getColumn(0).getInt64();
+}
+
+// The day the running total of `record`'s minutes over `range` first reached `target`.
+Date day_reached(SQLite::Database& db, const char* record, const Period& range, long long target) {
+    SQLite::Statement query(db, "SELECT date, minutes FROM minutes_by_day WHERE record = :record "
+                                "AND date BETWEEN :from AND :to ORDER BY date");
+    query.bind(":record", record);
     bind_period(query, range);
     long long total = 0;
     while (query.executeStep()) {
@@ -70,11 +81,11 @@ Date day_reached(SQLite::Database& db, const char* table, const Period& range, l
 }
 
 // When the target was reached, if it was; else when it will be at the recent pace.
-std::optional<Date> reached_or_projected(SQLite::Database& db, const char* table,
+std::optional<Date> reached_or_projected(SQLite::Database& db, const char* record,
                                          const Period& range, long long done, long long target,
                                          long long recent) {
     if (done >= target) {
-        return day_reached(db, table, range, target);
+        return day_reached(db, record, range, target);
     }
     return projected(range.to, done, target, recent);
 }
@@ -364,14 +375,8 @@ CertificationReport build_certification_report(Journal& journal, const Period& p
     Period recent = {std::max(start, add_days(report.as_of, 1 - k_pace_days)), report.as_of,
                      std::nullopt};
     read_transaction(journal, [&](SQLite::Database& db) {
-        auto minutes = [&](const char* table, const Period& range) {
-            return all.from > all.to
-                       ? 0LL
-                       : count_of(db,
-                                  fmt::format("SELECT coalesce(sum(minutes), 0) FROM {} WHERE "
-                                              "date BETWEEN :from AND :to",
-                                              table),
-                                  range);
+        auto minutes = [&](const char* record, const Period& range) {
+            return all.from > all.to ? 0LL : minutes_in(db, record, range);
         };
         report.work_minutes = minutes("session", all);
         report.supervision_minutes = minutes("supervision", all);

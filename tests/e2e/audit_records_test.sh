@@ -104,6 +104,25 @@ tampered cosign "INSERT INTO session_review (id, session_id, reviewer, reviewed_
     VALUES (9, 1, 'Dr Okafor', '2026-11-18', 'x')"
 caught "session 1" "forging a supervisor's co-sign"
 
+# ---- the certification report's running totals (minutes_by_day, kept by triggers) ------------------
+tampered totals "UPDATE minutes_by_day SET minutes = minutes + 600 WHERE record = 'session' AND date = '2026-11-10'"
+run --journal "$copy" audit verify
+expect_rc 6 "audit verify after a running total was raised"
+expect_err_has "the running total of session minutes on 2026-11-10 is 645, the session rows of that day hold 45" \
+    "names the day, the total and what the rows hold"
+tampered untriggered "DROP TRIGGER supervision_minutes_removed; DELETE FROM supervision WHERE id = 1"
+run --journal "$copy" audit verify
+expect_rc 6 "audit verify after a supervision meeting was deleted with its trigger dropped"
+expect_err_has "the running total of supervision minutes on 2026-11-10 is 60, the supervision rows of that day hold 0" \
+    "the total no row holds any more"
+tampered shell-edit "UPDATE session SET minutes = 5, date = '2026-11-09' WHERE id = 1"
+expect_eq "$(sqlite3 "$copy" "SELECT group_concat(date || '=' || minutes) FROM minutes_by_day
+    WHERE record = 'session' ORDER BY date")" "2026-11-09=5,2026-11-11=30,2026-11-12=60" \
+    "a shell edit moves the running totals with it (triggers), no empty day left"
+run --journal "$copy" audit verify
+expect_rc 6 "and audit verify still catches the edited session"
+expect_err_lacks "running total" "through the session's own record state, not the totals"
+
 # ---- an emptied trail, however emptied --------------------------------------------------------------
 tampered emptied "DELETE FROM audit_event"
 caught "peer #1" "DELETE FROM audit_event"

@@ -9,6 +9,7 @@
 #include "peerlog/reports.hpp"
 #include "peerlog/session_store.hpp"
 #include "peerlog/supervision.hpp"
+#include "journal_db.hpp"
 #include "test_journal.hpp"
 
 #include <doctest/doctest.h>
@@ -328,6 +329,41 @@ TEST_CASE("report certification projects the date the target is reached at the r
     CHECK(report.work_reached == ymd(2027, 4, 17));
     CHECK(report.supervision_reached == ymd(2026, 12, 18));
     CHECK(report.reached() == ymd(2027, 4, 17));
+}
+
+TEST_CASE("report certification counts from running totals that follow every change") {
+    DataSet data;
+    // Session 1 moves from 11-02 to 09-20 and grows to 80 minutes; session 2 is removed.
+    SessionEdit edit;
+    edit.date = ymd(2026, 9, 20);
+    edit.minutes = 80;
+    edit_session(data.journal, 1, edit, k_today);
+    remove_session(data.journal, 2);
+    auto sums = [&](const char* sql) {
+        std::vector<std::string> rows;
+        read_transaction(data.journal, [&](SQLite::Database& db) {
+            SQLite::Statement query(db, sql);
+            while (query.executeStep()) {
+                rows.push_back(query.getColumn(0).getString() + " " + query.getColumn(1).getString() +
+                               " " + query.getColumn(2).getString());
+            }
+        });
+        return rows;
+    };
+    auto totals = sums("SELECT record, date, minutes FROM minutes_by_day ORDER BY 1, 2");
+    auto counted = sums("SELECT 'session', date, sum(minutes) FROM session GROUP BY date UNION ALL "
+                        "SELECT 'supervision', date, sum(minutes) FROM supervision GROUP BY date "
+                        "ORDER BY 1, 2");
+    CHECK(totals == counted);
+    CHECK(totals.size() > 3);
+    auto report = build_certification_report(data.journal, k_november, data.options);
+    long long work = 0;
+    read_transaction(data.journal, [&](SQLite::Database& db) {
+        work = db.execAndGet("SELECT sum(minutes) FROM session WHERE date >= '2026-09-01'")
+                   .getInt64();
+    });
+    CHECK(report.work_minutes == work);
+    CHECK(report.supervision_minutes == 90);
 }
 
 TEST_CASE("report certification dates a target already met on the day it was crossed") {
