@@ -861,7 +861,7 @@ void visit_filtered_notes(SQLite::Database& db, const SessionFilter& filter,
 }
 
 // Opens notes for a search: text as stored in a plain journal; in an encrypted one, opened into
-// secret memory (wiped when the next note replaces it), the passphrase asked for the first.
+// one piece of secret memory (wiped before the next note), the passphrase asked for the first.
 class NoteOpener {
   public:
     explicit NoteOpener(Journal& journal) : m_journal(journal), m_encrypted(encrypted(journal)) {}
@@ -870,7 +870,7 @@ class NoteOpener {
         if (!m_encrypted) {
             return stored;
         }
-        m_opened = open_sealed(m_journal, text_address(session_id, k_note), stored);
+        open_sealed_into(m_journal, text_address(session_id, k_note), stored, m_opened);
         return {reinterpret_cast<const char*>(m_opened.data()), m_opened.size()};
     }
 
