@@ -455,7 +455,8 @@ void setup_session_commands(CLI::App& app, Context& context) {
     add->callback([add_flags, &context] { run_add(*add_flags, context); });
 
     auto list = std::make_shared<ListOptions>();
-    auto* list_command = session->add_subcommand("list", "List sessions (no notes unless asked)");
+    auto* list_command = session->add_subcommand(
+        "list", "List sessions (no notes unless asked); --grep searches the notes");
     list_command->add_option("--peer", list->peer, "Only this peer's sessions")->type_name("CODE");
     add_period_options(list_command, list->period, "An ISO week: 2026-W47, this or last");
     list_command->add_option("--support", list->support, "Only sessions with this support kind")

@@ -4,6 +4,8 @@
 #include "peerlog/error.hpp"
 
 #include <doctest/doctest.h>
+#include <random>
+#include <vector>
 
 using namespace peerlog;
 
@@ -177,4 +179,70 @@ TEST_CASE("note_search: an excerpt never starts with an accent cut from its lett
     NoteExcerpt cut = excerpt({line, at, at + 6, 0}, 14);
     CHECK(cut.before == "…"); // the last three characters were two accents and a space
     CHECK(cut.match == "needle");
+}
+
+namespace {
+
+// Pieces of text that stress folding, normalization and clusters: ASCII, a precomposed and a
+// decomposed é, ß, sigma, a ligature, Hangul, an emoji ZWJ sequence, a lone accent, control
+// and invalid bytes, line breaks.
+const std::vector<std::string> k_pieces = {
+    "a",      "B",       " ",      "court",  "\u00E9", "e\u0301",      "\u00DF",
+    "SS",     "\u03A3",  "\u03C2", "\uFB01", "\uAC00", "\u1100\u1161", "\U0001F469\u200D\U0001F4BB",
+    "\u0301", "\x1b[2J", "\xFF",   "\xC3",   "\n",     "\r\n",         "\t",
+    "\u0130"};
+
+std::string random_text(std::mt19937& random, int pieces) {
+    std::uniform_int_distribution<std::size_t> pick(0, k_pieces.size() - 1);
+    std::string text;
+    for (int i = 0; i < pieces; ++i) {
+        text += k_pieces[pick(random)];
+    }
+    return text;
+}
+
+bool usable_search(std::string_view text) {
+    try {
+        NoteSearch search(text);
+        return true;
+    } catch (const Error& error) {
+        CHECK(error.kind() == ErrorKind::usage);
+        return false;
+    }
+}
+
+} // namespace
+
+TEST_CASE("note_search: random notes and texts never break it, and a whole line finds itself") {
+    std::mt19937 random(13);
+    for (int round = 0; round < 3000; ++round) {
+        std::string note = random_text(random, 1 + round % 40);
+        std::string text = random_text(random, 1 + round % 5);
+        if (usable_search(text)) {
+            auto match = NoteSearch(text).find(note);
+            if (match) {
+                INFO(note);
+                CHECK(match->begin <= match->end);
+                CHECK(match->end <= match->line.size());
+                CHECK(note.find(match->line) != std::string::npos);
+                NoteExcerpt cut = excerpt(*match, 20);
+                CHECK(cut.before.size() + cut.match.size() + cut.after.size() <=
+                      match->line.size() + 6); // at most two cut marks of 3 bytes added
+            }
+        }
+        // Each line of the note, as a search, finds the note (a line is whole clusters).
+        std::size_t start = 0;
+        while (start <= note.size()) {
+            std::size_t end = std::min(note.find('\n', start), note.size());
+            std::string line = note.substr(start, end - start);
+            if (!line.empty() && line.back() == '\r') {
+                line.pop_back();
+            }
+            if (line.find('\r') == std::string::npos && usable_search(line)) {
+                INFO("note: " << note << " line: " << line);
+                CHECK(NoteSearch(line).find(note).has_value());
+            }
+            start = end + 1;
+        }
+    }
 }
