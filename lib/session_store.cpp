@@ -843,6 +843,7 @@ FilterClause filter_clause(SQLite::Database& db, const SessionFilter& filter) {
     return where;
 }
 
+// Binds the parameters filter_clause named in `query`.
 void bind_filter(SQLite::Statement& query, const SessionFilter& filter, const FilterClause& where) {
     if (filter.peer_code) {
         query.bind(":peer", where.peer_id);
@@ -859,6 +860,7 @@ void bind_filter(SQLite::Statement& query, const SessionFilter& filter, const Fi
     }
 }
 
+// Each session `filter` lets through, read in full, in listing order.
 void visit_stored_sessions(SQLite::Database& db, const SessionFilter& filter,
                            const std::function<void(const StoredSession&)>& visit) {
     FilterClause where = filter_clause(db, filter);
@@ -942,6 +944,7 @@ void visit_found_sessions(Journal& journal, SQLite::Database& db, const SessionF
     });
 }
 
+// The listing of `filter` in one read snapshot: searched, or read in full.
 void visit_listed_sessions(Journal& journal, const SessionFilter& filter,
                            const std::function<void(ListedSession&&)>& visit) {
     read_transaction(journal, [&](SQLite::Database& db) {
