@@ -86,7 +86,8 @@ void write_indented(std::ostream& out, std::string_view text) {
 // Under the table of `session list --with-notes`: each session's disclosure purpose and note,
 // by id, since free text of many lines does not fit in a column.
 void write_private_text(std::ostream& out, const std::vector<ListedSession>& sessions) {
-    for (const auto& [s, match] : sessions) {
+    for (const auto& listed : sessions) {
+        const Session& s = listed.session;
         if (s.note.empty() && s.disclosure.empty()) {
             continue;
         }
