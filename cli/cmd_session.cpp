@@ -400,12 +400,13 @@ void run_remove(std::int64_t id, bool yes, bool dry_run, Context& context) {
 }
 
 struct ListOptions {
-    std::string peer, support, group;
+    std::string peer, support, group, grep;
     ListingOutput shown;
     PeriodOptions period;
     bool with_notes = false;
     bool flagged = false;
     bool unreviewed = false;
+    CLI::Option* grep_option = nullptr;
 };
 
 void run_list(const ListOptions& o, Context& context) {
@@ -427,14 +428,17 @@ void run_list(const ListOptions& o, Context& context) {
         filter.group = o.group;
     }
     filter.unreviewed_only = o.unreviewed;
+    if (given(o.grep_option)) {
+        filter.note_search.emplace(o.grep); // an empty or blank text: Error(usage)
+    }
     Journal journal = context.open_journal(OpenMode::read);
-    auto sessions = list_sessions(journal, filter);
-    if (sessions.empty() && format == OutputFormat::table) {
+    SessionListing listing = session_listing(journal, filter);
+    if (listing.sessions.empty() && format == OutputFormat::table) {
         context.tell("no sessions match.");
         return;
     }
     write_listing_output(o.shown, context, [&](std::ostream& out, const RenderStyle& style) {
-        write_session_list(out, sessions, format,
+        write_session_list(out, listing, format,
                            o.with_notes ? PrivateText::include : PrivateText::omit, style);
     });
 }
@@ -452,7 +456,8 @@ void setup_session_commands(CLI::App& app, Context& context) {
     add->callback([add_flags, &context] { run_add(*add_flags, context); });
 
     auto list = std::make_shared<ListOptions>();
-    auto* list_command = session->add_subcommand("list", "List sessions (no notes unless asked)");
+    auto* list_command = session->add_subcommand(
+        "list", "List sessions (no notes unless asked); --grep searches the notes");
     list_command->add_option("--peer", list->peer, "Only this peer's sessions")->type_name("CODE");
     add_period_options(list_command, list->period, "An ISO week: 2026-W47, this or last");
     list_command->add_option("--support", list->support, "Only sessions with this support kind")
@@ -466,6 +471,12 @@ void setup_session_commands(CLI::App& app, Context& context) {
                            "Include notes and disclosure purposes (private: mind where it goes)");
     list_command->add_flag("--flagged", list->flagged,
                            "Only sessions with a boundary flag (for supervisor review)");
+    list->grep_option =
+        list_command
+            ->add_option("--grep", list->grep,
+                         "Only sessions whose note holds TEXT (any case, literal); the table "
+                         "shows the matching line")
+            ->type_name("TEXT");
     list_command->callback([list, &context] { run_list(*list, context); });
 
     auto show_id = std::make_shared<std::int64_t>(0);

@@ -6,6 +6,7 @@
 #include "peerlog/encryption.hpp"
 #include "peerlog/error.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <sodium.h>
 
@@ -93,10 +94,21 @@ std::size_t opened_size(const std::string& stored) {
 } // namespace
 
 SecretBuffer open_sealed(Journal& journal, const FieldAddress& where, const std::string& sealed) {
-    SecretBuffer opened(opened_size(sealed));
-    open_into(journal, where, sealed, opened.data());
-    opened.resize(opened.capacity());
+    SecretBuffer opened;
+    open_sealed_into(journal, where, sealed, opened);
     return opened;
+}
+
+void open_sealed_into(Journal& journal, const FieldAddress& where, const std::string& sealed,
+                      SecretBuffer& opened) {
+    constexpr std::size_t k_least = 256; // most notes fit: few reallocations
+    std::size_t size = opened_size(sealed);
+    if (opened.data() == nullptr || opened.capacity() < size) {
+        opened = SecretBuffer(std::max({size, 2 * opened.capacity(), k_least}));
+    }
+    opened.resize(0);
+    open_into(journal, where, sealed, opened.data());
+    opened.resize(size);
 }
 
 // Empty stored bytes (a NULL or never-set column) read as empty text without the key.

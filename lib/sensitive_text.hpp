@@ -48,6 +48,12 @@ std::string seal_bytes(Journal& journal, const FieldAddress& where, const unsign
 /// they do not authenticate.
 SecretBuffer open_sealed(Journal& journal, const FieldAddress& where, const std::string& sealed);
 
+/// As open_sealed, into `opened`, whose secret memory is kept from one call to the next while
+/// it is large enough (what it held before is wiped first): a search opens thousands of notes,
+/// and a sodium_malloc for each would cost more, in system calls, than decrypting them.
+void open_sealed_into(Journal& journal, const FieldAddress& where, const std::string& sealed,
+                      SecretBuffer& opened);
+
 /// Loads the key (asking the passphrase source) when `text` will be sealed, so a prompt never
 /// happens inside a write transaction, holding the journal's lock while someone types.
 void unlock_to_seal(Journal& journal, const std::string& text);

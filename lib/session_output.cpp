@@ -3,6 +3,7 @@
 
 #include "json_codec.hpp"
 #include "peerlog/duration.hpp"
+#include "peerlog/plural.hpp"
 #include "peerlog/safe_text.hpp"
 #include "peerlog/text_table.hpp"
 #include "text_util.hpp"
@@ -84,8 +85,9 @@ void write_indented(std::ostream& out, std::string_view text) {
 
 // Under the table of `session list --with-notes`: each session's disclosure purpose and note,
 // by id, since free text of many lines does not fit in a column.
-void write_private_text(std::ostream& out, const std::vector<Session>& sessions) {
-    for (const auto& s : sessions) {
+void write_private_text(std::ostream& out, const std::vector<ListedSession>& sessions) {
+    for (const auto& listed : sessions) {
+        const Session& s = listed.session;
         if (s.note.empty() && s.disclosure.empty()) {
             continue;
         }
@@ -98,8 +100,22 @@ void write_private_text(std::ostream& out, const std::vector<Session>& sessions)
     }
 }
 
-void write_table(std::ostream& out, const std::vector<Session>& sessions,
-                 const RenderStyle& style) {
+// How much of a matching line the table shows: enough to read the match in its sentence.
+constexpr std::size_t k_match_width = 60;
+
+// The MATCH cell: the line cut around the match, and how many more lines matched.
+std::string match_cell(const NoteMatch& match, CellEmphasis& emphasis) {
+    NoteExcerpt cut = excerpt(match, k_match_width);
+    emphasis.begin = cut.before.size();
+    emphasis.end = emphasis.begin + cut.match.size();
+    std::string cell = cut.before + cut.match + cut.after;
+    if (match.more_lines > 0) {
+        cell += fmt::format(" (+{})", counted(match.more_lines, "more line"));
+    }
+    return cell;
+}
+
+void write_table(std::ostream& out, const SessionListing& listing, const RenderStyle& style) {
     TextTable table;
     table.column("ID", Align::right);
     table.column("DATE");
@@ -113,18 +129,36 @@ void write_table(std::ostream& out, const std::vector<Session>& sessions,
     table.column("GROUP");
     table.column("REVIEWED");
     table.column("FLAGS");
-    for (const auto& s : sessions) {
-        table.row({std::to_string(s.id), format_date(s.date), optional_time(s.start),
-                   format_duration(s.minutes), attendance(s), s.support.to_string(),
-                   std::string(to_string(s.modality)), std::string(to_string(s.setting)),
-                   optional_date(s.follow_up), s.group, s.reviewed ? "yes" : "no", flag_names(s)});
+    if (listing.searched_notes) {
+        table.column("MATCH");
+    }
+    for (const auto& [s, match] : listing.sessions) {
+        std::vector<std::string> cells{std::to_string(s.id),
+                                       format_date(s.date),
+                                       optional_time(s.start),
+                                       format_duration(s.minutes),
+                                       attendance(s),
+                                       s.support.to_string(),
+                                       std::string(to_string(s.modality)),
+                                       std::string(to_string(s.setting)),
+                                       optional_date(s.follow_up),
+                                       s.group,
+                                       s.reviewed ? "yes" : "no",
+                                       flag_names(s)};
+        if (!match) {
+            table.row(std::move(cells));
+            continue;
+        }
+        CellEmphasis emphasis{cells.size()};
+        cells.push_back(match_cell(*match, emphasis));
+        table.row(std::move(cells), emphasis);
     }
     out << table.render_text(style);
 }
 
 // Columns added after the first release go at the end, so scripts that read by position keep
 // working. Ids, minutes and counts are numbers, the days dates, the rest text.
-SheetTable session_table(const std::vector<Session>& sessions, PrivateText text) {
+SheetTable session_table(const SessionListing& listing, PrivateText text) {
     SheetTable table{{{"id", CellType::number},
                       {"date", CellType::date},
                       {"start"},
@@ -136,13 +170,19 @@ SheetTable session_table(const std::vector<Session>& sessions, PrivateText text)
                       {"self_disclosure"},
                       {"follow_up", CellType::date}},
                      {}};
-    if (text == PrivateText::include) {
+    bool with_text = text == PrivateText::include;
+    bool with_match = with_text && listing.searched_notes;
+    if (with_text) {
         table.columns.insert(table.columns.end(), {{"disclosure_purpose"}, {"note"}});
     }
     table.columns.insert(
         table.columns.end(),
         {{"flags"}, {"group"}, {"attendees"}, {"unnamed", CellType::number}, {"reviewed"}});
-    for (const auto& s : sessions) {
+    if (with_match) {
+        table.columns.insert(table.columns.end(),
+                             {{"match_line"}, {"more_matching_lines", CellType::number}});
+    }
+    for (const auto& [s, match] : listing.sessions) {
         std::vector<std::string> cells = {std::to_string(s.id),
                                           format_date(s.date),
                                           optional_time(s.start),
@@ -153,45 +193,58 @@ SheetTable session_table(const std::vector<Session>& sessions, PrivateText text)
                                           std::string(to_string(s.setting)),
                                           self_disclosed(s) ? "yes" : "no",
                                           optional_date(s.follow_up)};
-        if (text == PrivateText::include) {
+        if (with_text) {
             cells.insert(cells.end(), {s.disclosure, s.note});
         }
         cells.insert(cells.end(), {flag_names(s), s.group, s.is_group() ? s.who() : "",
                                    std::to_string(s.unnamed), s.reviewed ? "yes" : "no"});
+        if (with_match && match) {
+            cells.insert(cells.end(), {match->line, std::to_string(match->more_lines)});
+        }
         table.rows.push_back(std::move(cells));
     }
     return table;
 }
 
+// A listed session in JSON; a search's match only beside the note it comes from.
+Json listed_json(const ListedSession& listed, PrivateText text) {
+    bool with_text = text == PrivateText::include;
+    Json json = session_json(listed.session, with_text);
+    if (with_text && listed.note_match) {
+        json["match_line"] = listed.note_match->line;
+        json["more_matching_lines"] = listed.note_match->more_lines;
+    }
+    return json;
+}
+
 } // namespace
 
-void write_session_list(std::ostream& out, const std::vector<Session>& sessions,
-                        OutputFormat format, PrivateText private_text, const RenderStyle& style) {
-    bool with_text = private_text == PrivateText::include;
+void write_session_list(std::ostream& out, const SessionListing& listing, OutputFormat format,
+                        PrivateText private_text, const RenderStyle& style) {
     switch (format) {
     case OutputFormat::csv:
-        write_csv_table(out, session_table(sessions, private_text));
+        write_csv_table(out, session_table(listing, private_text));
         return;
     case OutputFormat::xlsx:
-        write_workbook(out, {Sheet{"Sessions", {session_table(sessions, private_text)}}});
+        write_workbook(out, {Sheet{"Sessions", {session_table(listing, private_text)}}});
         return;
     case OutputFormat::json: {
         Json list = Json::array();
-        for (const auto& session : sessions) {
-            list.push_back(session_json(session, with_text));
+        for (const auto& listed : listing.sessions) {
+            list.push_back(listed_json(listed, private_text));
         }
         write_json(out, list, false);
         return;
     }
     case OutputFormat::ndjson:
-        for (const auto& session : sessions) {
-            write_json(out, session_json(session, with_text), true);
+        for (const auto& listed : listing.sessions) {
+            write_json(out, listed_json(listed, private_text), true);
         }
         return;
     default:
-        write_table(out, sessions, style);
-        if (with_text) {
-            write_private_text(out, sessions);
+        write_table(out, listing, style);
+        if (private_text == PrivateText::include) {
+            write_private_text(out, listing.sessions);
         }
         return;
     }

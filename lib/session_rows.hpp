@@ -9,7 +9,8 @@
 
 namespace peerlog {
 
-/// Visits matching sessions in date, start, id order on an open connection.
+/// Visits matching sessions in date, start, id order on an open connection. A filter with a
+/// note search is std::logic_error: opening notes needs the journal (for_each_session).
 void visit_sessions(SQLite::Database& db, const SessionFilter& filter,
                     const std::function<void(const Session&)>& visit);
 

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
+#include <stdexcept>
 
 namespace peerlog {
 namespace {
@@ -35,6 +36,10 @@ constexpr const char* k_session_select =
     "FROM session s LEFT JOIN peer p ON p.id = s.peer_id LEFT JOIN peer_group g "
     "ON g.id = s.group_id";
 
+// A listing's order: by day, then start time (sessions without one last), then id.
+constexpr const char* k_session_order =
+    " ORDER BY s.date, s.start_time IS NULL, s.start_time, s.id";
+
 // A comma list column (NULL when the list is empty).
 std::vector<std::string> stored_list(const SQLite::Column& column) {
     return column.isNull() ? std::vector<std::string>{} : split(column.getString(), ',');
@@ -45,6 +50,7 @@ std::vector<std::string> stored_list(const SQLite::Column& column) {
 // written by a peerlog that did not seal them yet.
 struct StoredSession {
     Session session;
+    bool note_opened = false; ///< session.note holds the note's text already (a search opened it)
     bool disclosure_sealed = false;
     bool dual_relationship_sealed = false;
     std::vector<StoredText> override_reasons; ///< of session.flags, in order, as stored
@@ -462,7 +468,9 @@ std::string revealed(Journal& journal, const FieldAddress& where, const std::str
 // The session with its note, disclosure purpose and dual relationship revealed.
 Session revealed_session(Journal& journal, const StoredSession& stored) {
     Session session = stored.session;
-    session.note = reveal_sensitive(journal, text_address(session.id, k_note), session.note);
+    if (!stored.note_opened) {
+        session.note = reveal_sensitive(journal, text_address(session.id, k_note), session.note);
+    }
     session.disclosure = revealed(journal, text_address(session.id, k_disclosure),
                                   session.disclosure, stored.disclosure_sealed);
     session.facts.dual_relationship =
@@ -792,91 +800,192 @@ void remove_session(Journal& journal, std::int64_t id) {
 
 namespace {
 
+// The WHERE clause of a listing's filter (over session s, peer p and peer_group g), once the
+// peer and the group it names are known to exist.
+struct FilterClause {
+    std::string sql;
+    std::int64_t peer_id = 0;
+};
+
+FilterClause filter_clause(SQLite::Database& db, const SessionFilter& filter) {
+    FilterClause where{" WHERE 1 = 1"};
+    if (filter.peer_code) {
+        SQLite::Statement known(db, "SELECT id FROM peer WHERE code = ?");
+        known.bind(1, *filter.peer_code);
+        if (!known.executeStep()) {
+            throw Error(ErrorKind::not_found,
+                        fmt::format("no peer with code '{}' in the journal. See the codes "
+                                    "with `peerlog peer list --all`.",
+                                    *filter.peer_code));
+        }
+        where.peer_id = known.getColumn(0).getInt64();
+        // Two indexed terms, so SQLite can search both indexes (a MULTI-INDEX OR).
+        where.sql += " AND (s.peer_id = :peer OR s.id IN (SELECT session_id FROM "
+                     "session_attendee WHERE peer_id = :peer))";
+    }
+    if (filter.group) {
+        group_for_session(db, *filter.group);
+        where.sql += " AND g.name = :group";
+    }
+    if (filter.unreviewed_only) {
+        where.sql += " AND NOT EXISTS (SELECT 1 FROM session_review r WHERE r.session_id = s.id "
+                     "AND r.stale = 0)";
+    }
+    if (filter.period) {
+        where.sql += " AND s.date BETWEEN :from AND :to";
+    }
+    if (filter.support) {
+        where.sql += " AND (s.support_mask & :support) <> 0";
+    }
+    if (filter.flagged_only) {
+        where.sql += " AND EXISTS (SELECT 1 FROM session_flag f WHERE f.session_id = s.id)";
+    }
+    return where;
+}
+
+// Binds the parameters filter_clause named in `query`.
+void bind_filter(SQLite::Statement& query, const SessionFilter& filter, const FilterClause& where) {
+    if (filter.peer_code) {
+        query.bind(":peer", where.peer_id);
+    }
+    if (filter.group) {
+        query.bind(":group", *filter.group);
+    }
+    if (filter.period) {
+        bind_date(query, query.getIndex(":from"), filter.period->from);
+        bind_date(query, query.getIndex(":to"), filter.period->to);
+    }
+    if (filter.support) {
+        query.bind(":support", static_cast<int>(SupportSet::bit(*filter.support)));
+    }
+}
+
+// Each session `filter` lets through, read in full, in listing order.
 void visit_stored_sessions(SQLite::Database& db, const SessionFilter& filter,
                            const std::function<void(const StoredSession&)>& visit) {
-    {
-        std::string sql = fmt::format("{} WHERE 1 = 1", k_session_select);
-        std::int64_t peer_id = 0;
-        if (filter.peer_code) {
-            SQLite::Statement known(db, "SELECT id FROM peer WHERE code = ?");
-            known.bind(1, *filter.peer_code);
-            if (!known.executeStep()) {
-                throw Error(ErrorKind::not_found,
-                            fmt::format("no peer with code '{}' in the journal. See the codes "
-                                        "with `peerlog peer list --all`.",
-                                        *filter.peer_code));
-            }
-            peer_id = known.getColumn(0).getInt64();
-            // Two indexed terms, so SQLite can search both indexes (a MULTI-INDEX OR).
-            sql += " AND (s.peer_id = :peer OR s.id IN (SELECT session_id FROM session_attendee "
-                   "WHERE peer_id = :peer))";
-        }
-        if (filter.group) {
-            group_for_session(db, *filter.group);
-            sql += " AND g.name = :group";
-        }
-        if (filter.unreviewed_only) {
-            sql += " AND NOT EXISTS (SELECT 1 FROM session_review r WHERE r.session_id = s.id "
-                   "AND r.stale = 0)";
-        }
-        if (filter.period) {
-            sql += " AND s.date BETWEEN :from AND :to";
-        }
-        if (filter.support) {
-            sql += " AND (s.support_mask & :support) <> 0";
-        }
-        if (filter.flagged_only) {
-            sql += " AND EXISTS (SELECT 1 FROM session_flag f WHERE f.session_id = s.id)";
-        }
-        sql += " ORDER BY s.date, s.start_time IS NULL, s.start_time, s.id";
-        SQLite::Statement query(db, sql);
-        if (filter.peer_code) {
-            query.bind(":peer", peer_id);
-        }
-        if (filter.group) {
-            query.bind(":group", *filter.group);
-        }
-        if (filter.period) {
-            bind_date(query, query.getIndex(":from"), filter.period->from);
-            bind_date(query, query.getIndex(":to"), filter.period->to);
-        }
-        if (filter.support) {
-            query.bind(":support", static_cast<int>(SupportSet::bit(*filter.support)));
-        }
-        while (query.executeStep()) {
-            visit(read_stored_session(query));
-        }
+    FilterClause where = filter_clause(db, filter);
+    SQLite::Statement query(db, std::string(k_session_select) + where.sql + k_session_order);
+    bind_filter(query, filter, where);
+    while (query.executeStep()) {
+        visit(read_stored_session(query));
     }
+}
+
+// Each note of the sessions `filter` lets through, as stored (text, or sealed bytes), in
+// listing order; empty notes are left out (they hold no text). Only the id and the note are
+// read here: the rest of a session is read for the ones whose note matches.
+void visit_filtered_notes(SQLite::Database& db, const SessionFilter& filter,
+                          const std::function<void(std::int64_t, const std::string&)>& visit) {
+    FilterClause where = filter_clause(db, filter);
+    SQLite::Statement query(db, "SELECT s.id, s.note FROM session s LEFT JOIN peer p ON p.id = "
+                                "s.peer_id LEFT JOIN peer_group g ON g.id = s.group_id" +
+                                    where.sql + " AND s.note <> ''" + k_session_order);
+    bind_filter(query, filter, where);
+    while (query.executeStep()) {
+        visit(query.getColumn(0).getInt64(), query.getColumn(1).getString());
+    }
+}
+
+// Opens notes for a search: text as stored in a plain journal; in an encrypted one, opened into
+// one piece of secret memory (wiped before the next note), the passphrase asked for the first.
+class NoteOpener {
+  public:
+    explicit NoteOpener(Journal& journal) : m_journal(journal), m_encrypted(encrypted(journal)) {}
+
+    std::string_view open(std::int64_t session_id, const std::string& stored) {
+        if (!m_encrypted) {
+            return stored;
+        }
+        open_sealed_into(m_journal, text_address(session_id, k_note), stored, m_opened);
+        return {reinterpret_cast<const char*>(m_opened.data()), m_opened.size()};
+    }
+
+  private:
+    Journal& m_journal;
+    bool m_encrypted = false;
+    SecretBuffer m_opened;
+};
+
+// A listed session's private text: revealed when the filter asks for notes, else emptied.
+Session shown_session(Journal& journal, const StoredSession& stored, const SessionFilter& filter) {
+    if (filter.include_notes) {
+        return revealed_session(journal, stored);
+    }
+    Session session = stored.session;
+    session.note.clear();
+    session.disclosure.clear();
+    session.facts.dual_relationship.clear();
+    return session;
+}
+
+// The sessions whose note holds the filter's text: each note is opened and searched, and only
+// a matching session is read in full (one indexed lookup by id).
+void visit_found_sessions(Journal& journal, SQLite::Database& db, const SessionFilter& filter,
+                          const std::function<void(ListedSession&&)>& visit) {
+    NoteOpener notes(journal);
+    SQLite::Statement by_id(db, fmt::format("{} WHERE s.id = ?", k_session_select));
+    visit_filtered_notes(db, filter, [&](std::int64_t id, const std::string& stored_note) {
+        std::string_view note = notes.open(id, stored_note);
+        std::optional<NoteMatch> match = filter.note_search->find(note);
+        if (!match) {
+            return;
+        }
+        by_id.reset();
+        by_id.bind(1, id);
+        if (!by_id.executeStep()) {
+            return; // cannot happen: the same snapshot listed it
+        }
+        StoredSession stored = read_stored_session(by_id);
+        if (filter.include_notes) {
+            stored.session.note = note; // opened already: revealed_session keeps it
+            stored.note_opened = true;
+        }
+        visit({shown_session(journal, stored, filter), std::move(match)});
+    });
+}
+
+// The listing of `filter` in one read snapshot: searched, or read in full.
+void visit_listed_sessions(Journal& journal, const SessionFilter& filter,
+                           const std::function<void(ListedSession&&)>& visit) {
+    read_transaction(journal, [&](SQLite::Database& db) {
+        if (filter.note_search) {
+            visit_found_sessions(journal, db, filter, visit);
+            return;
+        }
+        visit_stored_sessions(db, filter, [&](const StoredSession& stored) {
+            visit({shown_session(journal, stored, filter), std::nullopt});
+        });
+    });
 }
 
 } // namespace
 
 void visit_sessions(SQLite::Database& db, const SessionFilter& filter,
                     const std::function<void(const Session&)>& visit) {
+    if (filter.note_search) { // notes are opened with the journal's key: for_each_session
+        throw std::logic_error("visit_sessions cannot search notes");
+    }
     visit_stored_sessions(db, filter, [&](const StoredSession& stored) { visit(stored.session); });
 }
 
 void for_each_session(Journal& journal, const SessionFilter& filter,
                       const std::function<void(const Session&)>& visit) {
-    read_transaction(journal, [&](SQLite::Database& db) {
-        visit_stored_sessions(db, filter, [&](const StoredSession& stored) {
-            if (filter.include_notes) {
-                visit(revealed_session(journal, stored));
-                return;
-            }
-            Session session = stored.session;
-            session.note.clear();
-            session.disclosure.clear();
-            session.facts.dual_relationship.clear();
-            visit(session);
-        });
-    });
+    visit_listed_sessions(journal, filter, [&](ListedSession&& listed) { visit(listed.session); });
 }
 
 std::vector<Session> list_sessions(Journal& journal, const SessionFilter& filter) {
     std::vector<Session> sessions;
     for_each_session(journal, filter, [&](const Session& session) { sessions.push_back(session); });
     return sessions;
+}
+
+SessionListing session_listing(Journal& journal, const SessionFilter& filter) {
+    SessionListing listing;
+    listing.searched_notes = filter.note_search.has_value();
+    visit_listed_sessions(journal, filter, [&](ListedSession&& listed) {
+        listing.sessions.push_back(std::move(listed));
+    });
+    return listing;
 }
 
 } // namespace peerlog

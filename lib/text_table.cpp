@@ -12,12 +12,32 @@ void TextTable::column(std::string header, Align align) {
     m_aligns.push_back(align);
 }
 
+namespace {
+
+std::string safe_cell(std::string_view cell) {
+    return terminal_safe(cell, LineBreaks::flatten);
+}
+
+} // namespace
+
 void TextTable::row(std::vector<std::string> cells) {
     cells.resize(m_headers.size());
     for (auto& cell : cells) {
-        cell = terminal_safe(cell, LineBreaks::flatten);
+        cell = safe_cell(cell);
     }
     m_rows.push_back(std::move(cells));
+    m_emphasis.emplace_back();
+}
+
+// Each part is made safe on its own, so the emphasis covers the same text once it is safe.
+void TextTable::row(std::vector<std::string> cells, CellEmphasis emphasis) {
+    std::string_view cell = cells.at(emphasis.column);
+    std::string before = safe_cell(cell.substr(0, emphasis.begin));
+    std::string shown = safe_cell(cell.substr(emphasis.begin, emphasis.end - emphasis.begin));
+    std::string after = safe_cell(cell.substr(emphasis.end));
+    row(std::move(cells));
+    m_rows.back()[emphasis.column] = before + shown + after;
+    m_emphasis.back() = CellEmphasis{emphasis.column, before.size(), before.size() + shown.size()};
 }
 
 std::string TextTable::render_text(const RenderStyle& style) const {
@@ -30,21 +50,26 @@ std::string TextTable::render_text(const RenderStyle& style) const {
             widths[i] = std::max(widths[i], display_width(cells[i]));
         }
     }
-    auto line = [&](const std::vector<std::string>& cells) {
+    auto line = [&](const std::vector<std::string>& cells, std::optional<CellEmphasis> emphasis) {
         std::string text;
         for (std::size_t i = 0; i < cells.size(); ++i) {
             std::string padding(widths[i] - display_width(cells[i]), ' ');
+            std::string cell = cells[i];
+            if (style.color && emphasis && emphasis->column == i) {
+                cell.insert(emphasis->end, "\x1b[0m");
+                cell.insert(emphasis->begin, "\x1b[1;31m");
+            }
             text += i == 0 ? "" : "  ";
-            text += m_aligns[i] == Align::right ? padding + cells[i] : cells[i] + padding;
+            text += m_aligns[i] == Align::right ? padding + cell : cell + padding;
         }
         text.erase(text.find_last_not_of(' ') + 1);
         return text + "\n";
     };
-    std::string header = line(m_headers);
+    std::string header = line(m_headers, std::nullopt);
     std::string text =
         style.color ? "\x1b[1m" + header.substr(0, header.size() - 1) + "\x1b[0m\n" : header;
-    for (const auto& cells : m_rows) {
-        text += line(cells);
+    for (std::size_t r = 0; r < m_rows.size(); ++r) {
+        text += line(m_rows[r], m_emphasis[r]);
     }
     return text;
 }

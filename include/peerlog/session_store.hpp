@@ -2,6 +2,7 @@
 #pragma once
 
 #include "peerlog/journal.hpp"
+#include "peerlog/note_search.hpp"
 #include "peerlog/rules.hpp"
 #include "peerlog/session.hpp"
 
@@ -98,6 +99,10 @@ struct SessionFilter {
     bool include_notes = false;
     std::optional<std::string> group{}; ///< only this group's sessions
     bool unreviewed_only = false;       ///< only sessions no supervisor has reviewed yet
+    /// Only sessions whose note holds this text. In an encrypted journal each note of a
+    /// session the other fields let through is opened (asking the passphrase the first time),
+    /// and no other note, nor any other private text unless `include_notes` asks for it.
+    std::optional<NoteSearch> note_search{};
 };
 
 /// A peer's filter matches the peer's own sessions and the group sessions they attended.
@@ -108,5 +113,21 @@ void for_each_session(Journal& journal, const SessionFilter& filter,
 
 /// The matching sessions, in the order of for_each_session.
 std::vector<Session> list_sessions(Journal& journal, const SessionFilter& filter);
+
+/// A session as `session list` shows it, with where its note holds the text searched for.
+struct ListedSession {
+    Session session;
+    std::optional<NoteMatch> note_match; ///< set when the filter searched notes
+};
+
+/// What `session list` shows: the sessions in order, and whether a note search chose them.
+struct SessionListing {
+    std::vector<ListedSession> sessions;
+    bool searched_notes = false; ///< each session then has its note_match
+};
+
+/// The matching sessions as for_each_session finds them, each with its note match when
+/// `filter.note_search` is set.
+SessionListing session_listing(Journal& journal, const SessionFilter& filter);
 
 } // namespace peerlog

@@ -3,12 +3,21 @@
 
 #include "peerlog/output_format.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace peerlog {
 
 enum class Align { left, right };
+
+/// Part of a cell shown emphasised (bold red, as grep does) when the table is coloured: a
+/// search's match. `begin` and `end` are byte offsets into the cell as given to row().
+struct CellEmphasis {
+    std::size_t column = 0;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
 
 /// Rows of cells under headers; cells are made terminal-safe when rendered.
 class TextTable {
@@ -17,6 +26,8 @@ class TextTable {
     void column(std::string header, Align align = Align::left);
     /// Adds a row with one cell per column.
     void row(std::vector<std::string> cells);
+    /// Adds a row with part of one cell emphasised (render_text with colour only).
+    void row(std::vector<std::string> cells, CellEmphasis emphasis);
     bool empty() const { return m_rows.empty(); }
 
     /// Padded columns two spaces apart; the header line bold when `style.color`.
@@ -28,6 +39,7 @@ class TextTable {
     std::vector<std::string> m_headers;
     std::vector<Align> m_aligns;
     std::vector<std::vector<std::string>> m_rows;
+    std::vector<std::optional<CellEmphasis>> m_emphasis; ///< per row, in the terminal-safe cell
 };
 
 /// A heading above tables: in Markdown `#` (level 1) or `##` and a blank line; on a terminal

@@ -12,6 +12,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <fstream>
 #include <iterator>
 #include <sys/resource.h>
@@ -381,6 +382,48 @@ TEST_CASE_FIXTURE(Fixture, "disclosure purposes and dual relationships are seale
     SessionFilter with_text;
     with_text.include_notes = true;
     CHECK(list_sessions(journal, with_text)[0].disclosure == "axolotl-disclosure-purpose");
+}
+
+TEST_CASE_FIXTURE(Fixture,
+                  "a note search opens the notes the other filters let through, nothing else") {
+    std::int64_t outside = 0, inside = 0;
+    {
+        Journal journal = encrypted_journal();
+        Session earlier;
+        earlier.peer_code = "P1";
+        earlier.date = ymd(2026, 11, 2);
+        earlier.minutes = 30;
+        earlier.support = SupportSet::parse("emotional");
+        earlier.note = "court, two weeks before";
+        outside = add_session(journal, earlier, k_today);
+        Session session = earlier;
+        session.date = k_today;
+        session.note = "talked about the COURT date";
+        session.disclosure = "axolotl-purpose";
+        inside = add_session(journal, session, k_today);
+    }
+    // Damage what the search must not open: the note of the session outside the week and the
+    // disclosure purpose of the one inside. Opening either fails to authenticate.
+    tamper(path, fmt::format("UPDATE session SET note = zeroblob(60) WHERE id = {}", outside));
+    tamper(path, fmt::format("UPDATE session SET disclosure = zeroblob(60) WHERE id = {}", inside));
+    SessionFilter week;
+    week.period = period_of_week(parse_week("2026-W47", k_today));
+    week.note_search.emplace("court date");
+
+    Journal locked = Journal::open(path, OpenMode::read);
+    CHECK(failure_of([&] { session_listing(locked, week); }) == ErrorKind::privacy);
+
+    Journal journal = reopened("correct horse battery staple");
+    SessionListing listing = session_listing(journal, week);
+    REQUIRE(listing.sessions.size() == 1);
+    CHECK(listing.sessions[0].session.id == inside);
+    REQUIRE(listing.sessions[0].note_match);
+    CHECK(listing.sessions[0].note_match->line == "talked about the COURT date");
+    week.include_notes = true; // now the damaged purpose is opened too
+    CHECK(failure_of([&] { session_listing(journal, week); }) == ErrorKind::corrupt);
+    SessionFilter all;
+    all.note_search.emplace("court date"); // and over all time, the damaged note
+    CHECK(failure_of([&] { session_listing(journal, all); }) == ErrorKind::corrupt);
 }
 
 TEST_CASE_FIXTURE(Fixture, "a disclosure purpose written in the clear by an older peerlog reads") {

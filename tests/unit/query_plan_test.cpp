@@ -77,6 +77,7 @@ struct HotQueries {
         session.minutes = 45;
         session.support = SupportSet::parse("emotional");
         session.follow_up = ymd(2026, 11, 20);
+        session.note = "Talked about the court date";
         add_session(journal, session, k_today);
     }
 
@@ -99,21 +100,40 @@ std::string joined(const std::vector<std::string>& plans) {
     return all;
 }
 
+// The plans joined, once each is checked to search an index rather than scan the sessions.
+std::string checked_unscanned(const std::vector<std::string>& plans) {
+    for (const auto& plan : plans) {
+        INFO(plan);
+        CHECK_FALSE(scans_sessions(plan));
+    }
+    return joined(plans);
+}
+
 } // namespace
 
 TEST_CASE("period queries on sessions search the indexes, never scan the table") {
     HotQueries queries;
     auto plans = queries.plans();
     REQUIRE(plans.size() >= 6);
-    for (const auto& plan : plans) {
-        INFO(plan);
-        CHECK_FALSE(scans_sessions(plan));
-    }
-    std::string all = joined(plans);
+    std::string all = checked_unscanned(plans);
     INFO(all);
     CHECK(all.find("USING INDEX session_by_date (date>? AND date<?)") != std::string::npos);
     CHECK(all.find("USING INDEX session_by_peer_date") != std::string::npos);
     CHECK(all.find("USING INDEX session_by_follow_up") != std::string::npos);
+}
+
+TEST_CASE("a note search over a period searches the indexes, and reads each match by its id") {
+    HotQueries queries;
+    SessionFilter filter{std::string("A"), period_of_week(parse_week("2026-W47", k_today)),
+                         std::nullopt};
+    filter.note_search.emplace("COURT");
+    auto plans = plans_of(queries.journal,
+                          [&] { CHECK(list_sessions(queries.journal, filter).size() == 1); });
+    std::string all = checked_unscanned(plans);
+    INFO(all);
+    CHECK(all.find("SELECT s.id, s.note FROM session s") != std::string::npos);
+    CHECK(all.find("USING INDEX session_by_peer_date") != std::string::npos);
+    CHECK(all.find("USING INTEGER PRIMARY KEY (rowid=?)") != std::string::npos);
 }
 
 TEST_CASE("the plan check fails when an index is lost") {

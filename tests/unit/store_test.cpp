@@ -229,6 +229,49 @@ TEST_CASE_FIXTURE(Fixture,
     CHECK(failure_of([&] { list_sessions(journal, unknown); }) == ErrorKind::not_found);
 }
 
+TEST_CASE_FIXTURE(Fixture,
+                  "a note search is one more filter, and its listing says where it matched") {
+    add_peer(journal, make_peer("P1"));
+    add_peer(journal, make_peer("P2"));
+    auto noted = [&](std::string peer, Date date, std::string note) {
+        Session session = make_session(std::move(peer), date, 30);
+        session.note = std::move(note);
+        return add_session(journal, session, k_today);
+    };
+    auto early = noted("P1", ymd(2026, 11, 9), "court, the week before");
+    auto found = noted("P1", ymd(2026, 11, 17), "first line\nthe COURT date\ncourt again");
+    noted("P2", ymd(2026, 11, 17), "the court date too");
+    noted("P1", ymd(2026, 11, 17), "nothing here");
+    noted("P1", ymd(2026, 11, 17), "");
+
+    SessionFilter search;
+    search.note_search.emplace("Court");
+    SessionListing all = session_listing(journal, search);
+    CHECK(all.searched_notes);
+    CHECK(all.sessions.size() == 3);
+    CHECK(all.sessions[0].session.id == early);
+    CHECK(list_sessions(journal, search).size() == 3); // for_each_session filters the same
+
+    search.peer_code = "P1";
+    search.period = period_of_week(IsoWeek{2026, 47});
+    SessionListing narrowed = session_listing(journal, search);
+    REQUIRE(narrowed.sessions.size() == 1);
+    const ListedSession& listed = narrowed.sessions[0];
+    CHECK(listed.session.id == found);
+    REQUIRE(listed.note_match);
+    CHECK(listed.note_match->line == "the COURT date");
+    CHECK(listed.note_match->more_lines == 1);
+    CHECK(listed.session.note.empty()); // the note itself only with include_notes
+    search.include_notes = true;
+    CHECK(session_listing(journal, search).sessions[0].session.note ==
+          "first line\nthe COURT date\ncourt again");
+
+    SessionListing plain = session_listing(journal, {});
+    CHECK_FALSE(plain.searched_notes);
+    CHECK(plain.sessions.size() == 5);
+    CHECK_FALSE(plain.sessions[0].note_match);
+}
+
 TEST_CASE_FIXTURE(Fixture, "an override stands on edit; only a rule that newly blocks refuses it") {
     add_peer(journal, make_peer("P1"));
     BoundaryPolicy policy = blocking(BoundaryRule::contact_hours);
