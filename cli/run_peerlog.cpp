@@ -59,6 +59,7 @@ int run_peerlog(int argc, char** argv) {
     peerlog::cli::setup_export_command(app, context);
     peerlog::cli::setup_report_commands(app, context);
     peerlog::cli::setup_consent_commands(app, context);
+    peerlog::cli::setup_correction_commands(app, context);
     peerlog::cli::setup_audit_commands(app, context);
     peerlog::cli::setup_purge_command(app, context);
     peerlog::cli::setup_backup_command(app, context);

@@ -3,6 +3,7 @@
 
 #include "audit_log.hpp"
 #include "journal_db.hpp"
+#include "record_ids.hpp"
 #include "record_rows.hpp"
 #include "row_codec.hpp"
 #include "sensitive_text.hpp"
@@ -30,8 +31,10 @@ std::int64_t add_checkin(Journal& journal, const Checkin& checkin, Date today) {
     unlock_to_seal(journal, checkin.note);
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
-        SQLite::Statement insert(db, "INSERT INTO checkin (date, stress, energy, needs_support, "
-                                     "shared, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+        SQLite::Statement insert(
+            db, fmt::format("INSERT INTO checkin (id, date, stress, energy, needs_support, shared, "
+                            "created_at) VALUES ({}, ?, ?, ?, ?, ?, ?)",
+                            next_id_sql(NumberedTable::checkin)));
         bind_date(insert, 1, checkin.date);
         insert.bind(2, checkin.stress);
         insert.bind(3, checkin.energy);

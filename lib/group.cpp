@@ -5,6 +5,7 @@
 #include "group_rows.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
+#include "record_ids.hpp"
 #include "record_rows.hpp"
 #include "row_codec.hpp"
 
@@ -74,7 +75,8 @@ std::optional<Group> find_group_row(SQLite::Database& db, const std::string& nam
 
 std::int64_t insert_group_row(SQLite::Database& db, const Group& group) {
     SQLite::Statement insert(
-        db, "INSERT INTO peer_group (name, schedule, created_at) VALUES (?, ?, ?)");
+        db, fmt::format("INSERT INTO peer_group (id, name, schedule, created_at) VALUES ({}, ?, ?, ?)",
+                        next_id_sql(NumberedTable::group)));
     insert.bind(1, group.name);
     insert.bind(2, group.schedule);
     insert.bind(3, utc_timestamp());

@@ -391,6 +391,51 @@ CREATE TABLE audit_key (id INTEGER PRIMARY KEY CHECK (id = 1), keyed_from INTEGE
 DROP TABLE audit_baseline;
 )sql";
 
+// Each referral's status changes with their dates, so the outcomes report counts a change in
+// the period holding its date (referral.status and status_on keep the latest). A referral
+// changed before this schema has no rows: its stored status and status_on stand for its one
+// change (see referral_status_changes). Ids of check-ins, supervision meetings, resources and
+// groups are never reused either, now that they can be deleted (`checkin rm`...): the audit
+// trail names them.
+constexpr std::string_view k_v8_referral_history = R"sql(
+CREATE TABLE referral_status_change (
+    referral_id INTEGER NOT NULL REFERENCES referral (id) ON DELETE CASCADE,
+    status      TEXT NOT NULL CHECK (status IN ('made', 'connected', 'declined', 'completed')),
+    changed_on  TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX referral_status_change_by_referral ON referral_status_change (referral_id);
+CREATE INDEX referral_status_change_by_day ON referral_status_change (changed_on);
+INSERT INTO id_high_water SELECT 'checkin', max(
+    coalesce((SELECT max(id) FROM checkin), 0),
+    coalesce((SELECT max(CAST(substr(object, 9) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'checkin %'), 0));
+CREATE TRIGGER checkin_id_high_water AFTER DELETE ON checkin BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'checkin';
+END;
+INSERT INTO id_high_water SELECT 'supervision', max(
+    coalesce((SELECT max(id) FROM supervision), 0),
+    coalesce((SELECT max(CAST(substr(object, 13) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'supervision %'), 0));
+CREATE TRIGGER supervision_id_high_water AFTER DELETE ON supervision BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'supervision';
+END;
+INSERT INTO id_high_water SELECT 'resource', max(
+    coalesce((SELECT max(id) FROM resource), 0),
+    coalesce((SELECT max(CAST(substr(object, 10) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'resource %'), 0));
+CREATE TRIGGER resource_id_high_water AFTER DELETE ON resource BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'resource';
+END;
+INSERT INTO id_high_water SELECT 'group', max(
+    coalesce((SELECT max(id) FROM peer_group), 0),
+    coalesce((SELECT max(CAST(substr(object, 7) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'group %'), 0));
+CREATE TRIGGER group_id_high_water AFTER DELETE ON peer_group BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'group';
+END;
+)sql";
+
 // A journal from before schema 7 is sealed once: an event per record with its state, saying
 // that its earlier history cannot be checked. (In an encrypted journal these are not keyed:
 // there is no passphrase at an upgrade; its trail is keyed from its first write with one.)
@@ -399,13 +444,14 @@ void seal_records(SQLite::Database& db) {
                      "sealed at the upgrade to schema 7: changes before this cannot be checked");
 }
 
-constexpr std::array<Migration, 7> k_migrations = {{{k_v1_core},
+constexpr std::array<Migration, 8> k_migrations = {{{k_v1_core},
                                                     {k_v2_privacy},
                                                     {k_v3_record},
                                                     {k_v4_redaction},
                                                     {k_v5_stable_ids},
                                                     {k_v6_consent_share},
-                                                    {k_v7_record_states, seal_records}}};
+                                                    {k_v7_record_states, seal_records},
+                                                    {k_v8_referral_history}}};
 
 } // namespace
 

@@ -49,8 +49,10 @@ std::int64_t add_supervision(Journal& journal, const SupervisionMeeting& meeting
     validate(meeting, today);
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
-        SQLite::Statement insert(db, "INSERT INTO supervision (date, minutes, supervisor, format, "
-                                     "topics, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+        SQLite::Statement insert(
+            db, fmt::format("INSERT INTO supervision (id, date, minutes, supervisor, format, topics, "
+                            "created_at) VALUES ({}, ?, ?, ?, ?, ?, ?)",
+                            next_id_sql(NumberedTable::supervision)));
         bind_date(insert, 1, meeting.date);
         insert.bind(2, meeting.minutes);
         insert.bind(3, meeting.supervisor);
