@@ -7,6 +7,7 @@
 #include "peerlog/error.hpp"
 #include "peerlog/peer_output.hpp"
 #include "peerlog/peer_store.hpp"
+#include "peerlog/safe_text.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -187,6 +188,11 @@ void setup_peer_commands(CLI::App& app, Context& context) {
             ForgetResult would = preview_forget(journal, *forget_code);
             std::cout << fmt::format("would forget peer {}: {}\n", would.peer_code,
                                      describe(would));
+            std::string backups = describe_backups_holding(
+                would.backups, fmt::format("peer {}'s first record", would.peer_code));
+            if (!backups.empty()) {
+                std::cout << terminal_safe(backups, LineBreaks::flatten) << "\n";
+            }
             return;
         }
         Journal journal = context.open_journal(OpenMode::update);
@@ -198,6 +204,15 @@ void setup_peer_commands(CLI::App& app, Context& context) {
                                       peer.code));
         ForgetResult result = forget_peer(journal, peer.code);
         context.tell(fmt::format("forgot peer {}: {}", result.peer_code, describe(result)));
+        std::string backups = describe_backups_holding(
+            result.backups, fmt::format("peer {}'s first record", result.peer_code));
+        if (!backups.empty()) {
+            context.warn(backups);
+        }
+        if (result.scrub == Scrub::pending) {
+            throw Error(ErrorKind::busy,
+                        scrub_pending_message(fmt::format("peer {}'s records", result.peer_code)));
+        }
     });
 
     auto edit_flags = std::make_shared<PeerFlags>();

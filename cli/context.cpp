@@ -5,6 +5,7 @@
 #include "peerlog/encryption.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/safe_text.hpp"
+#include "peerlog/scrub.hpp"
 
 #include <cstdlib>
 #include <fmt/format.h>
@@ -44,6 +45,14 @@ Journal Context::open_journal(OpenMode mode) {
         warn(*warning);
     }
     use_passphrase_source(journal, options);
+    // A forget or purge that could not scrub its deleted records (another program was reading)
+    // left a marker: the first command that can finishes the scrub, and says so.
+    PendingScrub scrub = finish_pending_scrub(journal);
+    if (scrub.state == PendingScrub::State::finished) {
+        tell(describe(scrub));
+    } else if (scrub.state != PendingScrub::State::none) {
+        warn(describe(scrub));
+    }
     return journal;
 }
 

@@ -1,5 +1,6 @@
-// Fuzz target: the output guards. terminal_safe lets no control byte or invalid UTF-8 through;
-// csv_cell lets no control byte through and never starts a cell with an unguarded formula.
+// Fuzz target: the output guards. terminal_safe lets no control byte, hidden format character
+// or invalid UTF-8 through; csv_cell lets none through either and never starts a cell with an
+// unguarded formula; json_safe leaves no DEL, C1 or hidden format character.
 #include "peerlog/safe_text.hpp"
 
 #include <cstdint>
@@ -17,7 +18,8 @@ void require(bool property) {
     }
 }
 
-// True when `text` is valid UTF-8 with no C0 control but those allowed, no DEL and no C1.
+// True when `text` is valid UTF-8 with no C0 control but those allowed, no DEL, no C1 and no
+// hidden format character (a bidi control, a zero-width character, the BOM).
 bool printable(std::string_view text, std::string_view allowed_controls) {
     for (std::size_t i = 0; i < text.size();) {
         auto lead = static_cast<unsigned char>(text[i]);
@@ -31,10 +33,15 @@ bool printable(std::string_view text, std::string_view allowed_controls) {
         if (lead == 0x7F || (lead == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0)) {
             return false; // DEL, or a C1 control U+0080..U+009F
         }
+        char32_t code_point = length == 1 ? lead : lead & (0x7F >> length);
         for (std::size_t k = 1; k < length; ++k) {
             if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
                 return false;
             }
+            code_point = (code_point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        }
+        if (is_hidden_format(code_point)) {
+            return false;
         }
         i += length;
     }
@@ -58,5 +65,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     constexpr std::string_view k_formula_starts("=+-@\t\r", 6);
     require(body.empty() || k_formula_starts.find(body.front()) == std::string_view::npos);
     require(csv_line({std::string(text), "x"}).ends_with("\r\n"));
+    std::string every_c0(32, '\0'); // JSON's own escapes are nlohmann's work, not json_safe's
+    for (std::size_t c = 0; c < every_c0.size(); ++c) {
+        every_c0[c] = static_cast<char>(c);
+    }
+    require(printable(json_safe(text), every_c0));
     return 0;
 }

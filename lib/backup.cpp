@@ -2,6 +2,7 @@
 #include "peerlog/backup.hpp"
 
 #include "audit_log.hpp"
+#include "backup_copies.hpp"
 #include "journal_db.hpp"
 #include "json_codec.hpp"
 #include "peerlog/error.hpp"
@@ -155,6 +156,7 @@ BackupResult backup_journal(Journal& journal, const fs::path& destination_as_giv
                                          counted(result.sessions, "session"),
                                          destination.string()));
                 result.audit_id = db.getLastInsertRowid();
+                record_backup_copy(db, destination);
                 if (std::rename(temporary.c_str(), destination.c_str()) != 0) {
                     cannot_write(destination, std::strerror(errno));
                 }

@@ -414,6 +414,11 @@ Date add_days(Date date, int count) {
     return Date{sys_days{date} + days{count}};
 }
 
+Date years_before(Date date, int years) {
+    Date earlier = date - std::chrono::years{years};
+    return earlier.ok() ? earlier : Date{earlier.year() / earlier.month() / std::chrono::last};
+}
+
 TimeOfDay parse_time(std::string_view text, std::string_view field) {
     auto trimmed = trim(text);
     auto colon = trimmed.find(':');

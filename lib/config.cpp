@@ -198,6 +198,11 @@ const std::map<std::string, KeyReader, std::less<>>& key_readers() {
          [](const toml::node& n, Config& c) {
              c.retention_years = need_int(n, "privacy.retention_years", 1, 100);
          }},
+        {"privacy.disclosure_retention_years",
+         [](const toml::node& n, Config& c) {
+             c.disclosure_retention_years =
+                 need_int(n, "privacy.disclosure_retention_years", 1, 100);
+         }},
         {"privacy.redisclosure_notice",
          [](const toml::node& n, Config& c) {
              c.redisclosure_notice = need_string(n, "privacy.redisclosure_notice");
@@ -387,6 +392,7 @@ std::string render_config(const Config& config) {
         {"boundaries", boundaries_table(config.boundaries)},
         {"privacy", toml::table{{"suppress_below", config.suppress_below},
                                 {"retention_years", config.retention_years},
+                                {"disclosure_retention_years", config.disclosure_retention_years},
                                 {"redisclosure_notice", config.redisclosure_notice}}},
         {"import", toml::table{{"date_format", std::string(to_string(config.import_date_format))}}},
         {"certification",

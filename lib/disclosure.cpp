@@ -3,6 +3,7 @@
 
 #include "audit_log.hpp"
 #include "disclosed_peer_output.hpp"
+#include "disclosure_rows.hpp"
 #include "journal_db.hpp"
 #include "json_codec.hpp"
 #include "peerlog/consent.hpp"
@@ -98,7 +99,8 @@ std::string purposes_of(const std::vector<Consent>& consents) {
 }
 
 // The purposes recorded for each peer of a disclosure, taken apart again and joined: the
-// disclosure's purpose when none was asked for. A forgotten peer's purposes go with its row.
+// disclosure's purpose when none was asked for. A forgotten peer's row keeps its purposes: the
+// accounting outlives the forget.
 std::string purposes_of_peers(const std::vector<std::string>& peer_purposes) {
     std::vector<std::string> purposes;
     for (const auto& joined : peer_purposes) {
@@ -351,7 +353,8 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
             "d.period_to, (SELECT json_group_array(json_array(peer_code, purpose, share_mask)) "
             "FROM "
             "disclosure_peer WHERE disclosure_id = d.id AND (?1 = '' OR rowid IN (SELECT row "
-            "FROM mine))) FROM disclosure d WHERE ?1 = '' OR EXISTS (SELECT 1 FROM "
+            "FROM mine))), (SELECT count(*) FROM disclosure_peer WHERE disclosure_id = d.id) "
+            "FROM disclosure d WHERE ?1 = '' OR EXISTS (SELECT 1 FROM "
             "disclosure_peer dp WHERE dp.disclosure_id = d.id AND dp.rowid IN (SELECT row FROM "
             "mine)) ORDER BY d.id");
         query.bind(1, peer_code);
@@ -363,11 +366,13 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
                 query.getColumn(3).getString(),
                 query.getColumn(4).getString(),
                 period_between(stored_date(query.getColumn(5)), stored_date(query.getColumn(6))),
+                query.getColumn(8).getInt64(),
                 {},
                 {},
                 {}};
             for (const auto& peer : Json::parse(query.getColumn(7).getString())) {
-                record.peer_codes.push_back(peer[0].get<std::string>());
+                auto code = peer[0].get<std::string>();
+                record.peer_codes.push_back(code == k_forgotten_code ? k_forgotten_peer : code);
                 record.peer_purposes.push_back(peer[1].get<std::string>());
                 record.peer_shares.push_back(ShareSet::from_mask(peer[2].get<unsigned>()));
             }
@@ -412,6 +417,7 @@ void write_disclosures(std::ostream& out, const std::vector<DisclosureRecord>& r
                             {"purpose", r.purpose},
                             {"information", r.information},
                             {"period", period_json(r.period)},
+                            {"people", r.people},
                             {"peers", r.peer_codes},
                             {"peer_purposes", r.peer_purposes},
                             {"peer_shares", shares_json(r.peer_shares)}});
@@ -421,12 +427,12 @@ void write_disclosures(std::ostream& out, const std::vector<DisclosureRecord>& r
     }
     TextTable table;
     for (const char* header :
-         {"ID", "WHEN (UTC)", "RECIPIENT", "PURPOSE", "WHAT", "PERIOD", "PEERS"}) {
+         {"ID", "WHEN (UTC)", "RECIPIENT", "PURPOSE", "WHAT", "PERIOD", "PEOPLE", "PEERS"}) {
         table.column(header);
     }
     for (const auto& r : records) {
         table.row({std::to_string(r.id), r.at, r.recipient, r.purpose, r.information,
-                   describe(r.period), peers_with_shares(r)});
+                   describe(r.period), std::to_string(r.people), peers_with_shares(r)});
     }
     out << table.render_text(style);
 }

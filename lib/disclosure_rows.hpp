@@ -6,6 +6,10 @@
 
 namespace peerlog {
 
+/// The code a row of a forgotten peer keeps (with no peer id): none. No peer has it (a code
+/// has 1 to 32 characters), so no peer's accounting finds the row.
+inline constexpr std::string_view k_forgotten_code = "";
+
 /// An SQL condition on disclosure_peer (as `alias`) true for the rows of the peer whose id is
 /// bound to ?1 and code to ?2: the rows that carry its id, and the rows of an older peerlog that
 /// carry no id but its code. A code alone is not enough: a renamed peer's old code may now be

@@ -101,7 +101,7 @@ void write_workbook_export(std::ostream& out, const PeriodSummary& s) {
 }
 
 std::string indented_json(const Json& json, std::string_view indent) {
-    std::istringstream lines(json.dump(2, ' ', false, Json::error_handler_t::replace));
+    std::istringstream lines(dump_json(json, 2));
     std::string line, text;
     while (std::getline(lines, line)) {
         text += (text.empty() ? "" : "\n") + std::string(indent) + line;
@@ -130,7 +130,7 @@ class ExportStream {
         } else {
             json["sessions"] = Json::array();
         }
-        std::string text = json.dump(one_line ? -1 : 2, ' ', false, Json::error_handler_t::replace);
+        std::string text = dump_json(json, one_line ? -1 : 2);
         std::size_t list = text.find(one_line ? "\"follow_ups_due\":[]" : "\"follow_ups_due\": []");
         std::size_t open = text.find('[', list);
         m_out << text.substr(0, open + 1);
@@ -141,8 +141,7 @@ class ExportStream {
 
     void follow_up(const FollowUp& follow_up) {
         if (m_format == OutputFormat::ndjson) {
-            m_out << (m_follow_ups == 0 ? "" : ",")
-                  << follow_up_json(follow_up).dump(-1, ' ', false, Json::error_handler_t::replace);
+            m_out << (m_follow_ups == 0 ? "" : ",") << dump_json(follow_up_json(follow_up), -1);
         } else if (m_format == OutputFormat::json) {
             m_out << (m_follow_ups == 0 ? "\n" : ",\n")
                   << indented_json(follow_up_json(follow_up), "    ");

@@ -286,8 +286,15 @@ Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) 
     return translating(path, [&] {
         int flags = writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY;
         std::string name = sqlite_name(path, writable, flags);
-        auto impl = std::make_unique<Impl>(Impl{
-            path, SQLite::Database(name, flags, busy_timeout_ms), created, writable, 0, {}, {}});
+        auto impl = std::make_unique<Impl>(Impl{path,
+                                                SQLite::Database(name, flags, busy_timeout_ms),
+                                                created,
+                                                writable,
+                                                0,
+                                                {},
+                                                {},
+                                                1,
+                                                busy_timeout_ms});
         SQLite::Database& db = impl->db;
         impl->version_found = pragma_int(db, "user_version"); // also fails fast on non-SQLite
         check_identity(db, path, impl->version_found);
@@ -426,9 +433,27 @@ void read_transaction(Journal& journal, const std::function<void(SQLite::Databas
     });
 }
 
-void checkpoint(Journal& journal) {
+Scrub checkpoint(Journal& journal, ReaderWait wait) {
     auto& impl = journal.impl();
-    translating(impl.path, [&] { impl.db.exec("PRAGMA wal_checkpoint(TRUNCATE)"); });
+    sqlite3* handle = impl.db.getHandle();
+    if (wait == ReaderWait::no) {
+        sqlite3_busy_timeout(handle, 0);
+    }
+    int frames_in_wal = -1;
+    int frames_checkpointed = -1;
+    int result = sqlite3_wal_checkpoint_v2(handle, nullptr, SQLITE_CHECKPOINT_TRUNCATE,
+                                           &frames_in_wal, &frames_checkpointed);
+    if (wait == ReaderWait::no) {
+        sqlite3_busy_timeout(handle, impl.busy_timeout_ms);
+    }
+    if (result == SQLITE_BUSY || result == SQLITE_LOCKED) {
+        return Scrub::pending;
+    }
+    if (result != SQLITE_OK) {
+        translating(impl.path, [&] { throw SQLite::Exception(handle, result); });
+    }
+    // Complete: every frame copied and the WAL truncated (both 0), or no WAL at all (-1).
+    return frames_in_wal == frames_checkpointed ? Scrub::complete : Scrub::pending;
 }
 
 std::string utc_timestamp() {

@@ -3,6 +3,7 @@
 
 #include "peerlog/encryption.hpp"
 #include "peerlog/journal.hpp"
+#include "peerlog/scrub.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <functional>
@@ -24,6 +25,7 @@ struct Journal::Impl {
     std::unique_ptr<LoadedKey, LoadedKeyDeleter> key; ///< set once an encrypted journal unlocks
     PassphraseSource passphrase_source; ///< asked once, when a sealed field is first needed
     int passphrase_attempts = 1;        ///< how often it may be asked when it gives a wrong one
+    int busy_timeout_ms = 5000;         ///< as opened; a checkpoint that must not wait sets 0
 };
 
 /// The data key of an encrypted journal (crypto_aead_xchacha20poly1305_ietf_KEYBYTES bytes),
@@ -53,9 +55,22 @@ void write_transaction(Journal& journal, const std::function<void(SQLite::Databa
 /// transaction already open (a write that records what the read produces), in that one.
 void read_transaction(Journal& journal, const std::function<void(SQLite::Database&)>& work);
 
-/// Copies the WAL into the main file and truncates it, so deleted pages (zeroed by
-/// secure_delete) do not survive in the -wal file.
-void checkpoint(Journal& journal);
+/// Whether a checkpoint waits (up to the busy timeout) for other programs' readers to let go.
+enum class ReaderWait { busy_timeout, no };
+
+/// Copies the WAL into the main file and truncates it (sqlite3_wal_checkpoint_v2, TRUNCATE), so
+/// pages a delete zeroed (secure_delete) replace the old ones in the file and no old frame stays
+/// in the -wal. Scrub::pending when another connection's read snapshot stopped it (busy, or
+/// fewer frames checkpointed than the WAL holds); other failures throw Error.
+Scrub checkpoint(Journal& journal, ReaderWait wait);
+
+/// Notes, inside the transaction that deletes private records, that their scrub is still to
+/// be done: committed with the deletion, so a kill before the checkpoint leaves it too.
+void mark_scrub_pending(SQLite::Database& db);
+
+/// After that transaction committed: the checkpoint, then, once it is complete, the markers'
+/// deletion. Scrub::pending leaves the markers for finish_pending_scrub.
+Scrub scrub_deleted(Journal& journal, ReaderWait wait);
 
 /// The current UTC time as an ISO 8601 timestamp, for created_at / updated_at columns.
 std::string utc_timestamp();

@@ -1,6 +1,7 @@
 // JSON encodings shared by every renderer.
 #include "json_codec.hpp"
 
+#include "peerlog/safe_text.hpp"
 #include "peerlog/suppression.hpp"
 
 #include <fmt/format.h>
@@ -144,8 +145,12 @@ Json audit_head_json(const AuditHead& head) {
     return Json{{"id", head.id}, {"hash", head.hash}};
 }
 
+std::string dump_json(const Json& json, int indent) {
+    return json_safe(json.dump(indent, ' ', false, Json::error_handler_t::replace));
+}
+
 void write_json(std::ostream& out, const Json& json, bool one_line) {
-    out << json.dump(one_line ? -1 : 2, ' ', false, Json::error_handler_t::replace) << '\n';
+    out << dump_json(json, one_line ? -1 : 2) << '\n';
 }
 
 } // namespace peerlog

@@ -40,8 +40,13 @@ Json follow_ups_json(const std::vector<FollowUp>& follow_ups);
 /// {"id": N, "hash": "…"}: the audit chain head an output publishes.
 Json audit_head_json(const AuditHead& head);
 
-/// Writes `json` indented (json) or on one line (ndjson), then a newline. Invalid UTF-8 in
-/// stored text is written as U+FFFD rather than failing the whole output.
+/// `json` as text, indented by `indent` spaces or on one line (-1): valid JSON for any stored
+/// bytes (invalid UTF-8 is written as U+FFFD rather than failing the whole output), with DEL,
+/// C1 controls and hidden format characters escaped (json_safe), so printing it on a terminal
+/// is safe too. Every JSON peerlog writes goes through it.
+std::string dump_json(const Json& json, int indent);
+
+/// Writes dump_json(json) indented by 2 (json) or on one line (ndjson), then a newline.
 void write_json(std::ostream& out, const Json& json, bool one_line);
 
 } // namespace peerlog

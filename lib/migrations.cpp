@@ -391,13 +391,13 @@ CREATE TABLE audit_key (id INTEGER PRIMARY KEY CHECK (id = 1), keyed_from INTEGE
 DROP TABLE audit_baseline;
 )sql";
 
-// Each referral's status changes with their dates, so the outcomes report counts a change in
+// Each referral's status changes with their dates (schema 9), so the outcomes report counts a change in
 // the period holding its date (referral.status and status_on keep the latest). A referral
 // changed before this schema has no rows: its stored status and status_on stand for its one
 // change (see referral_status_changes). Ids of check-ins, supervision meetings, resources and
 // groups are never reused either, now that they can be deleted (`checkin rm`...): the audit
 // trail names them.
-constexpr std::string_view k_v8_referral_history = R"sql(
+constexpr std::string_view k_v9_referral_history = R"sql(
 CREATE TABLE referral_status_change (
     referral_id INTEGER NOT NULL REFERENCES referral (id) ON DELETE CASCADE,
     status      TEXT NOT NULL CHECK (status IN ('made', 'connected', 'declined', 'completed')),
@@ -444,14 +444,39 @@ void seal_records(SQLite::Database& db) {
                      "sealed at the upgrade to schema 7: changes before this cannot be checked");
 }
 
-constexpr std::array<Migration, 8> k_migrations = {{{k_v1_core},
+// Forgetting, whole: the marker of a scrub still to finish, and where each backup copy went.
+constexpr std::string_view k_v8_forgetting = R"sql(
+-- A forget or purge whose scrub (the WAL checkpoint that takes the deleted bytes out of the
+-- journal's files) could not complete while another program held an old read snapshot leaves a
+-- row, committed with the deletion; the next peerlog command that can finish the scrub does,
+-- and deletes it. It names no one: only when the records were deleted.
+CREATE TABLE pending_scrub (
+    id         INTEGER PRIMARY KEY,
+    deleted_at TEXT NOT NULL
+);
+
+-- Each copy `peerlog backup` made, so that `peer forget` can name the copies that still hold a
+-- peer. The backups taken before this schema are read from their audit events.
+CREATE TABLE backup_copy (
+    id   INTEGER PRIMARY KEY,
+    at   TEXT NOT NULL,
+    path TEXT NOT NULL
+);
+CREATE INDEX backup_copy_by_time ON backup_copy (at);
+INSERT INTO backup_copy (at, path)
+    SELECT at, substr(summary, instr(summary, ' copied to ') + length(' copied to '))
+    FROM audit_event WHERE action = 'backup' AND instr(summary, ' copied to ') > 0 ORDER BY id;
+)sql";
+
+constexpr std::array<Migration, 9> k_migrations = {{{k_v1_core},
                                                     {k_v2_privacy},
                                                     {k_v3_record},
                                                     {k_v4_redaction},
                                                     {k_v5_stable_ids},
                                                     {k_v6_consent_share},
                                                     {k_v7_record_states, seal_records},
-                                                    {k_v8_referral_history}}};
+                                                    {k_v8_forgetting},
+                                                    {k_v9_referral_history}}};
 
 } // namespace
 

@@ -2,7 +2,8 @@
 #include "peerlog/peer_store.hpp"
 
 #include "audit_log.hpp"
-#include "disclosure_rows.hpp"
+#include "backup_copies.hpp"
+#include "disclosure_retention.hpp"
 #include "journal_db.hpp"
 #include "peer_rows.hpp"
 #include "peerlog/error.hpp"
@@ -405,22 +406,12 @@ constexpr OwnedRows k_owned_rows[] = {
     {"session", &ForgetResult::sessions},
 };
 
-// The ids of the disclosures whose accounting has a row of the peer (?1 its id, ?2 its code)
-// and no row of anyone else.
-std::string lone_disclosures_sql() {
-    return fmt::format("SELECT d.id FROM disclosure d WHERE d.id IN (SELECT mine.disclosure_id "
-                       "FROM disclosure_peer mine WHERE {}) AND NOT EXISTS (SELECT 1 FROM "
-                       "disclosure_peer other WHERE other.disclosure_id = d.id AND NOT {})",
-                       disclosure_row_of_peer("mine"), disclosure_row_of_peer("other"));
-}
-
-// `sql` with the peer's id bound to ?1 and its code to ?2.
-SQLite::Statement statement_for_peer(SQLite::Database& db, const std::string& sql,
-                                     const Peer& peer) {
-    SQLite::Statement statement(db, sql);
-    statement.bind(1, peer.id);
-    statement.bind(2, peer.code);
-    return statement;
+// When the peer's first record was written (UTC): the backups taken since may hold them.
+std::string first_record_at(SQLite::Database& db, std::int64_t peer_id) {
+    SQLite::Statement query(db, "SELECT created_at FROM peer WHERE id = ?");
+    query.bind(1, peer_id);
+    query.executeStep();
+    return query.getColumn(0).getString();
 }
 
 // Deletes everything about the peer and redacts the events about it, inside the caller's
@@ -447,49 +438,42 @@ ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view 
     remove(fmt::format("UPDATE session SET unnamed_count = min(unnamed_count + 1, {}) WHERE id IN "
                        "(SELECT session_id FROM session_attendee WHERE peer_id = ?)",
                        k_max_unnamed_attendees));
+    result.backups = backup_copies_since(db, first_record_at(db, peer.id));
     for (const auto& owned : k_owned_rows) {
         result.*owned.count = remove(fmt::format("DELETE FROM {} WHERE peer_id = ?", owned.table));
     }
     remove("DELETE FROM peer_identity WHERE peer_id = ?");
     remove("DELETE FROM peer WHERE id = ?");
-    // A disclosure of no one else keeps nothing to account for, yet its recipient, purpose and
-    // period were typed for this peer: it goes (with its rows; its event is redacted above).
-    // One that included other peers stays, for their accounting, without this peer's row.
-    result.disclosures = // their rows go by cascade
-        statement_for_peer(
-            db, fmt::format("DELETE FROM disclosure WHERE id IN ({})", lone_disclosures_sql()),
-            peer)
-            .exec();
-    statement_for_peer(db,
-                       fmt::format("DELETE FROM disclosure_peer WHERE {}",
-                                   disclosure_row_of_peer("disclosure_peer")),
-                       peer)
-        .exec();
+    // The accounting of disclosures is kept for its retention period (HIPAA): each disclosure
+    // that included the peer keeps its row, without their code or id.
+    result.disclosures = forget_in_accounting(db, peer.id, peer.code);
     // Each record still stored gets an event with its new state (a group session's headcount, a
     // disclosure's peers); the event of the forget commits to how many it deleted and redacted.
     ForgetSeal seal = seal_forgotten_records(db, touched);
     result.redacted_events += seal.events_redacted;
-    // The code alone, not the internal id: that would tie it to the redacted events.
-    append_forget_audit(db, "peer.forget", fmt::format("peer {}", peer.code),
+    // Neither the code nor the internal id: the code is the peer's pseudonym, and the id would
+    // tie the event to the redacted ones.
+    append_forget_audit(db, "peer.forget", k_forgotten_peer,
                         fmt::format("{}: {}", why, describe(result)), seal.records_deleted,
                         redacted_state_events(db) - redacted_before);
+    mark_scrub_pending(db); // committed with the deletion; scrub_deleted clears it
     return result;
 }
 
 } // namespace
 
 std::string describe(const ForgetResult& result) {
-    std::string lone =
-        result.disclosures > 0
-            ? fmt::format("; {} of them alone deleted", counted(result.disclosures, "disclosure"))
-            : "";
+    std::string kept = result.disclosures > 0
+                           ? fmt::format("; kept in the accounting of {} as a forgotten peer",
+                                         counted(result.disclosures, "disclosure"))
+                           : "";
     return fmt::format("{}, {}, {}, {} and {} deleted; removed from {}{}; {} redacted{}",
                        counted(result.sessions, "session"), counted(result.consents, "consent"),
                        counted(result.goals, "goal"), counted(result.referrals, "referral"),
                        counted(result.assessments, "assessment"),
                        counted(result.group_sessions, "group session"),
                        result.group_sessions > 0 ? " (now counted there as unnamed)" : "",
-                       counted(result.redacted_events, "audit event"), lone);
+                       counted(result.redacted_events, "audit event"), kept);
 }
 
 ForgetResult forget_peer(Journal& journal, std::string_view code) {
@@ -497,11 +481,21 @@ ForgetResult forget_peer(Journal& journal, std::string_view code) {
     write_transaction(journal, [&](SQLite::Database& db) {
         result = forget_in(db, require_peer(db, code), "forgotten on request");
     });
-    checkpoint(journal);
+    result.scrub = scrub_deleted(journal, ReaderWait::busy_timeout);
     return result;
 }
 
 namespace {
+
+// The backups that may hold any of `peers`: those taken since the first one's first record.
+std::vector<BackupCopy> backups_holding(SQLite::Database& db, const std::vector<Peer>& peers) {
+    std::string earliest;
+    for (const Peer& peer : peers) {
+        std::string at = first_record_at(db, peer.id);
+        earliest = earliest.empty() ? at : std::min(earliest, at);
+    }
+    return peers.empty() ? std::vector<BackupCopy>{} : backup_copies_since(db, earliest);
+}
 
 std::vector<Peer> closed_before(SQLite::Database& db, Date day) {
     std::vector<Peer> peers;
@@ -517,13 +511,14 @@ std::vector<Peer> closed_before(SQLite::Database& db, Date day) {
 
 } // namespace
 
-std::vector<PurgedPeer> purge_closed_before(Journal& journal, Date cutoff,
-                                            std::vector<std::string> confirmed_codes) {
-    std::vector<PurgedPeer> purged;
-    std::string why = fmt::format("purged by retention (closed before {})", format_date(cutoff));
+PurgeResult purge_closed_before(Journal& journal, const PurgeCutoffs& cutoffs,
+                                std::vector<std::string> confirmed_codes) {
+    PurgeResult result;
+    std::string why =
+        fmt::format("purged by retention (closed before {})", format_date(cutoffs.closed_before));
     std::sort(confirmed_codes.begin(), confirmed_codes.end());
     write_transaction(journal, [&](SQLite::Database& db) {
-        std::vector<Peer> peers = closed_before(db, cutoff);
+        std::vector<Peer> peers = closed_before(db, cutoffs.closed_before);
         std::vector<std::string> codes;
         for (const Peer& peer : peers) {
             codes.push_back(peer.code);
@@ -535,17 +530,46 @@ std::vector<PurgedPeer> purge_closed_before(Journal& journal, Date cutoff,
             throw Error(ErrorKind::conflict,
                         fmt::format("the peers closed before {} changed since you were asked; "
                                     "nothing was forgotten: run purge again.",
-                                    format_date(cutoff)));
+                                    format_date(cutoffs.closed_before)));
         }
+        result.backups = backups_holding(db, peers);
         for (Peer& peer : peers) {
-            ForgetResult result = forget_in(db, peer, why);
-            purged.push_back({std::move(peer), std::move(result)});
+            ForgetResult forgotten = forget_in(db, peer, why);
+            result.peers.push_back({std::move(peer), std::move(forgotten)});
+        }
+        result.disclosures_expired = expire_disclosures_before(
+            db, cutoffs.disclosures_before,
+            fmt::format("the accounting of disclosures is kept {}",
+                        counted(cutoffs.disclosure_retention_years, "year")));
+        if (result.disclosures_expired > 0) {
+            mark_scrub_pending(db);
         }
     });
-    if (!purged.empty()) {
-        checkpoint(journal);
+    if (!result.peers.empty() || result.disclosures_expired > 0) {
+        result.scrub = scrub_deleted(journal, ReaderWait::busy_timeout);
     }
-    return purged;
+    return result;
+}
+
+PurgeResult preview_purge(Journal& journal, const PurgeCutoffs& cutoffs) {
+    PurgeResult result;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        std::vector<Peer> peers = closed_before(db, cutoffs.closed_before);
+        result.backups = backups_holding(db, peers);
+        for (Peer& peer : peers) {
+            result.peers.push_back({std::move(peer), {}});
+        }
+        result.disclosures_expired = count_disclosures_before(db, cutoffs.disclosures_before);
+    });
+    return result;
+}
+
+PurgeCutoffs purge_cutoffs(const Config& config, Date today, std::optional<Date> closed_before) {
+    PurgeCutoffs cutoffs;
+    cutoffs.closed_before = closed_before.value_or(add_days(today, -365 * config.retention_years));
+    cutoffs.disclosure_retention_years = config.disclosure_retention_years;
+    cutoffs.disclosures_before = years_before(today, config.disclosure_retention_years);
+    return cutoffs;
 }
 
 std::vector<Peer> peers_closed_before(Journal& journal, Date day) {
@@ -587,10 +611,8 @@ ForgetResult preview_forget(Journal& journal, std::string_view code) {
             result.*owned.count = query.getColumn(0).getInt64();
         }
         result.redacted_events = count_peer_events(db, peer.id, peer.code);
-        auto lone = statement_for_peer(
-            db, fmt::format("SELECT count(*) FROM ({})", lone_disclosures_sql()), peer);
-        lone.executeStep();
-        result.disclosures = lone.getColumn(0).getInt64();
+        result.disclosures = disclosures_of_peer(db, peer.id, peer.code);
+        result.backups = backup_copies_since(db, first_record_at(db, peer.id));
     });
     return result;
 }

@@ -20,7 +20,7 @@ struct ChildTable {
     const char* parent_column;
     /// A child table added after schema 7 is left out of a digest while the record has no row
     /// in it, so its migration changes no stored record's digest (like a column's default).
-    enum class ChildSince { schema_7, schema_8 } since = ChildSince::schema_7;
+    enum class ChildSince { with_schema_7, added_later } since = ChildSince::with_schema_7;
 };
 using ChildSince = ChildTable::ChildSince;
 
@@ -46,7 +46,7 @@ const std::array<KindTable, 11>& kind_tables() {
         {RecordKind::referral,
          "referral ",
          "referral",
-         {{"referral_status_change", "referral_id", ChildSince::schema_8}}},
+         {{"referral_status_change", "referral_id", ChildSince::added_later}}},
         {RecordKind::assessment, "assessment ", "assessment", {}},
         {RecordKind::checkin, "checkin ", "checkin", {}},
         {RecordKind::supervision, "supervision ", "supervision", {}},
@@ -69,7 +69,7 @@ const KindTable& table_of(RecordKind kind) {
 std::vector<ChildTable> children_of(SQLite::Database& db, const KindTable& kind) {
     std::vector<ChildTable> present;
     for (const ChildTable& child : kind.children) {
-        if (child.since == ChildSince::schema_7 || db.tableExists(child.table)) {
+        if (child.since == ChildSince::with_schema_7 || db.tableExists(child.table)) {
             present.push_back(child);
         }
     }
@@ -164,7 +164,7 @@ class StateBuilder {
                              row.size(), row);
     }
     void add_children(const ChildTable& child, std::vector<std::string> rows) {
-        if (rows.empty() && child.since != ChildSince::schema_7) {
+        if (rows.empty() && child.since != ChildSince::with_schema_7) {
             return;
         }
         const std::string table = child.table;

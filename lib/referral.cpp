@@ -68,7 +68,7 @@ void insert_status_change(SQLite::Database& db, std::int64_t id, ReferralStatus 
     insert.exec();
 }
 
-// A referral changed before schema 8 has no history rows: its stored status becomes its first
+// A referral changed before schema 9 has no history rows: its stored status becomes its first
 // row before the next change is added, so that earlier change is still counted on its day.
 void keep_earlier_change(SQLite::Database& db, const Referral& stored) {
     if (stored.status == ReferralStatus::made) {
@@ -236,7 +236,7 @@ std::vector<ReferralStatusChange> referral_history(Journal& journal, std::int64_
             history.push_back({parse_referral_status(changes.getColumn(0).getString()),
                                stored_date(changes.getColumn(1))});
         }
-        // Changed before schema 8: the stored status stands for its one change.
+        // Changed before schema 9: the stored status stands for its one change.
         if (history.size() == 1 && stored.status != ReferralStatus::made) {
             history.push_back({stored.status, stored.status_on});
         }

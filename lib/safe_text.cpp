@@ -2,6 +2,7 @@
 #include "peerlog/safe_text.hpp"
 
 #include <cctype>
+#include <cstdint>
 #include <fmt/format.h>
 
 namespace peerlog {
@@ -34,7 +35,26 @@ std::size_t utf8_length(std::string_view text, char32_t& code_point) {
     return overlong || surrogate || code_point > 0x10FFFF ? 0 : length;
 }
 
+// "<U+202E>": how a hidden format character is shown, so a reader sees it is there.
+std::string shown_code_point(char32_t code_point) {
+    return fmt::format("<U+{:04X}>", static_cast<std::uint32_t>(code_point));
+}
+
+// "\u009b": the JSON escape of a code point of the Basic Multilingual Plane.
+std::string json_escape(char32_t code_point) {
+    return fmt::format("\\u{:04x}", static_cast<std::uint32_t>(code_point));
+}
+
 } // namespace
+
+bool is_hidden_format(char32_t code_point) {
+    // Bidirectional controls (embeddings, overrides, isolates and the marks) can show a line in
+    // another order than it is stored (CVE-2021-42574, "Trojan Source"); zero-width characters
+    // and the byte order mark hide text or make two different texts look the same.
+    return code_point == 0x061C || (code_point >= 0x200B && code_point <= 0x200F) ||
+           (code_point >= 0x202A && code_point <= 0x202E) ||
+           (code_point >= 0x2066 && code_point <= 0x2069) || code_point == 0xFEFF;
+}
 
 std::string terminal_safe(std::string_view text, LineBreaks line_breaks) {
     std::string safe;
@@ -55,10 +75,33 @@ std::string terminal_safe(std::string_view text, LineBreaks line_breaks) {
             safe += static_cast<char>(code_point == 0x7F ? '?' : code_point + 0x40);
         } else if (code_point >= 0x80 && code_point <= 0x9F) {
             safe += k_replacement;
+        } else if (is_hidden_format(code_point)) {
+            safe += shown_code_point(code_point);
         } else {
             safe += text.substr(0, length);
         }
         text.remove_prefix(length);
+    }
+    return safe;
+}
+
+std::string json_safe(std::string_view json) {
+    std::string safe;
+    safe.reserve(json.size());
+    while (!json.empty()) {
+        char32_t code_point = 0;
+        std::size_t length = utf8_length(json, code_point);
+        if (length == 0) { // not from nlohmann's dump with error_handler_t::replace
+            safe += k_replacement;
+            json.remove_prefix(1);
+            continue;
+        }
+        // Outside a string JSON is ASCII without DEL, so each of these is inside a string, where
+        // its \u escape means the same character.
+        bool escaped = code_point == 0x7F || (code_point >= 0x80 && code_point <= 0x9F) ||
+                       is_hidden_format(code_point);
+        safe += escaped ? json_escape(code_point) : std::string(json.substr(0, length));
+        json.remove_prefix(length);
     }
     return safe;
 }

@@ -55,6 +55,9 @@ int days_between(Date from, Date to);
 /// `date` moved by a number of days.
 Date add_days(Date date, int days);
 
+/// The same day `years` calendar years before `date`; February 29 becomes February 28.
+Date years_before(Date date, int years);
+
 /// A time of day to the minute, 00:00 to 23:59.
 struct TimeOfDay {
     int minutes_since_midnight = 0;

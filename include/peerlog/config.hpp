@@ -24,8 +24,11 @@ struct Config {
     Setting default_setting = Setting::office;         ///< session.default_setting
     int inactive_days = 30;                            ///< report.inactive_days
     BoundaryPolicy boundaries;                         ///< [boundaries], [boundaries.severity]
-    int suppress_below = 11;         ///< privacy.suppress_below (CMS small-cell policy)
-    int retention_years = 6;         ///< privacy.retention_years (HIPAA keeps 6 years)
+    int suppress_below = 11; ///< privacy.suppress_below (CMS small-cell policy)
+    int retention_years = 6; ///< privacy.retention_years (HIPAA keeps 6 years)
+    /// privacy.disclosure_retention_years: how long the accounting of disclosures outlives
+    /// forget and purge (HIPAA 45 CFR 164.528: six years)
+    int disclosure_retention_years = 6;
     std::string redisclosure_notice; ///< privacy.redisclosure_notice; empty: 42 CFR 2.32(a)(1)
     ImportDateFormat import_date_format = ImportDateFormat::iso; ///< import.date_format
     std::string certification_profile;       ///< certification.profile: florida-crps, custom or ""

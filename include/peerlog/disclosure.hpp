@@ -150,6 +150,8 @@ struct DisclosureRecord {
     std::string purpose; ///< the one asked for, else the peers' consents' purposes
     std::string information;
     Period period;
+    long long people = 0; ///< how many people's records it disclosed, forgotten peers included
+    /// the codes listed (k_forgotten_peer, "a forgotten peer", for each one forgotten since)
     std::vector<std::string> peer_codes;
     std::vector<std::string> peer_purposes; ///< for each code, its consents' purposes ("" before
                                             ///< schema 4)
@@ -158,9 +160,12 @@ struct DisclosureRecord {
     std::vector<ShareSet> peer_shares;
 };
 
-/// Disclosures, oldest first. With `peer_code` (a peer's own accounting): only those that
+/// Disclosures, oldest first, kept through forget and purge for
+/// privacy.disclosure_retention_years (a forgotten peer listed as "a forgotten peer", with the
+/// purposes of their consents). With `peer_code` (a peer's own accounting): only those that
 /// included it, each with that peer's code and consents' purposes alone (the purpose is the one
-/// asked for, else theirs), never the other peers disclosed with them or their purposes.
+/// asked for, else theirs), never the other peers disclosed with them or their purposes; `people`
+/// still counts everyone it disclosed.
 std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::string& peer_code);
 
 /// Writes the accounting as a table or json.

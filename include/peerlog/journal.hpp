@@ -9,7 +9,7 @@
 namespace peerlog {
 
 /// The schema version this build of peerlog writes (PRAGMA user_version).
-inline constexpr int k_schema_version = 8;
+inline constexpr int k_schema_version = 9;
 
 /// How a command uses the journal.
 enum class OpenMode {

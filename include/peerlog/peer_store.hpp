@@ -1,8 +1,11 @@
 // Storing, finding and changing peers in the journal.
 #pragma once
 
+#include "peerlog/backup_copies.hpp"
+#include "peerlog/config.hpp"
 #include "peerlog/journal.hpp"
 #include "peerlog/peer.hpp"
+#include "peerlog/scrub.hpp"
 
 #include <optional>
 #include <string>
@@ -67,6 +70,9 @@ void set_identity(Journal& journal, std::string_view code, const std::optional<s
 /// The identity on file (empty fields when none).
 PeerIdentity get_identity(Journal& journal, std::string_view code);
 
+/// How the accounting of disclosures, and the peer.forget event, show a forgotten peer.
+inline constexpr const char* k_forgotten_peer = "a forgotten peer";
+
 /// What forgetting a peer removed.
 struct ForgetResult {
     std::string peer_code;
@@ -78,24 +84,34 @@ struct ForgetResult {
     /// group sessions the peer is no longer listed at, each counting them as unnamed instead
     long long group_sessions = 0;
     long long redacted_events = 0; ///< audit events about the peer whose summary was redacted
-    long long disclosures = 0;     ///< disclosure records of the peer alone, deleted with them
+    /// disclosures that included the peer: kept in the accounting, the peer's code and id taken
+    /// out of them
+    long long disclosures = 0;
+    /// the backups taken since the peer's first record, which still hold them
+    std::vector<BackupCopy> backups;
+    /// whether the deleted bytes are gone from the journal's files (never pending for a preview)
+    Scrub scrub = Scrub::complete;
 };
 
 /// What a ForgetResult counts, for every message about a forget (the dry run, the result and
 /// the peer.forget event alike): "2 sessions, 1 consent, 0 goals, 0 referrals and 1 assessment
 /// deleted; removed from 1 group session (now counted there as unnamed); 7 audit events
-/// redacted" (no parenthesis when the peer attended no group session), then "; 1 disclosure of
-/// them alone deleted" when a disclosure named no one else.
+/// redacted" (no parenthesis when the peer attended no group session), then "; kept in the
+/// accounting of 1 disclosure as a forgotten peer" when disclosures included them.
 std::string describe(const ForgetResult& result);
 
 /// Deletes everything about a peer (sessions, flags, consents, goals, referrals, assessments,
 /// attendance at group sessions, identity, the peer itself; each group session they attended
-/// counts one more unnamed attendee, so its headcount stays true) and redacts the summary of every
-/// audit event about them, of the disclosures that included them and of the group sessions
-/// they attended (all of a group session's events, whoever they were about), leaving one
-/// "forgotten on request" event with the code alone, all in one transaction; then checkpoints
-/// the WAL so the deleted text does not linger in the journal's files (secure_delete is on).
-/// Events from before schema 4 keep their summaries: their hash covers them.
+/// counts one more unnamed attendee, so its headcount stays true), takes their code and id out
+/// of the accounting of disclosures (whose rows stay: "a forgotten peer") and redacts the
+/// summary of every audit event about them, of the disclosures that included them and of the
+/// group sessions they attended (all of a group session's events, whoever they were about),
+/// leaving one "forgotten on request" event about "a forgotten peer", all in one transaction.
+/// Then it checkpoints the WAL, waiting up to the busy timeout for other readers, so the deleted
+/// text does not linger in the journal's files (secure_delete is on): result.scrub says whether
+/// it could; when pending, a marker committed with the deletion lets a later command finish it
+/// (finish_pending_scrub). Events from before schema 4 keep their summaries: their hash covers
+/// them.
 ForgetResult forget_peer(Journal& journal, std::string_view code);
 
 /// What forget_peer would delete and redact for `code`, from the same list of tables and the
@@ -109,14 +125,39 @@ struct PurgedPeer {
     ForgetResult forgotten;
 };
 
-/// Forgets, as forget_peer does, every peer closed before `cutoff` (in order of closing), all
-/// in one transaction, so a failure leaves every one of them as it was; each event says
-/// "purged by retention (closed before CUTOFF)". Checkpoints once, when any was purged.
-/// `confirmed_codes` are the codes the user was shown and agreed to (peers_closed_before's, in
-/// any order): when the peers closed before `cutoff` are no longer exactly those, it forgets no
+/// The days before which `peerlog purge` forgets closed peers and removes disclosures.
+struct PurgeCutoffs {
+    Date closed_before{};               ///< peers closed before this day are forgotten
+    Date disclosures_before{};          ///< disclosures made before this day are removed
+    int disclosure_retention_years = 6; ///< privacy.disclosure_retention_years, to say why
+};
+
+/// The cut-offs from the config: peers closed before `closed_before` (default
+/// privacy.retention_years of 365 days before `today`), disclosures made before the same day
+/// privacy.disclosure_retention_years calendar years ago.
+PurgeCutoffs purge_cutoffs(const Config& config, Date today, std::optional<Date> closed_before);
+
+/// What a purge did, or would do.
+struct PurgeResult {
+    std::vector<PurgedPeer> peers;     ///< in order of closing
+    long long disclosures_expired = 0; ///< entries of the accounting of disclosures removed
+    std::vector<BackupCopy> backups;   ///< taken since the first purged peer's first record
+    Scrub scrub = Scrub::complete;     ///< as for forget_peer
+};
+
+/// Forgets, as forget_peer does, every peer closed before `cutoffs.closed_before` (in order of
+/// closing), and removes the disclosures made before `cutoffs.disclosures_before` (one
+/// "disclosure.expire" event counts them), all in one transaction, so a failure leaves every one
+/// of them as it was; each peer's event says "purged by retention (closed before CUTOFF)".
+/// Checkpoints once, when anything was deleted (result.scrub, as for forget_peer).
+/// `confirmed_codes` are the codes the user was shown and agreed to (preview_purge's, in any
+/// order): when the peers closed before the cut-off are no longer exactly those, it forgets no
 /// one and throws Error(conflict).
-std::vector<PurgedPeer> purge_closed_before(Journal& journal, Date cutoff,
-                                            std::vector<std::string> confirmed_codes);
+PurgeResult purge_closed_before(Journal& journal, const PurgeCutoffs& cutoffs,
+                                std::vector<std::string> confirmed_codes);
+
+/// What purge_closed_before would do now (peers with empty ForgetResults); changes nothing.
+PurgeResult preview_purge(Journal& journal, const PurgeCutoffs& cutoffs);
 
 /// Peers closed before `day`, the candidates for `peerlog purge` (in the order it takes them).
 std::vector<Peer> peers_closed_before(Journal& journal, Date day);

@@ -10,9 +10,21 @@ namespace peerlog {
 /// Whether line breaks and tabs survive (a note) or become spaces (a table cell).
 enum class LineBreaks { keep, flatten };
 
+/// Whether `code_point` is a bidirectional control or an invisible format character: U+061C,
+/// U+200B-U+200F, U+202A-U+202E, U+2066-U+2069 or U+FEFF. Each can make text on a screen read
+/// otherwise than it is stored (reordered, hidden, or two texts alike).
+bool is_hidden_format(char32_t code_point);
+
 /// `text` with every control character neutralised: C0 controls and DEL shown in caret
-/// notation (ESC -> "^["), C1 controls and invalid UTF-8 as U+FFFD, a bare CR as "^M".
+/// notation (ESC -> "^["), C1 controls and invalid UTF-8 as U+FFFD, a bare CR as "^M", and each
+/// hidden format character (is_hidden_format) as its code point, e.g. "<U+202E>".
 std::string terminal_safe(std::string_view text, LineBreaks line_breaks);
+
+/// A dumped JSON text with DEL, the C1 controls and the hidden format characters inside its
+/// strings written as \u escapes ("\u007f", "\u009b", "\u202e"): the same document, which no
+/// terminal it is printed on acts upon. Invalid UTF-8 (nlohmann's dump with
+/// error_handler_t::replace leaves none) becomes U+FFFD.
+std::string json_safe(std::string_view json);
 
 /// One CSV cell (RFC 4180 quoting); a cell starting with = + - @ TAB CR or NUL gets a
 /// leading ' so a spreadsheet shows it as text instead of running it (OWASP). Control

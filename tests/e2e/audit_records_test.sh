@@ -17,7 +17,7 @@ run session add --peer P2 --support emotional --duration 30m --date 2026-11-11
 run group add "Lantern Circle"
 run session add --group "Lantern Circle" --attendee P1 --attendee P2 --unnamed 2 \
     --support affiliational --duration 1h --date 2026-11-12
-run consent add P1 --recipient "Dr Lee" --purpose care --info notes --signed 2026-11-01 \
+run consent add P1 --recipient "Dr Lee" --purpose care --info notes --share attendance,notes --signed 2026-11-01 \
     --expires 2027-11-01
 run goal add P1 --domain legal "a goal"
 run resource add "Harbor House" --category housing
@@ -132,7 +132,7 @@ PEERLOG_TODAY=2027-06-01 run purge --closed-before 2027-01-01 --yes
 expect_rc 0 "purge"
 run audit verify
 expect_rc 0 "a purge verifies"
-expect_out_has "records: 5 stored" "the group, resource, supervision, check-in and group session stay"
+expect_out_has "records: 6 stored" "the group, resource, supervision, check-in, group session and the accounting's disclosure stay"
 
 # ---- published heads ---------------------------------------------------------------------------
 run peer add P3

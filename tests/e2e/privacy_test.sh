@@ -222,11 +222,13 @@ run peer forget P1
 expect_rc 2 "peer forget off a terminal without --yes is refused"
 expect_eq "$(journal_hash)" "$before" "and changes nothing"
 run peer forget P1 --dry-run
-expect_out_has "1 disclosure of them alone deleted" "--dry-run counts the disclosure of P1 alone"
+expect_out_has "kept in the accounting of 3 disclosures as a forgotten peer" \
+    "--dry-run counts the disclosures that keep P1 as a forgotten peer"
 run peer forget P1 --yes
 expect_rc 0 "peer forget --yes"
 expect_err_has "forgot peer P1" "says so"
-expect_err_has "1 disclosure of them alone deleted" "and that the disclosure of P1 alone went"
+expect_err_has "kept in the accounting of 3 disclosures as a forgotten peer" \
+    "and that the accounting keeps them, without P1"
 run peer show P1
 expect_rc 4 "the peer is gone"
 expect_eq "$(in_journal note-P1-Pb-marmalade)" "0" "the forgotten peer's note is not in the file"
@@ -238,19 +240,22 @@ expect_rc 4 "its consent is gone"
 run audit list
 expect_out_has "peer.forget" "audit list has a peer.forget event"
 run audit list --format json
-expect_json '[.[] | select(.action == "peer.forget") | .object | test("P1")]' '[true]' \
-    "the event names the code"
+expect_json '[.[] | select(.action == "peer.forget") | .object]' '["a forgotten peer"]' \
+    "the event names neither the code nor the internal id"
 run audit disclosures --format json
-expect_json '[.[] | select(.id == '"$disclosure"') | .peers[]]' '["P5"]' \
-    "the forgotten peer leaves the accounting of disclosures"
-expect_json "[.[] | select(.id == $lone)] | length" '0' \
-    "a disclosure of the forgotten peer alone is deleted"
-expect_out_lacks "Zanzibar" "with its recipient"
-expect_eq "$(in_journal Zanzibar)$(in_journal quokka)" "00" \
-    "neither its recipient nor its purpose is left in the file"
+expect_json '[.[] | select(.id == '"$disclosure"') | .peers[]]' '["a forgotten peer","P5"]' \
+    "the forgotten peer stays in the accounting of disclosures, as a forgotten peer"
+expect_json "[.[] | select(.id == $disclosure) | .people]" '[2]' "which still counts 2 people"
+expect_json "[.[] | select(.id == $lone) | [.recipient, .purpose, .people, .peers]]" \
+    '[["Dr Zanzibar","quokka relapse plan",1,["a forgotten peer"]]]' \
+    "a disclosure of the forgotten peer alone stays, with its recipient and purpose"
+expect_eq "$(sqlite3 "$JOURNAL" "SELECT count(*) FROM disclosure_peer WHERE peer_code = 'P1' OR peer_id = 1")" \
+    "0" "no row of the accounting keeps P1's code or id"
+run audit disclosures P1 --format json
+expect_json 'length' '0' "no accounting is found by the forgotten code"
 run export --week this --identified --recipient "Dr Lee"
 expect_rc 0 "a disclosure after the forget"
-check "[ $(jq .disclosure "$WORK/out") -gt $lone ]" "does not get the deleted disclosure's id"
+check "[ $(jq .disclosure "$WORK/out") -gt $lone ]" "gets a new id"
 run audit verify
 expect_rc 0 "the chain is intact after forget"
 
@@ -397,8 +402,10 @@ expect_json '[.[0].peers, .[0].purpose]' '[["G1"],"purpose-G1"]' "and forgetting
 run peer forget G9 --yes
 expect_rc 0 "forget the renamed peer"
 run audit disclosures --format json
-expect_json '[.[].peers]' '[["G2"]]' "the disclosure now names G2 alone"
-check '! grep -qa "purpose-G1" "$JOURNAL" "$JOURNAL-wal" 2>/dev/null' \
-    "and G1's consent purpose is gone from the file"
+expect_json '[.[].peers]' '[["a forgotten peer","G2"]]' \
+    "the disclosure keeps the renamed peer as a forgotten peer, and G2"
+check '! grep -qa "G9" "$JOURNAL" "$JOURNAL-wal" 2>/dev/null' "its code is not in the file"
+expect_json '[.[].peer_purposes]' '[["purpose-G1","purpose-G2"]]' \
+    "the purposes its consents gave the disclosure stay in the accounting"
 
 finish

@@ -1,7 +1,8 @@
 # `peer forget` and `purge` leave no typed text about the peer in the audit trail: the summaries
 # of its events are redacted (the chain still verifies, through their digests), the forget event
-# names the code alone, and the old text is not in the journal's or the WAL's bytes. An emptied
-# trail fails `audit verify`.
+# names neither the code nor the internal id, and the old text is not in the journal's or the
+# WAL's bytes (but for the accounting of disclosures, which keeps each disclosure's purpose). An
+# emptied trail fails `audit verify`.
 source "$(dirname "$0")/lib.sh"
 
 check() { if eval "$1"; then pass; else fail "$2"; fi; }
@@ -34,10 +35,15 @@ expect_out_lacks "Xanthippe P01" "and its consent's purpose"
 expect_out_has "crisis call from Zebulon about P02" "another peer's override reason stays"
 expect_out_has "(redacted: peer forgotten)" "redacted events say so"
 expect_eq "$(in_files "Zebulon about P01")" "0" "the override reason is not in the journal + WAL bytes"
-expect_eq "$(in_files "Xanthippe P01")" "0" "nor the consent's purpose"
+# The consent's purpose was the purpose of a disclosure: the accounting of disclosures keeps it
+# (HIPAA 164.528), with P01 as "a forgotten peer"; the trail's copy is redacted.
+run audit disclosures --format json
+expect_json '.[0].peer_purposes[0]' '"housing plan Xanthippe P01"' \
+    "the accounting keeps the purpose the consent gave the disclosure"
+expect_json '.[0].peers' '["a forgotten peer","P02"]' "without P01's code"
 run audit list --format json
-expect_json '[.[] | select(.action == "peer.forget") | .object]' '["peer P01"]' \
-    "the forget event names the code"
+expect_json '[.[] | select(.action == "peer.forget") | .object]' '["a forgotten peer"]' \
+    "the forget event names neither the code nor the internal id"
 expect_json '[.[] | select(.action == "peer.forget") | .summary | test("#")]' '[false]' \
     "and no internal id"
 expect_json '[.[] | select(.action == "peer.forget") | .summary | startswith("forgotten on request: 1 session, 1 consent, 1 goal")]' \
@@ -108,7 +114,7 @@ run peer close P02 --date 2019-06-01
 run purge --closed-before 2020-01-01 --yes
 expect_rc 0 "purge"
 run audit list --format json
-expect_json '.[-1] | [.action, .object]' '["peer.forget","peer P02"]' "purge appends a forget event"
+expect_json '.[-1] | [.action, .object]' '["peer.forget","a forgotten peer"]' "purge appends a forget event"
 expect_json '.[-1].summary | startswith("purged by retention (closed before 2020-01-01): ")' \
     'true' "that says it was purged by retention"
 expect_out_lacks "Zebulon" "no override reason is left"

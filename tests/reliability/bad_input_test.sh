@@ -1,5 +1,6 @@
 # Bad input: invalid UTF-8, NUL bytes, a 1 MiB note, 10,000 flags, SQL metacharacters, terminal
-# escapes, CSV formula prefixes, and dates at and past every boundary. Valid input is stored
+# escapes, bidi and invisible format characters, DEL and C1 controls in JSON, CSV formula
+# prefixes, and dates at and past every boundary. Valid input is stored
 # verbatim; invalid input is refused with exit 2 or 3 and a message; nothing ever crashes.
 source "$(dirname "$0")/../e2e/lib.sh"
 sane=0 runs=0 crashes=0
@@ -96,6 +97,76 @@ done
 run session show "$id" --format json
 expect_eq "$(printf '%s' "$OUT" | jq -j .note | od -An -tx1)" "$(od -An -tx1 "$WORK/escapes")" \
     "JSON carries the escapes escaped, and they decode to the stored bytes"
+
+# --- bidi controls and invisible format characters: shown as <U+XXXX>, never sent -----------------
+# Each of U+202A-U+202E, U+2066-U+2069, U+200B-U+200F and U+FEFF, in a note, a name and a group.
+hidden_points="202A 202B 202C 202D 202E 2066 2067 2068 2069 200B 200C 200D 200E 200F FEFF"
+# 15 characters, so a group's name (up to 64) holds them all; UTF-8 whatever the locale.
+hidden_text=$(python3 -c 'import sys
+sys.stdout.buffer.write("".join(chr(int(p, 16)) for p in sys.argv[1:]).encode())' $hidden_points)
+# no_hidden_in TEXT WHAT: TEXT holds none of them raw, and shows each one as <U+XXXX>.
+no_hidden_in() {
+    local text=$1 what=$2 point
+    if printf '%s' "$text" | LC_ALL=C grep -aq $'\xe2\x80[\x8b-\x8f\xaa-\xae]\|\xe2\x81[\xa6-\xa9]\|\xef\xbb\xbf'; then
+        fail "$what: a hidden format character reaches the terminal"
+    else
+        pass
+    fi
+    for point in $hidden_points; do
+        [[ "$text" == *"<U+$point>"* ]] || { fail "$what: U+$point is not shown as <U+$point>"; return; }
+    done
+    pass
+}
+printf 'bidi %s end' "$hidden_text" >"$WORK/hidden"
+stored_verbatim "$WORK/hidden" "bidi and invisible format characters"
+hidden_id=$STORED_ID
+run peer add P5 --name "name $hidden_text"
+run group add "g$hidden_text"
+expect_rc 0 "a group name with hidden format characters is stored"
+run session add --group "g$hidden_text" --attendee P5 --support affiliational --duration 1h
+expect_rc 0 "a group session of that group"
+for command in "session show $hidden_id" "session list --with-notes" "group list" \
+    "peer show P5 --identity" "session list --format csv --with-notes"; do
+    run $command
+    expect_rc 0 "$command with hidden format characters"
+    case $command in
+    "session show"* | "session list --with-notes") no_hidden_in "$OUT" "$command" ;;
+    "group list") no_hidden_in "$OUT" "group list (table)" ;;
+    "peer show"*) no_hidden_in "$OUT" "peer show --identity" ;;
+    *csv*) no_hidden_in "$OUT" "CSV" ;;
+    esac
+done
+run session list --format json --with-notes
+no_hidden_in "$(printf '%s' "$OUT" | sed 's/\\u\([0-9a-f]\{4\}\)/<U+\U\1>/g')" \
+    "JSON escapes each as \\uXXXX"
+run session add --group "x$hidden_text" --attendee P5 --support affiliational --duration 1h
+expect_rc 4 "an unknown group quoting hidden format characters"
+no_hidden_in "$ERR" "the error message quoting the typed group name"
+
+# --- JSON: DEL, C1 controls and invalid UTF-8 escaped, still valid JSON --------------------------
+printf 'del \x7f c1 \xc2\x80 \xc2\x9b \xc2\x9f broken \xff\xfe \xc3 end' >"$WORK/json-hostile"
+stored_verbatim "$WORK/json-hostile" "DEL, C1 controls and invalid UTF-8"
+json_id=$STORED_ID
+for command in "session show $json_id --format json" "session list --with-notes --format json" \
+    "session list --with-notes --format ndjson"; do
+    run $command
+    expect_rc 0 "$command"
+    if printf '%s' "$OUT" | LC_ALL=C grep -aq $'\x7f\|\xc2[\x80-\x9f]'; then
+        fail "$command carries a raw DEL or C1 byte"
+    else
+        pass
+    fi
+    expect_out_has '\u007f' "$command escapes DEL as \\u007f"
+    expect_out_has '\u009b' "$command escapes C1 CSI as \\u009b"
+    printf '%s' "$OUT" | jq -e . >/dev/null && pass || fail "$command: jq parses it"
+    printf '%s' "$OUT" | python3 -c 'import json, sys
+for line in (sys.stdin.read().splitlines() if "ndjson" in sys.argv[1] else [sys.stdin.read()]):
+    json.loads(line)' "$command" && pass || fail "$command: python parses it"
+done
+run session show "$json_id" --format json
+expect_eq "$(printf '%s' "$OUT" | jq -r .note)" \
+    "$(printf 'del \x7f c1 \xc2\x80 \xc2\x9b \xc2\x9f broken \xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd end')" \
+    "the valid characters decode as stored, each invalid byte as U+FFFD"
 
 # --- CSV formula prefixes: guarded with a leading ' ------------------------------------------
 for formula in '=1+2' '+1' '-2' '@SUM(A1)' $'\tcmd' $'\rcmd'; do
@@ -200,5 +271,6 @@ done
 # Nothing above left the journal damaged.
 expect_eq "$(sqlite3 "$JOURNAL" "PRAGMA integrity_check")" "ok" "integrity after all of it"
 echo "RESULT bad input: $passed checks passed, $failed failed; $runs runs, $crashes crashed" \
-    "(invalid UTF-8, NUL, 1 MiB note, 10,000 flags, SQL, escapes, CSV formulas, boundary dates)"
+    "(invalid UTF-8, NUL, 1 MiB note, 10,000 flags, SQL, escapes, bidi and invisible" \
+    "characters, JSON controls, CSV formulas, boundary dates)"
 finish

@@ -141,6 +141,14 @@ struct Caseload {
         raw.exec(sql);
     }
 };
+
+// Purge's cut-offs for peers closed before `day`, keeping every disclosure.
+PurgeCutoffs closed_before(Date day) {
+    PurgeCutoffs cutoffs;
+    cutoffs.closed_before = day;
+    cutoffs.disclosures_before = ymd(2000, 1, 1);
+    return cutoffs;
+}
 } // namespace
 
 TEST_CASE_FIXTURE(Caseload, "an event's hash covers its summary's digest, the digest its summary") {
@@ -180,7 +188,7 @@ TEST_CASE_FIXTURE(Caseload, "forget redacts every event about the peer and the c
     CHECK(result.redacted_events == 6);
     const AuditEvent& forget = events.back();
     CHECK(forget.action == "peer.forget");
-    CHECK(forget.object == "peer P1");
+    CHECK(forget.object == k_forgotten_peer); // not the code: the code is the peer's pseudonym
     CHECK(forget.summary.find('#') == std::string::npos); // no internal id ties it to the rest
     CHECK(forget.summary.starts_with("forgotten on request: 1 session, 1 consent"));
     CHECK(forget.summary.find("6 audit events redacted") != std::string::npos);
@@ -189,7 +197,7 @@ TEST_CASE_FIXTURE(Caseload, "forget redacts every event about the peer and the c
     CHECK(check.redacted == 6);
 }
 
-TEST_CASE_FIXTURE(Caseload, "forget deletes a disclosure of that peer alone, keeps a shared one") {
+TEST_CASE_FIXTURE(Caseload, "forget keeps the accounting of disclosures, without the peer") {
     Consent consent;
     consent.peer_code = "P1";
     consent.recipient = "Dr Quimby";
@@ -200,30 +208,76 @@ TEST_CASE_FIXTURE(Caseload, "forget deletes a disclosure of that peer alone, kee
     consent.effective_on = consent.signed_on;
     consent.expires_on = ymd(2027, 10, 1);
     add_consent(journal, consent);
-    IdentifiedExport alone =
-        prepare_disclosure(journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
-                           disclosure_request(Config{}, "Dr Quimby", "relapse plan Wolfram", today,
-                                              SuppressionAsked::no));
+    IdentifiedExport alone = prepare_disclosure(
+        journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
+        disclosure_request(Config{}, "Dr Quimby", "", today, SuppressionAsked::no));
     REQUIRE(alone.peers.size() == 1);
     record_disclosure(journal, alone);
-    REQUIRE(list_disclosures(journal, "").size() == 2);
-    forget_peer(journal, "P1"); // checkpoints
+    auto before = list_disclosures(journal, "");
+    REQUIRE(before.size() == 2);
+    CHECK(preview_forget(journal, "P1").disclosures == 2);
+    ForgetResult result = forget_peer(journal, "P1"); // checkpoints
+    CHECK(result.disclosures == 2);
+    CHECK(result.scrub == Scrub::complete);
+    CHECK(describe(result).ends_with("; kept in the accounting of 2 disclosures as a forgotten "
+                                     "peer"));
     auto left = list_disclosures(journal, "");
-    REQUIRE(left.size() == 1);
+    REQUIRE(left.size() == 2); // HIPAA 164.528: the accounting outlives the forget
     CHECK(left[0].recipient == "Dr Lee");
-    CHECK(left[0].peer_codes == std::vector<std::string>{"P2"});
+    CHECK(left[0].people == 2);
+    CHECK(left[0].peer_codes == std::vector<std::string>{k_forgotten_peer, "P2"});
+    CHECK(left[1].recipient == "Dr Quimby");
+    CHECK(left[1].purpose == "relapse plan Wolfram"); // its consent's purpose, as it was
+    CHECK(left[1].at == before[1].at);
+    CHECK(left[1].information == before[1].information);
+    CHECK(left[1].people == 1);
+    CHECK(left[1].peer_codes == std::vector<std::string>{k_forgotten_peer});
+    CHECK(list_disclosures(journal, "P2").size() == 1); // P2's own accounting is as it was
+    SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
+    CHECK(raw.execAndGet("SELECT count(*) FROM disclosure_peer WHERE peer_code = 'P1' OR peer_id "
+                         "= 1")
+              .getInt() == 0); // neither the code nor the id stays
     std::ifstream file(path, std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     REQUIRE(bytes.size() > 4096);
-    CHECK(bytes.find("Quimby") == std::string::npos);
-    CHECK(bytes.find("Wolfram") == std::string::npos);
-    // The deleted disclosure was the newest: its id, in the recipient's copy and the audit
-    // trail, is not given to the next one.
-    IdentifiedExport next =
-        prepare_disclosure(journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
-                           disclosure_request(Config{}, "Dr Lee", "", today, SuppressionAsked::no));
-    record_disclosure(journal, next);
-    CHECK(next.disclosure_id > alone.disclosure_id);
+    CHECK(bytes.find("Name of P1") == std::string::npos);
+    CHECK(bytes.find("crisis call from P1") == std::string::npos);
+}
+
+TEST_CASE_FIXTURE(Caseload, "purge removes the disclosures older than their retention") {
+    close_peer(journal, "P2", ymd(2026, 6, 1));
+    PurgeCutoffs keep = closed_before(ymd(2026, 7, 1));
+    keep.disclosures_before = ymd(2000, 1, 1);
+    CHECK(preview_purge(journal, keep).disclosures_expired == 0);
+    PurgeResult kept = purge_closed_before(journal, keep, {"P2"});
+    CHECK(kept.disclosures_expired == 0);
+    REQUIRE(list_disclosures(journal, "").size() == 1);
+    CHECK(list_disclosures(journal, "")[0].peer_codes ==
+          std::vector<std::string>{"P1", k_forgotten_peer});
+    // Every disclosure recorded today is "before" tomorrow.
+    PurgeCutoffs expire = closed_before(ymd(2026, 7, 1));
+    expire.disclosures_before = add_days(local_today(), 2);
+    CHECK(preview_purge(journal, expire).disclosures_expired == 1);
+    PurgeResult expired = purge_closed_before(journal, expire, {});
+    CHECK(expired.peers.empty());
+    CHECK(expired.disclosures_expired == 1);
+    CHECK(list_disclosures(journal, "").empty());
+    auto events = list_audit(journal, std::nullopt);
+    CHECK(events.back().action == "disclosure.expire");
+    CHECK(events.back().summary.starts_with("1 disclosure made before "));
+    CHECK(verify_audit(journal).intact());
+}
+
+TEST_CASE("purge_cutoffs: peers by retention_years of 365 days, disclosures by calendar years") {
+    Config config;
+    config.retention_years = 6;
+    config.disclosure_retention_years = 7;
+    PurgeCutoffs cutoffs = purge_cutoffs(config, ymd(2032, 2, 29), std::nullopt);
+    CHECK(cutoffs.closed_before == add_days(ymd(2032, 2, 29), -365 * 6));
+    CHECK(cutoffs.disclosures_before == ymd(2025, 2, 28));
+    CHECK(cutoffs.disclosure_retention_years == 7);
+    CHECK(purge_cutoffs(config, ymd(2032, 2, 29), ymd(2020, 1, 1)).closed_before ==
+          ymd(2020, 1, 1));
 }
 
 TEST_CASE_FIXTURE(Caseload, "forget redacts the events of a group session the peer attended") {
@@ -254,7 +308,7 @@ TEST_CASE_FIXTURE(Caseload, "forget redacts the events of a group session the pe
     CHECK(describe(result) ==
           "1 session, 1 consent, 0 goals, 0 referrals and 0 assessments "
           "deleted; removed from 1 group session (now counted there as unnamed); 8 "
-          "audit events redacted");
+          "audit events redacted; kept in the accounting of 1 disclosure as a forgotten peer");
 }
 
 TEST_CASE_FIXTURE(Caseload, "a redacted event stays tamper-evident") {
@@ -350,7 +404,7 @@ TEST_CASE_FIXTURE(Caseload, "an intact event marked redacted by hand is caught")
 
 TEST_CASE_FIXTURE(Caseload, "purge says the peer was purged by retention") {
     close_peer(journal, "P2", ymd(2026, 6, 1));
-    auto purged = purge_closed_before(journal, ymd(2026, 7, 1), {"P2"});
+    auto purged = purge_closed_before(journal, closed_before(ymd(2026, 7, 1)), {"P2"}).peers;
     REQUIRE(purged.size() == 1);
     CHECK(purged[0].peer.code == "P2");
     CHECK(*purged[0].peer.closed_on == ymd(2026, 6, 1));
@@ -366,12 +420,12 @@ TEST_CASE_FIXTURE(Caseload, "a purge is one transaction: a failure part-way forg
     tamper("CREATE TRIGGER keep_p2 BEFORE DELETE ON peer WHEN old.code = 'P2' BEGIN SELECT "
            "RAISE(ABORT, 'P2 is held'); END");
     auto events = list_audit(journal, std::nullopt).size();
-    CHECK_THROWS(purge_closed_before(journal, ymd(2026, 7, 1), {"P1", "P2"}));
+    CHECK_THROWS(purge_closed_before(journal, closed_before(ymd(2026, 7, 1)), {"P1", "P2"}));
     CHECK(peers_closed_before(journal, ymd(2026, 7, 1)).size() == 2); // P1, taken first, too
     CHECK(list_audit(journal, std::nullopt).size() == events);
     CHECK(summaries().find("crisis call from P1") != std::string::npos); // nothing redacted
     tamper("DROP TRIGGER keep_p2");
-    auto purged = purge_closed_before(journal, ymd(2026, 7, 1), {"P2", "P1"});
+    auto purged = purge_closed_before(journal, closed_before(ymd(2026, 7, 1)), {"P2", "P1"}).peers;
     REQUIRE(purged.size() == 2);
     CHECK(purged[0].peer.code == "P1");
     CHECK(purged[1].forgotten.peer_code == "P2");
@@ -388,7 +442,7 @@ TEST_CASE_FIXTURE(Caseload, "a purge refuses when the peers closed before the da
     auto events = list_audit(journal, std::nullopt).size();
     std::string message;
     try {
-        purge_closed_before(journal, ymd(2026, 7, 1), {shown[0].code});
+        purge_closed_before(journal, closed_before(ymd(2026, 7, 1)), {shown[0].code});
     } catch (const Error& error) {
         CHECK(error.kind() == ErrorKind::conflict);
         message = error.what();
@@ -398,8 +452,9 @@ TEST_CASE_FIXTURE(Caseload, "a purge refuses when the peers closed before the da
     CHECK(peers_closed_before(journal, ymd(2026, 7, 1)).size() == 2); // no one was forgotten
     CHECK(list_audit(journal, std::nullopt).size() == events);
     reopen_peer(journal, "P1"); // one fewer than shown is refused as well
-    CHECK_THROWS_AS(purge_closed_before(journal, ymd(2026, 7, 1), {"P1", "P2"}), Error);
-    CHECK(purge_closed_before(journal, ymd(2026, 7, 1), {"P2"}).size() == 1);
+    CHECK_THROWS_AS(purge_closed_before(journal, closed_before(ymd(2026, 7, 1)), {"P1", "P2"}),
+                    Error);
+    CHECK(purge_closed_before(journal, closed_before(ymd(2026, 7, 1)), {"P2"}).peers.size() == 1);
 }
 
 TEST_CASE_FIXTURE(Chain, "events from before schema 4 verify as before and are not redacted") {

@@ -296,3 +296,10 @@ TEST_CASE("an offset too large for days is refused, not overflowed (fuzz finding
     CHECK(failure_of([&] { parse_date("-2147483647w", k_wednesday); }) == ErrorKind::invalid_data);
     CHECK(failure_of([&] { parse_date("+2147483647d", k_wednesday); }) == ErrorKind::invalid_data);
 }
+
+TEST_CASE("years_before is the same calendar day, February 29 counting from February 28") {
+    CHECK(years_before(ymd(2032, 11, 18), 6) == ymd(2026, 11, 18));
+    CHECK(years_before(ymd(2032, 2, 29), 6) == ymd(2026, 2, 28));
+    CHECK(years_before(ymd(2032, 2, 29), 4) == ymd(2028, 2, 29));
+    CHECK(years_before(ymd(2027, 1, 1), 1) == ymd(2026, 1, 1));
+}

@@ -280,5 +280,23 @@ TEST_CASE("a schema 4 journal (peerlog 0.1.0) upgrades: ids stay unique, disclos
     forget_peer(journal, "P1");
     auto disclosures = list_disclosures(journal, "");
     REQUIRE(disclosures.size() == 1);
-    CHECK(disclosures[0].peer_codes == std::vector<std::string>{"p2"});
+    CHECK(disclosures[0].peer_codes == std::vector<std::string>{k_forgotten_peer, "p2"});
+}
+
+TEST_CASE("a schema 5 journal upgrades: its backups are read from their audit events") {
+    TempDir dir;
+    auto path = dir.path() / "journal.db";
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        create_at_schema(raw, 5);
+        raw.exec("INSERT INTO audit_event (id, at, action, object, summary, prev_hash, hash) "
+                 "VALUES (1, '2026-11-02T09:00:00Z', 'backup', 'journal', '1 peer and 2 sessions "
+                 "copied to /home/me/copies/a b.db', 'g', 'h1'), (2, '2026-11-03T09:00:00Z', "
+                 "'export', 'export', 'week 2026-W45', 'h1', 'h2')");
+    }
+    Journal journal = Journal::open(path, OpenMode::update);
+    SQLite::Database raw(path.string());
+    CHECK(raw.execAndGet("SELECT group_concat(at || ' ' || path, '|') FROM backup_copy")
+              .getString() == "2026-11-02T09:00:00Z /home/me/copies/a b.db");
+    CHECK(raw.execAndGet("SELECT count(*) FROM pending_scrub").getInt() == 0);
 }

@@ -62,6 +62,7 @@ struct Records {
             consent.recipient = "Dr Lee";
             consent.purpose = "housing";
             consent.information = "notes";
+            consent.share = {ShareCategory::attendance, ShareCategory::notes};
             consent.signed_on = consent.effective_on = ymd(2026, 10, 1);
             consent.expires_on = ymd(2027, 10, 1);
             add_consent(journal, consent);
@@ -86,10 +87,9 @@ struct Records {
         add_assessment(journal, assessment, k_today);
         add_supervision(journal, {0, k_today, 60, "Dr O", SupervisionFormat::group, ""}, k_today);
         add_checkin(journal, {0, k_today, 3, 3, false, "", false}, k_today);
-        IdentifiedExport disclosed =
-            prepare_disclosure(journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
-                               disclosure_request(Config{}, "Dr Lee", "", k_today,
-                                                  SuppressionAsked::no));
+        IdentifiedExport disclosed = prepare_disclosure(
+            journal, period_between(ymd(2026, 11, 16), ymd(2026, 11, 22)),
+            disclosure_request(Config{}, "Dr Lee", "", k_today, SuppressionAsked::no));
         record_disclosure(journal, disclosed);
     }
 
@@ -269,7 +269,12 @@ TEST_CASE_FIXTURE(Records, "peerlog's own edits, removals, forgets and purges ve
     CHECK(group_resealed);
 
     close_peer(journal, "P2", ymd(2026, 5, 1));
-    CHECK(purge_closed_before(journal, ymd(2026, 6, 1), {"P2"}).size() == 1);
+    // The purge also removes every entry of the accounting (cut-off far ahead): each one's
+    // deletion is the purge's own, recorded by an event per entry.
+    PurgeCutoffs cutoffs{ymd(2026, 6, 1), ymd(2100, 1, 1), 6};
+    PurgeResult purge = purge_closed_before(journal, cutoffs, {"P2"});
+    CHECK(purge.peers.size() == 1);
+    CHECK(purge.disclosures_expired == 1);
     AuditCheck purged = check();
     INFO(problems(purged));
     CHECK(purged.intact());

@@ -127,7 +127,9 @@ TEST_CASE("forgetting an attendee of a group session at 10000 unnamed keeps it a
     CHECK(forget_peer(f.journal, "P1").group_sessions == 1); // not refused by the schema's CHECK
     CHECK(get_session(f.journal, id).unnamed == 10000);
     close_peer(f.journal, "P2", k_today);
-    CHECK(purge_closed_before(f.journal, ymd(2026, 11, 19), {"P2"}).size() == 1);
+    PurgeCutoffs cutoffs;
+    cutoffs.closed_before = ymd(2026, 11, 19);
+    CHECK(purge_closed_before(f.journal, cutoffs, {"P2"}).peers.size() == 1);
     Session stored = get_session(f.journal, id);
     CHECK(stored.attendees.empty());
     CHECK(stored.unnamed == 10000);

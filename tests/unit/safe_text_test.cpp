@@ -2,6 +2,7 @@
 #include "peerlog/safe_text.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 using namespace peerlog;
 
@@ -90,4 +91,39 @@ TEST_CASE("markdown_safe keeps text on one line and starts no block") {
     CHECK(markdown_safe("2.83") == "2.83");
     CHECK(markdown_safe("2026-11-18") == "2026-11-18");
     CHECK(markdown_safe("Follow-ups due (2)") == "Follow-ups due (2)");
+}
+
+TEST_CASE("terminal_safe shows each bidirectional control and invisible format character") {
+    // U+202E RIGHT-TO-LEFT OVERRIDE would show "evil\u202Etxt.exe" as "evilexe.txt".
+    CHECK(terminal_safe("evil\u202Etxt.exe", LineBreaks::keep) == "evil<U+202E>txt.exe");
+    for (char32_t hidden : {0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C,
+                            0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF}) {
+        CAPTURE(static_cast<unsigned>(hidden));
+        CHECK(is_hidden_format(hidden));
+        std::string encoded;
+        encoded += static_cast<char>(0xE0 | (hidden >> 12));
+        encoded += static_cast<char>(0x80 | ((hidden >> 6) & 0x3F));
+        encoded += static_cast<char>(0x80 | (hidden & 0x3F));
+        if (hidden < 0x800) {
+            encoded = {static_cast<char>(0xC0 | (hidden >> 6)),
+                       static_cast<char>(0x80 | (hidden & 0x3F))};
+        }
+        std::string shown = fmt::format("a<U+{:04X}>b", static_cast<unsigned>(hidden));
+        CHECK(terminal_safe("a" + encoded + "b", LineBreaks::flatten) == shown);
+        CHECK(csv_cell("a" + encoded + "b") == shown);
+    }
+    // Their neighbours are ordinary text.
+    for (char32_t plain : {0x200A, 0x2010, 0x2029, 0x202F, 0x2065, 0x206A, 0xFEFE, 0xFF00}) {
+        CHECK_FALSE(is_hidden_format(plain));
+    }
+    CHECK(terminal_safe("café ✓ עברית", LineBreaks::keep) == "café ✓ עברית");
+    CHECK(markdown_safe("x\u2066y") == "x\\<U+2066\\>y");
+}
+
+TEST_CASE("json_safe escapes DEL, C1 controls and hidden format characters inside strings") {
+    CHECK(json_safe("{\"a\":\"del\x7f c1\xc2\x9b\xc2\x80\xc2\x9f ok\xc2\xa0\"}") ==
+          "{\"a\":\"del\\u007f c1\\u009b\\u0080\\u009f ok\xc2\xa0\"}");
+    CHECK(json_safe("[\"rlo\u202Ex\",\"bom\uFEFF\"]") == "[\"rlo\\u202ex\",\"bom\\ufeff\"]");
+    CHECK(json_safe("[\"caf\xc3\xa9 \xe2\x9c\x93\"]") == "[\"caf\xc3\xa9 \xe2\x9c\x93\"]");
+    CHECK(json_safe("[\"bad\xff\"]") == "[\"bad\xEF\xBF\xBD\"]");
 }
