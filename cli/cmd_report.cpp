@@ -6,12 +6,14 @@
 #include "pager.hpp"
 #include "period_options.hpp"
 #include "report_identified.hpp"
+#include "team_options.hpp"
 
 #include "peerlog/boundary_report.hpp"
 #include "peerlog/report_writer.hpp"
 #include "peerlog/summary.hpp"
 #include "peerlog/summary_report.hpp"
 #include "peerlog/suppression.hpp"
+#include "peerlog/team_database.hpp"
 #include "peerlog/team_report.hpp"
 
 #include <iostream>
@@ -97,22 +99,45 @@ CLI::App* add_report(CLI::App* report, const std::string& name, const std::strin
     return command;
 }
 
+struct TeamFlags {
+    PeriodOptions period;
+    std::vector<std::string> files;
+    std::string database;
+    std::string format = "table";
+    std::string output = "-";
+    std::string suppress_below;
+    CLI::Option* suppress_option = nullptr;
+};
+
+// The files, or with --database (or no files and [team] database set) the team database.
+TeamReport build_team_value(const TeamFlags& flags, const std::optional<Period>& period,
+                            Context& context) {
+    std::string url = flags.files.empty() ? chosen_database_url(flags.database, context) : "";
+    if (!flags.files.empty() && !flags.database.empty()) {
+        throw Error(ErrorKind::usage, "report team reads export files or --database, not both.");
+    }
+    if (flags.files.empty() && url.empty()) {
+        throw Error(ErrorKind::usage, "name export files (or directories of them), or the team "
+                                      "database with --database URL or [team] database.");
+    }
+    if (!url.empty()) {
+        TeamDatabase database = open_team_database(url);
+        return build_team_report(database, period);
+    }
+    TeamOptions options;
+    options.period = period;
+    options.input = &std::cin;
+    return build_team_report(
+        std::vector<std::filesystem::path>(flags.files.begin(), flags.files.end()), options);
+}
+
 void add_team_report(CLI::App* report, Context& context) {
-    struct TeamFlags {
-        PeriodOptions period;
-        std::vector<std::string> files;
-        std::string format = "table";
-        std::string output = "-";
-        std::string suppress_below;
-        CLI::Option* suppress_option = nullptr;
-    };
     auto flags = std::make_shared<TeamFlags>();
     auto* team = report->add_subcommand(
-        "team", "Aggregate weekly export files (export --format json) from many specialists");
-    team->add_option("file", flags->files,
-                     "Export files, or directories of them (every .json file under each); - "
-                     "reads one export from stdin")
-        ->required();
+        "team", "Aggregate weekly export files (export --format json) from many specialists, or "
+                "the team database they were loaded into");
+    add_export_files_option(team, flags->files);
+    add_database_option(team, flags->database);
     add_period_options(team, flags->period,
                        "An ISO week: 2026-W47, this or last (default: every file, any period)");
     team->add_option("--format", flags->format, "table, markdown, csv, json, html or xlsx")
@@ -124,13 +149,10 @@ void add_team_report(CLI::App* report, Context& context) {
             flags->format, {OutputFormat::table, OutputFormat::markdown, OutputFormat::csv,
                             OutputFormat::json, OutputFormat::html, OutputFormat::xlsx});
         require_file_for_binary(format, flags->output);
-        std::vector<std::filesystem::path> files(flags->files.begin(), flags->files.end());
         auto below =
             suppression_threshold(flags->suppress_option, flags->suppress_below, context.config());
-        TeamOptions options;
-        options.period = choose_period(flags->period, context.today(), std::nullopt);
-        options.input = &std::cin;
-        TeamReport value = build_team_report(files, options);
+        TeamReport value = build_team_value(
+            *flags, choose_period(flags->period, context.today(), std::nullopt), context);
         for (const auto& warning : team_report_warnings(value)) {
             context.warn(warning);
         }

@@ -19,6 +19,8 @@ void setup_supervision_commands(CLI::App& app, Context& context);
 void setup_checkin_commands(CLI::App& app, Context& context);
 void setup_export_command(CLI::App& app, Context& context);
 void setup_report_commands(CLI::App& app, Context& context);
+/// `team load`.
+void setup_team_commands(CLI::App& app, Context& context);
 void setup_config_commands(CLI::App& app, Context& context);
 void setup_consent_commands(CLI::App& app, Context& context);
 /// `edit` and `rm` of goals, referrals, assessments, supervision, check-ins, resources and

@@ -58,6 +58,7 @@ int run_peerlog(int argc, char** argv) {
     peerlog::cli::setup_checkin_commands(app, context);
     peerlog::cli::setup_export_command(app, context);
     peerlog::cli::setup_report_commands(app, context);
+    peerlog::cli::setup_team_commands(app, context);
     peerlog::cli::setup_consent_commands(app, context);
     peerlog::cli::setup_correction_commands(app, context);
     peerlog::cli::setup_audit_commands(app, context);

@@ -17,6 +17,8 @@ install(FILES ${PROJECT_BINARY_DIR}/peerlogConfig.cmake
 configure_file(cmake/peerlog.pc.in ${PROJECT_BINARY_DIR}/peerlog.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/peerlog.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
+install(FILES ${peerlog_team_sql} DESTINATION ${CMAKE_INSTALL_DATADIR}/peerlog/sql/team)
+
 # Every page in man/, by its section.
 file(GLOB peerlog_man1 CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/man/*.1)
 file(GLOB peerlog_man5 CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/man/*.5)

@@ -3,6 +3,7 @@
 
 #include "peerlog/error.hpp"
 #include "peerlog/reports.hpp"
+#include "peerlog/team_database.hpp"
 
 #include <cstdlib>
 #include <fmt/format.h>
@@ -211,6 +212,13 @@ const std::map<std::string, KeyReader, std::less<>>& key_readers() {
          [](const toml::node& n, Config& c) {
              c.import_date_format = parse_import_date_format(need_string(n, "import.date_format"));
          }},
+        {"team.database",
+         [](const toml::node& n, Config& c) {
+             c.team_database = need_string(n, "team.database");
+             if (!c.team_database.empty()) {
+                 check_database_url(c.team_database); // no password in a file of settings
+             }
+         }},
     };
     return readers;
 }
@@ -317,8 +325,8 @@ Config load_config(const fs::path& path) {
             throw config_error(path, section.source(),
                                fmt::format("unknown section '{}': peerlog reads [journal], "
                                            "[specialist], [session], [report], [boundaries], "
-                                           "[privacy], [import], [certification] and "
-                                           "[supervision].",
+                                           "[privacy], [import], [certification], "
+                                           "[supervision] and [team].",
                                            section.str()));
         }
         read_section(path, section.str(), *table, config);
@@ -403,6 +411,7 @@ std::string render_config(const Config& config) {
                      {"supervision_hours", config.certification_supervision_hours}}},
         {"supervision", toml::table{{"monthly_hours", config.supervision_monthly_hours},
                                     {"monthly_sessions", config.supervision_monthly_sessions}}},
+        {"team", toml::table{{"database", config.team_database}}},
     };
     std::ostringstream text;
     text << fmt::format("# effective settings; file: {} ({})\n", config.source.string(),

@@ -8,10 +8,12 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <fstream>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sodium.h>
 #include <string_view>
 
 namespace peerlog {
@@ -60,7 +62,7 @@ enum Required : unsigned {
 // is "[]") and picks out the figures as they stream past.
 class FigureReader : public Sax {
   public:
-    explicit FigureReader(ExportFigures& figures) : m_figures(figures) {}
+    FigureReader(ExportFigures& figures, SessionRows rows) : m_figures(figures), m_keep(rows) {}
 
     std::optional<long long> schema_version;
     std::string kind, wrong_type;
@@ -70,8 +72,8 @@ class FigureReader : public Sax {
     std::array<long long, 4> row_minutes_by_kind{}; ///< in full under each kind, as totals count
     bool row_without_support = false;
 
-    bool null() override { return other_value(); }
-    bool boolean(bool) override { return other_value(); }
+    bool null() override { return at_nullable_row_field() || other_value(); }
+    bool boolean(bool value) override;
     bool number_float(number_float_t, const string_t&) override { return other_value(); }
     bool binary(binary_t&) override { return other_value(); }
     bool number_integer(number_integer_t value) override { return number(value); }
@@ -84,6 +86,7 @@ class FigureReader : public Sax {
     bool start_object(std::size_t) override {
         if (at({"sessions", "[]"})) {
             m_row = {};
+            m_session = {};
             ++rows;
         }
         m_path.emplace_back();
@@ -132,6 +135,13 @@ class FigureReader : public Sax {
     bool at(std::initializer_list<std::string_view> path) const {
         return std::equal(m_path.begin(), m_path.end(), path.begin(), path.end());
     }
+    // sessions[].KEY
+    bool at_row(std::string_view key) const {
+        return m_path.size() == 3 && m_path[0] == "sessions" && m_path[2] == key;
+    }
+    // A session row's date, start or follow_up: a date or time, or null where it may be.
+    bool at_nullable_row_field() const { return at_row("start") || at_row("follow_up"); }
+    bool row_field(string_t& value);
     std::string path_text() const;
     // A value of a type no figure has: wrong where a figure was expected, else ignored.
     bool other_value();
@@ -139,8 +149,10 @@ class FigureReader : public Sax {
     void add_row();
 
     ExportFigures& m_figures;
+    SessionRows m_keep;
     std::vector<std::string> m_path;
     Row m_row;
+    ExportSession m_session; ///< the row's fields, kept with SessionRows::keep
 };
 
 void FigureReader::add_row() {
@@ -158,6 +170,62 @@ void FigureReader::add_row() {
             m_figures.split_minutes_by_support[k] += parts[k];
         }
     }
+    if (m_keep == SessionRows::keep) {
+        m_session.minutes = m_row.minutes;
+        m_session.support = m_row.kinds;
+        m_figures.rows.push_back(std::move(m_session));
+    }
+}
+
+// A date as exports write it (YYYY-MM-DD), or nullopt.
+std::optional<Date> export_date(const std::string& text) {
+    if (text.size() != 10) {
+        return std::nullopt;
+    }
+    try {
+        return parse_date(text, Date{});
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+// The de-identified fields of a session row a database keeps besides the figures; a date or
+// time that is not one is wrong (a database could not store it), the rest is kept as text.
+bool FigureReader::row_field(string_t& value) {
+    if (at_row("date") || at_row("follow_up")) {
+        auto date = export_date(value);
+        if (!date) {
+            return other_value();
+        }
+        (at_row("date") ? m_session.date : m_session.follow_up) = date;
+    } else if (at_row("start")) {
+        try {
+            m_session.start = parse_time(value);
+        } catch (const Error&) {
+            return other_value();
+        }
+    } else if (m_keep == SessionRows::drop) {
+        return true; // nothing else of a row is checked
+    } else if (at_row("peer")) {
+        m_session.peer = value;
+    } else if (at_row("group")) {
+        m_session.group = value;
+    } else if (at({"sessions", "[]", "attendees", "[]"})) {
+        m_session.attendees.push_back(value);
+    } else if (at_row("modality")) {
+        m_session.modality = value;
+    } else if (at_row("setting")) {
+        m_session.setting = value;
+    }
+    return true;
+}
+
+bool FigureReader::boolean(bool value) {
+    if (at_row("self_disclosure")) {
+        m_session.self_disclosure = value;
+        return true;
+    }
+    return other_value();
 }
 
 std::string FigureReader::path_text() const {
@@ -197,6 +265,12 @@ bool FigureReader::number(long long value) {
         seen |= k_by_support << kind;
     } else if (at({"sessions", "[]", "minutes"})) {
         m_row.minutes = value;
+    } else if (at_row("id")) {
+        m_session.id = value;
+    } else if (at_row("unnamed")) {
+        m_session.unnamed = value;
+    } else if (at({"audit_head", "id"})) {
+        m_figures.audit_head_id = value;
     } else {
         return other_value();
     }
@@ -212,14 +286,22 @@ bool FigureReader::string(string_t& value) {
         m_figures.span.first = value, seen |= k_from;
     } else if (at({"period", "to"})) {
         m_figures.span.second = value, seen |= k_to;
+    } else if (at({"period", "week"})) {
+        m_figures.week = value;
+    } else if (at({"audit_head", "hash"})) {
+        m_figures.audit_head_hash = value;
     } else if (at({"sessions", "[]", "peer"}) || at({"sessions", "[]", "attendees", "[]"})) {
         if (!value.empty()) {
             m_figures.peers.push_back(value);
         }
+        return row_field(value);
     } else if (at({"sessions", "[]", "group"})) {
         m_row.group = true;
+        return row_field(value);
     } else if (at({"sessions", "[]", "support", "[]"}) && support_index(value) >= 0) {
         m_row.kinds |= 1U << support_index(value);
+    } else if (m_path.size() >= 3 && m_path[0] == "sessions") {
+        return row_field(value);
     } else {
         return other_value();
     }
@@ -229,7 +311,7 @@ bool FigureReader::string(string_t& value) {
 bool FigureReader::other_value() {
     bool figure = at({"totals", "sessions"}) || at({"totals", "minutes"}) ||
                   at({"totals", "new_peers"}) || at({"period", "from"}) || at({"period", "to"}) ||
-                  at({"sessions", "[]", "minutes"}) ||
+                  at({"sessions", "[]", "minutes"}) || at_row("date") || at_nullable_row_field() ||
                   (m_path.size() == 4 && m_path[1] == "by_support" && m_path[3] == "minutes");
     if (figure && wrong_type.empty()) {
         wrong_type = path_text();
@@ -301,16 +383,30 @@ void check_totals(const std::string& file, const ExportFigures& figures,
 
 } // namespace
 
-ExportFigures read_export_figures(const fs::path& file) {
+std::string figures_fingerprint(const ExportFigures& f) {
+    // Each peer code with its length, so no two lists of codes read alike.
+    std::string text = fmt::format("{} {} {} {} {}", f.sessions, f.minutes, f.new_peers,
+                                   f.group_minutes, fmt::join(f.minutes_by_support, " "));
+    for (const auto& peer : f.peers) {
+        text += fmt::format(" {}:{}", peer.size(), peer);
+    }
+    std::string digest(16, '\0');
+    crypto_generichash(reinterpret_cast<unsigned char*>(digest.data()), digest.size(),
+                       reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr,
+                       0);
+    return digest;
+}
+
+ExportFigures read_export_figures(const fs::path& file, SessionRows rows) {
     return parse_export_figures(
         read_text(file), file.string(),
-        fmt::format("({})", fs::absolute(file).parent_path().filename().string()));
+        fmt::format("({})", fs::absolute(file).parent_path().filename().string()), rows);
 }
 
 ExportFigures parse_export_figures(const std::string& text, const std::string& file,
-                                   const std::string& unnamed_as) {
+                                   const std::string& unnamed_as, SessionRows rows) {
     ExportFigures figures;
-    FigureReader reader(figures);
+    FigureReader reader(figures, rows);
     bool object = text.find_first_not_of(" \t\r\n") != std::string::npos &&
                   text[text.find_first_not_of(" \t\r\n")] == '{';
     if (!object) {

@@ -2,7 +2,7 @@
 #include "peerlog/team_report.hpp"
 
 #include "document.hpp"
-#include "export_figures.hpp"
+#include "export_batch.hpp"
 #include "json_codec.hpp"
 #include "peerlog/duration.hpp"
 #include "peerlog/error.hpp"
@@ -13,14 +13,11 @@
 #include "support_chart.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <iterator>
 #include <map>
 #include <set>
-#include <thread>
 
 namespace peerlog {
 namespace fs = std::filesystem;
@@ -30,39 +27,11 @@ namespace {
 struct Accumulator {
     TeamMember member;
     std::set<std::string> peers;
-    /// Each period's first file and a hash of its figures, to tell a copy from another
-    /// person's export.
-    std::map<std::pair<std::string, std::string>, std::pair<fs::path, std::size_t>> periods;
 };
 
-std::size_t fingerprint(const ExportFigures& f) {
-    std::string text = fmt::format("{} {} {} {} {}", f.sessions, f.minutes, f.new_peers,
-                                   f.group_minutes, fmt::join(f.minutes_by_support, " "));
-    for (const auto& peer : f.peers) {
-        text += "," + peer;
-    }
-    return std::hash<std::string>{}(text);
-}
-
-// Adds one file to its specialist. A second file for the same period is a copy, counted once;
-// if its figures differ it is someone else's (two unnamed specialists' exports in one folder),
-// and adding either silently would be wrong.
-void add_file(const fs::path& file, ExportFigures& f, Accumulator& acc, long long& duplicates) {
-    auto [earlier, first] = acc.periods.try_emplace(f.span, file, fingerprint(f));
-    if (!first) {
-        if (earlier->second.second != fingerprint(f)) {
-            throw Error(ErrorKind::conflict,
-                        fmt::format("{} and {} are both exports of '{}' for {} to {}, with "
-                                    "different figures. Give each specialist's journal a "
-                                    "[specialist] name, or keep each one's exports in a "
-                                    "directory of their own.",
-                                    earlier->second.first.string(), file.string(), f.specialist,
-                                    f.span.first, f.span.second));
-        }
-        ++duplicates;
-        return;
-    }
+void add_file(ExportFigures& f, Accumulator& acc) {
     TeamMember& m = acc.member;
+    m.specialist = f.specialist;
     m.from = m.from ? std::min(*m.from, f.from) : f.from;
     m.to = m.to ? std::max(*m.to, f.to) : f.to;
     ++m.files;
@@ -79,97 +48,16 @@ void add_file(const fs::path& file, ExportFigures& f, Accumulator& acc, long lon
                      std::make_move_iterator(f.peers.end()));
 }
 
-// Parses the files on every core; the results keep the files' order, so the first bad file
-// named on the command line is the one reported. "-" is read from `input` first.
-std::vector<ExportFigures> read_files(const std::vector<fs::path>& files, std::istream* input) {
-    std::vector<ExportFigures> parsed(files.size());
-    std::vector<std::exception_ptr> errors(files.size());
-    std::string stdin_text;
-    if (std::count(files.begin(), files.end(), fs::path("-")) > 1) {
-        throw Error(ErrorKind::usage, "- (one export on stdin) can be named only once.");
-    }
-    if (std::find(files.begin(), files.end(), fs::path("-")) != files.end()) {
-        if (!input) {
-            throw Error(ErrorKind::usage, "- (stdin) cannot be read here: name export files.");
-        }
-        stdin_text.assign(std::istreambuf_iterator<char>(*input), std::istreambuf_iterator<char>());
-        if (input->bad()) {
-            throw Error(ErrorKind::io, "-: stdin cannot be read.");
-        }
-    }
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t i = next++; i < files.size(); i = next++) {
-            try {
-                parsed[i] = files[i] == "-"
-                                ? parse_export_figures(stdin_text, "- (stdin)", "(stdin)")
-                                : read_export_figures(files[i]);
-            } catch (...) {
-                errors[i] = std::current_exception();
-            }
-        }
-    };
-    unsigned count = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-    std::vector<std::thread> workers;
-    for (unsigned t = 1; t < count && files.size() > 64; ++t) {
-        workers.emplace_back(work);
-    }
-    work();
-    for (auto& worker : workers) {
-        worker.join();
-    }
-    for (const auto& error : errors) {
-        if (error) {
-            std::rethrow_exception(error);
-        }
-    }
-    return parsed;
-}
-
-// The files named, each directory standing for the .json files under it in name order (a
-// team's year of exports outgrows the command line's length limit).
-std::vector<fs::path> expanded(const std::vector<fs::path>& names) {
-    std::vector<fs::path> files;
-    for (const auto& name : names) {
-        std::error_code error;
-        if (name == "-" || !fs::is_directory(name, error)) {
-            files.push_back(name);
-            continue;
-        }
-        std::vector<fs::path> found;
-        for (fs::recursive_directory_iterator it(name, error), end; !error && it != end;
-             it.increment(error)) {
-            if (it->is_regular_file() && it->path().extension() == ".json") {
-                found.push_back(it->path());
-            }
-        }
-        if (error) {
-            throw Error(ErrorKind::io,
-                        fmt::format("{}: cannot be read: {}.", name.string(), error.message()));
-        }
-        std::sort(found.begin(), found.end());
-        files.insert(files.end(), found.begin(), found.end());
-    }
-    return files;
-}
-
-// The export's middle day (of two, the earlier): the day that places it in one period only.
-Date middle_day(const ExportFigures& f) {
-    return add_days(f.from, std::max(0, days_between(f.from, f.to)) / 2);
-}
-
 } // namespace
 
 TeamReport build_team_report(const std::vector<fs::path>& names, const TeamOptions& options) {
-    auto files = expanded(names);
-    if (files.empty()) {
-        throw Error(ErrorKind::usage, "name at least one export file (or a directory that holds "
-                                      "some .json export files).");
-    }
+    ExportBatch batch(expand_export_files(names), options.input);
+    const auto& files = batch.files();
     std::map<std::string, Accumulator> members;
+    ExportCopies copies;
     TeamReport report;
     report.period = options.period;
-    auto parsed = read_files(files, options.input);
+    auto parsed = batch.read(0, files.size(), SessionRows::drop);
     for (std::size_t i = 0; i < parsed.size(); ++i) {
         if (options.period) {
             // A week that spans two months counts in the one that holds its Thursday (most of
@@ -186,15 +74,24 @@ TeamReport build_team_report(const std::vector<fs::path>& names, const TeamOptio
             ++report.unnamed_files;
             report.unnamed_as.insert(parsed[i].specialist);
         }
-        auto& acc = members[parsed[i].specialist];
-        acc.member.specialist = parsed[i].specialist;
-        add_file(files[i], parsed[i], acc, report.duplicates_skipped);
+        if (copies.earlier(export_file_name(files[i]), parsed[i], i)) {
+            ++report.duplicates_skipped;
+            continue;
+        }
+        add_file(parsed[i], members[parsed[i].specialist]);
     }
-    TeamMember& t = report.totals;
-    t.specialist = "all";
     for (auto& [name, acc] : members) {
         acc.member.distinct_peers = static_cast<long long>(acc.peers.size());
-        const TeamMember& m = acc.member;
+        report.members.push_back(std::move(acc.member));
+    }
+    report.totals = team_totals(report.members);
+    return report;
+}
+
+TeamMember team_totals(const std::vector<TeamMember>& members) {
+    TeamMember t;
+    t.specialist = "all";
+    for (const auto& m : members) {
         t.files += m.files;
         t.from = t.from && m.from ? std::min(*t.from, *m.from) : (t.from ? t.from : m.from);
         t.to = t.to && m.to ? std::max(*t.to, *m.to) : (t.to ? t.to : m.to);
@@ -208,9 +105,8 @@ TeamReport build_team_report(const std::vector<fs::path>& names, const TeamOptio
             t.minutes_by_support[k] += m.minutes_by_support[k];
             t.split_minutes_by_support[k] += m.split_minutes_by_support[k];
         }
-        report.members.push_back(m);
     }
-    return report;
+    return t;
 }
 
 namespace {

@@ -37,6 +37,7 @@ struct Config {
     int certification_supervision_hours = 0; ///< certification.supervision_hours (custom)
     double supervision_monthly_hours = 0;    ///< supervision.monthly_hours expected
     int supervision_monthly_sessions = 0;    ///< supervision.monthly_sessions expected
+    std::string team_database; ///< team.database: the team database's URL (no password)
 };
 
 /// The notice that accompanies every identified disclosure (42 CFR 2.32(a)(1), 2020 text).

@@ -67,6 +67,10 @@ struct TeamOptions {
 TeamReport build_team_report(const std::vector<std::filesystem::path>& files,
                              const TeamOptions& options = {});
 
+/// The totals row of these members: each figure summed (distinct peers too: codes are each
+/// specialist's own pseudonyms), from the earliest day to the latest.
+TeamMember team_totals(const std::vector<TeamMember>& members);
+
 /// Sentences for stderr: the files the period left out or that straddle its edge, and the
 /// exports without a specialist name.
 std::vector<std::string> team_report_warnings(const TeamReport& report);

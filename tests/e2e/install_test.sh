@@ -17,7 +17,8 @@ for file in bin/peerlog lib/libpeerlog.a include/peerlog/journal.hpp include/pee
     share/man/man5/peerlog-config.5 share/bash-completion/completions/peerlog \
     share/man/man1/peerlog-init.1 share/man/man1/peerlog-passphrase.1 \
     share/man/man1/peerlog-config.1 share/man/man1/peerlog-help.1 \
-    share/zsh/site-functions/_peerlog share/fish/vendor_completions.d/peerlog.fish; do
+    share/zsh/site-functions/_peerlog share/fish/vendor_completions.d/peerlog.fish \
+    share/peerlog/sql/team/001_tables.sql share/man/man1/peerlog-team.1; do
     expect_eq "$([ -f "$PREFIX/$file" ] && echo installed)" "installed" "$file is installed"
 done
 if command -v groff >/dev/null; then

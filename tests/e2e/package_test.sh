@@ -19,6 +19,7 @@ if [ -n "$deb" ]; then
     expect_out_has "./usr/share/bash-completion/completions/peerlog" "and the bash completion"
     expect_out_has "./usr/share/zsh/vendor-completions/_peerlog" "zsh's in vendor-completions"
     expect_out_has "./usr/share/fish/vendor_completions.d/peerlog.fish" "fish's in vendor_completions.d"
+    expect_out_has "./usr/share/peerlog/sql/team/001_tables.sql" "and the team database's schema"
     if command -v zsh >/dev/null; then
         OUT=$(zsh -fc 'print -l $fpath')
         expect_out_has "/usr/share/zsh/vendor-completions" "a directory in Debian's zsh fpath"

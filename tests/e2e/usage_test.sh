@@ -88,8 +88,8 @@ expect_err_has "Usage: peerlog backup [OPTIONS] FILE" "shows backup's usage"
 
 run report team
 expect_rc 2 "report team without files"
-expect_err_has "FILE is required" "names the files as help does"
-expect_err_has "Usage: peerlog report team [OPTIONS] FILE..." "shows report team's usage"
+expect_err_has "name export files (or directories of them), or the team database with --database URL" \
+    "says it needs files or the team database"
 
 run session show
 expect_rc 2 "session show without an id"

@@ -4,6 +4,7 @@
 #include "test_journal.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <fstream>
 
 using namespace peerlog;
@@ -138,4 +139,70 @@ TEST_CASE("a session of several kinds counts in full under each, and split evenl
         replaced(text, R"("specialist": "Ana")", R"("specialist": "")"), "-", "(stdin)");
     CHECK(unnamed.specialist == "(stdin)");
     CHECK(unnamed.unnamed);
+}
+
+TEST_CASE("team load keeps an export's de-identified session rows, and only when asked") {
+    std::string text = replaced(k_export, R"({"id": 1, "minutes": 30,)",
+                                R"({"id": 1, "date": "2026-11-17", "start": "14:05", "minutes": 30,
+     "modality": "phone", "setting": "community", "self_disclosure": true,
+     "follow_up": "2026-11-24",)");
+    auto dropped = parse_export_figures(text, "-", "(stdin)");
+    CHECK(dropped.rows.empty());
+    auto kept = parse_export_figures(text, "-", "(stdin)", SessionRows::keep);
+    REQUIRE(kept.rows.size() == 2);
+    const ExportSession& one = kept.rows[0];
+    CHECK(one.id == 1);
+    CHECK(one.date == testing::ymd(2026, 11, 17));
+    CHECK(one.start == TimeOfDay{14 * 60 + 5});
+    CHECK(one.minutes == 30);
+    CHECK(one.peer == "P1");
+    CHECK(one.group.empty());
+    CHECK(one.support == 1U);
+    CHECK(one.modality == "phone");
+    CHECK(one.setting == "community");
+    CHECK(one.self_disclosure);
+    CHECK(one.follow_up == testing::ymd(2026, 11, 24));
+    const ExportSession& group = kept.rows[1];
+    CHECK(group.group == "Tuesday circle");
+    CHECK(group.peer.empty());
+    CHECK(group.attendees == std::vector<std::string>{"P1", "P2"});
+    CHECK(group.unnamed == 3);
+    CHECK_FALSE(group.date);
+    CHECK_FALSE(group.start);
+    CHECK(kept.week == "2026-W47");
+}
+
+TEST_CASE("a session row's date, start or follow-up that is not one stops the export") {
+    auto with = [](const std::string& fields) {
+        return replaced(k_export, R"({"id": 1, "minutes": 30,)",
+                        R"({"id": 1, )" + fields + R"(, "minutes": 30,)");
+    };
+    CHECK(error_of(with(R"("date": "2026-11-31")")).find("(sessions[].date)") != std::string::npos);
+    CHECK(error_of(with(R"("date": "yesterday")")).find("(sessions[].date)") != std::string::npos);
+    CHECK(error_of(with(R"("date": 20261117)")).find("(sessions[].date)") != std::string::npos);
+    CHECK(error_of(with(R"("start": "25:00")")).find("(sessions[].start)") != std::string::npos);
+    CHECK(error_of(with(R"("follow_up": "soon")")).find("(sessions[].follow_up)") !=
+          std::string::npos);
+    CHECK(error_of(with(R"("start": null, "follow_up": null, "date": "2026-11-17")")).empty());
+}
+
+TEST_CASE("an export's fingerprint tells copies from other exports, the same on every machine") {
+    auto figures = parse_export_figures(k_export, "-", "(stdin)");
+    auto same = parse_export_figures(replaced(k_export, R"("id": 1,)", R"("id": 7,)"), "-", "x");
+    CHECK(figures_fingerprint(figures) == figures_fingerprint(same));
+    std::string hex;
+    for (unsigned char byte : figures_fingerprint(figures)) {
+        hex += fmt::format("{:02x}", byte);
+    }
+    // A database keeps it, so it must never move: BLAKE2b-128 of the figures and each peer code
+    // with its length, "2 90 1 60 30 0 0 60 2:P1 2:P1 2:P2" (Python's hashlib agrees).
+    CHECK(hex == "62960efe0fd56d1ec656fc4bea75d38a");
+    auto other = figures;
+    other.new_peers = 2;
+    CHECK(figures_fingerprint(other) != figures_fingerprint(figures));
+    // One code "P1,P2" is not the codes P1 and P2.
+    auto one = figures, two = figures;
+    one.peers = {"P1,P2"};
+    two.peers = {"P1", "P2"};
+    CHECK(figures_fingerprint(one) != figures_fingerprint(two));
 }
