@@ -94,7 +94,8 @@ void run_verify(const VerifyRequest& request, Context& context) {
         }
     }
     if (check.redacted > 0) {
-        std::cout << fmt::format("redacted: {} (their peer was forgotten; their digests still "
+        std::cout << fmt::format("redacted: {} (their peer was forgotten, or their typed text "
+                                 "sealed when the journal was encrypted; their digests still "
                                  "chain)\n",
                                  counted(check.redacted, "event"));
     }

@@ -50,7 +50,7 @@ void setup_checkin_commands(CLI::App& app, Context& context) {
                 Journal journal = context.open_journal(OpenMode::write);
                 id = add_checkin(journal, entry, today);
             },
-            k_checkin_note);
+            k_checkin_note, DraftTarget{context, {}}); // the specialist's own: about no peer
         std::cout << id << "\n";
         context.tell(fmt::format("saved check-in {} ({})", id,
                                  entry.shared ? "shared with reports" : "private"));

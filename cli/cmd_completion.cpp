@@ -450,7 +450,7 @@ void setup_completion_commands(CLI::App& app, Context& context) {
         }
         Journal journal = context.open_journal(OpenMode::read);
         if (*what == "groups") {
-            for (const auto& overview : list_groups(journal)) {
+            for (const auto& overview : list_groups(journal, SealedText::shown_encrypted)) {
                 // A name that needs escaping would complete to text that is not the name: skip it.
                 const std::string& name = overview.group.name;
                 if (terminal_safe(name, LineBreaks::flatten) == name) {

@@ -39,12 +39,9 @@ void run_identified(const ExportOptions& o, OutputFormat format, const Period& p
     for (const auto& warning : disclosure_warnings(disclosed)) {
         context.warn(warning);
     }
-    // Recorded if and only if the output file is complete (see write_recorded_output).
+    // Recorded if and only if written (see write_recorded_output).
     write_recorded_output(
-        o.output,
-        [&](const std::function<void()>& produce) {
-            record_disclosure(journal, disclosed, produce);
-        },
+        context, o.output, [&] { record_disclosure(journal, disclosed); },
         [&](std::ostream& out) { write_identified_export(out, disclosed, format); });
     context.tell(disclosure_confirmation(disclosed));
 }
@@ -70,8 +67,7 @@ void run_export(const ExportOptions& o, Context& context) {
     SummaryOptions options{today, config.inactive_days, config.specialist_name};
     std::function<void(std::ostream&)> write;
     if (below) {
-        // Built when written, inside the transaction that records it: its figures and head are
-        // those of that snapshot.
+        // Built when written, from one read snapshot: its figures and head are that snapshot's.
         write = [&, threshold = *below](std::ostream& out) {
             auto summary = build_summary(journal, period, options);
             suppress_small_cells(summary, threshold); // drops the rows: a small value to hold
@@ -84,20 +80,19 @@ void run_export(const ExportOptions& o, Context& context) {
     if (!journal.writable()) {
         // The export is de-identified: a read-only journal (a copy, a mounted backup) still
         // gives one, said to be unaudited.
-        write_output(o.output, write);
+        write_output(context, o.output, write);
         context.warn(fmt::format("the export was written but not audited: the journal {} is "
                                  "read-only.",
                                  journal.path().string()));
         return;
     }
-    // Audited if and only if written: a busy journal gives no export (exit 5) rather than an
-    // export the trail does not know of.
+    // Audited if and only if written: computed from a snapshot into the unnamed file, then
+    // recorded in a short write transaction, then named. A journal kept busy past the timeout
+    // gives no export (exit 5) rather than an export the trail does not know of.
     std::string what =
         fmt::format("de-identified {} export of {}", to_string(format), describe(period));
     write_recorded_output(
-        o.output,
-        [&](const std::function<void()>& produce) { record_export(journal, what, produce); },
-        write);
+        context, o.output, [&] { record_export(journal, what); }, write);
 }
 
 } // namespace
@@ -109,10 +104,7 @@ void setup_export_command(CLI::App& app, Context& context) {
     add_period_options(command, options->period, "An ISO week: 2026-W47, this or last (default)");
     command->add_option("--format", options->format, "json (default), csv, ndjson or xlsx")
         ->type_name("FORMAT");
-    command
-        ->add_option("-o,--output", options->output,
-                     "Write to FILE (mode 0600, replaced atomically); - is stdout")
-        ->type_name("FILE");
+    add_output_option(command, options->output);
     command->add_flag("--identified", options->identified,
                       "Name the peers with a valid consent for --recipient and give what their "
                       "consents share (recorded as a disclosure; not with --suppress-below)");

@@ -5,9 +5,9 @@
 #include "peerlog/error.hpp"
 #include "peerlog/import.hpp"
 #include "peerlog/plural.hpp"
+#include "peerlog/scratch.hpp"
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
@@ -16,32 +16,8 @@
 #include <optional>
 
 namespace peerlog::cli {
+namespace fs = std::filesystem;
 namespace {
-
-// A private (0700) directory under $TMPDIR, removed with everything in it when it goes.
-class ScratchDir {
-  public:
-    ScratchDir() {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "peerlog-dry-run.XXXXXX").string();
-        if (!::mkdtemp(pattern.data())) {
-            throw Error(ErrorKind::io, fmt::format("cannot make a temporary directory in {}: {}.",
-                                                   std::filesystem::temp_directory_path().string(),
-                                                   std::strerror(errno)));
-        }
-        m_path = pattern;
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    ~ScratchDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(m_path, ignored);
-    }
-    const std::filesystem::path& path() const { return m_path; }
-
-  private:
-    std::filesystem::path m_path;
-};
 
 struct ImportFlags {
     std::string file;
@@ -79,13 +55,18 @@ void run_import(const ImportFlags& f, Importer importer, Context& context) {
     }
     std::istream& in = f.file == "-" ? std::cin : file;
     // A dry run never creates the journal. With none yet (a first import on a new machine),
-    // the rows are checked against an empty throwaway journal, removed afterwards.
-    std::optional<ScratchDir> scratch;
+    // the rows are checked against an empty throwaway journal in a private scratch directory,
+    // removed afterwards, and on SIGINT, SIGTERM or SIGHUP.
+    std::optional<ScratchDirectory> scratch;
     std::optional<Journal> journal;
     std::error_code missing;
     if (f.dry_run && !std::filesystem::exists(context.journal_path(), missing)) {
-        scratch.emplace();
-        journal = Journal::open(scratch->path() / "journal.db", OpenMode::write);
+        scratch.emplace("peerlog-dry-run");
+        fs::path throwaway = scratch->file("journal.db");
+        for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+            scratch->file(std::string("journal.db") + suffix);
+        }
+        journal = Journal::open(throwaway, OpenMode::write);
         context.tell(fmt::format("no journal at {} yet: checking the rows as against an empty "
                                  "one (every peer unknown unless --create-peers).",
                                  context.journal_path().string()));

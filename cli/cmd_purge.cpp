@@ -35,6 +35,15 @@ std::string backups_line(const PurgeResult& purge) {
     return describe_backups_holding(purge.backups, "the first record of these peers");
 }
 
+// The drafts of notes about the peers a purge forgets (or would).
+long long drafts_of(const PurgeResult& purge) {
+    long long drafts = 0;
+    for (const auto& purged : purge.peers) {
+        drafts += purged.forgotten.drafts;
+    }
+    return drafts;
+}
+
 // The list of what a purge would do, one line each: the peers, then the disclosures.
 void write_plan(std::ostream& out, const PurgeResult& plan, const PurgeCutoffs& cutoffs) {
     for (const auto& purged : plan.peers) {
@@ -42,6 +51,9 @@ void write_plan(std::ostream& out, const PurgeResult& plan, const PurgeCutoffs& 
     }
     if (plan.disclosures_expired > 0) {
         out << "would remove " << disclosures_line(plan, cutoffs) << "\n";
+    }
+    if (long long drafts = drafts_of(plan); drafts > 0) {
+        out << fmt::format("and delete {} about them\n", counted(drafts, "draft"));
     }
 }
 
@@ -89,9 +101,12 @@ void run_purge(const PurgeOptions& options, Context& context) {
     for (const auto& gone : done.peers) {
         std::cout << peer_line(gone.peer);
     }
-    context.tell(fmt::format("forgot {} closed before {}; removed {}",
-                             counted(static_cast<long long>(done.peers.size()), "peer"),
-                             format_date(cutoffs.closed_before), disclosures_line(done, cutoffs)));
+    long long drafts = drafts_of(done);
+    context.tell(
+        fmt::format("forgot {} closed before {}; removed {}{}",
+                    counted(static_cast<long long>(done.peers.size()), "peer"),
+                    format_date(cutoffs.closed_before), disclosures_line(done, cutoffs),
+                    drafts > 0 ? fmt::format("; {} deleted", counted(drafts, "draft")) : ""));
     if (!backups_line(done).empty()) {
         context.warn(backups_line(done));
     }

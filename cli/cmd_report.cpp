@@ -92,7 +92,7 @@ CLI::App* add_report(CLI::App* report, const std::string& name, const std::strin
             suppression_threshold(flags->suppress_option, flags->suppress_below, context.config());
         Journal journal = context.open_journal(OpenMode::read);
         RenderStyle style = flags->output == "-" ? context.stdout_style() : RenderStyle{};
-        write_output(flags->output, [&](std::ostream& out) {
+        write_output(context, flags->output, [&](std::ostream& out) {
             render(out, journal, period, options, format, style, *flags);
         });
     });
@@ -160,7 +160,7 @@ void add_team_report(CLI::App* report, Context& context) {
             suppress_small_cells(value, *below);
         }
         RenderStyle style = flags->output == "-" ? context.stdout_style() : RenderStyle{};
-        write_output(flags->output,
+        write_output(context, flags->output,
                      [&](std::ostream& out) { write_team_report(out, value, format, style); });
     });
 }

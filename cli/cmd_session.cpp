@@ -304,9 +304,23 @@ bool wants_editor(const SessionFlags& f, const NoteInput& note, bool editor_by_d
            (f.editor || (editor_by_default && context.interactive()));
 }
 
-NoteInput editor_note(const Session& draft) {
+NoteInput editor_note(const Session& draft, const DraftTarget& target) {
     std::string initial = draft.note.empty() ? "" : draft.note + "\n";
-    return {edit_in_editor(editor_header(draft), initial), NoteSource::editor};
+    return {edit_in_editor(editor_header(draft), initial, target), NoteSource::editor};
+}
+
+// Whom a session's note is about, for its draft: the peer or the named attendees (add), the
+// session itself (edit: its peers are looked up), and any new peer an edit gives.
+DraftSubject note_subject(const SessionFlags& f, std::optional<std::int64_t> session_id) {
+    DraftSubject subject;
+    if (given(f.peer_option)) {
+        subject.codes.push_back(f.peer);
+    }
+    subject.codes.insert(subject.codes.end(), f.attendees.begin(), f.attendees.end());
+    if (session_id) {
+        subject.session_ids.push_back(*session_id);
+    }
+    return subject;
 }
 
 // Refuses a blank --override (given, but saying nothing) as a usage error.
@@ -335,34 +349,40 @@ void run_add(const SessionFlags& f, Context& context) {
     std::int64_t id = 0;
     SaveEffects effects;
     std::optional<Journal> journal;
-    keeping_note(note, [&] {
-        check_override(f);
-        Date today = context.today();
-        const Config& config = context.config();
-        Session defaults;
-        defaults.date = today;
-        defaults.modality = config.default_modality;
-        defaults.setting = config.default_setting;
-        Session session = edited(defaults, changes_from_flags(f, today, defaults));
-        if (!given(f.peer_option) && f.group.empty()) {
-            throw Error(ErrorKind::usage,
-                        "say who the session was with: --peer CODE, or --group NAME "
-                        "--attendee CODE[,CODE...] [--unnamed N].");
-        }
-        session.group = f.group;
-        session.attendees = f.attendees;
-        session.unnamed = f.unnamed;
-        session.goals = f.goals;
+    DraftTarget draft{context, note_subject(f, std::nullopt)};
+    keeping_note(
+        note,
+        [&] {
+            check_override(f);
+            Date today = context.today();
+            const Config& config = context.config();
+            Session defaults;
+            defaults.date = today;
+            defaults.modality = config.default_modality;
+            defaults.setting = config.default_setting;
+            Session session = edited(defaults, changes_from_flags(f, today, defaults));
+            if (!given(f.peer_option) && f.group.empty()) {
+                throw Error(ErrorKind::usage,
+                            "say who the session was with: --peer CODE, or --group NAME "
+                            "--attendee CODE[,CODE...] [--unnamed N].");
+            }
+            session.group = f.group;
+            session.attendees = f.attendees;
+            session.unnamed = f.unnamed;
+            session.goals = f.goals;
 
-        // Check everything before the editor opens, so nobody writes a note for nothing.
-        journal.emplace(context.open_journal(OpenMode::write));
-        check_session_add(*journal, session, today, config.boundaries, f.override_reason);
-        if (wants_editor(f, note, true, context)) {
-            note = editor_note(session);
-        }
-        session.note = note.text;
-        id = add_session(*journal, session, today, config.boundaries, f.override_reason, &effects);
-    });
+            // Check everything before the editor opens, so nobody writes a note for nothing.
+            journal.emplace(context.open_journal(OpenMode::write));
+            check_session_add(*journal, session, today, config.boundaries, f.override_reason);
+            if (wants_editor(f, note, true, context)) {
+                unlock_before_editor(*journal);
+                note = editor_note(session, draft);
+            }
+            session.note = note.text;
+            id = add_session(*journal, session, today, config.boundaries, f.override_reason,
+                             &effects);
+        },
+        k_session_note, draft);
     Session saved = get_session(*journal, id);
     std::cout << id << "\n";
     context.tell(fmt::format("saved session {} with {} on {} ({})", id, with_whom(saved),
@@ -375,34 +395,40 @@ void run_edit(std::int64_t id, const SessionFlags& f, Context& context) {
     NoteInput note = given_note(f);
     Session saved;
     SaveEffects effects;
-    keeping_note(note, [&] {
-        check_override(f);
-        Date today = context.today();
-        // --override alone replaces the reason a session was saved over a block with.
-        Session probe;
-        probe.date = today;
-        if (changes_from_flags(f, today, probe).empty() && !given(f.note_option) && !f.editor &&
-            !given(f.override_option)) {
-            throw Error(ErrorKind::usage, fmt::format("nothing to change: give session edit {} at "
-                                                      "least one flag (see `peerlog help session "
-                                                      "edit`).",
-                                                      id));
-        }
-        const Config& config = context.config();
-        Journal journal = context.open_journal(OpenMode::update);
-        Session current = get_session(journal, id);
-        SessionEdit edit = changes_from_flags(f, today, current);
-        if (wants_editor(f, note, false, context)) {
-            // Refuse before the editor opens, so nobody writes a note for nothing.
-            check_session_edit(journal, id, edit, today, config.boundaries, f.override_reason);
-            note = editor_note(edited(current, edit));
-        }
-        if (note.source != NoteSource::none) {
-            edit.note = note.text;
-        }
-        saved =
-            edit_session(journal, id, edit, today, config.boundaries, f.override_reason, &effects);
-    });
+    DraftTarget draft{context, note_subject(f, id)};
+    keeping_note(
+        note,
+        [&] {
+            check_override(f);
+            Date today = context.today();
+            // --override alone replaces the reason a session was saved over a block with.
+            Session probe;
+            probe.date = today;
+            if (changes_from_flags(f, today, probe).empty() && !given(f.note_option) &&
+                !f.editor && !given(f.override_option)) {
+                throw Error(ErrorKind::usage,
+                            fmt::format("nothing to change: give session edit {} at "
+                                        "least one flag (see `peerlog help session "
+                                        "edit`).",
+                                        id));
+            }
+            const Config& config = context.config();
+            Journal journal = context.open_journal(OpenMode::update);
+            Session current = get_session(journal, id);
+            SessionEdit edit = changes_from_flags(f, today, current);
+            if (wants_editor(f, note, false, context)) {
+                // Refuse before the editor opens, so nobody writes a note for nothing.
+                check_session_edit(journal, id, edit, today, config.boundaries, f.override_reason);
+                unlock_before_editor(journal);
+                note = editor_note(edited(current, edit), draft);
+            }
+            if (note.source != NoteSource::none) {
+                edit.note = note.text;
+            }
+            saved = edit_session(journal, id, edit, today, config.boundaries, f.override_reason,
+                                 &effects);
+        },
+        k_session_note, draft);
     context.tell(fmt::format("updated session {}", id));
     warn_about_flags(saved, context);
     tell_effects(id, effects, context);
@@ -541,7 +567,7 @@ void setup_session_commands(CLI::App& app, Context& context) {
                 Journal journal = context.open_journal(OpenMode::write);
                 review_sessions(journal, review->ids, done);
             },
-            k_review_comment);
+            k_review_comment, DraftTarget{context, {{}, review->ids}});
         context.tell(fmt::format("recorded {}'s review of {}", review->by,
                                  counted(static_cast<long long>(review->ids.size()), "session")));
     });

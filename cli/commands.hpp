@@ -30,6 +30,8 @@ void setup_audit_commands(CLI::App& app, Context& context);
 void setup_purge_command(CLI::App& app, Context& context);
 void setup_backup_command(CLI::App& app, Context& context);
 void setup_passphrase_commands(CLI::App& app, Context& context);
+void setup_encrypt_command(CLI::App& app, Context& context);
+void setup_draft_commands(CLI::App& app, Context& context);
 void setup_import_commands(CLI::App& app, Context& context);
 void setup_completion_commands(CLI::App& app, Context& context);
 void setup_help_command(CLI::App& app);

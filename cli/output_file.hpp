@@ -1,5 +1,9 @@
-// Writing a command's output to stdout or, atomically and privately, to a file.
+// Where a command's output goes: stdout (and the pager), or a file through peerlog::OutputFile.
 #pragma once
+
+#include "context.hpp"
+
+#include "peerlog/output_file.hpp"
 
 #include <functional>
 #include <ostream>
@@ -7,25 +11,26 @@
 
 namespace peerlog::cli {
 
-/// Calls `write` with stdout (path "-") or with a private temporary file that replaces `path`
-/// only once it is complete and synced, so a reader never sees half an export. A symbolic
-/// link is followed (the file it names is replaced; the link stays); a device or a pipe
-/// (`/dev/null`, a FIFO, `/dev/stdout`) is written into, never replaced. Throws Error(io) when the
-/// output cannot be written (disk full, no permission, a directory, a missing directory).
-void write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
+/// The help of every -o/--output flag.
+inline constexpr const char* k_output_help =
+    "Write to FILE (mode 0600, named only once whole; never the journal, a pipe or a device); - "
+    "is stdout";
 
-/// Records the output, e.g. as a disclosure: given the step that produces the output, it
-/// records, calls that step inside its transaction, and commits only once it returned.
-using RecordOutput = std::function<void(const std::function<void()>& produce)>;
+/// Calls `write` with stdout (path "-", through the pager on a terminal) or with a new private
+/// file that takes the place of `path` only once it is whole (write_output_file in
+/// include/peerlog/output_file.hpp: never the journal, never through a link another user
+/// controls, never into a pipe or a device). Throws Error(usage) for the journal, Error(io) when
+/// the output cannot be written.
+void write_output(Context& context, const std::string& path,
+                  const std::function<void(std::ostream&)>& write);
 
-/// write_output for an output that must be recorded if and only if it is produced (an
-/// identified export or report). To a file: `record` runs with a step that writes and syncs
-/// the private temporary file, so a failed write rolls the record back and removes the file;
-/// after the commit the file replaces `path`. Should that rename fail, the record stands and
-/// the complete output is kept in the temporary file, which the Error(io) names.
-/// To stdout, a pipe or a device, which cannot be taken back: `record` runs with an empty step,
-/// then `write`: a write that fails midway (a closed pipe) stays recorded.
-void write_recorded_output(const std::string& path, const RecordOutput& record,
+/// write_output for an output that is recorded in the journal (an export, a disclosure). To a
+/// file: `write` first (its own read snapshot), then `record` (a short write transaction), then
+/// the file gets its name: recorded if and only if written, save for a kill or a failure to name
+/// it between the two, which leaves a record without a file, never a file without a record.
+/// To stdout, which cannot be taken back: `write` into an unnamed scratch file, then `record`,
+/// then the output goes to stdout, so it is recorded before its first byte reaches stdout.
+void write_recorded_output(Context& context, const std::string& path, const RecordOutput& record,
                            const std::function<void(std::ostream&)>& write);
 
 } // namespace peerlog::cli

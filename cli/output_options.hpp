@@ -16,8 +16,7 @@ namespace peerlog::cli {
 
 /// Declares -o/--output FILE (default "-", stdout).
 inline CLI::Option* add_output_option(CLI::App* command, std::string& output) {
-    return command->add_option("-o,--output", output, "Write to FILE (mode 0600); - is stdout")
-        ->type_name("FILE");
+    return command->add_option("-o,--output", output, k_output_help)->type_name("FILE");
 }
 
 /// Refuses --format xlsx without -o FILE: a workbook is binary, garbage on a terminal, and a
@@ -51,10 +50,10 @@ inline OutputFormat listing_format(const ListingOutput& o,
 
 /// Writes a listing to stdout (paged on a terminal, in colour where allowed) or to the -o file.
 inline void
-write_listing_output(const ListingOutput& o, const Context& context,
+write_listing_output(const ListingOutput& o, Context& context,
                      const std::function<void(std::ostream&, const RenderStyle&)>& write) {
     RenderStyle style = o.output == "-" ? context.stdout_style() : RenderStyle{};
-    write_output(o.output, [&](std::ostream& out) { write(out, style); });
+    write_output(context, o.output, [&](std::ostream& out) { write(out, style); });
 }
 
 } // namespace peerlog::cli

@@ -36,12 +36,9 @@ void run_identified_summary(const IdentifiedOptions& o, bool suppress, OutputFor
         context.warn(warning);
     }
     RenderStyle style = output == "-" ? context.stdout_style() : RenderStyle{};
-    // Recorded if and only if the output file is complete (see write_recorded_output).
+    // Recorded if and only if written (see write_recorded_output).
     write_recorded_output(
-        output,
-        [&](const std::function<void()>& produce) {
-            record_disclosure(journal, report.disclosed, produce);
-        },
+        context, output, [&] { record_disclosure(journal, report.disclosed); },
         [&](std::ostream& out) { write_identified_report(out, report, format, style); });
     context.tell(disclosure_confirmation(report.disclosed));
 }

@@ -65,6 +65,8 @@ int run_peerlog(int argc, char** argv) {
     peerlog::cli::setup_purge_command(app, context);
     peerlog::cli::setup_backup_command(app, context);
     peerlog::cli::setup_passphrase_commands(app, context);
+    peerlog::cli::setup_encrypt_command(app, context);
+    peerlog::cli::setup_draft_commands(app, context);
     peerlog::cli::setup_import_commands(app, context);
     peerlog::cli::setup_config_commands(app, context);
     peerlog::cli::setup_completion_commands(app, context);
@@ -81,7 +83,7 @@ int run_peerlog(int argc, char** argv) {
     } catch (const CLI::CallForVersion& version) {
         return app.exit(version);
     } catch (const CLI::ParseError& error) {
-        std::cerr << peerlog::cli::describe_usage_error(app, error, argc, argv);
+        std::cerr << peerlog::cli::describe_usage_error(app, error, argc, argv, context);
         return peerlog::exit_code(peerlog::ErrorKind::usage);
     } catch (const peerlog::Error& error) {
         // Messages may quote what was typed: never let it drive the terminal.

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -173,11 +174,41 @@ std::string suggestions(const CLI::App& app, const CLI::App* failing) {
     return text;
 }
 
+// Whom the refused command's text is about, as far as it was parsed: --peer and --attendee
+// codes, and the sessions named by its `id` (session edit, session review).
+DraftSubject subject_of(const CLI::App* failing) {
+    DraftSubject subject;
+    for (const char* name : {"--peer", "--attendee"}) {
+        if (const CLI::Option* option = failing->get_option_no_throw(name)) {
+            for (const auto& result : option->results()) {
+                std::string_view rest = result;
+                while (!rest.empty()) { // CODE[,CODE...]
+                    std::string_view code = rest.substr(0, rest.find(','));
+                    rest.remove_prefix(std::min(rest.size(), code.size() + 1));
+                    if (!code.empty()) {
+                        subject.codes.emplace_back(code);
+                    }
+                }
+            }
+        }
+    }
+    if (const CLI::Option* ids = failing->get_option_no_throw("id")) {
+        for (const auto& result : ids->results()) {
+            std::int64_t id = 0;
+            auto [end, error] = std::from_chars(result.data(), result.data() + result.size(), id);
+            if (error == std::errc() && end == result.data() + result.size()) {
+                subject.session_ids.push_back(id);
+            }
+        }
+    }
+    return subject;
+}
+
 // Keeps a note or comment typed on the refused command line as a draft (nothing typed is lost),
 // also after a misspelt flag (--nte): the commands text_flag_of knows; `-` reads stdin where
 // that flag reads it (session add and edit).
 std::string kept_text(const CLI::App& app, const CLI::App* failing,
-                      const std::vector<std::string>& args) {
+                      const std::vector<std::string>& args, Context& context) {
     const TextFlag* flag = text_flag_of(full_name(failing));
     if (!flag) {
         return {};
@@ -191,7 +222,9 @@ std::string kept_text(const CLI::App& app, const CLI::App* failing,
         }
     }
     std::string typed = typed_on_command_line(*flag, args, misspellings);
-    return typed.empty() ? std::string() : keep_as_draft(typed, *flag) + "\n";
+    return typed.empty()
+               ? std::string()
+               : keep_as_draft(typed, *flag, DraftTarget{context, subject_of(failing)}) + "\n";
 }
 
 std::string help_hint(const CLI::App& app, const CLI::App* failing) {
@@ -239,7 +272,7 @@ std::string PeerlogFormatter::make_option_opts(const CLI::Option* option) const 
 }
 
 std::string describe_usage_error(const CLI::App& app, const CLI::ParseError& error, int argc,
-                                 char** argv) {
+                                 char** argv, Context& context) {
     std::vector<std::string> args(argv + 1, argv + argc);
     const CLI::App* failing = failing_command(app);
     std::string text = "peerlog: usage: " + message(app, failing, error, args) + "\n";
@@ -249,7 +282,7 @@ std::string describe_usage_error(const CLI::App& app, const CLI::ParseError& err
         text += fmt::format("Subcommands: {}\n", fmt::join(names_of(subcommands), ", "));
     }
     text += suggestions(app, failing);
-    text += kept_text(app, failing, args);
+    text += kept_text(app, failing, args, context);
     // Words typed may hold control characters: never let them drive the terminal.
     return terminal_safe(text + help_hint(app, failing), LineBreaks::keep);
 }

@@ -2,6 +2,8 @@
 // that failed and what was likely meant, and where typed text was kept.
 #pragma once
 
+#include "context.hpp"
+
 #include <CLI/CLI.hpp>
 #include <string>
 
@@ -19,8 +21,9 @@ class PeerlogFormatter : public CLI::Formatter {
 /// The text for stderr (ending in a newline) after `app.parse(argc, argv)` threw `error`: the
 /// message, the usage line of the command that failed, its subcommands when one is missing, the
 /// flag or command meant when a word is close to one, where a note or comment typed on the
-/// refused command line was kept, and which help to run. Safe to print on a terminal.
+/// refused command line was kept (a draft of the journal `context` names, sealed when it is
+/// encrypted), and which help to run. Safe to print on a terminal.
 std::string describe_usage_error(const CLI::App& app, const CLI::ParseError& error, int argc,
-                                 char** argv);
+                                 char** argv, Context& context);
 
 } // namespace peerlog::cli

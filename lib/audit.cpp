@@ -288,10 +288,12 @@ ForgetSeal seal_forgotten_records(SQLite::Database& db, const std::vector<std::s
 }
 
 long long redacted_state_events(SQLite::Database& db) {
-    return db
-        .execAndGet("SELECT count(*) FROM audit_event WHERE redacted = 1 AND record_state IS NOT "
-                    "NULL")
-        .getInt64();
+    // Not those `peerlog encrypt` sealed (k_audit_sealed): no forget redacted them.
+    SQLite::Statement count(db, "SELECT count(*) FROM audit_event WHERE redacted = 1 AND "
+                                "record_state IS NOT NULL AND summary <> ?");
+    count.bind(1, std::string(k_audit_sealed));
+    count.executeStep();
+    return count.getColumn(0).getInt64();
 }
 
 namespace {
@@ -333,6 +335,40 @@ long long count_peer_events(SQLite::Database& db, std::int64_t peer_id, std::str
     return count.getColumn(0).getInt64();
 }
 
+namespace {
+
+// The events whose summary quotes what was typed for a consent, an override or a disclosure,
+// appended before the latest journal.encrypt event (in an encrypted journal new ones do not
+// quote it); `digests` selects those that can be redacted (1) or those that cannot (0).
+std::string typed_text_events(bool digests) {
+    return fmt::format(
+        "action IN ('{}') AND redacted = 0 AND summary_digest IS {}NULL AND id < coalesce((SELECT "
+        "max(id) FROM audit_event WHERE action = 'journal.encrypt'), 9223372036854775807)",
+        fmt::join(k_typed_text_actions, "', '"), digests ? "NOT " : "");
+}
+
+} // namespace
+
+TypedTextRedaction redact_typed_text_events(SQLite::Database& db) {
+    TypedTextRedaction result;
+    SQLite::Statement redact(db, fmt::format("UPDATE audit_event SET summary = ?, redacted = 1 "
+                                             "WHERE {}",
+                                             typed_text_events(true)));
+    redact.bind(1, std::string(k_audit_sealed));
+    result.redacted = redact.exec();
+    result.kept = db.execAndGet(fmt::format("SELECT count(*) FROM audit_event WHERE {}",
+                                            typed_text_events(false)))
+                      .getInt64();
+    return result;
+}
+
+long long count_typed_text_events(SQLite::Database& db) {
+    return db
+        .execAndGet(
+            fmt::format("SELECT count(*) FROM audit_event WHERE {}", typed_text_events(true)))
+        .getInt64();
+}
+
 std::vector<AuditEvent> list_audit(Journal& journal, std::optional<Date> since) {
     std::vector<AuditEvent> events;
     read_transaction(journal, [&](SQLite::Database& db) {
@@ -356,43 +392,17 @@ AuditHead audit_head_in(SQLite::Database& db) {
     return head;
 }
 
-AuditHead audit_head_in(SQLite::Database& db, Date day) {
-    AuditHead head;
-    // Events are appended in time order, so the latest before the day's end is also the last
-    // by id; the index on (at, id) finds it in one seek however long the trail after it is.
-    SQLite::Statement last(db, "SELECT id, hash FROM audit_event WHERE at < ? ORDER BY at DESC, "
-                               "id DESC LIMIT 1");
-    last.bind(1, format_date(add_days(day, 1)));
-    if (last.executeStep()) {
-        head = {last.getColumn(0).getInt64(), last.getColumn(1).getString()};
-    }
-    return head;
-}
-
-AuditHead audit_head_on(Journal& journal, Date day) {
-    AuditHead head;
-    read_transaction(journal, [&](SQLite::Database& db) { head = audit_head_in(db, day); });
-    return head;
-}
-
-std::string describe(const AuditHead& head, Date day) {
+std::string describe(const AuditHead& head) {
     if (head.id == 0) {
-        return fmt::format("none yet (the audit trail has no event by {})", format_date(day));
+        return "none yet (the audit trail has no event)";
     }
     return fmt::format("event {} {}", head.id, head.hash);
 }
 
-void record_export(Journal& journal, const std::string& what,
-                   const std::function<void()>& produce) {
+void record_export(Journal& journal, const std::string& what) {
     // An export changes no record: in an encrypted journal it needs no passphrase.
     write_transaction(
-        journal,
-        [&](SQLite::Database& db) {
-            append_audit(db, "export", "export", what);
-            if (produce) {
-                produce();
-            }
-        },
+        journal, [&](SQLite::Database& db) { append_audit(db, "export", "export", what); },
         AuditKeyUse::none);
 }
 

@@ -3,6 +3,8 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -50,8 +52,9 @@ struct ForgetSeal {
 /// about one no longer stored; returns how many are gone and how many events it redacted.
 ForgetSeal seal_forgotten_records(SQLite::Database& db, const std::vector<std::string>& records);
 
-/// How many events carrying a record state are redacted (a forget's event records how many it
-/// redacted, as the difference of this before and after).
+/// How many events carrying a record state are redacted by forgets, not sealed by `peerlog
+/// encrypt` (a forget's event records how many it redacted, as the difference of this before
+/// and after).
 long long redacted_state_events(SQLite::Database& db);
 
 /// Appends a forget's event (object "peer CODE"): its record state "forgot R E" commits to the
@@ -84,11 +87,36 @@ long long redact_peer_events(SQLite::Database& db, std::int64_t peer_id, std::st
 /// How many events redact_peer_events would redact now (the same selection); changes nothing.
 long long count_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code);
 
-/// The chain head now, read on the caller's connection and transaction (so inside a write
-/// transaction it includes the events appended there).
-AuditHead audit_head_in(SQLite::Database& db);
+/// The actions whose events quote what was typed for a consent (its recipient and purpose, the
+/// reason it was deleted), an override or a disclosure: `peerlog encrypt` seals their summaries
+/// (k_audit_sealed).
+inline constexpr std::array<std::string_view, 4> k_typed_text_actions = {
+    "consent.add", "consent.remove", "session.override", "disclosure"};
 
-/// The chain head at the end of `day` (UTC), read on the caller's connection and transaction.
-AuditHead audit_head_in(SQLite::Database& db, Date day);
+/// Whether events of `action` quote typed text (one of k_typed_text_actions).
+inline bool quotes_typed_text(std::string_view action) {
+    return std::find(k_typed_text_actions.begin(), k_typed_text_actions.end(), action) !=
+           k_typed_text_actions.end();
+}
+
+/// What redact_typed_text_events did.
+struct TypedTextRedaction {
+    long long redacted = 0; ///< events whose summary is now k_audit_sealed
+    long long kept = 0;     ///< such events from before schema 4: their hash covers the summary
+};
+
+/// Replaces with k_audit_sealed the summary of every event that quotes typed text (consent.add,
+/// consent.remove, session.override, disclosure) appended before the journal was last encrypted (all of them
+/// in a journal never encrypted), marking it redacted; inside the caller's transaction, for
+/// `peerlog encrypt`. Events from before schema 4 cannot be redacted and are counted as kept.
+TypedTextRedaction redact_typed_text_events(SQLite::Database& db);
+
+/// How many events redact_typed_text_events would redact now; changes nothing.
+long long count_typed_text_events(SQLite::Database& db);
+
+/// The chain head now, read on the caller's connection and transaction: inside a read
+/// transaction, the head of its snapshot (what an export or report computed there carries);
+/// inside a write transaction, with the events appended there.
+AuditHead audit_head_in(SQLite::Database& db);
 
 } // namespace peerlog

@@ -233,7 +233,12 @@ std::string content_problem(const AuditEvent& event, bool digests_started, bool 
                "altered)";
     }
     if (event.redacted) {
-        if (event.summary != k_audit_redacted) {
+        if (event.summary == k_audit_sealed) {
+            if (!quotes_typed_text(event.action)) {
+                return "its summary is marked sealed, yet it is no event that quotes typed text "
+                       "(it was edited)";
+            }
+        } else if (event.summary != k_audit_redacted) {
             return "it is marked redacted but its summary is not the redaction marker (it was "
                    "edited)";
         }
@@ -390,9 +395,11 @@ std::optional<AuditHead> head_in_json(const Json& json) {
     return std::nullopt;
 }
 
-// "event N HASH" (text, Markdown and HTML reports) or "audit_head,N HASH" (a CSV's row).
+// "event N HASH" (text and Markdown reports), "event N <code class="hash">HASH" (HTML) or
+// "audit_head,N HASH" (a CSV's row).
 std::optional<AuditHead> head_in_text(const std::string& text) {
-    static const std::regex pattern(R"((?:event |audit_head\W+)(\d{1,18})\W+([0-9a-f]{64}))");
+    static const std::regex pattern(
+        R"((?:event |audit_head\W+)(\d{1,18})(?:\W|<code class="hash">)+([0-9a-f]{64}))");
     std::smatch match;
     if (!std::regex_search(text, match, pattern)) {
         return std::nullopt;
@@ -431,6 +438,9 @@ AuditHead published_head_in(const std::filesystem::path& file) {
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::optional<AuditHead> head;
     Json json = Json::parse(text, nullptr, false);
+    if (json.is_discarded()) { // an NDJSON export's first line is its header, with the head
+        json = Json::parse(text.substr(0, text.find('\n')), nullptr, false);
+    }
     head = json.is_discarded() ? head_in_text(text) : head_in_json(json);
     if (!head) {
         throw Error(ErrorKind::invalid_data,

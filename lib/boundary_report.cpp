@@ -7,6 +7,7 @@
 #include "peerlog/safe_text.hpp"
 #include "peerlog/text_table.hpp"
 #include "row_codec.hpp"
+#include "sensitive_text.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -32,9 +33,12 @@ BoundaryReport build_boundary_report(Journal& journal, const Period& period) {
         while (query.executeStep()) {
             auto rule = parse_boundary_rule(query.getColumn(0).getString());
             FlaggedSession flag{
-                query.getColumn(1).getInt64(),  stored_date(query.getColumn(2)),
+                query.getColumn(1).getInt64(), stored_date(query.getColumn(2)),
                 query.getColumn(3).getString(), parse_severity(query.getColumn(4).getString()),
-                query.getColumn(5).getString(), query.getColumn(6).getString()};
+                query.getColumn(5).getString(),
+                // Sealed in an encrypted journal: the report needs no passphrase, so it says the
+                // flag was overridden and `session show` gives the reason.
+                shown_without_key(stored_text(query.getColumn(6)))};
             sessions.insert(flag.session_id);
             report.overrides += flag.override_reason.empty() ? 0 : 1;
             by_rule[static_cast<std::size_t>(rule)].push_back(std::move(flag));

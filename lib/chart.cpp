@@ -298,6 +298,22 @@ void write_svg_open(std::ostream& out, const std::string& title, const std::stri
                        k_width, height, k_width, height);
 }
 
+// The end of a chart drawn in `f`: both axis titles, the reference line (a target
+// or an average, dashed), the legend, and the closing tags.
+void write_svg_close(std::ostream& out, const Chart& chart, const std::string& id,
+                     const ChartAxis& axis, const Frame& f) {
+    axis_title(out, 12, f.top + f.height / 2, chart.y_label, true);
+    axis_title(out, f.left + f.width / 2, f.svg_height - 4, chart.x_label, false);
+    if (chart.reference) {
+        double y = y_of(*chart.reference, axis, f);
+        out << fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
+                           "stroke=\"#555555\" stroke-dasharray=\"4 3\"/>\n",
+                           f.left, y, f.left + f.width, y);
+    }
+    write_legend(out, chart, id, f);
+    out << "</svg></figure>\n";
+}
+
 void write_columns(std::ostream& out, const Chart& chart, const ColumnLabels& labels,
                    const std::string& id) {
     ChartAxis axis = chart_axis(chart);
@@ -333,16 +349,7 @@ void write_columns(std::ostream& out, const Chart& chart, const ColumnLabels& la
                 centre, f.bottom() + 15, k_label_font, label);
         }
     }
-    axis_title(out, 12, f.top + f.height / 2, chart.y_label, true);
-    axis_title(out, f.left + f.width / 2, f.svg_height - 4, chart.x_label, false);
-    if (chart.reference) {
-        double y = y_of(*chart.reference, axis, f);
-        out << fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
-                           "stroke=\"#555555\" stroke-dasharray=\"4 3\"/>\n",
-                           f.left, y, f.left + f.width, y);
-    }
-    write_legend(out, chart, id, f);
-    out << "</svg></figure>\n";
+    write_svg_close(out, chart, id, axis, f);
 }
 
 // Bars as rows, a label left of each, in panels of k_rows_per_panel that fit a printed page.
@@ -418,16 +425,7 @@ void write_line_panel(std::ostream& out, const Chart& chart, const std::string& 
                            f.left, f.bottom() + 17, html_escape(chart.categories[0]),
                            f.left + f.width, f.bottom() + 17, html_escape(chart.categories[1]));
     }
-    axis_title(out, 12, f.top + f.height / 2, chart.y_label, true);
-    axis_title(out, f.left + f.width / 2, f.svg_height - 4, chart.x_label, false);
-    if (chart.reference) {
-        double y = y_of(*chart.reference, axis, f);
-        out << fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
-                           "stroke=\"#555555\" stroke-dasharray=\"4 3\"/>\n",
-                           f.left, y, f.left + f.width, y);
-    }
-    write_legend(out, chart, id, f);
-    out << "</svg></figure>\n";
+    write_svg_close(out, chart, id, axis, f);
 }
 
 // More than 8 series: panels of 8 on the same axes, so each line keeps its own look.

@@ -45,10 +45,7 @@ std::int64_t add_checkin(Journal& journal, const Checkin& checkin, Date today) {
         id = db.getLastInsertRowid();
         // The note is sealed with the row's id as associated data, so it is stored once known.
         if (!checkin.note.empty()) {
-            SQLite::Statement note(db, "UPDATE checkin SET note = ? WHERE id = ?");
-            bind_sensitive(journal, note, 1, note_address(id), checkin.note);
-            note.bind(2, id);
-            note.exec();
+            store_sensitive(journal, db, note_address(id), checkin.note);
         }
         // Neither the scores nor the note: the audit trail records that it happened, not how
         // the specialist felt.

@@ -3,9 +3,11 @@
 
 #include "audit_log.hpp"
 #include "journal_db.hpp"
+#include "peerlog/encryption.hpp"
 #include "peerlog/error.hpp"
 #include "record_ids.hpp"
 #include "row_codec.hpp"
+#include "sensitive_text.hpp"
 #include "text_util.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -20,22 +22,52 @@ constexpr const char* k_consent_select =
     "c.expires_on, c.expiry_event, c.revoked_on, c.share_mask FROM consent c JOIN peer p ON p.id = "
     "c.peer_id";
 
-Consent read_consent(SQLite::Statement& row) {
+// The typed elements of a consent (to whom, why, what, until which event) name people and
+// circumstances: each is sealed in an encrypted journal, addressed by the consent's id.
+constexpr std::string_view k_sealed_elements[] = {"recipient", "purpose", "information",
+                                                  "expiry_event"};
+
+constexpr FieldAddress element_address(std::int64_t consent_id, std::string_view column) {
+    return {"consent", column, consent_id};
+}
+
+// A consent as read, its typed elements still as stored (in k_sealed_elements order).
+struct StoredConsent {
     Consent consent;
+    StoredText elements[4];
+};
+
+StoredConsent read_consent(SQLite::Statement& row) {
+    StoredConsent stored;
+    Consent& consent = stored.consent;
     consent.id = row.getColumn(0).getInt64();
     consent.peer_code = row.getColumn(1).getString();
-    consent.recipient = row.getColumn(2).getString();
-    consent.purpose = row.getColumn(3).getString();
-    consent.information = row.getColumn(4).getString();
+    stored.elements[0] = stored_text(row.getColumn(2));
+    stored.elements[1] = stored_text(row.getColumn(3));
+    stored.elements[2] = stored_text(row.getColumn(4));
     consent.signed_on = stored_date(row.getColumn(5));
     consent.effective_on = stored_date(row.getColumn(6));
     consent.expires_on = stored_optional_date(row.getColumn(7));
-    consent.expiry_event = row.getColumn(8).getString();
+    stored.elements[3] = stored_text(row.getColumn(8));
     consent.revoked_on = stored_optional_date(row.getColumn(9));
-    consent.share_recorded = !row.getColumn(10).isNull();
-    consent.share = consent.share_recorded
-                        ? ShareSet::from_mask(static_cast<unsigned>(row.getColumn(10).getInt()))
-                        : ShareSet{ShareCategory::attendance};
+    stored.consent.share_recorded = !row.getColumn(10).isNull();
+    stored.consent.share =
+        stored.consent.share_recorded
+            ? ShareSet::from_mask(static_cast<unsigned>(row.getColumn(10).getInt()))
+            : ShareSet{ShareCategory::attendance};
+    return stored;
+}
+
+// The consent with its typed elements opened (asking the passphrase of an encrypted journal),
+// or with sealed ones as k_sealed_marker.
+Consent revealed(Journal& journal, const StoredConsent& stored, SealedText sealed) {
+    Consent consent = stored.consent;
+    std::string* fields[] = {&consent.recipient, &consent.purpose, &consent.information,
+                             &consent.expiry_event};
+    for (std::size_t i = 0; i < std::size(k_sealed_elements); ++i) {
+        *fields[i] = text_of(journal, element_address(consent.id, k_sealed_elements[i]),
+                             stored.elements[i], sealed);
+    }
     return consent;
 }
 
@@ -45,13 +77,22 @@ void require(bool ok, std::string_view message) {
     }
 }
 
-std::vector<Consent> query_consents(SQLite::Database& db, const std::string& where,
-                                    const std::function<void(SQLite::Statement&)>& bind) {
-    SQLite::Statement query(db, fmt::format("{} {} ORDER BY c.id", k_consent_select, where));
-    bind(query);
+// The consents `where` selects, read in one transaction and opened after it, so a passphrase
+// prompt never holds a transaction open.
+std::vector<Consent> query_consents(Journal& journal, const std::string& where,
+                                    const std::function<void(SQLite::Statement&)>& bind,
+                                    SealedText sealed = SealedText::open) {
+    std::vector<StoredConsent> stored;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement query(db, fmt::format("{} {} ORDER BY c.id", k_consent_select, where));
+        bind(query);
+        while (query.executeStep()) {
+            stored.push_back(read_consent(query));
+        }
+    });
     std::vector<Consent> consents;
-    while (query.executeStep()) {
-        consents.push_back(read_consent(query));
+    for (const StoredConsent& one : stored) {
+        consents.push_back(revealed(journal, one, sealed));
     }
     return consents;
 }
@@ -121,6 +162,9 @@ bool is_valid_on(const Consent& c, Date day) {
 
 std::int64_t add_consent(Journal& journal, const Consent& consent, std::optional<Date> today) {
     validate(consent, today);
+    std::string recipient(trim(consent.recipient));
+    unlock_to_seal(journal, recipient + consent.purpose + consent.information +
+                                consent.expiry_event); // before the write lock
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
         SQLite::Statement peer(db, "SELECT id, code FROM peer WHERE code = ?");
@@ -129,48 +173,54 @@ std::int64_t add_consent(Journal& journal, const Consent& consent, std::optional
             throw Error(ErrorKind::not_found,
                         fmt::format("no peer with code '{}' in the journal.", consent.peer_code));
         }
+        // The id first: each sealed element carries it as associated data.
+        id =
+            db.execAndGet(fmt::format("SELECT {}", next_id_sql(NumberedTable::consent))).getInt64();
         SQLite::Statement insert(
-            db, fmt::format("INSERT INTO consent (id, peer_id, recipient, purpose, information, "
-                            "signed_on, effective_on, expires_on, expiry_event, created_at, "
-                            "share_mask) VALUES ({}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            next_id_sql(NumberedTable::consent)));
-        insert.bind(1, peer.getColumn(0).getInt64());
-        insert.bind(2, std::string(trim(consent.recipient)));
-        insert.bind(3, consent.purpose);
-        insert.bind(4, consent.information);
-        bind_date(insert, 5, consent.signed_on);
-        bind_date(insert, 6, consent.effective_on);
-        bind_date(insert, 7, consent.expires_on);
-        insert.bind(8, consent.expiry_event);
-        insert.bind(9, utc_timestamp());
-        insert.bind(10, static_cast<int>(consent.share.mask()));
+            db, "INSERT INTO consent (id, peer_id, recipient, purpose, information, signed_on, "
+                "effective_on, expires_on, expiry_event, created_at, share_mask) VALUES (?, ?, ?, "
+                "?, ?, ?, ?, ?, ?, ?, ?)");
+        insert.bind(1, id);
+        insert.bind(2, peer.getColumn(0).getInt64());
+        const std::string* elements[] = {&recipient, &consent.purpose, &consent.information,
+                                         &consent.expiry_event};
+        constexpr int k_element_parameters[] = {3, 4, 5, 9};
+        for (std::size_t i = 0; i < std::size(k_sealed_elements); ++i) {
+            bind_sensitive(journal, insert, k_element_parameters[i],
+                           element_address(id, k_sealed_elements[i]), *elements[i]);
+        }
+        bind_date(insert, 6, consent.signed_on);
+        bind_date(insert, 7, consent.effective_on);
+        bind_date(insert, 8, consent.expires_on);
+        insert.bind(10, utc_timestamp());
+        insert.bind(11, static_cast<int>(consent.share.mask()));
         insert.exec();
-        id = db.getLastInsertRowid();
+        // The recipient and purpose are typed text: an encrypted journal keeps them sealed in
+        // the consent, not in the clear in the audit trail. The categories are codes.
+        std::int64_t peer_id = peer.getColumn(0).getInt64();
         append_audit(db, "consent.add", fmt::format("consent {}", id),
-                     fmt::format("peer #{} to {} for {}, sharing {}", peer.getColumn(0).getInt64(),
-                                 consent.recipient, consent.purpose, consent.share.to_string()));
+                     encrypted(journal)
+                         ? fmt::format("peer #{}; recipient and purpose sealed in the consent; "
+                                       "sharing {}",
+                                       peer_id, consent.share.to_string())
+                         : fmt::format("peer #{} to {} for {}, sharing {}", peer_id,
+                                       consent.recipient, consent.purpose,
+                                       consent.share.to_string()));
     });
     return id;
 }
 
 std::vector<Consent> list_consents(Journal& journal, const std::string& peer_code) {
-    std::vector<Consent> consents;
-    read_transaction(journal, [&](SQLite::Database& db) {
-        if (peer_code.empty()) {
-            consents = query_consents(db, "", [](SQLite::Statement&) {});
-        } else {
-            consents = query_consents(db, "WHERE p.code = ?",
-                                      [&](SQLite::Statement& q) { q.bind(1, peer_code); });
-        }
-    });
-    return consents;
+    if (peer_code.empty()) {
+        return query_consents(journal, "", [](SQLite::Statement&) {});
+    }
+    return query_consents(journal, "WHERE p.code = ?",
+                          [&](SQLite::Statement& q) { q.bind(1, peer_code); });
 }
 
 Consent get_consent(Journal& journal, std::int64_t id) {
-    std::vector<Consent> found;
-    read_transaction(journal, [&](SQLite::Database& db) {
-        found = query_consents(db, "WHERE c.id = ?", [&](SQLite::Statement& q) { q.bind(1, id); });
-    });
+    std::vector<Consent> found =
+        query_consents(journal, "WHERE c.id = ?", [&](SQLite::Statement& q) { q.bind(1, id); });
     if (found.empty()) {
         throw Error(ErrorKind::not_found,
                     fmt::format("no consent with id {}. See `peerlog consent list`.", id));
@@ -186,7 +236,14 @@ Consent revoke_consent(Journal& journal, std::int64_t id, Date day, std::optiona
                                 "(it stops counting on that day).",
                                 format_date(day), format_date(*today)));
     }
-    Consent consent = get_consent(journal, id);
+    // Only dates change: a revocation needs no passphrase, so sealed elements are not opened.
+    auto found = query_consents(
+        journal, "WHERE c.id = ?", [&](SQLite::Statement& q) { q.bind(1, id); },
+        SealedText::shown_encrypted);
+    if (found.empty()) {
+        get_consent(journal, id); // Error(not_found)
+    }
+    Consent consent = found.front();
     bool pending = today && consent.revoked_on && *consent.revoked_on > *today;
     if (consent.revoked_on && !pending) {
         throw Error(ErrorKind::conflict, fmt::format("consent {} was already revoked on {}.", id,

@@ -4,6 +4,7 @@
 #include "audit_log.hpp"
 #include "correction_rows.hpp"
 #include "journal_db.hpp"
+#include "peerlog/encryption.hpp"
 #include "peerlog/error.hpp"
 #include "record_rows.hpp"
 #include "row_codec.hpp"
@@ -131,6 +132,26 @@ Assessment stored_assessment(SQLite::Database& db, std::int64_t id) {
     return assessment;
 }
 
+// ---- consents ----
+
+// Deletes consent `id` of peer `peer_id` and keeps `reason` in consent_removal, sealed as the
+// consent's own text is in an encrypted journal; only a plain journal's event quotes it
+// (`peerlog encrypt` seals such summaries, as it does a consent.add's).
+void delete_consent(Journal& journal, SQLite::Database& db, std::int64_t id, std::int64_t peer_id,
+                    const std::string& reason) {
+    SQLite::Statement keep(db, "INSERT INTO consent_removal (consent_id, peer_id, removed_at, "
+                               "reason) VALUES (?, ?, ?, ?)");
+    keep.bind(1, id);
+    keep.bind(2, peer_id);
+    keep.bind(3, utc_timestamp());
+    bind_sensitive(journal, keep, 4, {"consent_removal", "reason", id}, reason);
+    keep.exec();
+    delete_audited(db, "consent", id, "consent.remove", fmt::format("consent {}", id),
+                   encrypted(journal)
+                       ? "deleted, recorded by mistake; the reason is sealed in the journal"
+                       : fmt::format("deleted, recorded by mistake: {}", reason));
+}
+
 } // namespace
 
 Goal edit_goal(Journal& journal, std::int64_t id, const GoalEdit& edit, Date today) {
@@ -163,10 +184,7 @@ Goal edit_goal(Journal& journal, std::int64_t id, const GoalEdit& edit, Date tod
         update.bind(6, id);
         update.exec();
         if (edit.text) {
-            SQLite::Statement text(db, "UPDATE goal SET text = ? WHERE id = ?");
-            bind_sensitive(journal, text, 1, {"goal", "text", id}, *edit.text);
-            text.bind(2, id);
-            text.exec();
+            store_sensitive(journal, db, {"goal", "text", id}, *edit.text);
         }
         ChangedFields changed;
         changed.note(edit.domain, "domain");
@@ -298,22 +316,24 @@ std::string remove_consent(Journal& journal, std::int64_t id, const std::string&
                     "500 characters). A consent the peer withdrew is revoked: `peerlog consent "
                     "revoke ID`.");
     }
+    if (mode == Removal::apply) {
+        unlock_to_seal(journal, reason); // before the write lock
+    }
+    std::int64_t peer_id = 0;
     return run_removal(
         journal, mode,
         [&](SQLite::Database& db) {
-            SQLite::Statement query(db, "SELECT p.code, c.signed_on FROM consent c JOIN peer p ON "
-                                        "p.id = c.peer_id WHERE c.id = ?");
+            SQLite::Statement query(db, "SELECT p.code, c.signed_on, p.id FROM consent c JOIN "
+                                        "peer p ON p.id = c.peer_id WHERE c.id = ?");
             query.bind(1, id);
             if (!query.executeStep()) {
                 throw unknown("consent", id, "consent list");
             }
+            peer_id = query.getColumn(2).getInt64();
             return fmt::format("consent {} of {} signed on {}", id, query.getColumn(0).getString(),
                                format_date(stored_date(query.getColumn(1))));
         },
-        [&](SQLite::Database& db) {
-            delete_audited(db, "consent", id, "consent.remove", fmt::format("consent {}", id),
-                           fmt::format("deleted, recorded by mistake: {}", reason));
-        });
+        [&](SQLite::Database& db) { delete_consent(journal, db, id, peer_id, reason); });
 }
 
 } // namespace peerlog

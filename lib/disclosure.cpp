@@ -15,6 +15,7 @@
 #include "peerlog/text_table.hpp"
 #include "record_ids.hpp"
 #include "row_codec.hpp"
+#include "sensitive_text.hpp"
 #include "text_util.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -22,6 +23,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <map>
+#include <sodium.h>
 
 namespace peerlog {
 namespace {
@@ -44,6 +46,14 @@ std::map<std::string, std::vector<Session>> sessions_by_peer(Journal& journal,
         }
     });
     return by_peer;
+}
+
+// The id a disclosure recorded now would get: past every id ever deleted (forget deletes a
+// disclosure of one peer), since the output and the audit trail name it and it is never given
+// again.
+std::int64_t next_disclosure_id(SQLite::Database& db) {
+    return db.execAndGet(fmt::format("SELECT {}", next_id_sql(NumberedTable::disclosure)))
+        .getInt64();
 }
 
 // A contact as disclosed under `share`: the fields of its categories alone. A group session
@@ -182,21 +192,27 @@ IdentifiedExport prepare_disclosure(Journal& journal, const Period& period,
     result.request = request;
     result.purpose = request.purpose;
     std::vector<Consent> allowing; // every consent that allowed a peer's disclosure
-    for (const auto& [code, sessions] : sessions_by_peer(journal, period)) {
-        auto consents =
-            valid_consents(journal, code, request.recipient, request.purpose, request.today);
-        if (consents.empty()) {
-            result.left_out.push_back(code);
-            continue;
-        }
-        result.peers.push_back(disclosed_peer(journal, period, code, consents, sessions));
-        for (const auto& consent : consents) {
-            if (!consent.share_recorded) {
-                result.share_not_recorded.push_back(consent);
+    // One snapshot: the records, the consents, the id the disclosure will have and the chain
+    // head the output carries, all as they stood at one instant.
+    read_transaction(journal, [&](SQLite::Database& db) {
+        for (const auto& [code, sessions] : sessions_by_peer(journal, period)) {
+            auto consents =
+                valid_consents(journal, code, request.recipient, request.purpose, request.today);
+            if (consents.empty()) {
+                result.left_out.push_back(code);
+                continue;
             }
+            result.peers.push_back(disclosed_peer(journal, period, code, consents, sessions));
+            for (const auto& consent : consents) {
+                if (!consent.share_recorded) {
+                    result.share_not_recorded.push_back(consent);
+                }
+            }
+            allowing.insert(allowing.end(), consents.begin(), consents.end());
         }
-        allowing.insert(allowing.end(), consents.begin(), consents.end());
-    }
+        result.disclosure_id = next_disclosure_id(db);
+        result.audit_head = audit_head_in(db);
+    });
     if (result.peers.empty()) {
         throw Error(ErrorKind::privacy,
                     fmt::format("no peer with sessions in {} has a valid consent to disclose to "
@@ -211,45 +227,61 @@ IdentifiedExport prepare_disclosure(Journal& journal, const Period& period,
     return result;
 }
 
-void record_disclosure(Journal& journal, IdentifiedExport& result,
-                       const std::function<void()>& produce) {
+namespace {
+
+// The recipient and purposes of a disclosure were typed (or copied from consents): sealed in an
+// encrypted journal, by the disclosure's id (a peer's purposes: peer_purpose_address).
+constexpr FieldAddress disclosure_address(std::int64_t disclosure_id, std::string_view column) {
+    return {"disclosure", column, disclosure_id};
+}
+
+} // namespace
+
+void record_disclosure(Journal& journal, const IdentifiedExport& result) {
     const std::string information = disclosed_information(result);
+    unlock_to_seal(journal, result.request.recipient); // before the write lock
     write_transaction(journal, [&](SQLite::Database& db) {
-        // The id explicitly, past every id ever deleted (forget deletes a disclosure of one
-        // peer): the output and the audit trail name it, so it is never given again.
-        SQLite::Statement insert(
-            db, fmt::format("INSERT INTO disclosure (id, at, recipient, purpose, information, "
-                            "period_from, period_to) VALUES ({}, ?, ?, ?, ?, ?, ?)",
-                            next_id_sql(NumberedTable::disclosure)));
-        insert.bind(1, utc_timestamp());
-        insert.bind(2, result.request.recipient);
+        // The output already carries the id foreseen in its snapshot; another disclosure
+        // recorded since took it, so this output cannot be given out as it is.
+        if (next_disclosure_id(db) != result.disclosure_id) {
+            throw Error(ErrorKind::busy,
+                        "another disclosure was recorded while this one was being written, so "
+                        "the disclosure number it carries is taken; nothing was disclosed. Run "
+                        "it again.");
+        }
+        SQLite::Statement insert(db, "INSERT INTO disclosure (id, at, recipient, purpose, "
+                                     "information, period_from, period_to) VALUES (?, ?, ?, ?, "
+                                     "?, ?, ?)");
+        insert.bind(1, result.disclosure_id);
+        insert.bind(2, utc_timestamp());
+        bind_sensitive(journal, insert, 3, disclosure_address(result.disclosure_id, "recipient"),
+                       result.request.recipient);
         // The purpose asked for, if any: the consents' purposes are kept with each peer, so that
         // forgetting a peer takes its consents' purposes out of the accounting.
-        insert.bind(3, result.request.purpose);
-        insert.bind(4, information);
-        bind_date(insert, 5, result.period.from);
-        bind_date(insert, 6, result.period.to);
+        bind_sensitive(journal, insert, 4, disclosure_address(result.disclosure_id, "purpose"),
+                       result.request.purpose);
+        insert.bind(5, information);
+        bind_date(insert, 6, result.period.from);
+        bind_date(insert, 7, result.period.to);
         insert.exec();
-        result.disclosure_id = db.getLastInsertRowid();
         for (const auto& peer : result.peers) {
             SQLite::Statement row(db, "INSERT INTO disclosure_peer (disclosure_id, peer_code, "
                                       "purpose, share_mask, peer_id) VALUES (?1, ?2, ?3, ?4, "
                                       "(SELECT id FROM peer WHERE code = ?2 COLLATE NOCASE))");
             row.bind(1, result.disclosure_id);
             row.bind(2, peer.code);
-            row.bind(3, peer.purpose);
+            bind_sensitive(journal, row, 3, peer_purpose_address(result.disclosure_id, peer.code), peer.purpose);
             row.bind(4, static_cast<int>(peer.share.mask()));
             row.exec();
         }
-        append_audit(db, "disclosure", fmt::format("disclosure {}", result.disclosure_id),
-                     fmt::format("{} of {} for {} to {} for {}", information,
-                                 counted(static_cast<long long>(result.peers.size()), "peer"),
-                                 describe(result.period), result.request.recipient,
-                                 result.purpose));
-        result.audit_head = audit_head_in(db);
-        if (produce) {
-            produce(); // the output carries the id and head, so it is written before the commit
-        }
+        std::string what = fmt::format("{} of {} for {}", information,
+                                       counted(static_cast<long long>(result.peers.size()), "peer"),
+                                       describe(result.period));
+        append_audit(
+            db, "disclosure", fmt::format("disclosure {}", result.disclosure_id),
+            encrypted(journal)
+                ? what + "; recipient and purpose sealed in the disclosure record"
+                : fmt::format("{} to {} for {}", what, result.request.recipient, result.purpose));
     });
 }
 
@@ -336,13 +368,43 @@ void write_identified_export(std::ostream& out, const IdentifiedExport& d, Outpu
     write_json(out, header, false);
 }
 
+namespace {
+
+// A disclosure as read, its recipient and purposes still as stored.
+struct StoredDisclosure {
+    DisclosureRecord record;
+    StoredText recipient;
+    StoredText purpose;
+    std::vector<StoredText> peer_purposes;
+    /// each peer's code as stored (k_forgotten_code once forgotten): its purpose's address
+    std::vector<std::string> stored_codes;
+};
+
+// A per-peer purpose from the accounting query's JSON: [code, text or hex of sealed bytes,
+// sealed, share mask].
+StoredText peer_purpose_of(const Json& row) {
+    std::string text = row[1].get<std::string>();
+    if (row[2].get<int>() == 0) {
+        return {text, false};
+    }
+    std::string bytes(text.size() / 2, '\0');
+    std::size_t length = 0;
+    sodium_hex2bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(),
+                   text.size(), nullptr, &length, nullptr);
+    bytes.resize(length);
+    return {bytes, true};
+}
+
+} // namespace
+
 std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::string& peer_code) {
-    std::vector<DisclosureRecord> records;
+    std::vector<StoredDisclosure> stored;
     read_transaction(journal, [&](SQLite::Database& db) {
         // A peer's own accounting (`peer_code` given) lists their code and their consents'
         // purposes alone: who else was disclosed, and why, is not theirs to be given. It finds
         // the peer of that code by id (disclosures under an earlier code included), and a code
-        // no peer has now by the code the disclosures named (that of a renamed peer).
+        // no peer has now by the code the disclosures named (that of a renamed peer). A sealed
+        // purpose travels through the JSON as hex.
         SQLite::Statement query(
             db,
             "WITH mine AS (SELECT dp.rowid AS row FROM disclosure_peer dp WHERE dp.peer_id = "
@@ -350,8 +412,9 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
             "NOCASE AND (dp.peer_id IS NULL OR NOT EXISTS (SELECT 1 FROM peer WHERE code = ?1 "
             "COLLATE NOCASE)))) SELECT d.id, d.at, d.recipient, d.purpose, d.information, "
             "d.period_from, "
-            "d.period_to, (SELECT json_group_array(json_array(peer_code, purpose, share_mask)) "
-            "FROM "
+            "d.period_to, (SELECT json_group_array(json_array(peer_code, CASE typeof(purpose) "
+            "WHEN 'blob' THEN hex(purpose) ELSE purpose END, typeof(purpose) = 'blob', "
+            "share_mask)) FROM "
             "disclosure_peer WHERE disclosure_id = d.id AND (?1 = '' OR rowid IN (SELECT row "
             "FROM mine))), (SELECT count(*) FROM disclosure_peer WHERE disclosure_id = d.id) "
             "FROM disclosure d WHERE ?1 = '' OR EXISTS (SELECT 1 FROM "
@@ -359,29 +422,49 @@ std::vector<DisclosureRecord> list_disclosures(Journal& journal, const std::stri
             "mine)) ORDER BY d.id");
         query.bind(1, peer_code);
         while (query.executeStep()) {
-            DisclosureRecord record{
-                query.getColumn(0).getInt64(),
-                query.getColumn(1).getString(),
-                query.getColumn(2).getString(),
-                query.getColumn(3).getString(),
-                query.getColumn(4).getString(),
-                period_between(stored_date(query.getColumn(5)), stored_date(query.getColumn(6))),
-                query.getColumn(8).getInt64(),
-                {},
+            StoredDisclosure one{
+                {query.getColumn(0).getInt64(),
+                 query.getColumn(1).getString(),
+                 {},
+                 {},
+                 query.getColumn(4).getString(),
+                 period_between(stored_date(query.getColumn(5)), stored_date(query.getColumn(6))),
+                 query.getColumn(8).getInt64(),
+                 {},
+                 {},
+                 {}},
+                stored_text(query.getColumn(2)),
+                stored_text(query.getColumn(3)),
                 {},
                 {}};
             for (const auto& peer : Json::parse(query.getColumn(7).getString())) {
                 auto code = peer[0].get<std::string>();
-                record.peer_codes.push_back(code == k_forgotten_code ? k_forgotten_peer : code);
-                record.peer_purposes.push_back(peer[1].get<std::string>());
-                record.peer_shares.push_back(ShareSet::from_mask(peer[2].get<unsigned>()));
+                one.stored_codes.push_back(code);
+                one.record.peer_codes.push_back(code == k_forgotten_code ? k_forgotten_peer : code);
+                one.peer_purposes.push_back(peer_purpose_of(peer));
+                one.record.peer_shares.push_back(ShareSet::from_mask(peer[3].get<unsigned>()));
             }
-            if (record.purpose.empty()) {
-                record.purpose = purposes_of_peers(record.peer_purposes);
-            }
-            records.push_back(std::move(record));
+            stored.push_back(std::move(one));
         }
     });
+    // Opened after the read, so a passphrase prompt never holds a transaction open.
+    std::vector<DisclosureRecord> records;
+    for (StoredDisclosure& one : stored) {
+        DisclosureRecord& record = one.record;
+        record.recipient =
+            reveal_stored(journal, disclosure_address(record.id, "recipient"), one.recipient);
+        record.purpose =
+            reveal_stored(journal, disclosure_address(record.id, "purpose"), one.purpose);
+        for (std::size_t i = 0; i < one.peer_purposes.size(); ++i) {
+            record.peer_purposes.push_back(
+                reveal_stored(journal, peer_purpose_address(record.id, one.stored_codes[i]),
+                              one.peer_purposes[i]));
+        }
+        if (record.purpose.empty()) {
+            record.purpose = purposes_of_peers(record.peer_purposes);
+        }
+        records.push_back(std::move(record));
+    }
     return records;
 }
 

@@ -28,6 +28,31 @@ std::string start_of(Date day) {
     return format_date(day);
 }
 
+// A sealed purpose carries its row's code in its address: once the code is taken out of the
+// row, the purpose is sealed again for k_forgotten_code, or it would no longer open.
+void reseal_forgotten_purposes(Journal& journal, SQLite::Database& db, std::int64_t peer_id,
+                               std::string_view code) {
+    auto rows = for_peer(db,
+                         fmt::format("SELECT rowid, disclosure_id, peer_code, purpose FROM "
+                                     "disclosure_peer WHERE typeof(purpose) = 'blob' AND {}",
+                                     disclosure_row_of_peer("disclosure_peer")),
+                         peer_id, code);
+    SQLite::Statement update(db, "UPDATE disclosure_peer SET purpose = ? WHERE rowid = ?");
+    while (rows.executeStep()) {
+        std::int64_t disclosure_id = rows.getColumn(1).getInt64();
+        SecretBuffer purpose =
+            open_sealed(journal, peer_purpose_address(disclosure_id, rows.getColumn(2).getString()),
+                        rows.getColumn(3).getString());
+        std::string resealed =
+            seal_bytes(journal, peer_purpose_address(disclosure_id, k_forgotten_code),
+                       purpose.data(), purpose.size());
+        update.bind(1, resealed.data(), static_cast<int>(resealed.size()));
+        update.bind(2, rows.getColumn(0).getInt64());
+        update.exec();
+        update.reset();
+    }
+}
+
 } // namespace
 
 long long disclosures_of_peer(SQLite::Database& db, std::int64_t peer_id, std::string_view code) {
@@ -40,8 +65,10 @@ long long disclosures_of_peer(SQLite::Database& db, std::int64_t peer_id, std::s
     return count.getColumn(0).getInt64();
 }
 
-long long forget_in_accounting(SQLite::Database& db, std::int64_t peer_id, std::string_view code) {
+long long forget_in_accounting(Journal& journal, SQLite::Database& db, std::int64_t peer_id,
+                               std::string_view code) {
     long long disclosures = disclosures_of_peer(db, peer_id, code);
+    reseal_forgotten_purposes(journal, db, peer_id, code);
     auto forget = for_peer(db,
                            fmt::format("UPDATE disclosure_peer SET peer_code = ?3, peer_id = NULL "
                                        "WHERE {}",

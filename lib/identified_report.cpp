@@ -4,6 +4,7 @@
 
 #include "csv_reader.hpp"
 #include "disclosed_peer_output.hpp"
+#include "journal_db.hpp"
 #include "peerlog/plural.hpp"
 #include "peerlog/safe_text.hpp"
 #include "peerlog/summary_report.hpp"
@@ -19,9 +20,13 @@ IdentifiedReport prepare_identified_report(Journal& journal, const Period& perio
                                            const SummaryOptions& options,
                                            DisclosureRequest request) {
     request.information = std::string(k_identified_report_information);
-    PeriodSummary summary = build_summary(journal, period, options);
-    IdentifiedExport disclosed = prepare_disclosure(journal, period, request);
-    return IdentifiedReport{std::move(summary), std::move(disclosed)};
+    IdentifiedReport report;
+    // One snapshot, so the summary and the disclosure carry the same chain head.
+    read_transaction(journal, [&](SQLite::Database&) {
+        report.summary = build_summary(journal, period, options);
+        report.disclosed = prepare_disclosure(journal, period, request);
+    });
+    return report;
 }
 
 namespace {
@@ -60,8 +65,8 @@ void write_document(std::ostream& out, const IdentifiedReport& report, bool mark
                     counted(static_cast<long long>(d.peers.size()), "peer"));
     out << (markdown ? markdown_safe(disclosure) : terminal_safe(disclosure, LineBreaks::keep))
         << "\n";
-    out << fmt::format("Audit chain head after the disclosure: event {} {}\n\n", d.audit_head.id,
-                       d.audit_head.hash);
+    out << fmt::format("Audit chain head: {} (the disclosure's own event follows it)\n\n",
+                       describe(d.audit_head));
     for (const auto& peer : d.peers) {
         render_sections(out, disclosed_sections(peer, d.period),
                         markdown ? OutputFormat::markdown : OutputFormat::table, style);
@@ -119,15 +124,15 @@ Document html_document(const IdentifiedReport& report) {
                       {}};
     document.sections.push_back({"Redisclosure notice", {}, {d.request.notice}, {}, {}});
     document.sections.push_back(period_section(report.summary));
-    document.sections.push_back({fmt::format("Identified records for {}", d.request.recipient),
-                                 {{"Disclosure", std::to_string(d.disclosure_id)},
-                                  {"Purpose", d.purpose},
-                                  {"Peers with a valid consent", std::to_string(d.peers.size())},
-                                  {"Audit chain head after the disclosure",
-                                   fmt::format("event {} {}", d.audit_head.id, d.audit_head.hash)}},
-                                 {},
-                                 {},
-                                 {}});
+    document.sections.push_back(
+        {fmt::format("Identified records for {}", d.request.recipient),
+         {{"Disclosure", std::to_string(d.disclosure_id)},
+          {"Purpose", d.purpose},
+          {"Peers with a valid consent", std::to_string(d.peers.size())},
+          {"Audit chain head (the disclosure's own event follows it)", describe(d.audit_head)}},
+         {},
+         {},
+         {}});
     for (const auto& peer : d.peers) {
         auto sections = disclosed_sections(peer, d.period);
         document.sections.insert(document.sections.end(), sections.begin(), sections.end());

@@ -403,8 +403,9 @@ long long stored_count(SQLite::Database& db, const Session& s) {
 // rejected with one problem giving every reason.
 class Resolver {
   public:
-    Resolver(SQLite::Database& db, const ImportOptions& options, ImportResult& result)
-        : m_db(db), m_options(options), m_result(result) {}
+    Resolver(Journal& journal, SQLite::Database& db, const ImportOptions& options,
+             ImportResult& result)
+        : m_journal(journal), m_db(db), m_options(options), m_result(result) {}
 
     // Resolves the row's peer or group and attendees; false when the row cannot be imported.
     bool resolve(const SessionIn& row) {
@@ -428,12 +429,12 @@ class Resolver {
     void create_missing() {
         for (auto& [key, known] : m_peers) {
             if (known.id == 0) {
-                known.id = insert_peer_row(m_db, known.peer);
+                known.id = insert_peer_row(m_journal, m_db, known.peer);
             }
         }
         for (auto& [key, known] : m_groups) {
             if (known.id == 0) {
-                known.id = insert_group_row(m_db, known.group);
+                known.id = insert_group_row(m_journal, m_db, known.group);
             }
         }
     }
@@ -489,6 +490,7 @@ class Resolver {
         }
     }
 
+    Journal& m_journal;
     SQLite::Database& m_db;
     const ImportOptions& m_options;
     ImportResult& m_result;
@@ -514,7 +516,7 @@ void insert_row(Journal& journal, SQLite::Database& db, const Session& s, const 
 
 void plan_sessions(Journal& journal, SQLite::Database& db, const std::vector<SessionIn>& rows,
                    const ImportOptions& options, ImportResult& result) {
-    Resolver names(db, options, result);
+    Resolver names(journal, db, options, result);
     std::map<std::string, long long> seen, stored;
     std::vector<const SessionIn*> to_add;
     for (const auto& row : rows) {
@@ -572,8 +574,9 @@ Peer parse_peer(const Header& h, const CsvRecord& r, const ImportOptions& o) {
     return peer;
 }
 
-void plan_peers(SQLite::Database& db, const std::vector<std::pair<std::size_t, Peer>>& rows,
-                const ImportOptions& options, ImportResult& result) {
+void plan_peers(Journal& journal, SQLite::Database& db,
+                const std::vector<std::pair<std::size_t, Peer>>& rows, const ImportOptions& options,
+                ImportResult& result) {
     std::map<std::string, std::size_t> first_line;
     std::vector<const Peer*> to_add;
     for (const auto& [line, peer] : rows) {
@@ -592,7 +595,7 @@ void plan_peers(SQLite::Database& db, const std::vector<std::pair<std::size_t, P
         return;
     }
     for (const Peer* peer : to_add) {
-        insert_peer_row(db, *peer);
+        insert_peer_row(journal, db, *peer);
     }
     result.committed = true;
 }
@@ -676,8 +679,15 @@ ImportResult import_peers(Journal& journal, std::istream& in, const ImportOption
         reader, header, result, [&](const CsvRecord& record) {
             return std::pair<std::size_t, Peer>(record.line, parse_peer(header, record, options));
         });
+    for (const auto& [line, peer] : rows) {
+        // Referral sources are sealed: the key is loaded before the write lock.
+        if (!options.dry_run && !peer.referred_by.empty()) {
+            unlock_to_seal(journal, peer.referred_by);
+            break;
+        }
+    }
     in_transaction(journal, options,
-                   [&](SQLite::Database& db) { plan_peers(db, rows, options, result); });
+                   [&](SQLite::Database& db) { plan_peers(journal, db, rows, options, result); });
     std::stable_sort(result.problems.begin(), result.problems.end(),
                      [](const auto& a, const auto& b) { return a.line < b.line; });
     return result;

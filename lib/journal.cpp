@@ -24,9 +24,6 @@ namespace peerlog {
 namespace fs = std::filesystem;
 namespace {
 
-// Marks the file as a peerlog journal ("PELG"), so another SQLite database is never migrated.
-constexpr int k_application_id = 0x50454C47;
-
 [[noreturn]] void throw_translated(const SQLite::Exception& error, const fs::path& path) {
     std::string where = path.string();
     switch (error.getErrorCode()) {
@@ -105,7 +102,8 @@ int pragma_int(SQLite::Database& db, const char* pragma) {
 // Refuses files that are not (empty or) peerlog journals of a version this build knows.
 void check_identity(SQLite::Database& db, const fs::path& path, int version) {
     int application_id = pragma_int(db, "application_id");
-    if (application_id != 0 && application_id != k_application_id) {
+    if (application_id != 0 && application_id != k_application_id &&
+        application_id != k_encrypted_application_id) {
         throw Error(ErrorKind::corrupt,
                     fmt::format("{} is an SQLite database of another program, not a peerlog "
                                 "journal. It was left as it is.",
@@ -131,6 +129,19 @@ void check_identity(SQLite::Database& db, const fs::path& path, int version) {
 bool schema_clash(const SQLite::Exception& error) {
     int code = error.getErrorCode();
     return code == SQLITE_ERROR || code == SQLITE_CONSTRAINT || code == SQLITE_MISMATCH;
+}
+
+// The application id a migration leaves: an encrypted journal keeps its own (so do journals
+// encrypted before the id told them apart, once they are migrated), every other one is a plain
+// peerlog journal's.
+int application_id_to_keep(SQLite::Database& db) {
+    bool keyed =
+        db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'journal_key'").getInt() >
+            0 &&
+        db.execAndGet("SELECT count(*) FROM journal_key").getInt() > 0;
+    return keyed || pragma_int(db, "application_id") == k_encrypted_application_id
+               ? k_encrypted_application_id
+               : k_application_id;
 }
 
 // Applies each missing migration in its own IMMEDIATE transaction with its user_version bump.
@@ -160,7 +171,7 @@ void migrate(SQLite::Database& db, const fs::path& path) {
                                     path.string(), version, version + 1, error.what(), version));
         }
         db.exec(fmt::format("PRAGMA user_version = {}", version + 1));
-        db.exec(fmt::format("PRAGMA application_id = {}", k_application_id));
+        db.exec(fmt::format("PRAGMA application_id = {}", application_id_to_keep(db)));
         transaction.commit();
     }
 }
@@ -206,6 +217,24 @@ std::string sqlite_name(const fs::path& path, bool writable, int& flags) {
     return uri + "?immutable=1";
 }
 
+// A directory, FIFO, socket or device where the journal should be: refused before SQLite sees
+// it. stat() only looks, so a FIFO is never opened (which would wait for a writer).
+void refuse_special_file(const fs::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0 || S_ISREG(info.st_mode)) {
+        return;
+    }
+    const char* kind = S_ISDIR(info.st_mode)    ? "a directory"
+                       : S_ISFIFO(info.st_mode) ? "a named pipe (FIFO)"
+                       : S_ISSOCK(info.st_mode) ? "a socket"
+                                                : "a device";
+    throw Error(ErrorKind::corrupt,
+                fmt::format("{} is {}, not a journal file: --journal (or PEERLOG_JOURNAL, or "
+                            "journal.path in the config) must name the journal file itself. It "
+                            "was left as it is.",
+                            path.string(), kind));
+}
+
 } // namespace
 
 namespace {
@@ -248,6 +277,7 @@ Journal::~Journal() {
 }
 
 Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) {
+    refuse_special_file(path);
     bool created = false;
     if (!fs::exists(path)) {
         if (mode != OpenMode::write) {
@@ -259,11 +289,6 @@ Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) 
         }
         create_private_file(path);
         created = true;
-    }
-    if (fs::is_directory(path)) {
-        throw Error(ErrorKind::io,
-                    fmt::format("{} is a directory; --journal names the journal file itself.",
-                                path.string()));
     }
     bool writable = can_write(path);
     if (mode != OpenMode::read && !writable) {
@@ -313,7 +338,9 @@ Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) 
             }
             migrate(db, path);
         }
-        return Journal(std::move(impl));
+        Journal journal(std::move(impl));
+        check_encryption_at_open(journal);
+        return journal;
     });
 }
 

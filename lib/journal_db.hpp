@@ -11,6 +11,11 @@
 
 namespace peerlog {
 
+/// PRAGMA application_id of a peerlog journal ("PELG"), so another SQLite database is never
+/// migrated; an encrypted journal's is "PELE", one of the marks that say it is encrypted.
+inline constexpr int k_application_id = 0x50454C47;
+inline constexpr int k_encrypted_application_id = 0x50454C45;
+
 struct LoadedKey;
 struct LoadedKeyDeleter {
     void operator()(LoadedKey* key) const;
@@ -32,6 +37,11 @@ struct Journal::Impl {
 /// unlocking it through the passphrase source first when needed. Error(privacy) when it is
 /// locked and no passphrase can be had. Does not start a transaction.
 const unsigned char* data_key(Journal& journal);
+
+/// Refuses (Error(corrupt)) a journal that is encrypted by any of its marks (its header, its
+/// journal.encrypt event, sealed values) but has no key record, or whose key record is damaged;
+/// finishes the wipe an interrupted `peerlog encrypt` left. Called by Journal::open.
+void check_encryption_at_open(Journal& journal);
 
 /// The open journal whose connection `db` is (nullptr for a connection opened otherwise, such
 /// as a test's own): how an audit append, given the connection, finds the journal's key.

@@ -391,51 +391,6 @@ CREATE TABLE audit_key (id INTEGER PRIMARY KEY CHECK (id = 1), keyed_from INTEGE
 DROP TABLE audit_baseline;
 )sql";
 
-// Each referral's status changes with their dates (schema 9), so the outcomes report counts a change in
-// the period holding its date (referral.status and status_on keep the latest). A referral
-// changed before this schema has no rows: its stored status and status_on stand for its one
-// change (see referral_status_changes). Ids of check-ins, supervision meetings, resources and
-// groups are never reused either, now that they can be deleted (`checkin rm`...): the audit
-// trail names them.
-constexpr std::string_view k_v9_referral_history = R"sql(
-CREATE TABLE referral_status_change (
-    referral_id INTEGER NOT NULL REFERENCES referral (id) ON DELETE CASCADE,
-    status      TEXT NOT NULL CHECK (status IN ('made', 'connected', 'declined', 'completed')),
-    changed_on  TEXT NOT NULL,
-    recorded_at TEXT NOT NULL
-);
-CREATE INDEX referral_status_change_by_referral ON referral_status_change (referral_id);
-CREATE INDEX referral_status_change_by_day ON referral_status_change (changed_on);
-INSERT INTO id_high_water SELECT 'checkin', max(
-    coalesce((SELECT max(id) FROM checkin), 0),
-    coalesce((SELECT max(CAST(substr(object, 9) AS INTEGER)) FROM audit_event
-              WHERE object LIKE 'checkin %'), 0));
-CREATE TRIGGER checkin_id_high_water AFTER DELETE ON checkin BEGIN
-    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'checkin';
-END;
-INSERT INTO id_high_water SELECT 'supervision', max(
-    coalesce((SELECT max(id) FROM supervision), 0),
-    coalesce((SELECT max(CAST(substr(object, 13) AS INTEGER)) FROM audit_event
-              WHERE object LIKE 'supervision %'), 0));
-CREATE TRIGGER supervision_id_high_water AFTER DELETE ON supervision BEGIN
-    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'supervision';
-END;
-INSERT INTO id_high_water SELECT 'resource', max(
-    coalesce((SELECT max(id) FROM resource), 0),
-    coalesce((SELECT max(CAST(substr(object, 10) AS INTEGER)) FROM audit_event
-              WHERE object LIKE 'resource %'), 0));
-CREATE TRIGGER resource_id_high_water AFTER DELETE ON resource BEGIN
-    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'resource';
-END;
-INSERT INTO id_high_water SELECT 'group', max(
-    coalesce((SELECT max(id) FROM peer_group), 0),
-    coalesce((SELECT max(CAST(substr(object, 7) AS INTEGER)) FROM audit_event
-              WHERE object LIKE 'group %'), 0));
-CREATE TRIGGER group_id_high_water AFTER DELETE ON peer_group BEGIN
-    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'group';
-END;
-)sql";
-
 // A journal from before schema 7 is sealed once: an event per record with its state, saying
 // that its earlier history cannot be checked. (In an encrypted journal these are not keyed:
 // there is no passphrase at an upgrade; its trail is keyed from its first write with one.)
@@ -468,7 +423,82 @@ INSERT INTO backup_copy (at, path)
     FROM audit_event WHERE action = 'backup' AND instr(summary, ' copied to ') > 0 ORDER BY id;
 )sql";
 
-constexpr std::array<Migration, 9> k_migrations = {{{k_v1_core},
+// Encryption whole: a journal's identity (drafts name the journal they belong to), the key pair
+// drafts are sealed to (the public half in the clear, so a draft is sealed without the
+// passphrase; the secret half sealed under the data key), a checksum of the key record (a
+// damaged record is told apart from a wrong passphrase), a flag for a wipe of old plaintext
+// pages still to finish after `peerlog encrypt`, and an index that finds the journal.encrypt
+// event in one seek (one of the marks that say a journal is encrypted, besides its key record).
+constexpr std::string_view k_v9_encryption_whole = R"sql(
+CREATE TABLE draft_key (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    journal_id TEXT NOT NULL,
+    public_key BLOB,
+    secret_key BLOB
+);
+INSERT INTO draft_key (id, journal_id) VALUES (1, lower(hex(randomblob(16))));
+
+ALTER TABLE journal_key ADD COLUMN key_check BLOB;
+ALTER TABLE journal_key ADD COLUMN wipe_pending INTEGER NOT NULL DEFAULT 0
+    CHECK (wipe_pending IN (0, 1));
+
+CREATE INDEX audit_event_encrypt ON audit_event (id) WHERE action = 'journal.encrypt';
+)sql";
+
+// Each referral's status changes with their dates (schema 10), so the outcomes report counts a
+// change in the period holding its date (referral.status and status_on keep the latest). A
+// referral changed before this schema has no rows: its stored status and status_on stand for its
+// one change (see referral_status_changes). Ids of check-ins, supervision meetings, resources and
+// groups are never reused either, now that they can be deleted (`checkin rm`...): the audit
+// trail names them. A consent deleted as recorded by mistake (`consent rm`) keeps the reason
+// typed for it, sealed in an encrypted journal; it goes with its peer when the peer is forgotten.
+constexpr std::string_view k_v10_referral_history = R"sql(
+CREATE TABLE referral_status_change (
+    referral_id INTEGER NOT NULL REFERENCES referral (id) ON DELETE CASCADE,
+    status      TEXT NOT NULL CHECK (status IN ('made', 'connected', 'declined', 'completed')),
+    changed_on  TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX referral_status_change_by_referral ON referral_status_change (referral_id);
+CREATE INDEX referral_status_change_by_day ON referral_status_change (changed_on);
+CREATE TABLE consent_removal (
+    consent_id INTEGER PRIMARY KEY,
+    peer_id    INTEGER NOT NULL REFERENCES peer (id) ON DELETE CASCADE,
+    removed_at TEXT NOT NULL,
+    reason     TEXT NOT NULL
+);
+CREATE INDEX consent_removal_by_peer ON consent_removal (peer_id);
+INSERT INTO id_high_water SELECT 'checkin', max(
+    coalesce((SELECT max(id) FROM checkin), 0),
+    coalesce((SELECT max(CAST(substr(object, 9) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'checkin %'), 0));
+CREATE TRIGGER checkin_id_high_water AFTER DELETE ON checkin BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'checkin';
+END;
+INSERT INTO id_high_water SELECT 'supervision', max(
+    coalesce((SELECT max(id) FROM supervision), 0),
+    coalesce((SELECT max(CAST(substr(object, 13) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'supervision %'), 0));
+CREATE TRIGGER supervision_id_high_water AFTER DELETE ON supervision BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'supervision';
+END;
+INSERT INTO id_high_water SELECT 'resource', max(
+    coalesce((SELECT max(id) FROM resource), 0),
+    coalesce((SELECT max(CAST(substr(object, 10) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'resource %'), 0));
+CREATE TRIGGER resource_id_high_water AFTER DELETE ON resource BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'resource';
+END;
+INSERT INTO id_high_water SELECT 'group', max(
+    coalesce((SELECT max(id) FROM peer_group), 0),
+    coalesce((SELECT max(CAST(substr(object, 7) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'group %'), 0));
+CREATE TRIGGER group_id_high_water AFTER DELETE ON peer_group BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'group';
+END;
+)sql";
+
+constexpr std::array<Migration, 10> k_migrations = {{{k_v1_core},
                                                     {k_v2_privacy},
                                                     {k_v3_record},
                                                     {k_v4_redaction},
@@ -476,7 +506,8 @@ constexpr std::array<Migration, 9> k_migrations = {{{k_v1_core},
                                                     {k_v6_consent_share},
                                                     {k_v7_record_states, seal_records},
                                                     {k_v8_forgetting},
-                                                    {k_v9_referral_history}}};
+                                                    {k_v9_encryption_whole},
+                                                    {k_v10_referral_history}}};
 
 } // namespace
 

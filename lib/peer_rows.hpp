@@ -1,6 +1,7 @@
 // Peer queries that run inside a transaction the caller already holds.
 #pragma once
 
+#include "peerlog/journal.hpp"
 #include "peerlog/peer.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -12,8 +13,9 @@ namespace peerlog {
 /// The peer with this code (case-insensitive), or nothing.
 std::optional<Peer> find_peer_row(SQLite::Database& db, std::string_view code);
 
-/// Inserts a peer (already validated, code free) on an open connection; returns its id.
-std::int64_t insert_peer_row(SQLite::Database& db, const Peer& peer,
+/// Inserts a peer (already validated, code free) on an open connection; returns its id. Its
+/// referral source is sealed in an encrypted journal (load the key before the transaction).
+std::int64_t insert_peer_row(Journal& journal, SQLite::Database& db, const Peer& peer,
                              std::string_view how = "imported");
 
 } // namespace peerlog

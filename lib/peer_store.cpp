@@ -4,6 +4,7 @@
 #include "audit_log.hpp"
 #include "backup_copies.hpp"
 #include "disclosure_retention.hpp"
+#include "draft_rows.hpp"
 #include "journal_db.hpp"
 #include "peer_rows.hpp"
 #include "peerlog/error.hpp"
@@ -37,8 +38,22 @@ Peer read_peer(SQLite::Statement& row) {
     peer.status = parse_peer_status(row.getColumn(4).getString());
     peer.since = stored_date(row.getColumn(5));
     peer.closed_on = stored_optional_date(row.getColumn(6));
-    peer.referred_by = row.getColumn(7).getString();
+    // The referral source as a listing shows it without the passphrase: sealed, "(encrypted)"
+    // (peer_overview opens it).
+    peer.referred_by = shown_without_key(stored_text(row.getColumn(7)));
     return peer;
+}
+
+// The referral source is typed text about the peer's past (a court, a hospital): sealed in an
+// encrypted journal, with the peer's id as its address.
+constexpr FieldAddress referral_source_address(std::int64_t peer_id) {
+    return {"peer", "referred_by", peer_id};
+}
+
+// Writes the referral source inside the caller's transaction (the key loaded when sealed).
+void store_referral_source(Journal& journal, SQLite::Database& db, std::int64_t peer_id,
+                           const std::string& text) {
+    store_sensitive(journal, db, referral_source_address(peer_id), text);
 }
 
 void bind_optional_name(SQLite::Statement& statement, int index,
@@ -88,8 +103,9 @@ void check_code_free(SQLite::Database& db, std::string_view code, std::int64_t o
     }
 }
 
-// Binds the stored fields of a peer to parameters 1..7: code, pathway, stage, status, since,
-// closed_on, referred_by.
+// Binds the stored fields of a peer to parameters 1..6: code, pathway, stage, status, since,
+// closed_on. The referral source is written apart (store_referral_source), sealed once the id
+// is known.
 void bind_peer_fields(SQLite::Statement& statement, const Peer& peer) {
     statement.bind(1, peer.code);
     bind_optional_name(statement, 2, name_or_null(peer.pathway));
@@ -97,16 +113,14 @@ void bind_peer_fields(SQLite::Statement& statement, const Peer& peer) {
     statement.bind(4, std::string(to_string(peer.status)));
     bind_date(statement, 5, peer.since);
     bind_date(statement, 6, peer.closed_on);
-    statement.bind(7, peer.referred_by);
 }
 
 void store_peer(SQLite::Database& db, const Peer& peer) {
     SQLite::Statement update(db, "UPDATE peer SET code = ?, pathway = ?, stage = ?, status = ?, "
-                                 "since = ?, closed_on = ?, referred_by = ?, updated_at = ? "
-                                 "WHERE id = ?");
+                                 "since = ?, closed_on = ?, updated_at = ? WHERE id = ?");
     bind_peer_fields(update, peer);
-    update.bind(8, utc_timestamp());
-    update.bind(9, peer.id);
+    update.bind(7, utc_timestamp());
+    update.bind(8, peer.id);
     update.exec();
 }
 
@@ -246,11 +260,12 @@ std::int64_t add_peer(Journal& journal, const Peer& peer, const PeerIdentity& id
     if (today) {
         validate_since(peer.since, *today);
     }
-    unlock_to_seal(journal, identity.name + identity.contact); // before the write lock
+    // Before the write lock.
+    unlock_to_seal(journal, identity.name + identity.contact + peer.referred_by);
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
         check_code_free(db, peer.code, 0);
-        id = insert_peer_row(db, peer, "added to the caseload");
+        id = insert_peer_row(journal, db, peer, "added to the caseload");
         store_identity(journal, db, id, given(identity.name), given(identity.contact));
     });
     return id;
@@ -267,7 +282,8 @@ Peer edit_peer(Journal& journal, std::string_view code, const PeerEdit& edit,
     if (edit.since && today) {
         validate_since(*edit.since, *today);
     }
-    unlock_to_seal(journal, edit.name.value_or("") + edit.contact.value_or(""));
+    unlock_to_seal(journal, edit.name.value_or("") + edit.contact.value_or("") +
+                                edit.referred_by.value_or(""));
     if (!edit.code && !edit.pathway && !edit.stage && !edit.since && !edit.referred_by) {
         Peer peer; // identity only: the pseudonymous record is unchanged
         write_transaction(journal, [&](SQLite::Database& db) {
@@ -289,7 +305,10 @@ Peer edit_peer(Journal& journal, std::string_view code, const PeerEdit& edit,
         }
         peer.pathway = edit.pathway.value_or(peer.pathway);
         peer.stage = edit.stage.value_or(peer.stage);
-        peer.referred_by = edit.referred_by.value_or(peer.referred_by);
+        if (edit.referred_by) {
+            peer.referred_by = *edit.referred_by;
+            store_referral_source(journal, db, peer.id, peer.referred_by);
+        }
     });
 }
 
@@ -347,16 +366,21 @@ std::vector<PeerOverview> list_peers(Journal& journal, bool include_closed) {
 
 PeerOverview peer_overview(Journal& journal, std::string_view code) {
     std::optional<PeerOverview> overview;
+    StoredText referral_source;
     read_transaction(journal, [&](SQLite::Database& db) {
         SQLite::Statement query(db, overview_query("WHERE p.code = ?"));
         query.bind(1, std::string(code));
         if (query.executeStep()) {
             overview = read_overview(query);
+            referral_source = stored_text(query.getColumn(7));
         }
     });
     if (!overview) {
         throw unknown_peer(code);
     }
+    // Opened after the read, so a passphrase prompt never holds a transaction open.
+    overview->peer.referred_by =
+        reveal_stored(journal, referral_source_address(overview->peer.id), referral_source);
     return *overview;
 }
 
@@ -415,10 +439,15 @@ std::string first_record_at(SQLite::Database& db, std::int64_t peer_id) {
 }
 
 // Deletes everything about the peer and redacts the events about it, inside the caller's
-// transaction; the forget event names the code alone and says `why`.
-ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view why) {
+// transaction; the forget event names the code alone and says `why`. The peer's drafts are
+// found here (counted in the event) and put in `drafts`, deleted once the transaction commits.
+ForgetResult forget_in(Journal& journal, SQLite::Database& db, const Peer& peer,
+                       std::string_view why, std::vector<Draft>& drafts) {
     ForgetResult result;
     result.peer_code = peer.code;
+    std::vector<Draft> peers_drafts = peer_drafts(db, peer.id, peer.code);
+    result.drafts = static_cast<long long>(peers_drafts.size());
+    drafts.insert(drafts.end(), peers_drafts.begin(), peers_drafts.end());
     auto remove = [&](const std::string& sql) {
         SQLite::Statement statement(db, sql);
         statement.bind(1, peer.id);
@@ -446,7 +475,7 @@ ForgetResult forget_in(SQLite::Database& db, const Peer& peer, std::string_view 
     remove("DELETE FROM peer WHERE id = ?");
     // The accounting of disclosures is kept for its retention period (HIPAA): each disclosure
     // that included the peer keeps its row, without their code or id.
-    result.disclosures = forget_in_accounting(db, peer.id, peer.code);
+    result.disclosures = forget_in_accounting(journal, db, peer.id, peer.code);
     // Each record still stored gets an event with its new state (a group session's headcount, a
     // disclosure's peers); the event of the forget commits to how many it deleted and redacted.
     ForgetSeal seal = seal_forgotten_records(db, touched);
@@ -467,21 +496,25 @@ std::string describe(const ForgetResult& result) {
                            ? fmt::format("; kept in the accounting of {} as a forgotten peer",
                                          counted(result.disclosures, "disclosure"))
                            : "";
-    return fmt::format("{}, {}, {}, {} and {} deleted; removed from {}{}; {} redacted{}",
+    std::string drafts =
+        result.drafts > 0 ? fmt::format("; {} deleted", counted(result.drafts, "draft")) : "";
+    return fmt::format("{}, {}, {}, {} and {} deleted; removed from {}{}; {} redacted{}{}",
                        counted(result.sessions, "session"), counted(result.consents, "consent"),
                        counted(result.goals, "goal"), counted(result.referrals, "referral"),
                        counted(result.assessments, "assessment"),
                        counted(result.group_sessions, "group session"),
                        result.group_sessions > 0 ? " (now counted there as unnamed)" : "",
-                       counted(result.redacted_events, "audit event"), kept);
+                       counted(result.redacted_events, "audit event"), kept, drafts);
 }
 
 ForgetResult forget_peer(Journal& journal, std::string_view code) {
     ForgetResult result;
+    std::vector<Draft> drafts;
     write_transaction(journal, [&](SQLite::Database& db) {
-        result = forget_in(db, require_peer(db, code), "forgotten on request");
+        result = forget_in(journal, db, require_peer(db, code), "forgotten on request", drafts);
     });
     result.scrub = scrub_deleted(journal, ReaderWait::busy_timeout);
+    remove_drafts(drafts);
     return result;
 }
 
@@ -517,6 +550,7 @@ PurgeResult purge_closed_before(Journal& journal, const PurgeCutoffs& cutoffs,
     std::string why =
         fmt::format("purged by retention (closed before {})", format_date(cutoffs.closed_before));
     std::sort(confirmed_codes.begin(), confirmed_codes.end());
+    std::vector<Draft> drafts;
     write_transaction(journal, [&](SQLite::Database& db) {
         std::vector<Peer> peers = closed_before(db, cutoffs.closed_before);
         std::vector<std::string> codes;
@@ -534,7 +568,7 @@ PurgeResult purge_closed_before(Journal& journal, const PurgeCutoffs& cutoffs,
         }
         result.backups = backups_holding(db, peers);
         for (Peer& peer : peers) {
-            ForgetResult forgotten = forget_in(db, peer, why);
+            ForgetResult forgotten = forget_in(journal, db, peer, why, drafts);
             result.peers.push_back({std::move(peer), std::move(forgotten)});
         }
         result.disclosures_expired = expire_disclosures_before(
@@ -548,6 +582,7 @@ PurgeResult purge_closed_before(Journal& journal, const PurgeCutoffs& cutoffs,
     if (!result.peers.empty() || result.disclosures_expired > 0) {
         result.scrub = scrub_deleted(journal, ReaderWait::busy_timeout);
     }
+    remove_drafts(drafts);
     return result;
 }
 
@@ -557,7 +592,9 @@ PurgeResult preview_purge(Journal& journal, const PurgeCutoffs& cutoffs) {
         std::vector<Peer> peers = closed_before(db, cutoffs.closed_before);
         result.backups = backups_holding(db, peers);
         for (Peer& peer : peers) {
-            result.peers.push_back({std::move(peer), {}});
+            ForgetResult preview; // only the drafts: the plan lists peers, not their records
+            preview.drafts = static_cast<long long>(peer_drafts(db, peer.id, peer.code).size());
+            result.peers.push_back({std::move(peer), std::move(preview)});
         }
         result.disclosures_expired = count_disclosures_before(db, cutoffs.disclosures_before);
     });
@@ -582,18 +619,22 @@ std::optional<Peer> find_peer_row(SQLite::Database& db, std::string_view code) {
     return find_peer(db, code);
 }
 
-std::int64_t insert_peer_row(SQLite::Database& db, const Peer& peer, std::string_view how) {
+std::int64_t insert_peer_row(Journal& journal, SQLite::Database& db, const Peer& peer,
+                             std::string_view how) {
     // The id explicitly, past every id ever deleted: one is never reused.
     SQLite::Statement insert(db, fmt::format("INSERT INTO peer (id, code, pathway, stage, status, "
-                                             "since, closed_on, referred_by, created_at, "
-                                             "updated_at) VALUES ({}, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                             "since, closed_on, created_at, updated_at) VALUES "
+                                             "({}, ?, ?, ?, ?, ?, ?, ?, ?)",
                                              next_id_sql(NumberedTable::peer)));
     std::string now = utc_timestamp();
     bind_peer_fields(insert, peer);
+    insert.bind(7, now);
     insert.bind(8, now);
-    insert.bind(9, now);
     insert.exec();
     std::int64_t id = db.getLastInsertRowid();
+    if (!peer.referred_by.empty()) {
+        store_referral_source(journal, db, id, peer.referred_by);
+    }
     append_audit(db, "peer.add", fmt::format("peer #{}", id), how);
     return id;
 }
@@ -613,6 +654,7 @@ ForgetResult preview_forget(Journal& journal, std::string_view code) {
         result.redacted_events = count_peer_events(db, peer.id, peer.code);
         result.disclosures = disclosures_of_peer(db, peer.id, peer.code);
         result.backups = backup_copies_since(db, first_record_at(db, peer.id));
+        result.drafts = static_cast<long long>(peer_drafts(db, peer.id, peer.code).size());
     });
     return result;
 }

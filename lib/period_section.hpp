@@ -4,7 +4,12 @@
 #include "document.hpp"
 #include "peerlog/summary.hpp"
 
+#include <vector>
+
 namespace peerlog {
+
+/// The follow-ups overdue as a table: peer, due day (a date cell) and session (a number).
+DocTable overdue_doc_table(const std::vector<FollowUp>& overdue);
 
 /// The period's figures, its overdue follow-ups and the audit chain head: the first section of
 /// the HTML summary, and of the identified one (the other formats print them through

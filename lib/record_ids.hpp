@@ -16,7 +16,7 @@ enum class NumberedTable {
     referral,
     assessment,
     review,      ///< session_review
-    checkin,     ///< from schema 9 on, as the rest below
+    checkin,     ///< from schema 10 on, as the rest below
     supervision,
     resource,
     group ///< peer_group

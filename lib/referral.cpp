@@ -7,12 +7,19 @@
 #include "record_ids.hpp"
 #include "record_rows.hpp"
 #include "row_codec.hpp"
+#include "sensitive_text.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
 namespace peerlog {
 namespace {
+
+// A resource's contact may be a person's name and number: sealed in an encrypted journal, by
+// the resource's id.
+constexpr FieldAddress contact_address(std::int64_t resource_id) {
+    return {"resource", "contact", resource_id};
+}
 
 constexpr EnumName<ReferralStatus> k_status_names[] = {
     {ReferralStatus::made, "made"},
@@ -68,7 +75,7 @@ void insert_status_change(SQLite::Database& db, std::int64_t id, ReferralStatus 
     insert.exec();
 }
 
-// A referral changed before schema 9 has no history rows: its stored status becomes its first
+// A referral changed before schema 10 has no history rows: its stored status becomes its first
 // row before the next change is added, so that earlier change is still counted on its day.
 void keep_earlier_change(SQLite::Database& db, const Referral& stored) {
     if (stored.status == ReferralStatus::made) {
@@ -100,6 +107,7 @@ void validate(const Resource& resource) {
 
 std::int64_t add_resource(Journal& journal, const Resource& resource) {
     validate(resource);
+    unlock_to_seal(journal, resource.contact); // before the write lock
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
         SQLite::Statement taken(db, "SELECT name FROM resource WHERE name = ?");
@@ -110,15 +118,17 @@ std::int64_t add_resource(Journal& journal, const Resource& resource) {
                                     taken.getColumn(0).getString()));
         }
         SQLite::Statement insert(
-            db, fmt::format("INSERT INTO resource (id, name, category, contact, created_at) VALUES "
-                            "({}, ?, ?, ?, ?)",
+            db, fmt::format("INSERT INTO resource (id, name, category, created_at) VALUES ({}, ?, "
+                            "?, ?)",
                             next_id_sql(NumberedTable::resource)));
         insert.bind(1, resource.name);
         insert.bind(2, resource.category);
-        insert.bind(3, resource.contact);
-        insert.bind(4, utc_timestamp());
+        insert.bind(3, utc_timestamp());
         insert.exec();
         id = db.getLastInsertRowid();
+        if (!resource.contact.empty()) {
+            store_sensitive(journal, db, contact_address(id), resource.contact);
+        }
         // Name, category and contact are typed text: the event names the row only.
         append_audit(db, "resource.add", fmt::format("resource {}", id), "added");
     });
@@ -127,14 +137,21 @@ std::int64_t add_resource(Journal& journal, const Resource& resource) {
 
 std::vector<Resource> list_resources(Journal& journal) {
     std::vector<Resource> resources;
+    std::vector<StoredText> contacts;
     read_transaction(journal, [&](SQLite::Database& db) {
         SQLite::Statement query(db, "SELECT id, name, category, contact FROM resource ORDER BY "
                                     "name COLLATE NOCASE");
         while (query.executeStep()) {
             resources.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                                 query.getColumn(2).getString(), query.getColumn(3).getString()});
+                                 query.getColumn(2).getString(), ""});
+            contacts.push_back(stored_text(query.getColumn(3)));
         }
     });
+    // Opened after the read, so a passphrase prompt never holds a transaction open.
+    for (std::size_t i = 0; i < resources.size(); ++i) {
+        resources[i].contact =
+            reveal_stored(journal, contact_address(resources[i].id), contacts[i]);
+    }
     return resources;
 }
 
@@ -236,7 +253,7 @@ std::vector<ReferralStatusChange> referral_history(Journal& journal, std::int64_
             history.push_back({parse_referral_status(changes.getColumn(0).getString()),
                                stored_date(changes.getColumn(1))});
         }
-        // Changed before schema 9: the stored status stands for its one change.
+        // Changed before schema 10: the stored status stands for its one change.
         if (history.size() == 1 && stored.status != ReferralStatus::made) {
             history.push_back({stored.status, stored.status_on});
         }

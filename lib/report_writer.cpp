@@ -3,6 +3,7 @@
 
 #include "boundary_sections.hpp"
 #include "document.hpp"
+#include "journal_db.hpp"
 #include "json_codec.hpp"
 #include "peerlog/duration.hpp"
 #include "peerlog/error.hpp"
@@ -547,20 +548,23 @@ SupervisorSummary build_supervisor_summary(Journal& journal, const Period& perio
                                            const ReportOptions& options,
                                            std::optional<int> suppress_below) {
     SupervisorSummary s;
-    s.summary =
-        build_summary(journal, period, {options.today, options.inactive_days, options.specialist});
-    if (suppress_below) {
-        suppress_small_cells(s.summary, *suppress_below);
-        s.summary_only = true;
-        return s;
-    }
-    s.boundaries = build_boundary_report(journal, period);
-    s.caseload = build_caseload_report(journal, period, options);
-    s.hours = build_hours_report(journal, period, HoursBy::support);
-    s.outcomes = build_outcomes_report(journal, period);
-    s.supervision = build_supervision_report(journal, period, options);
-    s.certification = build_certification_report(journal, period, options);
-    s.wellbeing = build_wellbeing_report(journal, period);
+    // One snapshot for every figure and the chain head the report prints.
+    read_transaction(journal, [&](SQLite::Database&) {
+        s.summary = build_summary(journal, period,
+                                  {options.today, options.inactive_days, options.specialist});
+        if (suppress_below) {
+            suppress_small_cells(s.summary, *suppress_below);
+            s.summary_only = true;
+            return;
+        }
+        s.boundaries = build_boundary_report(journal, period);
+        s.caseload = build_caseload_report(journal, period, options);
+        s.hours = build_hours_report(journal, period, HoursBy::support);
+        s.outcomes = build_outcomes_report(journal, period);
+        s.supervision = build_supervision_report(journal, period, options);
+        s.certification = build_certification_report(journal, period, options);
+        s.wellbeing = build_wellbeing_report(journal, period);
+    });
     return s;
 }
 
@@ -607,6 +611,19 @@ DocSection glance_section(const SupervisorSummary& s) {
 
 } // namespace
 
+DocTable overdue_doc_table(const std::vector<FollowUp>& overdue) {
+    DocTable table{{{"Peer", "peer"},
+                    {"Due", "due", Align::left, CellType::date},
+                    {"Session", "session", Align::right, CellType::number}},
+                   {},
+                   {}};
+    for (const auto& follow_up : overdue) {
+        table.rows.push_back({follow_up.peer_code, format_date(follow_up.due),
+                              std::to_string(follow_up.session_id)});
+    }
+    return table;
+}
+
 DocSection period_section(const PeriodSummary& s) {
     const auto& t = s.totals;
     DocSection section{"The period", {}, {}, {}, {}};
@@ -615,17 +632,8 @@ DocSection period_section(const PeriodSummary& s) {
                        {"Distinct peers", std::to_string(t.distinct_peers)},
                        {"New peers", std::to_string(t.new_peers)},
                        {"Follow-ups due", std::to_string(t.follow_ups_due)},
-                       {fmt::format("Audit chain head on {}", format_date(s.caseload.as_of)),
-                        describe(s.audit_head, s.caseload.as_of)}};
-    DocTable overdue{{{"Peer", "peer"},
-                      {"Due", "due", Align::left, CellType::date},
-                      {"Session", "session", Align::right, CellType::number}},
-                     {},
-                     {}};
-    for (const auto& follow_up : s.follow_ups_overdue) {
-        overdue.rows.push_back({follow_up.peer_code, format_date(follow_up.due),
-                                std::to_string(follow_up.session_id)});
-    }
+                       {"Audit chain head", describe(s.audit_head)}};
+    DocTable overdue = overdue_doc_table(s.follow_ups_overdue);
     section.notes.push_back(
         s.follow_ups_overdue.empty()
             ? fmt::format("No follow-up is overdue on {}.", format_date(s.caseload.as_of))

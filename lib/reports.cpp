@@ -34,7 +34,7 @@ Date first_of_month(Date date) {
 }
 
 // Every status change of every referral (not its making): the rows of referral_status_change,
-// and for a referral changed before schema 9 (no rows) its stored status on status_on.
+// and for a referral changed before schema 10 (no rows) its stored status on status_on.
 constexpr const char* k_referral_changes =
     "SELECT referral_id, status, changed_on FROM referral_status_change UNION ALL SELECT id, "
     "status, status_on FROM referral r WHERE status <> 'made' AND NOT EXISTS (SELECT 1 FROM "

@@ -14,6 +14,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
 
 namespace peerlog {
 namespace {
@@ -45,6 +46,7 @@ struct StoredSession {
     Session session;
     bool disclosure_sealed = false;
     bool dual_relationship_sealed = false;
+    std::vector<StoredText> override_reasons; ///< of session.flags, in order, as stored
 };
 
 StoredSession read_stored_session(SQLite::Statement& row) {
@@ -238,17 +240,20 @@ std::string parameter_marks(int count) {
     return text;
 }
 
-std::vector<BoundaryFlag> stored_flags(SQLite::Database& db, std::int64_t session_id) {
+// The session's flags, each override reason as a listing shows it without the passphrase (a
+// sealed one as "(encrypted)": it is opened by revealed_session), into `stored`.
+void read_stored_flags(SQLite::Database& db, StoredSession& stored) {
     SQLite::Statement query(db, "SELECT rule, severity, message, override_reason FROM "
                                 "session_flag WHERE session_id = ? ORDER BY rule");
-    query.bind(1, session_id);
-    std::vector<BoundaryFlag> flags;
+    query.bind(1, stored.session.id);
+    stored.session.flags.clear(); // the rules the session query listed: here in full
     while (query.executeStep()) {
-        flags.push_back({parse_boundary_rule(query.getColumn(0).getString()),
-                         parse_severity(query.getColumn(1).getString()),
-                         query.getColumn(2).getString(), query.getColumn(3).getString()});
+        StoredText reason = stored_text(query.getColumn(3));
+        stored.session.flags.push_back({parse_boundary_rule(query.getColumn(0).getString()),
+                                        parse_severity(query.getColumn(1).getString()),
+                                        query.getColumn(2).getString(), shown_without_key(reason)});
+        stored.override_reasons.push_back(std::move(reason));
     }
-    return flags;
 }
 
 std::optional<StoredSession> find_session(SQLite::Database& db, std::int64_t id) {
@@ -258,7 +263,7 @@ std::optional<StoredSession> find_session(SQLite::Database& db, std::int64_t id)
         return std::nullopt;
     }
     StoredSession stored = read_stored_session(query);
-    stored.session.flags = stored_flags(db, id);
+    read_stored_flags(db, stored);
     return stored;
 }
 
@@ -340,33 +345,75 @@ std::vector<BoundaryFlag> checked_flags(SQLite::Database& db, const Session& ses
     return flags;
 }
 
-// Replaces the session's stored flags.
-void store_flags(SQLite::Database& db, std::int64_t session_id,
-                 const std::vector<BoundaryFlag>& flags) {
+// An override reason is typed text (who called, why): sealed in an encrypted journal, addressed
+// by its session and rule, so a flag deleted and stored again keeps the same address.
+FieldAddress override_address(std::int64_t session_id, BoundaryRule rule) {
+    return {"session_flag", "override_reason", session_id, to_string(rule)};
+}
+
+// Whether `flag` is overridden by the reason given now (`override_reason`).
+bool overridden_now(const BoundaryFlag& flag, std::string_view override_reason) {
+    return flag.severity == Severity::block && !override_reason.empty();
+}
+
+// Replaces the session's stored flags. An override given now (`override_reason`) is stored
+// (sealed in an encrypted journal); one that stands from before keeps its stored bytes (sealed
+// ones are not opened to be stored again).
+void store_flags(Journal& journal, SQLite::Database& db, std::int64_t session_id,
+                 const std::vector<BoundaryFlag>& flags, std::string_view override_reason) {
+    // The reasons stored now, by rule: their bytes and whether they are sealed.
+    std::map<std::string, std::pair<std::string, bool>> standing;
+    {
+        SQLite::Statement query(db, "SELECT rule, override_reason, typeof(override_reason) = "
+                                    "'blob' FROM session_flag WHERE session_id = ?");
+        query.bind(1, session_id);
+        while (query.executeStep()) {
+            standing[query.getColumn(0).getString()] = {query.getColumn(1).getString(),
+                                                        query.getColumn(2).getInt() != 0};
+        }
+    }
     SQLite::Statement clear(db, "DELETE FROM session_flag WHERE session_id = ?");
     clear.bind(1, session_id);
     clear.exec();
     for (const auto& flag : flags) {
         SQLite::Statement insert(db, "INSERT INTO session_flag (session_id, rule, severity, "
                                      "message, override_reason) VALUES (?, ?, ?, ?, ?)");
+        std::string rule(to_string(flag.rule));
         insert.bind(1, session_id);
-        insert.bind(2, std::string(to_string(flag.rule)));
+        insert.bind(2, rule);
         insert.bind(3, std::string(to_string(flag.severity)));
         insert.bind(4, flag.message);
-        insert.bind(5, flag.override_reason);
+        bool given_now = overridden_now(flag, override_reason);
+        auto before = standing.find(rule);
+        if (!given_now && !flag.override_reason.empty() && before != standing.end()) {
+            const auto& [bytes, sealed] = before->second;
+            if (sealed) {
+                insert.bind(5, bytes.data(), static_cast<int>(bytes.size()));
+            } else {
+                insert.bind(5, bytes);
+            }
+        } else {
+            bind_sensitive(journal, insert, 5, override_address(session_id, flag.rule),
+                           flag.override_reason);
+        }
         insert.exec();
     }
 }
 
 // Audits each override given now (`override_reason`), after the session's own event; an
-// override that stands from before was audited when it was given.
-void audit_overrides(SQLite::Database& db, std::int64_t session_id,
+// override that stands from before was audited when it was given. In an encrypted journal the
+// event does not quote the reason (it is sealed in the session).
+void audit_overrides(Journal& journal, SQLite::Database& db, std::int64_t session_id,
                      const std::vector<BoundaryFlag>& flags, std::string_view override_reason) {
     for (const auto& flag : flags) {
-        if (flag.severity == Severity::block && !override_reason.empty()) {
-            append_audit(
-                db, "session.override", fmt::format("session {}", session_id),
-                fmt::format("rule {} overridden: {}", to_string(flag.rule), flag.override_reason));
+        if (overridden_now(flag, override_reason)) {
+            std::string_view rule = to_string(flag.rule);
+            append_audit(db, "session.override", fmt::format("session {}", session_id),
+                         encrypted(journal)
+                             ? fmt::format("rule {} overridden; the reason is sealed in the "
+                                           "session",
+                                           rule)
+                             : fmt::format("rule {} overridden: {}", rule, flag.override_reason));
         }
     }
 }
@@ -393,10 +440,7 @@ constexpr FieldAddress comment_address(std::int64_t review_id) {
 // Writes one private text column (one of the k_ names above) through the sensitive-text seam.
 void store_text(Journal& journal, SQLite::Database& db, std::int64_t id, std::string_view column,
                 const std::string& text) {
-    SQLite::Statement update(db, fmt::format("UPDATE session SET {} = ? WHERE id = ?", column));
-    bind_sensitive(journal, update, 1, text_address(id, column), text);
-    update.bind(2, id);
-    update.exec();
+    store_sensitive(journal, db, text_address(id, column), text);
 }
 
 // Stored bytes of a private column as text: sealed ones are opened, text in the clear is kept.
@@ -414,12 +458,19 @@ Session revealed_session(Journal& journal, const StoredSession& stored) {
     session.facts.dual_relationship =
         revealed(journal, text_address(session.id, k_dual_relationship),
                  session.facts.dual_relationship, stored.dual_relationship_sealed);
+    for (std::size_t i = 0; i < stored.override_reasons.size(); ++i) {
+        BoundaryFlag& flag = session.flags[i];
+        flag.override_reason = reveal_stored(journal, override_address(session.id, flag.rule),
+                                             stored.override_reasons[i]);
+    }
     return session;
 }
 
-// Loads the key before a write transaction when any of the session's private text is sealed.
-void unlock_for(Journal& journal, const Session& session) {
-    unlock_to_seal(journal, session.note + session.disclosure + session.facts.dual_relationship);
+// Loads the key before a write transaction when any of the session's private text (or an
+// override reason given now) will be sealed.
+void unlock_for(Journal& journal, const Session& session, std::string_view override_reason) {
+    unlock_to_seal(journal, session.note + session.disclosure + session.facts.dual_relationship +
+                                std::string(override_reason));
 }
 
 // Contact puts a peer on the caseload: each peer whose `since` is after the session's date gets
@@ -513,10 +564,11 @@ std::int64_t insert_session(Journal& journal, SQLite::Database& db, const Sessio
             store_text(journal, db, id, column, *text);
         }
     }
-    store_flags(db, id, flags);
+    std::string_view override_given = override_unused ? std::string_view() : override_reason;
+    store_flags(journal, db, id, flags, override_given);
     append_audit(db, "session.add", fmt::format("session {}", id),
                  describe_for_audit(session, owner));
-    audit_overrides(db, id, flags, override_unused ? std::string_view() : override_reason);
+    audit_overrides(journal, db, id, flags, override_given);
     start_caseloads(db, id, session.date, peers_in(db, id, owner), effects);
     if (effects) {
         effects->override_unused = override_unused;
@@ -644,7 +696,7 @@ std::int64_t add_session(Journal& journal, const Session& session, Date today,
                          const BoundaryPolicy& policy, std::string_view override_reason,
                          SaveEffects* effects) {
     validate(session, today);
-    unlock_for(journal, session);
+    unlock_for(journal, session, override_reason);
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
         id = insert_session(journal, db, session, owner_of(db, session), policy, override_reason,
@@ -675,7 +727,8 @@ Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit,
                      const BoundaryPolicy& policy, std::string_view override_reason,
                      SaveEffects* effects) {
     unlock_to_seal(journal, edit.note.value_or("") + edit.disclosure.value_or("") +
-                                (edit.facts ? edit.facts->dual_relationship : ""));
+                                (edit.facts ? edit.facts->dual_relationship : "") +
+                                std::string(override_reason));
     write_transaction(journal, [&](SQLite::Database& db) {
         PreparedEdit prepared = prepare_edit(db, id, edit, today, policy, override_reason);
         if (edit.empty() && prepared.override_unused) {
@@ -708,11 +761,12 @@ Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit,
         stale.bind(1, id);
         stale.exec();
         relink_people(db, id, edit, prepared);
-        store_flags(db, id, prepared.flags);
+        std::string_view override_given =
+            prepared.override_unused ? std::string_view() : override_reason;
+        store_flags(journal, db, id, prepared.flags, override_given);
         append_audit(db, "session.edit", fmt::format("session {}", id),
                      describe_for_audit(session, prepared.owner));
-        audit_overrides(db, id, prepared.flags,
-                        prepared.override_unused ? std::string_view() : override_reason);
+        audit_overrides(journal, db, id, prepared.flags, override_given);
         start_caseloads(db, id, session.date, peers_in(db, id, prepared.owner), effects);
         if (effects) {
             effects->override_unused = prepared.override_unused;

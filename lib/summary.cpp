@@ -195,7 +195,7 @@ void stream_summary(Journal& journal, const Period& period, const SummaryOptions
         summary.totals.follow_ups_due = count_follow_ups_due(db, period);
         summary.caseload = caseload_on(db, as_of, options.inactive_days);
         summary.follow_ups_overdue = follow_ups_overdue(db, as_of);
-        summary.audit_head = audit_head_in(db, as_of);
+        summary.audit_head = audit_head_in(db); // the snapshot's: every event it saw
         visit.header(summary);
         visit_follow_ups_due(db, period, visit.follow_up_due);
         visit_rows(db, period, visit.row);

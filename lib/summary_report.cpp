@@ -8,6 +8,7 @@
 #include "peerlog/safe_text.hpp"
 #include "peerlog/suppression.hpp"
 #include "peerlog/text_table.hpp"
+#include "period_section.hpp"
 
 #include <fmt/format.h>
 
@@ -109,8 +110,7 @@ void write_document(std::ostream& out, const PeriodSummary& s, bool markdown,
     if (s.suppressed_below > 0) {
         out << fmt::format("Counts from 1 to {} are shown as <{}; lists of peers are left out.\n",
                            s.suppressed_below - 1, s.suppressed_below);
-        out << fmt::format("\nAudit chain head on {}: {}\n", format_date(caseload.as_of),
-                           describe(s.audit_head, caseload.as_of));
+        out << fmt::format("\nAudit chain head: {}\n", describe(s.audit_head));
         return;
     }
     out << fmt::format("Not seen for more than {}: {}\n\n", counted(caseload.inactive_days, "day"),
@@ -124,8 +124,7 @@ void write_document(std::ostream& out, const PeriodSummary& s, bool markdown,
     } else {
         table(overdue_table(s.follow_ups_overdue));
     }
-    out << fmt::format("\nAudit chain head on {}: {}\n", format_date(caseload.as_of),
-                       describe(s.audit_head, caseload.as_of));
+    out << fmt::format("\nAudit chain head: {}\n", describe(s.audit_head));
 }
 
 void write_csv(std::ostream& out, const PeriodSummary& s) {
@@ -209,8 +208,7 @@ Document summary_document(const PeriodSummary& s) {
                       {"Distinct peers", shown_count(s, "totals.distinct_peers", t.distinct_peers)},
                       {"New peers", shown_count(s, "totals.new_peers", t.new_peers)},
                       {"Follow-ups due", shown_count(s, "totals.follow_ups_due", t.follow_ups_due)},
-                      {fmt::format("Audit chain head on {}", format_date(caseload.as_of)),
-                       describe(s.audit_head, caseload.as_of)}};
+                      {"Audit chain head", describe(s.audit_head)}};
     auto slices = [&](std::string heading, std::string_view group, const auto& kinds,
                       const std::array<SliceTotal, 4>& totals_of) {
         DocTable table{{{heading, "kind"},
@@ -257,15 +255,7 @@ Document summary_document(const PeriodSummary& s) {
         fmt::format("Not seen for more than {}", counted(caseload.inactive_days, "day")),
         std::to_string(caseload.not_seen.size()));
     document.sections.back().tables.push_back(not_seen);
-    DocTable overdue{{{"Peer", "peer"},
-                      {"Due", "due", Align::left, CellType::date},
-                      {"Session", "session", Align::right, CellType::number}},
-                     {},
-                     {}};
-    for (const auto& follow_up : s.follow_ups_overdue) {
-        overdue.rows.push_back({follow_up.peer_code, format_date(follow_up.due),
-                                std::to_string(follow_up.session_id)});
-    }
+    DocTable overdue = overdue_doc_table(s.follow_ups_overdue);
     document.sections.push_back(
         {fmt::format("Follow-ups overdue on {}", format_date(caseload.as_of)),
          {},

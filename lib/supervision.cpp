@@ -16,6 +16,12 @@
 namespace peerlog {
 namespace {
 
+// What was talked about in supervision may name peers: the topics are sealed in an encrypted
+// journal, by the meeting's id.
+constexpr FieldAddress topics_address(std::int64_t supervision_id) {
+    return {"supervision", "topics", supervision_id};
+}
+
 constexpr EnumName<SupervisionFormat> k_format_names[] = {
     {SupervisionFormat::individual, "individual"},
     {SupervisionFormat::group, "group"},
@@ -47,20 +53,24 @@ void validate(const SupervisionMeeting& meeting, Date today) {
 
 std::int64_t add_supervision(Journal& journal, const SupervisionMeeting& meeting, Date today) {
     validate(meeting, today);
+    unlock_to_seal(journal, meeting.topics); // before the write lock
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
         SQLite::Statement insert(
-            db, fmt::format("INSERT INTO supervision (id, date, minutes, supervisor, format, topics, "
-                            "created_at) VALUES ({}, ?, ?, ?, ?, ?, ?)",
+            db, fmt::format("INSERT INTO supervision (id, date, minutes, supervisor, format, "
+                            "created_at) VALUES ({}, ?, ?, ?, ?, ?)",
                             next_id_sql(NumberedTable::supervision)));
         bind_date(insert, 1, meeting.date);
         insert.bind(2, meeting.minutes);
         insert.bind(3, meeting.supervisor);
         insert.bind(4, std::string(to_string(meeting.format)));
-        insert.bind(5, meeting.topics);
-        insert.bind(6, utc_timestamp());
+        insert.bind(5, utc_timestamp());
         insert.exec();
         id = db.getLastInsertRowid();
+        // Sealed once the id is known: it is the ciphertext's associated data.
+        if (!meeting.topics.empty()) {
+            store_sensitive(journal, db, topics_address(id), meeting.topics);
+        }
         // The supervisor's name and the topics are typed text; the event gives the facts only.
         append_audit(db, "supervision.add", fmt::format("supervision {}", id),
                      fmt::format("{}, {} min, {}", format_date(meeting.date), meeting.minutes,
@@ -72,6 +82,7 @@ std::int64_t add_supervision(Journal& journal, const SupervisionMeeting& meeting
 std::vector<SupervisionMeeting> list_supervision(Journal& journal,
                                                  const std::optional<Period>& period) {
     std::vector<SupervisionMeeting> meetings;
+    std::vector<StoredText> topics;
     read_transaction(journal, [&](SQLite::Database& db) {
         std::string sql = "SELECT id, date, minutes, supervisor, format, topics FROM supervision";
         if (period) {
@@ -85,10 +96,14 @@ std::vector<SupervisionMeeting> list_supervision(Journal& journal,
         while (query.executeStep()) {
             meetings.push_back({query.getColumn(0).getInt64(), stored_date(query.getColumn(1)),
                                 query.getColumn(2).getInt(), query.getColumn(3).getString(),
-                                parse_supervision_format(query.getColumn(4).getString()),
-                                query.getColumn(5).getString()});
+                                parse_supervision_format(query.getColumn(4).getString()), ""});
+            topics.push_back(stored_text(query.getColumn(5)));
         }
     });
+    // Opened after the read, so a passphrase prompt never holds a transaction open.
+    for (std::size_t i = 0; i < meetings.size(); ++i) {
+        meetings[i].topics = reveal_stored(journal, topics_address(meetings[i].id), topics[i]);
+    }
     return meetings;
 }
 
@@ -120,10 +135,7 @@ void review_sessions(Journal& journal, const std::vector<std::int64_t>& ids,
             insert.exec();
             std::int64_t review_id = db.getLastInsertRowid();
             if (!review.comment.empty()) {
-                SQLite::Statement comment(db, "UPDATE session_review SET comment = ? WHERE id = ?");
-                bind_sensitive(journal, comment, 1, comment_address(review_id), review.comment);
-                comment.bind(2, review_id);
-                comment.exec();
+                store_sensitive(journal, db, comment_address(review_id), review.comment);
             }
             // The reviewer's name and the comment are typed text: neither is in the event.
             append_audit(db, "session.review", fmt::format("session {}", id),

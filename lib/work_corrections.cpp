@@ -24,9 +24,11 @@ template <typename T> void apply(const std::optional<T>& change, T& field) {
     }
 }
 
+// A meeting without its topics (sealed in an encrypted journal): an edit rewrites them only when
+// it gives them.
 SupervisionMeeting stored_meeting(SQLite::Database& db, std::int64_t id) {
-    SQLite::Statement query(db, "SELECT date, minutes, supervisor, format, topics FROM "
-                                "supervision WHERE id = ?");
+    SQLite::Statement query(db, "SELECT date, minutes, supervisor, format FROM supervision WHERE "
+                                "id = ?");
     query.bind(1, id);
     if (!query.executeStep()) {
         throw Error(ErrorKind::not_found,
@@ -39,7 +41,7 @@ SupervisionMeeting stored_meeting(SQLite::Database& db, std::int64_t id) {
                               query.getColumn(1).getInt(),
                               query.getColumn(2).getString(),
                               parse_supervision_format(query.getColumn(3).getString()),
-                              query.getColumn(4).getString()};
+                              ""};
 }
 
 // A check-in without its note (private, and sealed in an encrypted journal).
@@ -62,8 +64,9 @@ Checkin stored_checkin(SQLite::Database& db, std::int64_t id) {
     return checkin;
 }
 
+// A resource without its contact (sealed in an encrypted journal).
 Resource stored_resource(SQLite::Database& db, const std::string& name) {
-    SQLite::Statement query(db, "SELECT id, name, category, contact FROM resource WHERE name = ?");
+    SQLite::Statement query(db, "SELECT id, name, category FROM resource WHERE name = ?");
     query.bind(1, name);
     if (!query.executeStep()) {
         throw Error(ErrorKind::not_found,
@@ -71,15 +74,17 @@ Resource stored_resource(SQLite::Database& db, const std::string& name) {
                                 name));
     }
     return Resource{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                    query.getColumn(2).getString(), query.getColumn(3).getString()};
+                    query.getColumn(2).getString(), ""};
 }
 
+// A group without its schedule (sealed in an encrypted journal).
 Group stored_group(SQLite::Database& db, const std::string& name) {
     auto group = find_group_row(db, name);
     if (!group) {
         throw Error(ErrorKind::not_found,
                     fmt::format("no group named '{}'. See them with `peerlog group list`.", name));
     }
+    group->schedule.clear();
     return *group;
 }
 
@@ -100,6 +105,9 @@ void refuse_taken_name(SQLite::Database& db, const char* table, std::string_view
 
 SupervisionMeeting edit_supervision(Journal& journal, std::int64_t id,
                                     const SupervisionEdit& edit, Date today) {
+    if (edit.topics) {
+        unlock_to_seal(journal, *edit.topics); // before the write lock
+    }
     SupervisionMeeting meeting;
     write_transaction(journal, [&](SQLite::Database& db) {
         meeting = stored_meeting(db, id);
@@ -110,14 +118,16 @@ SupervisionMeeting edit_supervision(Journal& journal, std::int64_t id,
         apply(edit.topics, meeting.topics);
         validate(meeting, today);
         SQLite::Statement update(db, "UPDATE supervision SET date = ?, minutes = ?, supervisor = "
-                                     "?, format = ?, topics = ? WHERE id = ?");
+                                     "?, format = ? WHERE id = ?");
         bind_date(update, 1, meeting.date);
         update.bind(2, meeting.minutes);
         update.bind(3, meeting.supervisor);
         update.bind(4, std::string(to_string(meeting.format)));
-        update.bind(5, meeting.topics);
-        update.bind(6, id);
+        update.bind(5, id);
         update.exec();
+        if (edit.topics) {
+            store_sensitive(journal, db, {"supervision", "topics", id}, *edit.topics);
+        }
         ChangedFields changed;
         changed.note(edit.date, "date");
         changed.note(edit.minutes, "minutes");
@@ -167,15 +177,7 @@ Checkin edit_checkin(Journal& journal, std::int64_t id, const CheckinEdit& edit,
         update.bind(6, id);
         update.exec();
         if (edit.note) {
-            // An empty note is stored empty, as add leaves it, not sealed.
-            SQLite::Statement note(db, "UPDATE checkin SET note = ? WHERE id = ?");
-            if (edit.note->empty()) {
-                note.bind(1, std::string());
-            } else {
-                bind_sensitive(journal, note, 1, {"checkin", "note", id}, *edit.note);
-            }
-            note.bind(2, id);
-            note.exec();
+            store_sensitive(journal, db, {"checkin", "note", id}, *edit.note);
         }
         ChangedFields changed;
         changed.note(edit.date, "date");
@@ -203,6 +205,9 @@ std::string remove_checkin(Journal& journal, std::int64_t id, Removal mode) {
 }
 
 Resource edit_resource(Journal& journal, const std::string& name, const ResourceEdit& edit) {
+    if (edit.contact) {
+        unlock_to_seal(journal, *edit.contact); // before the write lock
+    }
     Resource resource;
     write_transaction(journal, [&](SQLite::Database& db) {
         resource = stored_resource(db, name);
@@ -211,13 +216,14 @@ Resource edit_resource(Journal& journal, const std::string& name, const Resource
         apply(edit.contact, resource.contact);
         validate(resource);
         refuse_taken_name(db, "resource", "resource", resource.name, resource.id);
-        SQLite::Statement update(
-            db, "UPDATE resource SET name = ?, category = ?, contact = ? WHERE id = ?");
+        SQLite::Statement update(db, "UPDATE resource SET name = ?, category = ? WHERE id = ?");
         update.bind(1, resource.name);
         update.bind(2, resource.category);
-        update.bind(3, resource.contact);
-        update.bind(4, resource.id);
+        update.bind(3, resource.id);
         update.exec();
+        if (edit.contact) {
+            store_sensitive(journal, db, {"resource", "contact", resource.id}, *edit.contact);
+        }
         ChangedFields changed;
         changed.note(edit.name, "name");
         changed.note(edit.category, "category");
@@ -250,6 +256,9 @@ std::string remove_resource(Journal& journal, const std::string& name, Removal m
 }
 
 Group edit_group(Journal& journal, const std::string& name, const GroupEdit& edit) {
+    if (edit.schedule) {
+        unlock_to_seal(journal, *edit.schedule); // before the write lock
+    }
     Group group;
     write_transaction(journal, [&](SQLite::Database& db) {
         group = stored_group(db, name);
@@ -257,11 +266,13 @@ Group edit_group(Journal& journal, const std::string& name, const GroupEdit& edi
         apply(edit.schedule, group.schedule);
         validate(group);
         refuse_taken_name(db, "peer_group", "group", group.name, group.id);
-        SQLite::Statement update(db, "UPDATE peer_group SET name = ?, schedule = ? WHERE id = ?");
+        SQLite::Statement update(db, "UPDATE peer_group SET name = ? WHERE id = ?");
         update.bind(1, group.name);
-        update.bind(2, group.schedule);
-        update.bind(3, group.id);
+        update.bind(2, group.id);
         update.exec();
+        if (edit.schedule) {
+            store_sensitive(journal, db, {"peer_group", "schedule", group.id}, *edit.schedule);
+        }
         ChangedFields changed;
         changed.note(edit.name, "name");
         changed.note(edit.schedule, "schedule");

@@ -1,18 +1,15 @@
-// Sheets of typed cells as an xlsx workbook, made with libxlsxwriter in a private directory.
+// Sheets of typed cells as an xlsx workbook, made with libxlsxwriter in a scratch directory.
 #include "xlsx_writer.hpp"
 
 #include "peerlog/error.hpp"
 #include "peerlog/safe_text.hpp"
+#include "peerlog/scratch.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <map>
 #include <set>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 namespace peerlog {
@@ -21,31 +18,6 @@ namespace {
 constexpr std::size_t k_max_cell_chars = 32767; // what one xlsx cell holds
 constexpr std::size_t k_max_rows = 1048576;     // what one xlsx sheet holds
 constexpr double k_max_column_width = 60;
-
-// A private directory for libxlsxwriter's file and its own scratch files, removed with them.
-class PrivateDirectory {
-  public:
-    PrivateDirectory() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "peerlog-xlsx-XXXXXX");
-        if (::mkdtemp(pattern.data()) == nullptr) { // mode 0700
-            throw Error(ErrorKind::io, fmt::format("cannot create a private directory in {} for "
-                                                   "the spreadsheet: {}. Nothing was written.",
-                                                   std::filesystem::temp_directory_path().string(),
-                                                   std::strerror(errno)));
-        }
-        m_path = pattern;
-    }
-    ~PrivateDirectory() {
-        std::error_code ignored;
-        std::filesystem::remove_all(m_path, ignored);
-    }
-    PrivateDirectory(const PrivateDirectory&) = delete;
-    PrivateDirectory& operator=(const PrivateDirectory&) = delete;
-    const std::filesystem::path& path() const { return m_path; }
-
-  private:
-    std::filesystem::path m_path;
-};
 
 // Excel's rules for a tab name: 1 to 31 characters, none of []:*?/\, not starting or ending
 // with an apostrophe, unique regardless of case.
@@ -212,8 +184,11 @@ void write_sheet(lxw_workbook* workbook, const Sheet& sheet, std::set<std::strin
 } // namespace
 
 void write_workbook(std::ostream& out, const std::vector<Sheet>& sheets) {
-    PrivateDirectory directory;
-    std::string path = (directory.path() / "workbook.xlsx").string();
+    // libxlsxwriter writes the workbook to a named file: a private scratch directory holds it
+    // (and the library's own temporary files, unlinked as soon as made), and it goes with the
+    // directory, on SIGINT, SIGTERM or SIGHUP too. The output itself is an unnamed OutputFile.
+    ScratchDirectory directory("peerlog-xlsx");
+    std::string path = directory.file("workbook.xlsx").string();
     std::string scratch = directory.path().string();
     lxw_workbook_options options{};
     options.tmpdir = scratch.data();

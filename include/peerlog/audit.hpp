@@ -27,7 +27,8 @@ struct AuditEvent {
     /// SHA-256 of the summary as appended (64 hex digits); unset for an event from before
     /// schema 4, whose hash covers the summary itself and which cannot be redacted.
     std::optional<std::string> summary_digest;
-    /// True once `peer forget` or `purge` replaced the summary with k_audit_redacted.
+    /// True once `peer forget` or `purge` replaced the summary with k_audit_redacted, or
+    /// `peerlog encrypt` with k_audit_sealed.
     bool redacted = false;
     /// The id of the peer the event was about when appended (none for a group session or an
     /// export), by which `peer forget` finds it; covered by the hash when there is a digest.
@@ -55,31 +56,32 @@ inline constexpr std::string_view k_audit_genesis =
 /// The summary of an event whose peer was forgotten.
 inline constexpr std::string_view k_audit_redacted = "(redacted: peer forgotten)";
 
+/// The summary of an event that quoted typed text (a consent's recipient and purpose, an
+/// override reason, a disclosure's recipient and purpose) once `peerlog encrypt` sealed that
+/// text in its record: the event keeps its digest, so the chain still verifies.
+inline constexpr std::string_view k_audit_sealed =
+    "(redacted: its typed text was sealed when the journal was encrypted)";
+
 /// Events in order; from `since` (UTC day) on when given.
 std::vector<AuditEvent> list_audit(Journal& journal, std::optional<Date> since);
 
 /// An event's id and hash ("0" and the genesis hash before the first event). Publish the head
-/// outside the journal (exports and reports carry it; verify_audit returns the newest) so a
-/// cut-off tail can be detected.
+/// outside the journal (exports and reports carry the head of the snapshot they were computed
+/// from; verify_audit returns the newest) so a cut-off tail can be detected.
 struct AuditHead {
     std::int64_t id = 0;
     std::string hash{k_audit_genesis};
 };
 
-/// The head as it stood at the end of `day` (UTC): fixed once the day is over, so an export of
-/// a past week carries the same head every time it is run.
-AuditHead audit_head_on(Journal& journal, Date day);
+/// The head as reports print it after "Audit chain head: ": "event 42 HASH", or, for a journal
+/// whose trail has no event yet, "none yet (the audit trail has no event)" rather than an event
+/// 0 and a hash of zeros.
+std::string describe(const AuditHead& head);
 
-/// The head as reports print it after "Audit chain head on DAY: ": "event 42 HASH", or, when
-/// no event existed by the end of `day` (id 0, as in a journal back-filled later), "none yet
-/// (the audit trail has no event by DAY)" rather than an event 0 and a hash of zeros.
-std::string describe(const AuditHead& head, Date day);
-
-/// Appends an "export" event (what and which period, never content) in its own transaction,
-/// calling `produce` (when given) inside it, so the event is committed if and only if the
-/// export it records was produced (see write_recorded_output).
-void record_export(Journal& journal, const std::string& what,
-                   const std::function<void()>& produce = {});
+/// Appends an "export" event (what and which period, never content) in its own short write
+/// transaction. Called once the export file is whole and before it is named (write_output_file
+/// in peerlog/output_file.hpp), so the journal's write lock is held for the event alone.
+void record_export(Journal& journal, const std::string& what);
 
 /// What `audit verify` checks besides the journal itself: heads published earlier (an export's
 /// or report's audit_head, or one written down), each of which must still be in the chain.

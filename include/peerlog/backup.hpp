@@ -2,6 +2,7 @@
 #pragma once
 
 #include "peerlog/journal.hpp"
+#include "peerlog/output_file.hpp"
 #include "peerlog/output_format.hpp"
 
 #include <filesystem>
@@ -9,9 +10,6 @@
 #include <string>
 
 namespace peerlog {
-
-/// Whether a backup may take the place of a file that exists already.
-enum class ReplaceExisting { no, yes };
 
 /// What a backup wrote: the copy's own figures, read back from the copy.
 struct BackupResult {
@@ -25,13 +23,16 @@ struct BackupResult {
 };
 
 /// Copies the journal to `destination`: a consistent snapshot even while another peerlog
-/// writes (the online backup API copies every page under one read lock). The copy is built
-/// beside `destination` under a temporary name (mode 0600), made a single file (no -wal),
-/// checked with integrity_check and synced; then a "backup" audit event is committed to the
-/// journal and the copy is renamed into place, so `destination` is the old file or a whole
-/// new copy, never half of one. Throws Error(usage) for the journal itself as destination,
-/// Error(conflict) for an existing file without ReplaceExisting::yes, Error(io) when the copy
-/// cannot be written, Error(corrupt) when it fails its integrity check.
+/// writes (VACUUM INTO reads it in one read transaction, which never blocks a writer). The copy
+/// is written into an unnamed private file (OutputFile) beside `destination` as a single file
+/// (no -wal), checked with integrity_check and synced; then a "backup" audit event is committed
+/// to the journal in a short write transaction, and the copy is given its name, so
+/// `destination` is the old file or a whole new copy, never half of one, and a kill at any
+/// instant leaves no copy the trail does not know of. Throws Error(usage) for stdout ("-"), a
+/// directory, the journal itself (or its -wal, -shm, a draft) as destination; Error(conflict)
+/// for an existing file without ReplaceExisting::yes; Error(io) when the copy cannot be written
+/// or the destination is a link another user controls, a pipe or a device; Error(busy);
+/// Error(corrupt) when the copy fails its integrity check.
 BackupResult backup_journal(Journal& journal, const std::filesystem::path& destination,
                             ReplaceExisting replace);
 

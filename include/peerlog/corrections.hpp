@@ -25,7 +25,7 @@ enum class Removal { dry_run, apply };
 /// The changes of a `goal edit`; unset fields stay as stored.
 struct GoalEdit {
     std::optional<GoalDomain> domain;
-    std::optional<std::string> text;
+    std::optional<std::string> text; ///< sealed in an encrypted journal
     std::optional<std::optional<Date>> target; ///< set to nullopt to clear the target
     std::optional<Date> opened_on;
     bool empty() const { return !domain && !text && !target && !opened_on; }
@@ -75,11 +75,12 @@ struct SupervisionEdit {
     std::optional<int> minutes;
     std::optional<std::string> supervisor;
     std::optional<SupervisionFormat> format;
-    std::optional<std::string> topics;
+    std::optional<std::string> topics; ///< sealed in an encrypted journal; "" clears them
     bool empty() const { return !date && !minutes && !supervisor && !format && !topics; }
 };
 
-/// Applies `edit` to meeting `id` and returns it. Throws Error(not_found | invalid_data).
+/// Applies `edit` to meeting `id` and returns it, its topics only as the edit gives them (sealed
+/// in an encrypted journal, as add seals them). Throws Error(not_found | invalid_data).
 SupervisionMeeting edit_supervision(Journal& journal, std::int64_t id,
                                     const SupervisionEdit& edit, Date today);
 
@@ -110,11 +111,12 @@ std::string remove_checkin(Journal& journal, std::int64_t id, Removal mode);
 struct ResourceEdit {
     std::optional<std::string> name;
     std::optional<std::string> category;
-    std::optional<std::string> contact; ///< "" clears it
+    std::optional<std::string> contact; ///< sealed in an encrypted journal; "" clears it
     bool empty() const { return !name && !category && !contact; }
 };
 
-/// Applies `edit` to the resource named `name` and returns it. Throws Error(not_found),
+/// Applies `edit` to the resource named `name` and returns it, its contact only as the edit gives
+/// it (sealed in an encrypted journal, as add seals it). Throws Error(not_found),
 /// Error(conflict) when the new name is another resource's, Error(invalid_data).
 Resource edit_resource(Journal& journal, const std::string& name, const ResourceEdit& edit);
 
@@ -125,11 +127,12 @@ std::string remove_resource(Journal& journal, const std::string& name, Removal m
 /// The changes of a `group edit`.
 struct GroupEdit {
     std::optional<std::string> name;
-    std::optional<std::string> schedule; ///< "" clears it
+    std::optional<std::string> schedule; ///< sealed in an encrypted journal; "" clears it
     bool empty() const { return !name && !schedule; }
 };
 
-/// Applies `edit` to the group named `name` and returns it. Throws Error(not_found),
+/// Applies `edit` to the group named `name` and returns it, its schedule only as the edit gives
+/// it (sealed in an encrypted journal, as add seals it). Throws Error(not_found),
 /// Error(conflict) when the new name is another group's, Error(invalid_data).
 Group edit_group(Journal& journal, const std::string& name, const GroupEdit& edit);
 
@@ -138,7 +141,8 @@ Group edit_group(Journal& journal, const std::string& name, const GroupEdit& edi
 std::string remove_group(Journal& journal, const std::string& name, Removal mode);
 
 /// Deletes consent `id`, recorded by mistake (a consent the peer signed and withdrew is revoked,
-/// never deleted); `reason` (1-500 characters) goes into the audit event. Returns what it is.
+/// never deleted); `reason` (1-500 characters) is kept in the journal, sealed in an encrypted
+/// one, and quoted by the audit event only in a plain one. Returns what it is.
 /// Throws Error(not_found), or Error(invalid_data) for a missing reason. The accounting of
 /// disclosures keeps what was disclosed under it: a disclosure row names no consent.
 std::string remove_consent(Journal& journal, std::int64_t id, const std::string& reason,

@@ -12,7 +12,6 @@
 #include "peerlog/session.hpp"
 #include "peerlog/share_category.hpp"
 
-#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -85,8 +84,9 @@ struct DisclosedPeer {
     std::optional<std::vector<Assessment>> assessments;
 };
 
-/// The identified export: a value the writers render. prepare_disclosure builds it unrecorded
-/// (disclosure_id 0); record_disclosure records it and sets the id and chain head it carries.
+/// The identified export: a value the writers render. prepare_disclosure builds it from one
+/// read snapshot, with the id it will be recorded under and that snapshot's chain head;
+/// record_disclosure records it under that id.
 struct IdentifiedExport {
     Period period;
     DisclosureRequest request;
@@ -95,33 +95,29 @@ struct IdentifiedExport {
     /// The consents recorded before categories existed that a disclosed peer's rest on: each
     /// counts as attendance alone (see share_not_recorded_warning).
     std::vector<Consent> share_not_recorded;
-    std::int64_t disclosure_id = 0;
-    AuditHead audit_head; ///< the chain head after the disclosure was recorded
+    std::int64_t disclosure_id = 0; ///< the id it is (to be) recorded under
+    /// The chain head of the snapshot it was built from: the disclosure's own event follows it.
+    AuditHead audit_head;
     /// The purpose recorded: the one asked for, else the purposes of the consents that allowed
     /// the disclosure (distinct, joined by "; ").
     std::string purpose;
 };
 
-/// Builds the identified export for the period, not yet recorded (disclosure_id 0). Throws
-/// Error(privacy) when no peer with sessions in the period has a valid consent for the recipient:
-/// nothing is disclosed then.
+/// Builds the identified export for the period from one read snapshot, not yet recorded: with
+/// the next free disclosure id and the snapshot's chain head. Throws Error(privacy) when no peer
+/// with sessions in the period has a valid consent for the recipient: nothing is disclosed then.
 IdentifiedExport prepare_disclosure(Journal& journal, const Period& period,
                                     const DisclosureRequest& request);
 
-/// Records a prepared disclosure (a disclosure row, its peers with their consents' purposes and
-/// the categories given of each, and an audit event, with `request.information` and the
-/// categories given as what was disclosed) in one write transaction,
-/// sets its id and the chain head, then calls `produce` inside that same transaction and
-/// commits only once `produce` has returned. So the disclosure is committed if and only if the
-/// output was produced: when `produce` throws (disk full, file size limit, sync failed), or the
-/// commit fails, nothing is recorded and the error propagates.
-///
-/// `produce` writes the output where it can still be taken back (a private temporary file,
-/// written and synced); the caller puts it in place after this returns. Output that cannot be
-/// taken back (stdout, a pipe) is written after the commit instead, with no `produce`: then a
-/// disclosure is recorded even when writing it fails midway.
-void record_disclosure(Journal& journal, IdentifiedExport& disclosed,
-                       const std::function<void()>& produce = {});
+/// Records a prepared disclosure (a disclosure row under its foreseen id, its peers with their
+/// consents' purposes and the categories given of each, and an audit event, with
+/// `request.information` and the categories given as what was disclosed) in one short write
+/// transaction. Call it once the output is whole and before it is named (write_output_file in
+/// peerlog/output_file.hpp), or, for output that cannot be taken back (stdout), before writing
+/// it: then a disclosure is recorded even when writing fails midway. Throws Error(busy) when
+/// another disclosure took the foreseen id meanwhile (nothing is recorded: the output, which
+/// carries that id, must not be given out).
+void record_disclosure(Journal& journal, const IdentifiedExport& disclosed);
 
 /// The stderr line that names the peers left out for want of a valid consent ("" when none).
 std::string left_out_warning(const IdentifiedExport& disclosed);

@@ -39,10 +39,19 @@ class SecretBuffer {
     std::size_t m_capacity = 0;
 };
 
+/// What a listing that asks for no passphrase shows for a sealed value (peer list, report
+/// boundaries, completions): never the ciphertext.
+inline constexpr std::string_view k_sealed_marker = "(encrypted)";
+
+/// Whether a read opens sealed text (asking the passphrase) or shows k_sealed_marker in its place.
+enum class SealedText { open, shown_encrypted };
+
 /// Supplies the passphrase when an encrypted journal first needs its key (a file, a prompt).
 using PassphraseSource = std::function<SecretBuffer()>;
 
-/// True when the journal holds a wrapped data key: its sensitive fields are encrypted.
+/// True when the journal holds a wrapped data key: its sensitive fields are encrypted. A journal
+/// marked encrypted whose key record is gone is Error(corrupt), never a plain journal: peerlog
+/// then neither writes to it in the clear nor shows its sealed bytes as text.
 bool encrypted(Journal& journal);
 /// True when the data key is loaded (always false for a plain journal).
 bool unlocked(Journal& journal);
@@ -60,9 +69,38 @@ inline constexpr std::size_t k_min_passphrase_chars = 8;
 /// k_min_passphrase_chars characters.
 void check_new_passphrase(const SecretBuffer& passphrase);
 
-/// Makes a new, empty journal encrypted: a random data key wrapped by `passphrase`, and leaves
-/// it unlocked. Error(conflict) when it already holds sessions, identities, goals or check-ins,
-/// or is encrypted; Error(invalid_data) for a passphrase check_new_passphrase refuses.
+/// What encrypt_journal or finish_encryption did.
+struct EncryptResult {
+    long long sealed = 0;              ///< values that were in the clear and are sealed now
+    long long resealed_records = 0;    ///< records whose new stored state the trail now vouches for
+    long long redacted_events = 0;     ///< audit events whose summary quoted typed text
+    long long unredactable_events = 0; ///< such events from before schema 4, which keep it
+    bool was_encrypted = false;        ///< finish_encryption: the journal was encrypted before
+    /// True when no page of the old plaintext is left in the journal, its -wal or free space;
+    /// false when another process kept the journal open: the wipe is then finished by the next
+    /// peerlog that opens it for writing.
+    bool wiped = false;
+};
+
+/// Turns a plain journal into an encrypted one in one transaction: a random data key wrapped by
+/// `passphrase`, every typed text about people sealed in place (ids, records and the audit
+/// chain kept; the trail keyed, and each record sealing changed given an event with its new
+/// state), the typed text quoted by audit summaries redacted, a journal.encrypt event;
+/// then wipes the old plaintext pages (checkpoint, VACUUM, checkpoint). Leaves it unlocked.
+/// Error(conflict) when it is encrypted already, Error(invalid_data) for a passphrase
+/// check_new_passphrase refuses, Error(corrupt) when a record does not match its audit trail
+/// (sealing must not bless a record changed outside peerlog).
+EncryptResult encrypt_journal(Journal& journal, const SecretBuffer& passphrase);
+
+/// For an encrypted journal: seals what an earlier peerlog left in the clear (after the
+/// passphrase, asked through the source) and finishes a wipe an interrupted encrypt left.
+/// Error(conflict) when there is nothing to do, Error(invalid_data) for a plain journal.
+EncryptResult finish_encryption(Journal& journal);
+
+/// Makes a new journal encrypted (as encrypt_journal), and leaves it unlocked. Error(conflict)
+/// when it already holds sessions, identities, goals, check-ins or consents (`peerlog encrypt`
+/// is for those), or is encrypted; Error(invalid_data) for a passphrase check_new_passphrase
+/// refuses.
 void enable_encryption(Journal& journal, const SecretBuffer& passphrase);
 
 /// Unlocks an encrypted journal through its passphrase source, as the first sensitive read

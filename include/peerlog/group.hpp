@@ -2,6 +2,7 @@
 #pragma once
 
 #include "peerlog/calendar.hpp"
+#include "peerlog/encryption.hpp"
 #include "peerlog/journal.hpp"
 
 #include <cstdint>
@@ -35,10 +36,11 @@ void validate(const Group& group);
 /// Adds a group; returns its id. Throws Error(conflict) when the name is taken.
 std::int64_t add_group(Journal& journal, const Group& group);
 
-/// All groups by name.
-std::vector<GroupOverview> list_groups(Journal& journal);
+/// All groups by name. A schedule is typed text, sealed in an encrypted journal: opened (asking
+/// the passphrase) or shown as k_sealed_marker, as `schedules` says.
+std::vector<GroupOverview> list_groups(Journal& journal, SealedText schedules = SealedText::open);
 
-/// One group. Throws Error(not_found).
+/// One group, its schedule opened. Throws Error(not_found).
 GroupOverview group_overview(Journal& journal, const std::string& name);
 
 } // namespace peerlog

@@ -16,7 +16,7 @@ namespace peerlog {
 inline constexpr std::string_view k_identified_report_information = "identified report summary";
 
 /// The identified report: a value the writer renders. prepare_identified_report builds it
-/// unrecorded; record_disclosure(journal, report.disclosed, produce) records it.
+/// unrecorded; record_disclosure(journal, report.disclosed) records it.
 struct IdentifiedReport {
     PeriodSummary summary;      ///< the figures `report summary` shows, never suppressed
     IdentifiedExport disclosed; ///< the consenting peers, the left-out codes, the disclosure
@@ -24,9 +24,10 @@ struct IdentifiedReport {
 
 /// The period's summary and the consenting peers' records, not yet recorded: built as the
 /// identified export is (prepare_disclosure: same consent check, same notice), with
-/// k_identified_report_information as what is disclosed. Record it with record_disclosure, which
-/// commits only once the report is written (see there). Throws Error(privacy) when no peer with
-/// sessions in the period has a valid consent.
+/// k_identified_report_information as what is disclosed, both from one read snapshot (so they
+/// carry the same chain head). Record it with record_disclosure once the report file is whole
+/// (see there). Throws Error(privacy) when no peer with sessions in the period has a valid
+/// consent.
 IdentifiedReport prepare_identified_report(Journal& journal, const Period& period,
                                            const SummaryOptions& options,
                                            DisclosureRequest request);

@@ -9,7 +9,7 @@
 namespace peerlog {
 
 /// The schema version this build of peerlog writes (PRAGMA user_version).
-inline constexpr int k_schema_version = 9;
+inline constexpr int k_schema_version = 10;
 
 /// How a command uses the journal.
 enum class OpenMode {

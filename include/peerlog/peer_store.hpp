@@ -91,13 +91,15 @@ struct ForgetResult {
     std::vector<BackupCopy> backups;
     /// whether the deleted bytes are gone from the journal's files (never pending for a preview)
     Scrub scrub = Scrub::complete;
+    long long drafts = 0; ///< draft files about the peer (see draft.hpp), deleted once committed
 };
 
 /// What a ForgetResult counts, for every message about a forget (the dry run, the result and
 /// the peer.forget event alike): "2 sessions, 1 consent, 0 goals, 0 referrals and 1 assessment
 /// deleted; removed from 1 group session (now counted there as unnamed); 7 audit events
 /// redacted" (no parenthesis when the peer attended no group session), then "; kept in the
-/// accounting of 1 disclosure as a forgotten peer" when disclosures included them.
+/// accounting of 1 disclosure as a forgotten peer" when disclosures included them, and "; 1
+/// draft deleted" when drafts of notes about them were kept.
 std::string describe(const ForgetResult& result);
 
 /// Deletes everything about a peer (sessions, flags, consents, goals, referrals, assessments,
@@ -110,8 +112,8 @@ std::string describe(const ForgetResult& result);
 /// Then it checkpoints the WAL, waiting up to the busy timeout for other readers, so the deleted
 /// text does not linger in the journal's files (secure_delete is on): result.scrub says whether
 /// it could; when pending, a marker committed with the deletion lets a later command finish it
-/// (finish_pending_scrub). Events from before schema 4 keep their summaries: their hash covers
-/// them.
+/// (finish_pending_scrub). Last, it deletes the journal's drafts about the peer (peer_drafts).
+/// Events from before schema 4 keep their summaries: their hash covers them.
 ForgetResult forget_peer(Journal& journal, std::string_view code);
 
 /// What forget_peer would delete and redact for `code`, from the same list of tables and the
@@ -156,7 +158,8 @@ struct PurgeResult {
 PurgeResult purge_closed_before(Journal& journal, const PurgeCutoffs& cutoffs,
                                 std::vector<std::string> confirmed_codes);
 
-/// What purge_closed_before would do now (peers with empty ForgetResults); changes nothing.
+/// What purge_closed_before would do now (each peer's ForgetResult counting its drafts alone);
+/// changes nothing.
 PurgeResult preview_purge(Journal& journal, const PurgeCutoffs& cutoffs);
 
 /// Peers closed before `day`, the candidates for `peerlog purge` (in the order it takes them).

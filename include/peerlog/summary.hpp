@@ -83,7 +83,7 @@ struct PeriodSummary {
     std::vector<FollowUp> follow_ups_due;     ///< due within the period
     Caseload caseload;                        ///< as of the period's end, or today if earlier
     std::vector<FollowUp> follow_ups_overdue; ///< due before caseload.as_of with no contact since
-    AuditHead audit_head;     ///< the audit chain's head at the end of the period (or today)
+    AuditHead audit_head;     ///< the audit chain's head in the snapshot it was computed from
     int suppressed_below = 0; ///< 0: no suppression (see suppression.hpp)
     std::set<std::string> suppressed; ///< paths of the hidden figures
     /// Of those, the ones hidden only so that a total cannot give another away: printed

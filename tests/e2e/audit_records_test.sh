@@ -17,7 +17,8 @@ run session add --peer P2 --support emotional --duration 30m --date 2026-11-11
 run group add "Lantern Circle"
 run session add --group "Lantern Circle" --attendee P1 --attendee P2 --unnamed 2 \
     --support affiliational --duration 1h --date 2026-11-12
-run consent add P1 --recipient "Dr Lee" --purpose care --info notes --share attendance,notes --signed 2026-11-01 \
+run consent add P1 --recipient "Dr Lee" --purpose care --info notes --share attendance,notes \
+    --signed 2026-11-01 \
     --expires 2027-11-01
 run goal add P1 --domain legal "a goal"
 run resource add "Harbor House" --category housing
@@ -161,13 +162,31 @@ expect_rc 6 "the recomputed chain is caught by --head"
 
 # A tail cut off: the last events and the record they added.
 cp "$JOURNAL" "$WORK/cut.db"
-sqlite3 "$WORK/cut.db" "DELETE FROM audit_event WHERE id >= $published_id; DELETE FROM session WHERE id = 5"
+# The published head is the snapshot's (P3's first session, the event before the export's own):
+# cut from P3's peer add on, with the records those events added.
+sqlite3 "$WORK/cut.db" "DELETE FROM audit_event WHERE id >= (SELECT max(id) FROM audit_event WHERE action = 'peer.add');
+    DELETE FROM session WHERE peer_id = (SELECT id FROM peer WHERE code = 'P3');
+    DELETE FROM peer WHERE code = 'P3'"
 run --journal "$WORK/cut.db" audit verify
 expect_rc 0 "a cut tail passes on its own"
 run --journal "$WORK/cut.db" audit verify --against "$WORK/published.json"
 expect_rc 6 "a cut tail is caught by --against"
 expect_err_has "cut off" "and said to be cut off"
 
+# Every output carries its snapshot's head (never its own event): --against takes each.
+n=0
+for output in "export --format json" "report summary --format json" \
+    "report summary --format markdown" "report summary --format table" \
+    "report summary --format html" "export --format ndjson"; do
+    n=$((n + 1))
+    head_before=$(sqlite3 "$JOURNAL" 'SELECT max(id) FROM audit_event')
+    PEERLOG_TODAY=$REAL_TODAY run $output --from "$REAL_TODAY" --to "$REAL_TODAY" -o "$WORK/out-$n"
+    expect_rc 0 "$output -o"
+    run audit verify --against "$WORK/out-$n"
+    expect_rc 0 "--against the output of $output"
+    expect_out_has "published head event $head_before is in the chain" \
+        "its head is the last event before it ($output)"
+done
 run audit verify --head "12:abc"
 expect_rc 2 "a malformed --head is a usage error"
 printf 'no head here\n' >"$WORK/plain.txt"
@@ -190,8 +209,8 @@ PEERLOG_TODAY=$REAL_TODAY run export --from "$REAL_TODAY" --to "$REAL_TODAY" -o 
 expect_rc 0 "a de-identified export needs none"
 run --passphrase-file "$KEY" audit verify
 expect_rc 0 "the keyed trail verifies with the passphrase"
-# audit.key, peer.add, session.add and the peer.edit moving its start back to the session
-expect_out_has "keyed from event 1: 4 MACs checked" "and its MACs are checked"
+# audit.key, journal.encrypt, peer.add, session.add and the peer.edit moving its start back
+expect_out_has "keyed from event 1: 5 MACs checked" "and its MACs are checked"
 run audit verify
 expect_rc 0 "without the passphrase verify checks the rest"
 expect_err_has "keyed MACs were not checked" "and says what it could not check"

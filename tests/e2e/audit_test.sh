@@ -1,6 +1,6 @@
 # The audit trail end to end: every command that writes appends one event (never note text),
 # `audit verify` passes on an intact chain and names the event after any tampering with the
-# sqlite3 shell, and exports carry a stable audit_head.
+# sqlite3 shell, and exports carry the head of the snapshot they were computed from.
 source "$(dirname "$0")/lib.sh"
 
 check() { if eval "$1"; then pass; else fail "$2"; fi; }
@@ -148,55 +148,71 @@ run audit verify
 expect_rc 0 "the original journal still verifies"
 
 # ---- audit_head in exports and reports ----------------------------------------------------------
+# The head an export or report carries is the head of the snapshot it was computed from: every
+# event before it, never its own (an export's event is appended once it is written). So two
+# runs of a past week differ only in audit_head, and `jq 'del(.audit_head)'` diffs them.
+head_now() {
+    run audit verify
+    sed -n 's/^ok: [0-9]* events, chain intact; head \([0-9]*\) .*/\1/p' <<<"$OUT"
+}
+head_before=$(head_now)
 run export --week 2026-W46
 expect_rc 0 "export --week 2026-W46"
 cp "$WORK/out" "$WORK/export1.json"
 expect_json '.audit_head | keys' '["hash","id"]' "the export carries audit_head"
 expect_json '.audit_head.hash | test("^[0-9a-f]{64}$")' 'true' "its hash is 64 hex digits"
+expect_json '.audit_head.id' "$head_before" "the head of the export's snapshot: not its own event"
+run audit list --format json
+expect_json "[.[] | select(.id == $head_before)][0].hash" "$(jq .audit_head.hash "$WORK/export1.json")" \
+    "the head it carries is that event, hash and all"
+expect_json "[.[] | select(.id == $((head_before + 1)))][0].action" '"export"' \
+    "and the export's own event follows it"
 run session add --peer P1 --support emotional --duration 30m --date 2026-11-18
 run export --week 2026-W46
 cp "$WORK/out" "$WORK/export2.json"
-check 'cmp -s "$WORK/export1.json" "$WORK/export2.json"' \
-    "two runs of export --week 2026-W46 are byte-identical (with events in between)"
+check 'cmp -s <(jq "del(.audit_head)" "$WORK/export1.json") <(jq "del(.audit_head)" "$WORK/export2.json")' \
+    "two runs of export --week 2026-W46 differ only in audit_head (events in between)"
+expect_eq "$(jq .audit_head.id "$WORK/export2.json")" "$((head_before + 2))" \
+    "the second carries the events since: the first export's and the session's"
 run export --week 2026-W46 --format ndjson
-expect_json 'select(.type == "summary") | .audit_head.id' "$(jq .audit_head.id "$WORK/export1.json")" \
-    "the ndjson export carries the same head"
+expect_json 'select(.type == "summary") | .audit_head.id' "$((head_before + 3))" \
+    "the ndjson export carries its snapshot's head too"
 
-# A period that ends today: the head is the newest event, the export's own (it is committed
-# with the export).
-real_today=$(date -u +%F)
-PEERLOG_TODAY=$real_today run audit verify
-now_head=$(sed -n 's/^ok: [0-9]* events, chain intact; head \([0-9]*\) .*/\1/p' <<<"$OUT")
-PEERLOG_TODAY=$real_today run export --from "$real_today" --to "$real_today"
-expect_rc 0 "export of today"
-expect_json '.audit_head.id' "$((now_head + 1))" "the head of today's export is its own event"
-PEERLOG_TODAY=$real_today run audit list --format json
-expect_json ".[] | select(.id == $((now_head + 1))) | .action" '"export"' "which is the export event"
-PEERLOG_TODAY=$real_today run export --from "$real_today" --to "$real_today" --suppress-below 11
-expect_json '.audit_head.id' "$((now_head + 2))" "a suppressed export's head is its own event too"
-PEERLOG_TODAY=$real_today run report summary --from "$real_today" --to "$real_today" --format json
-expect_json '.audit_head.id' "$((now_head + 2))" \
-    "report summary json carries the head too (after the exports' own events)"
-PEERLOG_TODAY=$real_today run report summary --from "$real_today" --to "$real_today"
-expect_out_has "Audit chain head on $real_today: event $((now_head + 2)) " \
-    "the report table has the head line"
-
-# A period that ended before the first event (a journal back-filled later): no head yet. The
-# json keeps id 0 and the genesis hash; every text form says so in words.
+# The Monday export of a week back-filled that same Monday: its sessions are anchored by the
+# head, never id 0 (the rule of the head at the end of the period gave the genesis hash).
+run session add --peer P1 --support emotional --duration 30m --date 2020-03-04
+backfilled=$(head_now)
 run export --week 2020-W10
-expect_json '.audit_head' '{"id":0,"hash":"'"$(printf '0%.0s' {1..64})"'"}' \
-    "an export of a week before any event has id 0 and the genesis hash"
+expect_json '.totals.sessions' '1' "a week entered long after it ended"
+expect_json '.audit_head.id' "$backfilled" "carries the head that includes its session"
+run export --week 2020-W10 --suppress-below 11
+expect_json '.audit_head.id' "$((backfilled + 1))" "a suppressed export's head is its snapshot's too"
+
+# The same head in every time zone (the old rule compared UTC event times with local days).
+heads=""
+for zone in UTC Asia/Tokyo America/Los_Angeles Pacific/Kiritimati; do
+    TZ=$zone run report summary --week 2026-W46 --format json
+    heads+="$(jq -c .audit_head <<<"$OUT") "
+done
+expect_eq "$(tr ' ' '\n' <<<"$heads" | sort -u | grep -c .)" "1" "one head in four time zones"
+expect_eq "$(jq .id <<<"${heads%% *}")" "$((backfilled + 2))" "report summary: the newest event"
+run report summary --week 2026-W46
+expect_out_has "Audit chain head: event $((backfilled + 2)) " "the report table has the head line"
+
+# A journal with no event yet has no head: id 0 and the genesis hash in json, words in text.
+run --journal "$WORK/empty.db" init
 for format in table markdown; do
-    run report summary --week 2020-W10 --format $format
-    expect_out_has "Audit chain head on 2020-03-08: none yet (the audit trail has no event by 2020-03-08)" \
-        "report summary ($format) says there was no head yet"
+    run --journal "$WORK/empty.db" report summary --week 2026-W46 --format $format
+    expect_out_has "Audit chain head: none yet (the audit trail has no event)" \
+        "report summary ($format) says there is no head yet"
     expect_out_lacks "event 0" "and prints no event 0 ($format)"
     expect_out_lacks "0000000000000000" "nor a hash of zeros ($format)"
 done
-run report summary --week 2020-W10 --format html
-expect_out_has "none yet (the audit trail has no event by 2020-03-08)" "the html says so too"
+run --journal "$WORK/empty.db" report summary --week 2026-W46 --format html
+expect_out_has "none yet (the audit trail has no event)" "the html says so too"
 expect_out_lacks "0000000000000000" "with no hash of zeros"
-run report summary --week 2020-W10 --format json
-expect_json '.audit_head.id' '0' "report summary json keeps id 0"
+run --journal "$WORK/empty.db" export --week 2026-W46 # appends the journal's first event
+expect_json '.audit_head' '{"id":0,"hash":"'"$(printf '0%.0s' {1..64})"'"}' \
+    "an export of a journal with no event has id 0 and the genesis hash"
 
 finish

@@ -33,7 +33,7 @@ run backup "$JOURNAL"
 expect_rc 2 "the journal itself is refused"
 run backup "$WORK/no/such/dir/copy.db"
 expect_rc 8 "a missing directory is an i/o error"
-expect_err_has "nothing was backed up" "and nothing was backed up"
+expect_err_has "Nothing was written" "and nothing was backed up"
 run backup "$WORK"
 expect_rc 2 "a directory is refused"
 (cd "$WORK" && "$PEERLOG" backup - >/dev/null 2>"$WORK/dash.err")
@@ -41,14 +41,22 @@ expect_eq "$?" "2" "backup - is refused: a backup is a file"
 check '[ ! -e "$WORK/-" ]' "and no file named - is written"
 mkfifo "$WORK/fifo" && ln -s "$WORK/copy.db" "$WORK/link.db"
 run backup "$WORK/fifo" --force
-expect_rc 2 "a pipe is not replaced by a backup, even with --force"
+expect_rc 8 "a pipe is never a backup's destination, even with --force"
+expect_err_has "is a named pipe (FIFO), not a regular file" "and the message says why"
 check '[ -p "$WORK/fifo" ]' "the pipe is still a pipe"
+run backup "$WORK/link.db"
+expect_rc 9 "our own link to an existing copy is not replaced without --force"
 run backup "$WORK/link.db" --force
-expect_rc 2 "nor is a symbolic link"
+expect_rc 0 "with --force, our own link is followed: the copy it names is replaced"
 check '[ -L "$WORK/link.db" ]' "the link is still a link"
+expect_eq "$(sqlite3 "$WORK/copy.db" "SELECT count(*) FROM audit_event WHERE action = 'backup'")" \
+    "2" "the copy it names is the new one (it holds the two backups before it)"
+run backup "$JOURNAL-wal" --force
+expect_rc 2 "the journal's -wal is refused too"
+expect_err_has "$JOURNAL" "naming the journal"
 
 run audit list --format json
-expect_json '[.[] | select(.action == "backup")] | length' '2' "each backup is audited"
+expect_json '[.[] | select(.action == "backup")] | length' '3' "each backup is audited"
 run audit verify
 expect_rc 0 "the chain still verifies"
 

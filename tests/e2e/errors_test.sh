@@ -220,7 +220,7 @@ run --config "$WORK/busy.toml" export --week 2026-W46 -o "$WORK/busy-export.json
 expect_rc 5 "export while another writer holds the journal"
 expect_err_has "busy" "says the journal is busy"
 check '[ ! -e "$WORK/busy-export.json" ]' "no unaudited export file is left"
-check '! ls -A "$WORK" | grep -q "^\.peerlog-output-"' "nor its temporary file"
+check '! ls -A "$WORK" | grep -q "^\.peerlog-"' "nor its temporary file"
 wait "$locker"
 run audit list --format json
 expect_json '[.[] | select(.action == "export")] | length' "0" "and no export event was committed"

@@ -21,21 +21,15 @@ expect_eq "$(grep -c -e 'http://' -e 'https://' "$WORK/r.html")" "0" "no http://
 expect_eq "$(grep -c -i -e '<script' -e '<link' -e 'src=' -e '@import' -e 'url(' "$WORK/r.html")" "0" "no script, link or external file"
 [[ "$html" != *secret-note-text* ]] && pass || fail "a check-in note leaked into the html"
 text=$(sed 's/<[^>]*>/ /g' "$WORK/r.html" | tr -s ' \n' ' ')
-for figure in "The period" "Sessions 2" "Hours 2.50" "Distinct peers 2" \
-    "Audit chain head on 2026-11-18 none yet (the audit trail has no event by 2026-11-18)"; do
+for figure in "The period" "Sessions 2" "Hours 2.50" "Distinct peers 2"; do
     [[ "$text" == *"$figure"* ]] && pass || fail "the html has the period's figures: $figure"
 done
-# A period ending today carries the newest event of the trail, with its hash.
-real_today=$(date -u +%F)
-PEERLOG_TODAY=$real_today run audit verify
+# It carries the head of the snapshot it was computed from: the newest event, with its hash.
+run audit verify
 head=$(sed -n 's/^ok: [0-9]* events, chain intact; head \([0-9]* [0-9a-f]*\).*/\1/p' <<<"$OUT")
 [[ "$head" =~ ^[1-9][0-9]*\ [0-9a-f]{64}$ ]] && pass || fail "audit verify names a real head ($head)"
-PEERLOG_TODAY=$real_today run report summary --from 2026-11-01 --to "$real_today" --format html \
-    -o "$WORK/now.html"
-expect_rc 0 "report summary --format html of a period ending today"
-now_text=$(sed 's/<[^>]*>/ /g' "$WORK/now.html" | tr -s ' \n' ' ')
-[[ "$now_text" == *"Audit chain head on $real_today event $head"* ]] && pass ||
-    fail "the html carries the head as it is today: event $head"
+[[ "$text" == *"Audit chain head event $head"* ]] && pass ||
+    fail "the html carries the head of its snapshot: event $head"
 [[ "$text" == *"Follow-ups overdue"* || "$text" == *"No follow-up is overdue"* ]] && pass ||
     fail "the html says which follow-ups are overdue"
 # W45 has 1 h, W46 1.5 h (split 45/45 minutes between its two kinds): ticks every 0.5 h to 1.5.

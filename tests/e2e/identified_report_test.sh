@@ -145,9 +145,11 @@ run --passphrase-file "$WORK/pass" peer add S1 --name "Sable Kittiwake"
 run --passphrase-file "$WORK/pass" session add --peer S1 --support emotional --duration 30m \
     --date 2026-11-17 --note "sealed-note-kingfisher"
 expect_rc 0 "an encrypted session"
+run consent add S1 --recipient "Dr Lee" --purpose "care" --info "notes" \
+    --share contact,attendance,support,notes --signed 2026-11-01 --expires 2027-11-01
+expect_rc 10 "a consent's recipient and purpose are sealed: consent add needs the passphrase"
 run --passphrase-file "$WORK/pass" consent add S1 --recipient "Dr Lee" --purpose "care" \
-    --info "notes" --share contact,attendance,support,notes --signed 2026-11-01 \
-    --expires 2027-11-01
+    --info "notes" --share contact,attendance,support,notes --signed 2026-11-01 --expires 2027-11-01
 expect_rc 0 "consent in the encrypted journal"
 run report summary --week this
 expect_rc 0 "the de-identified report needs no passphrase"
@@ -161,7 +163,7 @@ run --passphrase-file "$WORK/pass" report summary --week this --identified --rec
 expect_rc 0 "the identified report with --passphrase-file"
 expect_out_has "sealed-note-kingfisher" "decrypts the note"
 expect_out_has "Sable Kittiwake" "and the name"
-run audit disclosures
+run --passphrase-file "$WORK/pass" audit disclosures
 expect_out_has "identified report summary" "and is recorded in the encrypted journal"
 
 finish

@@ -26,7 +26,7 @@ run_with_input "NOTE piped before the refusal" session add --peer P1 --support e
 expect_rc 10 "a blocked add with --note - is refused"
 expect_err_has "the session was not saved" "the refusal says the session was not saved"
 expect_err_has "Your note was kept in $DRAFTS/" "and where the note is kept"
-expect_err_has "not encrypted: delete it once it is saved" "and that the draft is plain text"
+expect_err_has "not encrypted, like the journal" "and that the draft is plain text"
 draft=$(the_draft)
 check '[ -f "$draft" ] && [ "$(cat "$draft")" = "NOTE piped before the refusal" ]' \
     "the draft holds the note read from stdin"

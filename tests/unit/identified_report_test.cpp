@@ -3,6 +3,7 @@
 #include "peerlog/audit.hpp"
 #include "peerlog/consent.hpp"
 #include "peerlog/identified_report.hpp"
+#include "peerlog/output_file.hpp"
 #include "peerlog/peer_store.hpp"
 #include "peerlog/session_store.hpp"
 #include "peerlog/summary_report.hpp"
@@ -64,17 +65,15 @@ struct Caseload {
         return disclosure_request(Config{}, std::move(recipient), "", k_today,
                                   SuppressionAsked::no);
     }
-    std::string produced; ///< the json the last report() wrote while it was being recorded
-    // As the CLI does it: prepared, then recorded with the output written inside the record's
-    // transaction.
+    std::string produced; ///< the json the last report() wrote before it was recorded
+    // As the CLI does it: prepared from a snapshot, written, then recorded.
     IdentifiedReport report(std::string recipient = "Dr Lee") {
         IdentifiedReport r =
             prepare_identified_report(journal, week, options, request(std::move(recipient)));
-        record_disclosure(journal, r.disclosed, [&] {
-            std::ostringstream out;
-            write_identified_report(out, r, OutputFormat::json, {});
-            produced = out.str();
-        });
+        std::ostringstream out;
+        write_identified_report(out, r, OutputFormat::json, {});
+        produced = out.str();
+        record_disclosure(journal, r.disclosed);
         return r;
     }
     long long disclosure_events() {
@@ -136,7 +135,9 @@ TEST_CASE_FIXTURE(Caseload, "the report is recorded as a disclosure and audited"
     CHECK(events.back().action == "disclosure");
     CHECK(events.back().summary.find("identified report summary") != std::string::npos);
     CHECK(events.back().summary.find("note-of") == std::string::npos);
-    CHECK(r.disclosed.audit_head.id == events.back().id);
+    // The head it carries is its snapshot's: the disclosure's own event follows it.
+    CHECK(r.disclosed.audit_head.id == events.back().id - 1);
+    CHECK(r.disclosed.audit_head.hash == events.back().prev_hash);
     CHECK_FALSE(verify_audit(journal).first_bad_event);
 }
 
@@ -196,7 +197,7 @@ TEST_CASE_FIXTURE(Caseload, "without a purpose asked for, the consents' purposes
 
 TEST_CASE_FIXTURE(Caseload, "a prepared report is recorded only by record_disclosure") {
     IdentifiedReport r = prepare_identified_report(journal, week, options, request());
-    CHECK(r.disclosed.disclosure_id == 0);
+    CHECK(r.disclosed.disclosure_id == 1); // foreseen in the snapshot, not yet recorded
     CHECK(list_disclosures(journal, "").empty());
     record_disclosure(journal, r.disclosed);
     CHECK(list_disclosures(journal, "").size() == 1);
@@ -206,13 +207,17 @@ TEST_CASE_FIXTURE(Caseload, "a prepared report is recorded only by record_disclo
 TEST_CASE_FIXTURE(Caseload, "an output that fails while it is written records no disclosure") {
     IdentifiedReport r = prepare_identified_report(journal, week, options, request());
     CHECK(failure_of([&] {
-              record_disclosure(journal, r.disclosed, [] {
-                  throw Error(ErrorKind::io, "cannot write report.md: write failed (File too "
-                                             "large). Nothing was written.");
-              });
+              write_output_file(
+                  {dir.path() / "report.json", journal.path()},
+                  [](std::ostream&) {
+                      throw Error(ErrorKind::io, "cannot write report.json: write failed (File "
+                                                 "too large). Nothing was written.");
+                  },
+                  [&] { record_disclosure(journal, r.disclosed); });
           }) == ErrorKind::io);
     CHECK(list_disclosures(journal, "").empty());
     CHECK(disclosure_events() == 0);
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "report.json"));
     CHECK_FALSE(verify_audit(journal).first_bad_event);
     // Once the output can be written, the same disclosure is recorded once.
     report();
@@ -220,16 +225,26 @@ TEST_CASE_FIXTURE(Caseload, "an output that fails while it is written records no
     CHECK(disclosure_events() == 1);
 }
 
-TEST_CASE_FIXTURE(Caseload, "the output written inside the record carries its id and head") {
+TEST_CASE_FIXTURE(Caseload, "a disclosure recorded meanwhile leaves the other's id taken: busy") {
+    IdentifiedReport first = prepare_identified_report(journal, week, options, request());
+    IdentifiedReport second = prepare_identified_report(journal, week, options, request());
+    CHECK(first.disclosed.disclosure_id == second.disclosed.disclosure_id);
+    record_disclosure(journal, first.disclosed);
+    CHECK(failure_of([&] { record_disclosure(journal, second.disclosed); }) == ErrorKind::busy);
+    CHECK(list_disclosures(journal, "").size() == 1);
+    CHECK(disclosure_events() == 1);
+}
+
+TEST_CASE_FIXTURE(Caseload, "the output written before the record carries its id and head") {
     IdentifiedReport r = report();
     auto json = nlohmann::json::parse(produced);
     auto records = list_disclosures(journal, "");
     REQUIRE(records.size() == 1);
     CHECK(json["identified"]["disclosure"] == records[0].id);
     auto events = list_audit(journal, std::nullopt);
-    CHECK(json["identified"]["audit_head"]["id"] == events.back().id);
-    CHECK(json["identified"]["audit_head"]["hash"] == events.back().hash);
     CHECK(events.back().action == "disclosure");
+    CHECK(json["identified"]["audit_head"]["id"] == events.back().id - 1);
+    CHECK(json["identified"]["audit_head"]["hash"] == events.back().prev_hash);
 }
 
 TEST_CASE_FIXTURE(Caseload, "every format starts with the notice and holds only P1's text") {

@@ -167,9 +167,17 @@ TEST_CASE("a -wal or -shm file readable by others warns") {
     CHECK(journal.permission_warning()->find("chmod 600 " + wal) != std::string::npos);
 }
 
-TEST_CASE("a journal path that is a directory is an I/O error") {
+TEST_CASE("a directory, FIFO or device as the journal is an unusable journal, never opened") {
     TempDir dir;
-    CHECK(open_failure(dir.path(), OpenMode::write) == ErrorKind::io);
+    CHECK(open_failure(dir.path(), OpenMode::write) == ErrorKind::corrupt);
+    auto fifo = dir.path() / "fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    // Opening a FIFO for reading would wait for a writer: this returns at once.
+    for (auto mode : {OpenMode::read, OpenMode::update, OpenMode::write}) {
+        CHECK(open_failure(fifo, mode) == ErrorKind::corrupt);
+    }
+    CHECK(std::filesystem::is_fifo(fifo));
+    CHECK(open_failure("/dev/null", OpenMode::read) == ErrorKind::corrupt);
 }
 
 TEST_CASE("a read of an empty journal file is 'not found' and leaves it empty") {

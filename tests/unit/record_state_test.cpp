@@ -446,14 +446,16 @@ TEST_CASE("an encrypted journal's trail is keyed: a change to a record needs the
         peer.since = ymd(2026, 1, 5);
         add_peer(journal, peer);
         auto events = list_audit(journal, std::nullopt);
-        REQUIRE(events.size() == 2);
+        REQUIRE(events.size() == 3); // audit.key, journal.encrypt, peer.add
         CHECK(events[0].action == "audit.key");
-        CHECK(events[0].mac.has_value());
-        CHECK(events[1].mac.has_value());
+        CHECK(events[1].action == "journal.encrypt");
+        for (const AuditEvent& event : events) {
+            CHECK(event.mac.has_value());
+        }
         AuditCheck result = verify_audit(journal);
         CHECK(result.intact());
         CHECK(result.keyed_from == 1);
-        CHECK(result.keyed == 2);
+        CHECK(result.keyed == 3);
     }
     Journal locked = Journal::open(path, OpenMode::update);
     Peer peer;
@@ -463,20 +465,20 @@ TEST_CASE("an encrypted journal's trail is keyed: a change to a record needs the
     record_export(locked, "an export of nothing"); // needs no key: chained unkeyed
     AuditCheck unchecked = verify_audit(locked);
     CHECK(unchecked.intact());
-    CHECK(unchecked.keyed_unchecked == 2);
+    CHECK(unchecked.keyed_unchecked == 3);
     unlock(locked, SecretBuffer::from("correct horse battery"));
     add_peer(locked, peer);
-    CHECK(verify_audit(locked).keyed == 3);
+    CHECK(verify_audit(locked).keyed == 4);
 
     SUBCASE("an event without its MAC is caught") {
         SQLite::Database(path.string(), SQLite::OPEN_READWRITE)
-            .exec("UPDATE audit_event SET mac = NULL WHERE id = 2");
-        CHECK(verify_audit(locked).first_bad_event == 2);
+            .exec("UPDATE audit_event SET mac = NULL WHERE id = 3");
+        CHECK(verify_audit(locked).first_bad_event == 3);
     }
     SUBCASE("a MAC that does not match is caught") {
         SQLite::Database(path.string(), SQLite::OPEN_READWRITE)
-            .exec("UPDATE audit_event SET mac = hash WHERE id = 2");
-        CHECK(verify_audit(locked).first_bad_event == 2);
+            .exec("UPDATE audit_event SET mac = hash WHERE id = 3");
+        CHECK(verify_audit(locked).first_bad_event == 3);
     }
     SUBCASE("a keyed point moved or removed is caught") {
         SQLite::Database(path.string(), SQLite::OPEN_READWRITE)

@@ -1,5 +1,6 @@
 // Unit tests of the period summary against a hand-computed data set.
 #include "json_codec.hpp"
+#include "peerlog/audit.hpp"
 #include "peerlog/export_writer.hpp"
 #include "peerlog/peer_store.hpp"
 #include "peerlog/session_store.hpp"
@@ -7,6 +8,7 @@
 #include "peerlog/summary_report.hpp"
 #include "test_journal.hpp"
 
+#include <ctime>
 #include <doctest/doctest.h>
 #include <sstream>
 
@@ -123,6 +125,26 @@ TEST_CASE_FIXTURE(DataSet, "a past week's caseload is taken on its last day") {
     // On the 15th, A's follow-up of the 12th was overdue: A was seen again only on the 16th.
     REQUIRE(summary.follow_ups_overdue.size() == 2);
     CHECK(summary.follow_ups_overdue[1].peer_code == "A");
+}
+
+TEST_CASE_FIXTURE(DataSet, "the head is the snapshot's, whatever the period and time zone") {
+    // Every event of the data set was appended today (real time), long after 2020-W10 and
+    // after W46 ended: the head at the end of those periods would be none. The snapshot's head
+    // anchors a week back-filled later all the same, and does not move with the time zone.
+    AuditCheck check = verify_audit(journal);
+    REQUIRE(check.head.id > 0);
+    for (const char* zone : {"UTC", "Asia/Tokyo", "America/Los_Angeles"}) {
+        CAPTURE(zone);
+        ::setenv("TZ", zone, 1);
+        ::tzset();
+        for (auto week : {IsoWeek{2020, 10}, IsoWeek{2026, 46}, IsoWeek{2026, 47}}) {
+            auto summary = build_summary(journal, period_of_week(week), {k_today, 30, "Sam"});
+            CHECK(summary.audit_head.id == check.head.id);
+            CHECK(summary.audit_head.hash == check.head.hash);
+        }
+    }
+    ::unsetenv("TZ");
+    ::tzset();
 }
 
 TEST_CASE_FIXTURE(DataSet, "no export or report format carries notes or disclosure purposes") {

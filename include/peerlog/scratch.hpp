@@ -1,0 +1,82 @@
+// Scratch files (the editor's note, a dry run's throwaway journal): private, and removed when
+// peerlog ends, even by SIGINT, SIGTERM or SIGHUP.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace peerlog {
+
+/// Whether a name removed on a signal is a file or a directory (removed once empty).
+enum class EntryKind { file, directory };
+
+/// While it lives, `path` is removed should SIGINT, SIGTERM or SIGHUP end the process: a small
+/// registry of fixed slots that the signal handler reads without allocating; the handler then
+/// restores the signal's default action and raises it again, so the exit status still says
+/// which signal ended peerlog. A signal that was ignored when the first entry was registered
+/// (nohup) stays ignored; one the embedding program handles itself is left to it. Files are
+/// removed before directories. Throws Error(io) when all slots are taken.
+class RemovedOnSignal {
+  public:
+    RemovedOnSignal(const std::filesystem::path& path, EntryKind kind);
+    RemovedOnSignal(RemovedOnSignal&& other) noexcept;
+    RemovedOnSignal& operator=(RemovedOnSignal&&) = delete;
+    RemovedOnSignal(const RemovedOnSignal&) = delete;
+    ~RemovedOnSignal(); ///< the path is no longer removed on a signal
+
+  private:
+    int m_slot = -1;
+};
+
+/// A private (0700) directory under $TMPDIR (or /tmp) for scratch files, made with mkdtemp. It
+/// is removed with all it holds when it goes; on SIGINT, SIGTERM and SIGHUP, the files declared
+/// in it and then the directory (a file nobody declared, e.g. an editor's swap file, keeps the
+/// directory: private, 0700).
+class ScratchDirectory {
+  public:
+    /// Makes PREFIX.XXXXXX. Throws Error(io) when it cannot.
+    explicit ScratchDirectory(std::string_view prefix);
+    ScratchDirectory(const ScratchDirectory&) = delete;
+    ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+    ~ScratchDirectory();
+
+    const std::filesystem::path& path() const { return m_path; }
+    /// Declares `name` (a file peerlog or a program it runs may create in the directory): it
+    /// is removed with the directory, and on a signal. Returns its path.
+    std::filesystem::path file(std::string_view name);
+
+  private:
+    std::filesystem::path m_path;
+    RemovedOnSignal m_directory_guard;
+    std::vector<RemovedOnSignal> m_file_guards;
+};
+
+/// A private file with no name in $TMPDIR (or /tmp), for output that is computed before it is
+/// delivered (an export to stdout is computed, then recorded, then written out): O_TMPFILE, or
+/// where the filesystem lacks it a 0600 file unlinked the moment it is made. It vanishes with
+/// its descriptor, so nothing is ever left to find.
+class ScratchFile {
+  public:
+    /// Throws Error(io) when it cannot be made.
+    ScratchFile();
+    ScratchFile(const ScratchFile&) = delete;
+    ScratchFile& operator=(const ScratchFile&) = delete;
+    ~ScratchFile();
+
+    /// Where the content is written.
+    std::ostream& stream();
+    /// Writes everything written so far into `out`. Throws Error(io) when a write into the
+    /// scratch file failed (a full disk) or it cannot be read back.
+    void copy_to(std::ostream& out);
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace peerlog

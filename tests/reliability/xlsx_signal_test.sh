@@ -1,0 +1,68 @@
+# A spreadsheet is made by libxlsxwriter in a named scratch file before it reaches its unnamed
+# -o file: SIGTERM, SIGHUP and SIGINT while the workbook is being written (its scratch directory
+# seen in TMPDIR) end peerlog with the signal's status and leave nothing: no scratch directory,
+# no file at -o or beside it, no export event. Then one run left alone gives a whole workbook.
+source "$(dirname "$0")/../e2e/lib.sh"
+
+GENERATE=${PEERLOG_BENCH_GENERATE:-$(dirname "$PEERLOG")/bench/peerlog_bench_generate}
+if [ ! -x "$GENERATE" ]; then
+    fail "no journal generator at $GENERATE: build with -DPEERLOG_BENCH=ON"
+    finish
+    exit
+fi
+check() { if eval "$1"; then pass; else fail "$2"; fi; }
+
+# 1,000 sessions through the library, then copied 49 times to earlier 91-day steps with SQL:
+# 50,000 sessions, so writing the workbook lasts long enough to be interrupted.
+"$GENERATE" "$JOURNAL" 1000 >/dev/null
+sqlite3 "$JOURNAL" "WITH RECURSIVE step(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM step WHERE
+    n < 49) INSERT INTO session (peer_id, date, start_time, minutes, modality, setting,
+    support_mask, note, disclosure, follow_up, created_at, updated_at, disclosed)
+    SELECT peer_id, date(date, printf('-%d days', 91 * n)), start_time, minutes, modality,
+    setting, support_mask, note, disclosure, NULL, created_at, updated_at, disclosed
+    FROM session, step WHERE session.id <= 1000"
+SCRATCH="$WORK/tmp"
+OUTDIR="$WORK/outputs"
+mkdir -m 700 "$SCRATCH" "$OUTDIR"
+exports() { sqlite3 "$JOURNAL" "SELECT count(*) FROM audit_event WHERE action = 'export'"; }
+args=(export --from 2010-01-01 --to 2026-11-30 --format xlsx)
+
+interrupted=0 left=0
+# killed_while_writing SIGNAL STATUS
+killed_while_writing() {
+    local signal=$1 status=$2 exports_before seen=0
+    exports_before=$(exports)
+    (TMPDIR="$SCRATCH" exec "$PEERLOG" "${args[@]}" -o "$OUTDIR/sheet.xlsx" </dev/null \
+        >/dev/null 2>&1) &
+    local pid=$!
+    for _ in $(seq 3000); do
+        if [ -n "$(find "$SCRATCH" -mindepth 1 -maxdepth 1 -name 'peerlog-xlsx*' -print -quit)" ]; then
+            seen=1
+            break
+        fi
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.005
+    done
+    check '((seen))' "SIG$signal: the workbook's scratch directory was seen while it was written"
+    kill -"$signal" "$pid"
+    { wait "$pid"; } 2>/dev/null # no job notice
+    expect_eq "$?" "$status" "SIG$signal: peerlog ends with status $status"
+    ((seen)) && interrupted=$((interrupted + 1))
+    check '[ -z "$(ls -A "$SCRATCH")" ]' "SIG$signal: no scratch file or directory is left"
+    check '[ -z "$(ls -A "$OUTDIR")" ]' "SIG$signal: nothing at -o or beside it"
+    expect_eq "$(exports)" "$exports_before" "SIG$signal: no export event for a workbook not written"
+    left=$((left + $(ls -A "$SCRATCH" "$OUTDIR" | grep -c -v -e '^$' -e ':$')))
+}
+killed_while_writing TERM 143
+killed_while_writing HUP 129
+killed_while_writing INT 130
+
+TMPDIR="$SCRATCH" run "${args[@]}" -o "$OUTDIR/sheet.xlsx"
+expect_rc 0 "left alone, the workbook is written"
+check 'python3 -c "import sys, zipfile; sys.exit(zipfile.ZipFile(sys.argv[1]).testzip() is not None)" "$OUTDIR/sheet.xlsx"' "and it is a whole zip"
+check '[ -z "$(ls -A "$SCRATCH")" ]' "and its scratch directory is gone"
+expect_eq "$(stat -c %a "$OUTDIR/sheet.xlsx")" "600" "and it is private"
+
+echo "RESULT xlsx signals: SIGTERM/SIGHUP/SIGINT while libxlsxwriter wrote a workbook of 50,000" \
+    "sessions: $interrupted of 3 caught mid-write, $left files or directories left"
+finish
