@@ -1,6 +1,7 @@
 // `edit` and `rm` of goals, referrals, assessments, supervision meetings, check-ins, resources
 // and groups, and `consent rm`: added to their command groups once those are declared.
 #include "commands.hpp"
+#include "note_input.hpp"
 #include "record_removal.hpp"
 
 #include "peerlog/corrections.hpp"
@@ -13,8 +14,8 @@
 namespace peerlog::cli {
 namespace {
 
-std::optional<Date> given_date(const GivenText& flag, Date today, DatePreference prefer =
-                                                                      DatePreference::past) {
+std::optional<Date> given_date(const GivenText& flag, Date today,
+                               DatePreference prefer = DatePreference::past) {
     if (!flag.given()) {
         return std::nullopt;
     }
@@ -49,8 +50,9 @@ void add_rm_by_id(CLI::App* group, Context& context, const std::string& help,
     rm->add_option("id", o->id, "Its id")->required();
     add_remove_flags(rm, o->flags);
     rm->callback([o, remove, &context] {
-        run_record_removal(o->flags, context,
-                           [&](Journal& journal, Removal mode) { return remove(journal, o->id, mode); });
+        run_record_removal(o->flags, context, [&](Journal& journal, Removal mode) {
+            return remove(journal, o->id, mode);
+        });
     });
 }
 
@@ -95,9 +97,10 @@ void setup_goal_corrections(CLI::App& goal, Context& context) {
         }
         change.text = o->text.text();
         if (auto target = o->target.clearable()) {
-            change.target = target->empty() ? std::nullopt
-                                            : std::optional(parse_date(*target, today, "--target",
-                                                                       DatePreference::future));
+            change.target =
+                target->empty()
+                    ? std::nullopt
+                    : std::optional(parse_date(*target, today, "--target", DatePreference::future));
         }
         change.opened_on = given_date(o->date, today);
         refuse_empty_edit(change.empty(), "goal edit", std::to_string(o->id));
@@ -214,21 +217,27 @@ void setup_checkin_corrections(CLI::App& checkin, Context& context) {
     edit->add_flag("--private", o->keep_private, "Keep it out of reports")->excludes(share);
     add_given(edit, "--date", o->date, "Day of the check-in", "DATE");
     edit->callback([o, &context] {
-        Date today = context.today();
-        CheckinEdit change;
-        change.date = given_date(o->date, today);
-        change.stress = given_number(o->stress, 1, 5);
-        change.energy = given_number(o->energy, 1, 5);
-        if (o->needs_support || o->no_needs_support) {
-            change.needs_support = o->needs_support;
-        }
-        if (o->share || o->keep_private) {
-            change.shared = o->share;
-        }
-        change.note = o->note.clearable();
-        refuse_empty_edit(change.empty(), "checkin edit", std::to_string(o->id));
-        Journal journal = context.open_journal(OpenMode::update);
-        edit_checkin(journal, o->id, change, today);
+        // A refused edit keeps its private note as a draft, as a refused check-in add does.
+        keeping_note(
+            NoteInput{o->note.clearable().value_or(""), NoteSource::argument},
+            [&] {
+                Date today = context.today();
+                CheckinEdit change;
+                change.date = given_date(o->date, today);
+                change.stress = given_number(o->stress, 1, 5);
+                change.energy = given_number(o->energy, 1, 5);
+                if (o->needs_support || o->no_needs_support) {
+                    change.needs_support = o->needs_support;
+                }
+                if (o->share || o->keep_private) {
+                    change.shared = o->share;
+                }
+                change.note = o->note.clearable();
+                refuse_empty_edit(change.empty(), "checkin edit", std::to_string(o->id));
+                Journal journal = context.open_journal(OpenMode::update);
+                edit_checkin(journal, o->id, change, today);
+            },
+            k_checkin_note, DraftTarget{context, {}}); // the specialist's own: about no peer
         context.tell(fmt::format("updated check-in {}", o->id));
     });
     add_rm_by_id(&checkin, context, "Delete a check-in", remove_checkin);
@@ -256,8 +265,7 @@ void setup_resource_corrections(CLI::App& resource, Context& context) {
         Resource saved = edit_resource(journal, o->name, change);
         context.tell(fmt::format("updated resource '{}'", saved.name));
     });
-    add_rm_by_name(&resource, context, "Delete a resource no referral points to",
-                   remove_resource);
+    add_rm_by_name(&resource, context, "Delete a resource no referral points to", remove_resource);
 }
 
 void setup_group_corrections(CLI::App& group, Context& context) {
@@ -293,7 +301,8 @@ void setup_consent_removal(CLI::App& consent, Context& context) {
         "rm", "Delete a consent recorded by mistake, with the reason (asks first on a terminal; "
               "a consent the peer withdrew is revoked, not deleted)");
     rm->add_option("id", o->id, "The consent's id")->required();
-    rm->add_option("--reason", o->reason, "Why it was recorded by mistake (kept in the audit trail)")
+    rm->add_option("--reason", o->reason,
+                   "Why it was recorded by mistake (kept; sealed in an encrypted journal)")
         ->type_name("TEXT")
         ->required();
     add_remove_flags(rm, o->flags);

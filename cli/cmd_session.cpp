@@ -239,11 +239,11 @@ SessionEdit changes_from_flags(const SessionFlags& f, Date today, const Session&
     if (given(f.follow_up_option)) {
         // +1w is a week after the session, not after the day it is logged.
         Date session_date = edit.date.value_or(current.date);
-        edit.follow_up = means_none(f.follow_up)
-                             ? std::nullopt
-                             : std::optional<Date>(parse_date_from(f.follow_up, session_date, today,
-                                                                   "--follow-up",
-                                                                   DatePreference::future));
+        edit.follow_up =
+            means_none(f.follow_up)
+                ? std::nullopt
+                : std::optional<Date>(parse_date_from(f.follow_up, session_date, today,
+                                                      "--follow-up", DatePreference::future));
     }
     edit.facts = facts_from_flags(f, current.facts);
     if (given(f.attendee_option)) {
@@ -404,8 +404,8 @@ void run_edit(std::int64_t id, const SessionFlags& f, Context& context) {
             // --override alone replaces the reason a session was saved over a block with.
             Session probe;
             probe.date = today;
-            if (changes_from_flags(f, today, probe).empty() && !given(f.note_option) &&
-                !f.editor && !given(f.override_option)) {
+            if (changes_from_flags(f, today, probe).empty() && !given(f.note_option) && !f.editor &&
+                !given(f.override_option)) {
                 throw Error(ErrorKind::usage,
                             fmt::format("nothing to change: give session edit {} at "
                                         "least one flag (see `peerlog help session "

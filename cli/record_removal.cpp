@@ -36,17 +36,18 @@ std::optional<std::string> GivenText::clearable() const {
     return value == "none" ? std::string() : value;
 }
 
-void add_given(CLI::App* command, const std::string& name, GivenText& flag,
-               const std::string& help, const std::string& type_name) {
+void add_given(CLI::App* command, const std::string& name, GivenText& flag, const std::string& help,
+               const std::string& type_name) {
     flag.option = command->add_option(name, flag.value, help)->type_name(type_name);
 }
 
 void refuse_empty_edit(bool empty, const std::string& command, const std::string& record) {
     if (empty) {
-        throw Error(ErrorKind::usage,
-                    fmt::format("nothing to change: give {} {} at least one flag (see `peerlog help "
-                                "{}`).",
-                                command, record, command));
+        throw Error(
+            ErrorKind::usage,
+            fmt::format("nothing to change: give {} {} at least one flag (see `peerlog help "
+                        "{}`).",
+                        command, record, command));
     }
 }
 

@@ -32,12 +32,14 @@ struct GivenText {
     bool given() const { return option && option->count() > 0; }
     /// The value when given, `none` as "" (what clears a field).
     std::optional<std::string> clearable() const;
-    std::optional<std::string> text() const { return given() ? std::optional(value) : std::nullopt; }
+    std::optional<std::string> text() const {
+        return given() ? std::optional(value) : std::nullopt;
+    }
 };
 
 /// Declares `name` on `command` into `flag`.
-void add_given(CLI::App* command, const std::string& name, GivenText& flag,
-               const std::string& help, const std::string& type_name);
+void add_given(CLI::App* command, const std::string& name, GivenText& flag, const std::string& help,
+               const std::string& type_name);
 
 /// Throws Error(usage) when an edit changes nothing: "nothing to change: give goal edit 3 ...".
 void refuse_empty_edit(bool empty, const std::string& command, const std::string& record);

@@ -106,9 +106,10 @@ struct TypedTextRedaction {
 };
 
 /// Replaces with k_audit_sealed the summary of every event that quotes typed text (consent.add,
-/// consent.remove, session.override, disclosure) appended before the journal was last encrypted (all of them
-/// in a journal never encrypted), marking it redacted; inside the caller's transaction, for
-/// `peerlog encrypt`. Events from before schema 4 cannot be redacted and are counted as kept.
+/// consent.remove, session.override, disclosure) appended before the journal was last encrypted
+/// (all of them in a journal never encrypted), marking it redacted; inside the caller's
+/// transaction, for `peerlog encrypt`. Events from before schema 4 cannot be redacted and are
+/// counted as kept.
 TypedTextRedaction redact_typed_text_events(SQLite::Database& db);
 
 /// How many events redact_typed_text_events would redact now; changes nothing.

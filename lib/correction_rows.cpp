@@ -53,7 +53,8 @@ void refuse_while_used(std::string_view what, std::string_view kind,
     constexpr std::size_t k_named = 10;
     std::vector<std::int64_t> named(ids.begin(),
                                     ids.begin() + static_cast<long>(std::min(ids.size(), k_named)));
-    std::string more = ids.size() > k_named ? fmt::format(" and {} more", ids.size() - k_named) : "";
+    std::string more =
+        ids.size() > k_named ? fmt::format(" and {} more", ids.size() - k_named) : "";
     bool one = ids.size() == 1;
     throw Error(ErrorKind::conflict,
                 fmt::format("{} cannot be deleted: {}{} {}{} still {} to it. {}", what, kind,

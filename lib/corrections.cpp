@@ -24,8 +24,9 @@ template <typename T> void apply(const std::optional<T>& change, T& field) {
 }
 
 Error unknown(std::string_view kind, std::int64_t id, std::string_view list_command) {
-    return Error(ErrorKind::not_found, fmt::format("no {} with id {}. See the ids with `peerlog {}`.",
-                                                   kind, id, list_command));
+    return Error(
+        ErrorKind::not_found,
+        fmt::format("no {} with id {}. See the ids with `peerlog {}`.", kind, id, list_command));
 }
 
 // ---- goals ----
@@ -102,9 +103,9 @@ std::int64_t resource_named(SQLite::Database& db, const std::string& name) {
     SQLite::Statement query(db, "SELECT id FROM resource WHERE name = ?");
     query.bind(1, name);
     if (!query.executeStep()) {
-        throw Error(ErrorKind::not_found,
-                    fmt::format("no resource named '{}'. See them with `peerlog resource list`.",
-                                name));
+        throw Error(
+            ErrorKind::not_found,
+            fmt::format("no resource named '{}'. See them with `peerlog resource list`.", name));
     }
     return query.getColumn(0).getInt64();
 }
@@ -205,8 +206,7 @@ std::string remove_goal(Journal& journal, std::int64_t id, Removal mode) {
                                            to_string(goal.domain), to_string(goal.status));
             refuse_while_used(
                 what, "session",
-                ids_selected(db,
-                             "SELECT session_id FROM session_goal WHERE goal_id = ? ORDER BY 1",
+                ids_selected(db, "SELECT session_id FROM session_goal WHERE goal_id = ? ORDER BY 1",
                              id),
                 "Take the goal off them first (`peerlog session edit ID --goal none`), or set "
                 "it dropped (`peerlog goal set ID --status dropped`).");

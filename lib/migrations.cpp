@@ -499,15 +499,15 @@ END;
 )sql";
 
 constexpr std::array<Migration, 10> k_migrations = {{{k_v1_core},
-                                                    {k_v2_privacy},
-                                                    {k_v3_record},
-                                                    {k_v4_redaction},
-                                                    {k_v5_stable_ids},
-                                                    {k_v6_consent_share},
-                                                    {k_v7_record_states, seal_records},
-                                                    {k_v8_forgetting},
-                                                    {k_v9_encryption_whole},
-                                                    {k_v10_referral_history}}};
+                                                     {k_v2_privacy},
+                                                     {k_v3_record},
+                                                     {k_v4_redaction},
+                                                     {k_v5_stable_ids},
+                                                     {k_v6_consent_share},
+                                                     {k_v7_record_states, seal_records},
+                                                     {k_v8_forgetting},
+                                                     {k_v9_encryption_whole},
+                                                     {k_v10_referral_history}}};
 
 } // namespace
 

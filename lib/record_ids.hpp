@@ -15,8 +15,8 @@ enum class NumberedTable {
     goal,
     referral,
     assessment,
-    review,      ///< session_review
-    checkin,     ///< from schema 10 on, as the rest below
+    review,  ///< session_review
+    checkin, ///< from schema 10 on, as the rest below
     supervision,
     resource,
     group ///< peer_group

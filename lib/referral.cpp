@@ -58,9 +58,9 @@ Referral referral_by_id(SQLite::Database& db, std::int64_t id) {
     SQLite::Statement query(db, fmt::format("{} WHERE f.id = ?", k_referral_select));
     query.bind(1, id);
     if (!query.executeStep()) {
-        throw Error(ErrorKind::not_found,
-                    fmt::format("no referral with id {}. See the ids with `peerlog referral list`.",
-                                id));
+        throw Error(
+            ErrorKind::not_found,
+            fmt::format("no referral with id {}. See the ids with `peerlog referral list`.", id));
     }
     return read_referral(query);
 }

@@ -216,9 +216,9 @@ DocSection outcomes_section(const OutcomesReport& r) {
         {"Goals achieved", std::to_string(r.goals_achieved)},
         {"Goals open", std::to_string(r.goals_open)},
         {"Referrals made", std::to_string(r.referrals_made)},
-        {"Referrals completed", fmt::format("{} ({} of those closed, {} declined)",
-                                            r.referrals_completed, percent(r.referral_completion()),
-                                            r.referrals_declined)},
+        {"Referrals completed",
+         fmt::format("{} ({} of those closed, {} declined)", r.referrals_completed,
+                     percent(r.referral_completion()), r.referrals_declined)},
         {"Referrals pending at the end", std::to_string(r.referrals_pending)}};
     DocTable table{{{"Peer", "peer"},
                     {"Baseline on", "baseline_date", Align::left, CellType::date},
@@ -590,8 +590,8 @@ DocSection glance_section(const SupervisorSummary& s) {
         {"Boundaries", boundaries_glance(s.boundaries)},
         {"Outcomes", fmt::format("BARC-10 47+: {} of {}; goals achieved: {}; referrals "
                                  "made: {}, completed: {}",
-                                 o.peers_at_47, o.peers.size(), o.goals_achieved,
-                                 o.referrals_made, o.referrals_completed)},
+                                 o.peers_at_47, o.peers.size(), o.goals_achieved, o.referrals_made,
+                                 o.referrals_completed)},
         {"Supervision",
          fmt::format(
              "{} awaiting review",

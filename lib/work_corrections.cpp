@@ -50,9 +50,9 @@ Checkin stored_checkin(SQLite::Database& db, std::int64_t id) {
                                 "WHERE id = ?");
     query.bind(1, id);
     if (!query.executeStep()) {
-        throw Error(ErrorKind::not_found,
-                    fmt::format("no check-in with id {}. See the ids with `peerlog checkin list`.",
-                                id));
+        throw Error(
+            ErrorKind::not_found,
+            fmt::format("no check-in with id {}. See the ids with `peerlog checkin list`.", id));
     }
     Checkin checkin;
     checkin.id = id;
@@ -69,9 +69,9 @@ Resource stored_resource(SQLite::Database& db, const std::string& name) {
     SQLite::Statement query(db, "SELECT id, name, category FROM resource WHERE name = ?");
     query.bind(1, name);
     if (!query.executeStep()) {
-        throw Error(ErrorKind::not_found,
-                    fmt::format("no resource named '{}'. See them with `peerlog resource list`.",
-                                name));
+        throw Error(
+            ErrorKind::not_found,
+            fmt::format("no resource named '{}'. See them with `peerlog resource list`.", name));
     }
     return Resource{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
                     query.getColumn(2).getString(), ""};
@@ -91,7 +91,8 @@ Group stored_group(SQLite::Database& db, const std::string& name) {
 // Names ignore case: a rename to another record's name is refused; to its own in other case not.
 void refuse_taken_name(SQLite::Database& db, const char* table, std::string_view kind,
                        const std::string& name, std::int64_t id) {
-    SQLite::Statement taken(db, fmt::format("SELECT name FROM {} WHERE name = ? AND id <> ?", table));
+    SQLite::Statement taken(db,
+                            fmt::format("SELECT name FROM {} WHERE name = ? AND id <> ?", table));
     taken.bind(1, name);
     taken.bind(2, id);
     if (taken.executeStep()) {
@@ -103,8 +104,8 @@ void refuse_taken_name(SQLite::Database& db, const char* table, std::string_view
 
 } // namespace
 
-SupervisionMeeting edit_supervision(Journal& journal, std::int64_t id,
-                                    const SupervisionEdit& edit, Date today) {
+SupervisionMeeting edit_supervision(Journal& journal, std::int64_t id, const SupervisionEdit& edit,
+                                    Date today) {
     if (edit.topics) {
         unlock_to_seal(journal, *edit.topics); // before the write lock
     }

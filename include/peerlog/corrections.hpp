@@ -25,7 +25,7 @@ enum class Removal { dry_run, apply };
 /// The changes of a `goal edit`; unset fields stay as stored.
 struct GoalEdit {
     std::optional<GoalDomain> domain;
-    std::optional<std::string> text; ///< sealed in an encrypted journal
+    std::optional<std::string> text;           ///< sealed in an encrypted journal
     std::optional<std::optional<Date>> target; ///< set to nullopt to clear the target
     std::optional<Date> opened_on;
     bool empty() const { return !domain && !text && !target && !opened_on; }
@@ -81,8 +81,8 @@ struct SupervisionEdit {
 
 /// Applies `edit` to meeting `id` and returns it, its topics only as the edit gives them (sealed
 /// in an encrypted journal, as add seals them). Throws Error(not_found | invalid_data).
-SupervisionMeeting edit_supervision(Journal& journal, std::int64_t id,
-                                    const SupervisionEdit& edit, Date today);
+SupervisionMeeting edit_supervision(Journal& journal, std::int64_t id, const SupervisionEdit& edit,
+                                    Date today);
 
 /// Deletes supervision meeting `id`; returns what it is. Throws Error(not_found).
 std::string remove_supervision(Journal& journal, std::int64_t id, Removal mode);
@@ -95,9 +95,7 @@ struct CheckinEdit {
     std::optional<bool> needs_support;
     std::optional<bool> shared;
     std::optional<std::string> note; ///< sealed in an encrypted journal
-    bool empty() const {
-        return !date && !stress && !energy && !needs_support && !shared && !note;
-    }
+    bool empty() const { return !date && !stress && !energy && !needs_support && !shared && !note; }
 };
 
 /// Applies `edit` to check-in `id` and returns it without its note. Throws Error(not_found |

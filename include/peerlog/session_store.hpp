@@ -63,8 +63,8 @@ struct SessionEdit {
     std::optional<bool> disclosed;
     std::optional<BoundaryFacts> facts;
     std::optional<std::vector<std::string>> attendees; ///< a group session's, by code
-    std::optional<int> unnamed;                         ///< a group session's
-    std::optional<std::vector<std::int64_t>> goals;     ///< empty takes every goal off
+    std::optional<int> unnamed;                        ///< a group session's
+    std::optional<std::vector<std::int64_t>> goals;    ///< empty takes every goal off
 
     bool empty() const;
 };

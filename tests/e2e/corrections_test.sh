@@ -207,13 +207,35 @@ run consent rm "$consent" --yes
 expect_rc 2 "consent rm needs --reason"
 run consent rm "$consent" --reason "entered for the wrong peer" --dry-run
 expect_out_has "would delete consent $consent of P1" "consent rm --dry-run"
+expect_eq "$(sqlite3 "$JOURNAL" "SELECT count(*) FROM consent_removal")" "0" \
+    "consent rm --dry-run keeps no reason"
 run consent rm "$consent" --reason "entered for the wrong peer" --yes
 expect_rc 0 "consent rm"
 run audit list --format json
-expect_out_has "entered for the wrong peer" "the reason is in the audit trail"
+expect_out_has "entered for the wrong peer" "the reason is in the audit trail of a plain journal"
+expect_eq "$(sqlite3 "$JOURNAL" "SELECT reason FROM consent_removal WHERE consent_id = $consent")" \
+    "entered for the wrong peer" "and kept beside the deleted consent's id"
 verified "consent rm"
 run consent rm "$consent" --reason "again" --yes
 expect_rc 4 "a deleted consent is not found"
+# The reason may speak of the peer: forgetting the peer takes it from the journal and the trail.
+run peer add P3
+run consent add P3 --recipient "Clinic" --purpose care --info "attendance" --share attendance \
+    --signed 2026-11-01 --expires 2027-11-01
+run consent rm "$OUT" --reason "zx-reason-about-P3" --yes
+expect_rc 0 "consent rm of P3's consent"
+run peer forget P3 --yes
+expect_rc 0 "peer forget P3"
+expect_eq "$(sqlite3 "$JOURNAL" "SELECT count(*) FROM consent_removal WHERE reason LIKE 'zx-%'")" \
+    "0" "the forgotten peer's consent removal reason is gone"
+run audit list
+expect_out_lacks "zx-reason-about-P3" "and the trail no longer quotes it"
+if grep -qa "zx-reason-about" "$JOURNAL" "$JOURNAL-wal" 2>/dev/null; then
+    fail "the forgotten reason is still in the journal's files"
+else
+    pass
+fi
+verified "peer forget after consent rm"
 
 # ---- a tamper after an edit is caught ----
 run goal edit "$p2_goal" --text "a job in a shop"
