@@ -10,6 +10,7 @@
 
 #include <charconv>
 #include <fmt/format.h>
+#include <string_view>
 
 namespace peerlog::cli {
 namespace {
@@ -313,22 +314,29 @@ void setup_consent_removal(CLI::App& consent, Context& context) {
     });
 }
 
-// The command group `name`, declared by its own setup function before this runs.
-CLI::App& command_group(CLI::App& app, const std::string& name) {
-    return *app.get_subcommand(name);
-}
+// The corrections of each command group, by the group's name.
+struct GroupCorrections {
+    std::string_view group;
+    void (*setup)(CLI::App&, Context&);
+};
+constexpr GroupCorrections k_group_corrections[] = {
+    {"goal", setup_goal_corrections},       {"referral", setup_referral_corrections},
+    {"assess", setup_assess_corrections},   {"supervision", setup_supervision_corrections},
+    {"checkin", setup_checkin_corrections}, {"resource", setup_resource_corrections},
+    {"group", setup_group_corrections},     {"consent", setup_consent_removal},
+};
 
 } // namespace
 
 void setup_correction_commands(CLI::App& app, Context& context) {
-    setup_goal_corrections(command_group(app, "goal"), context);
-    setup_referral_corrections(command_group(app, "referral"), context);
-    setup_assess_corrections(command_group(app, "assess"), context);
-    setup_supervision_corrections(command_group(app, "supervision"), context);
-    setup_checkin_corrections(command_group(app, "checkin"), context);
-    setup_resource_corrections(command_group(app, "resource"), context);
-    setup_group_corrections(command_group(app, "group"), context);
-    setup_consent_removal(command_group(app, "consent"), context);
+    // Only the groups this run declared: a run declares only the group it needs.
+    for (CLI::App* declared : app.get_subcommands([](CLI::App*) { return true; })) {
+        for (const GroupCorrections& corrections : k_group_corrections) {
+            if (declared->get_name() == corrections.group) {
+                corrections.setup(*declared, context);
+            }
+        }
+    }
 }
 
 } // namespace peerlog::cli
