@@ -53,7 +53,7 @@ Goal stored_goal(SQLite::Database& db, std::int64_t id) {
 
 void check_goal(const Goal& goal, const Goal& stored, Date today) {
     Goal checked = goal;
-    checked.text = "x"; // the text is checked apart, only when the edit gives one
+    checked.text.assign(1, 'x'); // the text is checked apart, only when the edit gives one
     validate(checked, today);
     // A goal whose status changed was open before that day.
     if (stored.status_on != stored.opened_on && goal.opened_on > stored.status_on) {

@@ -106,9 +106,7 @@ void refuse_taken_name(SQLite::Database& db, const char* table, std::string_view
 
 SupervisionMeeting edit_supervision(Journal& journal, std::int64_t id, const SupervisionEdit& edit,
                                     Date today) {
-    if (edit.topics) {
-        unlock_to_seal(journal, *edit.topics); // before the write lock
-    }
+    unlock_to_seal(journal, edit.topics.value_or("")); // before the write lock
     SupervisionMeeting meeting;
     write_transaction(journal, [&](SQLite::Database& db) {
         meeting = stored_meeting(db, id);
@@ -156,9 +154,7 @@ std::string remove_supervision(Journal& journal, std::int64_t id, Removal mode) 
 }
 
 Checkin edit_checkin(Journal& journal, std::int64_t id, const CheckinEdit& edit, Date today) {
-    if (edit.note) {
-        unlock_to_seal(journal, *edit.note);
-    }
+    unlock_to_seal(journal, edit.note.value_or("")); // before the write lock
     Checkin checkin;
     write_transaction(journal, [&](SQLite::Database& db) {
         checkin = stored_checkin(db, id);
@@ -206,9 +202,7 @@ std::string remove_checkin(Journal& journal, std::int64_t id, Removal mode) {
 }
 
 Resource edit_resource(Journal& journal, const std::string& name, const ResourceEdit& edit) {
-    if (edit.contact) {
-        unlock_to_seal(journal, *edit.contact); // before the write lock
-    }
+    unlock_to_seal(journal, edit.contact.value_or("")); // before the write lock
     Resource resource;
     write_transaction(journal, [&](SQLite::Database& db) {
         resource = stored_resource(db, name);
@@ -257,9 +251,7 @@ std::string remove_resource(Journal& journal, const std::string& name, Removal m
 }
 
 Group edit_group(Journal& journal, const std::string& name, const GroupEdit& edit) {
-    if (edit.schedule) {
-        unlock_to_seal(journal, *edit.schedule); // before the write lock
-    }
+    unlock_to_seal(journal, edit.schedule.value_or("")); // before the write lock
     Group group;
     write_transaction(journal, [&](SQLite::Database& db) {
         group = stored_group(db, name);

@@ -316,11 +316,11 @@ pl audit list --format json
 events_before=$(jq length <<<"$OUT")
 pl session list --format json
 sessions_before=$OUT
-# scan_for_texts WHAT: every file in the journal's directory, TMPDIR and the drafts holds none
-# of $TEXTS.
+# scan_for_texts WHAT [WORDS]: every file in the journal's directory, TMPDIR and the drafts holds
+# none of WORDS (default $TEXTS).
 scan_for_texts() {
     local hits=0 text
-    for text in $TEXTS; do
+    for text in ${2:-$TEXTS}; do
         if grep -rqa -- "$text" "$P" "$TMPDIR" "$XDG_STATE_HOME" 2>/dev/null; then
             hits=$((hits + 1))
             printf '  %s found: %s\n' "$text" "$(grep -rla -- "$text" "$P" "$TMPDIR" "$XDG_STATE_HOME")" >&2
@@ -467,20 +467,10 @@ pe supervision edit 1 --duration 45m
 pe resource edit "Harbor House" --category shelter
 pe group edit "Tuesday circle" --name "Tuesday group"
 expect_rc 0 "edits of the fields beside the sealed texts"
-# scan_for_edits WHAT: no edited text in the journal, its -wal/-shm, TMPDIR or the drafts.
-scan_for_edits() {
-    local hits=0 text
-    for text in $EDITED; do
-        if grep -rqa -- "$text" "$P" "$TMPDIR" "$XDG_STATE_HOME" 2>/dev/null; then
-            hits=$((hits + 1))
-            printf '  %s found: %s\n' "$text" "$(grep -rla -- "$text" "$P" "$TMPDIR" "$XDG_STATE_HOME")" >&2
-        fi
-    done
-    expect_eq "$hits" "0" "$1"
-}
-scan_for_edits "no edited text in the journal's files (its -wal holding the edits) or drafts"
+scan_for_texts "no edited text in the journal's files (its -wal holding the edits) or drafts" \
+    "$EDITED"
 sqlite3 "$J" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
-scan_for_edits "nor once the -wal is checkpointed into the journal"
+scan_for_texts "nor once the -wal is checkpointed into the journal" "$EDITED"
 pl audit list
 expect_out_lacks "ke-" "no edit's audit event quotes the typed text"
 expect_out_has "deleted, recorded by mistake; the reason is sealed" "consent rm says the reason is sealed"
