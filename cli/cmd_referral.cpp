@@ -123,7 +123,7 @@ void setup_referral_commands(CLI::App& app, Context& context) {
         Date on =
             set_options->date.empty() ? today : parse_date(set_options->date, today, "--date");
         Journal journal = context.open_journal(OpenMode::write);
-        Referral changed = set_referral_status(journal, set_options->id, status, on);
+        Referral changed = set_referral_status(journal, set_options->id, status, on, today);
         context.tell(fmt::format("referral {} is now {}", changed.id, to_string(changed.status)));
     });
 }

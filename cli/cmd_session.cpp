@@ -13,6 +13,7 @@
 #include "peerlog/session_store.hpp"
 #include "peerlog/supervision.hpp"
 
+#include <charconv>
 #include <fmt/format.h>
 #include <iostream>
 
@@ -25,9 +26,11 @@ struct SessionFlags {
         follow_up, gift, gift_direction = "received", dual_relationship, override_reason;
     bool editor = false, disclosed = false, money = false, transport = false, social_media = false;
     std::string group;                  // add only: a group session
-    std::vector<std::string> attendees; // add only: CODE[,CODE...], repeatable
-    int unnamed = 0;                    // add only
-    std::vector<std::int64_t> goals;    // add only: goal ids the session addressed
+    std::vector<std::string> attendees; // CODE[,CODE...], repeatable
+    int unnamed = 0;
+    std::vector<std::int64_t> goals;     // add: goal ids the session addressed
+    std::vector<std::string> goal_words; // edit: goal ids, or none
+    CLI::Option *attendee_option = nullptr, *unnamed_option = nullptr, *goal_option = nullptr;
     CLI::Option *peer_option = nullptr, *support_option = nullptr, *duration_option = nullptr,
                 *date_option = nullptr, *start_option = nullptr, *modality_option = nullptr,
                 *setting_option = nullptr, *note_option = nullptr, *disclosure_option = nullptr,
@@ -131,7 +134,43 @@ void add_session_flags(CLI::App* command, SessionFlags& f, bool adding) {
             ->delimiter(',');
         f.support_option->required();
         f.duration_option->required();
+        return;
     }
+    f.attendee_option =
+        command
+            ->add_option("--attendee", f.attendees,
+                         "A group session's peers present: replaces them (comma list, repeatable)")
+            ->type_name("CODE[,CODE...]")
+            ->delimiter(',');
+    f.unnamed_option =
+        command->add_option("--unnamed", f.unnamed, "A group session's attendees not named")
+            ->type_name("N");
+    f.goal_option = command
+                        ->add_option("--goal", f.goal_words,
+                                     "Ids of the goals the session addressed: replaces them "
+                                     "(repeatable; none takes them all off)")
+                        ->type_name("ID...|none")
+                        ->delimiter(',');
+}
+
+// The goal ids --goal gives to session edit; "none" alone clears them.
+std::vector<std::int64_t> goal_ids(const std::vector<std::string>& words) {
+    if (words.size() == 1 && words.front() == "none") {
+        return {};
+    }
+    std::vector<std::int64_t> ids;
+    for (const auto& word : words) {
+        std::int64_t id = 0;
+        auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), id);
+        if (error != std::errc() || end != word.data() + word.size() || id <= 0) {
+            throw Error(ErrorKind::usage,
+                        fmt::format("invalid --goal '{}': give goal ids (see `peerlog goal list`) "
+                                    "or none.",
+                                    word));
+        }
+        ids.push_back(id);
+    }
+    return ids;
 }
 
 // The boundary facts after the given flags change `facts`; nullopt when none was given.
@@ -198,12 +237,24 @@ SessionEdit changes_from_flags(const SessionFlags& f, Date today, const Session&
         edit.disclosed = f.disclosed;
     }
     if (given(f.follow_up_option)) {
-        edit.follow_up = means_none(f.follow_up)
-                             ? std::nullopt
-                             : std::optional<Date>(parse_date(f.follow_up, today, "--follow-up",
-                                                              DatePreference::future));
+        // +1w is a week after the session, not after the day it is logged.
+        Date session_date = edit.date.value_or(current.date);
+        edit.follow_up =
+            means_none(f.follow_up)
+                ? std::nullopt
+                : std::optional<Date>(parse_date_from(f.follow_up, session_date, today,
+                                                      "--follow-up", DatePreference::future));
     }
     edit.facts = facts_from_flags(f, current.facts);
+    if (given(f.attendee_option)) {
+        edit.attendees = f.attendees;
+    }
+    if (given(f.unnamed_option)) {
+        edit.unnamed = f.unnamed;
+    }
+    if (given(f.goal_option)) {
+        edit.goals = goal_ids(f.goal_words);
+    }
     return edit;
 }
 
@@ -352,8 +403,10 @@ void run_edit(std::int64_t id, const SessionFlags& f, Context& context) {
             check_override(f);
             Date today = context.today();
             // --override alone replaces the reason a session was saved over a block with.
-            if (changes_from_flags(f, today, Session{}).empty() && !given(f.note_option) &&
-                !f.editor && !given(f.override_option)) {
+            Session probe;
+            probe.date = today;
+            if (changes_from_flags(f, today, probe).empty() && !given(f.note_option) && !f.editor &&
+                !given(f.override_option)) {
                 throw Error(ErrorKind::usage,
                             fmt::format("nothing to change: give session edit {} at "
                                         "least one flag (see `peerlog help session "

@@ -23,6 +23,9 @@ void setup_report_commands(CLI::App& app, Context& context);
 void setup_team_commands(CLI::App& app, Context& context);
 void setup_config_commands(CLI::App& app, Context& context);
 void setup_consent_commands(CLI::App& app, Context& context);
+/// `edit` and `rm` of goals, referrals, assessments, supervision, check-ins, resources and
+/// groups, and `consent rm`, on those of the command groups already set up.
+void setup_correction_commands(CLI::App& app, Context& context);
 void setup_audit_commands(CLI::App& app, Context& context);
 void setup_purge_command(CLI::App& app, Context& context);
 void setup_backup_command(CLI::App& app, Context& context);

@@ -117,7 +117,7 @@ const TextFlag* text_flag_of(std::string_view command) {
     if (command == "peerlog session add" || command == "peerlog session edit") {
         return &k_session_note;
     }
-    if (command == "peerlog checkin add") {
+    if (command == "peerlog checkin add" || command == "peerlog checkin edit") {
         return &k_checkin_note;
     }
     if (command == "peerlog session review") {

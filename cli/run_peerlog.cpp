@@ -118,18 +118,21 @@ bool only_version_asked(int argc, char** argv) {
 }
 
 // Declares the commands this run can reach: start-up pays for building only the group invoked
-// (its help, errors and suggestions need nothing outside it), the whole tree otherwise.
+// (its help, errors and suggestions need nothing outside it), the whole tree otherwise. The
+// corrections (`edit`, `rm`) join the groups declared.
 void declare_commands(CLI::App& app, peerlog::cli::Context& context, int argc, char** argv) {
     if (only_version_asked(argc, argv)) {
         return;
     }
     if (const CommandGroup* group = only_group_needed(argc, argv)) {
         group->setup(app, context);
+        peerlog::cli::setup_correction_commands(app, context);
         return;
     }
     for (const auto& group : command_groups()) {
         group.setup(app, context);
     }
+    peerlog::cli::setup_correction_commands(app, context);
     peerlog::cli::setup_help_command(app);
 }
 

@@ -66,7 +66,7 @@ step session add --peer TS-03 --support emotional --duration 50m --date -45d --m
     --note "Check-in by phone."
 piped_step $'Practised what to say at the job interview.\nNext: mock interview on Thursday.' \
     session add --peer RJ-07 --support instrumental,informational --duration 1h30m \
-    --date -${monday}d --start 14:00 --setting community --follow-up -$((monday - 3))d --note -
+    --date -${monday}d --start 14:00 --setting community --follow-up +3d --note -
 step session add --peer MK-12 --support emotional,affiliational --duration 45m \
     --date -$((monday - 1))d --start 10:00 --note "Went to a SMART meeting together." \
     --disclosure "showed that relapse can be part of recovery"

@@ -87,10 +87,11 @@ long long redact_peer_events(SQLite::Database& db, std::int64_t peer_id, std::st
 /// How many events redact_peer_events would redact now (the same selection); changes nothing.
 long long count_peer_events(SQLite::Database& db, std::int64_t peer_id, std::string_view code);
 
-/// The actions whose events quote what was typed for a consent, an override or a disclosure:
-/// `peerlog encrypt` seals their summaries (k_audit_sealed).
-inline constexpr std::array<std::string_view, 3> k_typed_text_actions = {
-    "consent.add", "session.override", "disclosure"};
+/// The actions whose events quote what was typed for a consent (its recipient and purpose, the
+/// reason it was deleted), an override or a disclosure: `peerlog encrypt` seals their summaries
+/// (k_audit_sealed).
+inline constexpr std::array<std::string_view, 4> k_typed_text_actions = {
+    "consent.add", "consent.remove", "session.override", "disclosure"};
 
 /// Whether events of `action` quote typed text (one of k_typed_text_actions).
 inline bool quotes_typed_text(std::string_view action) {
@@ -105,9 +106,10 @@ struct TypedTextRedaction {
 };
 
 /// Replaces with k_audit_sealed the summary of every event that quotes typed text (consent.add,
-/// session.override, disclosure) appended before the journal was last encrypted (all of them
-/// in a journal never encrypted), marking it redacted; inside the caller's transaction, for
-/// `peerlog encrypt`. Events from before schema 4 cannot be redacted and are counted as kept.
+/// consent.remove, session.override, disclosure) appended before the journal was last encrypted
+/// (all of them in a journal never encrypted), marking it redacted; inside the caller's
+/// transaction, for `peerlog encrypt`. Events from before schema 4 cannot be redacted and are
+/// counted as kept.
 TypedTextRedaction redact_typed_text_events(SQLite::Database& db);
 
 /// How many events redact_typed_text_events would redact now; changes nothing.

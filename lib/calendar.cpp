@@ -358,6 +358,14 @@ Date parse_date(std::string_view text, Date today, std::string_view field, DateP
     return date;
 }
 
+Date parse_date_from(std::string_view text, Date from, Date today, std::string_view field,
+                     DatePreference prefer) {
+    if (parse_offset(to_lower(trim(text)))) {
+        return parse_date(text, from, field, prefer);
+    }
+    return parse_date(text, today, field, prefer);
+}
+
 std::chrono::year_month parse_month(std::string_view text, Date today) {
     std::string word = to_lower(trim(text));
     std::chrono::year_month current{today.year(), today.month()};

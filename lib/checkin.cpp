@@ -3,6 +3,7 @@
 
 #include "audit_log.hpp"
 #include "journal_db.hpp"
+#include "record_ids.hpp"
 #include "record_rows.hpp"
 #include "row_codec.hpp"
 #include "sensitive_text.hpp"
@@ -30,8 +31,10 @@ std::int64_t add_checkin(Journal& journal, const Checkin& checkin, Date today) {
     unlock_to_seal(journal, checkin.note);
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
-        SQLite::Statement insert(db, "INSERT INTO checkin (date, stress, energy, needs_support, "
-                                     "shared, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+        SQLite::Statement insert(
+            db, fmt::format("INSERT INTO checkin (id, date, stress, energy, needs_support, shared, "
+                            "created_at) VALUES ({}, ?, ?, ?, ?, ?, ?)",
+                            next_id_sql(NumberedTable::checkin)));
         bind_date(insert, 1, checkin.date);
         insert.bind(2, checkin.stress);
         insert.bind(3, checkin.energy);
@@ -42,10 +45,7 @@ std::int64_t add_checkin(Journal& journal, const Checkin& checkin, Date today) {
         id = db.getLastInsertRowid();
         // The note is sealed with the row's id as associated data, so it is stored once known.
         if (!checkin.note.empty()) {
-            SQLite::Statement note(db, "UPDATE checkin SET note = ? WHERE id = ?");
-            bind_sensitive(journal, note, 1, note_address(id), checkin.note);
-            note.bind(2, id);
-            note.exec();
+            store_sensitive(journal, db, note_address(id), checkin.note);
         }
         // Neither the scores nor the note: the audit trail records that it happened, not how
         // the specialist felt.

@@ -119,10 +119,7 @@ std::int64_t add_goal(Journal& journal, const Goal& goal, Date today) {
         insert.exec();
         id = db.getLastInsertRowid();
         // Sealed once the id is known: it is the ciphertext's associated data.
-        SQLite::Statement text(db, "UPDATE goal SET text = ? WHERE id = ?");
-        bind_sensitive(journal, text, 1, text_address(id), goal.text);
-        text.bind(2, id);
-        text.exec();
+        store_sensitive(journal, db, text_address(id), goal.text);
         append_audit(db, "goal.add", fmt::format("goal {}", id),
                      fmt::format("peer #{}, {}, {}", peer_id, to_string(goal.domain),
                                  to_string(goal.status)));

@@ -5,6 +5,7 @@
 #include "group_rows.hpp"
 #include "journal_db.hpp"
 #include "peerlog/error.hpp"
+#include "record_ids.hpp"
 #include "record_rows.hpp"
 #include "row_codec.hpp"
 #include "sensitive_text.hpp"
@@ -113,16 +114,15 @@ std::optional<Group> find_group_row(SQLite::Database& db, const std::string& nam
 }
 
 std::int64_t insert_group_row(Journal& journal, SQLite::Database& db, const Group& group) {
-    SQLite::Statement insert(db, "INSERT INTO peer_group (name, created_at) VALUES (?, ?)");
+    SQLite::Statement insert(
+        db, fmt::format("INSERT INTO peer_group (id, name, created_at) VALUES ({}, ?, ?)",
+                        next_id_sql(NumberedTable::group)));
     insert.bind(1, group.name);
     insert.bind(2, utc_timestamp());
     insert.exec();
     std::int64_t id = db.getLastInsertRowid();
     if (!group.schedule.empty()) {
-        SQLite::Statement schedule(db, "UPDATE peer_group SET schedule = ? WHERE id = ?");
-        bind_sensitive(journal, schedule, 1, schedule_address(id), group.schedule);
-        schedule.bind(2, id);
-        schedule.exec();
+        store_sensitive(journal, db, schedule_address(id), group.schedule);
     }
     // The name and schedule are typed text: the event says only that the group exists.
     append_audit(db, "group.add", fmt::format("group {}", id),

@@ -445,13 +445,64 @@ ALTER TABLE journal_key ADD COLUMN wipe_pending INTEGER NOT NULL DEFAULT 0
 CREATE INDEX audit_event_encrypt ON audit_event (id) WHERE action = 'journal.encrypt';
 )sql";
 
+// Each referral's status changes with their dates (schema 10), so the outcomes report counts a
+// change in the period holding its date (referral.status and status_on keep the latest). A
+// referral changed before this schema has no rows: its stored status and status_on stand for its
+// one change (see referral_status_changes). Ids of check-ins, supervision meetings, resources and
+// groups are never reused either, now that they can be deleted (`checkin rm`...): the audit
+// trail names them. A consent deleted as recorded by mistake (`consent rm`) keeps the reason
+// typed for it, sealed in an encrypted journal; it goes with its peer when the peer is forgotten.
+constexpr std::string_view k_v10_referral_history = R"sql(
+CREATE TABLE referral_status_change (
+    referral_id INTEGER NOT NULL REFERENCES referral (id) ON DELETE CASCADE,
+    status      TEXT NOT NULL CHECK (status IN ('made', 'connected', 'declined', 'completed')),
+    changed_on  TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX referral_status_change_by_referral ON referral_status_change (referral_id);
+CREATE INDEX referral_status_change_by_day ON referral_status_change (changed_on);
+CREATE TABLE consent_removal (
+    consent_id INTEGER PRIMARY KEY,
+    peer_id    INTEGER NOT NULL REFERENCES peer (id) ON DELETE CASCADE,
+    removed_at TEXT NOT NULL,
+    reason     TEXT NOT NULL
+);
+CREATE INDEX consent_removal_by_peer ON consent_removal (peer_id);
+INSERT INTO id_high_water SELECT 'checkin', max(
+    coalesce((SELECT max(id) FROM checkin), 0),
+    coalesce((SELECT max(CAST(substr(object, 9) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'checkin %'), 0));
+CREATE TRIGGER checkin_id_high_water AFTER DELETE ON checkin BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'checkin';
+END;
+INSERT INTO id_high_water SELECT 'supervision', max(
+    coalesce((SELECT max(id) FROM supervision), 0),
+    coalesce((SELECT max(CAST(substr(object, 13) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'supervision %'), 0));
+CREATE TRIGGER supervision_id_high_water AFTER DELETE ON supervision BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'supervision';
+END;
+INSERT INTO id_high_water SELECT 'resource', max(
+    coalesce((SELECT max(id) FROM resource), 0),
+    coalesce((SELECT max(CAST(substr(object, 10) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'resource %'), 0));
+CREATE TRIGGER resource_id_high_water AFTER DELETE ON resource BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'resource';
+END;
+INSERT INTO id_high_water SELECT 'group', max(
+    coalesce((SELECT max(id) FROM peer_group), 0),
+    coalesce((SELECT max(CAST(substr(object, 7) AS INTEGER)) FROM audit_event
+              WHERE object LIKE 'group %'), 0));
+CREATE TRIGGER group_id_high_water AFTER DELETE ON peer_group BEGIN
+    UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'group';
+
 // Running totals for the certification report, which counts every session's and supervision
 // meeting's minutes since certification.start: summing the rows read all history at every
 // `report summary` (59% of its time at 100k sessions). One row per record kind and day, kept
 // by triggers, so they hold whatever writes the rows (peerlog, an import, the sqlite3 shell);
 // `audit verify` recomputes them from the rows. A day without minutes has no row: a purge
 // leaves no trace of the days it emptied.
-constexpr std::string_view k_v10_minutes_by_day = R"sql(
+constexpr std::string_view k_v11_minutes_by_day = R"sql(
 CREATE TABLE minutes_by_day (
     record  TEXT NOT NULL CHECK (record IN ('session', 'supervision')),
     date    TEXT NOT NULL,
@@ -501,16 +552,17 @@ CREATE TRIGGER supervision_minutes_changed AFTER UPDATE OF date, minutes ON supe
 END;
 )sql";
 
-constexpr std::array<Migration, 10> k_migrations = {{{k_v1_core},
-                                                    {k_v2_privacy},
-                                                    {k_v3_record},
-                                                    {k_v4_redaction},
-                                                    {k_v5_stable_ids},
-                                                    {k_v6_consent_share},
-                                                    {k_v7_record_states, seal_records},
-                                                    {k_v8_forgetting},
-                                                    {k_v9_encryption_whole},
-                                                    {k_v10_minutes_by_day}}};
+constexpr std::array<Migration, 11> k_migrations = {{{k_v1_core},
+                                                     {k_v2_privacy},
+                                                     {k_v3_record},
+                                                     {k_v4_redaction},
+                                                     {k_v5_stable_ids},
+                                                     {k_v6_consent_share},
+                                                     {k_v7_record_states, seal_records},
+                                                     {k_v8_forgetting},
+                                                     {k_v9_encryption_whole},
+                                                     {k_v10_referral_history},
+                                                     {k_v11_minutes_by_day}}};
 
 } // namespace
 

@@ -53,10 +53,7 @@ constexpr FieldAddress referral_source_address(std::int64_t peer_id) {
 // Writes the referral source inside the caller's transaction (the key loaded when sealed).
 void store_referral_source(Journal& journal, SQLite::Database& db, std::int64_t peer_id,
                            const std::string& text) {
-    SQLite::Statement update(db, "UPDATE peer SET referred_by = ? WHERE id = ?");
-    bind_sensitive(journal, update, 1, referral_source_address(peer_id), text);
-    update.bind(2, peer_id);
-    update.exec();
+    store_sensitive(journal, db, referral_source_address(peer_id), text);
 }
 
 void bind_optional_name(SQLite::Statement& statement, int index,

@@ -25,13 +25,29 @@ std::string_view table_name(NumberedTable table) {
         return "assessment";
     case NumberedTable::review:
         return "session_review";
+    case NumberedTable::checkin:
+        return "checkin";
+    case NumberedTable::supervision:
+        return "supervision";
+    case NumberedTable::resource:
+        return "resource";
+    case NumberedTable::group:
+        return "peer_group";
     }
     return "peer";
 }
 
-// Its row in id_high_water: the table's name, but "review" for session_review.
+// Its row in id_high_water: the table's name, but "review" for session_review and "group" for
+// peer_group.
 std::string_view high_water_name(NumberedTable table) {
-    return table == NumberedTable::review ? "review" : table_name(table);
+    switch (table) {
+    case NumberedTable::review:
+        return "review";
+    case NumberedTable::group:
+        return "group";
+    default:
+        return table_name(table);
+    }
 }
 
 } // namespace

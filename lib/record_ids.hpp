@@ -1,4 +1,4 @@
-// Ids for new rows (peers, sessions, disclosures and a peer's records) that no deleted row had.
+// Ids for new rows (peers, sessions, disclosures and the other records) that no deleted row had.
 #pragma once
 
 #include <string>
@@ -15,7 +15,11 @@ enum class NumberedTable {
     goal,
     referral,
     assessment,
-    review ///< session_review
+    review,  ///< session_review
+    checkin, ///< from schema 10 on, as the rest below
+    supervision,
+    resource,
+    group ///< peer_group
 };
 
 /// An SQL expression for the id of a new row of `table`: one more than the highest id it holds

@@ -18,7 +18,11 @@ namespace {
 struct ChildTable {
     const char* table;
     const char* parent_column;
+    /// A child table added after schema 7 is left out of a digest while the record has no row
+    /// in it, so its migration changes no stored record's digest (like a column's default).
+    enum class ChildSince { with_schema_7, added_later } since = ChildSince::with_schema_7;
 };
+using ChildSince = ChildTable::ChildSince;
 
 struct KindTable {
     RecordKind kind;
@@ -39,7 +43,10 @@ const std::array<KindTable, 11>& kind_tables() {
           {"session_review", "session_id"}}},
         {RecordKind::consent, "consent ", "consent", {}},
         {RecordKind::goal, "goal ", "goal", {}},
-        {RecordKind::referral, "referral ", "referral", {}},
+        {RecordKind::referral,
+         "referral ",
+         "referral",
+         {{"referral_status_change", "referral_id", ChildSince::added_later}}},
         {RecordKind::assessment, "assessment ", "assessment", {}},
         {RecordKind::checkin, "checkin ", "checkin", {}},
         {RecordKind::supervision, "supervision ", "supervision", {}},
@@ -55,6 +62,18 @@ const std::array<KindTable, 11>& kind_tables() {
 
 const KindTable& table_of(RecordKind kind) {
     return kind_tables()[static_cast<std::size_t>(kind)];
+}
+
+// The kind's child tables the journal has: migration 7 seals records before a later schema's
+// child table exists.
+std::vector<ChildTable> children_of(SQLite::Database& db, const KindTable& kind) {
+    std::vector<ChildTable> present;
+    for (const ChildTable& child : kind.children) {
+        if (child.since == ChildSince::with_schema_7 || db.tableExists(child.table)) {
+            present.push_back(child);
+        }
+    }
+    return present;
 }
 
 // One value as typed bytes: its storage class, then the value, so 5, 5.0, '5' and x'35' differ.
@@ -144,7 +163,11 @@ class StateBuilder {
         m_text = fmt::format("peerlog.record.v1;{}:{};{}:{};", layout.table.size(), layout.table,
                              row.size(), row);
     }
-    void add_children(const std::string& table, std::vector<std::string> rows) {
+    void add_children(const ChildTable& child, std::vector<std::string> rows) {
+        if (rows.empty() && child.since != ChildSince::with_schema_7) {
+            return;
+        }
+        const std::string table = child.table;
         std::sort(rows.begin(), rows.end());
         m_text += fmt::format("{}:{}#{};", table.size(), table, rows.size());
         for (const std::string& row : rows) {
@@ -168,12 +191,13 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
 
 // A child table being read alongside its parents, both in parent id order.
 struct ChildCursor {
+    ChildTable child;
     Layout layout;
     SQLite::Statement rows;
     bool has_row = false;
 
     ChildCursor(SQLite::Database& db, const ChildTable& child)
-        : layout(layout_of(db, child.table, child.parent_column)),
+        : child(child), layout(layout_of(db, child.table, child.parent_column)),
           rows(db, fmt::format("SELECT * FROM {} ORDER BY {}", child.table, child.parent_column)) {
         has_row = rows.executeStep();
     }
@@ -217,7 +241,7 @@ std::optional<std::string> record_state(SQLite::Database& db, RecordRef record) 
         return std::nullopt;
     }
     StateBuilder state(layout, layout.encode_row(row));
-    for (const ChildTable& child : kind.children) {
+    for (const ChildTable& child : children_of(db, kind)) {
         Layout child_layout = layout_of(db, child.table, child.parent_column);
         SQLite::Statement rows(
             db, fmt::format("SELECT * FROM {} WHERE {} = ?", child.table, child.parent_column));
@@ -226,7 +250,7 @@ std::optional<std::string> record_state(SQLite::Database& db, RecordRef record) 
         while (rows.executeStep()) {
             encoded.push_back(child_layout.encode_row(rows));
         }
-        state.add_children(child.table, std::move(encoded));
+        state.add_children(child, std::move(encoded));
     }
     return state.digest();
 }
@@ -237,7 +261,8 @@ void for_each_record_state(SQLite::Database& db, RecordKind kind_wanted,
     const KindTable& kind = table_of(kind_wanted);
     Layout layout = layout_of(db, kind.table, kind_wanted == RecordKind::peer ? "id" : "peer_id");
     std::vector<std::unique_ptr<ChildCursor>> children;
-    for (const ChildTable& child : kind.children) {
+    std::vector<ChildTable> present = children_of(db, kind);
+    for (const ChildTable& child : present) {
         children.push_back(std::make_unique<ChildCursor>(db, child));
     }
     SQLite::Statement rows(db, fmt::format("SELECT * FROM {} ORDER BY id", kind.table));
@@ -265,7 +290,7 @@ void for_each_record_state(SQLite::Database& db, RecordKind kind_wanted,
                 encoded.push_back(child->layout.encode_row(child->rows));
                 child->has_row = child->rows.executeStep();
             }
-            state.add_children(child->layout.table, std::move(encoded));
+            state.add_children(child->child, std::move(encoded));
         }
         record.state = state.digest();
         visit(record);

@@ -54,6 +54,40 @@ std::int64_t resource_id_by_name(SQLite::Database& db, const std::string& name) 
     return query.getColumn(0).getInt64();
 }
 
+Referral referral_by_id(SQLite::Database& db, std::int64_t id) {
+    SQLite::Statement query(db, fmt::format("{} WHERE f.id = ?", k_referral_select));
+    query.bind(1, id);
+    if (!query.executeStep()) {
+        throw Error(
+            ErrorKind::not_found,
+            fmt::format("no referral with id {}. See the ids with `peerlog referral list`.", id));
+    }
+    return read_referral(query);
+}
+
+void insert_status_change(SQLite::Database& db, std::int64_t id, ReferralStatus status, Date on) {
+    SQLite::Statement insert(db, "INSERT INTO referral_status_change (referral_id, status, "
+                                 "changed_on, recorded_at) VALUES (?, ?, ?, ?)");
+    insert.bind(1, id);
+    insert.bind(2, std::string(to_string(status)));
+    bind_date(insert, 3, on);
+    insert.bind(4, utc_timestamp());
+    insert.exec();
+}
+
+// A referral changed before schema 10 has no history rows: its stored status becomes its first
+// row before the next change is added, so that earlier change is still counted on its day.
+void keep_earlier_change(SQLite::Database& db, const Referral& stored) {
+    if (stored.status == ReferralStatus::made) {
+        return;
+    }
+    SQLite::Statement rows(db, "SELECT 1 FROM referral_status_change WHERE referral_id = ?");
+    rows.bind(1, stored.id);
+    if (!rows.executeStep()) {
+        insert_status_change(db, stored.id, stored.status, stored.status_on);
+    }
+}
+
 } // namespace
 
 ReferralStatus parse_referral_status(std::string_view text) {
@@ -83,18 +117,17 @@ std::int64_t add_resource(Journal& journal, const Resource& resource) {
                         fmt::format("there is already a resource named '{}' (names ignore case).",
                                     taken.getColumn(0).getString()));
         }
-        SQLite::Statement insert(db, "INSERT INTO resource (name, category, created_at) VALUES "
-                                     "(?, ?, ?)");
+        SQLite::Statement insert(
+            db, fmt::format("INSERT INTO resource (id, name, category, created_at) VALUES ({}, ?, "
+                            "?, ?)",
+                            next_id_sql(NumberedTable::resource)));
         insert.bind(1, resource.name);
         insert.bind(2, resource.category);
         insert.bind(3, utc_timestamp());
         insert.exec();
         id = db.getLastInsertRowid();
         if (!resource.contact.empty()) {
-            SQLite::Statement contact(db, "UPDATE resource SET contact = ? WHERE id = ?");
-            bind_sensitive(journal, contact, 1, contact_address(id), resource.contact);
-            contact.bind(2, id);
-            contact.exec();
+            store_sensitive(journal, db, contact_address(id), resource.contact);
         }
         // Name, category and contact are typed text: the event names the row only.
         append_audit(db, "resource.add", fmt::format("resource {}", id), "added");
@@ -169,29 +202,63 @@ std::vector<Referral> list_referrals(Journal& journal,
     return referrals;
 }
 
-Referral set_referral_status(Journal& journal, std::int64_t id, ReferralStatus status, Date on) {
+Referral set_referral_status(Journal& journal, std::int64_t id, ReferralStatus status, Date on,
+                             std::optional<Date> today) {
+    if (today && on > *today) {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("the status date {} (--date) is in the future (today is {}): give "
+                                "the day the status changed.",
+                                format_date(on), format_date(*today)));
+    }
     std::optional<Referral> referral;
     write_transaction(journal, [&](SQLite::Database& db) {
+        Referral stored = referral_by_id(db, id);
+        // The outcomes report counts each change in the period holding its day.
+        Date earliest = stored.status == ReferralStatus::made ? stored.date : stored.status_on;
+        if (on < earliest) {
+            throw Error(ErrorKind::invalid_data,
+                        fmt::format("the status date {} is before referral {} was {} on {}: give "
+                                    "a day on or after it.",
+                                    format_date(on), id,
+                                    stored.status == ReferralStatus::made
+                                        ? std::string("made")
+                                        : fmt::format("set {}", to_string(stored.status)),
+                                    format_date(earliest)));
+        }
+        keep_earlier_change(db, stored);
         SQLite::Statement update(
             db, "UPDATE referral SET status = ?, status_on = ?, updated_at = ? WHERE id = ?");
         update.bind(1, std::string(to_string(status)));
         bind_date(update, 2, on);
         update.bind(3, utc_timestamp());
         update.bind(4, id);
-        if (update.exec() == 0) {
-            throw Error(ErrorKind::not_found,
-                        fmt::format("no referral with id {}. See the ids with `peerlog referral "
-                                    "list`.",
-                                    id));
-        }
+        update.exec();
+        insert_status_change(db, id, status, on);
         append_audit(db, "referral.set", fmt::format("referral {}", id),
                      fmt::format("status {} on {}", to_string(status), format_date(on)));
-        SQLite::Statement query(db, fmt::format("{} WHERE f.id = ?", k_referral_select));
-        query.bind(1, id);
-        query.executeStep();
-        referral = read_referral(query);
+        referral = referral_by_id(db, id);
     });
     return *referral;
+}
+
+std::vector<ReferralStatusChange> referral_history(Journal& journal, std::int64_t id) {
+    std::vector<ReferralStatusChange> history;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        Referral stored = referral_by_id(db, id);
+        history.push_back({ReferralStatus::made, stored.date});
+        SQLite::Statement changes(db, "SELECT status, changed_on FROM referral_status_change "
+                                      "WHERE referral_id = ? ORDER BY changed_on, rowid");
+        changes.bind(1, id);
+        while (changes.executeStep()) {
+            history.push_back({parse_referral_status(changes.getColumn(0).getString()),
+                               stored_date(changes.getColumn(1))});
+        }
+        // Changed before schema 10: the stored status stands for its one change.
+        if (history.size() == 1 && stored.status != ReferralStatus::made) {
+            history.push_back({stored.status, stored.status_on});
+        }
+    });
+    return history;
 }
 
 } // namespace peerlog

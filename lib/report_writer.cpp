@@ -215,8 +215,11 @@ DocSection outcomes_section(const OutcomesReport& r) {
         {"Latest BARC-10 at 47 or more", fmt::format("{} ({})", r.peers_at_47, percent(share))},
         {"Goals achieved", std::to_string(r.goals_achieved)},
         {"Goals open", std::to_string(r.goals_open)},
-        {"Referrals completed", fmt::format("{} of {} ({})", r.referrals_completed,
-                                            r.referrals_made, percent(r.referral_completion()))}};
+        {"Referrals made", std::to_string(r.referrals_made)},
+        {"Referrals completed",
+         fmt::format("{} ({} of those closed, {} declined)", r.referrals_completed,
+                     percent(r.referral_completion()), r.referrals_declined)},
+        {"Referrals pending at the end", std::to_string(r.referrals_pending)}};
     DocTable table{{{"Peer", "peer"},
                     {"Baseline on", "baseline_date", Align::left, CellType::date},
                     {"First", "first", Align::right, CellType::number},
@@ -288,6 +291,8 @@ Json outcomes_json(const OutcomesReport& r) {
                 {"goals_open", r.goals_open},
                 {"referrals_made", r.referrals_made},
                 {"referrals_completed", r.referrals_completed},
+                {"referrals_declined", r.referrals_declined},
+                {"referrals_pending", r.referrals_pending},
                 {"referral_completion", completion ? Json(*completion) : Json()}};
 }
 
@@ -585,9 +590,9 @@ DocSection glance_section(const SupervisorSummary& s) {
                      format_hours(s.hours.supervision_minutes))},
         {"Boundaries", boundaries_glance(s.boundaries)},
         {"Outcomes", fmt::format("BARC-10 47+: {} of {}; goals achieved: {}; referrals "
-                                 "completed: {} of {}",
-                                 o.peers_at_47, o.peers.size(), o.goals_achieved,
-                                 o.referrals_completed, o.referrals_made)},
+                                 "made: {}, completed: {}",
+                                 o.peers_at_47, o.peers.size(), o.goals_achieved, o.referrals_made,
+                                 o.referrals_completed)},
         {"Supervision",
          fmt::format(
              "{} awaiting review",

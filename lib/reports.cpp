@@ -33,6 +33,27 @@ Date first_of_month(Date date) {
     return Date{date.year(), date.month(), std::chrono::day{1}};
 }
 
+// Every status change of every referral (not its making): the rows of referral_status_change,
+// and for a referral changed before schema 10 (no rows) its stored status on status_on.
+constexpr const char* k_referral_changes =
+    "SELECT referral_id, status, changed_on FROM referral_status_change UNION ALL SELECT id, "
+    "status, status_on FROM referral r WHERE status <> 'made' AND NOT EXISTS (SELECT 1 FROM "
+    "referral_status_change c WHERE c.referral_id = r.id)";
+
+// `what` of the status changes dated in :from..:to that match `condition`.
+std::string referral_changes_in(std::string_view what, std::string_view condition) {
+    return fmt::format("SELECT {} FROM ({}) WHERE changed_on BETWEEN :from AND :to AND {}", what,
+                       k_referral_changes, condition);
+}
+
+// Referrals made by :to whose latest change on or before :to (their making when none) leaves
+// them made or connected. (:from is bound too, so the period binds alike; it changes nothing.)
+const std::string k_referrals_pending_at_end = fmt::format(
+    "SELECT count(*) FROM referral f WHERE f.date <= :to AND :from = :from AND coalesce((SELECT "
+    "status FROM ({}) c WHERE c.referral_id = f.id AND c.changed_on <= :to ORDER BY "
+    "c.changed_on DESC LIMIT 1), 'made') IN ('made', 'connected')",
+    k_referral_changes);
+
 long long count_of(SQLite::Database& db, const std::string& sql, const Period& period) {
     SQLite::Statement query(db, sql);
     bind_period(query, period);
@@ -190,10 +211,11 @@ std::string_view to_string(HoursBy by) {
 }
 
 std::optional<double> OutcomesReport::referral_completion() const {
-    if (referrals_made == 0) {
+    long long closed = referrals_completed + referrals_declined;
+    if (closed == 0) {
         return std::nullopt;
     }
-    return static_cast<double>(referrals_completed) / static_cast<double>(referrals_made);
+    return static_cast<double>(referrals_completed) / static_cast<double>(closed);
 }
 
 bool CertificationReport::not_started() const {
@@ -306,10 +328,11 @@ OutcomesReport build_outcomes_report(Journal& journal, const Period& period) {
                                      period);
         report.referrals_made =
             count_of(db, "SELECT count(*) FROM referral WHERE date BETWEEN :from AND :to", period);
-        report.referrals_completed = count_of(db,
-                                              "SELECT count(*) FROM referral WHERE date BETWEEN "
-                                              ":from AND :to AND status = 'completed'",
-                                              period);
+        report.referrals_completed = count_of(
+            db, referral_changes_in("count(DISTINCT referral_id)", "status = 'completed'"), period);
+        report.referrals_declined = count_of(
+            db, referral_changes_in("count(DISTINCT referral_id)", "status = 'declined'"), period);
+        report.referrals_pending = count_of(db, k_referrals_pending_at_end, period);
     });
     for (const auto& peer : report.peers) {
         report.peers_at_47 += peer.barc10.back().total >= 47 ? 1 : 0;

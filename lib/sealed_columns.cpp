@@ -15,7 +15,7 @@ namespace {
 // Codes, names used as lookup keys (groups, resources, supervisors, reviewers), categories,
 // dates, numbers and enums are not here: they stay in the clear so that lists, exports and
 // reports work without the passphrase (README, "Encrypted journal").
-constexpr std::array<SealedColumn, 20> k_sealed_columns = {{
+constexpr std::array<SealedColumn, 21> k_sealed_columns = {{
     {"session", "note"},
     {"session", "disclosure"},
     {"session", "dual_relationship"},
@@ -30,6 +30,7 @@ constexpr std::array<SealedColumn, 20> k_sealed_columns = {{
     {"consent", "purpose"},
     {"consent", "information"},
     {"consent", "expiry_event"},
+    {"consent_removal", "reason", "consent_id"},
     {"disclosure", "recipient"},
     {"disclosure", "purpose"},
     {"disclosure_peer", "purpose", "disclosure_id", "peer_code"},

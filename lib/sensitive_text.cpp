@@ -55,6 +55,15 @@ void bind_sensitive(Journal& journal, SQLite::Statement& statement, int index,
     statement.bind(index, sealed.data(), static_cast<int>(sealed.size()));
 }
 
+void store_sensitive(Journal& journal, SQLite::Database& db, const FieldAddress& where,
+                     const std::string& text) {
+    SQLite::Statement update(
+        db, fmt::format("UPDATE {} SET {} = ? WHERE id = ?", where.table, where.column));
+    bind_sensitive(journal, update, 1, where, text);
+    update.bind(2, where.row);
+    update.exec();
+}
+
 void unlock_to_seal(Journal& journal, const std::string& text) {
     if (!text.empty() && encrypted(journal)) {
         data_key(journal);

@@ -6,6 +6,7 @@
 #include "peerlog/encryption.hpp"
 #include "peerlog/journal.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <cstdint>
 #include <string>
@@ -38,6 +39,12 @@ StoredText stored_text(const SQLite::Column& column);
 /// in an encrypted one (which must be unlocked: Error(privacy) otherwise).
 void bind_sensitive(Journal& journal, SQLite::Statement& statement, int index,
                     const FieldAddress& where, const std::string& text);
+
+/// Writes `text` into the column `where` names of the row whose id is `where.row`, bound as
+/// bind_sensitive binds it: a text sealed with its row's id, once an add knows the id, or
+/// rewritten by an edit. `where.table` and `where.column` are the stores' fixed names.
+void store_sensitive(Journal& journal, SQLite::Database& db, const FieldAddress& where,
+                     const std::string& text);
 
 /// `size` bytes at `data` sealed for `where` under the data key (unlocked through the passphrase
 /// source when needed): nonce(24) ‖ XChaCha20-Poly1305 with the address as associated data.

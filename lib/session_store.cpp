@@ -453,10 +453,7 @@ constexpr FieldAddress comment_address(std::int64_t review_id) {
 // Writes one private text column (one of the k_ names above) through the sensitive-text seam.
 void store_text(Journal& journal, SQLite::Database& db, std::int64_t id, std::string_view column,
                 const std::string& text) {
-    SQLite::Statement update(db, fmt::format("UPDATE session SET {} = ? WHERE id = ?", column));
-    bind_sensitive(journal, update, 1, text_address(id, column), text);
-    update.bind(2, id);
-    update.exec();
+    store_sensitive(journal, db, text_address(id, column), text);
 }
 
 // Stored bytes of a private column as text: sealed ones are opened, text in the clear is kept.
@@ -614,6 +611,24 @@ struct PreparedEdit {
     bool override_unused = false;
 };
 
+// Rewrites a group session's attendees when the edit names them, and its goals when the edit
+// gives them or the attendees change (a goal must stay one of a peer in the session).
+void relink_people(SQLite::Database& db, std::int64_t id, const SessionEdit& edit,
+                   const PreparedEdit& prepared) {
+    if (edit.attendees) {
+        SQLite::Statement clear(db, "DELETE FROM session_attendee WHERE session_id = ?");
+        clear.bind(1, id);
+        clear.exec();
+        add_attendees(db, id, prepared.owner);
+    }
+    if (edit.goals || edit.attendees || edit.peer_code) {
+        SQLite::Statement clear(db, "DELETE FROM session_goal WHERE session_id = ?");
+        clear.bind(1, id);
+        clear.exec();
+        link_goals(db, id, prepared.session);
+    }
+}
+
 PreparedEdit prepare_edit(SQLite::Database& db, std::int64_t id, const SessionEdit& edit,
                           Date today, const BoundaryPolicy& policy,
                           std::string_view override_reason) {
@@ -631,12 +646,19 @@ PreparedEdit prepare_edit(SQLite::Database& db, std::int64_t id, const SessionEd
                                 "was there.",
                                 id, stored->session.group));
     }
+    if (!stored->session.is_group() && (edit.attendees || edit.unnamed)) {
+        throw Error(ErrorKind::conflict,
+                    fmt::format("session {} is a one-on-one session with {}: it has no attendees. "
+                                "Change its peer with --peer.",
+                                id, stored->session.peer_code));
+    }
     PreparedEdit prepared;
     prepared.session = edited(stored->session, edit);
     validate(prepared.session, today);
-    // A group session keeps its attendees, even one closed since: only the group is looked up.
+    // A group session keeps its attendees, even one closed since: only the group is looked up,
+    // unless the edit names the attendees anew.
     prepared.owner =
-        prepared.session.is_group()
+        prepared.session.is_group() && !edit.attendees
             ? SessionOwner{std::nullopt, group_for_session(db, prepared.session.group), {}}
             : owner_of(db, prepared.session);
     prepared.flags = checked_flags(db, prepared.session, prepared.owner,
@@ -664,7 +686,8 @@ std::int64_t insert_group_session_row(Journal& journal, SQLite::Database& db,
 
 bool SessionEdit::empty() const {
     return !peer_code && !date && !start && !minutes && !modality && !setting && !support &&
-           !note && !disclosure && !follow_up && !disclosed && !facts;
+           !note && !disclosure && !follow_up && !disclosed && !facts && !attendees && !unnamed &&
+           !goals;
 }
 
 Session edited(Session session, const SessionEdit& edit) {
@@ -680,6 +703,9 @@ Session edited(Session session, const SessionEdit& edit) {
     apply(edit.follow_up, session.follow_up);
     apply(edit.disclosed, session.disclosed);
     apply(edit.facts, session.facts);
+    apply(edit.attendees, session.attendees);
+    apply(edit.unnamed, session.unnamed);
+    apply(edit.goals, session.goals);
     return session;
 }
 
@@ -766,6 +792,7 @@ Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit,
         SQLite::Statement stale(db, "UPDATE session_review SET stale = 1 WHERE session_id = ?");
         stale.bind(1, id);
         stale.exec();
+        relink_people(db, id, edit, prepared);
         std::string_view override_given =
             prepared.override_unused ? std::string_view() : override_reason;
         store_flags(journal, db, id, prepared.flags, override_given);

@@ -56,8 +56,10 @@ std::int64_t add_supervision(Journal& journal, const SupervisionMeeting& meeting
     unlock_to_seal(journal, meeting.topics); // before the write lock
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
-        SQLite::Statement insert(db, "INSERT INTO supervision (date, minutes, supervisor, format, "
-                                     "created_at) VALUES (?, ?, ?, ?, ?)");
+        SQLite::Statement insert(
+            db, fmt::format("INSERT INTO supervision (id, date, minutes, supervisor, format, "
+                            "created_at) VALUES ({}, ?, ?, ?, ?, ?)",
+                            next_id_sql(NumberedTable::supervision)));
         bind_date(insert, 1, meeting.date);
         insert.bind(2, meeting.minutes);
         insert.bind(3, meeting.supervisor);
@@ -67,10 +69,7 @@ std::int64_t add_supervision(Journal& journal, const SupervisionMeeting& meeting
         id = db.getLastInsertRowid();
         // Sealed once the id is known: it is the ciphertext's associated data.
         if (!meeting.topics.empty()) {
-            SQLite::Statement topics(db, "UPDATE supervision SET topics = ? WHERE id = ?");
-            bind_sensitive(journal, topics, 1, topics_address(id), meeting.topics);
-            topics.bind(2, id);
-            topics.exec();
+            store_sensitive(journal, db, topics_address(id), meeting.topics);
         }
         // The supervisor's name and the topics are typed text; the event gives the facts only.
         append_audit(db, "supervision.add", fmt::format("supervision {}", id),
@@ -136,10 +135,7 @@ void review_sessions(Journal& journal, const std::vector<std::int64_t>& ids,
             insert.exec();
             std::int64_t review_id = db.getLastInsertRowid();
             if (!review.comment.empty()) {
-                SQLite::Statement comment(db, "UPDATE session_review SET comment = ? WHERE id = ?");
-                bind_sensitive(journal, comment, 1, comment_address(review_id), review.comment);
-                comment.bind(2, review_id);
-                comment.exec();
+                store_sensitive(journal, db, comment_address(review_id), review.comment);
             }
             // The reviewer's name and the comment are typed text: neither is in the event.
             append_audit(db, "session.review", fmt::format("session {}", id),

@@ -33,6 +33,11 @@ enum class DatePreference {
 Date parse_date(std::string_view text, Date today, std::string_view field = "date",
                 DatePreference prefer = DatePreference::past);
 
+/// As parse_date, but an offset (+1w, in 2 weeks, 3 days ago) counts from `from` instead of
+/// today: a session's follow-up `+1w` is a week after the session, whenever it is logged.
+Date parse_date_from(std::string_view text, Date from, Date today, std::string_view field,
+                     DatePreference prefer);
+
 /// Parses a month: YYYY-MM; `this month` (or `this`); `last month` (or `last`); a month name,
 /// optionally with a year (`nov`, `november 2026`); a bare name means the most recent such
 /// month, this one included. Throws Error(invalid_data).

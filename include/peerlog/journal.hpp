@@ -9,7 +9,7 @@
 namespace peerlog {
 
 /// The schema version this build of peerlog writes (PRAGMA user_version).
-inline constexpr int k_schema_version = 10;
+inline constexpr int k_schema_version = 11;
 
 /// How a command uses the journal.
 enum class OpenMode {

@@ -51,7 +51,19 @@ std::int64_t add_referral(Journal& journal, const Referral& referral, Date today
 /// Referrals by date then id; one peer's only when `peer_code` is set.
 std::vector<Referral> list_referrals(Journal& journal, const std::optional<std::string>& peer_code);
 
-/// Sets referral `id`'s status as of `on`; returns it. Throws Error(not_found).
-Referral set_referral_status(Journal& journal, std::int64_t id, ReferralStatus status, Date on);
+/// Sets referral `id`'s status as of `on` and adds the change to its history; returns it.
+/// Throws Error(not_found), or Error(invalid_data) when `on` is after `today` (when given) or
+/// before the referral was made or its latest status change.
+Referral set_referral_status(Journal& journal, std::int64_t id, ReferralStatus status, Date on,
+                             std::optional<Date> today = std::nullopt);
+
+/// One status change of a referral: its new status and the day it changed.
+struct ReferralStatusChange {
+    ReferralStatus status = ReferralStatus::made;
+    Date on{};
+};
+
+/// Referral `id`'s status changes by day, its making first. Throws Error(not_found).
+std::vector<ReferralStatusChange> referral_history(Journal& journal, std::int64_t id);
 
 } // namespace peerlog

@@ -102,13 +102,16 @@ struct OutcomePeer {
 
 struct OutcomesReport {
     Period period;
-    std::vector<OutcomePeer> peers; ///< peers with a BARC-10 dated in the period, by code
-    long long peers_at_47 = 0;      ///< whose latest total is 47 or more
-    long long goals_achieved = 0;   ///< goals whose status became achieved in the period
-    long long goals_open = 0;       ///< open or progressing at the period's end
-    long long referrals_made = 0;   ///< referrals dated in the period
-    long long referrals_completed = 0;
-    /// Share of the period's referrals that are completed, 0..1; unset when none were made.
+    std::vector<OutcomePeer> peers;    ///< peers with a BARC-10 dated in the period, by code
+    long long peers_at_47 = 0;         ///< whose latest total is 47 or more
+    long long goals_achieved = 0;      ///< goals whose status became achieved in the period
+    long long goals_open = 0;          ///< open or progressing at the period's end
+    long long referrals_made = 0;      ///< referrals dated in the period
+    long long referrals_completed = 0; ///< referrals whose status became completed in the period
+    long long referrals_declined = 0;  ///< referrals whose status became declined in the period
+    long long referrals_pending = 0;   ///< made or connected at the period's end
+    /// Of the referrals that closed in the period (completed or declined), the share completed,
+    /// 0..1; unset when none closed. Each status change counts in the period holding its day.
     std::optional<double> referral_completion() const;
 };
 

@@ -63,6 +63,9 @@ struct SessionEdit {
     std::optional<std::optional<Date>> follow_up;
     std::optional<bool> disclosed;
     std::optional<BoundaryFacts> facts;
+    std::optional<std::vector<std::string>> attendees; ///< a group session's, by code
+    std::optional<int> unnamed;                        ///< a group session's
+    std::optional<std::vector<std::int64_t>> goals;    ///< empty takes every goal off
 
     bool empty() const;
 };
@@ -74,8 +77,10 @@ Session edited(Session session, const SessionEdit& edit);
 /// add_session does and stores it; returns it with its flags. A rule set to block that the
 /// session was already saved over keeps its stored override reason unless `override_reason`
 /// gives a new one; only a rule that newly blocks refuses the change (Error(privacy), saying
-/// the change was not saved). A group session's peer cannot be changed (Error(conflict)); its
-/// attendees and goals stay. Peers' `since` move back to the session's date as in add_session.
+/// the change was not saved). A group session's peer cannot be changed, nor a one-on-one's
+/// attendees (Error(conflict)). New attendees must be open peers, as in add_session; every goal
+/// (the edit's, or the stored ones when attendees change) must be one of a peer in the session
+/// (Error(conflict)). Peers' `since` move back to the session's date as in add_session.
 Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit, Date today,
                      const BoundaryPolicy& policy = {}, std::string_view override_reason = {},
                      SaveEffects* effects = nullptr);

@@ -280,7 +280,7 @@ pl() { run --journal "$J" "$@"; }
 # Each distinctive word below is typed into one column; after encrypt none may be anywhere.
 TEXTS="kq-referral kq-name kq-contact kq-note kq-purpose kq-dual kq-override kq-comment kq-goal
 kq-checkin kq-recipient kq-consent-purpose kq-information kq-until kq-topics
-kq-resource-contact kq-schedule"
+kq-resource-contact kq-schedule kq-removal-reason"
 pl peer add P1 --referred-by "kq-referral court" --name "kq-name Ruiz" --contact "kq-contact 555"
 pl peer add P2
 mkdir -p "$XDG_CONFIG_HOME/peerlog"
@@ -304,6 +304,10 @@ pl supervision add --date 2026-11-17 --duration 1h --supervisor "Dr Lee" --topic
 pl resource add "Harbor House" --category housing --contact "kq-resource-contact"
 pl group add "Tuesday circle" --schedule "kq-schedule"
 expect_rc 0 "a group with a schedule"
+pl consent add P1 --recipient "the wrong clinic" --purpose care --info attendance \
+    --share attendance --signed 2026-11-01 --expires 2027-11-01
+pl consent rm 2 --reason "kq-removal-reason" --yes
+expect_rc 0 "a consent recorded by mistake, deleted with its reason"
 sqlite3 "$J" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 for text in $TEXTS; do
     grep -rqa -- "$text" "$P" && pass || fail "$text is in the plain journal (the test's premise)"
@@ -312,11 +316,11 @@ pl audit list --format json
 events_before=$(jq length <<<"$OUT")
 pl session list --format json
 sessions_before=$OUT
-# scan_for_texts WHAT: every file in the journal's directory, TMPDIR and the drafts holds none
-# of $TEXTS.
+# scan_for_texts WHAT [WORDS]: every file in the journal's directory, TMPDIR and the drafts holds
+# none of WORDS (default $TEXTS).
 scan_for_texts() {
     local hits=0 text
-    for text in $TEXTS; do
+    for text in ${2:-$TEXTS}; do
         if grep -rqa -- "$text" "$P" "$TMPDIR" "$XDG_STATE_HOME" 2>/dev/null; then
             hits=$((hits + 1))
             printf '  %s found: %s\n' "$text" "$(grep -rla -- "$text" "$P" "$TMPDIR" "$XDG_STATE_HOME")" >&2
@@ -332,7 +336,7 @@ run --journal "$J" --passphrase-file "$SHORT" encrypt
 expect_rc 3 "encrypt refuses a short passphrase"
 run --journal "$J" --passphrase-file "$GOOD" encrypt
 expect_rc 0 "peerlog encrypt on a journal with records"
-expect_err_has "encrypted the journal $J: 20 values sealed in 9 records, 3 audit events redacted" \
+expect_err_has "encrypted the journal $J: 21 values sealed in 9 records, 5 audit events redacted" \
     "encrypt says what it sealed and redacted"
 expect_err_lacks "warning" "and wiped the old pages without a warning"
 scan_for_texts "no typed text in the journal, its -wal/-shm, TMPDIR or the drafts after encrypt"
@@ -341,7 +345,7 @@ expect_eq "$(sqlite3 "$J" 'PRAGMA freelist_count')" "0" "no free page keeps old 
 expect_eq "$(sqlite3 "$J" 'PRAGMA integrity_check')" "ok" "the journal passes integrity_check"
 pl audit verify
 expect_rc 0 "the audit chain verifies after encrypt"
-expect_out_has "redacted: 3 events" "and counts the redacted events"
+expect_out_has "redacted: 5 events" "and counts the redacted events"
 run --journal "$J" --passphrase-file "$GOOD" audit verify
 expect_rc 0 "the keyed trail verifies with the passphrase after encrypt"
 expect_out_has "keyed from event $((events_before + 1)): 11 MACs checked" \
@@ -427,6 +431,66 @@ for needs in "consent list" "group list" "resource list" "supervision list" "pee
     pl $needs
     expect_rc 10 "$needs asks for the passphrase after encrypt"
 done
+
+# ---- corrections after encrypt: each edit of a typed text seals it as its add does ----------
+pe() { run --journal "$J" --passphrase-file "$GOOD" "$@"; }
+EDITED="ke-goal-text ke-checkin-note ke-topics ke-resource-contact ke-schedule ke-session-note
+ke-removal-reason"
+pl goal edit 1 --text "ke-goal-text"
+expect_rc 10 "goal edit --text needs the passphrase"
+pl checkin edit 1 --note "ke-checkin-note"
+expect_rc 10 "checkin edit --note needs the passphrase"
+expect_err_has "sealed: only the journal's passphrase opens it" \
+    "and keeps the note as a sealed draft, as checkin add does"
+pl supervision edit 1 --duration 45m
+expect_rc 10 "an edit without typed text needs the passphrase too (its event is keyed)"
+pe goal edit 1 --text "ke-goal-text"
+expect_rc 0 "goal edit --text"
+pe checkin edit 1 --note "ke-checkin-note"
+expect_rc 0 "checkin edit --note"
+pe supervision edit 1 --topics "ke-topics"
+expect_rc 0 "supervision edit --topics"
+pe resource edit "Harbor House" --contact "ke-resource-contact"
+expect_rc 0 "resource edit --contact"
+pe group edit "Tuesday circle" --schedule "ke-schedule"
+expect_rc 0 "group edit --schedule"
+pe session edit "$first_session" --note "ke-session-note"
+expect_rc 0 "session edit --note"
+pe consent add P1 --recipient "another wrong clinic" --purpose care --info attendance \
+    --share attendance --signed 2026-11-01 --expires 2027-11-01
+pe consent rm 3 --reason "ke-removal-reason" --yes
+expect_rc 0 "consent rm --reason in the encrypted journal"
+# Edits of the other fields leave each sealed text as it is.
+pe goal edit 1 --domain legal
+pe checkin edit 1 --stress 1
+pe supervision edit 1 --duration 45m
+pe resource edit "Harbor House" --category shelter
+pe group edit "Tuesday circle" --name "Tuesday group"
+expect_rc 0 "edits of the fields beside the sealed texts"
+scan_for_texts "no edited text in the journal's files (its -wal holding the edits) or drafts" \
+    "$EDITED"
+sqlite3 "$J" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+scan_for_texts "nor once the -wal is checkpointed into the journal" "$EDITED"
+pl audit list
+expect_out_lacks "ke-" "no edit's audit event quotes the typed text"
+expect_out_has "deleted, recorded by mistake; the reason is sealed" "consent rm says the reason is sealed"
+pl audit verify
+expect_rc 0 "the chain verifies after the edits"
+pe goal list
+expect_out_has "ke-goal-text" "goal list shows the edited text"
+pe checkin list --with-notes --format json
+expect_json '.[0] | [.note, .stress]' '["ke-checkin-note",1]' "checkin list shows the edited note"
+pe supervision list --format json
+expect_json '.[0] | [.topics, .minutes]' '["ke-topics",45]' \
+    "supervision list shows the edited topics, and the later duration kept them"
+pe resource list
+expect_out_has "ke-resource-contact" "resource list shows the edited contact"
+expect_out_has "shelter" "and the category edited after it"
+pe group list
+expect_out_has "ke-schedule" "group list shows the edited schedule"
+expect_out_has "Tuesday group" "under its new name"
+pe session show "$first_session"
+expect_out_has "ke-session-note" "session show shows the edited note"
 run --journal "$J" --passphrase-file "$GOOD" encrypt
 expect_rc 9 "encrypt on an encrypted journal with nothing in the clear: exit 9"
 run --journal "$J" --passphrase-file "$GOOD" init --encrypt

@@ -264,7 +264,7 @@ boundaries,overrides,,,0\r
 at_a_glance,Caseload,,,"4 peers, 1 not seen for more than 30 days"\r
 at_a_glance,Hours,,,"2.83 h one-on-one, 0.00 h group, 0.00 h supervision"\r
 at_a_glance,Boundaries,,,"0 flagged sessions, 0 overrides"\r
-at_a_glance,Outcomes,,,BARC-10 47+: 0 of 0; goals achieved: 0; referrals completed: 0 of 0\r
+at_a_glance,Outcomes,,,"BARC-10 47+: 0 of 0; goals achieved: 0; referrals made: 0, completed: 0"\r
 at_a_glance,Supervision,,,4 sessions awaiting review\r
 at_a_glance,Certification,,,no target configured\r
 at_a_glance,Wellbeing,,,"0 shared check-ins, 0 call-outs"\r'

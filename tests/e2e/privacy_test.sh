@@ -385,26 +385,28 @@ expect_json '.[0] | [.purpose, .peers]' '["purpose-G1",["G1"]]' \
 
 # A renamed peer's accounting holds the disclosures made under the earlier code, and forgetting
 # them takes those too.
-run peer edit G1 --code G9
-expect_rc 0 "G1 renamed G9"
-run audit disclosures G9 --format json
+# (A code of several characters: two bytes such as "G9" can occur by chance in any SQLite file,
+# e.g. as the record header of a schema row.)
+run peer edit G1 --code RN-409
+expect_rc 0 "G1 renamed RN-409"
+run audit disclosures RN-409 --format json
 expect_json '[.[0].peers, .[0].purpose]' '[["G1"],"purpose-G1"]' \
-    "G9's accounting lists the disclosure made under G1, as it was made"
+    "RN-409's accounting lists the disclosure made under G1, as it was made"
 run audit disclosures G1 --format json
 expect_json 'length' '1' "the earlier code, while no peer has it, still finds it"
 run peer add G1 --since 2026-11-01
 run audit disclosures G1 --format json
-expect_json 'length' '0' "a new peer given the code G1 is not given G9's accounting"
+expect_json 'length' '0' "a new peer given the code G1 is not given RN-409's accounting"
 run peer forget G1 --yes
 expect_rc 0 "forget the new G1"
-run audit disclosures G9 --format json
-expect_json '[.[0].peers, .[0].purpose]' '[["G1"],"purpose-G1"]' "and forgetting it leaves G9's"
-run peer forget G9 --yes
+run audit disclosures RN-409 --format json
+expect_json '[.[0].peers, .[0].purpose]' '[["G1"],"purpose-G1"]' "and forgetting it leaves RN-409's"
+run peer forget RN-409 --yes
 expect_rc 0 "forget the renamed peer"
 run audit disclosures --format json
 expect_json '[.[].peers]' '[["a forgotten peer","G2"]]' \
     "the disclosure keeps the renamed peer as a forgotten peer, and G2"
-check '! grep -qa "G9" "$JOURNAL" "$JOURNAL-wal" 2>/dev/null' "its code is not in the file"
+check '! grep -qa "RN-409" "$JOURNAL" "$JOURNAL-wal" 2>/dev/null' "its code is not in the file"
 expect_json '[.[].peer_purposes]' '[["purpose-G1","purpose-G2"]]' \
     "the purposes its consents gave the disclosure stay in the accounting"
 

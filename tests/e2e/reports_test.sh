@@ -80,7 +80,8 @@ expect_out_has "D: never contacted, on the caseload 14 days" "the bar's tooltip 
 
 run report outcomes --month 2026-11 --format json
 expect_json '[.peers[0].first, .peers[0].latest, .peers_at_47]' '[40,48,1]' "BARC-10 first vs latest"
-expect_json '.referral_completion' '0.5' "referral completion rate"
+expect_json '[.referrals_made, .referrals_completed, .referrals_pending, .referral_completion]' \
+    '[2,1,1,1]' "referrals: two made, one completed, one pending; all of those closed completed"
 expect_json '.peers[] | select(.peer=="B") | [.first_date, .first, .latest]' '["2026-10-06",24,30]' \
     "B's baseline is October's, before the month: +6, not +0"
 run report outcomes --week 2026-W47 --format json

@@ -172,15 +172,15 @@ expect_eq "$(find "$BASE/state" -type f 2>/dev/null | wc -l)" "$drafts_before" \
 expect_eq "$(content_of "$J")" "$before" "file size limit: still the journal it was"
 full_disk="ulimit -f only"
 mkdir -p "$WORK/tmpfs"
-# Room for a new journal's WAL (about 225 kB once every migration ran) and a few sessions, not
-# for a 300 kB note.
-if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=384k,mode=0777 tmpfs "$WORK/tmpfs" 2>/dev/null; then
+# Room for a new journal and its WAL (about 233 kB each once every migration ran) and a few
+# sessions, not for a 400 kB note.
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=576k,mode=0777 tmpfs "$WORK/tmpfs" 2>/dev/null; then
     trap 'umount "$WORK/tmpfs" 2>/dev/null; rm -rf "$WORK"' EXIT
-    full_disk="ulimit -f and a 384 kB tmpfs"
+    full_disk="ulimit -f and a 576 kB tmpfs"
     J="$WORK/tmpfs/journal.db"
     a_journal "$J" 2
     before=$(content_of "$J")
-    printf '%0300000d' 8 >"$WORK/big-note"
+    printf '%0400000d' 8 >"$WORK/big-note"
     as_owner "$PEERLOG" --journal "$J" session add --peer P1 --support emotional --duration 1h \
         --note - <"$WORK/big-note" >"$WORK/out" 2>"$WORK/err"
     RC=$? ERR=$(cat "$WORK/err")

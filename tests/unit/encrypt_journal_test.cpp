@@ -7,6 +7,7 @@
 #include "peerlog/checkin.hpp"
 #include "peerlog/config.hpp"
 #include "peerlog/consent.hpp"
+#include "peerlog/corrections.hpp"
 #include "peerlog/disclosure.hpp"
 #include "peerlog/draft_store.hpp"
 #include "peerlog/encryption.hpp"
@@ -17,6 +18,8 @@
 #include "peerlog/referral.hpp"
 #include "peerlog/session_store.hpp"
 #include "peerlog/supervision.hpp"
+#include "sealed_columns.hpp"
+#include "sensitive_text.hpp"
 #include "test_journal.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -43,7 +46,7 @@ const std::vector<std::string> k_texts = {
     "zq-override-reason",     "zq-review-comment",     "zq-goal-text",
     "zq-checkin-note",        "zq-consent-recipient",  "zq-consent-purpose",
     "zq-consent-information", "zq-consent-until",      "zq-supervision-topics",
-    "zq-resource-contact",    "zq-group-schedule"};
+    "zq-resource-contact",    "zq-group-schedule",     "zq-consent-removal-reason"};
 
 // Every file in the directory, read whole: what someone with the disk would see.
 std::string directory_bytes(const std::filesystem::path& directory) {
@@ -108,6 +111,10 @@ void fill_every_text(Journal& journal) {
         k_today);
     add_resource(journal, {0, "Harbor House", "housing", "zq-resource-contact"});
     add_group(journal, {0, "Tuesday circle", "zq-group-schedule"});
+    // A consent recorded by mistake, deleted with its reason (consent 2).
+    consent.recipient = "the wrong clinic";
+    add_consent(journal, consent, k_today);
+    remove_consent(journal, 2, "zq-consent-removal-reason", Removal::apply);
 }
 
 struct Fixture {
@@ -128,6 +135,17 @@ struct Fixture {
     }
 };
 
+// The reason consent `id` was deleted for, as kept (opened with the journal's key).
+std::string removal_reason(const std::filesystem::path& path, Journal& journal, std::int64_t id) {
+    SQLite::Database raw(path);
+    SQLite::Statement query(raw, "SELECT reason FROM consent_removal WHERE consent_id = ?");
+    query.bind(1, id);
+    REQUIRE(query.executeStep());
+    StoredText reason = stored_text(query.getColumn(0));
+    CHECK(reason.sealed);
+    return reveal_stored(journal, {"consent_removal", "reason", id}, reason);
+}
+
 void tamper(const std::filesystem::path& path, const std::string& sql) {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     db.exec(sql);
@@ -147,8 +165,9 @@ TEST_CASE_FIXTURE(Fixture, "encrypt seals every typed text in place, ids, record
             CHECK(directory_bytes(dir.path()).find(text) != std::string::npos); // the test sees it
         }
         EncryptResult result = encrypt_journal(journal, passphrase);
-        CHECK(result.sealed == 20);         // 17 texts, and the disclosure's recipient and purposes
-        CHECK(result.redacted_events == 3); // consent.add, session.override, disclosure
+        CHECK(result.sealed == 21); // 18 texts, and the disclosure's recipient and purposes
+        // two consent.add, consent.remove, session.override, disclosure
+        CHECK(result.redacted_events == 5);
         // P1, session 1, its goal, check-in, consent, disclosure, supervision, resource, group
         CHECK(result.resealed_records == 9);
         CHECK(result.wiped);
@@ -166,7 +185,7 @@ TEST_CASE_FIXTURE(Fixture, "encrypt seals every typed text in place, ids, record
     // audit.key, the new state of each of the 9 records rewritten, journal.encrypt
     CHECK(chain.events == chain_before.events + 11);
     CHECK(chain.keyed_from == chain_before.events + 1);
-    CHECK(chain.redacted == 3);
+    CHECK(chain.redacted == 5);
     CHECK(list_audit(journal, std::nullopt).back().action == "journal.encrypt");
     // Every value reads back as typed, through the same ids.
     Session session = get_session(journal, 1);
@@ -198,6 +217,76 @@ TEST_CASE_FIXTURE(Fixture, "encrypt seals every typed text in place, ids, record
     CHECK(list_supervision(journal, std::nullopt)[0].topics == "zq-supervision-topics");
     CHECK(list_resources(journal)[0].contact == "zq-resource-contact");
     CHECK(list_groups(journal)[0].group.schedule == "zq-group-schedule");
+    CHECK(removal_reason(path, journal, 2) == "zq-consent-removal-reason");
+}
+
+TEST_CASE_FIXTURE(Fixture, "each correction of a typed text in an encrypted journal seals it") {
+    { encrypted_with_records(); }
+    Journal journal = unlocked_journal();
+    GoalEdit goal_text;
+    goal_text.text = "wq-goal-text";
+    edit_goal(journal, 1, goal_text, k_today);
+    CheckinEdit checkin_note;
+    checkin_note.note = "wq-checkin-note";
+    edit_checkin(journal, 1, checkin_note, k_today);
+    SupervisionEdit topics;
+    topics.topics = "wq-supervision-topics";
+    edit_supervision(journal, 1, topics, k_today);
+    ResourceEdit contact;
+    contact.contact = "wq-resource-contact";
+    edit_resource(journal, "Harbor House", contact);
+    GroupEdit schedule;
+    schedule.schedule = "wq-group-schedule";
+    edit_group(journal, "Tuesday circle", schedule);
+    remove_consent(journal, 1, "wq-consent-removal-reason", Removal::apply);
+    // Edits of the other fields leave each sealed text as it is (never rewritten as read).
+    GoalEdit goal_domain;
+    goal_domain.domain = GoalDomain::housing;
+    edit_goal(journal, 1, goal_domain, k_today);
+    CheckinEdit stress;
+    stress.stress = 1;
+    edit_checkin(journal, 1, stress, k_today);
+    SupervisionEdit minutes;
+    minutes.minutes = 45;
+    edit_supervision(journal, 1, minutes, k_today);
+    ResourceEdit category;
+    category.category = "shelter";
+    edit_resource(journal, "Harbor House", category);
+    GroupEdit rename;
+    rename.name = "Tuesday group";
+    edit_group(journal, "Tuesday circle", rename);
+
+    std::string bytes = directory_bytes(dir.path());
+    for (const AuditEvent& event : list_audit(journal, std::nullopt)) {
+        INFO(event.action);
+        CHECK(event.summary.find("wq-") == std::string::npos);
+    }
+    for (const char* text :
+         {"wq-goal-text", "wq-checkin-note", "wq-supervision-topics", "wq-resource-contact",
+          "wq-group-schedule", "wq-consent-removal-reason"}) {
+        INFO(text);
+        CHECK(bytes.find(text) == std::string::npos);
+    }
+    {
+        SQLite::Database raw(path);
+        CHECK(count_clear_values(raw) == 0);
+    }
+    CHECK(list_goals(journal, std::nullopt)[0].text == "wq-goal-text");
+    CHECK(list_goals(journal, std::nullopt)[0].domain == GoalDomain::housing);
+    Checkin checkin = list_checkins(journal, std::nullopt, false, CheckinNotes::include)[0];
+    CHECK(checkin.note == "wq-checkin-note");
+    CHECK(checkin.stress == 1);
+    SupervisionMeeting meeting = list_supervision(journal, std::nullopt)[0];
+    CHECK(meeting.topics == "wq-supervision-topics");
+    CHECK(meeting.minutes == 45);
+    Resource resource = list_resources(journal)[0];
+    CHECK(resource.contact == "wq-resource-contact");
+    CHECK(resource.category == "shelter");
+    Group group = list_groups(journal)[0].group;
+    CHECK(group.name == "Tuesday group");
+    CHECK(group.schedule == "wq-group-schedule");
+    CHECK(removal_reason(path, journal, 1) == "wq-consent-removal-reason");
+    CHECK(verify_audit(journal).intact());
 }
 
 TEST_CASE_FIXTURE(Fixture, "consents match their recipient once opened, case-insensitively") {

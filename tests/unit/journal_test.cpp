@@ -228,8 +228,9 @@ TEST_CASE("a schema 3 journal upgrades and never gives again an id deleted befor
         CHECK(raw.execAndGet("PRAGMA user_version").getInt() == k_schema_version);
         CHECK(raw.execAndGet("SELECT group_concat(name || ' ' || id, ', ') FROM (SELECT * FROM "
                              "id_high_water ORDER BY name)")
-                  .getString() == "assessment 0, consent 5, disclosure 2, goal 0, peer 3, "
-                                  "referral 0, review 0, session 4");
+                  .getString() == "assessment 0, checkin 0, consent 5, disclosure 2, goal 0, "
+                                  "group 0, peer 3, referral 0, resource 0, review 0, "
+                                  "session 4, supervision 0");
     }
     Peer peer;
     peer.code = "P4";
