@@ -495,6 +495,8 @@ INSERT INTO id_high_water SELECT 'group', max(
               WHERE object LIKE 'group %'), 0));
 CREATE TRIGGER group_id_high_water AFTER DELETE ON peer_group BEGIN
     UPDATE id_high_water SET id = max(id, old.id) WHERE name = 'group';
+END;
+)sql";
 
 // Running totals for the certification report, which counts every session's and supervision
 // meeting's minutes since certification.start: summing the rows read all history at every
