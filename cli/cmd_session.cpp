@@ -320,10 +320,11 @@ void run_add(const SessionFlags& f, Context& context) {
             session.unnamed = f.unnamed;
             session.goals = f.goals;
 
-            // Check everything before the editor opens, so nobody writes a note for nothing.
             journal.emplace(context.open_journal(OpenMode::write));
-            check_session_add(*journal, session, today, config.boundaries, f.override_reason);
             if (wants_editor(f, note, true, context)) {
+                // Check everything before the editor opens, so nobody writes a note for nothing
+                // (otherwise add_session checks it all in its one write transaction).
+                check_session_add(*journal, session, today, config.boundaries, f.override_reason);
                 unlock_before_editor(*journal);
                 note = editor_note(session, draft);
             }

@@ -8,8 +8,11 @@
 #include "peerlog/error.hpp"
 #include "peerlog/safe_text.hpp"
 
+#include <algorithm>
 #include <iostream>
+#include <string_view>
 #include <sys/stat.h>
+#include <vector>
 
 namespace {
 
@@ -36,6 +39,100 @@ void setup_global_options(CLI::App& app, peerlog::cli::GlobalOptions& options) {
     app.add_flag("-q,--quiet", options.quiet, "No confirmations on stderr (errors still show)");
 }
 
+// The command groups in the order `peerlog help` lists them, each with the top-level commands
+// its setup function declares.
+struct CommandGroup {
+    std::vector<std::string_view> names;
+    void (*setup)(CLI::App&, peerlog::cli::Context&);
+};
+
+const std::vector<CommandGroup>& command_groups() {
+    using namespace peerlog::cli;
+    static const std::vector<CommandGroup> groups{
+        {{"init"}, setup_init_command},
+        {{"peer"}, setup_peer_commands},
+        {{"session"}, setup_session_commands},
+        {{"group"}, setup_group_commands},
+        {{"goal"}, setup_goal_commands},
+        {{"resource", "referral"}, setup_referral_commands_all},
+        {{"assess"}, setup_assess_commands},
+        {{"supervision"}, setup_supervision_commands},
+        {{"checkin"}, setup_checkin_commands},
+        {{"export"}, setup_export_command},
+        {{"report"}, setup_report_commands},
+        {{"team"}, setup_team_commands},
+        {{"consent"}, setup_consent_commands},
+        {{"audit"}, setup_audit_commands},
+        {{"purge"}, setup_purge_command},
+        {{"backup"}, setup_backup_command},
+        {{"passphrase"}, setup_passphrase_commands},
+        {{"encrypt"}, setup_encrypt_command},
+        {{"draft"}, setup_draft_commands},
+        {{"import"}, setup_import_commands},
+        {{"config"}, setup_config_commands},
+        {{"completion", "__complete"}, setup_completion_commands},
+    };
+    return groups;
+}
+
+// The command group a run needs alone, or null when it needs the whole tree: `help`,
+// completions, --help (which may list every command), no command word, or a word that is not a
+// command (its error suggests the nearest of them all).
+const CommandGroup* only_group_needed(int argc, char** argv) {
+    std::string_view word;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg == "-h" || arg == "--help") {
+            return nullptr;
+        }
+        if (arg == "--journal" || arg == "--config" || arg == "--passphrase-file") {
+            ++i; // its value
+        } else if (word.empty() && !arg.starts_with("-")) {
+            word = arg;
+        }
+    }
+    for (const auto& group : command_groups()) {
+        if (group.setup != peerlog::cli::setup_completion_commands &&
+            std::find(group.names.begin(), group.names.end(), word) != group.names.end()) {
+            return &group;
+        }
+    }
+    return nullptr;
+}
+
+// True for `peerlog --version`, alone or with global options: it needs no command at all.
+bool only_version_asked(int argc, char** argv) {
+    bool version = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg == "--journal" || arg == "--config" || arg == "--passphrase-file") {
+            ++i;
+        } else if (arg == "--version") {
+            version = true;
+        } else if (arg != "-q" && arg != "--quiet" && !arg.starts_with("--journal=") &&
+                   !arg.starts_with("--config=") && !arg.starts_with("--passphrase-file=")) {
+            return false;
+        }
+    }
+    return version;
+}
+
+// Declares the commands this run can reach: start-up pays for building only the group invoked
+// (its help, errors and suggestions need nothing outside it), the whole tree otherwise.
+void declare_commands(CLI::App& app, peerlog::cli::Context& context, int argc, char** argv) {
+    if (only_version_asked(argc, argv)) {
+        return;
+    }
+    if (const CommandGroup* group = only_group_needed(argc, argv)) {
+        group->setup(app, context);
+        return;
+    }
+    for (const auto& group : command_groups()) {
+        group.setup(app, context);
+    }
+    peerlog::cli::setup_help_command(app);
+}
+
 } // namespace
 
 int run_peerlog(int argc, char** argv) {
@@ -47,29 +144,7 @@ int run_peerlog(int argc, char** argv) {
     app.require_subcommand(1);
     app.formatter(std::make_shared<peerlog::cli::PeerlogFormatter>());
     setup_global_options(app, context.options);
-    peerlog::cli::setup_init_command(app, context);
-    peerlog::cli::setup_peer_commands(app, context);
-    peerlog::cli::setup_session_commands(app, context);
-    peerlog::cli::setup_group_commands(app, context);
-    peerlog::cli::setup_goal_commands(app, context);
-    peerlog::cli::setup_referral_commands_all(app, context);
-    peerlog::cli::setup_assess_commands(app, context);
-    peerlog::cli::setup_supervision_commands(app, context);
-    peerlog::cli::setup_checkin_commands(app, context);
-    peerlog::cli::setup_export_command(app, context);
-    peerlog::cli::setup_report_commands(app, context);
-    peerlog::cli::setup_team_commands(app, context);
-    peerlog::cli::setup_consent_commands(app, context);
-    peerlog::cli::setup_audit_commands(app, context);
-    peerlog::cli::setup_purge_command(app, context);
-    peerlog::cli::setup_backup_command(app, context);
-    peerlog::cli::setup_passphrase_commands(app, context);
-    peerlog::cli::setup_encrypt_command(app, context);
-    peerlog::cli::setup_draft_commands(app, context);
-    peerlog::cli::setup_import_commands(app, context);
-    peerlog::cli::setup_config_commands(app, context);
-    peerlog::cli::setup_completion_commands(app, context);
-    peerlog::cli::setup_help_command(app);
+    declare_commands(app, context, argc, argv);
 
     if (argc == 1) {
         std::cout << app.help();

@@ -23,6 +23,8 @@
 #include <fmt/ranges.h>
 #include <map>
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace peerlog {
 namespace {
@@ -208,13 +210,13 @@ std::vector<std::string> codes_of(std::string text) {
     std::replace(text.begin(), text.end(), ';', ',');
     std::replace(text.begin(), text.end(), '|', ',');
     std::vector<std::string> codes;
+    std::unordered_set<std::string> seen; // lower case: a set, or 100k attendees take minutes
     for (auto& code : split(text, ',')) {
         if (code.empty()) {
             continue;
         }
         validate_peer_code(code);
-        if (std::none_of(codes.begin(), codes.end(),
-                         [&](const std::string& c) { return to_lower(c) == to_lower(code); })) {
+        if (seen.insert(to_lower(code)).second) {
             codes.push_back(code);
         }
     }
@@ -234,11 +236,11 @@ int unnamed_of(std::string_view text) {
     return *count;
 }
 
-/// Reads every data row with `parse`, collecting each row's problems instead of stopping.
-template <class Row, class Parse>
-std::vector<Row> read_rows(CsvReader& reader, const Header& header, ImportResult& result,
-                           Parse parse) {
-    std::vector<Row> rows;
+/// Reads every data row with `parse` and hands it to `take`, collecting each row's problems
+/// instead of stopping.
+template <class Parse, class Take>
+void read_rows(CsvReader& reader, const Header& header, ImportResult& result, Parse parse,
+               Take take) {
     CsvRecord record;
     while (true) {
         try {
@@ -264,11 +266,19 @@ std::vector<Row> read_rows(CsvReader& reader, const Header& header, ImportResult
             continue;
         }
         try {
-            rows.push_back(parse(record));
+            take(parse(record));
         } catch (const Error& error) {
             result.problems.push_back({record.line, error.what()});
         }
     }
+}
+
+/// Reads every data row with `parse` into a vector.
+template <class Row, class Parse>
+std::vector<Row> read_rows(CsvReader& reader, const Header& header, ImportResult& result,
+                           Parse parse) {
+    std::vector<Row> rows;
+    read_rows(reader, header, result, parse, [&](Row row) { rows.push_back(std::move(row)); });
     return rows;
 }
 
@@ -371,32 +381,53 @@ struct KnownGroup {
 // The identity of a session row: its peer, or its group (either in any case), date, start,
 // minutes, support kinds. A group session's attendees are not part of it, as a one-on-one
 // session's note is not.
+// The key is packed (kind, name, then the numbers as bytes), so a row's key of a five-letter code
+// fits in a std::string without a heap block: a dry run of 1M distinct rows keeps 1M of them.
 std::string identity_of(const Session& s) {
-    std::string who = s.is_group() ? "group:" + to_lower(s.group) : "peer:" + to_lower(s.peer_code);
-    return fmt::format("{}|{}|{}|{}|{}", who, format_date(s.date),
-                       s.start ? format_time(*s.start) : "", s.minutes, s.support.mask());
+    std::string key(1, s.is_group() ? 'g' : 'p');
+    key += to_lower(s.is_group() ? s.group : s.peer_code);
+    auto append = [&](auto number) {
+        key.append(reinterpret_cast<const char*>(&number), sizeof number);
+    };
+    append(static_cast<std::int32_t>(std::chrono::sys_days(s.date).time_since_epoch().count()));
+    append(static_cast<std::int16_t>(s.start ? s.start->minutes_since_midnight : -1));
+    append(static_cast<std::int16_t>(s.minutes));
+    append(static_cast<std::uint8_t>(s.support.mask()));
+    return key;
 }
 
-// How many stored sessions have the identity of `s` (names compare without case: NOCASE).
-long long stored_count(SQLite::Database& db, const Session& s) {
-    SQLite::Statement query(
-        db, fmt::format("SELECT COUNT(*) FROM session s {} WHERE w.{} = ? AND s.date = ? AND "
-                        "s.start_time IS ? AND s.minutes = ? AND s.support_mask = ?",
-                        s.is_group() ? "JOIN peer_group w ON w.id = s.group_id"
-                                     : "JOIN peer w ON w.id = s.peer_id",
-                        s.is_group() ? "name" : "code"));
-    query.bind(1, s.is_group() ? s.group : s.peer_code);
-    query.bind(2, format_date(s.date));
-    if (s.start) {
-        query.bind(3, format_time(*s.start));
-    } else {
-        query.bind(3);
+// How many stored sessions have the identity of a row (names compare without case: NOCASE),
+// with the two queries (peer, group) prepared once for all the rows.
+class StoredCounts {
+  public:
+    explicit StoredCounts(SQLite::Database& db)
+        : m_peer(db, sql("JOIN peer w ON w.id = s.peer_id", "code")),
+          m_group(db, sql("JOIN peer_group w ON w.id = s.group_id", "name")) {}
+
+    long long of(const Session& s) {
+        SQLite::Statement& query = s.is_group() ? m_group : m_peer;
+        query.reset();
+        query.bind(1, s.is_group() ? s.group : s.peer_code);
+        query.bind(2, format_date(s.date));
+        if (s.start) {
+            query.bind(3, format_time(*s.start));
+        } else {
+            query.bind(3);
+        }
+        query.bind(4, s.minutes);
+        query.bind(5, static_cast<int>(s.support.mask()));
+        query.executeStep();
+        return query.getColumn(0).getInt64();
     }
-    query.bind(4, s.minutes);
-    query.bind(5, static_cast<int>(s.support.mask()));
-    query.executeStep();
-    return query.getColumn(0).getInt64();
-}
+
+  private:
+    static std::string sql(std::string_view join, std::string_view name) {
+        return fmt::format("SELECT COUNT(*) FROM session s {} WHERE w.{} = ? AND s.date = ? AND "
+                           "s.start_time IS ? AND s.minutes = ? AND s.support_mask = ?",
+                           join, name);
+    }
+    SQLite::Statement m_peer, m_group;
+};
 
 // The peers and groups the rows name: found in the journal, or to be created (create_peers,
 // create_groups); each row naming one that is neither, or a peer closed before the session, is
@@ -405,7 +436,7 @@ class Resolver {
   public:
     Resolver(Journal& journal, SQLite::Database& db, const ImportOptions& options,
              ImportResult& result)
-        : m_journal(journal), m_db(db), m_options(options), m_result(result) {}
+        : m_journal(journal), m_db(db), m_peer_rows(db), m_options(options), m_result(result) {}
 
     // Resolves the row's peer or group and attendees; false when the row cannot be imported.
     bool resolve(const SessionIn& row) {
@@ -448,7 +479,7 @@ class Resolver {
         std::string key = to_lower(code);
         auto found = m_peers.find(key);
         if (found == m_peers.end()) {
-            if (auto stored = find_peer_row(m_db, code)) {
+            if (auto stored = m_peer_rows.find(code)) {
                 found = m_peers.emplace(key, KnownPeer{stored->id, *stored}).first;
             } else if (m_options.create_peers) {
                 Peer peer;
@@ -492,6 +523,7 @@ class Resolver {
 
     Journal& m_journal;
     SQLite::Database& m_db;
+    PeerRowFinder m_peer_rows;
     const ImportOptions& m_options;
     ImportResult& m_result;
     std::map<std::string, KnownPeer> m_peers;   ///< by lower-case code
@@ -514,36 +546,57 @@ void insert_row(Journal& journal, SQLite::Database& db, const Session& s, const 
                              history_rules);
 }
 
-void plan_sessions(Journal& journal, SQLite::Database& db, const std::vector<SessionIn>& rows,
-                   const ImportOptions& options, ImportResult& result) {
-    Resolver names(journal, db, options, result);
-    std::map<std::string, long long> seen, stored;
-    std::vector<const SessionIn*> to_add;
-    for (const auto& row : rows) {
-        if (!names.resolve(row)) {
-            continue;
+// Plans session rows one at a time: which can be imported and which are there already. A row
+// is counted as present while the journal holds more sessions of its identity than the rows
+// before it had.
+class SessionPlan {
+  public:
+    SessionPlan(Journal& journal, SQLite::Database& db, const ImportOptions& options,
+                ImportResult& result)
+        : m_db(db), m_names(journal, db, options, result), m_stored(db), m_result(result) {}
+
+    // Plans the row; true when it is to be added.
+    bool plan(const SessionIn& row) {
+        if (!m_names.resolve(row)) {
+            return false;
         }
-        std::string key = identity_of(row.session);
-        if (!stored.contains(key)) {
-            stored[key] = stored_count(db, row.session);
+        auto [counts, fresh] = m_counts.try_emplace(identity_of(row.session));
+        if (fresh) {
+            counts->second.stored = m_stored.of(row.session);
         }
-        if (++seen[key] <= stored[key]) {
-            ++result.already_present;
-        } else {
-            ++result.added;
-            to_add.push_back(&row);
+        if (++counts->second.seen <= counts->second.stored) {
+            ++m_result.already_present;
+            return false;
         }
+        ++m_result.added;
+        return true;
     }
-    if (options.dry_run || !result.problems.empty()) {
-        return;
+
+    // Adds the planned rows (and the peers and groups they need) unless any row had a problem.
+    void add(Journal& journal, const std::vector<const SessionIn*>& rows,
+             const ImportOptions& options) {
+        if (!m_result.problems.empty()) {
+            return;
+        }
+        m_names.create_missing();
+        BoundaryPolicy history_rules = warn_only(options.boundaries);
+        for (const SessionIn* row : rows) {
+            insert_row(journal, m_db, row->session, m_names, history_rules);
+        }
+        m_result.committed = true;
     }
-    names.create_missing();
-    BoundaryPolicy history_rules = warn_only(options.boundaries);
-    for (const SessionIn* row : to_add) {
-        insert_row(journal, db, row->session, names, history_rules);
-    }
-    result.committed = true;
-}
+
+  private:
+    struct Counts {
+        long long seen = 0;   ///< rows of this identity so far
+        long long stored = 0; ///< sessions of this identity in the journal
+    };
+    SQLite::Database& m_db;
+    Resolver m_names;
+    StoredCounts m_stored;
+    ImportResult& m_result;
+    std::unordered_map<std::string, Counts> m_counts; ///< by identity_of
+};
 
 Peer parse_peer(const Header& h, const CsvRecord& r, const ImportOptions& o) {
     Peer peer;
@@ -652,19 +705,34 @@ ImportResult import_sessions(Journal& journal, std::istream& in, const ImportOpt
     CsvRecord head = read_header(reader, "sessions");
     Header header(k_session_columns, head, result.ignored_columns);
     require_peer_or_group(header, head.line);
-    auto rows = read_rows<SessionIn>(reader, header, result, [&](const CsvRecord& record) {
-        return parse_session(header, record, options);
-    });
+    auto parse = [&](const CsvRecord& record) { return parse_session(header, record, options); };
+    if (options.dry_run) { // planned as read, nothing kept: a dry run of 1M rows stays small
+        read_transaction(journal, [&](SQLite::Database& db) {
+            SessionPlan plan(journal, db, options, result);
+            read_rows(reader, header, result, parse, [&](const SessionIn& row) { plan.plan(row); });
+        });
+        std::stable_sort(result.problems.begin(), result.problems.end(),
+                         [](const auto& a, const auto& b) { return a.line < b.line; });
+        return result;
+    }
+    auto rows = read_rows<SessionIn>(reader, header, result, parse);
     for (const auto& row : rows) {
         // Notes and disclosure purposes are sealed: the key is loaded before the write lock.
         std::string text = row.session.note + row.session.disclosure;
-        if (!options.dry_run && !text.empty()) {
+        if (!text.empty()) {
             unlock_to_seal(journal, text);
             break;
         }
     }
-    in_transaction(journal, options, [&](SQLite::Database& db) {
-        plan_sessions(journal, db, rows, options, result);
+    write_transaction(journal, [&](SQLite::Database& db) {
+        SessionPlan plan(journal, db, options, result);
+        std::vector<const SessionIn*> to_add;
+        for (const auto& row : rows) {
+            if (plan.plan(row)) {
+                to_add.push_back(&row);
+            }
+        }
+        plan.add(journal, to_add, options);
     });
     std::stable_sort(result.problems.begin(), result.problems.end(),
                      [](const auto& a, const auto& b) { return a.line < b.line; });

@@ -622,6 +622,18 @@ std::optional<Peer> find_peer_row(SQLite::Database& db, std::string_view code) {
     return find_peer(db, code);
 }
 
+PeerRowFinder::PeerRowFinder(SQLite::Database& db)
+    : m_query(db, fmt::format("SELECT {} FROM peer WHERE code = ?", k_peer_columns)) {}
+
+std::optional<Peer> PeerRowFinder::find(std::string_view code) {
+    m_query.reset();
+    m_query.bind(1, std::string(code));
+    if (!m_query.executeStep()) {
+        return std::nullopt;
+    }
+    return read_peer(m_query);
+}
+
 std::int64_t insert_peer_row(Journal& journal, SQLite::Database& db, const Peer& peer,
                              std::string_view how) {
     // The id explicitly, past every id ever deleted: one is never reused.

@@ -545,8 +545,9 @@ SupervisorSummary build_supervisor_summary(Journal& journal, const Period& perio
     SupervisorSummary s;
     // One snapshot for every figure and the chain head the report prints.
     read_transaction(journal, [&](SQLite::Database&) {
-        s.summary = build_summary(journal, period,
-                                  {options.today, options.inactive_days, options.specialist});
+        // Its lists of sessions and follow-ups due are printed by no format of it: not read.
+        s.summary = summary_figures(journal, period,
+                                    {options.today, options.inactive_days, options.specialist});
         if (suppress_below) {
             suppress_small_cells(s.summary, *suppress_below);
             s.summary_only = true;

@@ -3,6 +3,7 @@
 
 #include "audit_log.hpp"
 #include "journal_db.hpp"
+#include "peerlog/encryption.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/peer_store.hpp"
 #include "record_ids.hpp"
@@ -94,8 +95,11 @@ Error unknown_session(std::int64_t id) {
 }
 
 // The id of the peer a session may be logged for: it must exist and not be closed.
-std::int64_t peer_for_session(SQLite::Database& db, std::string_view code) {
-    SQLite::Statement query(db, "SELECT id, code, status FROM peer WHERE code = ?");
+constexpr const char* k_peer_by_code = "SELECT id, code, status FROM peer WHERE code = ?";
+
+// `query` is k_peer_by_code, prepared once for all of a group's attendees.
+std::int64_t peer_for_session(SQLite::Statement& query, std::string_view code) {
+    query.reset();
     query.bind(1, std::string(code));
     if (!query.executeStep()) {
         throw Error(ErrorKind::not_found,
@@ -167,12 +171,13 @@ struct SessionOwner {
 };
 
 void add_attendees(SQLite::Database& db, std::int64_t session_id, const SessionOwner& owner) {
-    for (auto peer_id : owner.attendee_ids) {
-        SQLite::Statement insert(db, "INSERT OR IGNORE INTO session_attendee (session_id, "
-                                     "peer_id) VALUES (?, ?)");
-        insert.bind(1, session_id);
+    SQLite::Statement insert(db, "INSERT OR IGNORE INTO session_attendee (session_id, "
+                                 "peer_id) VALUES (?, ?)");
+    insert.bind(1, session_id);
+    for (auto peer_id : owner.attendee_ids) { // prepared once: a group may have 100k attendees
         insert.bind(2, peer_id);
         insert.exec();
+        insert.reset();
     }
 }
 
@@ -181,12 +186,14 @@ void add_attendees(SQLite::Database& db, std::int64_t session_id, const SessionO
 SessionOwner owner_of(SQLite::Database& db, const Session& session) {
     if (session.is_group()) {
         SessionOwner owner{std::nullopt, group_for_session(db, session.group), {}};
+        SQLite::Statement query(db, k_peer_by_code);
         for (const auto& code : session.attendees) {
-            owner.attendee_ids.push_back(peer_for_session(db, code));
+            owner.attendee_ids.push_back(peer_for_session(query, code));
         }
         return owner;
     }
-    return {peer_for_session(db, session.peer_code), std::nullopt, {}};
+    SQLite::Statement query(db, k_peer_by_code);
+    return {peer_for_session(query, session.peer_code), std::nullopt, {}};
 }
 
 void bind_optional_id(SQLite::Statement& statement, int index, std::optional<std::int64_t> id) {
@@ -469,19 +476,31 @@ Session revealed_session(Journal& journal, const StoredSession& stored) {
     return session;
 }
 
+// The session's private text and an override reason given now: sealed in an encrypted journal.
+std::string sealed_text_of(const Session& session, std::string_view override_reason) {
+    return session.note + session.disclosure + session.facts.dual_relationship +
+           std::string(override_reason);
+}
+
 // Loads the key before a write transaction when any of the session's private text (or an
 // override reason given now) will be sealed.
 void unlock_for(Journal& journal, const Session& session, std::string_view override_reason) {
-    unlock_to_seal(journal, session.note + session.disclosure + session.facts.dual_relationship +
-                                std::string(override_reason));
+    unlock_to_seal(journal, sealed_text_of(session, override_reason));
+}
+
+// True when saving the session needs the journal's key: it has text to seal in an encrypted
+// journal.
+bool needs_unlock(Journal& journal, const Session& session, std::string_view override_reason) {
+    return !sealed_text_of(session, override_reason).empty() && encrypted(journal);
 }
 
 // Contact puts a peer on the caseload: each peer whose `since` is after the session's date gets
 // that date (audited), so the week of the session counts them.
 void start_caseloads(SQLite::Database& db, std::int64_t session_id, Date date,
                      const std::vector<std::int64_t>& peer_ids, SaveEffects* effects) {
-    for (auto peer_id : peer_ids) {
-        SQLite::Statement peer(db, "SELECT code, since FROM peer WHERE id = ?");
+    SQLite::Statement peer(db, "SELECT code, since FROM peer WHERE id = ?");
+    for (auto peer_id : peer_ids) { // prepared once: a group may have 100k attendees
+        peer.reset();
         peer.bind(1, peer_id);
         if (!peer.executeStep() || !(date < stored_date(peer.getColumn(1)))) {
             continue;
@@ -669,8 +688,13 @@ void check_session_add(Journal& journal, const Session& session, Date today,
 std::int64_t add_session(Journal& journal, const Session& session, Date today,
                          const BoundaryPolicy& policy, std::string_view override_reason,
                          SaveEffects* effects) {
-    validate(session, today);
-    unlock_for(journal, session, override_reason);
+    if (needs_unlock(journal, session, override_reason)) {
+        // Nobody types a passphrase for a session the rules refuse.
+        check_session_add(journal, session, today, policy, override_reason);
+        unlock_for(journal, session, override_reason);
+    } else {
+        validate(session, today); // the write below checks the rules in the same transaction
+    }
     std::int64_t id = 0;
     write_transaction(journal, [&](SQLite::Database& db) {
         id = insert_session(journal, db, session, owner_of(db, session), policy, override_reason,

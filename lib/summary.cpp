@@ -106,14 +106,18 @@ void visit_follow_ups_due(SQLite::Database& db, const Period& period,
 // group session's follow-up is one per named attendee; a group session is contact too). Only a
 // session on the peer's last day of contact can have one: any earlier session was followed by
 // contact. So each open peer costs a seek for that day, not a look at every past follow-up.
+// The shape holds the planner to that: the open peers are computed first (MATERIALIZED) and
+// drive the joins (CROSS JOIN keeps the order), and `+s.follow_up` keeps session_by_follow_up
+// out of it (walking every past follow-up was 48 times slower at 1M sessions).
 std::vector<FollowUp> follow_ups_overdue(SQLite::Database& db, Date day) {
     SQLite::Statement query(
-        db, fmt::format("WITH seen AS (SELECT p.id, p.code, {} AS last FROM peer p WHERE {}) "
-                        "SELECT seen.code, s.follow_up, s.id FROM seen JOIN session s ON "
-                        "s.peer_id = seen.id AND s.date = seen.last WHERE s.follow_up < :day "
-                        "UNION ALL SELECT seen.code, s.follow_up, s.id FROM seen JOIN "
-                        "session_attendee a ON a.peer_id = seen.id JOIN session s ON s.id = "
-                        "a.session_id AND s.date = seen.last WHERE s.follow_up < :day "
+        db, fmt::format("WITH seen AS MATERIALIZED (SELECT p.id, p.code, {} AS last FROM peer p "
+                        "WHERE {}) "
+                        "SELECT seen.code, s.follow_up, s.id FROM seen CROSS JOIN session s ON "
+                        "s.peer_id = seen.id AND s.date = seen.last WHERE +s.follow_up < :day "
+                        "UNION ALL SELECT seen.code, s.follow_up, s.id FROM seen CROSS JOIN "
+                        "session_attendee a ON a.peer_id = seen.id CROSS JOIN session s ON s.id = "
+                        "a.session_id AND s.date = seen.last WHERE +s.follow_up < :day "
                         "ORDER BY 2, 1 COLLATE NOCASE, 3",
                         k_last_contact_of_p, k_open_on_day));
     bind_date(query, query.getIndex(":day"), day);
@@ -197,9 +201,21 @@ void stream_summary(Journal& journal, const Period& period, const SummaryOptions
         summary.follow_ups_overdue = follow_ups_overdue(db, as_of);
         summary.audit_head = audit_head_in(db); // the snapshot's: every event it saw
         visit.header(summary);
-        visit_follow_ups_due(db, period, visit.follow_up_due);
-        visit_rows(db, period, visit.row);
+        if (visit.follow_up_due) {
+            visit_follow_ups_due(db, period, visit.follow_up_due);
+        }
+        if (visit.row) {
+            visit_rows(db, period, visit.row);
+        }
     });
+}
+
+PeriodSummary summary_figures(Journal& journal, const Period& period,
+                              const SummaryOptions& options) {
+    PeriodSummary summary;
+    stream_summary(journal, period, options,
+                   {[&](const PeriodSummary& header) { summary = header; }, {}, {}});
+    return summary;
 }
 
 PeriodSummary build_summary(Journal& journal, const Period& period, const SummaryOptions& options) {

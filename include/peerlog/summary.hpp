@@ -101,7 +101,14 @@ struct SummaryOptions {
 /// Computes the summary in one read transaction, with the figures aggregated by SQLite.
 PeriodSummary build_summary(Journal& journal, const Period& period, const SummaryOptions& options);
 
-/// What stream_summary hands over, in this order.
+/// Every figure of the summary without its lists of follow-ups due and sessions (left empty):
+/// what `report summary` prints. Reads no row, so a summary of years takes no more memory or
+/// time for the rows than a week's.
+PeriodSummary summary_figures(Journal& journal, const Period& period,
+                              const SummaryOptions& options);
+
+/// What stream_summary hands over, in this order (a visitor left empty is skipped, and so is
+/// the query behind it).
 struct SummaryVisitor {
     /// Every figure, with `sessions` and `follow_ups_due` left empty (totals.follow_ups_due
     /// is their count).

@@ -28,6 +28,19 @@ expect_rc 0 "peerlog help"
 expect_out_has "Usage: peerlog [OPTIONS] SUBCOMMAND" "peerlog help prints the overview's usage"
 expect_eq "$OUT" "$overview" "peerlog help is the same as peerlog alone"
 
+# Each command declares only its own group at start-up (cli/run_peerlog.cpp): every command the
+# overview lists must still be found when run alone, and say the same as in the whole tree.
+commands=$(sed -n '/^Subcommands:/,$p' <<<"$overview" | awk '/^  [a-z]/ { print $1 }')
+[ -n "$commands" ] || fail "the overview lists no commands"
+for command in $commands; do
+    [ "$command" = help ] && continue
+    run "$command" --journal "$WORK/none.db" --no-such-flag
+    expect_err_lacks "unknown command" "peerlog $command is declared when run alone"
+    alone=$ERR
+    run --journal "$WORK/none.db" "$command" --no-such-flag
+    expect_eq "$ERR" "$alone" "peerlog $command says the same wherever the global option is"
+done
+
 run help session add
 expect_rc 0 "peerlog help session add"
 expect_out_has "Usage: peerlog session add [OPTIONS]" "help session add shows its usage"
