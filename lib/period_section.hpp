@@ -17,8 +17,9 @@ DocTable overdue_doc_table(const std::vector<FollowUp>& overdue);
 /// write_summary_report).
 DocSection period_section(const PeriodSummary& summary);
 
-/// The summary report as sections (one sheet each in xlsx), suppressed figures as printed
-/// ("<5"): what `report summary --format xlsx` writes.
+/// The period summary as sections (one sheet each in xlsx), suppressed figures as printed
+/// ("<5"): the workbook of write_summary_report (`report summary --suppress-below N`), and the
+/// summary's sheets of the identified report's.
 Document summary_document(const PeriodSummary& summary);
 
 } // namespace peerlog

@@ -6,6 +6,7 @@
 #include "peerlog/scratch.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 #include <fstream>
 #include <map>

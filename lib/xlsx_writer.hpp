@@ -15,9 +15,9 @@ namespace peerlog {
 ///
 /// libxlsxwriter writes only to a path: the workbook is made in an unnamed scratch file (through
 /// /proc/self/fd; without /proc, in a private 0700 directory), its temporary files in a private
-/// directory, then copied into `out`, so where it ends up is decided by whoever owns `out` (the
-/// output-file piece). Throws Error(usage) for a cell or sheet larger than a
-/// spreadsheet holds, Error(io) when the workbook cannot be written.
+/// directory, read back whole, then copied into `out`, so where it ends up is decided by whoever
+/// owns `out` (the output-file piece). Throws Error(usage) for a cell or sheet larger than a
+/// spreadsheet holds, Error(io) when the workbook cannot be written or a part of it was cut short.
 void write_workbook(std::ostream& out, const std::vector<Sheet>& sheets);
 
 } // namespace peerlog
