@@ -1,10 +1,11 @@
 // `peerlog completion bash|zsh|fish`: shell completions generated from the CLI11 definition,
-// and the hidden `peerlog __complete peers` they call for peer codes.
+// and the hidden `peerlog __complete peers|groups|resources` they call for names in the journal.
 #include "commands.hpp"
 
 #include "peerlog/error.hpp"
 #include "peerlog/group.hpp"
 #include "peerlog/peer_store.hpp"
+#include "peerlog/referral.hpp"
 #include "peerlog/safe_text.hpp"
 
 #include <filesystem>
@@ -55,9 +56,9 @@ std::string words_of_description(std::string text) {
 }
 
 // What an option's value completes to: @peers (codes from the journal), @peer-list (a comma
-// list of them), @groups (group names from the journal), @files, @commands (the commands
-// below the ones already typed after `help`), words:A B C (one of them), csv:A B C (a comma
-// list of them), or "any" (free text).
+// list of them), @groups and @resources (group and resource names from the journal), @files,
+// @commands (the commands below the ones already typed after `help`), words:A B C (one of them),
+// csv:A B C (a comma list of them), or "any" (free text).
 std::string value_spec(const CLI::Option* option) {
     std::string type = option->get_type_name();
     std::string name = option->get_name();
@@ -69,6 +70,9 @@ std::string value_spec(const CLI::Option* option) {
     }
     if (name == "--group") {
         return "@groups";
+    }
+    if (name == "--resource") {
+        return "@resources";
     }
     if (type == "FILE" || type == "PATH" || name == "file") {
         return "@files";
@@ -166,60 +170,184 @@ _peerlog_spec() {
     printf '%s' "$spec"
 }
 
-# _peerlog_journal_words WHAT: peer codes or group names from the journal, one a line.
+# _peerlog_journal_words WHAT: peer codes, group or resource names from the journal, one a line.
 _peerlog_journal_words() {
-    "${COMP_WORDS[0]}" "${_peerlog_journal[@]}" __complete "$1" 2>/dev/null
+    "${_peerlog_words[0]}" "${_peerlog_journal[@]}" __complete "$1" 2>/dev/null
 }
 
-# _peerlog_not_listed LIST WORD...: the words not already in the comma list LIST ("a,b,").
-_peerlog_not_listed() {
-    local list=",$1" word
-    shift
-    for word in "$@"; do
-        [[ $list == *",$word,"* ]] || printf '%s\n' "$word"
+# _peerlog_lex TEXT: _peerlog_lexed gets the words of TEXT as the shell will pass them on
+# (split at blanks outside quotes, quotes and backslashes removed, nothing expanded: `$x` stays
+# `$x`); _peerlog_last_raw the last word as typed; _peerlog_open_quote the quote TEXT leaves
+# open (' or "), if any. A blank at the end starts an empty last word.
+_peerlog_lex() {
+    local text=$1 c i quote="" escaped=0 raw="" plain=""
+    _peerlog_lexed=()
+    for ((i = 0; i < ${#text}; i++)); do
+        c=${text:$i:1}
+        if ((escaped)); then
+            escaped=0
+            if [[ $quote == '"' ]]; then
+                case $c in
+                '$' | '`' | '"' | '\') plain+=$c ;;
+                $'\n') ;;
+                *) plain+="\\$c" ;;
+                esac
+            elif [[ $c != $'\n' ]]; then
+                plain+=$c
+            fi
+        elif [[ $quote == "'" ]]; then
+            [[ $c == "'" ]] && quote="" || plain+=$c
+        elif [[ $c == '\' ]]; then
+            escaped=1
+        elif [[ $c == '"' ]]; then
+            [[ $quote == '"' ]] && quote="" || quote='"'
+        elif [[ -n $quote ]]; then
+            plain+=$c
+        elif [[ $c == "'" ]]; then
+            quote="'"
+        elif [[ $c == [[:blank:]] || $c == $'\n' ]]; then
+            [[ -n $raw ]] && _peerlog_lexed+=("$plain")
+            raw="" plain=""
+            continue
+        else
+            plain+=$c
+        fi
+        raw+=$c
+    done
+    _peerlog_lexed+=("$plain")
+    _peerlog_last_raw=$raw
+    _peerlog_open_quote=$quote
+}
+
+# _peerlog_read_line WORD: _peerlog_words gets the command line up to the cursor, unquoted word
+# by word (the last is the one being completed). Not bash's COMP_WORDS, which keeps quotes and
+# splits `AA: Monday` or `--group=Men` at COMP_WORDBREAKS. WORD (bash's $2) is the text readline
+# replaces: the word from a quote it leaves open, or from a ':' or '=' it broke at.
+# _peerlog_head gets the unquoted part of the word before WORD and _peerlog_head_quote the
+# quote open there, so that a completion is written from there on, inside that quote. zsh
+# hands whole words over and quotes the completions itself: its head is empty.
+_peerlog_read_line() {
+    local line="" raw i
+    if [[ -n ${ZSH_VERSION-} ]]; then
+        for ((i = 0; i <= COMP_CWORD; i++)); do
+            line+="${line:+ }${COMP_WORDS[i]}"
+        done
+        [[ -z ${COMP_WORDS[COMP_CWORD]} ]] && line+=" "
+        _peerlog_lex "$line"
+        _peerlog_words=("${_peerlog_lexed[@]}")
+        return 0
+    fi
+    _peerlog_lex "${COMP_LINE:0:$COMP_POINT}"
+    _peerlog_words=("${_peerlog_lexed[@]}")
+    raw=$_peerlog_last_raw
+    [[ $raw == *"$1" ]] || return 1 # not the word readline completes: offer nothing
+    _peerlog_lex "${raw%"$1"}"
+    _peerlog_head=${_peerlog_lexed[0]}
+    _peerlog_head_quote=$_peerlog_open_quote
+}
+
+# _peerlog_quote QUOTE TEXT: _peerlog_quoted gets TEXT written for the command line inside an
+# open QUOTE (' or ", or none), so that the shell reads back exactly TEXT: nothing in a name is
+# ever expanded, globbed or run. Readline adds the closing quote after a single completion.
+_peerlog_quote() {
+    local quote=$1 text=$2 c i
+    _peerlog_quoted=""
+    if [[ -z $quote && $text != *[!A-Za-z0-9_./,@%+:-]* ]]; then
+        _peerlog_quoted=$text
+        return
+    fi
+    for ((i = 0; i < ${#text}; i++)); do
+        c=${text:$i:1}
+        case $quote in
+        "'") [[ $c == "'" ]] && c="'\\''" ;;
+        '"')
+            case $c in
+            '$' | '`' | '"' | '\') c="\\$c" ;;
+            '!') c="\"'!'\"" ;; # history expansion happens inside double quotes
+            esac
+            ;;
+        *) [[ $c == [[:punct:][:space:]] && $c != [_./,@%+:-] ]] && c="\\$c" ;;
+        esac
+        _peerlog_quoted+=$c
     done
 }
 
+# _peerlog_offer WORD...: COMPREPLY gets each WORD (after _peerlog_fixed, an `--option=` typed
+# before the value) that starts with the word typed, written from _peerlog_head on.
+_peerlog_offer() {
+    local word
+    for word in "$@"; do
+        word=$_peerlog_fixed$word
+        [[ $word == "$_peerlog_typed"* ]] || continue
+        _peerlog_quote "$_peerlog_head_quote" "${word:${#_peerlog_head}}"
+        COMPREPLY+=("$_peerlog_quoted")
+    done
+}
+
+# _peerlog_offer_list VALUE WORD...: VALUE is a comma list being typed ("a,b,c"): offers it with
+# its last item completed to each WORD it does not hold yet.
+_peerlog_offer_list() {
+    local listed="" word
+    [[ $1 == *,* ]] && listed="${1%,*},"
+    shift
+    for word in "$@"; do
+        [[ ",$listed" == *",$word,"* ]] || _peerlog_offer "$listed$word"
+    done
+}
+
+# _peerlog_complete_value SPEC VALUE: COMPREPLY for an option's VALUE, as typed so far.
 _peerlog_complete_value() {
-    local spec=$1 cur=$2 done_part=""
-    local IFS=$'\n'
+    local spec=$1 value=$2 word
+    local -a words=()
     case $spec in
-    @peers)
-        COMPREPLY=($(compgen -W "$(_peerlog_journal_words peers)" -- "$cur")) ;;
-    @peer-list)
-        [[ $cur == *,* ]] && done_part="${cur%,*},"
-        COMPREPLY=($(compgen -P "$done_part" -W "$(_peerlog_not_listed "$done_part" $(_peerlog_journal_words peers))" -- "${cur##*,}")) ;;
-    @groups) # names may hold spaces: each is one word, quoted for the command line
-        local name
-        while IFS= read -r name; do
-            [[ $name == "$cur"* ]] && COMPREPLY+=("$(printf '%q' "$name")")
-        done < <(_peerlog_journal_words groups) ;;
+    @peers | @peer-list | @groups | @resources)
+        [[ $spec == @peer-list ]] && spec=@peers
+        # Read line by line: a name is never split, globbed or expanded on its way.
+        while IFS= read -r word; do
+            words+=("$word")
+        done < <(_peerlog_journal_words "${spec#@}")
+        if [[ $1 == @peer-list ]]; then
+            _peerlog_offer_list "$value" "${words[@]}"
+        else
+            _peerlog_offer "${words[@]}"
+        fi
+        ;;
     @files)
-        COMPREPLY=($(compgen -f -- "$cur"))
-        type compopt &>/dev/null && compopt -o filenames ;;
-    @commands)
-        IFS=$' \t\n'
-        COMPREPLY=($(compgen -W "$(_peerlog_subs "$help_path")" -- "$cur")) ;;
-    words:*)
-        IFS=$' \t\n'
-        COMPREPLY=($(compgen -W "${spec#words:}" -- "$cur")) ;;
-    csv:*)
-        IFS=$' \t\n'
-        [[ $cur == *,* ]] && done_part="${cur%,*},"
-        COMPREPLY=($(compgen -P "$done_part" -W "$(_peerlog_not_listed "$done_part" ${spec#csv:})" -- "${cur##*,}")) ;;
+        if [[ -n ${ZSH_VERSION-} ]]; then # bashcompinit's compgen -f splits names at blanks
+            for word in "$value"*; do
+                [[ -e $word || -L $word ]] || continue
+                [[ -d $word ]] && word+=/
+                words+=("$word")
+            done
+            _peerlog_offer "${words[@]}"
+        else # bash quotes file names itself, from readline's word on
+            while IFS= read -r word; do
+                COMPREPLY+=("$word")
+            done < <(compgen -f -- "$value")
+            compopt -o filenames
+        fi
+        ;;
+    @commands) _peerlog_offer $(_peerlog_subs "$help_path") ;;
+    words:*) _peerlog_offer ${spec#words:} ;;
+    csv:*) _peerlog_offer_list "$value" ${spec#csv:} ;;
     esac
 }
 
 # Not `path`: in zsh, which runs this through bashcompinit, $path is tied to $PATH.
 _peerlog() {
-    local cur=${COMP_WORDS[COMP_CWORD]} cmd_path="" help_path="" word spec i
-    local -a _peerlog_journal=()
-    for ((i = 1; i < COMP_CWORD; i++)); do
-        word=${COMP_WORDS[i]}
+    local cmd_path="" help_path="" word spec i cword cur prev
+    local -a _peerlog_journal=() _peerlog_words=() _peerlog_lexed=()
+    local _peerlog_typed _peerlog_head="" _peerlog_head_quote="" _peerlog_fixed=""
+    local _peerlog_last_raw _peerlog_open_quote _peerlog_quoted
+    _peerlog_read_line "${2-}" || return
+    cword=$((${#_peerlog_words[@]} - 1))
+    for ((i = 1; i < cword; i++)); do
+        word=${_peerlog_words[i]}
         if [[ $word == -* ]]; then
+            [[ $word == --journal=* ]] && _peerlog_journal=(--journal "${word#--journal=}")
             spec=$(_peerlog_spec "$cmd_path" "$word")
             if [[ -n $spec && $word != *=* ]]; then
-                [[ $word == --journal ]] && _peerlog_journal=(--journal "${COMP_WORDS[i + 1]}")
+                [[ $word == --journal ]] && _peerlog_journal=(--journal "${_peerlog_words[i + 1]}")
                 ((i++))
             fi
             continue
@@ -231,8 +359,16 @@ _peerlog() {
             cmd_path=${cmd_path:+$cmd_path }$word
         fi
     done
-    local prev=${COMP_WORDS[COMP_CWORD - 1]}
-    if ((COMP_CWORD > 1)) && [[ $prev == -* ]]; then
+    cur=${_peerlog_words[cword]}
+    prev=${_peerlog_words[cword - 1]}
+    _peerlog_typed=$cur
+    if [[ $cur == --*=* ]]; then # --group=Men: the value after the '='
+        spec=$(_peerlog_spec "$cmd_path" "${cur%%=*}")
+        _peerlog_fixed=${cur%%=*}=
+        [[ -n $spec ]] && _peerlog_complete_value "$spec" "${cur#*=}"
+        return
+    fi
+    if ((cword > 1)) && [[ $prev == -* ]]; then
         spec=$(_peerlog_spec "$cmd_path" "$prev")
         if [[ -n $spec ]]; then
             _peerlog_complete_value "$spec" "$cur"
@@ -240,13 +376,13 @@ _peerlog() {
         fi
     fi
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "$(_peerlog_opts "$cmd_path") ${cmd_path:+$(_peerlog_opts "")}" -- "$cur"))
+        _peerlog_offer $(_peerlog_opts "$cmd_path") ${cmd_path:+$(_peerlog_opts "")}
         return
     fi
     local subs
     subs=$(_peerlog_subs "$cmd_path")
     if [[ -n $subs ]]; then
-        COMPREPLY=($(compgen -W "$subs" -- "$cur"))
+        _peerlog_offer $subs
         return
     fi
     spec=$(_peerlog_positional "$cmd_path")
@@ -308,13 +444,13 @@ std::string fish_quote(const std::string& text) {
 // The fish arguments that complete a value spec.
 std::string fish_values(const std::string& spec) {
     if (spec == "@peers") {
-        return "-f -a '(peerlog __complete peers 2>/dev/null)'";
+        return "-f -a '(__peerlog_journal_words peers)'";
     }
     if (spec == "@peer-list") {
         return "-f -a '(__peerlog_code_list)'";
     }
-    if (spec == "@groups") {
-        return "-f -a '(peerlog __complete groups 2>/dev/null)'";
+    if (spec == "@groups" || spec == "@resources") {
+        return "-f -a '(__peerlog_journal_words " + spec.substr(1) + ")'";
     }
     if (spec == "@files") {
         return "-F";
@@ -396,21 +532,63 @@ function __peerlog_help_subs
     end
     string split ' ' -- (__peerlog_subs "$path")
 end
-# A comma list of WORDS: the words typed so far, then each word not among them yet.
+# A comma list of WORDS: the words typed so far, then each word not among them yet. The token
+# is as typed: its quotes and backslashes go (no code or listed word holds one), as fish
+# matches the words against the token unquoted.
 function __peerlog_csv_list
-    set -l done_part (string match -r -- '^.*,' (commandline -ct))
+    set -l typed (string replace -ar -- '[\'"\\\\]' '' (commandline -ct))
+    set -l done_part (string match -r -- '^.*,' $typed)
     set -l listed (string split ',' -- "$done_part")
     for word in $argv
         contains -- $word $listed; or echo "$done_part$word"
     end
 end
+# Peer codes, group or resource names from the journal (the one --journal names), one a line.
+function __peerlog_journal_words
+    set -l tokens (commandline -opc)
+    set -l journal
+    for i in (seq 2 (count $tokens))
+        switch $tokens[$i]
+            case --journal
+                set journal --journal $tokens[(math $i + 1)]
+            case '--journal=*'
+                set journal --journal (string replace -- --journal= '' $tokens[$i])
+        end
+    end
+    peerlog $journal __complete $argv[1] 2>/dev/null
+end
 # A comma list of peer codes.
 function __peerlog_code_list
-    __peerlog_csv_list (peerlog __complete peers 2>/dev/null)
+    __peerlog_csv_list (__peerlog_journal_words peers)
 end
 complete -c peerlog -f
 {})fish",
                        paths, subs, lines);
+}
+
+// The words `__complete WHAT` prints. A name holding a control character (from before names
+// were checked) would complete to escaped text that names nothing: it is left out, not mangled.
+std::vector<std::string> completion_words(Journal& journal, const std::string& what) {
+    std::vector<std::string> words;
+    if (what == "peers") {
+        for (const auto& overview : list_peers(journal, true)) {
+            words.push_back(overview.peer.code);
+        }
+        return words;
+    }
+    if (what == "groups") {
+        for (const auto& overview : list_groups(journal, SealedText::shown_encrypted)) {
+            words.push_back(overview.group.name);
+        }
+    } else {
+        for (const auto& resource : list_resources(journal)) {
+            words.push_back(resource.name);
+        }
+    }
+    std::erase_if(words, [](const std::string& name) {
+        return terminal_safe(name, LineBreaks::flatten) != name;
+    });
+    return words;
 }
 
 } // namespace
@@ -435,13 +613,13 @@ void setup_completion_commands(CLI::App& app, Context& context) {
         }
     });
 
-    // Hidden (no group): the codes of every peer, or the names of every group, one a line, for
-    // the completion scripts.
+    // Hidden (no group): the codes of every peer, or the names of every group or resource, one
+    // a line, for the completion scripts.
     auto what = std::make_shared<std::string>();
     auto* complete = app.add_subcommand("__complete", "Words for shell completion")->group("");
-    complete->add_option("what", *what, "peers or groups")->required();
+    complete->add_option("what", *what, "peers, groups or resources")->required();
     complete->callback([what, &context] {
-        if (*what != "peers" && *what != "groups") {
+        if (*what != "peers" && *what != "groups" && *what != "resources") {
             throw Error(ErrorKind::usage, fmt::format("nothing to complete for '{}'.", *what));
         }
         std::error_code error;
@@ -449,18 +627,8 @@ void setup_completion_commands(CLI::App& app, Context& context) {
             return; // no journal yet: no words
         }
         Journal journal = context.open_journal(OpenMode::read);
-        if (*what == "groups") {
-            for (const auto& overview : list_groups(journal, SealedText::shown_encrypted)) {
-                // A name that needs escaping would complete to text that is not the name: skip it.
-                const std::string& name = overview.group.name;
-                if (terminal_safe(name, LineBreaks::flatten) == name) {
-                    std::cout << name << "\n";
-                }
-            }
-            return;
-        }
-        for (const auto& overview : list_peers(journal, true)) {
-            std::cout << overview.peer.code << "\n";
+        for (const auto& word : completion_words(journal, *what)) {
+            std::cout << word << "\n";
         }
     });
 }

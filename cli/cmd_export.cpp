@@ -53,9 +53,6 @@ void run_export(const ExportOptions& o, Context& context) {
     Date today = context.today();
     Period period = period_or_last_week(o.period, today);
     if (o.identified) {
-        if (format == OutputFormat::xlsx) { // each peer's consents shape what it holds
-            throw Error(ErrorKind::usage, "--identified works with --format json, csv or ndjson.");
-        }
         run_identified(o, format, period, context);
         return;
     }

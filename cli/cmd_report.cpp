@@ -79,10 +79,6 @@ CLI::App* add_report(CLI::App* report, const std::string& name, const std::strin
                                          : period_of_week(parse_week("last", today));
         Period period = *choose_period(flags->period, today, fallback);
         if (flags->identified.identified) {
-            if (format == OutputFormat::xlsx) { // each peer's consents shape what it holds
-                throw Error(ErrorKind::usage, "--identified works with --format table, markdown, "
-                                              "csv or json.");
-            }
             run_identified_summary(flags->identified, flags->suppress_option->count() > 0, format,
                                    period, flags->output, context);
             return;

@@ -1,4 +1,4 @@
-// A disclosed peer as each identified output writes it: JSON, CSV rows, document tables.
+// A disclosed peer as each identified output writes it: JSON, CSV rows, document tables, sheets.
 #include "disclosed_peer_output.hpp"
 
 #include <fmt/format.h>
@@ -219,6 +219,56 @@ std::vector<DisclosedRow> disclosed_rows(const DisclosedPeer& peer) {
         rows.push_back(record_row("assessment", a.id, a.date, barc10_text(a), ""));
     }
     return rows;
+}
+
+SheetTable identified_records_table(const IdentifiedExport& disclosed) {
+    SheetTable table{{{"code"},
+                      {"name"},
+                      {"contact"},
+                      {"record"},
+                      {"id", CellType::number},
+                      {"date", CellType::date},
+                      {"start"},
+                      {"minutes", CellType::number},
+                      {"modality"},
+                      {"setting"},
+                      {"group"},
+                      {"support"},
+                      {"note"},
+                      {"detail"},
+                      {"status"}},
+                     {}};
+    for (const auto& peer : disclosed.peers) {
+        std::string contact = peer.contact.value_or("");
+        for (auto& r : disclosed_rows(peer)) {
+            table.rows.push_back({peer.code, peer.name, contact, std::move(r.record),
+                                  std::move(r.id), std::move(r.date), std::move(r.start),
+                                  std::move(r.minutes), std::move(r.modality), std::move(r.setting),
+                                  std::move(r.group), std::move(r.support), std::move(r.note),
+                                  std::move(r.detail), std::move(r.status)});
+        }
+    }
+    return table;
+}
+
+std::vector<Sheet> identified_sheets(const IdentifiedExport& disclosed, std::vector<Sheet> middle) {
+    const IdentifiedExport& d = disclosed;
+    // All text: a recipient or purpose that reads as a number ("2027") stays as typed.
+    SheetTable about{
+        {{"Item"}, {"Value"}},
+        {{"Redisclosure notice", d.request.notice},
+         {"Specialist", d.request.specialist},
+         {"Recipient", d.request.recipient},
+         {"Purpose", d.purpose},
+         {"From", format_date(d.period.from)},
+         {"To", format_date(d.period.to)},
+         {"Disclosure", std::to_string(d.disclosure_id)},
+         {"Peers with a valid consent", std::to_string(d.peers.size())},
+         {"Audit chain head (the disclosure's own event follows it)", describe(d.audit_head)}}};
+    std::vector<Sheet> sheets{{"Disclosure", {std::move(about)}}};
+    std::move(middle.begin(), middle.end(), std::back_inserter(sheets));
+    sheets.push_back({"Identified records", {identified_records_table(d)}});
+    return sheets;
 }
 
 std::vector<DocSection> disclosed_sections(const DisclosedPeer& peer, const Period& period) {

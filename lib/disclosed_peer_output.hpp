@@ -1,5 +1,5 @@
-// A disclosed peer as each identified output writes it: a JSON object, CSV rows, tables. Each
-// writes what the DisclosedPeer holds and nothing else, so only the categories its consents
+// A disclosed peer as each identified output writes it: a JSON object, CSV rows, tables, sheets.
+// Each writes what the DisclosedPeer holds and nothing else, so only the categories its consents
 // allow ever reach an output. Private to the library.
 #pragma once
 
@@ -36,6 +36,16 @@ struct DisclosedRow {
 
 /// The peer's rows: the peer row first, then its sessions, goals, referrals, assessments.
 std::vector<DisclosedRow> disclosed_rows(const DisclosedPeer& peer);
+
+/// Every disclosed peer's rows under the identified export's columns (code, name, contact, then
+/// a DisclosedRow's fields): the csv's lines and the xlsx "Identified records" sheet. Codes,
+/// names and contacts are text cells, ids and minutes numbers, dates date cells.
+SheetTable identified_records_table(const IdentifiedExport& disclosed);
+
+/// The sheets of an identified workbook: "Disclosure" first (the redisclosure notice, the
+/// specialist, recipient, purpose, period, disclosure id and chain head, all text cells), then
+/// `middle`, then "Identified records" (identified_records_table).
+std::vector<Sheet> identified_sheets(const IdentifiedExport& disclosed, std::vector<Sheet> middle);
 
 /// The peer's sections of a document: "Peer CODE" with its name (and contact) and the categories
 /// shared, and its sessions; then a section for each of goals, referrals and BARC-10 assessments

@@ -17,6 +17,7 @@
 #include "row_codec.hpp"
 #include "sensitive_text.hpp"
 #include "text_util.hpp"
+#include "xlsx_writer.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
@@ -270,7 +271,8 @@ void record_disclosure(Journal& journal, const IdentifiedExport& result) {
                                       "(SELECT id FROM peer WHERE code = ?2 COLLATE NOCASE))");
             row.bind(1, result.disclosure_id);
             row.bind(2, peer.code);
-            bind_sensitive(journal, row, 3, peer_purpose_address(result.disclosure_id, peer.code), peer.purpose);
+            bind_sensitive(journal, row, 3, peer_purpose_address(result.disclosure_id, peer.code),
+                           peer.purpose);
             row.bind(4, static_cast<int>(peer.share.mask()));
             row.exec();
         }
@@ -337,16 +339,11 @@ Json header_json(const IdentifiedExport& d) {
 void write_identified_export(std::ostream& out, const IdentifiedExport& d, OutputFormat format) {
     if (format == OutputFormat::csv) {
         out << csv_line({"notice", d.request.notice});
-        out << csv_line({"code", "name", "contact", "record", "id", "date", "start", "minutes",
-                         "modality", "setting", "group", "support", "note", "detail", "status"});
-        for (const auto& peer : d.peers) {
-            std::string contact = peer.contact.value_or("");
-            for (const auto& r : disclosed_rows(peer)) {
-                out << csv_line({peer.code, peer.name, contact, r.record, r.id, r.date, r.start,
-                                 r.minutes, r.modality, r.setting, r.group, r.support, r.note,
-                                 r.detail, r.status});
-            }
-        }
+        write_csv_table(out, identified_records_table(d));
+        return;
+    }
+    if (format == OutputFormat::xlsx) {
+        write_workbook(out, identified_sheets(d, {}));
         return;
     }
     Json header = header_json(d);

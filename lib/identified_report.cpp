@@ -10,6 +10,7 @@
 #include "peerlog/summary_report.hpp"
 #include "peerlog/text_table.hpp"
 #include "period_section.hpp"
+#include "xlsx_writer.hpp"
 
 #include <fmt/format.h>
 #include <sstream>
@@ -179,6 +180,10 @@ void write_identified_report(std::ostream& out, const IdentifiedReport& report, 
         return;
     case OutputFormat::csv:
         write_csv(out, report, style);
+        return;
+    case OutputFormat::xlsx: // the summary's sheets between the disclosure and its records
+        write_workbook(out, identified_sheets(report.disclosed,
+                                              document_sheets(summary_document(report.summary))));
         return;
     case OutputFormat::markdown:
         write_document(out, report, true, style);

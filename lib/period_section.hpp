@@ -1,4 +1,5 @@
-// The period summary's own figures as a section of an HTML document. Private to the library.
+// The period summary as document sections: its own figures for an HTML page, or all of it for
+// a workbook. Private to the library.
 #pragma once
 
 #include "document.hpp"
@@ -15,5 +16,10 @@ DocTable overdue_doc_table(const std::vector<FollowUp>& overdue);
 /// the HTML summary, and of the identified one (the other formats print them through
 /// write_summary_report).
 DocSection period_section(const PeriodSummary& summary);
+
+/// The period summary as sections (one sheet each in xlsx), suppressed figures as printed
+/// ("<5"): the workbook of write_summary_report (`report summary --suppress-below N`), and the
+/// summary's sheets of the identified report's.
+Document summary_document(const PeriodSummary& summary);
 
 } // namespace peerlog

@@ -8,17 +8,28 @@
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <charconv>
 #include <climits>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <optional>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
 
 namespace peerlog {
 namespace fs = std::filesystem;
+
+std::string temporary_directory() {
+    const char* tmp = std::getenv("TMPDIR");
+    return tmp && *tmp ? tmp : "/tmp";
+}
+
 namespace {
 
 // One registered path. `state` is written last on registration and first on removal, so the
@@ -75,16 +86,75 @@ void install_handlers() {
     }
 }
 
-std::string temporary_root() {
-    const char* tmp = std::getenv("TMPDIR");
-    return tmp && *tmp ? tmp : "/tmp";
+// PREFIX.PID.XXXXXX: the process that made it.
+std::optional<pid_t> maker_of(std::string_view name, std::string_view prefix) {
+    if (name.size() <= prefix.size() + 8 || name.substr(0, prefix.size()) != prefix ||
+        name[prefix.size()] != '.' || name[name.size() - 7] != '.') {
+        return std::nullopt;
+    }
+    std::string_view digits = name.substr(prefix.size() + 1, name.size() - prefix.size() - 8);
+    pid_t pid = 0;
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
+    if (error != std::errc{} || end != digits.data() + digits.size() || pid <= 0) {
+        return std::nullopt;
+    }
+    return pid;
 }
 
-fs::path make_private_directory(std::string_view prefix) {
-    std::string pattern = fmt::format("{}/{}.XXXXXX", temporary_root(), prefix);
+// The names in the directory `fd`, but . and ..
+std::vector<std::string> names_in(int fd) {
+    std::vector<std::string> names;
+    int listed = ::dup(fd);
+    DIR* listing = listed < 0 ? nullptr : ::fdopendir(listed);
+    if (listing == nullptr) {
+        if (listed >= 0) {
+            ::close(listed);
+        }
+        return names;
+    }
+    while (const dirent* entry = ::readdir(listing)) {
+        std::string_view name = entry->d_name;
+        if (name != "." && name != "..") {
+            names.emplace_back(name);
+        }
+    }
+    ::closedir(listing);
+    return names;
+}
+
+// The scratch directories of `prefix` that a killed peerlog left: this user's, private, their
+// process gone and their lock free (a live one holds it, even in another pid namespace).
+void remove_abandoned(std::string_view prefix) {
+    UniqueFd root(::open(temporary_directory().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!root.valid()) {
+        return;
+    }
+    for (const auto& name : names_in(root.get())) {
+        auto maker = maker_of(name, prefix);
+        if (!maker || (::kill(*maker, 0) == 0 || errno == EPERM)) {
+            continue; // not one of ours, or its process still runs
+        }
+        UniqueFd fd(
+            ::openat(root.get(), name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        struct stat info {};
+        if (fd.valid() && ::fstat(fd.get(), &info) == 0 && info.st_uid == ::geteuid() &&
+            (info.st_mode & 0777) == 0700 && ::flock(fd.get(), LOCK_EX | LOCK_NB) == 0) {
+            for (const auto& file : names_in(fd.get())) {
+                ::unlinkat(fd.get(), file.c_str(), 0); // never a link's target; a directory stays
+            }
+            ::unlinkat(root.get(), name.c_str(), AT_REMOVEDIR); // stays should anything be left
+        }
+    }
+}
+
+fs::path make_private_directory(std::string_view prefix, Abandoned abandoned) {
+    if (abandoned == Abandoned::removed) {
+        remove_abandoned(prefix);
+    }
+    std::string pattern = fmt::format("{}/{}.{}.XXXXXX", temporary_directory(), prefix, ::getpid());
     if (!::mkdtemp(pattern.data())) { // mode 0700
         throw Error(ErrorKind::io, fmt::format("cannot make a private directory in {}: {}.",
-                                               temporary_root(), std::strerror(errno)));
+                                               temporary_directory(), std::strerror(errno)));
     }
     return fs::absolute(pattern);
 }
@@ -119,8 +189,14 @@ RemovedOnSignal::~RemovedOnSignal() {
     }
 }
 
-ScratchDirectory::ScratchDirectory(std::string_view prefix)
-    : m_path(make_private_directory(prefix)), m_directory_guard(m_path, EntryKind::directory) {}
+ScratchDirectory::ScratchDirectory(std::string_view prefix, Abandoned abandoned)
+    : m_path(make_private_directory(prefix, abandoned)),
+      m_directory_guard(m_path, EntryKind::directory),
+      m_lock_fd(::open(m_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+    if (m_lock_fd >= 0) {
+        ::flock(m_lock_fd, LOCK_EX | LOCK_NB); // new: free; without it, the pid still tells
+    }
+}
 
 fs::path ScratchDirectory::file(std::string_view name) {
     fs::path file = m_path / name;
@@ -131,13 +207,16 @@ fs::path ScratchDirectory::file(std::string_view name) {
 ScratchDirectory::~ScratchDirectory() {
     std::error_code ignored;
     fs::remove_all(m_path, ignored); // ours alone (0700): whatever a program left in it goes too
+    if (m_lock_fd >= 0) {
+        ::close(m_lock_fd);
+    }
 }
 
 namespace {
 
 // An unnamed private file in the temporary directory.
 UniqueFd open_unnamed_scratch() {
-    std::string root = temporary_root();
+    std::string root = temporary_directory();
     UniqueFd fd(::open(root.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600));
     if (fd.valid()) {
         return fd;
@@ -156,7 +235,7 @@ UniqueFd open_unnamed_scratch() {
 [[noreturn]] void scratch_failed(int error) {
     throw Error(ErrorKind::io, fmt::format("cannot write a scratch file in {}: {}. Nothing was "
                                            "written.",
-                                           temporary_root(), std::strerror(error)));
+                                           temporary_directory(), std::strerror(error)));
 }
 
 } // namespace
@@ -172,6 +251,11 @@ ScratchFile::~ScratchFile() = default;
 
 std::ostream& ScratchFile::stream() {
     return m_impl->stream;
+}
+
+std::string ScratchFile::reopening_path() const {
+    std::string path = fmt::format("/proc/self/fd/{}", m_impl->fd.get());
+    return ::access(path.c_str(), R_OK | W_OK) == 0 ? path : "";
 }
 
 void ScratchFile::copy_to(std::ostream& out) {

@@ -196,7 +196,8 @@ Json report_json(const PeriodSummary& s) {
     return report;
 }
 
-// The summary as sections (one sheet each in xlsx), suppressed figures as printed ("<5").
+} // namespace
+
 Document summary_document(const PeriodSummary& s) {
     const SummaryTotals& t = s.totals;
     const Caseload& caseload = s.caseload;
@@ -264,8 +265,6 @@ Document summary_document(const PeriodSummary& s) {
          {}});
     return document;
 }
-
-} // namespace
 
 void write_summary_report(std::ostream& out, const PeriodSummary& summary, OutputFormat format,
                           const RenderStyle& style) {

@@ -1,4 +1,4 @@
-// Sheets of typed cells as an xlsx workbook, made with libxlsxwriter in a scratch directory.
+// Sheets of typed cells as an xlsx workbook, made with libxlsxwriter in an unnamed scratch file.
 #include "xlsx_writer.hpp"
 
 #include "peerlog/error.hpp"
@@ -6,12 +6,15 @@
 #include "peerlog/scratch.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <dlfcn.h>
 #include <fmt/format.h>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <type_traits>
+#include <unzip.h>
 #include <xlsxwriter.h>
 
 namespace peerlog {
@@ -242,14 +245,88 @@ void write_sheet(lxw_workbook* workbook, const Sheet& sheet, std::set<std::strin
     xlsx().worksheet_freeze_panes(worksheet, 1, 0);
 }
 
+// The root element's name of an XML text's first bytes ("sst" of `<?xml ...?><sst ...>`).
+std::string root_element(std::string_view head) {
+    for (std::size_t at = head.find('<'); at != std::string_view::npos;
+         at = head.find('<', at + 1)) {
+        if (at + 1 < head.size() && head[at + 1] != '?' && head[at + 1] != '!') {
+            std::size_t end = head.find_first_of(" \t\r\n/>", at + 1);
+            return std::string(
+                head.substr(at + 1, end == std::string_view::npos ? 0 : end - at - 1));
+        }
+    }
+    return "";
+}
+
+// libxlsxwriter writes each part of the workbook into a temporary file and zips it without
+// checking those writes: a full disk or a file size limit there leaves a part cut short in a zip
+// that is otherwise sound, which a spreadsheet then refuses or reads in part. So every XML part
+// is read back (minizip, which libxlsxwriter writes with): it must inflate with its checksum and
+// end with its root element's closing tag.
+void check_whole(const std::string& path) {
+    auto cut_short = [](std::string_view what) {
+        throw Error(ErrorKind::io, fmt::format("cannot write the spreadsheet: {} was cut short (a "
+                                               "full disk or a file size limit in {}?). Nothing "
+                                               "was written.",
+                                               what, temporary_directory()));
+    };
+    unzFile zip = unzOpen64(path.c_str());
+    if (zip == nullptr) {
+        cut_short("the workbook");
+    }
+    std::unique_ptr<void, int (*)(unzFile)> closing(zip, unzClose);
+    for (int status = unzGoToFirstFile(zip); status != UNZ_END_OF_LIST_OF_FILE;
+         status = unzGoToNextFile(zip)) {
+        char name[256] = {};
+        unz_file_info64 info{};
+        if (status != UNZ_OK ||
+            unzGetCurrentFileInfo64(zip, &info, name, sizeof name, nullptr, 0, nullptr, 0) !=
+                UNZ_OK ||
+            unzOpenCurrentFile(zip) != UNZ_OK) {
+            cut_short("the workbook");
+        }
+        std::string head, tail;
+        char chunk[1 << 16];
+        int got = 0;
+        while ((got = unzReadCurrentFile(zip, chunk, sizeof chunk)) > 0) {
+            if (head.size() < 512) {
+                head.append(
+                    chunk, std::min<std::size_t>(512 - head.size(), static_cast<std::size_t>(got)));
+            }
+            tail.append(chunk, static_cast<std::size_t>(got));
+            tail.erase(0, tail.size() > 64 ? tail.size() - 64 : 0);
+        }
+        if (unzCloseCurrentFile(zip) != UNZ_OK || got < 0) { // UNZ_CRCERROR included
+            cut_short(name);
+        }
+        std::string_view part = name;
+        if (part.ends_with(".xml") || part.ends_with(".rels")) {
+            while (!tail.empty() && std::isspace(static_cast<unsigned char>(tail.back()))) {
+                tail.pop_back();
+            }
+            if (!tail.ends_with("</" + root_element(head) + ">")) {
+                cut_short(name);
+            }
+        }
+    }
+}
+
 } // namespace
 
 void write_workbook(std::ostream& out, const std::vector<Sheet>& sheets) {
-    // libxlsxwriter writes the workbook to a named file: a private scratch directory holds it
-    // (and the library's own temporary files, unlinked as soon as made), and it goes with the
-    // directory, on SIGINT, SIGTERM or SIGHUP too. The output itself is an unnamed OutputFile.
-    ScratchDirectory directory("peerlog-xlsx");
-    std::string path = directory.file("workbook.xlsx").string();
+    // libxlsxwriter writes only to a path. It gets /proc/self/fd/N of an unnamed scratch file,
+    // so the workbook never has a name a kill could leave behind (without /proc: a file in the
+    // scratch directory). Its own temporary files go in a private scratch directory, each
+    // unlinked as soon as made; the directory goes with peerlog, on SIGINT, SIGTERM or SIGHUP
+    // too, and one a SIGKILL left is removed by the next workbook written. The output itself is
+    // an unnamed OutputFile.
+    ScratchDirectory directory("peerlog-xlsx", Abandoned::removed);
+    ScratchFile unnamed;
+    std::string path = unnamed.reopening_path();
+    bool named = path.empty();
+    if (named) {
+        path = directory.file("workbook.xlsx").string();
+    }
     std::string scratch = directory.path().string();
     lxw_workbook_options options{};
     options.tmpdir = scratch.data();
@@ -267,10 +344,15 @@ void write_workbook(std::ostream& out, const std::vector<Sheet>& sheets) {
             write_sheet(workbook, Sheet{"Empty", {}}, names, formats);
         }
     } catch (...) {
-        xlsx().workbook_close(workbook); // frees it; the file goes with the directory
+        xlsx().workbook_close(workbook); // frees it; a named file goes with the directory
         throw;
     }
     check(xlsx().workbook_close(workbook), "closing the workbook");
+    check_whole(path);
+    if (!named) {
+        unnamed.copy_to(out);
+        return;
+    }
     std::ifstream file(path, std::ios::binary);
     out << file.rdbuf();
     if (!file || !out) {

@@ -133,8 +133,10 @@ std::string disclosed_information(const IdentifiedExport& disclosed);
 /// The stderr confirmation that the disclosure was recorded, with its id and recipient.
 std::string disclosure_confirmation(const IdentifiedExport& disclosed);
 
-/// Writes the identified export as json, ndjson or csv, always with the notice: for each peer,
-/// its code and name and what its DisclosedPeer holds.
+/// Writes the identified export as json, ndjson, csv or xlsx, always with the notice: for each
+/// peer, its code and name and what its DisclosedPeer holds. xlsx: a "Disclosure" sheet (the
+/// notice, recipient, purpose, period, disclosure id, chain head), then "Identified records",
+/// the csv's rows with codes, names and contacts as text cells.
 void write_identified_export(std::ostream& out, const IdentifiedExport& disclosed,
                              OutputFormat format);
 

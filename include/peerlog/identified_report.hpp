@@ -32,10 +32,12 @@ IdentifiedReport prepare_identified_report(Journal& journal, const Period& perio
                                            const SummaryOptions& options,
                                            DisclosureRequest request);
 
-/// Writes the report as table, markdown, csv, json or html: the redisclosure notice first, then
-/// the summary as write_summary_report renders it (html: the period's figures), then the
-/// identified records: each consenting peer's name and what its DisclosedPeer holds (the
-/// categories its consents allow). Left-out peers are not named in it.
+/// Writes the report as table, markdown, csv, json, html or xlsx: the redisclosure notice first,
+/// then the summary as write_summary_report renders it (html: the period's figures; xlsx: its
+/// sheets, after a "Disclosure" sheet), then the identified records: each consenting peer's name
+/// and what its DisclosedPeer holds (the categories its consents allow; xlsx: one "Identified
+/// records" sheet, a row per record, as `export --identified` writes it). Left-out peers are
+/// not named in it.
 void write_identified_report(std::ostream& out, const IdentifiedReport& report, OutputFormat format,
                              const RenderStyle& style);
 

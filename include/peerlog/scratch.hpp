@@ -12,6 +12,9 @@
 
 namespace peerlog {
 
+/// Where scratch files go: $TMPDIR, or /tmp.
+std::string temporary_directory();
+
 /// Whether a name removed on a signal is a file or a directory (removed once empty).
 enum class EntryKind { file, directory };
 
@@ -33,14 +36,22 @@ class RemovedOnSignal {
     int m_slot = -1;
 };
 
+/// Whether a new scratch directory first removes the ones of its prefix that a peerlog killed by
+/// SIGKILL (which no handler sees) left behind: for scratch that only peerlog writes, never for
+/// a note a person may still be editing after peerlog died.
+enum class Abandoned { kept, removed };
+
 /// A private (0700) directory under $TMPDIR (or /tmp) for scratch files, made with mkdtemp. It
 /// is removed with all it holds when it goes; on SIGINT, SIGTERM and SIGHUP, the files declared
 /// in it and then the directory (a file nobody declared, e.g. an editor's swap file, keeps the
-/// directory: private, 0700).
+/// directory: private, 0700). It is named PREFIX.PID.XXXXXX and locked (flock) while it lives,
+/// so that another peerlog can tell it from one whose process is gone.
 class ScratchDirectory {
   public:
-    /// Makes PREFIX.XXXXXX. Throws Error(io) when it cannot.
-    explicit ScratchDirectory(std::string_view prefix);
+    /// Makes PREFIX.PID.XXXXXX; with Abandoned::removed, first removes each PREFIX.PID.XXXXXX of
+    /// this user whose process is gone and whose lock is free (the files in it, then it). Throws
+    /// Error(io) when it cannot make the directory.
+    explicit ScratchDirectory(std::string_view prefix, Abandoned abandoned = Abandoned::kept);
     ScratchDirectory(const ScratchDirectory&) = delete;
     ScratchDirectory& operator=(const ScratchDirectory&) = delete;
     ~ScratchDirectory();
@@ -54,6 +65,7 @@ class ScratchDirectory {
     std::filesystem::path m_path;
     RemovedOnSignal m_directory_guard;
     std::vector<RemovedOnSignal> m_file_guards;
+    int m_lock_fd = -1; ///< the directory, opened and flock()ed while it lives
 };
 
 /// A private file with no name in $TMPDIR (or /tmp), for output that is computed before it is
@@ -70,6 +82,9 @@ class ScratchFile {
 
     /// Where the content is written.
     std::ostream& stream();
+    /// A path that opens this same unnamed file again (/proc/self/fd/N), for a library that
+    /// writes only to a path; "" where /proc is not mounted.
+    std::string reopening_path() const;
     /// Writes everything written so far into `out`. Throws Error(io) when a write into the
     /// scratch file failed (a full disk) or it cannot be read back.
     void copy_to(std::ostream& out);

@@ -50,8 +50,10 @@ expect_out_has "log and review contacts with peers" "man -M PREFIX/share/man pee
 OUT=$(MANWIDTH=80 man -M "$PREFIX/share/man" 5 peerlog-config 2>&1)
 expect_out_has "busy_timeout_ms" "man 5 peerlog-config"
 
-# The installed binary's completion loads in bash and completes `peerlog ses` to session.
-OUT=$(bash -c 'source <("$1" completion bash); COMP_WORDS=(peerlog ses); COMP_CWORD=1; _peerlog
+# The installed binary's completion loads in bash and completes `peerlog ses` to session (called
+# as bash calls it: the line, the cursor, the words, and the command, word and previous word).
+OUT=$(bash -c 'source <("$1" completion bash); COMP_LINE="peerlog ses" COMP_POINT=11
+               COMP_WORDS=(peerlog ses); COMP_CWORD=1; _peerlog peerlog ses peerlog
                echo "${COMPREPLY[*]}"' _ "$PREFIX/bin/peerlog")
 expect_eq "$OUT" "session" "the installed completion completes peerlog ses<Tab>"
 

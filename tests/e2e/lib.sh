@@ -66,6 +66,19 @@ expect_json() {
     got=$(printf '%s' "$OUT" | jq -c "$1" 2>&1)
     expect_eq "$got" "$2" "$3"
 }
+# libreoffice_cells FILE.xlsx: the cells LibreOffice reads in FILE, from its flat ODS conversion
+# (tools/ods_cells.py: SHEET!ROW:COLUMN, type, value, shown); status 2 when LibreOffice is not
+# installed (say so and check the XML alone), 1 when it could not open FILE.
+libreoffice_cells() {
+    command -v soffice >/dev/null || return 2
+    local dir="$WORK/lo" name
+    name=$(basename "$1" .xlsx)
+    mkdir -p "$dir"
+    HOME="$dir" timeout 180 soffice --headless --norestore --convert-to fods --outdir "$dir" \
+        "$1" >/dev/null 2>&1
+    [ -s "$dir/$name.fods" ] || return 1
+    python3 "$PEERLOG_SOURCE_DIR/tests/e2e/tools/ods_cells.py" "$dir/$name.fods"
+}
 # journal_hash: a hash of the journal and its WAL, to prove a failed command changed nothing.
 journal_hash() { cat "$JOURNAL" "$JOURNAL-wal" 2>/dev/null | sha256sum | cut -d' ' -f1; }
 

@@ -1,7 +1,7 @@
 # An identified export or report is recorded as a disclosure if and only if its output file was
-# produced: a write that fails (file size limit, full disk, a directory or a named pipe as the
-# target) leaves no disclosure row, no disclosure audit event and no file; a successful one
-# leaves exactly one.
+# produced: a write that fails (file size limit, json, text or xlsx; full disk, a directory or a
+# named pipe as the target) leaves no disclosure row, no disclosure audit event and no file; a
+# successful one leaves exactly one.
 source "$(dirname "$0")/../e2e/lib.sh"
 
 # disclosures / disclosure_events: what the journal holds (read with sqlite3, not peerlog).
@@ -57,6 +57,38 @@ run audit verify
 expect_rc 0 "file size limit: the audit chain still verifies"
 expect_eq "$(sqlite3 "$JOURNAL" "PRAGMA integrity_check")" "ok" "file size limit: integrity"
 
+# --- xlsx: a notice longer than a cell holds is refused, never cut; a workbook past the limit
+# fails to write, its scratch file included; nothing is recorded -----------------------------
+limited $limit export --week this --identified --recipient "Dr Lee" --format xlsx \
+    -o "$WORK/exports/e.xlsx"
+expect_rc 2 "xlsx: a 200 kB notice does not fit a spreadsheet cell: refused"
+expect_err_has "longer than a spreadsheet cell holds" "xlsx: the message says why"
+expect_eq "$(disclosures)/$(disclosure_events)" "0/0" "xlsx, notice too long: nothing recorded"
+cp "$XDG_CONFIG_HOME/peerlog/config.toml" "$WORK/long-notice.toml"
+# 30,000 characters of random text: fits its cell, and no zip shrinks it below the limit.
+printf '[privacy]\nredisclosure_notice = "%s"\n' "$(head -c 22500 /dev/urandom | base64 -w0)" \
+    >"$XDG_CONFIG_HOME/peerlog/config.toml"
+# And four notes of random text: a workbook of some 120 kB, past the limit below (which leaves
+# room for the journal's 32 kB shared-memory file).
+for day in 16 17 18 18; do
+    run session add --peer P1 --support emotional --duration 30m --date "2026-11-$day" \
+        --note "$(head -c 22000 /dev/urandom | base64 -w0)"
+done
+xlsx_limit=64 # kB
+for command in export "report summary"; do
+    limited $xlsx_limit $command --week this --identified --recipient "Dr Lee" --format xlsx \
+        -o "$WORK/exports/x.xlsx"
+    expect_rc 8 "file size limit: identified xlsx $command fails with the I/O exit code"
+    # libxlsxwriter does not check its own writes: the workbook is read back and found cut short.
+    expect_err_has "was cut short" "file size limit: xlsx $command: the cut-short part is found"
+    expect_eq "$(disclosures)/$(disclosure_events)" "0/0" "xlsx $command past the limit: nothing recorded"
+    [ "$RC" -eq 8 ] && failures=$((failures + 1))
+done
+[ ! -e "$WORK/exports/x.xlsx" ] && pass || fail "file size limit: no workbook"
+expect_eq "$(ls -A "$TMPDIR" | wc -l)" "0" "file size limit: no workbook scratch left"
+cp "$XDG_CONFIG_HOME/peerlog/config.toml" "$WORK/random-notice.toml"
+cp "$WORK/long-notice.toml" "$XDG_CONFIG_HOME/peerlog/config.toml"
+
 # --- a directory as the target: refused before anything is recorded --------------------------
 run export --week this --identified --recipient "Dr Lee" -o "$WORK/exports"
 expect_rc 8 "a directory as the output: refused"
@@ -110,11 +142,18 @@ run report summary --week this --identified --recipient "Dr Lee" -o "$WORK/expor
 expect_rc 0 "with room: identified report"
 expect_eq "$(disclosures)" "2" "with room: one more disclosure row for the report"
 expect_eq "$(disclosure_events)" "2" "with room: one more disclosure event"
+cp "$WORK/random-notice.toml" "$XDG_CONFIG_HOME/peerlog/config.toml"
+limited $((xlsx_limit * 8)) export --week this --identified --recipient "Dr Lee" --format xlsx \
+    -o "$WORK/exports/x.xlsx"
+expect_rc 0 "with room: the identified xlsx export"
+expect_eq "$(disclosures)/$(disclosure_events)" "3/3" "with room: one more disclosure, one event"
+expect_eq "$(stat -c %a "$WORK/exports/x.xlsx")" "600" "the workbook is private"
 expect_eq "$(leftovers "$WORK/exports")" "0" "with room: no temporary file left"
 run audit verify
 expect_rc 0 "the audit chain verifies"
 
-echo "RESULT disclosure output: $failures failed identified outputs (file size limit," \
-    "a directory, full disk: $full_disk, a named pipe) recorded $recorded_by_failures" \
-    "disclosures; 2 written files recorded $(($(disclosures) - recorded_by_failures))"
+echo "RESULT disclosure output: $failures failed identified outputs (file size limit for" \
+    "json, text and 2 xlsx, a directory, full disk: $full_disk, a named pipe) and an xlsx" \
+    "refused for a notice longer than a cell recorded $recorded_by_failures disclosures; 3" \
+    "written files (json, text, xlsx) recorded $(($(disclosures) - recorded_by_failures))"
 finish

@@ -60,18 +60,22 @@ refused() {
     expect_eq "$(disclosures)" "0" "$1: no disclosure recorded"
     [ "$RC" -eq "$2" ] && refusals=$((refusals + 1))
 }
-# every_output TARGET CODE WHAT: export, identified export, report, identified report and
-# backup to TARGET all refused with CODE.
+# every_output TARGET CODE WHAT: export, identified export (json and xlsx), report, identified
+# report (text and xlsx) and backup to TARGET all refused with CODE.
 every_output() {
     local target=$1 code=$2 what=$3
     runv export --week this -o "$target"
     refused "$what: export" "$code"
     runv export --week this --identified --recipient "Dr Lee" -o "$target"
     refused "$what: identified export" "$code"
+    runv export --week this --identified --recipient "Dr Lee" --format xlsx -o "$target"
+    refused "$what: identified xlsx export" "$code"
     runv report summary --week this -o "$target"
     refused "$what: report summary" "$code"
     runv report summary --week this --identified --recipient "Dr Lee" -o "$target"
     refused "$what: identified report" "$code"
+    runv report summary --week this --identified --recipient "Dr Lee" --format xlsx -o "$target"
+    refused "$what: identified xlsx report" "$code"
     runv backup "$target" --force
     refused "$what: backup" "$code"
 }
@@ -116,7 +120,8 @@ fifo_owner=(as_victim)
 [ "$two_users" = yes ] && fifo_owner=(as_attacker)
 readers=()
 chmod 777 "$WORK" # for the readers' output files
-for name in export identified report identified-report backup; do
+for name in export identified identified-xlsx report identified-report identified-report-xlsx \
+    backup; do
     "${fifo_owner[@]}" mkfifo -m 666 "$SHARED/$name.fifo"
     "${fifo_owner[@]}" sh -c "timeout 6 cat '$SHARED/$name.fifo' >'$WORK/got-$name' 2>/dev/null" &
     readers+=($!)
@@ -130,6 +135,12 @@ runv report summary --week this -o "$SHARED/report.fifo"
 refused "a FIFO at -o (report)" 8
 runv report summary --week this --identified --recipient "Dr Lee" -o "$SHARED/identified-report.fifo"
 refused "a FIFO at -o (identified report)" 8
+runv export --week this --identified --recipient "Dr Lee" --format xlsx \
+    -o "$SHARED/identified-xlsx.fifo"
+refused "a FIFO at -o (identified xlsx export)" 8
+runv report summary --week this --identified --recipient "Dr Lee" --format xlsx \
+    -o "$SHARED/identified-report-xlsx.fifo"
+refused "a FIFO at -o (identified xlsx report)" 8
 runv backup "$SHARED/backup.fifo" --force
 refused "a FIFO as the backup" 8
 wait "${readers[@]}"
@@ -139,6 +150,9 @@ expect_eq "$arrived" "0" "the FIFOs' readers got nothing (waited 6 s each, in pa
 as_victim mkfifo "$V/out/own.fifo"
 runv export --week this --identified --recipient "Dr Lee" -o "$V/out/own.fifo"
 refused "the victim's own FIFO" 8
+runv export --week this --identified --recipient "Dr Lee" --format xlsx -o "$V/out/own.fifo"
+refused "the victim's own FIFO (xlsx)" 8
+check '[ -z "$(ls -A "$V/tmp")" ]' "no workbook scratch left by the refused xlsx outputs"
 
 # --- a hard link another user made to the victim's file ---------------------------------------
 hard_link="not tried (needs two users)"
@@ -255,7 +269,7 @@ check '[ ! -e "$V/none" ]' "a dry run never creates the journal"
 chmod 711 "$WORK"
 
 echo "RESULT hostile files: two users: $two_users; $refusals outputs refused (exit 8 for" \
-    "$planted planted links, the victim's link in a sticky directory, 6 FIFOs; exit 2 for the" \
+    "$planted planted links, the victim's link in a sticky directory, 9 FIFOs; exit 2 for the" \
     "journal by $namings names), 0 written through a link or into a FIFO, $arrived bytes" \
     "reached a FIFO's reader, $(disclosures) disclosures recorded; hard link: $hard_link;" \
     "SIGTERM/SIGHUP/SIGINT of the editor and of 2 dry runs: $scratch_left scratch files left"

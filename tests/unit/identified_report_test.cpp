@@ -1,5 +1,6 @@
 // Unit tests of the identified summary report: consent decides who is named, every format
 // carries the notice, and the report is recorded as a disclosure.
+#include "disclosed_peer_output.hpp"
 #include "peerlog/audit.hpp"
 #include "peerlog/consent.hpp"
 #include "peerlog/identified_report.hpp"
@@ -295,4 +296,42 @@ TEST_CASE_FIXTURE(Caseload, "the csv keeps the summary rows under a wider header
     CHECK(csv.find("\r\nidentified,P1,,40,") != std::string::npos);
     CHECK(csv.find(",Name of P1,555-01,session,2026-11-17,,in-person,office,,"
                    "emotional;instrumental,note-of-P1,,\r\n") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(Caseload, "the workbook's sheets: the disclosure, the summary, then the records "
+                            "with names and contacts as text") {
+    IdentifiedReport r = report();
+    std::vector<Sheet> sheets = identified_sheets(r.disclosed, {Sheet{"Middle", {}}});
+    REQUIRE(sheets.size() == 3);
+    CHECK(sheets[0].name == "Disclosure");
+    CHECK(sheets[1].name == "Middle");
+    CHECK(sheets[2].name == "Identified records");
+    const SheetTable& about = sheets[0].tables.at(0);
+    CHECK(about.rows.at(0) ==
+          std::vector<std::string>{"Redisclosure notice", r.disclosed.request.notice});
+    CHECK(about.rows.at(2) == std::vector<std::string>{"Recipient", "Dr Lee"});
+    CHECK(about.rows.at(6) ==
+          std::vector<std::string>{"Disclosure", std::to_string(r.disclosed.disclosure_id)});
+    for (const auto& column : about.columns) {
+        CHECK(column.type == CellType::text); // a purpose such as "2027" stays as typed
+    }
+    const SheetTable& records = sheets[2].tables.at(0);
+    std::vector<CellType> types;
+    for (const auto& column : records.columns) {
+        types.push_back(column.type);
+    }
+    CHECK(types[0] == CellType::text);   // code
+    CHECK(types[1] == CellType::text);   // name
+    CHECK(types[2] == CellType::text);   // contact
+    CHECK(types[4] == CellType::number); // id
+    CHECK(types[5] == CellType::date);   // date
+    CHECK(types[7] == CellType::number); // minutes
+    REQUIRE(records.rows.size() == 2);   // P1's peer row and its session: no one else
+    CHECK(records.rows[1][0] == "P1");
+    CHECK(records.rows[1][1] == "Name of P1");
+    CHECK(records.rows[1][2] == "555-01");
+    CHECK(records.rows[1][3] == "session");
+    CHECK(records.rows[1][5] == "2026-11-17");
+    CHECK(records.rows[1][7] == "40");
+    CHECK(records.rows[1][12] == "note-of-P1");
 }

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <fstream>
 #include <functional>
+#include <sstream>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -93,4 +94,79 @@ TEST_CASE("a signal ignored before (nohup) stays ignored") {
     });
     CHECK(WIFEXITED(status));
     CHECK(fs::is_empty(tmp.path()));
+}
+
+TEST_CASE("a scratch directory a SIGKILL left is removed by the next one that asks, not before") {
+    TempDir tmp;
+    // A peerlog killed by SIGKILL mid-write: its directory (named after its pid) and a file in it.
+    int status = in_child(tmp.path(), [] {
+        ScratchDirectory scratch("peerlog-test", Abandoned::removed);
+        std::ofstream(scratch.path() / "tmp.abc123") << "half a workbook";
+        ::raise(SIGKILL);
+    });
+    REQUIRE(WTERMSIG(status) == SIGKILL);
+    REQUIRE(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()) == 1);
+    fs::path abandoned = fs::directory_iterator(tmp.path())->path();
+    CHECK(abandoned.filename().string().starts_with("peerlog-test."));
+    // Another prefix, or one that keeps abandoned directories, leaves it.
+    ::setenv("TMPDIR", tmp.path().c_str(), 1);
+    { ScratchDirectory other("peerlog-other", Abandoned::removed); }
+    { ScratchDirectory kept("peerlog-test", Abandoned::kept); }
+    CHECK(fs::exists(abandoned / "tmp.abc123"));
+    // The next one of its prefix removes it.
+    {
+        ScratchDirectory next("peerlog-test", Abandoned::removed);
+        CHECK_FALSE(fs::exists(abandoned));
+        CHECK(fs::exists(next.path()));
+    }
+    CHECK(fs::is_empty(tmp.path()));
+    ::unsetenv("TMPDIR");
+}
+
+TEST_CASE("a live peerlog's scratch directory, and ones not its own, are never removed") {
+    TempDir tmp;
+    ::setenv("TMPDIR", tmp.path().c_str(), 1);
+    int ready[2];
+    REQUIRE(::pipe(ready) == 0);
+    pid_t live = ::fork();
+    REQUIRE(live >= 0);
+    if (live == 0) { // holds its directory until killed
+        ScratchDirectory scratch("peerlog-test", Abandoned::removed);
+        std::ofstream(scratch.path() / "in-use") << "being written";
+        char done = 'r';
+        [[maybe_unused]] auto written = ::write(ready[1], &done, 1);
+        ::pause();
+        ::_exit(0);
+    }
+    char done = 0;
+    REQUIRE(::read(ready[0], &done, 1) == 1);
+    // Names that only look like one: a link, a directory of another mode, a pid that never ran.
+    fs::create_directory_symlink(tmp.path(), tmp.path() / "peerlog-test.999999999.AAAAAA");
+    fs::create_directory(tmp.path() / "peerlog-test.999999998.BBBBBB");
+    fs::permissions(tmp.path() / "peerlog-test.999999998.BBBBBB", fs::perms(0755));
+    fs::create_directory(tmp.path() / "peerlog-test.x.CCCCCC");
+    fs::permissions(tmp.path() / "peerlog-test.x.CCCCCC", fs::perms(0700));
+    {
+        ScratchDirectory next("peerlog-test", Abandoned::removed);
+        // The live one, the link, the 0755 directory and the pid that is no number: 4 + next.
+        CHECK(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()) == 5);
+    }
+    ::kill(live, SIGKILL);
+    ::waitpid(live, nullptr, 0);
+    ::close(ready[0]);
+    ::close(ready[1]);
+    { ScratchDirectory after("peerlog-test", Abandoned::removed); } // its process is gone now
+    CHECK(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()) == 3);
+    ::unsetenv("TMPDIR");
+}
+
+TEST_CASE("a scratch file can be reopened by path, and still has no name") {
+    ScratchFile file;
+    std::string path = file.reopening_path();
+    REQUIRE_FALSE(path.empty()); // /proc is mounted here
+    CHECK(fs::read_symlink(path).string().ends_with("(deleted)")); // no name in any directory
+    std::ofstream(path, std::ios::binary) << "written by path";
+    std::ostringstream copied;
+    file.copy_to(copied);
+    CHECK(copied.str() == "written by path");
 }
