@@ -24,9 +24,10 @@ constexpr std::size_t k_max_cell_chars = 32767; // what one xlsx cell holds
 constexpr std::size_t k_max_rows = 1048576;     // what one xlsx sheet holds
 constexpr double k_max_column_width = 60;
 
-// libxlsxwriter, opened the first time a workbook is written rather than linked: loading it
-// (with the libcrypto, minizip and zlib it needs) at start-up cost every peerlog command about
-// 1.6 ms, more than all the rest of `peerlog --version`.
+// libxlsxwriter and minizip (which reads each workbook back), opened the first time a workbook
+// is written rather than linked: loading them (with the libcrypto and zlib they need) at
+// start-up cost every peerlog command about 1.6 ms, more than all the rest of `peerlog
+// --version`.
 struct XlsxLibrary {
     decltype(&::workbook_new_opt) workbook_new_opt;
     decltype(&::workbook_add_worksheet) workbook_add_worksheet;
@@ -41,23 +42,39 @@ struct XlsxLibrary {
     decltype(&::worksheet_set_column) worksheet_set_column;
     decltype(&::worksheet_freeze_panes) worksheet_freeze_panes;
     decltype(&::lxw_strerror) lxw_strerror;
+    decltype(&::unzOpen64) unzOpen64;
+    decltype(&::unzClose) unzClose;
+    decltype(&::unzGoToFirstFile) unzGoToFirstFile;
+    decltype(&::unzGoToNextFile) unzGoToNextFile;
+    decltype(&::unzGetCurrentFileInfo64) unzGetCurrentFileInfo64;
+    decltype(&::unzOpenCurrentFile) unzOpenCurrentFile;
+    decltype(&::unzReadCurrentFile) unzReadCurrentFile;
+    decltype(&::unzCloseCurrentFile) unzCloseCurrentFile;
 };
 
-XlsxLibrary open_xlsx_library() {
-    void* handle = ::dlopen(PEERLOG_XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL);
+// The library `soname`, opened for good (its functions are used until the program ends).
+void* open_library(const char* soname) {
+    void* handle = ::dlopen(soname, RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {
         throw Error(ErrorKind::io, fmt::format("cannot load {} for the spreadsheet ({}): install "
-                                               "libxlsxwriter. Nothing was written.",
-                                               PEERLOG_XLSXWRITER_SONAME, ::dlerror()));
+                                               "it (libxlsxwriter4, libminizip1). Nothing was "
+                                               "written.",
+                                               soname, ::dlerror()));
     }
+    return handle;
+}
+
+XlsxLibrary open_xlsx_library() {
     XlsxLibrary library{};
+    const char* soname = PEERLOG_XLSXWRITER_SONAME;
+    void* handle = open_library(soname);
     auto symbol = [&](auto& function, const char* name) {
         function =
             reinterpret_cast<std::remove_reference_t<decltype(function)>>(::dlsym(handle, name));
         if (function == nullptr) {
-            throw Error(ErrorKind::io, fmt::format("{} has no {}: it is not the libxlsxwriter "
-                                                   "peerlog was built with. Nothing was written.",
-                                                   PEERLOG_XLSXWRITER_SONAME, name));
+            throw Error(ErrorKind::io, fmt::format("{} has no {}: it is not the library peerlog "
+                                                   "was built with. Nothing was written.",
+                                                   soname, name));
         }
     };
     symbol(library.workbook_new_opt, "workbook_new_opt");
@@ -73,7 +90,17 @@ XlsxLibrary open_xlsx_library() {
     symbol(library.worksheet_set_column, "worksheet_set_column");
     symbol(library.worksheet_freeze_panes, "worksheet_freeze_panes");
     symbol(library.lxw_strerror, "lxw_strerror");
-    return library; // the handle stays open for the rest of the run
+    soname = PEERLOG_MINIZIP_SONAME;
+    handle = open_library(soname);
+    symbol(library.unzOpen64, "unzOpen64");
+    symbol(library.unzClose, "unzClose");
+    symbol(library.unzGoToFirstFile, "unzGoToFirstFile");
+    symbol(library.unzGoToNextFile, "unzGoToNextFile");
+    symbol(library.unzGetCurrentFileInfo64, "unzGetCurrentFileInfo64");
+    symbol(library.unzOpenCurrentFile, "unzOpenCurrentFile");
+    symbol(library.unzReadCurrentFile, "unzReadCurrentFile");
+    symbol(library.unzCloseCurrentFile, "unzCloseCurrentFile");
+    return library; // the handles stay open for the rest of the run
 }
 
 const XlsxLibrary& xlsx() {
@@ -270,25 +297,25 @@ void check_whole(const std::string& path) {
                                                "was written.",
                                                what, temporary_directory()));
     };
-    unzFile zip = unzOpen64(path.c_str());
+    unzFile zip = xlsx().unzOpen64(path.c_str());
     if (zip == nullptr) {
         cut_short("the workbook");
     }
-    std::unique_ptr<void, int (*)(unzFile)> closing(zip, unzClose);
-    for (int status = unzGoToFirstFile(zip); status != UNZ_END_OF_LIST_OF_FILE;
-         status = unzGoToNextFile(zip)) {
+    std::unique_ptr<void, int (*)(unzFile)> closing(zip, xlsx().unzClose);
+    for (int status = xlsx().unzGoToFirstFile(zip); status != UNZ_END_OF_LIST_OF_FILE;
+         status = xlsx().unzGoToNextFile(zip)) {
         char name[256] = {};
         unz_file_info64 info{};
         if (status != UNZ_OK ||
-            unzGetCurrentFileInfo64(zip, &info, name, sizeof name, nullptr, 0, nullptr, 0) !=
+            xlsx().unzGetCurrentFileInfo64(zip, &info, name, sizeof name, nullptr, 0, nullptr, 0) !=
                 UNZ_OK ||
-            unzOpenCurrentFile(zip) != UNZ_OK) {
+            xlsx().unzOpenCurrentFile(zip) != UNZ_OK) {
             cut_short("the workbook");
         }
         std::string head, tail;
         char chunk[1 << 16];
         int got = 0;
-        while ((got = unzReadCurrentFile(zip, chunk, sizeof chunk)) > 0) {
+        while ((got = xlsx().unzReadCurrentFile(zip, chunk, sizeof chunk)) > 0) {
             if (head.size() < 512) {
                 head.append(
                     chunk, std::min<std::size_t>(512 - head.size(), static_cast<std::size_t>(got)));
@@ -296,7 +323,7 @@ void check_whole(const std::string& path) {
             tail.append(chunk, static_cast<std::size_t>(got));
             tail.erase(0, tail.size() > 64 ? tail.size() - 64 : 0);
         }
-        if (unzCloseCurrentFile(zip) != UNZ_OK || got < 0) { // UNZ_CRCERROR included
+        if (xlsx().unzCloseCurrentFile(zip) != UNZ_OK || got < 0) { // UNZ_CRCERROR included
             cut_short(name);
         }
         std::string_view part = name;
