@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <unistd.h>
+#include <vector>
 
 namespace peerlog::cli {
 namespace {
