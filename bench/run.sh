@@ -100,13 +100,29 @@ EXPORT_ROWS="SELECT s.id, s.date, s.start_time, s.minutes, coalesce(p.code, ''),
     FROM (SELECT ap.code FROM session_attendee a JOIN peer ap ON ap.id = a.peer_id WHERE
     a.session_id = s.id ORDER BY ap.code COLLATE NOCASE)) END
     FROM session s LEFT JOIN peer p ON p.id = s.peer_id LEFT JOIN peer_group g ON g.id = s.group_id"
-# header FROM TO DAY: every figure above a summary's or export's rows (lib/summary.cpp).
-header() {
-    local from=$1 to=$2 day=$3
-    local last="(SELECT max(d) FROM (SELECT max(date) AS d FROM session WHERE peer_id = p.id AND
-      date <= '$day' UNION ALL SELECT max(s.date) FROM session_attendee a JOIN session s ON
-      s.id = a.session_id WHERE a.peer_id = p.id AND s.date <= '$day'))"
-    local open="p.since <= '$day' AND (p.closed_on IS NULL OR p.closed_on > '$day')"
+# caseload DAY: the open peers on DAY with their last contact, and the follow-ups overdue on DAY,
+# in one statement (lib/summary.cpp): the last contact of each peer is sought once for both.
+caseload() {
+    local day=$1
+    cat <<EOF
+WITH open_peer AS MATERIALIZED (SELECT p.id, p.code, p.since, p.status, (SELECT date FROM session
+  WHERE peer_id = p.id AND date <= '$day' ORDER BY date DESC LIMIT 1) AS own, (SELECT max(s.date)
+  FROM session_attendee a JOIN session s ON s.id = a.session_id WHERE a.peer_id = p.id AND
+  s.date <= '$day') AS attended FROM peer p WHERE p.since <= '$day' AND (p.closed_on IS NULL OR
+  p.closed_on > '$day')),
+seen AS MATERIALIZED (SELECT id, code, since, status, coalesce(max(own, attended), own, attended)
+  AS last FROM open_peer)
+SELECT 0, code, since, status, last, NULL FROM seen
+UNION ALL SELECT 1, seen.code, s.follow_up, NULL, NULL, s.id FROM seen CROSS JOIN session s ON
+  s.peer_id = seen.id AND s.date = seen.last WHERE +s.follow_up < '$day'
+UNION ALL SELECT 1, seen.code, s.follow_up, NULL, NULL, s.id FROM seen CROSS JOIN session_attendee
+  a ON a.peer_id = seen.id CROSS JOIN session s ON s.id = a.session_id AND s.date = seen.last
+  WHERE +s.follow_up < '$day' ORDER BY 1, 3, 2 COLLATE NOCASE, 6;
+EOF
+}
+# totals FROM TO: the period's figures above a summary's or export's rows (lib/summary.cpp).
+totals() {
+    local from=$1 to=$2
     cat <<EOF
 SELECT count(*), sum(minutes), count(DISTINCT peer_id), sum(support_mask & 1 <> 0),
   sum(CASE WHEN support_mask & 1 THEN minutes END), sum(support_mask & 2 <> 0),
@@ -118,31 +134,60 @@ SELECT count(*) FROM (SELECT peer_id FROM session WHERE peer_id IS NOT NULL AND 
   s.id = a.session_id WHERE s.date BETWEEN '$from' AND '$to');
 SELECT modality, count(*), sum(minutes) FROM session WHERE date BETWEEN '$from' AND '$to' GROUP BY 1;
 SELECT count(*) FROM peer WHERE since BETWEEN '$from' AND '$to';
-SELECT p.code, s.follow_up, s.id FROM session s JOIN peer p ON p.id = s.peer_id
-  WHERE s.follow_up BETWEEN '$from' AND '$to' ORDER BY s.follow_up, p.code COLLATE NOCASE, s.id;
-SELECT p.code, p.since, p.status, $last FROM peer p WHERE $open;
-WITH seen AS MATERIALIZED (SELECT p.id, p.code, $last AS last FROM peer p WHERE $open)
-SELECT seen.code, s.follow_up, s.id FROM seen CROSS JOIN session s ON s.peer_id = seen.id AND
-  s.date = seen.last WHERE +s.follow_up < '$day' UNION ALL SELECT seen.code, s.follow_up, s.id
-  FROM seen CROSS JOIN session_attendee a ON a.peer_id = seen.id CROSS JOIN session s ON
-  s.id = a.session_id AND s.date = seen.last WHERE +s.follow_up < '$day' ORDER BY 2, 1, 3;
-SELECT id, hash FROM audit_event WHERE at < date('$day', '+1 day') ORDER BY at DESC, id DESC
-  LIMIT 1;
 EOF
 }
+# follow_ups_due FROM TO WHAT: the follow-ups planned for the period, one per named attendee of a
+# group session: WHAT is count(*) for the summary, the list for the export (ORDER its order).
+follow_ups_due() {
+    local from=$1 to=$2 what=$3 order=${4:-}
+    cat <<EOF
+SELECT $what FROM (SELECT s.id, s.peer_id, s.follow_up FROM session s WHERE s.follow_up BETWEEN
+  '$from' AND '$to' AND s.peer_id IS NOT NULL UNION ALL SELECT s.id, a.peer_id, s.follow_up FROM
+  session s JOIN session_attendee a ON a.session_id = s.id WHERE s.follow_up BETWEEN '$from' AND
+  '$to') c JOIN peer p ON p.id = c.peer_id $order;
+EOF
+}
+# audit_head DAY: the audit chain's head in the snapshot.
+audit_head() {
+    echo "SELECT id, hash FROM audit_event WHERE at < date('$1', '+1 day') ORDER BY at DESC, id DESC
+  LIMIT 1;"
+}
 echo "$SELECT_SESSIONS WHERE s.date BETWEEN '$FROM' AND '$TO' $ORDER;" >"$SQL/list-week.sql"
-# report summary prints the summary's figures (no rows) and an "at a glance" line from each of
-# the other reports: the floor adds the costly ones, the certification hours of all history
-# (from the journal's running totals, minutes_by_day, as peerlog reads them) and the week's
-# hours one-on-one, in groups and in supervision.
-{ header "$FROM" "$TO" "$TO" && cat <<EOF; } >"$SQL/summary-week.sql"
-SELECT sum(minutes) FROM minutes_by_day WHERE record = 'session' AND date BETWEEN '1970-01-01' AND '$TO';
-SELECT sum(minutes) FROM minutes_by_day WHERE record = 'supervision' AND date BETWEEN '1970-01-01' AND '$TO';
+# report summary prints the summary's figures (no rows and no list of follow-ups due, only their
+# count) and an "at a glance" line from each of the other reports, with the boundaries section:
+# the floor computes every one of those figures. Hours: the week's one-on-one, group and
+# supervision minutes. Boundaries: the week's flags (rule, session, date, peer, severity, what,
+# override). Outcomes: peers assessed in the week and those whose latest BARC-10 is 47 or more,
+# goals achieved, referrals made and completed. Supervision: the week's sessions awaiting review.
+# Wellbeing: the week's shared check-ins (their call-outs are counted from them). Certification
+# prints no figure here: no target is configured (peerlog then reads none either).
+{ totals "$FROM" "$TO" && follow_ups_due "$FROM" "$TO" 'count(*)' && caseload "$TO" &&
+    audit_head "$TO" && cat <<EOF; } >"$SQL/summary-week.sql"
 SELECT sum(CASE WHEN group_id IS NULL THEN minutes END), sum(CASE WHEN group_id IS NOT NULL
   THEN minutes END) FROM session WHERE date BETWEEN '$FROM' AND '$TO';
 SELECT sum(minutes) FROM supervision WHERE date BETWEEN '$FROM' AND '$TO';
+SELECT f.rule, s.id, s.date, p.code, f.severity, f.message, f.override_reason FROM session_flag f
+  JOIN session s ON s.id = f.session_id JOIN peer p ON p.id = s.peer_id WHERE s.date BETWEEN
+  '$FROM' AND '$TO' ORDER BY s.date, s.id;
+SELECT count(*), coalesce(sum((SELECT item_1 + item_2 + item_3 + item_4 + item_5 + item_6 + item_7
+  + item_8 + item_9 + item_10 FROM assessment b WHERE b.peer_id = a.peer_id AND b.date <= '$TO'
+  ORDER BY b.date DESC, b.id DESC LIMIT 1) >= 47), 0) FROM (SELECT DISTINCT peer_id FROM
+  assessment WHERE date BETWEEN '$FROM' AND '$TO') a;
+SELECT count(*) FROM goal WHERE status = 'achieved' AND status_on BETWEEN '$FROM' AND '$TO';
+SELECT count(*) FROM referral WHERE date BETWEEN '$FROM' AND '$TO';
+SELECT count(DISTINCT referral_id) FROM (SELECT referral_id, status, changed_on FROM
+  referral_status_change UNION ALL SELECT id, status, status_on FROM referral r WHERE status <>
+  'made' AND NOT EXISTS (SELECT 1 FROM referral_status_change c WHERE c.referral_id = r.id))
+  WHERE changed_on BETWEEN '$FROM' AND '$TO' AND status = 'completed';
+SELECT count(*) FROM session s WHERE s.date BETWEEN '$FROM' AND '$TO' AND NOT EXISTS (SELECT 1
+  FROM session_review r WHERE r.session_id = s.id AND r.stale = 0);
+SELECT date, stress, energy, needs_support FROM checkin WHERE shared = 1 AND date BETWEEN '$FROM'
+  AND '$TO' ORDER BY date, id;
 EOF
-{ header 1900-01-01 "$PEERLOG_TODAY" "$PEERLOG_TODAY" &&
+{ totals 1900-01-01 "$PEERLOG_TODAY" &&
+    follow_ups_due 1900-01-01 "$PEERLOG_TODAY" 'p.code, c.follow_up, c.id' \
+        'ORDER BY c.follow_up, p.code COLLATE NOCASE, c.id' &&
+    caseload "$PEERLOG_TODAY" && audit_head "$PEERLOG_TODAY" &&
     echo "$EXPORT_ROWS WHERE s.date BETWEEN '1900-01-01' AND '$PEERLOG_TODAY' $ORDER;"; } \
     >"$SQL/export-all.sql"
 cat >"$SQL/insert.sql" <<EOF

@@ -174,7 +174,9 @@ void setup_report_commands(CLI::App& app, Context& context) {
         [](std::ostream& out, Journal& journal, const Period& period, const ReportOptions& options,
            OutputFormat format, const RenderStyle& style, const ReportFlags& flags) {
             write_supervisor_summary(
-                out, build_supervisor_summary(journal, period, options, flags.suppress_threshold),
+                out,
+                build_supervisor_summary(journal, period, options, flags.suppress_threshold,
+                                         !summary_prints_reports(format)),
                 format, style);
         });
     add_report(

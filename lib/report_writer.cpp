@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 #include <sstream>
+#include <stdexcept>
 
 namespace peerlog {
 namespace {
@@ -544,9 +545,14 @@ void write_wellbeing_report(std::ostream& out, const WellbeingReport& report, Ou
                  wellbeing_json, format, style);
 }
 
+bool summary_prints_reports(OutputFormat format) {
+    return format == OutputFormat::json || format == OutputFormat::html ||
+           format == OutputFormat::xlsx;
+}
+
 SupervisorSummary build_supervisor_summary(Journal& journal, const Period& period,
                                            const ReportOptions& options,
-                                           std::optional<int> suppress_below) {
+                                           std::optional<int> suppress_below, bool glance_only) {
     SupervisorSummary s;
     // One snapshot for every figure and the chain head the report prints.
     read_transaction(journal, [&](SQLite::Database&) {
@@ -559,11 +565,20 @@ SupervisorSummary build_supervisor_summary(Journal& journal, const Period& perio
             return;
         }
         s.boundaries = build_boundary_report(journal, period);
-        s.caseload = build_caseload_report(journal, period, options);
-        s.hours = build_hours_report(journal, period, HoursBy::support);
         s.outcomes = build_outcomes_report(journal, period);
-        s.supervision = build_supervision_report(journal, period, options);
-        s.certification = build_certification_report(journal, period, options);
+        if (glance_only) { // the caseload's glance is the period summary's own caseload
+            s.glance_only = true;
+            s.hours = build_hours_totals(journal, period);
+            s.awaiting_review = count_awaiting_review(journal, period);
+        } else {
+            s.caseload = build_caseload_report(journal, period, options);
+            s.hours = build_hours_report(journal, period, HoursBy::support);
+            s.supervision = build_supervision_report(journal, period, options);
+            s.awaiting_review = static_cast<long long>(s.supervision.review_queue.size());
+        }
+        if (!glance_only || options.certification) { // at a glance, no target prints no figure
+            s.certification = build_certification_report(journal, period, options);
+        }
         s.wellbeing = build_wellbeing_report(journal, period);
     });
     return s;
@@ -572,18 +587,17 @@ SupervisorSummary build_supervisor_summary(Journal& journal, const Period& perio
 namespace {
 
 // One line per report, as the summary's "at a glance" section.
+// The caseload line is the period summary's caseload: the caseload report's peers and
+// overdue ones are the same peers on the same day (a unit test holds them equal).
 DocSection glance_section(const SupervisorSummary& s) {
-    long long not_seen = 0;
-    for (const auto& p : s.caseload.peers) {
-        not_seen += p.overdue ? 1 : 0;
-    }
+    const Caseload& caseload = s.summary.caseload;
     const auto& o = s.outcomes;
     const auto& c = s.certification;
     DocSection section{"At a glance", {}, {}, {}, {}};
     section.figures = {
-        {"Caseload", fmt::format("{}, {} not seen for more than {}",
-                                 counted(static_cast<long long>(s.caseload.peers.size()), "peer"),
-                                 not_seen, counted(s.caseload.inactive_days, "day"))},
+        {"Caseload",
+         fmt::format("{}, {} not seen for more than {}", counted(caseload.active_peers, "peer"),
+                     caseload.not_seen.size(), counted(caseload.inactive_days, "day"))},
         {"Hours",
          fmt::format("{} h one-on-one, {} h group, {} h supervision",
                      format_hours(s.hours.one_on_one_minutes), format_hours(s.hours.group_minutes),
@@ -594,9 +608,7 @@ DocSection glance_section(const SupervisorSummary& s) {
                                  o.peers_at_47, o.peers.size(), o.goals_achieved, o.referrals_made,
                                  o.referrals_completed)},
         {"Supervision",
-         fmt::format(
-             "{} awaiting review",
-             counted(static_cast<long long>(s.supervision.review_queue.size()), "session"))},
+         fmt::format("{} awaiting review", counted(s.awaiting_review, "session"))},
         {"Certification",
          c.profile ? fmt::format("{}: {} of {} work h, {} of {} supervision h", c.profile->name,
                                  format_hours(c.work_minutes), c.profile->work_hours,
@@ -679,6 +691,9 @@ void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, Out
         }
         write_summary_report(out, s.summary, format, style);
         return;
+    }
+    if (s.glance_only && summary_prints_reports(format)) {
+        throw std::logic_error("a summary built at a glance cannot print every report");
     }
     if (format == OutputFormat::json) {
         std::ostringstream base;

@@ -268,33 +268,63 @@ CaseloadReport build_caseload_report(Journal& journal, const Period& period,
     return report;
 }
 
+namespace {
+
+// The direct minutes one-on-one and in groups, and the supervision meetings and minutes.
+void add_hours_totals(SQLite::Database& db, HoursReport& report) {
+    SQLite::Statement totals(
+        db, "SELECT group_id IS NOT NULL, count(*), sum(minutes) FROM session WHERE date "
+            "BETWEEN :from AND :to GROUP BY group_id IS NOT NULL");
+    bind_period(totals, report.period);
+    while (totals.executeStep()) {
+        bool group = totals.getColumn(0).getInt() != 0;
+        (group ? report.group_sessions : report.one_on_one_sessions) =
+            totals.getColumn(1).getInt64();
+        (group ? report.group_minutes : report.one_on_one_minutes) =
+            totals.getColumn(2).getInt64();
+    }
+    SQLite::Statement supervision(db, "SELECT count(*), coalesce(sum(minutes), 0) FROM "
+                                      "supervision WHERE date BETWEEN :from AND :to");
+    bind_period(supervision, report.period);
+    supervision.executeStep();
+    report.supervision_meetings = supervision.getColumn(0).getInt64();
+    report.supervision_minutes = supervision.getColumn(1).getInt64();
+}
+
+// Session s is in the period and awaits review: it has no current review (none, or only
+// stale ones since an edit).
+constexpr const char* k_awaiting_review =
+    "s.date BETWEEN :from AND :to AND NOT EXISTS (SELECT 1 FROM session_review r WHERE "
+    "r.session_id = s.id AND r.stale = 0)";
+
+} // namespace
+
 HoursReport build_hours_report(Journal& journal, const Period& period, HoursBy by) {
     HoursReport report;
     report.period = period;
     report.by = by;
     read_transaction(journal, [&](SQLite::Database& db) {
-        SQLite::Statement totals(
-            db, "SELECT group_id IS NOT NULL, count(*), sum(minutes) FROM session WHERE date "
-                "BETWEEN :from AND :to GROUP BY group_id IS NOT NULL");
-        bind_period(totals, period);
-        while (totals.executeStep()) {
-            bool group = totals.getColumn(0).getInt() != 0;
-            (group ? report.group_sessions : report.one_on_one_sessions) =
-                totals.getColumn(1).getInt64();
-            (group ? report.group_minutes : report.one_on_one_minutes) =
-                totals.getColumn(2).getInt64();
-        }
-        report.supervision_meetings = count_of(
-            db, "SELECT count(*) FROM supervision WHERE date BETWEEN :from AND :to", period);
-        report.supervision_minutes =
-            count_of(db,
-                     "SELECT coalesce(sum(minutes), 0) FROM supervision WHERE date BETWEEN :from "
-                     "AND :to",
-                     period);
+        add_hours_totals(db, report);
         add_hours_rows(db, period, report);
         add_weeks(db, period, report);
     });
     return report;
+}
+
+HoursReport build_hours_totals(Journal& journal, const Period& period) {
+    HoursReport report;
+    report.period = period;
+    read_transaction(journal, [&](SQLite::Database& db) { add_hours_totals(db, report); });
+    return report;
+}
+
+long long count_awaiting_review(Journal& journal, const Period& period) {
+    long long count = 0;
+    read_transaction(journal, [&](SQLite::Database& db) {
+        count = count_of(db, fmt::format("SELECT count(*) FROM session s WHERE {}", k_awaiting_review),
+                         period);
+    });
+    return count;
 }
 
 OutcomesReport build_outcomes_report(Journal& journal, const Period& period) {
@@ -368,10 +398,10 @@ SupervisionReport build_supervision_report(Journal& journal, const Period& perio
             }
         }
         SQLite::Statement queue(
-            db, "SELECT s.id, s.date, coalesce(p.code, g.name), s.minutes FROM session s LEFT "
-                "JOIN peer p ON p.id = s.peer_id LEFT JOIN peer_group g ON g.id = s.group_id "
-                "WHERE s.date BETWEEN :from AND :to AND NOT EXISTS (SELECT 1 FROM session_review "
-                "r WHERE r.session_id = s.id AND r.stale = 0) ORDER BY s.date, s.id");
+            db, fmt::format("SELECT s.id, s.date, coalesce(p.code, g.name), s.minutes FROM "
+                            "session s LEFT JOIN peer p ON p.id = s.peer_id LEFT JOIN peer_group "
+                            "g ON g.id = s.group_id WHERE {} ORDER BY s.date, s.id",
+                            k_awaiting_review));
         bind_period(queue, period);
         while (queue.executeStep()) {
             report.review_queue.push_back(

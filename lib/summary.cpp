@@ -3,7 +3,6 @@
 
 #include "audit_log.hpp"
 #include "journal_db.hpp"
-#include "peer_contacts.hpp"
 #include "row_codec.hpp"
 #include "text_util.hpp"
 
@@ -13,10 +12,6 @@
 
 namespace peerlog {
 namespace {
-
-// A peer is open on day :day when it had joined and was not yet closed.
-constexpr const char* k_open_on_day =
-    "p.since <= :day AND (p.closed_on IS NULL OR p.closed_on > :day)";
 
 void bind_period(SQLite::Statement& query, const Period& period) {
     bind_date(query, query.getIndex(":from"), period.from);
@@ -67,15 +62,6 @@ void add_totals(SQLite::Database& db, const Period& period, SummaryTotals& total
     totals.new_peers = new_peers.getColumn(0).getInt64();
 }
 
-std::vector<FollowUp> read_follow_ups(SQLite::Statement& query) {
-    std::vector<FollowUp> follow_ups;
-    while (query.executeStep()) {
-        follow_ups.push_back({query.getColumn(0).getString(), stored_date(query.getColumn(1)),
-                              query.getColumn(2).getInt64()});
-    }
-    return follow_ups;
-}
-
 // A follow-up planned at a group session is one per named attendee.
 constexpr const char* k_follow_ups_due_from =
     "FROM (SELECT s.id, s.peer_id, s.follow_up FROM session s WHERE s.follow_up BETWEEN :from "
@@ -102,44 +88,55 @@ void visit_follow_ups_due(SQLite::Database& db, const Period& period,
     }
 }
 
-// Follow-ups due before `day` for open peers who have had no contact since that session (a
-// group session's follow-up is one per named attendee; a group session is contact too). Only a
-// session on the peer's last day of contact can have one: any earlier session was followed by
-// contact. So each open peer costs a seek for that day, not a look at every past follow-up.
-// The shape holds the planner to that: the open peers are computed first (MATERIALIZED) and
-// drive the joins (CROSS JOIN keeps the order), and `+s.follow_up` keeps session_by_follow_up
-// out of it (walking every past follow-up was 48 times slower at 1M sessions).
-std::vector<FollowUp> follow_ups_overdue(SQLite::Database& db, Date day) {
-    SQLite::Statement query(
-        db, fmt::format("WITH seen AS MATERIALIZED (SELECT p.id, p.code, {} AS last FROM peer p "
-                        "WHERE {}) "
-                        "SELECT seen.code, s.follow_up, s.id FROM seen CROSS JOIN session s ON "
-                        "s.peer_id = seen.id AND s.date = seen.last WHERE +s.follow_up < :day "
-                        "UNION ALL SELECT seen.code, s.follow_up, s.id FROM seen CROSS JOIN "
-                        "session_attendee a ON a.peer_id = seen.id CROSS JOIN session s ON s.id = "
-                        "a.session_id AND s.date = seen.last WHERE +s.follow_up < :day "
-                        "ORDER BY 2, 1 COLLATE NOCASE, 3",
-                        k_last_contact_of_p, k_open_on_day));
-    bind_date(query, query.getIndex(":day"), day);
-    return read_follow_ups(query);
-}
+// The caseload on `day` and its overdue follow-ups, in one statement: both ask each open peer's
+// last contact (a group session they attended is contact too), so it is asked once, in the
+// MATERIALIZED open_peer (each side a single seek; their larger in `seen`). Rows of kind 0 are
+// the open peers (code, since, status, last contact); rows of kind 1 the overdue follow-ups
+// (code, due, session id), in their printed order.
+// A follow-up is overdue when it fell due before `day` and the peer has had no contact since
+// that session (a group session's follow-up is one per named attendee). Only a session on
+// the peer's last day of contact can have one: any earlier session was followed by contact.
+// So each open peer costs a seek for that day, not a look at every past follow-up. CROSS JOIN
+// keeps the open peers driving the joins, and `+s.follow_up` keeps session_by_follow_up out
+// of it (walking every past follow-up was 48 times slower at 1M sessions).
+constexpr const char* k_caseload_and_overdue =
+    "WITH open_peer AS MATERIALIZED (SELECT p.id, p.code, p.since, p.status, (SELECT date FROM "
+    "session WHERE peer_id = p.id AND date <= :day ORDER BY date DESC LIMIT 1) AS own, (SELECT "
+    "max(s.date) FROM session_attendee a JOIN session s ON s.id = a.session_id WHERE a.peer_id "
+    "= p.id AND s.date <= :day) AS attended FROM peer p WHERE p.since <= :day AND (p.closed_on "
+    "IS NULL OR p.closed_on > :day)), "
+    "seen AS MATERIALIZED (SELECT id, code, since, status, coalesce(max(own, attended), own, "
+    "attended) AS last FROM open_peer) "
+    "SELECT 0, code, since, status, last, NULL FROM seen "
+    "UNION ALL SELECT 1, seen.code, s.follow_up, NULL, NULL, s.id FROM seen CROSS JOIN session "
+    "s ON s.peer_id = seen.id AND s.date = seen.last WHERE +s.follow_up < :day "
+    "UNION ALL SELECT 1, seen.code, s.follow_up, NULL, NULL, s.id FROM seen CROSS JOIN "
+    "session_attendee a ON a.peer_id = seen.id CROSS JOIN session s ON s.id = a.session_id AND "
+    "s.date = seen.last WHERE +s.follow_up < :day "
+    "ORDER BY 1, 3, 2 COLLATE NOCASE, 6";
 
-Caseload caseload_on(SQLite::Database& db, Date day, int inactive_days) {
-    Caseload caseload{day, 0, 0, inactive_days, {}};
-    SQLite::Statement query(db,
-                            fmt::format("SELECT p.code, p.since, p.status, {} FROM peer p WHERE {}",
-                                        k_last_contact_of_p, k_open_on_day));
+void add_caseload_and_overdue(SQLite::Database& db, Date day, int inactive_days,
+                              PeriodSummary& summary) {
+    Caseload& caseload = summary.caseload;
+    caseload = {day, 0, 0, inactive_days, {}};
+    SQLite::Statement query(db, k_caseload_and_overdue);
     bind_date(query, query.getIndex(":day"), day);
     while (query.executeStep()) {
+        if (query.getColumn(0).getInt() == 1) {
+            summary.follow_ups_overdue.push_back({query.getColumn(1).getString(),
+                                                  stored_date(query.getColumn(2)),
+                                                  query.getColumn(5).getInt64()});
+            continue;
+        }
         ++caseload.active_peers;
-        if (query.getColumn(2).getString() == "paused") {
+        if (std::string_view(query.getColumn(3).getText()) == "paused") {
             ++caseload.paused_peers;
             continue; // a paused peer is not expected to be seen
         }
-        auto last_contact = stored_optional_date(query.getColumn(3));
-        int days = days_between(last_contact.value_or(stored_date(query.getColumn(1))), day);
+        auto last_contact = stored_optional_date(query.getColumn(4));
+        int days = days_between(last_contact.value_or(stored_date(query.getColumn(2))), day);
         if (days > inactive_days) {
-            caseload.not_seen.push_back({query.getColumn(0).getString(), last_contact, days});
+            caseload.not_seen.push_back({query.getColumn(1).getString(), last_contact, days});
         }
     }
     std::sort(caseload.not_seen.begin(), caseload.not_seen.end(),
@@ -147,7 +144,6 @@ Caseload caseload_on(SQLite::Database& db, Date day, int inactive_days) {
                   return a.days_since != b.days_since ? a.days_since > b.days_since
                                                       : a.peer_code < b.peer_code;
               });
-    return caseload;
 }
 
 // The period's sessions as they may leave the journal, in the order of visit_sessions. Notes
@@ -197,8 +193,7 @@ void stream_summary(Journal& journal, const Period& period, const SummaryOptions
     read_transaction(journal, [&](SQLite::Database& db) {
         add_totals(db, period, summary.totals);
         summary.totals.follow_ups_due = count_follow_ups_due(db, period);
-        summary.caseload = caseload_on(db, as_of, options.inactive_days);
-        summary.follow_ups_overdue = follow_ups_overdue(db, as_of);
+        add_caseload_and_overdue(db, as_of, options.inactive_days, summary);
         summary.audit_head = audit_head_in(db); // the snapshot's: every event it saw
         visit.header(summary);
         if (visit.follow_up_due) {

@@ -185,6 +185,11 @@ inline constexpr int k_high_stress_run = 3;
 CaseloadReport build_caseload_report(Journal& journal, const Period& period,
                                      const ReportOptions& options);
 HoursReport build_hours_report(Journal& journal, const Period& period, HoursBy by);
+/// The hours report's totals only (one-on-one, group, supervision), its rows and weeks left
+/// empty: what the summary's "at a glance" line prints.
+HoursReport build_hours_totals(Journal& journal, const Period& period);
+/// How many of the period's sessions await review: the size of the supervision report's queue.
+long long count_awaiting_review(Journal& journal, const Period& period);
 OutcomesReport build_outcomes_report(Journal& journal, const Period& period);
 SupervisionReport build_supervision_report(Journal& journal, const Period& period,
                                            const ReportOptions& options);

@@ -469,3 +469,40 @@ TEST_CASE("every report renders in every format") {
         CHECK(out.str().size() > 500);
     }
 }
+
+TEST_CASE("report summary at a glance prints what the full build prints, in every format") {
+    // The glance-only build (table, markdown, csv) reads the caseload, hours and review queue
+    // by other queries than the full reports: each line must come out the same.
+    DataSet data;
+    SessionReview review;
+    review.reviewer = "Dr Lee";
+    review.on = k_today;
+    review_sessions(data.journal, {1}, review);
+    for (bool with_target : {true, false}) {
+        ReportOptions options = data.options;
+        if (!with_target) {
+            options.certification.reset();
+        }
+        auto full = build_supervisor_summary(data.journal, k_november, options);
+        auto glance =
+            build_supervisor_summary(data.journal, k_november, options, std::nullopt, true);
+        CHECK(glance.glance_only);
+        CHECK(glance.caseload.peers.empty()); // not read
+        CHECK(glance.awaiting_review == 2);   // the 10th's and the group's, not the 2nd's
+        CHECK(glance.summary.caseload.active_peers ==
+              static_cast<long long>(full.caseload.peers.size()));
+        for (auto format : {OutputFormat::table, OutputFormat::markdown, OutputFormat::csv}) {
+            CHECK_FALSE(summary_prints_reports(format));
+            std::ostringstream full_out, glance_out;
+            write_supervisor_summary(full_out, full, format, {});
+            write_supervisor_summary(glance_out, glance, format, {});
+            CHECK(glance_out.str() == full_out.str());
+            CHECK(glance_out.str().find("2 sessions awaiting review") != std::string::npos);
+        }
+        for (auto format : {OutputFormat::json, OutputFormat::html, OutputFormat::xlsx}) {
+            CHECK(summary_prints_reports(format));
+            std::ostringstream out;
+            CHECK_THROWS_AS(write_supervisor_summary(out, glance, format, {}), std::logic_error);
+        }
+    }
+}
