@@ -102,6 +102,7 @@ EXPORT_ROWS="SELECT s.id, s.date, s.start_time, s.minutes, coalesce(p.code, ''),
     FROM session s LEFT JOIN peer p ON p.id = s.peer_id LEFT JOIN peer_group g ON g.id = s.group_id"
 # caseload DAY: the open peers on DAY with their last contact, and the follow-ups overdue on DAY,
 # in one statement (lib/summary.cpp): the last contact of each peer is sought once for both.
+# Like peerlog, it leaves the rows unsorted (peerlog sorts the few overdue ones itself).
 caseload() {
     local day=$1
     cat <<EOF
@@ -110,14 +111,14 @@ WITH open_peer AS MATERIALIZED (SELECT p.id, p.code, p.since, p.status, (SELECT 
   FROM session_attendee a JOIN session s ON s.id = a.session_id WHERE a.peer_id = p.id AND
   s.date <= '$day') AS attended FROM peer p WHERE p.since <= '$day' AND (p.closed_on IS NULL OR
   p.closed_on > '$day')),
-seen AS MATERIALIZED (SELECT id, code, since, status, coalesce(max(own, attended), own, attended)
-  AS last FROM open_peer)
+seen AS NOT MATERIALIZED (SELECT id, code, since, status, coalesce(max(own, attended), own,
+  attended) AS last FROM open_peer)
 SELECT 0, code, since, status, last, NULL FROM seen
 UNION ALL SELECT 1, seen.code, s.follow_up, NULL, NULL, s.id FROM seen CROSS JOIN session s ON
   s.peer_id = seen.id AND s.date = seen.last WHERE +s.follow_up < '$day'
 UNION ALL SELECT 1, seen.code, s.follow_up, NULL, NULL, s.id FROM seen CROSS JOIN session_attendee
   a ON a.peer_id = seen.id CROSS JOIN session s ON s.id = a.session_id AND s.date = seen.last
-  WHERE +s.follow_up < '$day' ORDER BY 1, 3, 2 COLLATE NOCASE, 6;
+  WHERE +s.follow_up < '$day';
 EOF
 }
 # totals FROM TO: the period's figures above a summary's or export's rows (lib/summary.cpp).

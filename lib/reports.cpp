@@ -280,8 +280,7 @@ void add_hours_totals(SQLite::Database& db, HoursReport& report) {
         bool group = totals.getColumn(0).getInt() != 0;
         (group ? report.group_sessions : report.one_on_one_sessions) =
             totals.getColumn(1).getInt64();
-        (group ? report.group_minutes : report.one_on_one_minutes) =
-            totals.getColumn(2).getInt64();
+        (group ? report.group_minutes : report.one_on_one_minutes) = totals.getColumn(2).getInt64();
     }
     SQLite::Statement supervision(db, "SELECT count(*), coalesce(sum(minutes), 0) FROM "
                                       "supervision WHERE date BETWEEN :from AND :to");
@@ -321,8 +320,8 @@ HoursReport build_hours_totals(Journal& journal, const Period& period) {
 long long count_awaiting_review(Journal& journal, const Period& period) {
     long long count = 0;
     read_transaction(journal, [&](SQLite::Database& db) {
-        count = count_of(db, fmt::format("SELECT count(*) FROM session s WHERE {}", k_awaiting_review),
-                         period);
+        count = count_of(
+            db, fmt::format("SELECT count(*) FROM session s WHERE {}", k_awaiting_review), period);
     });
     return count;
 }

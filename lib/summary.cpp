@@ -90,9 +90,10 @@ void visit_follow_ups_due(SQLite::Database& db, const Period& period,
 
 // The caseload on `day` and its overdue follow-ups, in one statement: both ask each open peer's
 // last contact (a group session they attended is contact too), so it is asked once, in the
-// MATERIALIZED open_peer (each side a single seek; their larger in `seen`). Rows of kind 0 are
-// the open peers (code, since, status, last contact); rows of kind 1 the overdue follow-ups
-// (code, due, session id), in their printed order.
+// MATERIALIZED open_peer (each side a single seek; `seen` takes their larger). Rows of kind 0
+// are the open peers (code, since, status, last contact); rows of kind 1 the overdue follow-ups
+// (code, due, session id), in no order: sorting them here costs less than SQLite's sorter over
+// every row.
 // A follow-up is overdue when it fell due before `day` and the peer has had no contact since
 // that session (a group session's follow-up is one per named attendee). Only a session on
 // the peer's last day of contact can have one: any earlier session was followed by contact.
@@ -105,15 +106,25 @@ constexpr const char* k_caseload_and_overdue =
     "max(s.date) FROM session_attendee a JOIN session s ON s.id = a.session_id WHERE a.peer_id "
     "= p.id AND s.date <= :day) AS attended FROM peer p WHERE p.since <= :day AND (p.closed_on "
     "IS NULL OR p.closed_on > :day)), "
-    "seen AS MATERIALIZED (SELECT id, code, since, status, coalesce(max(own, attended), own, "
-    "attended) AS last FROM open_peer) "
+    "seen AS NOT MATERIALIZED (SELECT id, code, since, status, coalesce(max(own, attended), "
+    "own, attended) AS last FROM open_peer) "
     "SELECT 0, code, since, status, last, NULL FROM seen "
     "UNION ALL SELECT 1, seen.code, s.follow_up, NULL, NULL, s.id FROM seen CROSS JOIN session "
     "s ON s.peer_id = seen.id AND s.date = seen.last WHERE +s.follow_up < :day "
     "UNION ALL SELECT 1, seen.code, s.follow_up, NULL, NULL, s.id FROM seen CROSS JOIN "
     "session_attendee a ON a.peer_id = seen.id CROSS JOIN session s ON s.id = a.session_id AND "
-    "s.date = seen.last WHERE +s.follow_up < :day "
-    "ORDER BY 1, 3, 2 COLLATE NOCASE, 6";
+    "s.date = seen.last WHERE +s.follow_up < :day";
+
+// SQLite's NOCASE order: ASCII letters folded, every other byte as it is.
+bool nocase_less(std::string_view a, std::string_view b) {
+    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        auto fold = [](char c) {
+            auto byte = static_cast<unsigned char>(c);
+            return byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte;
+        };
+        return fold(x) < fold(y);
+    });
+}
 
 void add_caseload_and_overdue(SQLite::Database& db, Date day, int inactive_days,
                               PeriodSummary& summary) {
@@ -143,6 +154,20 @@ void add_caseload_and_overdue(SQLite::Database& db, Date day, int inactive_days,
               [](const InactivePeer& a, const InactivePeer& b) {
                   return a.days_since != b.days_since ? a.days_since > b.days_since
                                                       : a.peer_code < b.peer_code;
+              });
+    // By day due, then peer code as SQLite's NOCASE orders it, then session.
+    std::sort(summary.follow_ups_overdue.begin(), summary.follow_ups_overdue.end(),
+              [](const FollowUp& a, const FollowUp& b) {
+                  if (a.due != b.due) {
+                      return a.due < b.due;
+                  }
+                  if (nocase_less(a.peer_code, b.peer_code)) {
+                      return true;
+                  }
+                  if (nocase_less(b.peer_code, a.peer_code)) {
+                      return false;
+                  }
+                  return a.session_id < b.session_id;
               });
 }
 

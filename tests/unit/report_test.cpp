@@ -1,4 +1,5 @@
 // The supervisor's reports checked against a small hand-computed data set (November 2026).
+#include "journal_db.hpp"
 #include "peerlog/assessment.hpp"
 #include "peerlog/checkin.hpp"
 #include "peerlog/goal.hpp"
@@ -9,7 +10,6 @@
 #include "peerlog/reports.hpp"
 #include "peerlog/session_store.hpp"
 #include "peerlog/supervision.hpp"
-#include "journal_db.hpp"
 #include "test_journal.hpp"
 
 #include <doctest/doctest.h>
@@ -346,8 +346,9 @@ TEST_CASE("report certification counts from running totals that follow every cha
         read_transaction(data.journal, [&](SQLite::Database& db) {
             SQLite::Statement query(db, sql);
             while (query.executeStep()) {
-                rows.push_back(query.getColumn(0).getString() + " " + query.getColumn(1).getString() +
-                               " " + query.getColumn(2).getString());
+                rows.push_back(query.getColumn(0).getString() + " " +
+                               query.getColumn(1).getString() + " " +
+                               query.getColumn(2).getString());
             }
         });
         return rows;
@@ -361,8 +362,8 @@ TEST_CASE("report certification counts from running totals that follow every cha
     auto report = build_certification_report(data.journal, k_november, data.options);
     long long work = 0;
     read_transaction(data.journal, [&](SQLite::Database& db) {
-        work = db.execAndGet("SELECT sum(minutes) FROM session WHERE date >= '2026-09-01'")
-                   .getInt64();
+        work =
+            db.execAndGet("SELECT sum(minutes) FROM session WHERE date >= '2026-09-01'").getInt64();
     });
     CHECK(report.work_minutes == work);
     CHECK(report.supervision_minutes == 90);
