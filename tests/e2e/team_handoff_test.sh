@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up pays only for the command that runs: `peerlog` loads neither PostgreSQL's client nor
-# libxlsxwriter nor ICU until a command uses them, and hands `team load` and `report team --database` to peerlog-team with the
-# whole command line, its standard streams and its exit code. (team_database_test.sh runs the
+# libxlsxwriter nor ICU until a command uses them, and hands `team load` and `report team
+# --database` to peerlog-team with the whole command line, its standard streams and its exit
+# code. (team_database_test.sh runs the
 # real peerlog-team against a throwaway server; this test needs none.)
 source "$(dirname "$0")/lib.sh"
 
