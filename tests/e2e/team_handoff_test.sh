@@ -24,16 +24,21 @@ expect_rc 0 "--version"
 expect_out_has "peerlog " "--version prints the version"
 
 # ---- libraries opened on first use, seen by the dynamic loader (LD_DEBUG=files) ----
-# loaded LIBRARY: whether the last run's loader trace (on stderr) opened LIBRARY.
+# traced ARGS...: as run, with the dynamic loader's trace of the files it opens in ERR.
+traced() {
+    LD_DEBUG=files "$PEERLOG" "$@" </dev/null >"$WORK/out" 2>"$WORK/err"
+    RC=$? OUT=$(cat "$WORK/out") ERR=$(cat "$WORK/err")
+}
+# loaded LIBRARY: whether the last traced run opened LIBRARY.
 loaded() { grep -q "file=$1[.]so[^ ]* .*\(needed\|dynamically loaded\) by" <<<"$ERR"; }
-LD_DEBUG=files run --version
+traced --version
 if loaded libicuuc; then fail "--version loads ICU"; else pass; fi
 run -q peer add P1
-LD_DEBUG=files run -q session add --peer P1 --support emotional --duration 30m \
+traced -q session add --peer P1 --support emotional --duration 30m \
     --note "Talked about the Straße court date"
 expect_rc 0 "session add"
 if loaded libicuuc; then fail "session add loads ICU"; else pass; fi
-LD_DEBUG=files run session list --grep STRASSE
+traced session list --grep STRASSE
 expect_rc 0 "session list --grep"
 if loaded libicuuc; then pass; else fail "session list --grep opens ICU"; fi
 run session list --grep STRASSE
@@ -71,10 +76,10 @@ for url in 'postgresql://ann:s3cret@localhost/team' 'postgresql://ann@localhost/
     expect_err_lacks "s3cret" "and never repeats the password"
 done
 printf '[team]\ndatabase = "postgresql://ann@localhost/team"\n' >"$WORK/good.toml"
-PEERLOG_CONFIG="$WORK/good.toml" LD_DEBUG=files run session list
+PEERLOG_CONFIG="$WORK/good.toml" traced session list
 expect_rc 0 "a URL without a password is taken"
 if loaded libpq; then fail "a command that does not use the URL loads libpq"; else pass; fi
-PEERLOG_CONFIG="$WORK/good.toml" LD_DEBUG=files run config show
+PEERLOG_CONFIG="$WORK/good.toml" traced config show
 expect_rc 0 "config show reads it in full"
 if loaded libpq; then pass; else fail "config show reads the URL with libpq"; fi
 PEERLOG_CONFIG="$WORK/good.toml" run config show
