@@ -4,8 +4,10 @@
 #include "sensitive_text.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 #include <array>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <string>
 #include <vector>
 
@@ -108,13 +110,25 @@ long long count_clear_values(SQLite::Database& db) {
 }
 
 bool sealed_value_present(SQLite::Database& db) {
+    // One probe per table over all its sealed columns (the list keeps a table's columns
+    // together): every open runs it, and each subquery costs a plan of its own to prepare.
     static const std::string probe = [] {
         std::string union_all;
-        for (const SealedColumn& sealed : sealed_columns()) {
-            union_all += fmt::format("{}SELECT 1 FROM (SELECT {} AS v FROM {} ORDER BY rowid DESC "
-                                     "LIMIT {}) WHERE typeof(v) = 'blob'",
-                                     union_all.empty() ? "" : " UNION ALL ", sealed.column,
-                                     sealed.table, k_rows_probed);
+        auto columns = sealed_columns();
+        for (auto first = columns.begin(); first != columns.end();) {
+            auto end = std::find_if(first, columns.end(), [&](const SealedColumn& sealed) {
+                return std::string_view(sealed.table) != first->table;
+            });
+            std::vector<std::string> names, blobs;
+            for (auto column = first; column != end; ++column) {
+                names.emplace_back(column->column);
+                blobs.push_back(fmt::format("typeof({}) = 'blob'", column->column));
+            }
+            union_all += fmt::format("{}SELECT 1 FROM (SELECT {} FROM {} ORDER BY rowid DESC "
+                                     "LIMIT {}) WHERE {}",
+                                     union_all.empty() ? "" : " UNION ALL ", fmt::join(names, ", "),
+                                     first->table, k_rows_probed, fmt::join(blobs, " OR "));
+            first = end;
         }
         return fmt::format("SELECT EXISTS ({})", union_all);
     }();
