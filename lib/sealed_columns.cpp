@@ -110,29 +110,35 @@ long long count_clear_values(SQLite::Database& db) {
 }
 
 bool sealed_value_present(SQLite::Database& db) {
-    // One probe per table over all its sealed columns (the list keeps a table's columns
-    // together): every open runs it, and each subquery costs a plan of its own to prepare.
-    static const std::string probe = [] {
-        std::string union_all;
+    // One query per table over all its sealed columns (the list keeps a table's columns
+    // together): every open runs these, and separate plain queries cost far less to prepare than
+    // one query of a subquery per table.
+    static const std::vector<std::string> probes = [] {
+        std::vector<std::string> queries;
         auto columns = sealed_columns();
         for (auto first = columns.begin(); first != columns.end();) {
             auto end = std::find_if(first, columns.end(), [&](const SealedColumn& sealed) {
-                return std::string_view(sealed.table) != first->table;
+                return sealed.table != first->table;
             });
-            std::vector<std::string> names, blobs;
+            std::vector<std::string> blobs;
             for (auto column = first; column != end; ++column) {
-                names.emplace_back(column->column);
                 blobs.push_back(fmt::format("typeof({}) = 'blob'", column->column));
             }
-            union_all += fmt::format("{}SELECT 1 FROM (SELECT {} FROM {} ORDER BY rowid DESC "
-                                     "LIMIT {}) WHERE {}",
-                                     union_all.empty() ? "" : " UNION ALL ", fmt::join(names, ", "),
-                                     first->table, k_rows_probed, fmt::join(blobs, " OR "));
+            queries.push_back(fmt::format("SELECT {} FROM {} ORDER BY rowid DESC LIMIT {}",
+                                          fmt::join(blobs, " OR "), first->table, k_rows_probed));
             first = end;
         }
-        return fmt::format("SELECT EXISTS ({})", union_all);
+        return queries;
     }();
-    return db.execAndGet(probe).getInt() != 0;
+    for (const std::string& probe : probes) {
+        SQLite::Statement rows(db, probe);
+        while (rows.executeStep()) {
+            if (rows.getColumn(0).getInt() != 0) {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 } // namespace peerlog
