@@ -100,13 +100,9 @@ EXPORT_ROWS="SELECT s.id, s.date, s.start_time, s.minutes, coalesce(p.code, ''),
     FROM (SELECT ap.code FROM session_attendee a JOIN peer ap ON ap.id = a.peer_id WHERE
     a.session_id = s.id ORDER BY ap.code COLLATE NOCASE)) END
     FROM session s LEFT JOIN peer p ON p.id = s.peer_id LEFT JOIN peer_group g ON g.id = s.group_id"
-# header FROM TO DAY: every figure above a summary's or export's rows (lib/summary.cpp).
-header() {
-    local from=$1 to=$2 day=$3
-    local last="(SELECT max(d) FROM (SELECT max(date) AS d FROM session WHERE peer_id = p.id AND
-      date <= '$day' UNION ALL SELECT max(s.date) FROM session_attendee a JOIN session s ON
-      s.id = a.session_id WHERE a.peer_id = p.id AND s.date <= '$day'))"
-    local open="p.since <= '$day' AND (p.closed_on IS NULL OR p.closed_on > '$day')"
+# period_totals FROM TO: the totals of a period (lib/summary.cpp add_totals).
+period_totals() {
+    local from=$1 to=$2
     cat <<EOF
 SELECT count(*), sum(minutes), count(DISTINCT peer_id), sum(support_mask & 1 <> 0),
   sum(CASE WHEN support_mask & 1 THEN minutes END), sum(support_mask & 2 <> 0),
@@ -118,6 +114,22 @@ SELECT count(*) FROM (SELECT peer_id FROM session WHERE peer_id IS NOT NULL AND 
   s.id = a.session_id WHERE s.date BETWEEN '$from' AND '$to');
 SELECT modality, count(*), sum(minutes) FROM session WHERE date BETWEEN '$from' AND '$to' GROUP BY 1;
 SELECT count(*) FROM peer WHERE since BETWEEN '$from' AND '$to';
+EOF
+}
+# audit_head DAY: the audit chain's head the output prints.
+audit_head() {
+    echo "SELECT id, hash FROM audit_event WHERE at < date('$1', '+1 day') ORDER BY at DESC, id DESC
+  LIMIT 1;"
+}
+# header FROM TO DAY: every figure above a summary's rows (lib/summary.cpp).
+header() {
+    local from=$1 to=$2 day=$3
+    local last="(SELECT max(d) FROM (SELECT max(date) AS d FROM session WHERE peer_id = p.id AND
+      date <= '$day' UNION ALL SELECT max(s.date) FROM session_attendee a JOIN session s ON
+      s.id = a.session_id WHERE a.peer_id = p.id AND s.date <= '$day'))"
+    local open="p.since <= '$day' AND (p.closed_on IS NULL OR p.closed_on > '$day')"
+    period_totals "$from" "$to"
+    cat <<EOF
 SELECT p.code, s.follow_up, s.id FROM session s JOIN peer p ON p.id = s.peer_id
   WHERE s.follow_up BETWEEN '$from' AND '$to' ORDER BY s.follow_up, p.code COLLATE NOCASE, s.id;
 SELECT p.code, p.since, p.status, $last FROM peer p WHERE $open;
@@ -126,9 +138,23 @@ SELECT seen.code, s.follow_up, s.id FROM seen CROSS JOIN session s ON s.peer_id 
   s.date = seen.last WHERE +s.follow_up < '$day' UNION ALL SELECT seen.code, s.follow_up, s.id
   FROM seen CROSS JOIN session_attendee a ON a.peer_id = seen.id CROSS JOIN session s ON
   s.id = a.session_id AND s.date = seen.last WHERE +s.follow_up < '$day' ORDER BY 2, 1, 3;
-SELECT id, hash FROM audit_event WHERE at < date('$day', '+1 day') ORDER BY at DESC, id DESC
-  LIMIT 1;
 EOF
+    audit_head "$day"
+}
+# export_header FROM TO DAY: every figure of the export's header (lib/export_writer.cpp
+# header_json): the totals, the follow-ups due (one per named attendee of a group session; their
+# count is the list's length) and the audit head. An export prints no caseload.
+export_header() {
+    local from=$1 to=$2 day=$3
+    period_totals "$from" "$to"
+    cat <<EOF
+SELECT p.code, c.follow_up, c.id FROM (SELECT s.id, s.peer_id, s.follow_up FROM session s
+  WHERE s.follow_up BETWEEN '$from' AND '$to' AND s.peer_id IS NOT NULL UNION ALL SELECT s.id,
+  a.peer_id, s.follow_up FROM session s JOIN session_attendee a ON a.session_id = s.id WHERE
+  s.follow_up BETWEEN '$from' AND '$to') c JOIN peer p ON p.id = c.peer_id
+  ORDER BY c.follow_up, p.code COLLATE NOCASE, c.id;
+EOF
+    audit_head "$day"
 }
 echo "$SELECT_SESSIONS WHERE s.date BETWEEN '$FROM' AND '$TO' $ORDER;" >"$SQL/list-week.sql"
 # report summary prints the summary's figures (no rows) and an "at a glance" line from each of
@@ -142,7 +168,7 @@ SELECT sum(CASE WHEN group_id IS NULL THEN minutes END), sum(CASE WHEN group_id 
   THEN minutes END) FROM session WHERE date BETWEEN '$FROM' AND '$TO';
 SELECT sum(minutes) FROM supervision WHERE date BETWEEN '$FROM' AND '$TO';
 EOF
-{ header 1900-01-01 "$PEERLOG_TODAY" "$PEERLOG_TODAY" &&
+{ export_header 1900-01-01 "$PEERLOG_TODAY" "$PEERLOG_TODAY" &&
     echo "$EXPORT_ROWS WHERE s.date BETWEEN '1900-01-01' AND '$PEERLOG_TODAY' $ORDER;"; } \
     >"$SQL/export-all.sql"
 cat >"$SQL/insert.sql" <<EOF
