@@ -166,17 +166,16 @@ void setup_report_commands(CLI::App& app, Context& context) {
     auto* report = app.add_subcommand("report", "Reports for the supervisor");
     report->require_subcommand(1);
 
-    add_report(
-        report, "summary",
-        "One page on a period: totals, hours, caseload, overdue follow-ups, and a line "
-        "for each report; as html with charts",
-        false, context,
-        [](std::ostream& out, Journal& journal, const Period& period, const ReportOptions& options,
-           OutputFormat format, const RenderStyle& style, const ReportFlags& flags) {
-            write_supervisor_summary(
-                out, build_supervisor_summary(journal, period, options, flags.suppress_threshold),
-                format, style);
-        });
+    add_report(report, "summary",
+               "One page on a period: totals, hours, caseload, overdue follow-ups, and a line "
+               "for each report; as html with charts",
+               false, context,
+               [](std::ostream& out, Journal& journal, const Period& period,
+                  const ReportOptions& options, OutputFormat format, const RenderStyle& style,
+                  const ReportFlags& flags) {
+                   write_supervisor_summary(out, journal, period, options, flags.suppress_threshold,
+                                            format, style);
+               });
     add_report(
         report, "boundaries",
         "Flagged sessions and overrides of a period, grouped by boundary rule", false, context,

@@ -200,15 +200,6 @@ void append_follow_up(std::string& text, const FollowUp& follow_up, bool pretty)
     text += pretty ? "\n    }" : "}";
 }
 
-std::string indented_json(const Json& json, std::string_view indent) {
-    std::istringstream lines(dump_json(json, 2));
-    std::string line, text;
-    while (std::getline(lines, line)) {
-        text += (text.empty() ? "" : "\n") + std::string(indent) + line;
-    }
-    return text;
-}
-
 // Writes an export as begin(header), follow_up()..., row()..., end(). The json and ndjson
 // documents are the ones write_json prints for the whole value, written in pieces: the
 // header's dump up to its empty "follow_ups_due" array, each follow-up, the text up to the

@@ -329,7 +329,7 @@ DocSection supervision_section(const SupervisionReport& r) {
                        {"Meetings" + months_text, std::to_string(meetings)},
                        {"Expected per month", fmt::format("{:.4g} h, {}", r.expected_hours,
                                                           counted(r.expected_sessions, "meeting"))},
-                       {"Sessions awaiting review", std::to_string(r.review_queue.size())}};
+                       {"Sessions awaiting review", std::to_string(r.awaiting_review)}};
     DocTable queue{{{"Session", "session", Align::right, CellType::number},
                     {"Date", "date", Align::left, CellType::date},
                     {"With", "with"},
@@ -344,6 +344,13 @@ DocSection supervision_section(const SupervisionReport& r) {
     return section;
 }
 
+Json review_item_json(const ReviewItem& item) {
+    return {{"session", item.session_id},
+            {"date", format_date(item.date)},
+            {"with", item.who},
+            {"minutes", item.minutes}};
+}
+
 Json supervision_json(const SupervisionReport& r) {
     Json months = Json::array(), queue = Json::array();
     for (const auto& m : r.months) {
@@ -353,10 +360,7 @@ Json supervision_json(const SupervisionReport& r) {
                           {"meets_expectation", m.meets_expectation}});
     }
     for (const auto& item : r.review_queue) {
-        queue.push_back({{"session", item.session_id},
-                         {"date", format_date(item.date)},
-                         {"with", item.who},
-                         {"minutes", item.minutes}});
+        queue.push_back(review_item_json(item));
     }
     return Json{{"expected_hours_per_month", r.expected_hours},
                 {"expected_meetings_per_month", r.expected_sessions},
@@ -546,7 +550,8 @@ void write_wellbeing_report(std::ostream& out, const WellbeingReport& report, Ou
 
 SupervisorSummary build_supervisor_summary(Journal& journal, const Period& period,
                                            const ReportOptions& options,
-                                           std::optional<int> suppress_below) {
+                                           std::optional<int> suppress_below,
+                                           ReviewQueue review_queue) {
     SupervisorSummary s;
     // One snapshot for every figure and the chain head the report prints.
     read_transaction(journal, [&](SQLite::Database&) {
@@ -562,7 +567,9 @@ SupervisorSummary build_supervisor_summary(Journal& journal, const Period& perio
         s.caseload = build_caseload_report(journal, period, options);
         s.hours = build_hours_report(journal, period, HoursBy::support);
         s.outcomes = build_outcomes_report(journal, period);
-        s.supervision = build_supervision_report(journal, period, options);
+        s.supervision = review_queue == ReviewQueue::listed
+                            ? build_supervision_report(journal, period, options)
+                            : supervision_figures(journal, period, options);
         s.certification = build_certification_report(journal, period, options);
         s.wellbeing = build_wellbeing_report(journal, period);
     });
@@ -594,9 +601,7 @@ DocSection glance_section(const SupervisorSummary& s) {
                                  o.peers_at_47, o.peers.size(), o.goals_achieved, o.referrals_made,
                                  o.referrals_completed)},
         {"Supervision",
-         fmt::format(
-             "{} awaiting review",
-             counted(static_cast<long long>(s.supervision.review_queue.size()), "session"))},
+         fmt::format("{} awaiting review", counted(s.supervision.awaiting_review, "session"))},
         {"Certification",
          c.profile ? fmt::format("{}: {} of {} work h, {} of {} supervision h", c.profile->name,
                                  format_hours(c.work_minutes), c.profile->work_hours,
@@ -731,6 +736,49 @@ void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, Out
                 : "At a glance\n-----------\n" + text.render_text(style));
     out << "\n";
     render_document(out, Document{"", {boundaries_section(s.boundaries)}}, format, style);
+}
+
+namespace {
+
+// The summary's json with the review queue that `written` left empty streamed into it, one
+// session at a time, from the journal: where an all-history summary's memory went.
+void stream_review_queue_into(std::ostream& out, const std::string& written, Journal& journal,
+                              const Period& period) {
+    const std::string empty_queue = "\n    \"review_queue\": []"; // only supervision's, indented
+    std::size_t at = written.find(empty_queue);
+    if (at == std::string::npos) { // the summary alone (--suppress-below)
+        out << written;
+        return;
+    }
+    std::size_t close = at + empty_queue.size() - 1; // its ']'
+    out << std::string_view(written).substr(0, close);
+    long long items = 0;
+    visit_review_queue(journal, period, [&](const ReviewItem& item) {
+        out << (items++ == 0 ? "\n" : ",\n") << indented_json(review_item_json(item), "      ");
+    });
+    out << (items == 0 ? "]" : "\n    ]") << std::string_view(written).substr(close + 1);
+}
+
+} // namespace
+
+void write_supervisor_summary(std::ostream& out, Journal& journal, const Period& period,
+                              const ReportOptions& options, std::optional<int> suppress_below,
+                              OutputFormat format, const RenderStyle& style) {
+    // html and xlsx print the queue in full, so they hold it; the other formats print its
+    // length, and json streams it from the same snapshot.
+    bool whole = format == OutputFormat::html || format == OutputFormat::xlsx;
+    read_transaction(journal, [&](SQLite::Database&) {
+        SupervisorSummary summary =
+            build_supervisor_summary(journal, period, options, suppress_below,
+                                     whole ? ReviewQueue::listed : ReviewQueue::counted);
+        if (format != OutputFormat::json) {
+            write_supervisor_summary(out, summary, format, style);
+            return;
+        }
+        std::ostringstream written;
+        write_supervisor_summary(written, summary, format, style);
+        stream_review_queue_into(out, written.str(), journal, period);
+    });
 }
 
 } // namespace peerlog

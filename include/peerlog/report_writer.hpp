@@ -40,15 +40,27 @@ struct SupervisorSummary {
     WellbeingReport wellbeing;
 };
 
+/// Whether a summary holds the supervision report's review queue or only its length.
+enum class ReviewQueue { listed, counted };
+
 /// Builds every part in turn for the same period; with `suppress_below`, only the period
 /// summary, its counts from 1 to suppress_below-1 hidden (see suppress_small_cells).
 SupervisorSummary build_supervisor_summary(Journal& journal, const Period& period,
                                            const ReportOptions& options,
-                                           std::optional<int> suppress_below = std::nullopt);
+                                           std::optional<int> suppress_below = std::nullopt,
+                                           ReviewQueue review_queue = ReviewQueue::listed);
 
 /// Renders table, markdown, csv, json, html or xlsx. Throws Error(usage) for html when
 /// summary_only: its charts are per peer.
 void write_supervisor_summary(std::ostream& out, const SupervisorSummary& summary,
+                              OutputFormat format, const RenderStyle& style);
+
+/// `report summary` from the journal, byte for byte what the two above write, in one read
+/// snapshot: in json the review queue is streamed from the journal and in table, markdown and
+/// csv only its length is read, so a summary of years takes the memory of a week's (html and
+/// xlsx, which list the queue, still hold it).
+void write_supervisor_summary(std::ostream& out, Journal& journal, const Period& period,
+                              const ReportOptions& options, std::optional<int> suppress_below,
                               OutputFormat format, const RenderStyle& style);
 
 } // namespace peerlog
