@@ -1,6 +1,8 @@
 // `peerlog config path|show`: where the config lives and what is in effect.
 #include "commands.hpp"
 
+#include "peerlog/database_url.hpp"
+
 #include <iostream>
 
 namespace peerlog::cli {
@@ -13,6 +15,7 @@ void setup_config_commands(CLI::App& app, Context& context) {
     });
     config->add_subcommand("show", "Print the effective settings, defaults included")
         ->callback([&context] {
+            check_team_database(context.config());
             std::cout << render_config(context.config());
             std::cout << "# journal in use: " << context.journal_path().string() << "\n";
         });

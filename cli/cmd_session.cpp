@@ -384,7 +384,7 @@ void run_add(const SessionFlags& f, Context& context) {
                              &effects);
         },
         k_session_note, draft);
-    Session saved = get_session(*journal, id);
+    const Session& saved = effects.saved; // as stored: no read back
     std::cout << id << "\n";
     context.tell(fmt::format("saved session {} with {} on {} ({})", id, with_whom(saved),
                              format_date(saved.date), format_duration(saved.minutes)));

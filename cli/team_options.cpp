@@ -1,6 +1,7 @@
 // The export files and the --database flag (default: [team] database of config.toml).
 #include "team_options.hpp"
 
+#include "peerlog/database_url.hpp"
 #include "peerlog/error.hpp"
 
 namespace peerlog::cli {
@@ -20,7 +21,11 @@ CLI::Option* add_database_option(CLI::App* command, std::string& url) {
 }
 
 std::string chosen_database_url(const std::string& flag, Context& context) {
-    return flag.empty() ? context.config().team_database : flag;
+    if (!flag.empty()) {
+        return flag;
+    }
+    check_team_database(context.config()); // read in full now it is used
+    return context.config().team_database;
 }
 
 std::string required_database_url(const std::string& flag, Context& context) {

@@ -82,14 +82,17 @@ set(CPACK_PACKAGE_CONTACT "peerlog maintainers <peerlog@localhost>")
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# dpkg-shlibdeps sees linked libraries only: libxlsxwriter and minizip are opened with dlopen
-# (lib/CMakeLists), and so is libpq.so.5 by peerlog to read a team database URL
-# (lib/database_url.cpp).
+# dpkg-shlibdeps sees linked libraries only: libxlsxwriter, minizip and ICU's libicuuc are
+# opened with dlopen (lib/CMakeLists), and so is libpq.so.5 by peerlog to read a team database
+# URL (lib/database_url.cpp).
 string(REGEX REPLACE "^lib(.*)\\.so\\.([0-9]+)$" "lib\\1\\2" xlsxwriter_package
        "${PEERLOG_XLSXWRITER_SONAME}")
 string(REGEX REPLACE "^lib(.*)\\.so\\.([0-9]+)$" "lib\\1\\2" minizip_package
        "${PEERLOG_MINIZIP_SONAME}")
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "${xlsxwriter_package}, ${minizip_package}, libpq5")
+# Debian ships libicuuc.so.N in libicuN.
+string(REGEX REPLACE "^libicuuc\\.so\\.([0-9]+)$" "libicu\\1" icu_package "${PEERLOG_ICUUC_SONAME}")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "${xlsxwriter_package}, ${minizip_package}, ${icu_package}, libpq5")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 # As Debian policy asks: the binary stripped, the static library stripped of debug information
 # (it keeps its symbols), manual pages gzipped.

@@ -1,9 +1,9 @@
 // Reading config.toml with toml++ (the only file that includes it) and printing it back.
 #include "peerlog/config.hpp"
 
+#include "peerlog/database_url.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/reports.hpp"
-#include "peerlog/database_url.hpp"
 
 #include <cstdlib>
 #include <fmt/format.h>
@@ -12,6 +12,11 @@
 #include <functional>
 #include <map>
 #include <sstream>
+// toml++ compiled into this file, its only user, rather than loaded as libtomlplusplus.so by
+// every command at start-up (its CMake target asks for the shared library).
+#undef TOML_SHARED_LIB
+#undef TOML_HEADER_ONLY
+#define TOML_HEADER_ONLY 1
 #include <toml++/toml.h>
 
 namespace peerlog {
@@ -215,8 +220,11 @@ const std::map<std::string, KeyReader, std::less<>>& key_readers() {
         {"team.database",
          [](const toml::node& n, Config& c) {
              c.team_database = need_string(n, "team.database");
-             if (!c.team_database.empty()) {
-                 check_database_url(c.team_database); // no password in a file of settings
+             // No password in a file of settings: refused here when it may hold one, so no
+             // command runs with it; libpq is loaded to read the URL in full only where it
+             // is used (check_team_database), not by every command.
+             if (may_hold_password(c.team_database)) {
+                 check_database_url(c.team_database);
              }
          }},
     };

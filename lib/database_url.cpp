@@ -4,11 +4,15 @@
 // and the team commands (peerlog-team, which links libpq anyway) ever check a URL.
 #include "peerlog/database_url.hpp"
 
+#include "peerlog/config.hpp"
 #include "peerlog/error.hpp"
 
 #include "text_util.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <dlfcn.h>
+#include <fmt/format.h>
 #include <libpq-fe.h>
 #include <memory>
 #include <string>
@@ -75,6 +79,40 @@ void check_database_url(std::string_view url) {
                         "~/.pgpass (mode 0600), a file named by PGPASSFILE or a service file, "
                         "or have the server use peer or certificate authentication.");
         }
+    }
+}
+
+bool may_hold_password(std::string_view url) {
+    std::string lower(url);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower.find("password") != std::string::npos || url.find('%') != std::string_view::npos) {
+        return true;
+    }
+    // libpq takes a URL's user part up to the first '@' before any '/', and a ':' in it
+    // starts a password.
+    std::size_t scheme = url.find("://");
+    if (scheme == std::string_view::npos) {
+        return false;
+    }
+    std::string_view rest = url.substr(scheme + 3);
+    std::size_t end = rest.find_first_of("@/");
+    return end != std::string_view::npos && rest[end] == '@' &&
+           rest.substr(0, end).find(':') != std::string_view::npos;
+}
+
+void check_team_database(const Config& config) {
+    if (config.team_database.empty()) {
+        return;
+    }
+    try {
+        check_database_url(config.team_database);
+    } catch (const Error& bad) {
+        if (bad.kind() != ErrorKind::usage) {
+            throw; // libpq cannot be loaded
+        }
+        throw Error(ErrorKind::config, fmt::format("{}: bad value for 'team.database': {}",
+                                                   config.source.string(), bad.what()));
     }
 }
 

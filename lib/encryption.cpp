@@ -501,22 +501,23 @@ void check_encryption_at_open(Journal& journal) {
     // values cannot be unsealed, and the event is in the hash chain (cutting it off the end of
     // the chain shows against a published head).
     std::vector<std::string> marks;
-    if (application_id(impl.db) == k_encrypted_application_id) {
-        marks.emplace_back("it is marked so in its header");
-    }
-    if (impl.db
-            .execAndGet("SELECT EXISTS (SELECT 1 FROM audit_event WHERE action = "
-                        "'journal.encrypt')")
-            .getInt() != 0) {
-        marks.emplace_back("its audit trail records its encryption");
-    }
-    if (impl.db.execAndGet("SELECT count(*) FROM draft_key WHERE public_key IS NOT NULL").getInt() >
-        0) {
-        marks.emplace_back("it has a key for sealing drafts");
-    }
-    if (sealed_value_present(impl.db)) {
-        marks.emplace_back("it holds sealed values");
-    }
+    read_transaction(journal, [&](SQLite::Database& db) { // one snapshot, one lock for all
+        if (application_id(db) == k_encrypted_application_id) {
+            marks.emplace_back("it is marked so in its header");
+        }
+        if (db.execAndGet("SELECT EXISTS (SELECT 1 FROM audit_event WHERE action = "
+                          "'journal.encrypt')")
+                .getInt() != 0) {
+            marks.emplace_back("its audit trail records its encryption");
+        }
+        if (db.execAndGet("SELECT count(*) FROM draft_key WHERE public_key IS NOT NULL").getInt() >
+            0) {
+            marks.emplace_back("it has a key for sealing drafts");
+        }
+        if (sealed_value_present(db)) {
+            marks.emplace_back("it holds sealed values");
+        }
+    });
     if (!marks.empty()) {
         throw missing_key_record(impl, marks);
     }

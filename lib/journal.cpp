@@ -276,7 +276,23 @@ Journal::~Journal() {
     forget_open(m_impl.get());
 }
 
+namespace {
+
+// SQLite's memory statistics take a global mutex on every allocation, and preparing a statement
+// allocates a lot: peerlog reads none of them. Set once, before the first connection (SQLite
+// refuses a change once it is initialised, which leaves the default: harmless).
+void configure_sqlite_once() {
+    static const bool configured = [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return true;
+    }();
+    (void)configured;
+}
+
+} // namespace
+
 Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) {
+    configure_sqlite_once();
     refuse_special_file(path);
     bool created = false;
     if (!fs::exists(path)) {

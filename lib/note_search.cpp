@@ -8,14 +8,13 @@
 
 #include "peerlog/error.hpp"
 
+#include "icu_library.hpp"
+
 #include <algorithm>
 #include <memory>
 #include <numeric>
 #include <stdexcept>
-#include <unicode/brkiter.h>
-#include <unicode/normalizer2.h>
-#include <unicode/uchar.h>
-#include <unicode/unistr.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 #include <vector>
 
@@ -23,27 +22,59 @@ namespace peerlog {
 
 // ICU state a search reuses for every note: the grapheme cluster iterator.
 struct NoteSearch::Clusters {
-    std::unique_ptr<icu::BreakIterator> iterator;
+    struct Close {
+        void operator()(UBreakIterator* iterator) const { icu().break_close(iterator); }
+    };
+    std::unique_ptr<UBreakIterator, Close> iterator;
 };
 
 namespace {
 
 void check_icu(UErrorCode status, const char* what) {
     if (U_FAILURE(status)) {
-        throw std::runtime_error(std::string("ICU failed to ") + what + ": " + u_errorName(status));
+        throw std::runtime_error(std::string("ICU failed to ") + what + ": " +
+                                 icu().error_name(status));
     }
 }
 
-const icu::Normalizer2& load_nfd() {
+const UNormalizer2* load_nfd() {
     UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* instance = icu::Normalizer2::getNFDInstance(status);
+    const UNormalizer2* instance = icu().nfd_instance(&status);
     check_icu(status, "load its NFD data");
-    return *instance;
+    return instance;
 }
 
-const icu::Normalizer2& nfd() {
-    static const icu::Normalizer2& instance = load_nfd();
+const UNormalizer2* nfd() {
+    static const UNormalizer2* instance = load_nfd();
     return instance;
+}
+
+// The text an ICU function writes into a buffer: `write(buffer, capacity, status)` returns the
+// length it needs, and is called again with that room when `guess` was too small.
+template <class Write> std::u16string written(int32_t guess, const char* what, Write write) {
+    std::u16string text(static_cast<std::size_t>(guess), u'\0');
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = write(text.data(), guess, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR) {
+        text.resize(static_cast<std::size_t>(length));
+        status = U_ZERO_ERROR;
+        length = write(text.data(), length, &status);
+    }
+    check_icu(status, what);
+    text.resize(static_cast<std::size_t>(length));
+    return text;
+}
+
+int32_t length_of(std::u16string_view text) {
+    return static_cast<int32_t>(text.size());
+}
+
+std::u16string normalized_nfd(std::u16string_view text) {
+    return written(length_of(text) + 16, "normalize text",
+                   [&](char16_t* buffer, int32_t capacity, UErrorCode* status) {
+                       return icu().normalize(nfd(), text.data(), length_of(text), buffer, capacity,
+                                              status);
+                   });
 }
 
 bool is_ascii(std::string_view text) {
@@ -57,31 +88,36 @@ char16_t ascii_folded(char c) {
 
 // The canonical caseless form of Unicode's definition D145: NFD(toCasefold(NFD(text))). Folding
 // maps each character on its own, so a line break stays a line break, in its place.
-icu::UnicodeString caseless(const icu::UnicodeString& text) {
-    UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString folded = nfd().normalize(text, status);
-    folded.foldCase(U_FOLD_CASE_DEFAULT);
-    icu::UnicodeString result = nfd().normalize(folded, status);
-    check_icu(status, "normalize text");
-    return result;
+std::u16string caseless(std::u16string_view text) {
+    std::u16string decomposed = normalized_nfd(text);
+    std::u16string folded =
+        written(length_of(decomposed) + 16, "fold case",
+                [&](char16_t* buffer, int32_t capacity, UErrorCode* status) {
+                    return icu().fold_case(buffer, capacity, decomposed.data(),
+                                           length_of(decomposed), U_FOLD_CASE_DEFAULT, status);
+                });
+    return normalized_nfd(folded);
 }
 
-icu::UnicodeString from_utf8(std::string_view text) {
-    return icu::UnicodeString::fromUTF8(
-        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+// UTF-8 as UTF-16, each byte that is not UTF-8 read as U+FFFD.
+std::u16string from_utf8(std::string_view text) {
+    auto bytes = static_cast<int32_t>(text.size());
+    return written(
+        bytes, "read UTF-8", [&](char16_t* buffer, int32_t capacity, UErrorCode* status) {
+            int32_t length = 0;
+            icu().from_utf8(buffer, capacity, &length, text.data(), bytes, 0xFFFD, nullptr, status);
+            return length;
+        });
 }
 
 // caseless() of UTF-8 text. ASCII text (most notes) is already in NFD and folds to its lower
 // case, so it skips ICU's passes.
-icu::UnicodeString caseless_utf8(std::string_view text) {
+std::u16string caseless_utf8(std::string_view text) {
     if (!is_ascii(text)) {
         return caseless(from_utf8(text));
     }
-    icu::UnicodeString folded;
-    auto length = static_cast<int32_t>(text.size());
-    char16_t* units = folded.getBuffer(length);
-    std::transform(text.begin(), text.end(), units, ascii_folded);
-    folded.releaseBuffer(length);
+    std::u16string folded(text.size(), u'\0');
+    std::transform(text.begin(), text.end(), folded.begin(), ascii_folded);
     return folded;
 }
 
@@ -103,48 +139,63 @@ bool valid_utf8(std::string_view text) {
 // Between two ASCII characters (but CR LF) there always is one; elsewhere ICU's rules decide.
 class ClusterBounds {
   public:
-    ClusterBounds(icu::BreakIterator& iterator, const icu::UnicodeString& text)
+    ClusterBounds(UBreakIterator& iterator, const std::u16string& text)
         : m_iterator(iterator), m_text(text) {}
 
-    bool between(int32_t at) {
-        if (at <= 0 || at >= m_text.length()) {
+    bool between(std::size_t at) {
+        if (at == 0 || at >= m_text.size()) {
             return true;
         }
-        char16_t before = m_text.charAt(at - 1), after = m_text.charAt(at);
+        char16_t before = m_text[at - 1], after = m_text[at];
         if (before < 0x80 && after < 0x80) {
             return before != u'\r' || after != u'\n';
         }
         if (!m_text_set) { // setText costs: only for text that needs it
-            m_iterator.setText(m_text);
+            UErrorCode status = U_ZERO_ERROR;
+            icu().break_set_text(&m_iterator, m_text.data(), length_of(m_text), &status);
+            check_icu(status, "find grapheme clusters");
             m_text_set = true;
         }
-        return m_iterator.isBoundary(at);
+        return icu().break_is_boundary(&m_iterator, static_cast<int32_t>(at)) != 0;
     }
 
   private:
-    icu::BreakIterator& m_iterator;
-    const icu::UnicodeString& m_text;
+    UBreakIterator& m_iterator;
+    const std::u16string& m_text;
     bool m_text_set = false;
 };
 
-// The first place in `folded` (from `from` on) that holds `needle` in whole clusters, or -1.
-int32_t find_whole(const icu::UnicodeString& folded, const icu::UnicodeString& needle,
-                   ClusterBounds& bounds, int32_t from) {
-    for (int32_t at = folded.indexOf(needle, from); at >= 0; at = folded.indexOf(needle, at + 1)) {
-        if (bounds.between(at) && bounds.between(at + needle.length())) {
+// The first place in `folded` (from `from` on) that holds `needle` in whole clusters, or npos.
+// Neither text holds a lone surrogate (both come from UTF-8, bad bytes read as U+FFFD), so a
+// match of code units is a match of characters.
+std::size_t find_whole(const std::u16string& folded, std::u16string_view needle,
+                       ClusterBounds& bounds, std::size_t from) {
+    for (std::size_t at = folded.find(needle, from); at != std::u16string::npos;
+         at = folded.find(needle, at + 1)) {
+        if (bounds.between(at) && bounds.between(at + needle.size())) {
             return at;
         }
     }
-    return -1;
+    return std::u16string::npos;
 }
 
 // A line's caseless form, and for each of its UTF-16 units the bytes of the line it came from:
 // the normalization segment (a character and its accents) it belongs to.
 struct MappedLine {
-    icu::UnicodeString folded;
+    std::u16string folded;
     std::vector<std::size_t> source_begin;
     std::vector<std::size_t> source_end;
 };
+
+// `c` appended to UTF-16 text.
+void append(std::u16string& text, UChar32 c) {
+    if (U_IS_BMP(c)) {
+        text += static_cast<char16_t>(c);
+    } else {
+        text += U16_LEAD(c);
+        text += U16_TRAIL(c);
+    }
+}
 
 MappedLine mapped_caseless(std::string_view line) {
     MappedLine mapped;
@@ -156,18 +207,17 @@ MappedLine mapped_caseless(std::string_view line) {
         std::iota(mapped.source_end.begin(), mapped.source_end.end(), std::size_t{1});
         return mapped;
     }
-    icu::UnicodeString segment;
+    std::u16string segment;
     std::size_t segment_begin = 0;
     auto flush = [&](std::size_t segment_end) {
         // A lone ASCII character (most of them) folds to its lower case.
-        icu::UnicodeString piece =
-            segment.length() == 1 && segment.charAt(0) < 0x80
-                ? icu::UnicodeString(ascii_folded(static_cast<char>(segment.charAt(0))))
-                : caseless(segment);
-        mapped.folded.append(piece);
-        mapped.source_begin.insert(mapped.source_begin.end(), piece.length(), segment_begin);
-        mapped.source_end.insert(mapped.source_end.end(), piece.length(), segment_end);
-        segment.remove();
+        std::u16string piece = segment.size() == 1 && segment[0] < 0x80
+                                   ? std::u16string(1, ascii_folded(static_cast<char>(segment[0])))
+                                   : caseless(segment);
+        mapped.folded += piece;
+        mapped.source_begin.insert(mapped.source_begin.end(), piece.size(), segment_begin);
+        mapped.source_end.insert(mapped.source_end.end(), piece.size(), segment_end);
+        segment.clear();
         segment_begin = segment_end;
     };
     const auto* bytes = reinterpret_cast<const uint8_t*>(line.data());
@@ -176,13 +226,13 @@ MappedLine mapped_caseless(std::string_view line) {
         auto start = static_cast<std::size_t>(i);
         UChar32 c = 0;
         U8_NEXT(bytes, i, length, c);
-        c = c < 0 ? 0xFFFD : c; // as fromUTF8 reads a byte that is not UTF-8
-        if (!segment.isEmpty() && nfd().hasBoundaryBefore(c)) {
+        c = c < 0 ? 0xFFFD : c; // as from_utf8 reads a byte that is not UTF-8
+        if (!segment.empty() && icu().has_boundary_before(nfd(), c)) {
             flush(start);
         }
-        segment.append(c);
+        append(segment, c);
     }
-    if (!segment.isEmpty()) {
+    if (!segment.empty()) {
         flush(line.size());
     }
     return mapped;
@@ -213,12 +263,11 @@ NoteSearch::NoteSearch(std::string_view text) : m_text(text) {
         throw Error(ErrorKind::usage, "--grep TEXT is not UTF-8: set a UTF-8 locale on your "
                                       "terminal (notes are stored as UTF-8).");
     }
-    icu::UnicodeString folded = caseless_utf8(text);
-    m_folded.assign(folded.getBuffer(), static_cast<std::size_t>(folded.length()));
+    m_folded = caseless_utf8(text);
     UErrorCode status = U_ZERO_ERROR;
     m_clusters = std::make_shared<Clusters>();
-    m_clusters->iterator.reset(
-        icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+    // The root locale's rules: grapheme clusters are the same in every language.
+    m_clusters->iterator.reset(icu().break_open(UBRK_CHARACTER, "", nullptr, 0, &status));
     check_icu(status, "load its grapheme cluster rules");
 }
 
@@ -226,24 +275,24 @@ std::optional<NoteMatch> NoteSearch::find(std::string_view note) const {
     if (note.empty()) {
         return std::nullopt;
     }
-    icu::UnicodeString folded = caseless_utf8(note);
-    icu::UnicodeString needle(false, m_folded.data(), static_cast<int32_t>(m_folded.size()));
-    if (folded.indexOf(needle) < 0) {
+    std::u16string folded = caseless_utf8(note);
+    if (folded.find(m_folded) == std::u16string::npos) {
         return std::nullopt; // most notes
     }
+    constexpr auto none = std::u16string::npos;
     ClusterBounds clusters(*m_clusters->iterator, folded);
     int first_line = -1;
     int lines_found = 0;
-    int line = 0;        // the line of `counted`
-    int32_t counted = 0; // line breaks are counted up to here
-    for (int32_t at = find_whole(folded, needle, clusters, 0); at >= 0;) {
+    int line = 0;            // the line of `counted`
+    std::size_t counted = 0; // line breaks are counted up to here
+    for (std::size_t at = find_whole(folded, m_folded, clusters, 0); at != none;) {
         for (; counted < at; ++counted) {
-            line += folded.charAt(counted) == u'\n' ? 1 : 0;
+            line += folded[counted] == u'\n' ? 1 : 0;
         }
         first_line = first_line < 0 ? line : first_line;
         ++lines_found;
-        int32_t line_break = folded.indexOf(u'\n', at);
-        at = line_break < 0 ? -1 : find_whole(folded, needle, clusters, line_break + 1);
+        std::size_t line_break = folded.find(u'\n', at);
+        at = line_break == none ? none : find_whole(folded, m_folded, clusters, line_break + 1);
     }
     if (first_line < 0) {
         return std::nullopt;
@@ -253,10 +302,10 @@ std::optional<NoteMatch> NoteSearch::find(std::string_view note) const {
     // back to its bytes (this costs more, so only for the one line shown).
     MappedLine mapped = mapped_caseless(match.line);
     ClusterBounds line_clusters(*m_clusters->iterator, mapped.folded);
-    int32_t at = find_whole(mapped.folded, needle, line_clusters, 0);
-    if (at >= 0) {
-        match.begin = mapped.source_begin[static_cast<std::size_t>(at)];
-        match.end = mapped.source_end[static_cast<std::size_t>(at + needle.length() - 1)];
+    std::size_t at = find_whole(mapped.folded, m_folded, line_clusters, 0);
+    if (at != none) {
+        match.begin = mapped.source_begin[at];
+        match.end = mapped.source_end[at + m_folded.size() - 1];
     }
     return match;
 }
@@ -264,7 +313,7 @@ std::optional<NoteMatch> NoteSearch::find(std::string_view note) const {
 namespace {
 
 bool is_mark(UChar32 c) {
-    return (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
+    return (U_MASK(icu().char_type(c)) & U_GC_M_MASK) != 0;
 }
 
 // The character starting at byte `at` of `text` (U+FFFD for a byte that is not UTF-8).

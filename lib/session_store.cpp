@@ -103,8 +103,10 @@ Error unknown_session(std::int64_t id) {
 // The id of the peer a session may be logged for: it must exist and not be closed.
 constexpr const char* k_peer_by_code = "SELECT id, code, status FROM peer WHERE code = ?";
 
-// `query` is k_peer_by_code, prepared once for all of a group's attendees.
-std::int64_t peer_for_session(SQLite::Statement& query, std::string_view code) {
+// `query` is k_peer_by_code, prepared once for all of a group's attendees. `stored_code`, when
+// given, receives the code as the journal spells it.
+std::int64_t peer_for_session(SQLite::Statement& query, std::string_view code,
+                              std::string* stored_code = nullptr) {
     query.reset();
     query.bind(1, std::string(code));
     if (!query.executeStep()) {
@@ -114,25 +116,33 @@ std::int64_t peer_for_session(SQLite::Statement& query, std::string_view code) {
                                 "--all`.",
                                 code, code));
     }
-    std::string stored_code = query.getColumn(1).getString();
+    std::string code_stored = query.getColumn(1).getString();
     if (query.getColumn(2).getString() == "closed") {
         throw Error(ErrorKind::conflict,
                     fmt::format("peer '{}' is closed. Reopen the record with `peerlog peer reopen "
                                 "{}` before logging a session.",
-                                stored_code, stored_code));
+                                code_stored, code_stored));
+    }
+    if (stored_code) {
+        *stored_code = std::move(code_stored);
     }
     return query.getColumn(0).getInt64();
 }
 
-// The id of the group a session names. Throws Error(not_found) with a hint.
-std::int64_t group_for_session(SQLite::Database& db, const std::string& name) {
-    SQLite::Statement query(db, "SELECT id FROM peer_group WHERE name = ?");
+// The id of the group a session names; `stored_name`, when given, receives the name as the
+// journal spells it. Throws Error(not_found) with a hint.
+std::int64_t group_for_session(SQLite::Database& db, const std::string& name,
+                               std::string* stored_name = nullptr) {
+    SQLite::Statement query(db, "SELECT id, name FROM peer_group WHERE name = ?");
     query.bind(1, name);
     if (!query.executeStep()) {
         throw Error(ErrorKind::not_found,
                     fmt::format("no group named '{}'. Add it first with `peerlog group add "
                                 "\"{}\"`, or see the groups with `peerlog group list`.",
                                 name, name));
+    }
+    if (stored_name) {
+        *stored_name = query.getColumn(1).getString();
     }
     return query.getColumn(0).getInt64();
 }
@@ -174,6 +184,7 @@ struct SessionOwner {
     std::optional<std::int64_t> peer_id;
     std::optional<std::int64_t> group_id;
     std::vector<std::int64_t> attendee_ids;
+    std::string stored_name; ///< the peer's code or the group's name as the journal spells it
 };
 
 void add_attendees(SQLite::Database& db, std::int64_t session_id, const SessionOwner& owner) {
@@ -190,8 +201,9 @@ void add_attendees(SQLite::Database& db, std::int64_t session_id, const SessionO
 // Resolves the session's peer or group and attendees; each must exist (and a peer must not be
 // closed).
 SessionOwner owner_of(SQLite::Database& db, const Session& session) {
+    SessionOwner owner;
     if (session.is_group()) {
-        SessionOwner owner{std::nullopt, group_for_session(db, session.group), {}};
+        owner.group_id = group_for_session(db, session.group, &owner.stored_name);
         SQLite::Statement query(db, k_peer_by_code);
         for (const auto& code : session.attendees) {
             owner.attendee_ids.push_back(peer_for_session(query, code));
@@ -199,7 +211,8 @@ SessionOwner owner_of(SQLite::Database& db, const Session& session) {
         return owner;
     }
     SQLite::Statement query(db, k_peer_by_code);
-    return {peer_for_session(query, session.peer_code), std::nullopt, {}};
+    owner.peer_id = peer_for_session(query, session.peer_code, &owner.stored_name);
+    return owner;
 }
 
 void bind_optional_id(SQLite::Statement& statement, int index, std::optional<std::int64_t> id) {
@@ -369,14 +382,18 @@ bool overridden_now(const BoundaryFlag& flag, std::string_view override_reason) 
     return flag.severity == Severity::block && !override_reason.empty();
 }
 
+// Whether the session may have flags stored already (an edit), or is new (an add).
+enum class FlagsBefore { none, stored };
+
 // Replaces the session's stored flags. An override given now (`override_reason`) is stored
 // (sealed in an encrypted journal); one that stands from before keeps its stored bytes (sealed
-// ones are not opened to be stored again).
+// ones are not opened to be stored again). A new session has none to read or delete.
 void store_flags(Journal& journal, SQLite::Database& db, std::int64_t session_id,
-                 const std::vector<BoundaryFlag>& flags, std::string_view override_reason) {
+                 const std::vector<BoundaryFlag>& flags, std::string_view override_reason,
+                 FlagsBefore before_now) {
     // The reasons stored now, by rule: their bytes and whether they are sealed.
     std::map<std::string, std::pair<std::string, bool>> standing;
-    {
+    if (before_now == FlagsBefore::stored) {
         SQLite::Statement query(db, "SELECT rule, override_reason, typeof(override_reason) = "
                                     "'blob' FROM session_flag WHERE session_id = ?");
         query.bind(1, session_id);
@@ -384,13 +401,18 @@ void store_flags(Journal& journal, SQLite::Database& db, std::int64_t session_id
             standing[query.getColumn(0).getString()] = {query.getColumn(1).getString(),
                                                         query.getColumn(2).getInt() != 0};
         }
+        SQLite::Statement clear(db, "DELETE FROM session_flag WHERE session_id = ?");
+        clear.bind(1, session_id);
+        clear.exec();
     }
-    SQLite::Statement clear(db, "DELETE FROM session_flag WHERE session_id = ?");
-    clear.bind(1, session_id);
-    clear.exec();
+    if (flags.empty()) {
+        return;
+    }
+    SQLite::Statement insert(db, "INSERT INTO session_flag (session_id, rule, severity, message, "
+                                 "override_reason) VALUES (?, ?, ?, ?, ?)");
     for (const auto& flag : flags) {
-        SQLite::Statement insert(db, "INSERT INTO session_flag (session_id, rule, severity, "
-                                     "message, override_reason) VALUES (?, ?, ?, ?, ?)");
+        insert.reset();
+        insert.clearBindings();
         std::string rule(to_string(flag.rule));
         insert.bind(1, session_id);
         insert.bind(2, rule);
@@ -554,6 +576,20 @@ std::string describe_for_audit(const Session& session, const SessionOwner& owner
                        session.support.to_string());
 }
 
+// The session as given to insert_session with what storing it settled: its id, who it was with
+// as the journal spells them, its flags (by rule, as a read back lists them).
+Session saved_as(const Session& session, std::int64_t id, const SessionOwner& owner,
+                 std::vector<BoundaryFlag> flags) {
+    Session saved = session;
+    saved.id = id;
+    (saved.is_group() ? saved.group : saved.peer_code) = owner.stored_name;
+    std::sort(flags.begin(), flags.end(), [](const BoundaryFlag& a, const BoundaryFlag& b) {
+        return to_string(a.rule) < to_string(b.rule);
+    });
+    saved.flags = std::move(flags);
+    return saved;
+}
+
 template <class T> void apply(std::optional<T> change, T& field) {
     if (change) {
         field = *change;
@@ -592,13 +628,14 @@ std::int64_t insert_session(Journal& journal, SQLite::Database& db, const Sessio
         }
     }
     std::string_view override_given = override_unused ? std::string_view() : override_reason;
-    store_flags(journal, db, id, flags, override_given);
+    store_flags(journal, db, id, flags, override_given, FlagsBefore::none);
     append_audit(db, "session.add", fmt::format("session {}", id),
                  describe_for_audit(session, owner));
     audit_overrides(journal, db, id, flags, override_given);
     start_caseloads(db, id, session.date, peers_in(db, id, owner), effects);
     if (effects) {
         effects->override_unused = override_unused;
+        effects->saved = saved_as(session, id, owner, flags);
     }
     return id;
 }
@@ -659,7 +696,7 @@ PreparedEdit prepare_edit(SQLite::Database& db, std::int64_t id, const SessionEd
     // unless the edit names the attendees anew.
     prepared.owner =
         prepared.session.is_group() && !edit.attendees
-            ? SessionOwner{std::nullopt, group_for_session(db, prepared.session.group), {}}
+            ? SessionOwner{std::nullopt, group_for_session(db, prepared.session.group), {}, {}}
             : owner_of(db, prepared.session);
     prepared.flags = checked_flags(db, prepared.session, prepared.owner,
                                    {policy, override_reason, stored->session.flags, id},
@@ -672,7 +709,7 @@ PreparedEdit prepare_edit(SQLite::Database& db, std::int64_t id, const SessionEd
 std::int64_t insert_session_row(Journal& journal, SQLite::Database& db, const Session& session,
                                 std::int64_t peer_id, const BoundaryPolicy& policy,
                                 std::string_view override_reason) {
-    return insert_session(journal, db, session, {peer_id, std::nullopt, {}}, policy,
+    return insert_session(journal, db, session, {peer_id, std::nullopt, {}, {}}, policy,
                           override_reason);
 }
 
@@ -680,8 +717,8 @@ std::int64_t insert_group_session_row(Journal& journal, SQLite::Database& db,
                                       const Session& session, std::int64_t group_id,
                                       std::vector<std::int64_t> attendee_ids,
                                       const BoundaryPolicy& policy) {
-    return insert_session(journal, db, session, {std::nullopt, group_id, std::move(attendee_ids)},
-                          policy, {});
+    return insert_session(journal, db, session,
+                          {std::nullopt, group_id, std::move(attendee_ids), {}}, policy, {});
 }
 
 bool SessionEdit::empty() const {
@@ -795,7 +832,7 @@ Session edit_session(Journal& journal, std::int64_t id, const SessionEdit& edit,
         relink_people(db, id, edit, prepared);
         std::string_view override_given =
             prepared.override_unused ? std::string_view() : override_reason;
-        store_flags(journal, db, id, prepared.flags, override_given);
+        store_flags(journal, db, id, prepared.flags, override_given, FlagsBefore::stored);
         append_audit(db, "session.edit", fmt::format("session {}", id),
                      describe_for_audit(session, prepared.owner));
         audit_overrides(journal, db, id, prepared.flags, override_given);

@@ -25,6 +25,10 @@ struct SaveEffects {
     std::vector<CaseloadStart> caseload_starts; ///< peers whose `since` moved back, audited
     /// An override reason was given, but no rule set to block needed it: it was not stored.
     bool override_unused = false;
+    /// add_session: the session as given, with its new id, its peer's code or group's name as
+    /// the journal spells them and the flags stored with it (by rule), so that confirming the
+    /// save needs no read back.
+    Session saved;
 };
 
 /// Adds a session after validating it, checking its peer (or its group and every attendee)
@@ -33,8 +37,8 @@ struct SaveEffects {
 /// session (Error privacy) unless `override_reason` is given, which is stored and audited (a
 /// blank reason is Error(usage)). A peer whose `since` is after the session's date gets the
 /// session's date as `since`, in the same transaction. Returns the new id; get_session shows
-/// its flags; `effects`, when given, receives what else changed. Throws Error(invalid_data |
-/// not_found | conflict | privacy | usage).
+/// its flags; `effects`, when given, receives what else changed and the session as saved. Throws
+/// Error(invalid_data | not_found | conflict | privacy | usage).
 std::int64_t add_session(Journal& journal, const Session& session, Date today,
                          const BoundaryPolicy& policy = {}, std::string_view override_reason = {},
                          SaveEffects* effects = nullptr);

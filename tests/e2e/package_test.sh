@@ -24,6 +24,7 @@ if [ -n "$deb" ]; then
     OUT=$(dpkg-deb -f "$deb" Depends)
     expect_out_has "libxlsxwriter" "it depends on libxlsxwriter, opened with dlopen"
     expect_out_has "libpq5" "and on libpq5, opened with dlopen to read a team database URL"
+    expect_out_has "libicu" "and on ICU's libicu, opened with dlopen for note search"
     if command -v zsh >/dev/null; then
         OUT=$(zsh -fc 'print -l $fpath')
         expect_out_has "/usr/share/zsh/vendor-completions" "a directory in Debian's zsh fpath"

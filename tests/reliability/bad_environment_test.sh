@@ -241,11 +241,15 @@ for ((i = 1; i <= 30; i++)); do
     wait "$pid" 2>/dev/null
     state=$(as_owner sqlite3 "$J" "SELECT (SELECT user_version FROM pragma_user_version) || ':' ||
         (SELECT count(*) FROM sqlite_master WHERE type = 'table')" 2>&1)
-    if [ "$state" != "0:0" ] && [ "$state" != "1:2" ] && [ "$state" != "2:9" ] &&
-        [ "$state" != "3:19" ] && [ "$state" != "4:20" ] && [ "$state" != "$current" ]; then
+    # Each schema version's table count (lib/migrations.cpp): a kill between two committed
+    # steps leaves any of them.
+    case "$state" in
+    0:0 | 1:2 | 2:9 | 3:19 | 4:20 | 5:21 | 6:21 | 7:21 | 8:23 | 9:24 | 10:26 | "$current") ;;
+    *)
         mixed=$((mixed + 1))
         fail "migration killed at run $i left version:tables = $state"
-    fi
+        ;;
+    esac
     run_on "$J" peer add P1
     expect_rc 0 "after a killed migration (run $i) the journal is usable"
 done

@@ -510,3 +510,46 @@ TEST_CASE_FIXTURE(Fixture, "a blank self-disclosure purpose is no purpose, on ad
     REQUIRE(edited_session.flags.size() == 1);
     CHECK(edited_session.flags[0].rule == BoundaryRule::disclosure_purpose);
 }
+
+// session add confirms what it saved from add_session's effects, not from a read back: they
+// must say what a read back would (the code as stored, the group's name, the flags by rule).
+TEST_CASE_FIXTURE(Fixture, "the session add_session hands back is the one get_session reads") {
+    add_peer(journal, make_peer("RJ-07"));
+    add_peer(journal, make_peer("P2"));
+    add_group(journal, {0, "Tuesday Circle", ""});
+    BoundaryPolicy policy = blocking(BoundaryRule::contact_hours);
+    Session late = make_session("rj-07", ymd(2026, 11, 17), 240);
+    late.start = TimeOfDay{23 * 60 + 30};
+    late.facts.money = true;
+    late.facts.transport = true;
+    late.note = "walked home after the meeting";
+    SaveEffects effects;
+    auto id = add_session(journal, late, k_today, policy, "crisis call", &effects);
+    Session read = get_session(journal, id);
+    const Session& saved = effects.saved;
+    CHECK(saved.id == id);
+    CHECK(saved.peer_code == "RJ-07");
+    CHECK(saved.peer_code == read.peer_code);
+    CHECK(saved.date == read.date);
+    CHECK(saved.minutes == read.minutes);
+    REQUIRE(saved.flags.size() >= 3);
+    REQUIRE(saved.flags.size() == read.flags.size());
+    for (std::size_t i = 0; i < read.flags.size(); ++i) {
+        CHECK(saved.flags[i].rule == read.flags[i].rule);
+        CHECK(saved.flags[i].severity == read.flags[i].severity);
+        CHECK(saved.flags[i].message == read.flags[i].message);
+        CHECK(saved.flags[i].override_reason == read.flags[i].override_reason);
+    }
+
+    Session group;
+    group.group = "tuesday circle";
+    group.attendees = {"p2"};
+    group.date = ymd(2026, 11, 17);
+    group.minutes = 90;
+    group.support = SupportSet::parse("affiliational");
+    SaveEffects group_effects;
+    auto group_id = add_session(journal, group, k_today, {}, {}, &group_effects);
+    CHECK(group_effects.saved.id == group_id);
+    CHECK(group_effects.saved.group == "Tuesday Circle");
+    CHECK(group_effects.saved.group == get_session(journal, group_id).group);
+}

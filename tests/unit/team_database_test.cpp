@@ -56,6 +56,27 @@ TEST_CASE("a URL that cannot be read is a usage error that quotes no secret") {
     CHECK(refusal("host=db colour=blue").find("colour") != std::string::npos);
 }
 
+TEST_CASE("a config's URL is screened for a password without libpq, never letting one by") {
+    // Whatever check_database_url refuses for a password, the screen sends to it.
+    for (std::string url :
+         {"postgresql://loader:s3cret@db/peerlog", "postgresql://loader@db/peerlog?password=s3cret",
+          "postgres://loader@db/peerlog?p%61ssword=s3cret", "postgresql://:s3cret@db/peerlog",
+          "host=db dbname=peerlog password=s3cret", "host=db PASSWORD=s3cret dbname=peerlog",
+          "host=db password='s3cret' dbname=peerlog"}) {
+        CAPTURE(url);
+        CHECK(may_hold_password(url));
+    }
+    // The usual URLs need no libpq to be taken at load.
+    for (std::string url :
+         {"postgresql://loader@db.example.org/peerlog", "postgres:///peerlog?host=/run/postgresql",
+          "postgresql://db:5432/peerlog", "postgresql://loader@[::1]:5432/peerlog",
+          "host=/tmp/pg dbname=team user=loader", "service=peerlog"}) {
+        CAPTURE(url);
+        CHECK_FALSE(may_hold_password(url));
+        CHECK(refusal(url) == "");
+    }
+}
+
 TEST_CASE("the schema files are numbered 1 to k_team_schema_version, one each") {
     std::set<std::string> numbers;
     for (const auto& entry : std::filesystem::directory_iterator(
