@@ -185,10 +185,12 @@ SELECT count(*) FROM session s WHERE s.date BETWEEN '$FROM' AND '$TO' AND NOT EX
 SELECT date, stress, energy, needs_support FROM checkin WHERE shared = 1 AND date BETWEEN '$FROM'
   AND '$TO' ORDER BY date, id;
 EOF
+# export prints its header (the totals, the follow-ups due listed, the audit head; no caseload)
+# and every row.
 { totals 1900-01-01 "$PEERLOG_TODAY" &&
     follow_ups_due 1900-01-01 "$PEERLOG_TODAY" 'p.code, c.follow_up, c.id' \
         'ORDER BY c.follow_up, p.code COLLATE NOCASE, c.id' &&
-    caseload "$PEERLOG_TODAY" && audit_head "$PEERLOG_TODAY" &&
+    audit_head "$PEERLOG_TODAY" &&
     echo "$EXPORT_ROWS WHERE s.date BETWEEN '1900-01-01' AND '$PEERLOG_TODAY' $ORDER;"; } \
     >"$SQL/export-all.sql"
 cat >"$SQL/insert.sql" <<EOF

@@ -173,11 +173,8 @@ void setup_report_commands(CLI::App& app, Context& context) {
                [](std::ostream& out, Journal& journal, const Period& period,
                   const ReportOptions& options, OutputFormat format, const RenderStyle& style,
                   const ReportFlags& flags) {
-                   write_supervisor_summary(
-                       out,
-                       build_supervisor_summary(journal, period, options, flags.suppress_threshold,
-                                                !summary_prints_reports(format)),
-                       format, style);
+                   write_supervisor_summary(out, journal, period, options, flags.suppress_threshold,
+                                            format, style);
                });
     add_report(
         report, "boundaries",

@@ -401,9 +401,29 @@ bool is_month_text(std::string_view text) {
     return parse_year_month(trim(text)).has_value();
 }
 
+namespace {
+
+// Writes `value` as `width` digits ending just before `end`.
+void put_digits(char* end, unsigned value, int width) {
+    for (int i = 0; i < width; ++i, value /= 10) {
+        *--end = static_cast<char>('0' + value % 10);
+    }
+}
+
+} // namespace
+
+// By hand rather than with fmt: a large export formats a date or two per row.
 std::string format_date(Date date) {
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
-                       static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    int year = static_cast<int>(date.year());
+    if (year < 0 || year > 9999) {
+        return fmt::format("{:04}-{:02}-{:02}", year, static_cast<unsigned>(date.month()),
+                           static_cast<unsigned>(date.day()));
+    }
+    std::string text = "0000-00-00";
+    put_digits(text.data() + 4, static_cast<unsigned>(year), 4);
+    put_digits(text.data() + 7, static_cast<unsigned>(date.month()), 2);
+    put_digits(text.data() + 10, static_cast<unsigned>(date.day()), 2);
+    return text;
 }
 
 int days_between(Date from, Date to) {
@@ -443,8 +463,14 @@ TimeOfDay parse_time(std::string_view text, std::string_view field) {
 }
 
 std::string format_time(TimeOfDay time) {
-    return fmt::format("{:02}:{:02}", time.minutes_since_midnight / 60,
-                       time.minutes_since_midnight % 60);
+    int minutes = time.minutes_since_midnight;
+    if (minutes < 0 || minutes >= 100 * 60) {
+        return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
+    }
+    std::string text = "00:00";
+    put_digits(text.data() + 2, static_cast<unsigned>(minutes / 60), 2);
+    put_digits(text.data() + 5, static_cast<unsigned>(minutes % 60), 2);
+    return text;
 }
 
 IsoWeek iso_week_of(Date date) {

@@ -29,6 +29,11 @@ std::string_view name_of(const EnumName<Enum> (&names)[N], Enum value) {
 /// Parses any spelling, case-insensitive, '_' read as '-'. The error lists the canonical ones.
 template <class Enum, std::size_t N>
 Enum parse_name(const EnumName<Enum> (&names)[N], std::string_view text, std::string_view what) {
+    for (const auto& [value, name] : names) { // as stored: no copy, no lowering
+        if (text == name) {
+            return value;
+        }
+    }
     std::string word = to_lower(trim(text));
     for (auto& c : word) {
         c = c == '_' ? '-' : c;

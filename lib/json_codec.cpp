@@ -1,6 +1,8 @@
 // JSON encodings shared by every renderer.
 #include "json_codec.hpp"
 
+#include <sstream>
+
 #include "peerlog/safe_text.hpp"
 #include "peerlog/suppression.hpp"
 
@@ -147,6 +149,15 @@ Json audit_head_json(const AuditHead& head) {
 
 std::string dump_json(const Json& json, int indent) {
     return json_safe(json.dump(indent, ' ', false, Json::error_handler_t::replace));
+}
+
+std::string indented_json(const Json& json, std::string_view indent) {
+    std::istringstream lines(dump_json(json, 2));
+    std::string line, text;
+    while (std::getline(lines, line)) {
+        text += (text.empty() ? "" : "\n") + std::string(indent) + line;
+    }
+    return text;
 }
 
 void write_json(std::ostream& out, const Json& json, bool one_line) {

@@ -46,6 +46,10 @@ Json audit_head_json(const AuditHead& head);
 /// is safe too. Every JSON peerlog writes goes through it.
 std::string dump_json(const Json& json, int indent);
 
+/// dump_json(json, 2) with `indent` before each line: an element of an array written in pieces
+/// (no newline after it).
+std::string indented_json(const Json& json, std::string_view indent);
+
 /// Writes dump_json(json) indented by 2 (json) or on one line (ndjson), then a newline.
 void write_json(std::ostream& out, const Json& json, bool one_line);
 

@@ -330,7 +330,7 @@ DocSection supervision_section(const SupervisionReport& r) {
                        {"Meetings" + months_text, std::to_string(meetings)},
                        {"Expected per month", fmt::format("{:.4g} h, {}", r.expected_hours,
                                                           counted(r.expected_sessions, "meeting"))},
-                       {"Sessions awaiting review", std::to_string(r.review_queue.size())}};
+                       {"Sessions awaiting review", std::to_string(r.awaiting_review)}};
     DocTable queue{{{"Session", "session", Align::right, CellType::number},
                     {"Date", "date", Align::left, CellType::date},
                     {"With", "with"},
@@ -345,6 +345,13 @@ DocSection supervision_section(const SupervisionReport& r) {
     return section;
 }
 
+Json review_item_json(const ReviewItem& item) {
+    return {{"session", item.session_id},
+            {"date", format_date(item.date)},
+            {"with", item.who},
+            {"minutes", item.minutes}};
+}
+
 Json supervision_json(const SupervisionReport& r) {
     Json months = Json::array(), queue = Json::array();
     for (const auto& m : r.months) {
@@ -354,10 +361,7 @@ Json supervision_json(const SupervisionReport& r) {
                           {"meets_expectation", m.meets_expectation}});
     }
     for (const auto& item : r.review_queue) {
-        queue.push_back({{"session", item.session_id},
-                         {"date", format_date(item.date)},
-                         {"with", item.who},
-                         {"minutes", item.minutes}});
+        queue.push_back(review_item_json(item));
     }
     return Json{{"expected_hours_per_month", r.expected_hours},
                 {"expected_meetings_per_month", r.expected_sessions},
@@ -545,15 +549,24 @@ void write_wellbeing_report(std::ostream& out, const WellbeingReport& report, Ou
                  wellbeing_json, format, style);
 }
 
-bool summary_prints_reports(OutputFormat format) {
-    return format == OutputFormat::json || format == OutputFormat::html ||
-           format == OutputFormat::xlsx;
+SummaryDetail summary_detail(OutputFormat format) {
+    switch (format) {
+    case OutputFormat::json:
+        return SummaryDetail::figures;
+    case OutputFormat::html:
+    case OutputFormat::xlsx:
+        return SummaryDetail::full;
+    default:
+        return SummaryDetail::glance;
+    }
 }
 
 SupervisorSummary build_supervisor_summary(Journal& journal, const Period& period,
                                            const ReportOptions& options,
-                                           std::optional<int> suppress_below, bool glance_only) {
+                                           std::optional<int> suppress_below,
+                                           SummaryDetail detail) {
     SupervisorSummary s;
+    s.detail = detail;
     // One snapshot for every figure and the chain head the report prints.
     read_transaction(journal, [&](SQLite::Database&) {
         // Its lists of sessions and follow-ups due are printed by no format of it: not read.
@@ -566,17 +579,17 @@ SupervisorSummary build_supervisor_summary(Journal& journal, const Period& perio
         }
         s.boundaries = build_boundary_report(journal, period);
         s.outcomes = build_outcomes_report(journal, period);
-        if (glance_only) { // the caseload's glance is the period summary's own caseload
-            s.glance_only = true;
+        if (detail == SummaryDetail::glance) { // the caseload's line is the period summary's
             s.hours = build_hours_totals(journal, period);
-            s.awaiting_review = count_awaiting_review(journal, period);
+            s.supervision.awaiting_review = count_awaiting_review(journal, period);
         } else {
             s.caseload = build_caseload_report(journal, period, options);
             s.hours = build_hours_report(journal, period, HoursBy::support);
-            s.supervision = build_supervision_report(journal, period, options);
-            s.awaiting_review = static_cast<long long>(s.supervision.review_queue.size());
+            s.supervision = detail == SummaryDetail::full
+                                ? build_supervision_report(journal, period, options)
+                                : supervision_figures(journal, period, options);
         }
-        if (!glance_only || options.certification) { // at a glance, no target prints no figure
+        if (detail != SummaryDetail::glance || options.certification) { // no target, no line
             s.certification = build_certification_report(journal, period, options);
         }
         s.wellbeing = build_wellbeing_report(journal, period);
@@ -607,7 +620,8 @@ DocSection glance_section(const SupervisorSummary& s) {
                                  "made: {}, completed: {}",
                                  o.peers_at_47, o.peers.size(), o.goals_achieved, o.referrals_made,
                                  o.referrals_completed)},
-        {"Supervision", fmt::format("{} awaiting review", counted(s.awaiting_review, "session"))},
+        {"Supervision",
+         fmt::format("{} awaiting review", counted(s.supervision.awaiting_review, "session"))},
         {"Certification",
          c.profile ? fmt::format("{}: {} of {} work h, {} of {} supervision h", c.profile->name,
                                  format_hours(c.work_minutes), c.profile->work_hours,
@@ -691,8 +705,8 @@ void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, Out
         write_summary_report(out, s.summary, format, style);
         return;
     }
-    if (s.glance_only && summary_prints_reports(format)) {
-        throw std::logic_error("a summary built at a glance cannot print every report");
+    if (s.detail < summary_detail(format)) {
+        throw std::logic_error("a summary holds less than its format prints");
     }
     if (format == OutputFormat::json) {
         std::ostringstream base;
@@ -745,6 +759,47 @@ void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, Out
                 : "At a glance\n-----------\n" + text.render_text(style));
     out << "\n";
     render_document(out, Document{"", {boundaries_section(s.boundaries)}}, format, style);
+}
+
+namespace {
+
+// The summary's json with the review queue that `written` left empty streamed into it, one
+// session at a time, from the journal: where an all-history summary's memory went.
+void stream_review_queue_into(std::ostream& out, const std::string& written, Journal& journal,
+                              const Period& period) {
+    const std::string empty_queue = "\n    \"review_queue\": []"; // only supervision's, indented
+    std::size_t at = written.find(empty_queue);
+    if (at == std::string::npos) { // the summary alone (--suppress-below)
+        out << written;
+        return;
+    }
+    std::size_t close = at + empty_queue.size() - 1; // its ']'
+    out << std::string_view(written).substr(0, close);
+    long long items = 0;
+    visit_review_queue(journal, period, [&](const ReviewItem& item) {
+        out << (items++ == 0 ? "\n" : ",\n") << indented_json(review_item_json(item), "      ");
+    });
+    out << (items == 0 ? "]" : "\n    ]") << std::string_view(written).substr(close + 1);
+}
+
+} // namespace
+
+void write_supervisor_summary(std::ostream& out, Journal& journal, const Period& period,
+                              const ReportOptions& options, std::optional<int> suppress_below,
+                              OutputFormat format, const RenderStyle& style) {
+    // html and xlsx print the queue in full, so they hold it; json streams it from the same
+    // snapshot; table, markdown and csv print one line per report.
+    read_transaction(journal, [&](SQLite::Database&) {
+        SupervisorSummary summary = build_supervisor_summary(journal, period, options,
+                                                             suppress_below, summary_detail(format));
+        if (format != OutputFormat::json) {
+            write_supervisor_summary(out, summary, format, style);
+            return;
+        }
+        std::ostringstream written;
+        write_supervisor_summary(written, summary, format, style);
+        stream_review_queue_into(out, written.str(), journal, period);
+    });
 }
 
 } // namespace peerlog

@@ -369,8 +369,36 @@ OutcomesReport build_outcomes_report(Journal& journal, const Period& period) {
     return report;
 }
 
+void visit_review_queue(Journal& journal, const Period& period,
+                        const std::function<void(const ReviewItem&)>& visit) {
+    read_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement queue(
+            db, fmt::format("SELECT s.id, s.date, coalesce(p.code, g.name), s.minutes FROM session "
+                            "s LEFT JOIN peer p ON p.id = s.peer_id LEFT JOIN peer_group g ON g.id "
+                            "= s.group_id WHERE {} ORDER BY s.date, s.id",
+                            k_awaiting_review));
+        bind_period(queue, period);
+        while (queue.executeStep()) {
+            visit({queue.getColumn(0).getInt64(), stored_date(queue.getColumn(1)),
+                   queue.getColumn(2).getString(), queue.getColumn(3).getInt()});
+        }
+    });
+}
+
 SupervisionReport build_supervision_report(Journal& journal, const Period& period,
                                            const ReportOptions& options) {
+    // One snapshot for the count and the list.
+    SupervisionReport report;
+    read_transaction(journal, [&](SQLite::Database&) {
+        report = supervision_figures(journal, period, options);
+        visit_review_queue(journal, period,
+                           [&](const ReviewItem& item) { report.review_queue.push_back(item); });
+    });
+    return report;
+}
+
+SupervisionReport supervision_figures(Journal& journal, const Period& period,
+                                      const ReportOptions& options) {
     SupervisionReport report;
     report.period = period;
     report.expected_hours = options.monthly_supervision_hours;
@@ -396,17 +424,7 @@ SupervisionReport build_supervision_report(Journal& journal, const Period& perio
                 }
             }
         }
-        SQLite::Statement queue(
-            db, fmt::format("SELECT s.id, s.date, coalesce(p.code, g.name), s.minutes FROM "
-                            "session s LEFT JOIN peer p ON p.id = s.peer_id LEFT JOIN peer_group "
-                            "g ON g.id = s.group_id WHERE {} ORDER BY s.date, s.id",
-                            k_awaiting_review));
-        bind_period(queue, period);
-        while (queue.executeStep()) {
-            report.review_queue.push_back(
-                {queue.getColumn(0).getInt64(), stored_date(queue.getColumn(1)),
-                 queue.getColumn(2).getString(), queue.getColumn(3).getInt()});
-        }
+        report.awaiting_review = count_awaiting_review(journal, period); // the same snapshot
     });
     for (auto& month : report.months) {
         month.meets_expectation =

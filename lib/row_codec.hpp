@@ -7,8 +7,12 @@
 #include <SQLiteCpp/Statement.h>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace peerlog {
+
+/// A column's text without a copy (a NUL in it kept), valid until the statement steps on.
+std::string_view column_text(const SQLite::Column& column);
 
 /// A stored YYYY-MM-DD date. Throws Error(corrupt) when the stored text is not one.
 Date stored_date(const SQLite::Column& column);

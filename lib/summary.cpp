@@ -193,13 +193,13 @@ void visit_rows(SQLite::Database& db, const Period& period,
         row.date = stored_date(query.getColumn(1));
         row.start = stored_optional_time(query.getColumn(2));
         row.minutes = query.getColumn(3).getInt();
-        row.peer_code = query.getColumn(4).getString();
+        row.peer_code = column_text(query.getColumn(4));
         row.support = SupportSet::from_mask(static_cast<unsigned>(query.getColumn(5).getInt()));
-        row.modality = parse_modality(query.getColumn(6).getString());
-        row.setting = parse_setting(query.getColumn(7).getString());
+        row.modality = parse_modality(column_text(query.getColumn(6)));
+        row.setting = parse_setting(column_text(query.getColumn(7)));
         row.self_disclosure = query.getColumn(8).getInt() != 0;
         row.follow_up = stored_optional_date(query.getColumn(9));
-        row.group = query.getColumn(10).getString();
+        row.group = column_text(query.getColumn(10));
         row.unnamed = query.getColumn(11).getInt();
         row.attendees = query.getColumn(12).isNull() ? std::vector<std::string>{}
                                                      : split(query.getColumn(12).getString(), ',');
@@ -218,7 +218,9 @@ void stream_summary(Journal& journal, const Period& period, const SummaryOptions
     read_transaction(journal, [&](SQLite::Database& db) {
         add_totals(db, period, summary.totals);
         summary.totals.follow_ups_due = count_follow_ups_due(db, period);
-        add_caseload_and_overdue(db, as_of, options.inactive_days, summary);
+        if (visit.with_caseload) {
+            add_caseload_and_overdue(db, as_of, options.inactive_days, summary);
+        }
         summary.audit_head = audit_head_in(db); // the snapshot's: every event it saw
         visit.header(summary);
         if (visit.follow_up_due) {

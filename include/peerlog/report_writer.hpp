@@ -24,6 +24,17 @@ void write_certification_report(std::ostream& out, const CertificationReport& re
 void write_wellbeing_report(std::ostream& out, const WellbeingReport& report, OutputFormat format,
                             const RenderStyle& style);
 
+/// How much of each report a summary holds: as much as its format prints.
+enum class SummaryDetail {
+    glance, ///< table, markdown, csv: one line per report; caseload and supervision not read,
+            ///< hours its totals only, certification only with a target
+    figures, ///< json: every report, the review queue counted, not listed (streamed instead)
+    full,    ///< html, xlsx: every report in full
+};
+
+/// The detail `format` prints.
+SummaryDetail summary_detail(OutputFormat format);
+
 /// `report summary`: the period summary, the boundary flags and overrides, and one line for each
 /// report; in HTML and xlsx every report in full (HTML with its charts).
 /// A summary with small cells suppressed is shared beyond the supervisor: it holds only the
@@ -31,35 +42,37 @@ void write_wellbeing_report(std::ostream& out, const WellbeingReport& report, Ou
 struct SupervisorSummary {
     PeriodSummary summary;
     bool summary_only = false; ///< small cells suppressed: the other parts are left empty
-    /// Built for a format that prints the other reports only at a glance (table, markdown,
-    /// csv): caseload and supervision are left empty, hours has its totals only.
-    bool glance_only = false;
+    SummaryDetail detail = SummaryDetail::full;
     BoundaryReport boundaries;
     CaseloadReport caseload;
     HoursReport hours;
-    long long awaiting_review = 0; ///< the period's sessions awaiting review
     OutcomesReport outcomes;
     SupervisionReport supervision;
     CertificationReport certification;
     WellbeingReport wellbeing;
 };
 
-/// Whether `format` prints every report of the summary in full (json, html, xlsx) rather than
-/// a line of figures for each (table, markdown, csv).
-bool summary_prints_reports(OutputFormat format);
-
-/// Builds every part in turn for the same period; with `suppress_below`, only the period
-/// summary, its counts from 1 to suppress_below-1 hidden (see suppress_small_cells). With
-/// `glance_only`, only what the "at a glance" lines and the boundaries print (see
-/// SupervisorSummary::glance_only): a week's summary then reads no row per peer.
+/// Builds every part in turn for the same period, to `detail`; with `suppress_below`, only the
+/// period summary, its counts from 1 to suppress_below-1 hidden (see suppress_small_cells).
+/// At a glance, a week's summary reads no row per peer.
 SupervisorSummary build_supervisor_summary(Journal& journal, const Period& period,
                                            const ReportOptions& options,
                                            std::optional<int> suppress_below = std::nullopt,
-                                           bool glance_only = false);
+                                           SummaryDetail detail = SummaryDetail::full);
 
 /// Renders table, markdown, csv, json, html or xlsx. Throws Error(usage) for html when
-/// summary_only: its charts are per peer.
+/// summary_only: its charts are per peer; std::logic_error when `format` prints more than the
+/// summary's detail holds (json from a figures summary prints an empty review queue: the
+/// journal's write_supervisor_summary streams it in).
 void write_supervisor_summary(std::ostream& out, const SupervisorSummary& summary,
+                              OutputFormat format, const RenderStyle& style);
+
+/// `report summary` from the journal, byte for byte what the two above write, in one read
+/// snapshot, built to the detail `format` prints: in json the review queue is streamed from the
+/// journal, and table, markdown and csv read only what their lines print, so a summary of years
+/// takes the memory of a week's (html and xlsx, which list the queue, still hold it).
+void write_supervisor_summary(std::ostream& out, Journal& journal, const Period& period,
+                              const ReportOptions& options, std::optional<int> suppress_below,
                               OutputFormat format, const RenderStyle& style);
 
 } // namespace peerlog

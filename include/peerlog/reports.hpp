@@ -7,6 +7,7 @@
 #include "peerlog/session.hpp"
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -134,7 +135,8 @@ struct SupervisionReport {
     double expected_hours = 0;
     int expected_sessions = 0;
     std::vector<SupervisionMonth> months; ///< every month the period touches, counted whole
-    std::vector<ReviewItem> review_queue; ///< the period's sessions awaiting review
+    long long awaiting_review = 0;        ///< how many of the period's sessions await review
+    std::vector<ReviewItem> review_queue; ///< those sessions (empty from supervision_figures)
 };
 
 struct CertificationReport {
@@ -193,6 +195,14 @@ long long count_awaiting_review(Journal& journal, const Period& period);
 OutcomesReport build_outcomes_report(Journal& journal, const Period& period);
 SupervisionReport build_supervision_report(Journal& journal, const Period& period,
                                            const ReportOptions& options);
+/// The supervision report without its review queue (awaiting_review is its length): the
+/// figures of a period of any length in the memory of a week's.
+SupervisionReport supervision_figures(Journal& journal, const Period& period,
+                                      const ReportOptions& options);
+/// Hands `visit` each session of the period awaiting review, by date, in one read transaction
+/// (the caller's, when it holds one).
+void visit_review_queue(Journal& journal, const Period& period,
+                        const std::function<void(const ReviewItem&)>& visit);
 CertificationReport build_certification_report(Journal& journal, const Period& period,
                                                const ReportOptions& options);
 WellbeingReport build_wellbeing_report(Journal& journal, const Period& period);

@@ -117,6 +117,9 @@ struct SummaryVisitor {
     std::function<void(const FollowUp&)> follow_up_due;
     /// Each session row, in order.
     std::function<void(const SessionRow&)> row;
+    /// Whether the header needs the caseload and the overdue follow-ups (the export prints
+    /// neither: left at their defaults, their queries not run).
+    bool with_caseload = true;
 };
 
 /// The same summary for periods of any length: in one read transaction, hands `visit` the

@@ -485,15 +485,15 @@ TEST_CASE("report summary at a glance prints what the full build prints, in ever
             options.certification.reset();
         }
         auto full = build_supervisor_summary(data.journal, k_november, options);
-        auto glance =
-            build_supervisor_summary(data.journal, k_november, options, std::nullopt, true);
-        CHECK(glance.glance_only);
+        auto glance = build_supervisor_summary(data.journal, k_november, options, std::nullopt,
+                                               SummaryDetail::glance);
+        CHECK(glance.detail == SummaryDetail::glance);
         CHECK(glance.caseload.peers.empty()); // not read
-        CHECK(glance.awaiting_review == 2);   // the 10th's and the group's, not the 2nd's
+        CHECK(glance.supervision.awaiting_review == 2); // the 10th's and the group's, not the 2nd's
         CHECK(glance.summary.caseload.active_peers ==
               static_cast<long long>(full.caseload.peers.size()));
         for (auto format : {OutputFormat::table, OutputFormat::markdown, OutputFormat::csv}) {
-            CHECK_FALSE(summary_prints_reports(format));
+            CHECK(summary_detail(format) == SummaryDetail::glance);
             std::ostringstream full_out, glance_out;
             write_supervisor_summary(full_out, full, format, {});
             write_supervisor_summary(glance_out, glance, format, {});
@@ -501,9 +501,40 @@ TEST_CASE("report summary at a glance prints what the full build prints, in ever
             CHECK(glance_out.str().find("2 sessions awaiting review") != std::string::npos);
         }
         for (auto format : {OutputFormat::json, OutputFormat::html, OutputFormat::xlsx}) {
-            CHECK(summary_prints_reports(format));
+            CHECK(summary_detail(format) != SummaryDetail::glance);
             std::ostringstream out;
             CHECK_THROWS_AS(write_supervisor_summary(out, glance, format, {}), std::logic_error);
         }
+        // From the journal, each format built to its own detail (json with its review queue
+        // streamed in) writes byte for byte what the full build writes.
+        for (auto format : {OutputFormat::table, OutputFormat::markdown, OutputFormat::csv,
+                            OutputFormat::json, OutputFormat::html}) {
+            std::ostringstream full_out, journal_out;
+            write_supervisor_summary(full_out, full, format, {});
+            write_supervisor_summary(journal_out, data.journal, k_november, options, std::nullopt,
+                                     format, {});
+            CHECK(journal_out.str() == full_out.str());
+        }
+        auto figures = build_supervisor_summary(data.journal, k_november, options, std::nullopt,
+                                                SummaryDetail::figures);
+        CHECK(figures.supervision.review_queue.empty());
+        CHECK(figures.supervision.awaiting_review == 2);
+        CHECK(full.supervision.review_queue.size() == 2);
+        std::ostringstream html;
+        CHECK_THROWS_AS(write_supervisor_summary(html, figures, OutputFormat::html, {}),
+                        std::logic_error);
     }
+}
+
+TEST_CASE("the review queue streamed into a json summary keeps its shape when it is empty") {
+    DataSet data;
+    review_sessions(data.journal, {1, 2, 3}, {"Dr Lee", k_today, ""}); // November's sessions
+    auto full = build_supervisor_summary(data.journal, k_november, data.options);
+    REQUIRE(full.supervision.review_queue.empty());
+    std::ostringstream full_out, journal_out;
+    write_supervisor_summary(full_out, full, OutputFormat::json, {});
+    write_supervisor_summary(journal_out, data.journal, k_november, data.options, std::nullopt,
+                             OutputFormat::json, {});
+    CHECK(journal_out.str() == full_out.str());
+    CHECK(full_out.str().find("\"review_queue\": []") != std::string::npos);
 }

@@ -1,0 +1,56 @@
+# Memory flat in the journal: `report summary --format json` of all history on a journal of
+# 2,000 sessions and on one of 20,000, every session awaiting review (the json lists them all).
+# The larger journal's peak resident memory may exceed the smaller's by a margin (SQLite's page
+# cache, allocator slack), not by the sessions: the review queue is streamed from the journal
+# and the table, markdown and csv summaries read only its length. No timing is asserted.
+source "$(dirname "$0")/../e2e/lib.sh"
+
+GENERATE=${PEERLOG_BENCH_GENERATE:-$(dirname "$PEERLOG")/bench/peerlog_bench_generate}
+if [ ! -x "$GENERATE" ]; then
+    fail "no journal generator at $GENERATE: build with -DPEERLOG_BENCH=ON"
+    finish
+    exit
+fi
+
+# journal_of N FILE: 1,000 sessions through the library (500 peers over 90 days), copied N/1000
+# times in all to 91-day steps earlier with SQL.
+journal_of() {
+    local sessions=$1 file=$2
+    "$GENERATE" "$file" 1000 >/dev/null
+    sqlite3 "$file" "WITH RECURSIVE step(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM step WHERE
+        n < $((sessions / 1000 - 1))) INSERT INTO session (peer_id, date, start_time, minutes,
+        modality, setting, support_mask, note, disclosure, follow_up, created_at, updated_at,
+        disclosed) SELECT peer_id, date(date, printf('-%d days', 91 * n)), start_time, minutes,
+        modality, setting, support_mask, note, disclosure, NULL, created_at, updated_at, disclosed
+        FROM session, step WHERE session.id <= 1000"
+    expect_eq "$(sqlite3 "$file" 'SELECT count(*) FROM session')" "$sessions" "$sessions sessions"
+}
+small=$WORK/small.db large=$WORK/large.db
+journal_of 2000 "$small"
+journal_of 20000 "$large"
+
+# peak_kib FILE FORMAT: peak resident KiB of the all-history summary of FILE in FORMAT.
+peak_kib() {
+    /usr/bin/time -f %M -o "$WORK/peak" "$PEERLOG" --journal "$1" report summary --format "$2" \
+        --from 1900-01-01 --to today >"$WORK/out.$2" 2>"$WORK/err" || fail "summary $2: $(cat "$WORK/err")"
+    cat "$WORK/peak"
+}
+margin_kib=4096 # 20,000 sessions listed whole took 20 MiB more
+summary=""
+for format in json table csv; do
+    a=$(peak_kib "$small" $format)
+    b=$(peak_kib "$large" $format)
+    if [ $((b - a)) -le $margin_kib ]; then
+        pass
+    else
+        fail "summary --format $format of all history: $a KiB at 2,000 sessions, $b KiB at 20,000"
+    fi
+    summary+="$format $((a / 1024)) -> $((b / 1024)) MiB; "
+done
+# The streamed json is the whole queue, in order: every session awaiting review, once.
+expect_eq "$(python3 -c 'import json, sys; q = json.load(open(sys.argv[1]))["supervision"]["review_queue"]
+print(len(q), len({i["session"] for i in q}), q == sorted(q, key=lambda i: (i["date"], i["session"])))' \
+    "$WORK/out.json")" "20000 20000 True" "the json lists each of the 20,000 sessions awaiting review, by date"
+
+echo "RESULT summary memory: all-history summary, 2,000 -> 20,000 sessions: ${summary}margin $((margin_kib / 1024)) MiB"
+finish
