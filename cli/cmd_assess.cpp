@@ -1,4 +1,5 @@
 // `peerlog assess add|list`: BARC-10 recovery capital, by flag or item by item on a terminal.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "output_options.hpp"
 #include "pager.hpp"
@@ -42,8 +43,7 @@ Barc10Items ask_items() {
 } // namespace
 
 void setup_assess_commands(CLI::App& app, Context& context) {
-    auto* assess =
-        app.add_subcommand("assess", "Recovery capital: the BARC-10 (ten items, 1-6 each)");
+    auto* assess = add_command(app, "assess");
     assess->require_subcommand(1);
 
     struct AddOptions {

@@ -1,4 +1,5 @@
 // `peerlog audit list|verify|disclosures`: the tamper-evident record of changes and disclosures.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "pager.hpp"
 #include "passphrase_input.hpp"
@@ -124,8 +125,7 @@ void run_verify(const VerifyRequest& request, Context& context) {
 } // namespace
 
 void setup_audit_commands(CLI::App& app, Context& context) {
-    auto* audit = app.add_subcommand("audit", "The tamper-evident audit trail and the "
-                                              "accounting of disclosures");
+    auto* audit = add_command(app, "audit");
     audit->require_subcommand(1);
 
     auto since = std::make_shared<std::string>();

@@ -1,4 +1,5 @@
 // `peerlog backup FILE`: a consistent copy of the journal, safe while peerlog is writing.
+#include "command_list.hpp"
 #include "commands.hpp"
 
 #include "peerlog/backup.hpp"
@@ -15,8 +16,7 @@ void setup_backup_command(CLI::App& app, Context& context) {
         bool force = false;
     };
     auto options = std::make_shared<Options>();
-    auto* backup = app.add_subcommand(
-        "backup", "Copy the journal safely, even while peerlog is writing (never cp it)");
+    auto* backup = add_command(app, "backup");
     backup->add_option("file", options->file, "The copy to write (mode 0600)")
         ->required()
         ->type_name("FILE");

@@ -1,4 +1,5 @@
 // `peerlog checkin add|list`: the specialist's own wellbeing, private unless shared.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "note_input.hpp"
 #include "output_options.hpp"
@@ -14,8 +15,7 @@
 namespace peerlog::cli {
 
 void setup_checkin_commands(CLI::App& app, Context& context) {
-    auto* checkin = app.add_subcommand(
-        "checkin", "Self-care check-ins: private; reports show only shared ones, never the note");
+    auto* checkin = add_command(app, "checkin");
     checkin->require_subcommand(1);
 
     struct AddOptions {

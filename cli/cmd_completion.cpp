@@ -1,5 +1,6 @@
 // `peerlog completion bash|zsh|fish`: shell completions generated from the CLI11 definition,
 // and the hidden `peerlog __complete peers|groups|resources` they call for names in the journal.
+#include "command_list.hpp"
 #include "commands.hpp"
 
 #include "peerlog/error.hpp"
@@ -595,8 +596,7 @@ std::vector<std::string> completion_words(Journal& journal, const std::string& w
 
 void setup_completion_commands(CLI::App& app, Context& context) {
     auto shell = std::make_shared<std::string>();
-    auto* completion =
-        app.add_subcommand("completion", "Print the shell completion script: bash, zsh or fish");
+    auto* completion = add_command(app, "completion");
     completion->add_option("shell", *shell, "bash, zsh or fish")->required()->type_name("SHELL");
     completion->callback([&app, shell] {
         std::vector<CommandEntry> tree;
@@ -616,7 +616,7 @@ void setup_completion_commands(CLI::App& app, Context& context) {
     // Hidden (no group): the codes of every peer, or the names of every group or resource, one
     // a line, for the completion scripts.
     auto what = std::make_shared<std::string>();
-    auto* complete = app.add_subcommand("__complete", "Words for shell completion")->group("");
+    auto* complete = add_command(app, "__complete"); // hidden: its name starts with __
     complete->add_option("what", *what, "peers, groups or resources")->required();
     complete->callback([what, &context] {
         if (*what != "peers" && *what != "groups" && *what != "resources") {

@@ -1,4 +1,5 @@
 // `peerlog config path|show`: where the config lives and what is in effect.
+#include "command_list.hpp"
 #include "commands.hpp"
 
 #include "peerlog/database_url.hpp"
@@ -8,7 +9,7 @@
 namespace peerlog::cli {
 
 void setup_config_commands(CLI::App& app, Context& context) {
-    auto* config = app.add_subcommand("config", "Show where the config file is and what it sets");
+    auto* config = add_command(app, "config");
     config->require_subcommand(1);
     config->add_subcommand("path", "Print the config file's path")->callback([&context] {
         std::cout << context.config_path().string() << "\n";

@@ -1,4 +1,5 @@
 // `peerlog consent add|list|show|revoke`: a peer's written consents to disclose.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "pager.hpp"
 
@@ -57,8 +58,7 @@ void warn_share_not_recorded(const std::vector<Consent>& consents, Context& cont
 } // namespace
 
 void setup_consent_commands(CLI::App& app, Context& context) {
-    auto* consent = app.add_subcommand("consent", "A peer's written consents to disclose "
-                                                  "(42 CFR Part 2 / HIPAA)");
+    auto* consent = add_command(app, "consent");
     consent->require_subcommand(1);
 
     auto f = std::make_shared<ConsentFlags>();

@@ -1,5 +1,6 @@
 // `peerlog draft list|show|rm`: the drafts of notes kept when saving failed; a sealed one opens
 // with the journal's passphrase.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "confirm.hpp"
 #include "pager.hpp"
@@ -18,9 +19,7 @@
 
 namespace peerlog::cli {
 void setup_draft_commands(CLI::App& app, Context& context) {
-    auto* draft = app.add_subcommand(
-        "draft",
-        "The drafts kept when a note could not be saved (sealed for an encrypted journal)");
+    auto* draft = add_command(app, "draft");
     draft->require_subcommand(1);
 
     auto list_format = std::make_shared<std::string>("table");

@@ -1,6 +1,7 @@
 // `peerlog encrypt`: turn a plain journal into an encrypted one in one step, records, ids and
 // audit chain kept; run again on an encrypted journal, it seals what an earlier peerlog left in
 // the clear and finishes an interrupted wipe.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "passphrase_input.hpp"
 
@@ -54,9 +55,7 @@ void tell_result(const EncryptResult& result, const Journal& journal, Context& c
 } // namespace
 
 void setup_encrypt_command(CLI::App& app, Context& context) {
-    auto* encrypt = app.add_subcommand(
-        "encrypt", "Encrypt an existing journal's private text in place, records and audit chain "
-                   "kept (the new passphrase typed twice on a terminal, or --passphrase-file)");
+    auto* encrypt = add_command(app, "encrypt");
     encrypt->callback([&context] {
         Journal journal = context.open_journal(OpenMode::update);
         EncryptResult result = encrypted(journal)

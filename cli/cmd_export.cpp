@@ -1,5 +1,6 @@
 // `peerlog export`: the de-identified weekly summary for scripts, or, with consent, an
 // identified export for one recipient.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "output_file.hpp"
 #include "output_options.hpp"
@@ -96,8 +97,7 @@ void run_export(const ExportOptions& o, Context& context) {
 
 void setup_export_command(CLI::App& app, Context& context) {
     auto options = std::make_shared<ExportOptions>();
-    auto* command = app.add_subcommand("export", "Export a period's de-identified summary for "
-                                                 "scripts (peer codes only, no notes)");
+    auto* command = add_command(app, "export");
     add_period_options(command, options->period, "An ISO week: 2026-W47, this or last (default)");
     command->add_option("--format", options->format, "json (default), csv, ndjson or xlsx")
         ->type_name("FORMAT");

@@ -1,4 +1,5 @@
 // `peerlog goal add|list|set`: the peers' recovery-plan goals.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "output_options.hpp"
 #include "pager.hpp"
@@ -12,8 +13,7 @@
 namespace peerlog::cli {
 
 void setup_goal_commands(CLI::App& app, Context& context) {
-    auto* goal = app.add_subcommand("goal", "Peers' recovery-plan goals (link them to sessions "
-                                            "with session add --goal)");
+    auto* goal = add_command(app, "goal");
     goal->require_subcommand(1);
 
     struct AddOptions {

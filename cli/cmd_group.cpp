@@ -1,4 +1,5 @@
 // `peerlog group add|list|show`: the recovery groups the specialist leads.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "output_options.hpp"
 #include "pager.hpp"
@@ -12,8 +13,7 @@
 namespace peerlog::cli {
 
 void setup_group_commands(CLI::App& app, Context& context) {
-    auto* group = app.add_subcommand("group", "Recovery groups you lead (log their sessions with "
-                                              "session add --group)");
+    auto* group = add_command(app, "group");
     group->require_subcommand(1);
 
     auto added = std::make_shared<Group>();

@@ -1,5 +1,6 @@
 // `peerlog help [COMMAND [SUBCOMMAND]]`: on a terminal the command group's manual page (with
 // man, else its text rendered at build time); otherwise, or without either, its --help text.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "pager.hpp"
 
@@ -133,8 +134,7 @@ std::string names_of(const std::vector<CLI::App*>& commands) {
 } // namespace
 
 void setup_help_command(CLI::App& app) {
-    auto* help = app.add_subcommand("help", "Show the manual page (or help) for peerlog or for "
-                                            "one command");
+    auto* help = add_command(app, "help");
     auto words = std::make_shared<std::vector<std::string>>();
     help->add_option("command", *words, "A command, e.g. session or session add");
     help->callback([&app, words] {

@@ -1,4 +1,5 @@
 // `peerlog import sessions|peers FILE`: bring records in from a spreadsheet's CSV.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "pager.hpp"
 
@@ -111,9 +112,7 @@ void add_import_subcommand(CLI::App* import, const std::string& name, const std:
 } // namespace
 
 void setup_import_commands(CLI::App& app, Context& context) {
-    auto* import = app.add_subcommand(
-        "import", "Import peers or sessions from CSV (all rows or none; re-import adds no "
-                  "duplicates)");
+    auto* import = add_command(app, "import");
     import->require_subcommand(1);
     add_import_subcommand(import, "peers",
                           "Import peers: code, stage, pathway, since, status, closed_on, "

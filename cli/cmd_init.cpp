@@ -1,4 +1,5 @@
 // `peerlog init [--encrypt]`: create the journal, optionally with encrypted sensitive fields.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "passphrase_input.hpp"
 
@@ -11,7 +12,7 @@
 namespace peerlog::cli {
 
 void setup_init_command(CLI::App& app, Context& context) {
-    auto* init = app.add_subcommand("init", "Create the journal (private file, mode 0600)");
+    auto* init = add_command(app, "init");
     auto encrypt = std::make_shared<bool>(false);
     init->add_flag("--encrypt", *encrypt,
                    "Encrypt notes and identity fields with a passphrase (typed twice on a "

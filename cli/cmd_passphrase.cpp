@@ -1,4 +1,5 @@
 // `peerlog passphrase change`: re-wrap an encrypted journal's key under a new passphrase.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "passphrase_input.hpp"
 
@@ -11,7 +12,7 @@
 namespace peerlog::cli {
 
 void setup_passphrase_commands(CLI::App& app, Context& context) {
-    auto* group = app.add_subcommand("passphrase", "Manage an encrypted journal's passphrase");
+    auto* group = add_command(app, "passphrase");
     group->require_subcommand(1);
     auto* change = group->add_subcommand(
         "change", "Change the passphrase (the data is not rewritten): the old one from the "

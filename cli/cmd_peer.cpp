@@ -1,4 +1,5 @@
 // `peerlog peer add|list|show|edit|close|pause|reopen`: the caseload.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "confirm.hpp"
 #include "output_options.hpp"
@@ -127,7 +128,7 @@ CLI::App* add_code_command(CLI::App* group, const std::string& name, const std::
 } // namespace
 
 void setup_peer_commands(CLI::App& app, Context& context) {
-    auto* peer = app.add_subcommand("peer", "Manage the caseload of peers (by code)");
+    auto* peer = add_command(app, "peer");
     peer->require_subcommand(1);
 
     auto add_flags = std::make_shared<PeerFlags>();

@@ -1,4 +1,5 @@
 // `peerlog purge`: forget peers whose records closed before the retention period.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "confirm.hpp"
 
@@ -119,9 +120,7 @@ void run_purge(const PurgeOptions& options, Context& context) {
 
 void setup_purge_command(CLI::App& app, Context& context) {
     auto options = std::make_shared<PurgeOptions>();
-    auto* purge = app.add_subcommand(
-        "purge", "Forget every peer closed before a date (default: privacy.retention_years ago) "
-                 "and remove disclosures older than privacy.disclosure_retention_years");
+    auto* purge = add_command(app, "purge");
     purge->add_option("--closed-before", options->closed_before, "Cut-off day")->type_name("DATE");
     purge->add_flag("--dry-run", options->dry_run, "List what would be removed; change nothing");
     purge->add_flag("-y,--yes", options->yes, "Do not ask; needed when not on a terminal");

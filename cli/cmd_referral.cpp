@@ -1,4 +1,5 @@
 // `peerlog resource add|list` and `peerlog referral add|list|set`: community resources.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "output_options.hpp"
 #include "pager.hpp"
@@ -18,7 +19,7 @@ OutputFormat record_listing_format(const ListingOutput& o) {
 }
 
 void setup_resource_commands(CLI::App& app, Context& context) {
-    auto* resource = app.add_subcommand("resource", "The community resources directory");
+    auto* resource = add_command(app, "resource");
     resource->require_subcommand(1);
 
     auto added = std::make_shared<Resource>();
@@ -54,7 +55,7 @@ void setup_resource_commands(CLI::App& app, Context& context) {
 }
 
 void setup_referral_commands(CLI::App& app, Context& context) {
-    auto* referral = app.add_subcommand("referral", "Referrals of peers to resources");
+    auto* referral = add_command(app, "referral");
     referral->require_subcommand(1);
 
     struct AddOptions {

@@ -1,5 +1,6 @@
 // `peerlog report summary|boundaries|caseload|hours|outcomes|supervision|certification|team|
 // wellbeing`: the supervisor's views of a period.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "output_file.hpp"
 #include "output_options.hpp"
@@ -163,7 +164,7 @@ void add_team_report(CLI::App* report, Context& context) {
 } // namespace
 
 void setup_report_commands(CLI::App& app, Context& context) {
-    auto* report = app.add_subcommand("report", "Reports for the supervisor");
+    auto* report = add_command(app, "report");
     report->require_subcommand(1);
 
     add_report(report, "summary",

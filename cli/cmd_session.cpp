@@ -1,4 +1,5 @@
 // `peerlog session add|list|show|edit|rm`: logging and reviewing contacts.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "confirm.hpp"
 #include "note_input.hpp"
@@ -499,7 +500,7 @@ void run_list(const ListOptions& o, Context& context) {
 } // namespace
 
 void setup_session_commands(CLI::App& app, Context& context) {
-    auto* session = app.add_subcommand("session", "Log and review contacts with peers");
+    auto* session = add_command(app, "session");
     session->require_subcommand(1);
 
     auto add_flags = std::make_shared<SessionFlags>();

@@ -1,4 +1,5 @@
 // `peerlog supervision add|list`: meetings with the supervisor.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "output_options.hpp"
 #include "pager.hpp"
@@ -14,8 +15,7 @@
 namespace peerlog::cli {
 
 void setup_supervision_commands(CLI::App& app, Context& context) {
-    auto* supervision = app.add_subcommand(
-        "supervision", "Supervision meetings (review sessions with session review)");
+    auto* supervision = add_command(app, "supervision");
     supervision->require_subcommand(1);
 
     struct AddOptions {

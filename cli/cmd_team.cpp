@@ -1,4 +1,5 @@
 // `peerlog team load`: specialists' weekly exports into the organisation's team database.
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "team_database_client.hpp"
 #include "team_options.hpp"
@@ -86,8 +87,7 @@ void run_load(const LoadOptions& o, Context& context) {
 } // namespace
 
 void setup_team_commands(CLI::App& app, Context& context) {
-    auto* team = app.add_subcommand(
-        "team", "An organisation's team database (PostgreSQL) of its specialists' exports");
+    auto* team = add_command(app, "team");
     team->require_subcommand(1);
     auto o = std::make_shared<LoadOptions>();
     auto* load = team->add_subcommand(

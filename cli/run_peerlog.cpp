@@ -2,6 +2,7 @@
 // and maps errors to exit codes. main() and the argv fuzz target both call it.
 #include "run_peerlog.hpp"
 
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "usage_error.hpp"
 
@@ -39,46 +40,10 @@ void setup_global_options(CLI::App& app, peerlog::cli::GlobalOptions& options) {
     app.add_flag("-q,--quiet", options.quiet, "No confirmations on stderr (errors still show)");
 }
 
-// The command groups in the order `peerlog help` lists them, each with the top-level commands
-// its setup function declares.
-struct CommandGroup {
-    std::vector<std::string_view> names;
-    void (*setup)(CLI::App&, peerlog::cli::Context&);
-};
-
-const std::vector<CommandGroup>& command_groups() {
-    using namespace peerlog::cli;
-    static const std::vector<CommandGroup> groups{
-        {{"init"}, setup_init_command},
-        {{"peer"}, setup_peer_commands},
-        {{"session"}, setup_session_commands},
-        {{"group"}, setup_group_commands},
-        {{"goal"}, setup_goal_commands},
-        {{"resource", "referral"}, setup_referral_commands_all},
-        {{"assess"}, setup_assess_commands},
-        {{"supervision"}, setup_supervision_commands},
-        {{"checkin"}, setup_checkin_commands},
-        {{"export"}, setup_export_command},
-        {{"report"}, setup_report_commands},
-        {{"team"}, setup_team_commands},
-        {{"consent"}, setup_consent_commands},
-        {{"audit"}, setup_audit_commands},
-        {{"purge"}, setup_purge_command},
-        {{"backup"}, setup_backup_command},
-        {{"passphrase"}, setup_passphrase_commands},
-        {{"encrypt"}, setup_encrypt_command},
-        {{"draft"}, setup_draft_commands},
-        {{"import"}, setup_import_commands},
-        {{"config"}, setup_config_commands},
-        {{"completion", "__complete"}, setup_completion_commands},
-    };
-    return groups;
-}
-
 // The command group a run needs alone, or null when it needs the whole tree: `help`,
 // completions, --help (which may list every command), no command word, or a word that is not a
 // command (its error suggests the nearest of them all).
-const CommandGroup* only_group_needed(int argc, char** argv) {
+const peerlog::cli::CommandGroup* only_group_needed(int argc, char** argv) {
     std::string_view word;
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
@@ -91,7 +56,7 @@ const CommandGroup* only_group_needed(int argc, char** argv) {
             word = arg;
         }
     }
-    for (const auto& group : command_groups()) {
+    for (const auto& group : peerlog::cli::command_groups()) {
         if (group.setup != peerlog::cli::setup_completion_commands &&
             std::find(group.names.begin(), group.names.end(), word) != group.names.end()) {
             return &group;
@@ -100,36 +65,54 @@ const CommandGroup* only_group_needed(int argc, char** argv) {
     return nullptr;
 }
 
-// True for `peerlog --version`, alone or with global options: it needs no command at all.
-bool only_version_asked(int argc, char** argv) {
-    bool version = false;
+// What a run asks that needs less than one command group.
+enum class Ask { version, command_list, more };
+
+// `peerlog --version` needs no command at all; `peerlog`, `peerlog help` and `peerlog --help`
+// (with global options or not) print the top-level help, which lists the commands, nothing
+// under them.
+Ask what_is_asked(int argc, char** argv) {
+    bool version = false, help = false, help_word = false;
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
         if (arg == "--journal" || arg == "--config" || arg == "--passphrase-file") {
             ++i;
         } else if (arg == "--version") {
             version = true;
+        } else if (arg == "-h" || arg == "--help") {
+            help = true;
+        } else if (arg == "help" && !help_word) {
+            help_word = true;
         } else if (arg != "-q" && arg != "--quiet" && !arg.starts_with("--journal=") &&
                    !arg.starts_with("--config=") && !arg.starts_with("--passphrase-file=")) {
-            return false;
+            return Ask::more;
         }
     }
-    return version;
+    if (version) {
+        return help || help_word ? Ask::more : Ask::version;
+    }
+    return help || help_word || argc == 1 ? Ask::command_list : Ask::more;
 }
 
 // Declares the commands this run can reach: start-up pays for building only the group invoked
 // (its help, errors and suggestions need nothing outside it), the whole tree otherwise. The
 // corrections (`edit`, `rm`) join the groups declared.
 void declare_commands(CLI::App& app, peerlog::cli::Context& context, int argc, char** argv) {
-    if (only_version_asked(argc, argv)) {
+    switch (what_is_asked(argc, argv)) {
+    case Ask::version:
         return;
+    case Ask::command_list:
+        peerlog::cli::declare_command_list(app);
+        return;
+    case Ask::more:
+        break;
     }
-    if (const CommandGroup* group = only_group_needed(argc, argv)) {
+    if (const peerlog::cli::CommandGroup* group = only_group_needed(argc, argv)) {
         group->setup(app, context);
         peerlog::cli::setup_correction_commands(app, context);
         return;
     }
-    for (const auto& group : command_groups()) {
+    for (const auto& group : peerlog::cli::command_groups()) {
         group.setup(app, context);
     }
     peerlog::cli::setup_correction_commands(app, context);

@@ -131,4 +131,25 @@ expect_out_has "--duration DUR" "and its flags"
 run help backup
 expect_out_has "Usage: peerlog backup [OPTIONS] FILE" "help shows the positional in upper case"
 
+# ---- the command list ---------------------------------------------------------------------------
+# `peerlog help`, `--help` and no command declare the top-level commands alone (start-up builds
+# nothing under them): the list must be the whole tree's, each line its command's own.
+run help
+expect_rc 0 "help lists the commands"
+help_text=$OUT
+listed=$(sed -n '/^Subcommands:/,$p' <<<"$help_text" | awk 'NR > 1 && NF { print $1 }')
+expect_eq "$("$PEERLOG" --help)" "$help_text" "--help prints the same list"
+expect_eq "$("$PEERLOG")" "$help_text" "and so does peerlog alone"
+run -q # no command, no help: the whole tree, whose error names every command
+expect_rc 2 "no command is a usage error"
+whole=$(sed -n 's/^Subcommands: //p' <<<"$ERR" | tr -d ' ' | tr ',' '\n')
+expect_eq "$(wc -w <<<"$listed")" "24" "help lists 24 commands"
+expect_eq "$listed" "$whole" "the list names every command of the whole tree, in its order"
+for name in $listed; do
+    line=$(sed -n "s/^  $name  *//p" <<<"$help_text")
+    [ "$name" = help ] && continue # its own --help is the help command's
+    expect_eq "$("$PEERLOG" "$name" --help | head -1)" "$line" "$name: its line is its own help's"
+done
+expect_eq "$(grep -c __complete <<<"$help_text")" "0" "the hidden __complete is not listed"
+
 finish
