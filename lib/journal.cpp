@@ -325,7 +325,10 @@ Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) 
         repair_leftover_modes(path);
     }
     return translating(path, [&] {
-        int flags = writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY;
+        // A Journal is used by one thread at a time: no mutex around each SQLite call (a
+        // listing makes a few per column of each row).
+        int flags =
+            (writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY) | SQLITE_OPEN_NOMUTEX;
         std::string name = sqlite_name(path, writable, flags);
         auto impl = std::make_unique<Impl>(Impl{path,
                                                 SQLite::Database(name, flags, busy_timeout_ms),

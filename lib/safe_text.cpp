@@ -1,6 +1,7 @@
 // Making stored text safe to print on a terminal, in a spreadsheet and in Markdown.
 #include "peerlog/safe_text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <fmt/format.h>
@@ -57,6 +58,11 @@ bool is_hidden_format(char32_t code_point) {
 }
 
 std::string terminal_safe(std::string_view text, LineBreaks line_breaks) {
+    // Most text is printable ASCII, which passes as it is: a listing checks every cell.
+    if (std::all_of(text.begin(), text.end(),
+                    [](unsigned char c) { return c >= 0x20 && c < 0x7F; })) {
+        return std::string(text);
+    }
     std::string safe;
     safe.reserve(text.size());
     while (!text.empty()) {
@@ -129,22 +135,27 @@ std::string markdown_safe(std::string_view text) {
 }
 
 std::string csv_cell(std::string_view text) {
-    std::string cell;
     constexpr std::string_view k_formula_starts("=+-@\t\r\0", 7);
-    if (!text.empty() && k_formula_starts.find(text.front()) != std::string_view::npos) {
-        cell += '\'';
-    }
+    bool formula = !text.empty() && k_formula_starts.find(text.front()) != std::string_view::npos;
     // CSV often lands on a terminal (`session list --format csv --with-notes`), so stored
     // control bytes are neutralised here as on any other output; line breaks and tabs stay.
-    cell += terminal_safe(text, LineBreaks::keep);
-    if (cell.find_first_of(",\"\r\n") == std::string::npos) {
-        return cell;
+    std::string safe = terminal_safe(text, LineBreaks::keep);
+    bool quoted = safe.find_first_of(",\"\r\n") != std::string::npos;
+    if (!formula && !quoted) {
+        return safe;
     }
-    std::string quoted = "\"";
-    for (char c : cell) {
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    std::string cell;
+    cell.reserve(safe.size() + 4);
+    cell += quoted ? "\"" : "";
+    cell += formula ? "'" : "";
+    for (char c : safe) {
+        cell += c;
+        if (c == '"') { // only in a quoted cell, where it is doubled
+            cell += '"';
+        }
     }
-    return quoted + "\"";
+    cell += quoted ? "\"" : "";
+    return cell;
 }
 
 std::string csv_line(const std::vector<std::string>& cells) {

@@ -43,6 +43,18 @@ TEST_CASE("no output of terminal_safe holds an ESC or C1 byte, whatever the inpu
     CHECK(safe.find('\r') == std::string::npos);
 }
 
+TEST_CASE("terminal_safe passes printable ASCII as it is and stops at its edges") {
+    std::string printable;
+    for (char c = 0x20; c < 0x7F; ++c) {
+        printable += c;
+    }
+    CHECK(terminal_safe(printable, LineBreaks::keep) == printable);
+    CHECK(terminal_safe("a\x1f", LineBreaks::keep) == "a^_");
+    CHECK(terminal_safe("a\x7f", LineBreaks::keep) == "a^?");
+    CHECK(terminal_safe("a\tb", LineBreaks::flatten) == "a b");
+    CHECK(terminal_safe("caf\xc3\xa9", LineBreaks::keep) == "caf\xc3\xa9");
+}
+
 TEST_CASE("csv_cell quotes per RFC 4180 and defuses formula prefixes") {
     CHECK(csv_cell("plain") == "plain");
     CHECK(csv_cell("a,b") == "\"a,b\"");
