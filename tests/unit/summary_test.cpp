@@ -11,6 +11,8 @@
 #include <ctime>
 #include <doctest/doctest.h>
 #include <sstream>
+#include <string>
+#include <vector>
 
 using namespace peerlog;
 using peerlog::testing::TempDir;
@@ -115,6 +117,24 @@ TEST_CASE_FIXTURE(DataSet, "a follow-up is overdue only without a later contact"
     CHECK(summary.follow_ups_overdue[0].due == ymd(2026, 10, 8));
     REQUIRE(summary.follow_ups_due.size() == 1);
     CHECK(summary.follow_ups_due[0].due == ymd(2026, 11, 20));
+}
+
+TEST_CASE_FIXTURE(DataSet,
+                  "overdue follow-ups of a day come by peer code as SQLite's NOCASE orders it") {
+    // Sorted in C++, not by SQLite: ASCII letters fold to lower case, every other byte stays
+    // ('_' is 0x5F: after 'Z' in binary order, before 'z' folded). Binary order would give
+    // B0, C, a9, bZ, b_1.
+    for (const char* code : {"bZ", "b_1", "B0", "a9"}) {
+        add(code, ymd(2026, 8, 1));
+        log(code, ymd(2026, 10, 1), 30, "emotional", Modality::phone, ymd(2026, 10, 8));
+    }
+    auto summary = week47();
+    std::vector<std::string> codes;
+    for (const auto& follow_up : summary.follow_ups_overdue) {
+        CHECK(follow_up.due == ymd(2026, 10, 8));
+        codes.push_back(follow_up.peer_code);
+    }
+    CHECK(codes == std::vector<std::string>{"a9", "B0", "b_1", "bZ", "C"});
 }
 
 TEST_CASE_FIXTURE(DataSet, "a past week's caseload is taken on its last day") {
