@@ -4,8 +4,11 @@
 #include "peerlog/database_url.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/reports.hpp"
+#include "toml_hazard.hpp"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <fstream>
@@ -307,6 +310,18 @@ fs::path default_config_path() {
     return fs::path(home) / ".config" / "peerlog" / "config.toml";
 }
 
+// The whole file: toml++ reads it from memory, after find_toml_hazard.
+std::string read_config_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) {
+        throw Error(ErrorKind::config,
+                    fmt::format("{}: cannot be read: {}", path.string(), std::strerror(errno)));
+    }
+    return text.str();
+}
+
 Config load_config(const fs::path& path) {
     Config config;
     config.source = path;
@@ -317,7 +332,12 @@ Config load_config(const fs::path& path) {
     config.file_found = true;
     toml::table root;
     try {
-        root = toml::parse_file(path.string());
+        std::string text = read_config_text(path);
+        if (auto hazard = find_toml_hazard(text)) {
+            throw Error(ErrorKind::config, fmt::format("{}:{}:{}: {}", path.string(), hazard->line,
+                                                       hazard->column, hazard->what));
+        }
+        root = toml::parse(text, path.string());
     } catch (const toml::parse_error& bad) {
         throw config_error(path, bad.source(),
                            std::string(bad.description()) +

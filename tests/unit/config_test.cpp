@@ -118,3 +118,17 @@ TEST_CASE("the IC&RC Peer Recovery profile asks 500 work and 25 supervision hour
     CHECK(target->work_hours == 500);
     CHECK(target->supervision_hours == 25);
 }
+
+TEST_CASE("config text toml++ 3.3 cannot read safely is a config error naming the place") {
+    // Found by fuzz_config: U+FE7F first on a line sent toml++ 3.3 into undefined behaviour.
+    std::string message = config_error("\xef\xb9\xbf[= = 1\n");
+    CHECK(message.find("config.toml:1:1: a character outside the ASCII range") !=
+          std::string::npos);
+    message = config_error("[specialist]\nname = \"\"\"\\\n\xc2\xa7\"\"\"\n");
+    CHECK(message.find("config.toml:3:1:") != std::string::npos);
+    // Text outside ASCII where TOML allows it still loads.
+    TempDir dir;
+    auto path = dir.path() / "config.toml";
+    std::ofstream(path) << "# caf\xc3\xa9\n[specialist]\nname = \"Jos\xc3\xa9\"\n";
+    CHECK(load_config(path).specialist_name == "Jos\xc3\xa9");
+}
