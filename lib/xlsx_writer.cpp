@@ -35,6 +35,7 @@ struct XlsxLibrary {
     decltype(&::workbook_add_worksheet) workbook_add_worksheet;
     decltype(&::workbook_add_format) workbook_add_format;
     decltype(&::workbook_close) workbook_close;
+    decltype(&::lxw_workbook_free) lxw_workbook_free;
     decltype(&::format_set_bold) format_set_bold;
     decltype(&::format_set_bottom) format_set_bottom;
     decltype(&::format_set_num_format) format_set_num_format;
@@ -83,6 +84,7 @@ XlsxLibrary open_xlsx_library() {
     symbol(library.workbook_add_worksheet, "workbook_add_worksheet");
     symbol(library.workbook_add_format, "workbook_add_format");
     symbol(library.workbook_close, "workbook_close");
+    symbol(library.lxw_workbook_free, "lxw_workbook_free");
     symbol(library.format_set_bold, "format_set_bold");
     symbol(library.format_set_bottom, "format_set_bottom");
     symbol(library.format_set_num_format, "format_set_num_format");
@@ -299,10 +301,10 @@ void check_whole(const std::string& path) {
 void check_rows_written(lxw_worksheet* sheet) {
     if (sheet->optimize_tmpfile != nullptr &&
         (std::fflush(sheet->optimize_tmpfile) != 0 || std::ferror(sheet->optimize_tmpfile))) {
-        throw Error(ErrorKind::io, fmt::format("cannot write the spreadsheet: its rows were cut "
-                                               "short (a full disk or a file size limit in "
-                                               "{}?). Nothing was written.",
-                                               temporary_directory()));
+        throw Error(ErrorKind::io, fmt::format("cannot write the spreadsheet: the sheet {} was cut "
+                                               "short (a full disk or a file size limit in {}?). "
+                                               "Nothing was written.",
+                                               sheet->name, temporary_directory()));
     }
 }
 
@@ -376,7 +378,14 @@ WorkbookWriter::WorkbookWriter(std::ostream& out) : m_open(std::make_unique<Open
 
 WorkbookWriter::~WorkbookWriter() {
     if (m_open && m_open->workbook != nullptr) {
-        xlsx().workbook_close(m_open->workbook); // frees it; a named file goes with the directory
+        // Left unfinished by an error: freed, not closed, so that no workbook is assembled from
+        // it (libxlsxwriter leaves the sheets' rows files open when it frees them).
+        for (lxw_worksheet* sheet : m_open->sheets) {
+            if (sheet->optimize_tmpfile != nullptr) {
+                std::fclose(sheet->optimize_tmpfile);
+            }
+        }
+        xlsx().lxw_workbook_free(m_open->workbook);
     }
 }
 
