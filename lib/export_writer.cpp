@@ -1,4 +1,4 @@
-// The weekly export in json, ndjson and csv, written row by row so it can stream.
+// The weekly export in json, ndjson, csv and xlsx, written row by row so it can stream.
 #include "peerlog/export_writer.hpp"
 
 #include "json_codec.hpp"
@@ -64,9 +64,8 @@ std::vector<std::string> session_cells(const SessionRow& row) {
             std::to_string(row.unnamed)};
 }
 
-// The export as a workbook: its figures, its minutes by support kind and modality, the
-// follow-ups due and the sessions, a sheet each.
-void write_workbook_export(std::ostream& out, const PeriodSummary& s) {
+// The export's headline figures, one per row.
+SheetTable figures_table(const PeriodSummary& s) {
     const SummaryTotals& t = s.totals;
     SheetTable figures{{{"figure"}, {"value", CellType::number}}, {}};
     figures.rows = {{"specialist", s.specialist},
@@ -79,6 +78,11 @@ void write_workbook_export(std::ostream& out, const PeriodSummary& s) {
                     {"follow_ups_due", std::to_string(t.follow_ups_due)},
                     {"audit_head_id", std::to_string(s.audit_head.id)},
                     {"audit_head_hash", s.audit_head.hash}};
+    return figures;
+}
+
+// The export's sessions and minutes by support kind, then by modality.
+SheetTable slices_table(const SummaryTotals& t) {
     SheetTable slices{
         {{"by"}, {"kind"}, {"sessions", CellType::number}, {"minutes", CellType::number}}, {}};
     for (auto kind : k_support_kinds) {
@@ -91,17 +95,49 @@ void write_workbook_export(std::ostream& out, const PeriodSummary& s) {
         slices.rows.push_back({"modality", std::string(to_string(modality)),
                                std::to_string(slice.sessions), std::to_string(slice.minutes)});
     }
-    SheetTable follow_ups{{{"peer"}, {"due", CellType::date}, {"session", CellType::number}}, {}};
-    for (const auto& f : s.follow_ups_due) {
-        follow_ups.rows.push_back({f.peer_code, format_date(f.due), std::to_string(f.session_id)});
-    }
-    SheetTable sessions{session_columns(), {}};
-    for (const auto& row : s.sessions) {
-        sessions.rows.push_back(session_cells(row));
-    }
-    write_workbook(out, {Sheet{"Summary", {figures}}, Sheet{"Totals", {slices}},
-                         Sheet{"Follow-ups due", {follow_ups}}, Sheet{"Sessions", {sessions}}});
+    return slices;
 }
+
+// The export as a workbook, written as it is read: the figures and the totals (from the
+// header), the follow-ups due and the sessions, a sheet each, each row written as it comes,
+// so a workbook of years of sessions takes the memory of a week's.
+class WorkbookExport {
+  public:
+    explicit WorkbookExport(std::ostream& out) : m_workbook(out) {}
+
+    void begin(const PeriodSummary& header) {
+        m_workbook.write_sheet(Sheet{"Summary", {figures_table(header)}});
+        m_workbook.write_sheet(Sheet{"Totals", {slices_table(header.totals)}});
+        m_workbook.begin_sheet("Follow-ups due");
+        m_workbook.begin_table({{"peer"}, {"due", CellType::date}, {"session", CellType::number}});
+    }
+
+    void follow_up(const FollowUp& f) {
+        m_workbook.write_row({f.peer_code, format_date(f.due), std::to_string(f.session_id)});
+    }
+
+    void row(const SessionRow& row) {
+        begin_sessions();
+        m_workbook.write_row(session_cells(row));
+    }
+
+    void end() {
+        begin_sessions(); // a period without sessions still has the sheet and its header
+        m_workbook.finish();
+    }
+
+  private:
+    void begin_sessions() {
+        if (!m_sessions_begun) {
+            m_workbook.begin_sheet("Sessions");
+            m_workbook.begin_table(session_columns());
+            m_sessions_begun = true;
+        }
+    }
+
+    WorkbookWriter m_workbook;
+    bool m_sessions_begun = false;
+};
 
 // A JSON string as dump_json writes it: plain text is copied between quotes; anything it might
 // escape (quotes, backslashes, controls, DEL, non-ASCII, invalid UTF-8) goes through it.
@@ -280,6 +316,30 @@ class ExportStream {
     long long m_rows = 0;
 };
 
+// An export (ExportStream, WorkbookExport) of a summary held whole.
+template <typename Export> void write_value(Export& export_, const PeriodSummary& summary) {
+    export_.begin(summary);
+    for (const auto& follow_up : summary.follow_ups_due) {
+        export_.follow_up(follow_up);
+    }
+    for (const auto& row : summary.sessions) {
+        export_.row(row);
+    }
+    export_.end();
+}
+
+// The same export, each row written as it is read from the journal.
+template <typename Export>
+void write_streamed(Export& export_, Journal& journal, const Period& period,
+                    const SummaryOptions& options) {
+    stream_summary(journal, period, options,
+                   {[&](const PeriodSummary& header) { export_.begin(header); },
+                    [&](const FollowUp& follow_up) { export_.follow_up(follow_up); },
+                    [&](const SessionRow& row) { export_.row(row); },
+                    false}); // the export prints no caseload
+    export_.end();
+}
+
 } // namespace
 
 void check_export_options(OutputFormat format, std::optional<int> suppress_below) {
@@ -297,33 +357,23 @@ void write_export(std::ostream& out, const PeriodSummary& summary, OutputFormat 
                                      ? std::optional<int>(summary.suppressed_below)
                                      : std::nullopt);
     if (format == OutputFormat::xlsx) {
-        write_workbook_export(out, summary);
+        WorkbookExport workbook(out);
+        write_value(workbook, summary);
         return;
     }
     ExportStream stream(out, format);
-    stream.begin(summary);
-    for (const auto& follow_up : summary.follow_ups_due) {
-        stream.follow_up(follow_up);
-    }
-    for (const auto& row : summary.sessions) {
-        stream.row(row);
-    }
-    stream.end();
+    write_value(stream, summary);
 }
 
 void write_export(std::ostream& out, Journal& journal, const Period& period,
                   const SummaryOptions& options, OutputFormat format) {
-    if (format == OutputFormat::xlsx) { // a workbook is written whole, not streamed
-        write_export(out, build_summary(journal, period, options), format);
+    if (format == OutputFormat::xlsx) {
+        WorkbookExport workbook(out);
+        write_streamed(workbook, journal, period, options);
         return;
     }
     ExportStream stream(out, format);
-    stream_summary(journal, period, options,
-                   {[&](const PeriodSummary& header) { stream.begin(header); },
-                    [&](const FollowUp& follow_up) { stream.follow_up(follow_up); },
-                    [&](const SessionRow& row) { stream.row(row); },
-                    false}); // the export prints no caseload
-    stream.end();
+    write_streamed(stream, journal, period, options);
 }
 
 } // namespace peerlog

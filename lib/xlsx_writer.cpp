@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <dlfcn.h>
 #include <fmt/format.h>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include <set>
 #include <type_traits>
 #include <unzip.h>
+#include <utility>
 #include <xlsxwriter.h>
 
 namespace peerlog {
@@ -33,6 +35,7 @@ struct XlsxLibrary {
     decltype(&::workbook_add_worksheet) workbook_add_worksheet;
     decltype(&::workbook_add_format) workbook_add_format;
     decltype(&::workbook_close) workbook_close;
+    decltype(&::lxw_workbook_free) lxw_workbook_free;
     decltype(&::format_set_bold) format_set_bold;
     decltype(&::format_set_bottom) format_set_bottom;
     decltype(&::format_set_num_format) format_set_num_format;
@@ -81,6 +84,7 @@ XlsxLibrary open_xlsx_library() {
     symbol(library.workbook_add_worksheet, "workbook_add_worksheet");
     symbol(library.workbook_add_format, "workbook_add_format");
     symbol(library.workbook_close, "workbook_close");
+    symbol(library.lxw_workbook_free, "lxw_workbook_free");
     symbol(library.format_set_bold, "format_set_bold");
     symbol(library.format_set_bottom, "format_set_bottom");
     symbol(library.format_set_num_format, "format_set_num_format");
@@ -225,53 +229,6 @@ void write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, CellType 
     write_text(sheet, row, column, text, nullptr);
 }
 
-void write_sheet(lxw_workbook* workbook, const Sheet& sheet, std::set<std::string>& names,
-                 Formats& formats) {
-    lxw_worksheet* worksheet =
-        xlsx().workbook_add_worksheet(workbook, sheet_name(sheet.name, names).c_str());
-    if (worksheet == nullptr) {
-        check(LXW_ERROR_MEMORY_MALLOC_FAILED, "a sheet");
-    }
-    std::vector<double> widths;
-    lxw_row_t row = 0;
-    for (const auto& table : sheet.tables) {
-        if (row > 0) {
-            ++row; // a blank row between tables
-        }
-        if (row + table.rows.size() + 1 > k_max_rows) {
-            throw Error(ErrorKind::usage,
-                        fmt::format("the sheet {} would have more rows than a spreadsheet holds "
-                                    "({}): use --format csv or json, or a shorter period. "
-                                    "Nothing was written.",
-                                    sheet.name, k_max_rows));
-        }
-        widths.resize(std::max(widths.size(), table.columns.size()), 8);
-        auto widen = [&](std::size_t column, const std::string& text) {
-            widths[column] =
-                std::min(k_max_column_width, std::max(widths[column], display_width(text) + 2.0));
-        };
-        for (std::size_t c = 0; c < table.columns.size(); ++c) {
-            write_text(worksheet, row, static_cast<lxw_col_t>(c), table.columns[c].header,
-                       formats.header());
-            widen(c, table.columns[c].header);
-        }
-        ++row;
-        for (const auto& cells : table.rows) {
-            for (std::size_t c = 0; c < cells.size() && c < table.columns.size(); ++c) {
-                write_cell(worksheet, row, static_cast<lxw_col_t>(c), table.columns[c].type,
-                           cells[c], formats);
-                widen(c, cells[c]);
-            }
-            ++row;
-        }
-    }
-    for (std::size_t c = 0; c < widths.size(); ++c) {
-        xlsx().worksheet_set_column(worksheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                                    widths[c], nullptr);
-    }
-    xlsx().worksheet_freeze_panes(worksheet, 1, 0);
-}
-
 // The root element's name of an XML text's first bytes ("sst" of `<?xml ...?><sst ...>`).
 std::string root_element(std::string_view head) {
     for (std::size_t at = head.find('<'); at != std::string_view::npos;
@@ -338,54 +295,183 @@ void check_whole(const std::string& path) {
     }
 }
 
+// libxlsxwriter writes a constant-memory sheet's rows into its scratch file unchecked, as it
+// does its other parts; a write that failed there (a full disk) and a later one that did not
+// would leave a part that ends whole around a hole. So the rows' file is asked before closing.
+void check_rows_written(lxw_worksheet* sheet) {
+    if (sheet->optimize_tmpfile != nullptr &&
+        (std::fflush(sheet->optimize_tmpfile) != 0 || std::ferror(sheet->optimize_tmpfile))) {
+        throw Error(ErrorKind::io, fmt::format("cannot write the spreadsheet: the sheet {} was cut "
+                                               "short (a full disk or a file size limit in {}?). "
+                                               "Nothing was written.",
+                                               sheet->name, temporary_directory()));
+    }
+}
+
 } // namespace
 
-void write_workbook(std::ostream& out, const std::vector<Sheet>& sheets) {
+struct WorkbookWriter::Open {
+    explicit Open(std::ostream& output) : out(output) {}
+
+    std::ostream& out;
     // libxlsxwriter writes only to a path. It gets /proc/self/fd/N of an unnamed scratch file,
     // so the workbook never has a name a kill could leave behind (without /proc: a file in the
-    // scratch directory). Its own temporary files go in a private scratch directory, each
-    // unlinked as soon as made; the directory goes with peerlog, on SIGINT, SIGTERM or SIGHUP
-    // too, and one a SIGKILL left is removed by the next workbook written. The output itself is
-    // an unnamed OutputFile.
-    ScratchDirectory directory("peerlog-xlsx", Abandoned::removed);
+    // scratch directory). Its own temporary files (the rows of each sheet among them) go in a
+    // private scratch directory, each unlinked as soon as made; the directory goes with
+    // peerlog, on SIGINT, SIGTERM or SIGHUP too, and one a SIGKILL left is removed by the next
+    // workbook written. The output itself is an unnamed OutputFile.
+    ScratchDirectory directory{"peerlog-xlsx", Abandoned::removed};
     ScratchFile unnamed;
-    std::string path = unnamed.reopening_path();
-    bool named = path.empty();
-    if (named) {
-        path = directory.file("workbook.xlsx").string();
+    std::string path;
+    bool named = false; ///< path is a file in `directory`, not the unnamed file
+    lxw_workbook* workbook = nullptr;
+    std::unique_ptr<Formats> formats;
+    std::set<std::string> names; ///< the sheets' names so far, case folded
+    std::vector<lxw_worksheet*> sheets;
+    std::string sheet_name;           ///< the current sheet's, as asked for
+    std::vector<SheetColumn> columns; ///< the current table's
+    std::vector<double> widths;       ///< the current sheet's columns'
+    lxw_row_t row = 0;                ///< the current sheet's next row
+
+    /// Throws Error(usage) when the current sheet is full.
+    void next_row() const {
+        if (row >= k_max_rows) {
+            throw Error(ErrorKind::usage,
+                        fmt::format("the sheet {} would have more rows than a spreadsheet holds "
+                                    "({}): use --format csv or json, or a shorter period. "
+                                    "Nothing was written.",
+                                    sheet_name, k_max_rows));
+        }
     }
-    std::string scratch = directory.path().string();
+    void widen(std::size_t column, const std::string& text) {
+        widths[column] =
+            std::min(k_max_column_width, std::max(widths[column], display_width(text) + 2.0));
+    }
+    /// Gives the current sheet's columns their widths: libxlsxwriter keeps them until it closes
+    /// the workbook, when it writes them before the rows.
+    void end_sheet() {
+        for (std::size_t c = 0; c < widths.size(); ++c) {
+            xlsx().worksheet_set_column(sheets.back(), static_cast<lxw_col_t>(c),
+                                        static_cast<lxw_col_t>(c), widths[c], nullptr);
+        }
+        widths.clear();
+    }
+};
+
+WorkbookWriter::WorkbookWriter(std::ostream& out) : m_open(std::make_unique<Open>(out)) {
+    Open& open = *m_open;
+    open.path = open.unnamed.reopening_path();
+    open.named = open.path.empty();
+    if (open.named) {
+        open.path = open.directory.file("workbook.xlsx").string();
+    }
+    std::string scratch = open.directory.path().string();
     lxw_workbook_options options{};
-    options.tmpdir = scratch.data();
-    lxw_workbook* workbook = xlsx().workbook_new_opt(path.c_str(), &options);
-    if (workbook == nullptr) {
+    options.constant_memory = LXW_TRUE;
+    options.tmpdir = scratch.data(); // copied by libxlsxwriter
+    open.workbook = xlsx().workbook_new_opt(open.path.c_str(), &options);
+    if (open.workbook == nullptr) {
         check(LXW_ERROR_CREATING_XLSX_FILE, "a new workbook");
     }
-    try {
-        Formats formats(workbook);
-        std::set<std::string> names;
-        for (const auto& sheet : sheets) {
-            write_sheet(workbook, sheet, names, formats);
+    open.formats = std::make_unique<Formats>(open.workbook);
+}
+
+WorkbookWriter::~WorkbookWriter() {
+    if (m_open && m_open->workbook != nullptr) {
+        // Left unfinished by an error: freed, not closed, so that no workbook is assembled from
+        // it (libxlsxwriter leaves the sheets' rows files open when it frees them).
+        for (lxw_worksheet* sheet : m_open->sheets) {
+            if (sheet->optimize_tmpfile != nullptr) {
+                std::fclose(sheet->optimize_tmpfile);
+            }
         }
-        if (sheets.empty()) { // a workbook needs a sheet
-            write_sheet(workbook, Sheet{"Empty", {}}, names, formats);
-        }
-    } catch (...) {
-        xlsx().workbook_close(workbook); // frees it; a named file goes with the directory
-        throw;
+        xlsx().lxw_workbook_free(m_open->workbook);
     }
+}
+
+void WorkbookWriter::begin_sheet(std::string_view name) {
+    Open& open = *m_open;
+    open.end_sheet();
+    lxw_worksheet* sheet =
+        xlsx().workbook_add_worksheet(open.workbook, sheet_name(name, open.names).c_str());
+    if (sheet == nullptr) {
+        check(LXW_ERROR_MEMORY_MALLOC_FAILED, "a sheet");
+    }
+    xlsx().worksheet_freeze_panes(sheet, 1, 0);
+    open.sheets.push_back(sheet);
+    open.sheet_name = name;
+    open.columns.clear();
+    open.widths.clear();
+    open.row = 0;
+}
+
+void WorkbookWriter::begin_table(const std::vector<SheetColumn>& columns) {
+    Open& open = *m_open;
+    if (open.row > 0) {
+        ++open.row; // a blank row between tables
+    }
+    open.next_row();
+    open.columns = columns;
+    open.widths.resize(std::max(open.widths.size(), columns.size()), 8);
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        write_text(open.sheets.back(), open.row, static_cast<lxw_col_t>(c), columns[c].header,
+                   open.formats->header());
+        open.widen(c, columns[c].header);
+    }
+    ++open.row;
+}
+
+void WorkbookWriter::write_row(const std::vector<std::string>& cells) {
+    Open& open = *m_open;
+    open.next_row();
+    for (std::size_t c = 0; c < cells.size() && c < open.columns.size(); ++c) {
+        write_cell(open.sheets.back(), open.row, static_cast<lxw_col_t>(c), open.columns[c].type,
+                   cells[c], *open.formats);
+        open.widen(c, cells[c]);
+    }
+    ++open.row;
+}
+
+void WorkbookWriter::write_sheet(const Sheet& sheet) {
+    begin_sheet(sheet.name);
+    for (const auto& table : sheet.tables) {
+        begin_table(table.columns);
+        for (const auto& cells : table.rows) {
+            write_row(cells);
+        }
+    }
+}
+
+void WorkbookWriter::finish() {
+    Open& open = *m_open;
+    if (open.sheets.empty()) { // a workbook needs a sheet
+        begin_sheet("Empty");
+    }
+    open.end_sheet();
+    for (lxw_worksheet* sheet : open.sheets) {
+        check_rows_written(sheet);
+    }
+    lxw_workbook* workbook = std::exchange(open.workbook, nullptr);
     check(xlsx().workbook_close(workbook), "closing the workbook");
-    check_whole(path);
-    if (!named) {
-        unnamed.copy_to(out);
+    check_whole(open.path);
+    if (!open.named) {
+        open.unnamed.copy_to(open.out);
         return;
     }
-    std::ifstream file(path, std::ios::binary);
-    out << file.rdbuf();
-    if (!file || !out) {
+    std::ifstream file(open.path, std::ios::binary);
+    open.out << file.rdbuf();
+    if (!file || !open.out) {
         throw Error(ErrorKind::io, "cannot copy the spreadsheet to its output. Nothing was "
                                    "written.");
     }
+}
+
+void write_workbook(std::ostream& out, const std::vector<Sheet>& sheets) {
+    WorkbookWriter workbook(out);
+    for (const auto& sheet : sheets) {
+        workbook.write_sheet(sheet);
+    }
+    workbook.finish();
 }
 
 } // namespace peerlog

@@ -22,9 +22,9 @@ void check_export_options(OutputFormat format, std::optional<int> suppress_below
 /// and Sessions). Peer codes only: no notes, no identity.
 void write_export(std::ostream& out, const PeriodSummary& summary, OutputFormat format);
 
-/// The same export, byte for byte, streamed from the journal (stream_summary): what `peerlog
-/// export` runs, so exporting years of sessions takes no more memory than exporting a week
-/// (but for xlsx, a workbook written whole).
+/// The same export, byte for byte (xlsx: cell for cell), streamed from the journal
+/// (stream_summary): what `peerlog export` runs, so exporting years of sessions takes no more
+/// memory than exporting a week, in every format.
 void write_export(std::ostream& out, Journal& journal, const Period& period,
                   const SummaryOptions& options, OutputFormat format);
 
