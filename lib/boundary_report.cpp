@@ -135,7 +135,10 @@ DocTable flagged_sessions_table(const BoundaryReport& report) {
 Document boundary_document(const BoundaryReport& report) {
     Document document{fmt::format("Boundary flags: {}", describe(report.period)),
                       {boundaries_section(report)}};
-    document.sections.front().tables.pop_back(); // the rules' sections list every flag
+    auto& overview_tables = document.sections.front().tables;
+    if (!overview_tables.empty()) { // none for a period without flags
+        overview_tables.pop_back(); // the rules' sections list every flag
+    }
     for (const auto& section : report.rules) {
         DocTable table{{{"Session", "session", Align::right, CellType::number},
                         {"Date", "date", Align::left, CellType::date},

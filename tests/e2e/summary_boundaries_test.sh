@@ -74,6 +74,14 @@ for format in table markdown csv json; do
     grep -q "crisis call" "$WORK/b.$format" && pass || fail "$format: the reason in the file"
 done
 
+# A period without a flag, in every format: the page says so (html and xlsx crashed on it).
+for format in table markdown csv json html xlsx; do
+    run report boundaries --week 2026-W40 --format $format -o "$WORK/clean.$format"
+    expect_rc 0 "report boundaries --format $format of a week without flags"
+done
+grep -q "No session in the period was flagged" "$WORK/clean.html" && pass ||
+    fail "html of a week without flags says none was flagged"
+
 # ---- the Monday script mails and files what the page says -------------------------------------
 PEERLOG_TODAY=2026-11-16 PEERLOG_REPORT_DIR="$WORK/reports" PATH="$(dirname "$PEERLOG"):$PATH" \
     bash "$PEERLOG_SOURCE_DIR/examples/supervisor-monday.sh" >"$WORK/monday.out" 2>&1
