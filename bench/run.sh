@@ -249,7 +249,7 @@ done
 
 echo
 # Start-up: CPU (user + sys) of `peerlog --version` less that of /bin/true (fork + exec), and
-# the wall time of `peerlog help` (the whole command tree, rendered).
+# the wall time of `peerlog help` (the top-level commands, declared alone, rendered).
 cpu_ms() {
     hyperfine -N -w 20 -r 300 --export-json "$JOURNALS/cpu.json" "$1" >/dev/null 2>&1
     python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0];
@@ -271,7 +271,9 @@ for size in "${sizes[@]}"; do
         "report summary of all $(peak_mib "$PEERLOG" --journal "$J" report summary --from \
             1900-01-01 --to today) MiB, report summary --format json of all" \
         "$(peak_mib "$PEERLOG" --journal "$J" report summary --format json --from 1900-01-01 \
-            --to today) MiB, sqlite3 -json of the export's SQL" \
+            --to today) MiB, export --format xlsx of all" \
+        "$(peak_mib "$PEERLOG" --journal "$J" export --format xlsx --from 1900-01-01) MiB," \
+        "sqlite3 -json of the export's SQL" \
         "$(peak_mib sqlite3 -json "$J" ".read $SQL/export-all.sql") MiB"
 done
 
