@@ -6,27 +6,13 @@
 # (with the lock held for the whole run, as before, none could). The worst wait is reported.
 source "$(dirname "$0")/../e2e/lib.sh"
 
-GENERATE=${PEERLOG_BENCH_GENERATE:-$(dirname "$PEERLOG")/bench/peerlog_bench_generate}
-if [ ! -x "$GENERATE" ]; then
-    fail "no journal generator at $GENERATE: build with -DPEERLOG_BENCH=ON"
-    finish
-    exit
-fi
+source "$(dirname "$0")/generated_journal.sh"
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 check() { if eval "$1"; then pass; else fail "$2"; fi; }
 
-# 1,000 sessions through the library (bench/generate.cpp: 500 peers over 90 days before
-# 2026-11-18), then each copied 99 times to 91-day steps earlier with SQL: 100,000 sessions over
-# 25 years in seconds, where the generator would take minutes (one audited transaction each).
+# 100,000 sessions over 25 years (generated_journal.sh).
 started=$(now_ms)
-"$GENERATE" "$JOURNAL" 1000 >/dev/null
-sqlite3 "$JOURNAL" "WITH RECURSIVE step(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM step WHERE
-    n < 99) INSERT INTO session (peer_id, date, start_time, minutes, modality, setting,
-    support_mask, note, disclosure, follow_up, created_at, updated_at, disclosed)
-    SELECT peer_id, date(date, printf('-%d days', 91 * n)), start_time, minutes, modality,
-    setting, support_mask, note, disclosure, NULL, created_at, updated_at, disclosed
-    FROM session, step WHERE session.id <= 1000"
-expect_eq "$(sqlite3 "$JOURNAL" 'SELECT count(*) FROM session')" "100000" "100,000 sessions"
+journal_of 100000 "$JOURNAL"
 generated_ms=$(($(now_ms) - started))
 run peer edit P0001 --name "Alex Quillfeather" --contact "555-0101"
 run consent add P0001 --recipient "Dr Lee" --purpose "care coordination" --info "notes" \

@@ -7,23 +7,11 @@
 # removes it. Then one run left alone gives a whole workbook.
 source "$(dirname "$0")/../e2e/lib.sh"
 
-GENERATE=${PEERLOG_BENCH_GENERATE:-$(dirname "$PEERLOG")/bench/peerlog_bench_generate}
-if [ ! -x "$GENERATE" ]; then
-    fail "no journal generator at $GENERATE: build with -DPEERLOG_BENCH=ON"
-    finish
-    exit
-fi
+source "$(dirname "$0")/generated_journal.sh"
 check() { if eval "$1"; then pass; else fail "$2"; fi; }
 
-# 1,000 sessions through the library, then copied 49 times to earlier 91-day steps with SQL:
 # 50,000 sessions, so writing the workbook lasts long enough to be interrupted.
-"$GENERATE" "$JOURNAL" 1000 >/dev/null
-sqlite3 "$JOURNAL" "WITH RECURSIVE step(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM step WHERE
-    n < 49) INSERT INTO session (peer_id, date, start_time, minutes, modality, setting,
-    support_mask, note, disclosure, follow_up, created_at, updated_at, disclosed)
-    SELECT peer_id, date(date, printf('-%d days', 91 * n)), start_time, minutes, modality,
-    setting, support_mask, note, disclosure, NULL, created_at, updated_at, disclosed
-    FROM session, step WHERE session.id <= 1000"
+journal_of 50000 "$JOURNAL"
 SCRATCH="$WORK/tmp"
 OUTDIR="$WORK/outputs"
 mkdir -m 700 "$SCRATCH" "$OUTDIR"
