@@ -1,6 +1,9 @@
-// A small scan of TOML's strings and comments, enough to know where toml++ 3.3 tests a
-// character for whitespace: outside them, and inside a """ string after a backslash.
+// A small scan of TOML's strings, comments, numbers and dates, enough to know where toml++ 3.3
+// tests a character for whitespace: outside strings and comments (in a number or a date, to
+// its end, whatever quotes it holds), and inside a """ string after a backslash.
 #include "toml_hazard.hpp"
+
+#include <cctype>
 
 namespace peerlog {
 namespace {
@@ -23,6 +26,8 @@ class HazardScan {
                 multi_line_basic();
             } else if (starts_with("'''")) {
                 multi_line_literal();
+            } else if (number_or_date_starts()) {
+                number_or_date();
             } else if (peek() == '"' || peek() == '\'') {
                 one_line_string(peek());
             } else if (peek() == '#') {
@@ -52,6 +57,46 @@ class HazardScan {
     }
     void hazard(std::string what) {
         m_hazard = TomlHazard{m_line, m_at - m_line_start + 1, std::move(what)};
+    }
+
+    // A value starting with a digit, '+' or '-' right after '=', '[' or ',' (spaces and tabs
+    // between): toml++ reads it as one token.
+    bool number_or_date_starts() const {
+        char first = peek();
+        if (!std::isdigit(static_cast<unsigned char>(first)) && first != '+' && first != '-') {
+            return false;
+        }
+        std::size_t before = m_at;
+        while (before > 0 && (m_text[before - 1] == ' ' || m_text[before - 1] == '\t')) {
+            --before;
+        }
+        return before > 0 && (m_text[before - 1] == '=' || m_text[before - 1] == '[' ||
+                              m_text[before - 1] == ',');
+    }
+
+    // toml++ tests each character of a number or date for a value terminator (whitespace, ',',
+    // ']', '}', '#') until it finds one: a quote in it opens no string, and a date goes on past
+    // a space to its time.
+    void number_or_date() {
+        std::size_t begin = m_at;
+        while (!at_end() && !m_hazard) {
+            char c = peek();
+            bool date_so_far =
+                m_at - begin == 10 && m_text[begin + 4] == '-' && m_text[begin + 7] == '-';
+            if (c == ' ' && date_so_far) {
+                advance();
+                continue;
+            }
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == ']' ||
+                c == '}' || c == '#') {
+                return;
+            }
+            if (non_ascii(c)) {
+                hazard("a character outside the ASCII range in a number or date");
+                return;
+            }
+            advance();
+        }
     }
 
     void skip_to_line_end() {

@@ -19,9 +19,10 @@ struct TomlHazard {
 };
 
 /// The first such place in `text`, or nullopt. Those are a non-ASCII character outside strings
-/// and comments (TOML allows none there anyway) and, in a multi-line basic string ("""), one
-/// right after a backslash or after the line break a line-ending backslash skips. Everywhere
-/// else (strings, comments) any UTF-8 text passes.
+/// and comments (TOML allows none there anyway; a number or a date runs to its terminator,
+/// quotes included) and, in a multi-line basic string ("""), one right after a backslash or
+/// after the line break a line-ending backslash skips. Everywhere else (strings, comments) any
+/// UTF-8 text passes.
 std::optional<TomlHazard> find_toml_hazard(std::string_view text);
 
 } // namespace peerlog

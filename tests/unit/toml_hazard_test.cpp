@@ -41,3 +41,24 @@ TEST_CASE("in a multi-line basic string, non-ASCII right after a backslash is fo
     CHECK(find_toml_hazard("s = \"\"\"\\\n\xc2\xa7\"\"\"")->what.find("\\uXXXX") !=
           std::string::npos);
 }
+
+TEST_CASE("a quote inside a number or a date opens no string: what follows it is found") {
+    // toml++ reads a value starting with a digit, + or - to its terminator, testing each
+    // character; these all reached its undefined behaviour (found by review, checked with UBSan).
+    CHECK(hazard_at("[report]\ninactive_days = 30\"\xc3\xa9\"\n") == "2:20");
+    CHECK(hazard_at("x = 1'\xc3\xa9'") == "1:7");
+    CHECK(hazard_at("x = -\"\"\"\xc3\xa9\"\"\"") == "1:9");
+    CHECK(hazard_at("x = +'''\xc3\xa9'''") == "1:9");
+    CHECK(hazard_at("x = [1\"\xc3\xa9\"]") == "1:8");
+    CHECK(hazard_at("x = {a = 1'\xc3\xa9'}") == "1:12");
+    CHECK(hazard_at("x = 2026-01-01\"\xc3\xa9\"") == "1:16");
+    CHECK(hazard_at("x = 2026-01-01 07:00\"\xc3\xa9\"") == "1:22");
+    // A number ends at its terminator; a string or comment after it is one.
+    CHECK(hazard_at("x = [1, \"\xc3\xa9\"]\ny = 2 # \xc3\xa9\n") == "none");
+    CHECK(find_toml_hazard("x = 1'\xc3\xa9'")->what.find("number or date") != std::string::npos);
+}
+
+TEST_CASE("a line-ending backslash before CR LF, and quotes before a closing delimiter") {
+    CHECK(hazard_at("s = \"\"\"\\\r\n\xc2\xa7\"\"\"\r\n") == "2:1");
+    CHECK(hazard_at("s = \"\"\"a\"\"\"\"\"\xc2\xa7 = 1\n") == "1:14");
+}
