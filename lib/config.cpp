@@ -310,16 +310,35 @@ fs::path default_config_path() {
     return fs::path(home) / ".config" / "peerlog" / "config.toml";
 }
 
-// The whole file: toml++ reads it from memory, after find_toml_hazard.
+// Larger than any config file: a path to something else (a log, a device) is refused, not
+// read without end.
+constexpr std::size_t k_max_config_bytes = 1 << 20;
+
+// The whole file: toml++ reads it from memory, after find_toml_hazard. A directory is refused
+// rather than read as an empty file.
 std::string read_config_text(const fs::path& path) {
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+        throw Error(ErrorKind::config,
+                    fmt::format("{}: is a directory, not a config file.", path.string()));
+    }
     std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) {
+    std::string text;
+    char chunk[16384];
+    while (in && text.size() <= k_max_config_bytes) {
+        in.read(chunk, sizeof chunk);
+        text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    }
+    if (in.bad() || (!in.is_open())) {
         throw Error(ErrorKind::config,
                     fmt::format("{}: cannot be read: {}", path.string(), std::strerror(errno)));
     }
-    return text.str();
+    if (text.size() > k_max_config_bytes) {
+        throw Error(ErrorKind::config,
+                    fmt::format("{}: larger than {} MiB, so not a peerlog config file.",
+                                path.string(), k_max_config_bytes >> 20));
+    }
+    return text;
 }
 
 Config load_config(const fs::path& path) {

@@ -132,3 +132,23 @@ TEST_CASE("config text toml++ 3.3 cannot read safely is a config error naming th
     std::ofstream(path) << "# caf\xc3\xa9\n[specialist]\nname = \"Jos\xc3\xa9\"\n";
     CHECK(load_config(path).specialist_name == "Jos\xc3\xa9");
 }
+
+TEST_CASE("a directory or an oversized file given as the config is a config error") {
+    TempDir dir;
+    try {
+        load_config(dir.path());
+        FAIL("a directory loaded as a config");
+    } catch (const Error& error) {
+        CHECK(error.kind() == ErrorKind::config);
+        CHECK(std::string(error.what()).find("is a directory") != std::string::npos);
+    }
+    auto big = dir.path() / "big.toml";
+    std::ofstream(big) << "# " << std::string(2 << 20, 'x') << "\n";
+    try {
+        load_config(big);
+        FAIL("a 2 MiB file loaded as a config");
+    } catch (const Error& error) {
+        CHECK(error.kind() == ErrorKind::config);
+        CHECK(std::string(error.what()).find("larger than 1 MiB") != std::string::npos);
+    }
+}
