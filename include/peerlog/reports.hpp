@@ -145,7 +145,7 @@ struct SupervisionReport {
     std::vector<SupervisionMonth> months;  ///< every month the period touches, counted whole
     long long awaiting_review = 0;         ///< how many of the period's sessions await review
     std::vector<ReviewItem> review_queue;  ///< those sessions, when held
-    ReviewQueueReader read_review_queue{}; ///< or those sessions, read as they are visited
+    ReviewQueueReader read_review_queue{}; ///< or instead (none held), read as they are visited
     /// Hands `visit` each session of the queue, held or read.
     void visit_queue(const std::function<void(const ReviewItem&)>& visit) const;
 };
