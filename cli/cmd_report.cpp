@@ -215,8 +215,7 @@ void setup_report_commands(CLI::App& app, Context& context) {
                [](std::ostream& out, Journal& journal, const Period& period,
                   const ReportOptions& options, OutputFormat format, const RenderStyle& style,
                   const ReportFlags&) {
-                   write_supervision_report(out, build_supervision_report(journal, period, options),
-                                            format, style);
+                   write_supervision_report(out, journal, period, options, format, style);
                });
     add_report(
         report, "certification",

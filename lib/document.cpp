@@ -11,19 +11,45 @@
 namespace peerlog {
 namespace {
 
-TextTable text_table(const DocTable& table) {
-    TextTable text;
+// A row's cells as a terminal or markdown shows them: a marked row starts with "* ".
+std::vector<std::string> marked_cells(const DocRow& row) {
+    std::vector<std::string> cells = row.cells;
+    if (row.highlight && !cells.empty()) {
+        cells[0] = "* " + cells[0];
+    }
+    return cells;
+}
+
+// A table and a blank line, a row at a time; nothing when it has no rows. On a terminal the
+// rows are read twice: first for the columns' widths.
+void write_text_table(std::ostream& out, const DocTable& table, bool markdown,
+                      const RenderStyle& style) {
+    TextTableLines lines;
     for (const auto& column : table.columns) {
-        text.column(column.header, column.align);
+        lines.column(column.header, column.align);
     }
-    for (std::size_t i = 0; i < table.rows.size(); ++i) {
-        auto row = table.rows[i];
-        if (i < table.highlight.size() && table.highlight[i] && !row.empty()) {
-            row[0] = "* " + row[0];
+    bool any = false;
+    if (!markdown) {
+        for_each_row(table, [&](const DocRow& row, bool) {
+            lines.measure(marked_cells(row));
+            any = true;
+        });
+        if (!any) {
+            return;
         }
-        text.row(row);
+        out << lines.header_text(style);
     }
-    return text;
+    for_each_row(table, [&](const DocRow& row, bool) {
+        if (markdown && !any) {
+            out << lines.header_markdown();
+        }
+        any = true;
+        out << (markdown ? lines.row_markdown(marked_cells(row))
+                         : lines.row_text(marked_cells(row)));
+    });
+    if (any) {
+        out << "\n";
+    }
 }
 
 void write_text_sections(std::ostream& out, const std::vector<DocSection>& sections, bool markdown,
@@ -38,19 +64,14 @@ void write_text_sections(std::ostream& out, const std::vector<DocSection>& secti
             for (const auto& [label, value] : section.figures) {
                 figures.rows.push_back({label, value});
             }
-            TextTable table = text_table(figures);
-            out << (markdown ? table.render_markdown() : table.render_text(style)) << "\n";
+            write_text_table(out, figures, markdown, style);
         }
         for (const auto& note : section.notes) {
             out << (markdown ? markdown_safe(note) : terminal_safe(note, LineBreaks::flatten))
                 << "\n\n";
         }
         for (const auto& table : section.tables) {
-            if (table.rows.empty()) {
-                continue;
-            }
-            TextTable text = text_table(table);
-            out << (markdown ? text.render_markdown() : text.render_text(style)) << "\n";
+            write_text_table(out, table, markdown, style);
         }
     }
 }
@@ -85,12 +106,12 @@ void write_csv(std::ostream& out, const Document& document) {
             out << csv_line({section.heading, "note", "text", note});
         }
         for (const auto& table : section.tables) {
-            for (const auto& row : table.rows) {
-                for (std::size_t c = 1; c < table.columns.size() && c < row.size(); ++c) {
-                    line(section.heading, row[0], table.columns[c].key, row[c],
+            for_each_row(table, [&](const DocRow& row, bool) {
+                for (std::size_t c = 1; c < table.columns.size() && c < row.cells.size(); ++c) {
+                    line(section.heading, row.cells[0], table.columns[c].key, row.cells[c],
                          table.columns[c].type);
                 }
-            }
+            });
         }
     }
 }
@@ -166,23 +187,29 @@ std::string figure_html(const std::string& value) {
     return html;
 }
 
+// The table, its header written with its first row: nothing when it has no rows.
 void write_html_table(std::ostream& out, const DocTable& table) {
-    out << "<table class=\"data\"><thead><tr>";
-    for (const auto& column : table.columns) {
-        out << "<th>" << html_escape(column.header) << "</th>";
-    }
-    out << "</tr></thead><tbody>\n";
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-        bool alert = r < table.highlight.size() && table.highlight[r];
-        bool total = table.totals_row && r + 1 == table.rows.size();
-        out << (total ? "<tr class=\"total\">" : alert ? "<tr class=\"alert\">" : "<tr>");
-        for (std::size_t c = 0; c < table.rows[r].size() && c < table.columns.size(); ++c) {
+    bool any = false;
+    for_each_row(table, [&](const DocRow& row, bool last) {
+        if (!any) {
+            out << "<table class=\"data\"><thead><tr>";
+            for (const auto& column : table.columns) {
+                out << "<th>" << html_escape(column.header) << "</th>";
+            }
+            out << "</tr></thead><tbody>\n";
+            any = true;
+        }
+        bool total = table.totals_row && last;
+        out << (total ? "<tr class=\"total\">" : row.highlight ? "<tr class=\"alert\">" : "<tr>");
+        for (std::size_t c = 0; c < row.cells.size() && c < table.columns.size(); ++c) {
             out << (table.columns[c].align == Align::right ? "<td class=\"num\">" : "<td>")
-                << html_escape(table.rows[r][c]) << "</td>";
+                << html_escape(row.cells[c]) << "</td>";
         }
         out << "</tr>\n";
+    });
+    if (any) {
+        out << "</tbody></table>\n";
     }
-    out << "</tbody></table>\n";
 }
 
 void write_html(std::ostream& out, const Document& document) {
@@ -209,42 +236,49 @@ void write_html(std::ostream& out, const Document& document) {
             write_chart(out, chart, ++charts);
         }
         for (const auto& table : section.tables) {
-            if (!table.rows.empty()) {
-                write_html_table(out, table);
-            }
+            write_html_table(out, table);
         }
         out << "</section>\n";
     }
     out << "</body></html>\n";
 }
 
+// The sheets of a document written into a WorkbookWriter a row at a time, or gathered whole.
+struct HeldSheets {
+    std::vector<Sheet> sheets;
+    void begin_sheet(std::string_view name) { sheets.push_back({std::string(name), {}}); }
+    void begin_table(const std::vector<SheetColumn>& columns) {
+        sheets.back().tables.push_back({columns, {}});
+    }
+    void write_row(const std::vector<std::string>& cells) {
+        sheets.back().tables.back().rows.push_back(cells);
+    }
+};
+
 // One sheet per section: its tables first (the first one's header is the frozen row), then its
-// figures and its notes.
-Sheet section_sheet(const DocSection& section) {
-    Sheet sheet{section.heading, {}};
+// figures and its notes. `Sheets` is a WorkbookWriter or HeldSheets.
+template <class Sheets> void write_section_sheet(Sheets& sheets, const DocSection& section) {
+    sheets.begin_sheet(section.heading);
     for (const auto& table : section.tables) {
-        SheetTable typed;
+        std::vector<SheetColumn> columns;
         for (const auto& column : table.columns) {
-            typed.columns.push_back({column.header, column.type});
+            columns.push_back({column.header, column.type});
         }
-        typed.rows = table.rows;
-        sheet.tables.push_back(std::move(typed));
+        sheets.begin_table(columns);
+        for_each_row(table, [&](const DocRow& row, bool) { sheets.write_row(row.cells); });
     }
     if (!section.figures.empty()) {
-        SheetTable figures{{{"Figure"}, figure_value_column()}, {}};
+        sheets.begin_table({{"Figure"}, figure_value_column()});
         for (const auto& [label, value] : section.figures) {
-            figures.rows.push_back({label, value});
+            sheets.write_row({label, value});
         }
-        sheet.tables.push_back(std::move(figures));
     }
     if (!section.notes.empty()) {
-        SheetTable notes{{{"Note"}}, {}};
+        sheets.begin_table({{"Note"}});
         for (const auto& note : section.notes) {
-            notes.rows.push_back({note});
+            sheets.write_row({note});
         }
-        sheet.tables.push_back(std::move(notes));
     }
-    return sheet;
 }
 
 } // namespace
@@ -255,11 +289,32 @@ void render_sections(std::ostream& out, const std::vector<DocSection>& sections,
 }
 
 std::vector<Sheet> document_sheets(const Document& document) {
-    std::vector<Sheet> sheets;
+    HeldSheets held;
     for (const auto& section : document.sections) {
-        sheets.push_back(section_sheet(section));
+        write_section_sheet(held, section);
     }
-    return sheets;
+    return std::move(held.sheets);
+}
+
+void for_each_row(const DocTable& table,
+                  const std::function<void(const DocRow& row, bool last)>& visit) {
+    // A row is handed on when the next one comes (or none does), so the last is known as such.
+    std::optional<std::pair<std::vector<std::string>, bool>> pending;
+    auto next = [&](const DocRow& row) {
+        if (pending) {
+            visit(DocRow{pending->first, pending->second}, false);
+        }
+        pending.emplace(row.cells, row.highlight);
+    };
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        next(DocRow{table.rows[r], r < table.highlight.size() && table.highlight[r]});
+    }
+    if (table.streamed) {
+        table.streamed(next);
+    }
+    if (pending) {
+        visit(DocRow{pending->first, pending->second}, true);
+    }
 }
 
 void render_document(std::ostream& out, const Document& document, OutputFormat format,
@@ -271,9 +326,14 @@ void render_document(std::ostream& out, const Document& document, OutputFormat f
     case OutputFormat::html:
         write_html(out, document);
         return;
-    case OutputFormat::xlsx:
-        write_workbook(out, document_sheets(document));
+    case OutputFormat::xlsx: {
+        WorkbookWriter workbook(out);
+        for (const auto& section : document.sections) {
+            write_section_sheet(workbook, section);
+        }
+        workbook.finish();
         return;
+    }
     case OutputFormat::markdown:
         write_text(out, document, true, style);
         return;

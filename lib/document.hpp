@@ -7,6 +7,7 @@
 #include "peerlog/text_table.hpp"
 #include "sheet.hpp"
 
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -22,12 +23,30 @@ struct DocColumn {
     CellType type = CellType::text; ///< how a spreadsheet reads the cells (csv guards only text)
 };
 
+/// One row of a table as it is rendered: its cells and whether it is marked.
+struct DocRow {
+    const std::vector<std::string>& cells;
+    bool highlight = false;
+};
+
+/// Hands `visit` each row of a table, in order, every time it is called: a table read as it is
+/// rendered (from a journal's snapshot) rather than held. A terminal table calls it twice, the
+/// first time for its column widths.
+using DocRowSource = std::function<void(const std::function<void(const DocRow&)>& visit)>;
+
 struct DocTable {
     std::vector<DocColumn> columns;
     std::vector<std::vector<std::string>> rows;
     std::vector<bool> highlight; ///< per row: drawn bold / marked, e.g. a peer not seen
     bool totals_row = false;     ///< the last row sums the others: set apart, not marked
+    /// When set, the rows (after those in `rows`): every format renders them a row at a time,
+    /// so a table of a million rows takes the memory of one.
+    DocRowSource streamed{};
 };
+
+/// Hands `visit` each row of `table`, held then streamed, and whether it is the last.
+void for_each_row(const DocTable& table,
+                  const std::function<void(const DocRow& row, bool last)>& visit);
 
 struct DocSection {
     std::string heading;
@@ -46,7 +65,8 @@ struct Document {
 /// & < > " ' as entities.
 std::string html_escape(std::string_view text);
 
-/// The sheets render_document writes as xlsx, for a caller that adds its own.
+/// The sheets render_document writes as xlsx, for a caller that adds its own: held whole, so
+/// for documents without a long streamed table.
 std::vector<Sheet> document_sheets(const Document& document);
 
 /// Renders sections alone, without the document's title, as table or markdown: a part of a

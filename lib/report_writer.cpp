@@ -337,10 +337,14 @@ DocSection supervision_section(const SupervisionReport& r) {
                     {"Duration", "minutes", Align::right, CellType::number}},
                    {},
                    {}};
-    for (const auto& item : r.review_queue) {
-        queue.rows.push_back({std::to_string(item.session_id), format_date(item.date), item.who,
-                              format_duration(item.minutes)});
-    }
+    // Rendered as it is visited: a queue read from the journal is never held.
+    queue.streamed = [&r](const std::function<void(const DocRow&)>& visit) {
+        r.visit_queue([&](const ReviewItem& item) {
+            std::vector<std::string> cells{std::to_string(item.session_id), format_date(item.date),
+                                           item.who, format_duration(item.minutes)};
+            visit(DocRow{cells, false});
+        });
+    };
     section.tables = {months, queue};
     return section;
 }
@@ -352,6 +356,7 @@ Json review_item_json(const ReviewItem& item) {
             {"minutes", item.minutes}};
 }
 
+// The held queue only: a queue read as it is visited is spliced in by splice_review_queue.
 Json supervision_json(const SupervisionReport& r) {
     Json months = Json::array(), queue = Json::array();
     for (const auto& m : r.months) {
@@ -367,6 +372,28 @@ Json supervision_json(const SupervisionReport& r) {
                 {"expected_meetings_per_month", r.expected_sessions},
                 {"months", months},
                 {"review_queue", queue}};
+}
+
+// `written`, json whose review queue is empty (its key indented by `indent`), with the sessions
+// `read` visits written into that queue one at a time, as dump_json would have listed them. The
+// first empty queue at that indent is the one: no string in json holds a line break.
+void splice_review_queue(std::ostream& out, const std::string& written, std::string_view indent,
+                         const ReviewQueueReader& read) {
+    const std::string empty_queue = fmt::format("\n{}\"review_queue\": []", indent);
+    std::size_t at = written.find(empty_queue);
+    if (at == std::string::npos) { // no queue (a summary with --suppress-below)
+        out << written;
+        return;
+    }
+    std::size_t close = at + empty_queue.size() - 1; // its ']'
+    out << std::string_view(written).substr(0, close);
+    std::string item_indent = std::string(indent) + "  ";
+    long long items = 0;
+    read([&](const ReviewItem& item) {
+        out << (items++ == 0 ? "\n" : ",\n") << indented_json(review_item_json(item), item_indent);
+    });
+    out << (items == 0 ? "]" : fmt::format("\n{}]", indent))
+        << std::string_view(written).substr(close + 1);
 }
 
 // ---- certification ----
@@ -528,8 +555,26 @@ void write_outcomes_report(std::ostream& out, const OutcomesReport& report, Outp
 }
 void write_supervision_report(std::ostream& out, const SupervisionReport& report,
                               OutputFormat format, const RenderStyle& style) {
-    write_report(out, report, "supervision", heading("Supervision", report.period),
-                 supervision_section, supervision_json, format, style);
+    auto write = [&](std::ostream& to) {
+        write_report(to, report, "supervision", heading("Supervision", report.period),
+                     supervision_section, supervision_json, format, style);
+    };
+    if (format != OutputFormat::json || !report.read_review_queue) {
+        write(out);
+        return;
+    }
+    std::ostringstream written; // the json around an empty queue
+    write(written);
+    splice_review_queue(out, written.str(), "  ", report.read_review_queue);
+}
+
+void write_supervision_report(std::ostream& out, Journal& journal, const Period& period,
+                              const ReportOptions& options, OutputFormat format,
+                              const RenderStyle& style) {
+    read_transaction(journal, [&](SQLite::Database&) { // the queue is read in this snapshot
+        write_supervision_report(out, stream_supervision_report(journal, period, options), format,
+                                 style);
+    });
 }
 void write_certification_report(std::ostream& out, const CertificationReport& report,
                                 OutputFormat format, const RenderStyle& style) {
@@ -761,44 +806,24 @@ void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, Out
     render_document(out, Document{"", {boundaries_section(s.boundaries)}}, format, style);
 }
 
-namespace {
-
-// The summary's json with the review queue that `written` left empty streamed into it, one
-// session at a time, from the journal: where an all-history summary's memory went.
-void stream_review_queue_into(std::ostream& out, const std::string& written, Journal& journal,
-                              const Period& period) {
-    const std::string empty_queue = "\n    \"review_queue\": []"; // only supervision's, indented
-    std::size_t at = written.find(empty_queue);
-    if (at == std::string::npos) { // the summary alone (--suppress-below)
-        out << written;
-        return;
-    }
-    std::size_t close = at + empty_queue.size() - 1; // its ']'
-    out << std::string_view(written).substr(0, close);
-    long long items = 0;
-    visit_review_queue(journal, period, [&](const ReviewItem& item) {
-        out << (items++ == 0 ? "\n" : ",\n") << indented_json(review_item_json(item), "      ");
-    });
-    out << (items == 0 ? "]" : "\n    ]") << std::string_view(written).substr(close + 1);
-}
-
-} // namespace
-
 void write_supervisor_summary(std::ostream& out, Journal& journal, const Period& period,
                               const ReportOptions& options, std::optional<int> suppress_below,
                               OutputFormat format, const RenderStyle& style) {
     // html and xlsx print the queue in full, so they hold it; json streams it from the same
     // snapshot; table, markdown and csv print one line per report.
     read_transaction(journal, [&](SQLite::Database&) {
-        SupervisorSummary summary = build_supervisor_summary(journal, period, options,
-                                                             suppress_below, summary_detail(format));
+        SupervisorSummary summary = build_supervisor_summary(
+            journal, period, options, suppress_below, summary_detail(format));
         if (format != OutputFormat::json) {
             write_supervisor_summary(out, summary, format, style);
             return;
         }
         std::ostringstream written;
         write_supervisor_summary(written, summary, format, style);
-        stream_review_queue_into(out, written.str(), journal, period);
+        // The summary's json with the review queue `written` left empty streamed into it: where
+        // an all-history summary's memory went.
+        splice_review_queue(out, written.str(), "    ",
+                            [&](const auto& visit) { visit_review_queue(journal, period, visit); });
     });
 }
 

@@ -397,6 +397,24 @@ SupervisionReport build_supervision_report(Journal& journal, const Period& perio
     return report;
 }
 
+void SupervisionReport::visit_queue(const std::function<void(const ReviewItem&)>& visit) const {
+    for (const auto& item : review_queue) {
+        visit(item);
+    }
+    if (read_review_queue) {
+        read_review_queue(visit);
+    }
+}
+
+SupervisionReport stream_supervision_report(Journal& journal, const Period& period,
+                                            const ReportOptions& options) {
+    SupervisionReport report = supervision_figures(journal, period, options);
+    report.read_review_queue = [&journal, period](const auto& visit) {
+        visit_review_queue(journal, period, visit);
+    };
+    return report;
+}
+
 SupervisionReport supervision_figures(Journal& journal, const Period& period,
                                       const ReportOptions& options) {
     SupervisionReport report;

@@ -40,58 +40,118 @@ void TextTable::row(std::vector<std::string> cells, CellEmphasis emphasis) {
     m_emphasis.back() = CellEmphasis{emphasis.column, before.size(), before.size() + shown.size()};
 }
 
-std::string TextTable::render_text(const RenderStyle& style) const {
-    std::vector<std::size_t> widths;
-    for (const auto& header : m_headers) {
-        widths.push_back(display_width(header));
+namespace {
+
+// One line of a terminal table: cells padded to `widths`, two spaces apart, no trailing blanks.
+std::string text_line(const std::vector<std::string>& cells, const std::vector<std::size_t>& widths,
+                      const std::vector<Align>& aligns, const RenderStyle& style,
+                      std::optional<CellEmphasis> emphasis) {
+    std::string text;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        std::string padding(widths[i] - display_width(cells[i]), ' ');
+        std::string cell = cells[i];
+        if (style.color && emphasis && emphasis->column == i) {
+            cell.insert(emphasis->end, "\x1b[0m");
+            cell.insert(emphasis->begin, "\x1b[1;31m");
+        }
+        text += i == 0 ? "" : "  ";
+        text += aligns[i] == Align::right ? padding + cell : cell + padding;
     }
+    text.erase(text.find_last_not_of(' ') + 1);
+    return text + "\n";
+}
+
+std::string header_line(const std::vector<std::string>& headers,
+                        const std::vector<std::size_t>& widths, const std::vector<Align>& aligns,
+                        const RenderStyle& style) {
+    std::string header = text_line(headers, widths, aligns, style, std::nullopt);
+    return style.color ? "\x1b[1m" + header.substr(0, header.size() - 1) + "\x1b[0m\n" : header;
+}
+
+// A cell is typed text (a goal, a group's name): it must not become markup.
+std::string markdown_row(const std::vector<std::string>& cells) {
+    std::string text = "|";
+    for (const auto& cell : cells) {
+        text += " " + markdown_safe(cell) + " |";
+    }
+    return text + "\n";
+}
+
+std::string markdown_header(const std::vector<std::string>& headers,
+                            const std::vector<Align>& aligns) {
+    std::string rule = "|";
+    for (auto align : aligns) {
+        rule += align == Align::right ? " ---: |" : " --- |";
+    }
+    return markdown_row(headers) + rule + "\n";
+}
+
+std::vector<std::size_t> display_widths(const std::vector<std::string>& cells) {
+    std::vector<std::size_t> widths;
+    for (const auto& cell : cells) {
+        widths.push_back(display_width(cell));
+    }
+    return widths;
+}
+
+} // namespace
+
+std::string TextTable::render_text(const RenderStyle& style) const {
+    std::vector<std::size_t> widths = display_widths(m_headers);
     for (const auto& cells : m_rows) {
         for (std::size_t i = 0; i < cells.size(); ++i) {
             widths[i] = std::max(widths[i], display_width(cells[i]));
         }
     }
-    auto line = [&](const std::vector<std::string>& cells, std::optional<CellEmphasis> emphasis) {
-        std::string text;
-        for (std::size_t i = 0; i < cells.size(); ++i) {
-            std::string padding(widths[i] - display_width(cells[i]), ' ');
-            std::string cell = cells[i];
-            if (style.color && emphasis && emphasis->column == i) {
-                cell.insert(emphasis->end, "\x1b[0m");
-                cell.insert(emphasis->begin, "\x1b[1;31m");
-            }
-            text += i == 0 ? "" : "  ";
-            text += m_aligns[i] == Align::right ? padding + cell : cell + padding;
-        }
-        text.erase(text.find_last_not_of(' ') + 1);
-        return text + "\n";
-    };
-    std::string header = line(m_headers, std::nullopt);
-    std::string text =
-        style.color ? "\x1b[1m" + header.substr(0, header.size() - 1) + "\x1b[0m\n" : header;
+    std::string text = header_line(m_headers, widths, m_aligns, style);
     for (std::size_t r = 0; r < m_rows.size(); ++r) {
-        text += line(m_rows[r], m_emphasis[r]);
+        text += text_line(m_rows[r], widths, m_aligns, style, m_emphasis[r]);
     }
     return text;
 }
 
 std::string TextTable::render_markdown() const {
-    // A cell is typed text (a goal, a group's name): it must not become markup.
-    auto escape = [](const std::string& cell) { return markdown_safe(cell); };
-    std::string text = "|";
-    std::string rule = "|";
-    for (std::size_t i = 0; i < m_headers.size(); ++i) {
-        text += " " + escape(m_headers[i]) + " |";
-        rule += m_aligns[i] == Align::right ? " ---: |" : " --- |";
-    }
-    text += "\n" + rule + "\n";
+    std::string text = markdown_header(m_headers, m_aligns);
     for (const auto& cells : m_rows) {
-        text += "|";
-        for (const auto& cell : cells) {
-            text += " " + escape(cell) + " |";
-        }
-        text += "\n";
+        text += markdown_row(cells);
     }
     return text;
+}
+
+void TextTableLines::column(std::string header, Align align) {
+    m_widths.push_back(display_width(header));
+    m_headers.push_back(std::move(header));
+    m_aligns.push_back(align);
+}
+
+void TextTableLines::measure(const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size() && i < m_widths.size(); ++i) {
+        m_widths[i] = std::max(m_widths[i], display_width(safe_cell(cells[i])));
+    }
+}
+
+std::string TextTableLines::header_text(const RenderStyle& style) const {
+    return header_line(m_headers, m_widths, m_aligns, style);
+}
+
+std::string TextTableLines::row_text(std::vector<std::string> cells) const {
+    cells.resize(m_headers.size());
+    for (auto& cell : cells) {
+        cell = safe_cell(cell);
+    }
+    return text_line(cells, m_widths, m_aligns, RenderStyle{}, std::nullopt);
+}
+
+std::string TextTableLines::header_markdown() const {
+    return markdown_header(m_headers, m_aligns);
+}
+
+std::string TextTableLines::row_markdown(std::vector<std::string> cells) const {
+    cells.resize(m_headers.size());
+    for (auto& cell : cells) {
+        cell = safe_cell(cell);
+    }
+    return markdown_row(cells);
 }
 
 std::string render_heading(const std::string& text, int level, bool markdown,

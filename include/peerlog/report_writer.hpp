@@ -17,8 +17,16 @@ void write_hours_report(std::ostream& out, const HoursReport& report, OutputForm
                         const RenderStyle& style);
 void write_outcomes_report(std::ostream& out, const OutcomesReport& report, OutputFormat format,
                            const RenderStyle& style);
+/// Renders a held review queue, or one read as it is visited, a session at a time.
 void write_supervision_report(std::ostream& out, const SupervisionReport& report,
                               OutputFormat format, const RenderStyle& style);
+/// `report supervision` from the journal, byte for byte what the one above writes of
+/// build_supervision_report, in one read snapshot with the review queue streamed from it
+/// (stream_supervision_report): a period of any length in the memory of a week's, in every
+/// format (a terminal table reads the queue twice, first for its widths).
+void write_supervision_report(std::ostream& out, Journal& journal, const Period& period,
+                              const ReportOptions& options, OutputFormat format,
+                              const RenderStyle& style);
 void write_certification_report(std::ostream& out, const CertificationReport& report,
                                 OutputFormat format, const RenderStyle& style);
 void write_wellbeing_report(std::ostream& out, const WellbeingReport& report, OutputFormat format,
@@ -26,8 +34,8 @@ void write_wellbeing_report(std::ostream& out, const WellbeingReport& report, Ou
 
 /// How much of each report a summary holds: as much as its format prints.
 enum class SummaryDetail {
-    glance, ///< table, markdown, csv: one line per report; caseload and supervision not read,
-            ///< hours its totals only, certification only with a target
+    glance,  ///< table, markdown, csv: one line per report; caseload and supervision not read,
+             ///< hours its totals only, certification only with a target
     figures, ///< json: every report, the review queue counted, not listed (streamed instead)
     full,    ///< html, xlsx: every report in full
 };

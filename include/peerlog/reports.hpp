@@ -130,13 +130,24 @@ struct ReviewItem {
     int minutes = 0;
 };
 
+/// Hands `visit` each session awaiting review, by date.
+using ReviewQueueReader = std::function<void(const std::function<void(const ReviewItem&)>& visit)>;
+
+/// A period's supervision. Its review queue is held (build_supervision_report) or, for a period
+/// of any length, the value's lazily-read part (stream_supervision_report): read from the
+/// journal each time it is visited, a session at a time, so it must be rendered inside the read
+/// transaction it was built in (the snapshot of its figures), and every format renders it
+/// without holding it.
 struct SupervisionReport {
     Period period;
     double expected_hours = 0;
     int expected_sessions = 0;
-    std::vector<SupervisionMonth> months; ///< every month the period touches, counted whole
-    long long awaiting_review = 0;        ///< how many of the period's sessions await review
-    std::vector<ReviewItem> review_queue; ///< those sessions (empty from supervision_figures)
+    std::vector<SupervisionMonth> months;  ///< every month the period touches, counted whole
+    long long awaiting_review = 0;         ///< how many of the period's sessions await review
+    std::vector<ReviewItem> review_queue;  ///< those sessions, when held
+    ReviewQueueReader read_review_queue{}; ///< or instead (none held), read as they are visited
+    /// Hands `visit` each session of the queue, held or read.
+    void visit_queue(const std::function<void(const ReviewItem&)>& visit) const;
 };
 
 struct CertificationReport {
@@ -199,6 +210,10 @@ SupervisionReport build_supervision_report(Journal& journal, const Period& perio
 /// figures of a period of any length in the memory of a week's.
 SupervisionReport supervision_figures(Journal& journal, const Period& period,
                                       const ReportOptions& options);
+/// supervision_figures with the review queue read from the journal as it is visited: call it and
+/// render the report inside one read_transaction (the same snapshot for figures and queue).
+SupervisionReport stream_supervision_report(Journal& journal, const Period& period,
+                                            const ReportOptions& options);
 /// Hands `visit` each session of the period awaiting review, by date, in one read transaction
 /// (the caller's, when it holds one).
 void visit_review_queue(Journal& journal, const Period& period,

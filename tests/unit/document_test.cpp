@@ -93,3 +93,44 @@ TEST_CASE("hatched bars get a pattern, a legend entry and their own tooltip") {
     CHECK(html.find("fill=\"url(#hatch-1-n)\"><title>P2") != std::string::npos);
     CHECK(html.find("never contacted</text>") != std::string::npos);
 }
+
+TEST_CASE("a table streamed from a row source renders as the same rows held, in every format") {
+    std::vector<std::vector<std::string>> rows = {
+        {"Café, \"late\"", "1"}, {"wide\x01 name here", "22"}, {"total", "23"}};
+    std::vector<bool> highlight = {false, true, false};
+    auto document = [&](bool streamed) {
+        DocTable table{
+            {{"Name", "name"}, {"Count", "count", Align::right, CellType::number}}, {}, {}};
+        table.totals_row = true;
+        DocTable none = table; // no rows: no table at all
+        if (streamed) {
+            table.streamed = [&](const std::function<void(const DocRow&)>& visit) {
+                for (std::size_t r = 0; r < rows.size(); ++r) {
+                    visit(DocRow{rows[r], highlight[r]});
+                }
+            };
+            none.streamed = [](const std::function<void(const DocRow&)>&) {};
+        } else {
+            table.rows = rows;
+            table.highlight = highlight;
+        }
+        return Document{"t", {DocSection{"S", {{"Figure", "1"}}, {"a note"}, {table, none}, {}}}};
+    };
+    for (auto format :
+         {OutputFormat::table, OutputFormat::markdown, OutputFormat::csv, OutputFormat::html}) {
+        for (bool color : {false, true}) {
+            std::ostringstream held, streamed;
+            render_document(held, document(false), format, {color});
+            render_document(streamed, document(true), format, {color});
+            CHECK(streamed.str() == held.str());
+        }
+    }
+    std::ostringstream html;
+    render_document(html, document(true), OutputFormat::html, {});
+    CHECK(html.str().find("<tr class=\"total\"><td>total</td>") != std::string::npos);
+    CHECK(html.str().find("<tr class=\"alert\"><td>wide") != std::string::npos);
+    auto sheets = document_sheets(document(true));
+    REQUIRE(sheets.size() == 1);
+    CHECK(sheets[0].tables[0].rows == rows);
+    CHECK(sheets[0].tables[1].rows.empty()); // a header row alone, as a held empty table
+}

@@ -12,6 +12,7 @@
 #include "peerlog/supervision.hpp"
 #include "test_journal.hpp"
 
+#include <ctime>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -321,6 +322,54 @@ TEST_CASE("report supervision checks each month against the expectation and list
     CHECK(october_november.review_queue[1].who == "Circle");
 }
 
+// `report supervision` as the built report writes it and as the journal streams it, in `format`.
+std::pair<std::string, std::string> supervision_both_ways(DataSet& data, const Period& period,
+                                                          OutputFormat format, RenderStyle style) {
+    std::ostringstream built, streamed;
+    write_supervision_report(built, build_supervision_report(data.journal, period, data.options),
+                             format, style);
+    write_supervision_report(streamed, data.journal, period, data.options, format, style);
+    return {built.str(), streamed.str()};
+}
+
+TEST_CASE("report supervision streamed from the journal writes byte for byte the built report") {
+    DataSet data;
+    // A group whose name has a comma, quotes, a letter outside ASCII, a formula's sign and a
+    // control character (stored past the checks, as a journal from elsewhere may hold it).
+    add_group(data.journal, {0, "Tea, \"Sober\" Café", ""});
+    Session tea = one_on_one("", ymd(2026, 11, 16), 45, "affiliational");
+    tea.group = "Tea, \"Sober\" Café";
+    tea.attendees = {"A"};
+    add_session(data.journal, tea, k_today);
+    write_transaction(data.journal, [](SQLite::Database& db) {
+        db.exec("UPDATE peer_group SET name = '=Tea, \"Sober\" Café' || char(7) || 'ø' WHERE "
+                "name LIKE 'Tea%'");
+    });
+    const Period empty = period_between(ymd(2026, 1, 1), ymd(2026, 1, 31));
+    for (const Period& period : {k_november, empty}) {
+        for (auto format : {OutputFormat::table, OutputFormat::markdown, OutputFormat::csv,
+                            OutputFormat::json, OutputFormat::html}) {
+            auto [built, streamed] = supervision_both_ways(data, period, format, {});
+            CHECK(streamed == built);
+            CHECK(!built.empty());
+        }
+        auto [built, streamed] = supervision_both_ways(data, period, OutputFormat::table, {true});
+        CHECK(streamed == built);
+        // An xlsx workbook carries the second it was made in: compare two made in the same one.
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            std::time_t started = std::time(nullptr);
+            auto [book, streamed_book] =
+                supervision_both_ways(data, period, OutputFormat::xlsx, {});
+            if (std::time(nullptr) == started) {
+                CHECK(streamed_book == book);
+                break;
+            }
+        }
+    }
+    auto [built, streamed] = supervision_both_ways(data, k_november, OutputFormat::csv, {});
+    CHECK(streamed.find("Tea, \"\"Sober\"\" Café") != std::string::npos); // in the queue, quoted
+}
+
 TEST_CASE("report certification projects the date the target is reached at the recent pace") {
     DataSet data;
     auto report = build_certification_report(data.journal, k_november, data.options);
@@ -488,7 +537,7 @@ TEST_CASE("report summary at a glance prints what the full build prints, in ever
         auto glance = build_supervisor_summary(data.journal, k_november, options, std::nullopt,
                                                SummaryDetail::glance);
         CHECK(glance.detail == SummaryDetail::glance);
-        CHECK(glance.caseload.peers.empty()); // not read
+        CHECK(glance.caseload.peers.empty());           // not read
         CHECK(glance.supervision.awaiting_review == 2); // the 10th's and the group's, not the 2nd's
         CHECK(glance.summary.caseload.active_peers ==
               static_cast<long long>(full.caseload.peers.size()));

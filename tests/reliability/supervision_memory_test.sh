@@ -1,0 +1,66 @@
+# Memory flat in the journal: `report supervision` of all history, in every format, on a journal
+# of 2,000 sessions and on one of 20,000, every session awaiting review (each format lists them
+# all). The larger journal's peak resident memory may exceed the smaller's by a margin (SQLite's
+# page cache, allocator slack), not by the sessions: the review queue is read from the journal a
+# session at a time as it is written. No timing is asserted; under the sanitizers
+# (PEERLOG_SANITIZED) no memory bound either, only the output.
+source "$(dirname "$0")/../e2e/lib.sh"
+
+GENERATE=${PEERLOG_BENCH_GENERATE:-$(dirname "$PEERLOG")/bench/peerlog_bench_generate}
+if [ ! -x "$GENERATE" ]; then
+    fail "no journal generator at $GENERATE: build with -DPEERLOG_BENCH=ON"
+    finish
+    exit
+fi
+
+# journal_of N FILE: 1,000 sessions through the library (500 peers over 90 days), copied N/1000
+# times in all to 91-day steps earlier with SQL.
+journal_of() {
+    local sessions=$1 file=$2
+    "$GENERATE" "$file" 1000 >/dev/null
+    sqlite3 "$file" "WITH RECURSIVE step(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM step WHERE
+        n < $((sessions / 1000 - 1))) INSERT INTO session (peer_id, date, start_time, minutes,
+        modality, setting, support_mask, note, disclosure, follow_up, created_at, updated_at,
+        disclosed) SELECT peer_id, date(date, printf('-%d days', 91 * n)), start_time, minutes,
+        modality, setting, support_mask, note, disclosure, NULL, created_at, updated_at, disclosed
+        FROM session, step WHERE session.id <= 1000"
+    expect_eq "$(sqlite3 "$file" 'SELECT count(*) FROM session')" "$sessions" "$sessions sessions"
+}
+small=$WORK/small.db large=$WORK/large.db
+journal_of 2000 "$small"
+journal_of 20000 "$large"
+
+# peak_kib FILE FORMAT: peak resident KiB of the all-history supervision report of FILE in FORMAT
+# (written to $WORK/out.FORMAT).
+peak_kib() {
+    /usr/bin/time -f %M -o "$WORK/peak" "$PEERLOG" --journal "$1" report supervision \
+        --format "$2" --from 1900-01-01 --to today -o "$WORK/out.$2" 2>"$WORK/err" ||
+        fail "supervision $2: $(cat "$WORK/err")"
+    cat "$WORK/peak"
+}
+margin_kib=4096 # 20,000 sessions listed whole took 7 to 22 MiB more
+summary=""
+for format in table markdown csv json html xlsx; do
+    a=$(peak_kib "$small" $format)
+    b=$(peak_kib "$large" $format)
+    if [ -n "${PEERLOG_SANITIZED:-}" ] || [ $((b - a)) -le $margin_kib ]; then
+        pass # a sanitizer build's peak is every allocation (ASan's quarantine): no bound asserted
+    else
+        fail "supervision --format $format of all history: $a KiB at 2,000 sessions, $b KiB at 20,000"
+    fi
+    summary+="$format $((a / 1024)) -> $((b / 1024)) MiB; "
+done
+# Each format lists the whole queue, in order: every session awaiting review, once.
+expect_eq "$(python3 -c 'import json, sys; q = json.load(open(sys.argv[1]))["review_queue"]
+print(len(q), len({i["session"] for i in q}), q == sorted(q, key=lambda i: (i["date"], i["session"])))' \
+    "$WORK/out.json")" "20000 20000 True" "the json lists each of the 20,000 sessions awaiting review, by date"
+expect_eq "$(grep -c '^ *[0-9]\+  [0-9-]\{10\}  ' "$WORK/out.table")" 20000 "the table lists them"
+expect_eq "$(grep -c '^| [0-9]\+ | [0-9-]\{10\} |' "$WORK/out.markdown")" 20000 "markdown lists them"
+expect_eq "$(grep -c '^Supervision,[0-9]\+,minutes,' "$WORK/out.csv")" 20000 "csv lists them"
+expect_eq "$(grep -c '^<tr><td class="num">[0-9]\+</td>' "$WORK/out.html")" 20000 "html lists them"
+expect_eq "$(python3 "$(dirname "$0")/../e2e/tools/xlsx_cells.py" "$WORK/out.xlsx" |
+    grep -c '^Supervision!A[0-9]*	number')" 20000 "the workbook lists them"
+
+echo "RESULT supervision memory: all-history report supervision, 2,000 -> 20,000 sessions:" \
+    "${summary}margin $((margin_kib / 1024)) MiB${PEERLOG_SANITIZED:+ (sanitizer build: not asserted)}"
+finish
