@@ -6,26 +6,7 @@
 # (PEERLOG_SANITIZED) no memory bound either, only the output.
 source "$(dirname "$0")/../e2e/lib.sh"
 
-GENERATE=${PEERLOG_BENCH_GENERATE:-$(dirname "$PEERLOG")/bench/peerlog_bench_generate}
-if [ ! -x "$GENERATE" ]; then
-    fail "no journal generator at $GENERATE: build with -DPEERLOG_BENCH=ON"
-    finish
-    exit
-fi
-
-# journal_of N FILE: 1,000 sessions through the library (500 peers over 90 days), copied N/1000
-# times in all to 91-day steps earlier with SQL.
-journal_of() {
-    local sessions=$1 file=$2
-    "$GENERATE" "$file" 1000 >/dev/null
-    sqlite3 "$file" "WITH RECURSIVE step(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM step WHERE
-        n < $((sessions / 1000 - 1))) INSERT INTO session (peer_id, date, start_time, minutes,
-        modality, setting, support_mask, note, disclosure, follow_up, created_at, updated_at,
-        disclosed) SELECT peer_id, date(date, printf('-%d days', 91 * n)), start_time, minutes,
-        modality, setting, support_mask, note, disclosure, NULL, created_at, updated_at, disclosed
-        FROM session, step WHERE session.id <= 1000"
-    expect_eq "$(sqlite3 "$file" 'SELECT count(*) FROM session')" "$sessions" "$sessions sessions"
-}
+source "$(dirname "$0")/generated_journal.sh"
 small=$WORK/small.db large=$WORK/large.db
 journal_of 2000 "$small"
 journal_of 20000 "$large"
