@@ -1,6 +1,7 @@
-# Large journals for the reliability suites in seconds, where the generator alone would take
-# minutes (one audited transaction per session). Sourced after ../e2e/lib.sh; ends the suite
-# with a failure when the generator (bench/, -DPEERLOG_BENCH=ON) is not built.
+# Large journals for the reliability suites in seconds (where the generator alone would take
+# minutes: one audited transaction per session), and their peak memory. Sourced after
+# ../e2e/lib.sh; ends the suite with a failure when the generator (bench/, -DPEERLOG_BENCH=ON)
+# is not built.
 GENERATE=${PEERLOG_BENCH_GENERATE:-$(dirname "$PEERLOG")/bench/peerlog_bench_generate}
 if [ ! -x "$GENERATE" ]; then
     fail "no journal generator at $GENERATE: build with -DPEERLOG_BENCH=ON"
@@ -21,4 +22,12 @@ journal_of() {
         modality, setting, support_mask, note, disclosure, NULL, created_at, updated_at, disclosed
         FROM session, step WHERE session.id <= 1000"
     expect_eq "$(sqlite3 "$file" 'SELECT count(*) FROM session')" "$sessions" "$sessions sessions"
+}
+
+# peak_kib ARGS...: the peak resident KiB of `peerlog ARGS...` (which writes its output with -o);
+# a failed run fails the suite with its message.
+peak_kib() {
+    /usr/bin/time -f %M -o "$WORK/peak" "$PEERLOG" "$@" 2>"$WORK/err" ||
+        fail "peerlog $*: $(cat "$WORK/err")"
+    cat "$WORK/peak"
 }
