@@ -40,19 +40,31 @@ void setup_global_options(CLI::App& app, peerlog::cli::GlobalOptions& options) {
     app.add_flag("-q,--quiet", options.quiet, "No confirmations on stderr (errors still show)");
 }
 
+// argv's words less the global options and their values: what the run asks for.
+std::vector<std::string_view> asked_words(int argc, char** argv) {
+    std::vector<std::string_view> words;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg == "--journal" || arg == "--config" || arg == "--passphrase-file") {
+            ++i; // its value
+        } else if (arg != "-q" && arg != "--quiet" && !arg.starts_with("--journal=") &&
+                   !arg.starts_with("--config=") && !arg.starts_with("--passphrase-file=")) {
+            words.push_back(arg);
+        }
+    }
+    return words;
+}
+
 // The command group a run needs alone, or null when it needs the whole tree: `help`,
 // completions, --help (which may list every command), no command word, or a word that is not a
 // command (its error suggests the nearest of them all).
-const peerlog::cli::CommandGroup* only_group_needed(int argc, char** argv) {
+const peerlog::cli::CommandGroup* only_group_needed(const std::vector<std::string_view>& words) {
     std::string_view word;
-    for (int i = 1; i < argc; ++i) {
-        std::string_view arg = argv[i];
+    for (std::string_view arg : words) {
         if (arg == "-h" || arg == "--help") {
             return nullptr;
         }
-        if (arg == "--journal" || arg == "--config" || arg == "--passphrase-file") {
-            ++i; // its value
-        } else if (word.empty() && !arg.starts_with("-")) {
+        if (word.empty() && !arg.starts_with("-")) {
             word = arg;
         }
     }
@@ -71,20 +83,16 @@ enum class Ask { version, command_list, more };
 // `peerlog --version` needs no command at all; `peerlog`, `peerlog help` and `peerlog --help`
 // (with global options or not) print the top-level help, which lists the commands, nothing
 // under them.
-Ask what_is_asked(int argc, char** argv) {
+Ask what_is_asked(const std::vector<std::string_view>& words, int argc) {
     bool version = false, help = false, help_word = false;
-    for (int i = 1; i < argc; ++i) {
-        std::string_view arg = argv[i];
-        if (arg == "--journal" || arg == "--config" || arg == "--passphrase-file") {
-            ++i;
-        } else if (arg == "--version") {
+    for (std::string_view arg : words) {
+        if (arg == "--version") {
             version = true;
         } else if (arg == "-h" || arg == "--help") {
             help = true;
         } else if (arg == "help" && !help_word) {
             help_word = true;
-        } else if (arg != "-q" && arg != "--quiet" && !arg.starts_with("--journal=") &&
-                   !arg.starts_with("--config=") && !arg.starts_with("--passphrase-file=")) {
+        } else {
             return Ask::more;
         }
     }
@@ -98,7 +106,8 @@ Ask what_is_asked(int argc, char** argv) {
 // (its help, errors and suggestions need nothing outside it), the whole tree otherwise. The
 // corrections (`edit`, `rm`) join the groups declared.
 void declare_commands(CLI::App& app, peerlog::cli::Context& context, int argc, char** argv) {
-    switch (what_is_asked(argc, argv)) {
+    const std::vector<std::string_view> words = asked_words(argc, argv);
+    switch (what_is_asked(words, argc)) {
     case Ask::version:
         return;
     case Ask::command_list:
@@ -107,7 +116,7 @@ void declare_commands(CLI::App& app, peerlog::cli::Context& context, int argc, c
     case Ask::more:
         break;
     }
-    if (const peerlog::cli::CommandGroup* group = only_group_needed(argc, argv)) {
+    if (const peerlog::cli::CommandGroup* group = only_group_needed(words)) {
         group->setup(app, context);
         peerlog::cli::setup_correction_commands(app, context);
         return;
