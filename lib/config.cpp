@@ -256,17 +256,17 @@ void read_section(const fs::path& file, std::string_view section, const toml::ta
     }
 }
 
-// " (key 'name')" for the key assigned on `line` of the file, or "" when there is none.
-std::string key_on_line(const fs::path& file, std::size_t line) {
-    std::ifstream in(file);
-    std::string text;
-    for (std::size_t number = 1; number <= line && std::getline(in, text); ++number) {
+// " (key 'name')" for the key assigned on `line` of the file's text, or "" when there is none.
+std::string key_on_line(std::string_view text, std::size_t line) {
+    std::istringstream in{std::string(text)};
+    std::string line_text;
+    for (std::size_t number = 1; number <= line && std::getline(in, line_text); ++number) {
     }
-    auto equals = text.find('=');
+    auto equals = line_text.find('=');
     if (equals == std::string::npos) {
         return "";
     }
-    std::string key = text.substr(0, equals);
+    std::string key = line_text.substr(0, equals);
     key.erase(0, key.find_first_not_of(" \t"));
     key.erase(key.find_last_not_of(" \t") + 1);
     return key.empty() ? "" : fmt::format(" (key '{}')", key);
@@ -350,8 +350,9 @@ Config load_config(const fs::path& path) {
     }
     config.file_found = true;
     toml::table root;
+    // Read once: the error below quotes the text, which a pipe could not give twice.
+    const std::string text = read_config_text(path);
     try {
-        std::string text = read_config_text(path);
         if (auto hazard = find_toml_hazard(text)) {
             throw Error(ErrorKind::config, fmt::format("{}:{}:{}: {}", path.string(), hazard->line,
                                                        hazard->column, hazard->what));
@@ -360,7 +361,7 @@ Config load_config(const fs::path& path) {
     } catch (const toml::parse_error& bad) {
         throw config_error(path, bad.source(),
                            std::string(bad.description()) +
-                               key_on_line(path, bad.source().begin.line));
+                               key_on_line(text, bad.source().begin.line));
     }
     for (const auto& [section, node] : root) {
         const toml::table* table = node.as_table();

@@ -148,6 +148,12 @@ printf '[session]\ndefault_modality = "carrier-pigeon"\n' >"$WORK/other.toml"
 refused 7 "$WORK/other.toml:2" "--config file with a bad value" --config "$WORK/other.toml" peer add Z1
 refused 7 "session.default_modality" "--config: key named" --config "$WORK/other.toml" peer add Z1
 PEERLOG_CONFIG="$WORK/other.toml" refused 7 "$WORK/other.toml:2" "PEERLOG_CONFIG with a bad value" peer add Z1
+# A config from a pipe is read once: its syntax error still names the key.
+run --config <(printf '[journal]\nbusy_timeout_ms = = 10\n') config show
+expect_rc 7 "a bad config from a pipe"
+expect_err_has "busy_timeout_ms" "names the key from the piped text"
+mkdir "$WORK/config-dir"
+refused 7 "is a directory" "a directory as the config" --config "$WORK/config-dir" peer add Z1
 run peer add Z1
 expect_rc 0 "without the bad config the same command works"
 
