@@ -4,7 +4,7 @@
 #include "peerlog/database_url.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/reports.hpp"
-#include "toml_hazard.hpp"
+#include "toml_mended.hpp"
 
 #include <cerrno>
 #include <cstdlib>
@@ -15,12 +15,6 @@
 #include <functional>
 #include <map>
 #include <sstream>
-// toml++ compiled into this file, its only user, rather than loaded as libtomlplusplus.so by
-// every command at start-up (its CMake target asks for the shared library).
-#undef TOML_SHARED_LIB
-#undef TOML_HEADER_ONLY
-#define TOML_HEADER_ONLY 1
-#include <toml++/toml.h>
 
 namespace peerlog {
 namespace fs = std::filesystem;
@@ -314,7 +308,7 @@ fs::path default_config_path() {
 // read without end.
 constexpr std::size_t k_max_config_bytes = 1 << 20;
 
-// The whole file: toml++ reads it from memory, after find_toml_hazard. A directory is refused
+// The whole file: toml++ reads it from memory. A directory is refused
 // rather than read as an empty file.
 std::string read_config_text(const fs::path& path) {
     std::error_code error;
@@ -353,10 +347,6 @@ Config load_config(const fs::path& path) {
     // Read once: the error below quotes the text, which a pipe could not give twice.
     const std::string text = read_config_text(path);
     try {
-        if (auto hazard = find_toml_hazard(text)) {
-            throw Error(ErrorKind::config, fmt::format("{}:{}:{}: {}", path.string(), hazard->line,
-                                                       hazard->column, hazard->what));
-        }
         root = toml::parse(text, path.string());
     } catch (const toml::parse_error& bad) {
         throw config_error(path, bad.source(),
