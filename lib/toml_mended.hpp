@@ -27,7 +27,7 @@
 
 // Held at every build: reaching __builtin_unreachable is not a constant expression, so without
 // the mend these do not compile.
-static_assert(!toml::impl::is_whitespace(U'\u00E9'));  // é
-static_assert(!toml::impl::is_whitespace(U'\uFE7F'));  // the fuzzer's first find
-static_assert(toml::impl::is_whitespace(U'\u00A0'));   // no-break space still is whitespace
-static_assert(toml::impl::is_whitespace(U'\u3000'));   // and the ideographic space
+static_assert(!toml::impl::is_whitespace(U'\u00E9')); // é
+static_assert(!toml::impl::is_whitespace(U'\uFE7F')); // the fuzzer's first find
+static_assert(toml::impl::is_whitespace(U'\u00A0'));  // no-break space still is whitespace
+static_assert(toml::impl::is_whitespace(U'\u3000'));  // and the ideographic space
