@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <optional>
+#include <pthread.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -189,10 +190,43 @@ RemovedOnSignal::~RemovedOnSignal() {
     }
 }
 
-ScratchDirectory::ScratchDirectory(std::string_view prefix, Abandoned abandoned)
-    : m_path(make_private_directory(prefix, abandoned)),
-      m_directory_guard(m_path, EntryKind::directory),
-      m_lock_fd(::open(m_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+namespace {
+
+// SIGINT, SIGTERM and SIGHUP held back while it lives, then delivered.
+class SignalsHeld {
+  public:
+    SignalsHeld() {
+        sigset_t held;
+        ::sigemptyset(&held);
+        for (int signal : k_signals) {
+            ::sigaddset(&held, signal);
+        }
+        ::pthread_sigmask(SIG_BLOCK, &held, &m_previous);
+    }
+    SignalsHeld(const SignalsHeld&) = delete;
+    SignalsHeld& operator=(const SignalsHeld&) = delete;
+    ~SignalsHeld() { ::pthread_sigmask(SIG_SETMASK, &m_previous, nullptr); }
+
+  private:
+    sigset_t m_previous;
+};
+
+} // namespace
+
+ScratchDirectory::ScratchDirectory(std::string_view prefix, Abandoned abandoned) {
+    {
+        // A signal after mkdtemp but before the guard is registered would leave the directory
+        // behind: it waits until the guard can remove it.
+        SignalsHeld held;
+        m_path = make_private_directory(prefix, abandoned);
+        try {
+            m_directory_guard.emplace(m_path, EntryKind::directory);
+        } catch (...) {
+            ::rmdir(m_path.c_str());
+            throw;
+        }
+    }
+    m_lock_fd = ::open(m_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (m_lock_fd >= 0) {
         ::flock(m_lock_fd, LOCK_EX | LOCK_NB); // new: free; without it, the pid still tells
     }

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -63,7 +64,7 @@ class ScratchDirectory {
 
   private:
     std::filesystem::path m_path;
-    RemovedOnSignal m_directory_guard;
+    std::optional<RemovedOnSignal> m_directory_guard; ///< set once the directory is made
     std::vector<RemovedOnSignal> m_file_guards;
     int m_lock_fd = -1; ///< the directory, opened and flock()ed while it lives
 };
