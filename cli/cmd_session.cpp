@@ -14,6 +14,7 @@
 #include "peerlog/session_store.hpp"
 #include "peerlog/supervision.hpp"
 
+#include <array>
 #include <charconv>
 #include <fmt/format.h>
 #include <iostream>
@@ -497,21 +498,15 @@ void run_list(const ListOptions& o, Context& context) {
     });
 }
 
-} // namespace
-
-void setup_session_commands(CLI::App& app, Context& context) {
-    auto* session = add_command(app, "session");
-    session->require_subcommand(1);
-
+// Each subcommand's options and what it runs.
+void declare_add(CLI::App* add, Context& context) {
     auto add_flags = std::make_shared<SessionFlags>();
-    auto* add = session->add_subcommand(
-        "add", "Log a contact with a peer (--peer) or a group (--group); prints the new id");
     add_session_flags(add, *add_flags, true);
     add->callback([add_flags, &context] { run_add(*add_flags, context); });
+}
 
+void declare_list(CLI::App* list_command, Context& context) {
     auto list = std::make_shared<ListOptions>();
-    auto* list_command = session->add_subcommand(
-        "list", "List sessions (no notes unless asked); --grep searches the notes");
     list_command->add_option("--peer", list->peer, "Only this peer's sessions")->type_name("CODE");
     add_period_options(list_command, list->period, "An ISO week: 2026-W47, this or last");
     list_command->add_option("--support", list->support, "Only sessions with this support kind")
@@ -532,10 +527,11 @@ void setup_session_commands(CLI::App& app, Context& context) {
                          "shows the matching line")
             ->type_name("TEXT");
     list_command->callback([list, &context] { run_list(*list, context); });
+}
 
+void declare_show(CLI::App* show, Context& context) {
     auto show_id = std::make_shared<std::int64_t>(0);
     auto show_format = std::make_shared<std::string>("table");
-    auto* show = session->add_subcommand("show", "Show one session, note included");
     show->add_option("id", *show_id, "The session's id")->required();
     show->add_option("--format", *show_format, "table or json")->type_name("FORMAT");
     show->callback([show_id, show_format, &context] {
@@ -544,21 +540,22 @@ void setup_session_commands(CLI::App& app, Context& context) {
         write_session_detail(std::cout, get_session(journal, *show_id), format,
                              context.stdout_style());
     });
+}
 
+void declare_edit(CLI::App* edit, Context& context) {
     auto edit_id = std::make_shared<std::int64_t>(0);
     auto edit_flags = std::make_shared<SessionFlags>();
-    auto* edit = session->add_subcommand("edit", "Change a session; flags as for add");
     edit->add_option("id", *edit_id, "The session's id")->required();
     add_session_flags(edit, *edit_flags, false);
     edit->callback([edit_id, edit_flags, &context] { run_edit(*edit_id, *edit_flags, context); });
+}
 
+void declare_review(CLI::App* review_command, Context& context) {
     struct ReviewOptions {
         std::vector<std::int64_t> ids;
         std::string by, comment, date;
     };
     auto review = std::make_shared<ReviewOptions>();
-    auto* review_command = session->add_subcommand(
-        "review", "Record a supervisor's review (co-sign) of one or more sessions");
     review_command->add_option("id", review->ids, "The sessions' ids")->required();
     review_command->add_option("--by", review->by, "The reviewing supervisor")
         ->type_name("NAME")
@@ -584,17 +581,51 @@ void setup_session_commands(CLI::App& app, Context& context) {
         context.tell(fmt::format("recorded {}'s review of {}", review->by,
                                  counted(static_cast<long long>(review->ids.size()), "session")));
     });
+}
 
+void declare_rm(CLI::App* rm, Context& context) {
     auto rm_id = std::make_shared<std::int64_t>(0);
     auto rm_yes = std::make_shared<bool>(false);
     auto rm_dry_run = std::make_shared<bool>(false);
-    auto* rm = session->add_subcommand("rm", "Delete a session (asks first on a terminal)");
     rm->add_option("id", *rm_id, "The session's id")->required();
     rm->add_flag("-y,--yes", *rm_yes, "Do not ask; needed when not on a terminal");
     rm->add_flag("-n,--dry-run", *rm_dry_run, "Say what would be deleted; delete nothing");
     rm->callback([rm_id, rm_yes, rm_dry_run, &context] {
         run_remove(*rm_id, *rm_yes, *rm_dry_run, context);
     });
+}
+
+struct Subcommand {
+    const char* name;
+    const char* about;
+    void (*declare)(CLI::App*, Context&);
+};
+
+// In `peerlog help session`'s order.
+constexpr std::array<Subcommand, 6> k_subcommands = {{
+    {"add", "Log a contact with a peer (--peer) or a group (--group); prints the new id",
+     declare_add},
+    {"list", "List sessions (no notes unless asked); --grep searches the notes", declare_list},
+    {"show", "Show one session, note included", declare_show},
+    {"edit", "Change a session; flags as for add", declare_edit},
+    {"review", "Record a supervisor's review (co-sign) of one or more sessions", declare_review},
+    {"rm", "Delete a session (asks first on a terminal)", declare_rm},
+}};
+
+} // namespace
+
+// Every subcommand is declared, with its line of help; the options only of the one the run asks
+// for (all of them when it asks none): `session add` at the end of every contact would
+// otherwise declare edit's flags and list's too, a tenth of its instructions.
+void setup_session_commands(CLI::App& app, Context& context) {
+    auto* session = add_command(app, "session");
+    session->require_subcommand(1);
+    for (const Subcommand& subcommand : k_subcommands) {
+        CLI::App* declared = session->add_subcommand(subcommand.name, subcommand.about);
+        if (context.declares(subcommand.name)) {
+            subcommand.declare(declared, context);
+        }
+    }
 }
 
 } // namespace peerlog::cli

@@ -72,6 +72,10 @@ Date Context::today() {
     return local_today();
 }
 
+bool Context::declares(std::string_view name) const {
+    return subcommand_asked.empty() || subcommand_asked == name;
+}
+
 RenderStyle Context::stdout_style() const {
     const char* no_color = std::getenv("NO_COLOR");
     const char* term = std::getenv("TERM");

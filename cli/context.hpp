@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace peerlog::cli {
 
@@ -26,6 +27,14 @@ class Context {
     /// The command line as run (argv[0] first, null-terminated): what `peerlog` hands to
     /// peerlog-team for the team database's commands (team_database_client.hpp).
     char** command_line = nullptr;
+    /// The subcommand this run asks for under its command (`add` in `peerlog session add …`),
+    /// or empty when every subcommand must be declared in full (help, completions, a mistyped
+    /// word whose error suggests the nearest).
+    std::string subcommand_asked;
+
+    /// Whether the options of subcommand `name` must be declared for this run: it is the one
+    /// asked, or none is known. Groups with many subcommands declare only what the run needs.
+    bool declares(std::string_view name) const;
 
     /// The config file's path: --config, PEERLOG_CONFIG or the default (it may not exist).
     std::filesystem::path config_path() const;

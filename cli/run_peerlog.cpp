@@ -77,6 +77,17 @@ const peerlog::cli::CommandGroup* only_group_needed(const std::vector<std::strin
     return nullptr;
 }
 
+// The word right after the command word, when it is not an option: the subcommand asked (a
+// group declares the options of that one only), or "" (it declares them all).
+std::string subcommand_word(const std::vector<std::string_view>& words) {
+    auto command = std::find_if(words.begin(), words.end(),
+                                [](std::string_view word) { return !word.starts_with("-"); });
+    if (command == words.end() || command + 1 == words.end() || (command + 1)->starts_with("-")) {
+        return "";
+    }
+    return std::string(*(command + 1));
+}
+
 // What a run asks that needs less than one command group.
 enum class Ask { version, command_list, more };
 
@@ -117,6 +128,7 @@ void declare_commands(CLI::App& app, peerlog::cli::Context& context, int argc, c
         break;
     }
     if (const peerlog::cli::CommandGroup* group = only_group_needed(words)) {
+        context.subcommand_asked = subcommand_word(words);
         group->setup(app, context);
         peerlog::cli::setup_correction_commands(app, context);
         return;

@@ -8,6 +8,7 @@
 #include <array>
 #include <charconv>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sqlite3.h>
 #include <vector>
 
@@ -128,31 +129,46 @@ struct Layout {
     }
 };
 
-Layout layout_of(SQLite::Database& db, const std::string& table, std::string_view parent) {
-    Layout layout{table, {}, -1};
+// A table whose layout is wanted, and the column whose index Layout::parent_index holds.
+struct LayoutWanted {
+    std::string table;
+    std::string_view parent;
+};
+
+// The layouts of `wanted`, in its order: each table's columns from its own PRAGMA table_info
+// (one query over all of them through pragma_table_info cost twice as much to prepare), then
+// every declared default, which are constant expressions, evaluated in one query.
+std::vector<Layout> layouts_of(SQLite::Database& db, const std::vector<LayoutWanted>& wanted) {
+    std::vector<Layout> layouts;
     std::vector<std::string> defaults;
-    SQLite::Statement info(db, fmt::format("PRAGMA table_info({})", table));
-    while (info.executeStep()) {
-        Column column{info.getColumn(1).getString(), info.getColumn(0).getInt(), "n"};
-        if (column.name == parent) {
-            layout.parent_index = column.index;
+    for (const LayoutWanted& table : wanted) {
+        Layout layout{table.table, {}, -1};
+        SQLite::Statement info(db, fmt::format("PRAGMA table_info({})", table.table));
+        while (info.executeStep()) {
+            Column column{info.getColumn(1).getString(), info.getColumn(0).getInt(), "n"};
+            if (column.name == table.parent) {
+                layout.parent_index = column.index;
+            }
+            defaults.push_back(info.getColumn(4).isNull() ? "NULL" : info.getColumn(4).getString());
+            layout.columns.push_back(std::move(column));
         }
-        defaults.push_back(info.getColumn(4).isNull() ? "NULL" : info.getColumn(4).getString());
-        layout.columns.push_back(std::move(column));
+        layouts.push_back(std::move(layout));
     }
-    // The declared defaults are constant expressions: evaluate them all in one query.
-    std::string select = "SELECT ";
-    for (std::size_t i = 0; i < defaults.size(); ++i) {
-        select += (i == 0 ? "" : ", ") + defaults[i];
-    }
-    SQLite::Statement evaluated(db, select);
+    SQLite::Statement evaluated(db, fmt::format("SELECT {}", fmt::join(defaults, ", ")));
     evaluated.executeStep();
-    for (std::size_t i = 0; i < layout.columns.size(); ++i) {
-        layout.columns[i].default_encoded = encode(evaluated.getColumn(static_cast<int>(i)));
+    int next_default = 0;
+    for (Layout& layout : layouts) {
+        for (Column& column : layout.columns) {
+            column.default_encoded = encode(evaluated.getColumn(next_default++));
+        }
+        std::sort(layout.columns.begin(), layout.columns.end(),
+                  [](const Column& a, const Column& b) { return a.name < b.name; });
     }
-    std::sort(layout.columns.begin(), layout.columns.end(),
-              [](const Column& a, const Column& b) { return a.name < b.name; });
-    return layout;
+    return layouts;
+}
+
+Layout layout_of(SQLite::Database& db, const std::string& table, std::string_view parent) {
+    return std::move(layouts_of(db, {{table, parent}}).front());
 }
 
 // The digest input of a record: its table and row, then each child table and its rows (sorted,
@@ -234,15 +250,21 @@ std::string object_name(RecordRef record) {
 
 std::optional<std::string> record_state(SQLite::Database& db, RecordRef record) {
     const KindTable& kind = table_of(record.kind);
-    Layout layout = layout_of(db, kind.table, "");
     SQLite::Statement row(db, fmt::format("SELECT * FROM {} WHERE id = ?", kind.table));
     row.bind(1, record.id);
     if (!row.executeStep()) {
         return std::nullopt;
     }
-    StateBuilder state(layout, layout.encode_row(row));
-    for (const ChildTable& child : children_of(db, kind)) {
-        Layout child_layout = layout_of(db, child.table, child.parent_column);
+    const std::vector<ChildTable> children = children_of(db, kind);
+    std::vector<LayoutWanted> wanted{{kind.table, ""}};
+    for (const ChildTable& child : children) {
+        wanted.push_back({child.table, child.parent_column});
+    }
+    const std::vector<Layout> layouts = layouts_of(db, wanted);
+    StateBuilder state(layouts.front(), layouts.front().encode_row(row));
+    for (std::size_t i = 0; i < children.size(); ++i) {
+        const ChildTable& child = children[i];
+        const Layout& child_layout = layouts[i + 1];
         SQLite::Statement rows(
             db, fmt::format("SELECT * FROM {} WHERE {} = ?", child.table, child.parent_column));
         rows.bind(1, record.id);
