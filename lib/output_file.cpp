@@ -226,6 +226,7 @@ struct OutputFile::Impl {
     void create_in_private_directory() {
         int directory = place.directory.get();
         std::string name = random_name();
+        SignalsHeld held; // until both are registered: a signal would leave them behind
         if (::mkdirat(directory, name.c_str(), 0700) != 0) {
             cannot_write(target.path,
                          fmt::format("cannot create a private directory in {} ({})",

@@ -148,16 +148,17 @@ void remove_abandoned(std::string_view prefix) {
     }
 }
 
-fs::path make_private_directory(std::string_view prefix, Abandoned abandoned) {
-    if (abandoned == Abandoned::removed) {
-        remove_abandoned(prefix);
-    }
-    std::string pattern = fmt::format("{}/{}.{}.XXXXXX", temporary_directory(), prefix, ::getpid());
+// The directory's absolute path is found before it is made: after mkdtemp nothing may fail
+// (a relative $TMPDIR under a working directory that is gone fails here instead).
+fs::path make_private_directory(std::string_view prefix) {
+    std::string pattern =
+        fs::absolute(fmt::format("{}/{}.{}.XXXXXX", temporary_directory(), prefix, ::getpid()))
+            .string();
     if (!::mkdtemp(pattern.data())) { // mode 0700
         throw Error(ErrorKind::io, fmt::format("cannot make a private directory in {}: {}.",
                                                temporary_directory(), std::strerror(errno)));
     }
-    return fs::absolute(pattern);
+    return pattern;
 }
 
 } // namespace
@@ -190,35 +191,28 @@ RemovedOnSignal::~RemovedOnSignal() {
     }
 }
 
-namespace {
-
-// SIGINT, SIGTERM and SIGHUP held back while it lives, then delivered.
-class SignalsHeld {
-  public:
-    SignalsHeld() {
-        sigset_t held;
-        ::sigemptyset(&held);
-        for (int signal : k_signals) {
-            ::sigaddset(&held, signal);
-        }
-        ::pthread_sigmask(SIG_BLOCK, &held, &m_previous);
+SignalsHeld::SignalsHeld() {
+    sigset_t held;
+    ::sigemptyset(&held);
+    for (int signal : k_signals) {
+        ::sigaddset(&held, signal);
     }
-    SignalsHeld(const SignalsHeld&) = delete;
-    SignalsHeld& operator=(const SignalsHeld&) = delete;
-    ~SignalsHeld() { ::pthread_sigmask(SIG_SETMASK, &m_previous, nullptr); }
+    ::pthread_sigmask(SIG_BLOCK, &held, &m_previous);
+}
 
-  private:
-    sigset_t m_previous;
-};
-
-} // namespace
+SignalsHeld::~SignalsHeld() {
+    ::pthread_sigmask(SIG_SETMASK, &m_previous, nullptr);
+}
 
 ScratchDirectory::ScratchDirectory(std::string_view prefix, Abandoned abandoned) {
+    if (abandoned == Abandoned::removed) {
+        remove_abandoned(prefix); // before the signals are held: it may take a while
+    }
     {
         // A signal after mkdtemp but before the guard is registered would leave the directory
         // behind: it waits until the guard can remove it.
         SignalsHeld held;
-        m_path = make_private_directory(prefix, abandoned);
+        m_path = make_private_directory(prefix);
         try {
             m_directory_guard.emplace(m_path, EntryKind::directory);
         } catch (...) {

@@ -2,6 +2,7 @@
 // peerlog ends, even by SIGINT, SIGTERM or SIGHUP.
 #pragma once
 
+#include <csignal>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -35,6 +36,20 @@ class RemovedOnSignal {
 
   private:
     int m_slot = -1;
+};
+
+/// While it lives, SIGINT, SIGTERM and SIGHUP wait, then are delivered: for the instant between
+/// making a file or directory and registering it with RemovedOnSignal, when one of them would
+/// leave it behind. It blocks them in the calling thread, the only one that makes scratch.
+class SignalsHeld {
+  public:
+    SignalsHeld();
+    SignalsHeld(const SignalsHeld&) = delete;
+    SignalsHeld& operator=(const SignalsHeld&) = delete;
+    ~SignalsHeld();
+
+  private:
+    sigset_t m_previous;
 };
 
 /// Whether a new scratch directory first removes the ones of its prefix that a peerlog killed by
