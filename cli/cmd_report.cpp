@@ -177,13 +177,13 @@ void setup_report_commands(CLI::App& app, Context& context) {
                    write_supervisor_summary(out, journal, period, options, flags.suppress_threshold,
                                             format, style);
                });
-    add_report(
-        report, "boundaries",
-        "Flagged sessions and overrides of a period, grouped by boundary rule", false, context,
-        [](std::ostream& out, Journal& journal, const Period& period, const ReportOptions&,
-           OutputFormat format, const RenderStyle& style, const ReportFlags&) {
-            write_boundary_report(out, build_boundary_report(journal, period), format, style);
-        });
+    add_report(report, "boundaries",
+               "Flagged sessions and overrides of a period, grouped by boundary rule", false,
+               context,
+               [](std::ostream& out, Journal& journal, const Period& period, const ReportOptions&,
+                  OutputFormat format, const RenderStyle& style, const ReportFlags&) {
+                   write_boundary_report(out, journal, period, format, style);
+               });
     add_report(report, "caseload",
                "Active peers: stage, last contact, days since, open goals, pending referrals, "
                "latest BARC-10",

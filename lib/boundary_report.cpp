@@ -17,66 +17,210 @@
 
 namespace peerlog {
 
+namespace {
+
+// The period's flags on peers' sessions, for FROM. A short period's sessions are found by their
+// date and their flags then; for a long one the flags are read first (all history of a large
+// journal holds far more sessions than flags: 7 s → 0.06 s per query at 1M sessions). SQLite
+// cannot tell the two apart without ANALYZE's statistics, so the join order says it.
+std::string flags_of_period(const Period& period) {
+    constexpr int k_long_period_days = 92;
+    return fmt::format("session_flag f {} session s ON s.id = f.session_id JOIN peer p ON p.id = "
+                       "s.peer_id WHERE s.date BETWEEN ? AND ?",
+                       days_between(period.from, period.to) > k_long_period_days ? "CROSS JOIN"
+                                                                                 : "JOIN");
+}
+
+// The rules in the order of k_boundary_rules, for ORDER BY.
+std::string rule_order() {
+    std::string order = "CASE f.rule";
+    for (std::size_t i = 0; i < k_boundary_rules.size(); ++i) {
+        order += fmt::format(" WHEN '{}' THEN {}", to_string(k_boundary_rules[i]), i);
+    }
+    return order + " END";
+}
+
+FlaggedSession flag_of(SQLite::Statement& row) {
+    return FlaggedSession{
+        row.getColumn(1).getInt64(), stored_date(row.getColumn(2)), row.getColumn(3).getString(),
+        parse_severity(row.getColumn(4).getString()), row.getColumn(5).getString(),
+        // Sealed in an encrypted journal: the report needs no passphrase, so it says the flag
+        // was overridden and `session show` gives the reason.
+        shown_without_key(stored_text(row.getColumn(6)))};
+}
+
+void add_session_flag(FlaggedSessionRules& session, BoundaryRule rule, const FlaggedSession& f) {
+    session.session_id = f.session_id;
+    session.date = f.date;
+    session.peer_code = f.peer_code;
+    session.rules.emplace_back(to_string(rule));
+    if (!f.override_reason.empty()) {
+        session.override_reasons.push_back(f.override_reason);
+    }
+}
+
+// The flags read from the journal, in one read transaction (the caller's, when it holds one).
+void read_flags(Journal& journal, const Period& period, std::optional<BoundaryRule> only,
+                const std::string& order,
+                const std::function<void(BoundaryRule, const FlaggedSession&)>& visit) {
+    read_transaction(journal, [&](SQLite::Database& db) {
+        SQLite::Statement query(
+            db, fmt::format("SELECT f.rule, s.id, s.date, p.code, f.severity, f.message, "
+                            "f.override_reason FROM {}{} ORDER BY {}",
+                            flags_of_period(period), only ? " AND f.rule = ?" : "", order));
+        bind_date(query, 1, period.from);
+        bind_date(query, 2, period.to);
+        if (only) {
+            query.bind(3, std::string(to_string(*only)));
+        }
+        while (query.executeStep()) {
+            visit(parse_boundary_rule(query.getColumn(0).getString()), flag_of(query));
+        }
+    });
+}
+
+} // namespace
+
+void BoundaryReport::visit_flags(
+    std::optional<BoundaryRule> only,
+    const std::function<void(BoundaryRule, const FlaggedSession&)>& visit) const {
+    if (read_flags) {
+        read_flags(only, visit);
+        return;
+    }
+    for (const RuleFlags& section : rules) {
+        if (!only || section.rule == *only) {
+            for (const FlaggedSession& flag : section.flags) {
+                visit(section.rule, flag);
+            }
+        }
+    }
+}
+
+void BoundaryReport::visit_sessions(
+    const std::function<void(const FlaggedSessionRules&)>& visit) const {
+    if (!read_flags) { // held: grouped here, by date then id
+        std::map<std::int64_t, FlaggedSessionRules> sessions;
+        visit_flags(std::nullopt, [&](BoundaryRule rule, const FlaggedSession& f) {
+            add_session_flag(sessions[f.session_id], rule, f);
+        });
+        std::vector<FlaggedSessionRules> ordered;
+        for (auto& [id, session] : sessions) {
+            ordered.push_back(std::move(session));
+        }
+        std::stable_sort(ordered.begin(), ordered.end(),
+                         [](const auto& a, const auto& b) { return a.date < b.date; });
+        for (const auto& session : ordered) {
+            visit(session);
+        }
+        return;
+    }
+    // Read in session order, a session's flags together: one session held at a time.
+    FlaggedSessionRules current;
+    bool any = false;
+    read_sessions([&](BoundaryRule rule, const FlaggedSession& f) {
+        if (any && f.session_id != current.session_id) {
+            visit(current);
+            current = FlaggedSessionRules{};
+        }
+        any = true;
+        add_session_flag(current, rule, f);
+    });
+    if (any) {
+        visit(current);
+    }
+}
+
 BoundaryReport build_boundary_report(Journal& journal, const Period& period) {
     BoundaryReport report;
     report.period = period;
+    std::array<RuleFlags, k_boundary_rules.size()> by_rule;
+    std::set<std::int64_t> sessions;
+    read_flags(journal, period, std::nullopt, "s.date, s.id",
+               [&](BoundaryRule rule, const FlaggedSession& flag) {
+                   RuleFlags& section = by_rule[static_cast<std::size_t>(rule)];
+                   sessions.insert(flag.session_id);
+                   section.count += 1;
+                   section.overrides += flag.override_reason.empty() ? 0 : 1;
+                   section.flags.push_back(flag);
+               });
+    report.flagged_sessions = static_cast<long long>(sessions.size());
+    for (auto rule : k_boundary_rules) {
+        RuleFlags& section = by_rule[static_cast<std::size_t>(rule)];
+        section.rule = rule;
+        report.overrides += section.overrides;
+        if (section.count > 0) {
+            report.rules.push_back(std::move(section));
+        }
+    }
+    return report;
+}
+
+BoundaryReport stream_boundary_report(Journal& journal, const Period& period) {
+    BoundaryReport report;
+    report.period = period;
     read_transaction(journal, [&](SQLite::Database& db) {
+        // A sealed reason is a blob, never equal to ''.
         SQLite::Statement query(
-            db, "SELECT f.rule, s.id, s.date, p.code, f.severity, f.message, f.override_reason "
-                "FROM session_flag f JOIN session s ON s.id = f.session_id "
-                "JOIN peer p ON p.id = s.peer_id WHERE s.date BETWEEN ? AND ? "
-                "ORDER BY s.date, s.id");
+            db, fmt::format("SELECT f.rule, count(*), count(CASE WHEN f.override_reason <> '' "
+                            "THEN 1 END) FROM {} GROUP BY f.rule",
+                            flags_of_period(period)));
         bind_date(query, 1, period.from);
         bind_date(query, 2, period.to);
-        std::array<std::vector<FlaggedSession>, k_boundary_rules.size()> by_rule;
-        std::set<std::int64_t> sessions;
+        std::array<RuleFlags, k_boundary_rules.size()> by_rule;
         while (query.executeStep()) {
-            auto rule = parse_boundary_rule(query.getColumn(0).getString());
-            FlaggedSession flag{
-                query.getColumn(1).getInt64(), stored_date(query.getColumn(2)),
-                query.getColumn(3).getString(), parse_severity(query.getColumn(4).getString()),
-                query.getColumn(5).getString(),
-                // Sealed in an encrypted journal: the report needs no passphrase, so it says the
-                // flag was overridden and `session show` gives the reason.
-                shown_without_key(stored_text(query.getColumn(6)))};
-            sessions.insert(flag.session_id);
-            report.overrides += flag.override_reason.empty() ? 0 : 1;
-            by_rule[static_cast<std::size_t>(rule)].push_back(std::move(flag));
+            RuleFlags& section = by_rule[static_cast<std::size_t>(
+                parse_boundary_rule(query.getColumn(0).getString()))];
+            section.count = query.getColumn(1).getInt64();
+            section.overrides = query.getColumn(2).getInt64();
         }
-        report.flagged_sessions = static_cast<long long>(sessions.size());
         for (auto rule : k_boundary_rules) {
-            auto& flags = by_rule[static_cast<std::size_t>(rule)];
-            if (!flags.empty()) {
-                report.rules.push_back({rule, std::move(flags)});
+            RuleFlags& section = by_rule[static_cast<std::size_t>(rule)];
+            section.rule = rule;
+            report.overrides += section.overrides;
+            if (section.count > 0) {
+                report.rules.push_back(std::move(section));
             }
         }
+        SQLite::Statement sessions(
+            db, fmt::format("SELECT count(DISTINCT s.id) FROM {}", flags_of_period(period)));
+        bind_date(sessions, 1, period.from);
+        bind_date(sessions, 2, period.to);
+        sessions.executeStep();
+        report.flagged_sessions = sessions.getColumn(0).getInt64();
     });
+    report.read_flags = [&journal, period](std::optional<BoundaryRule> only, const auto& visit) {
+        read_flags(journal, period, only, rule_order() + ", s.date, s.id", visit);
+    };
+    report.read_sessions = [&journal, period](const auto& visit) {
+        read_flags(journal, period, std::nullopt, "s.date, s.id, " + rule_order(), visit);
+    };
     return report;
 }
 
 namespace {
 
-TextTable rule_table(const RuleFlags& section) {
-    TextTable table;
-    table.column("Session", Align::right);
-    table.column("Date");
-    table.column("Peer");
-    table.column("Severity");
-    table.column("What");
-    table.column("Override reason");
-    for (const auto& f : section.flags) {
-        table.row({std::to_string(f.session_id), format_date(f.date), f.peer_code,
-                   std::string(to_string(f.severity)), f.message, f.override_reason});
-    }
-    return table;
+std::vector<std::string> flag_cells(const FlaggedSession& f) {
+    return {std::to_string(f.session_id),       format_date(f.date), f.peer_code,
+            std::string(to_string(f.severity)), f.message,           f.override_reason};
 }
 
-long long overrides_of(const RuleFlags& section) {
-    long long overrides = 0;
-    for (const auto& f : section.flags) {
-        overrides += f.override_reason.empty() ? 0 : 1;
+// One rule's flags as a terminal or Markdown table, read twice on a terminal (widths first).
+void write_rule_table(std::ostream& out, const BoundaryReport& report, BoundaryRule rule,
+                      bool markdown, const RenderStyle& style) {
+    TextTableLines lines;
+    lines.column("Session", Align::right);
+    for (const char* header : {"Date", "Peer", "Severity", "What", "Override reason"}) {
+        lines.column(header);
     }
-    return overrides;
+    if (!markdown) {
+        report.visit_flags(
+            rule, [&](BoundaryRule, const FlaggedSession& f) { lines.measure(flag_cells(f)); });
+    }
+    out << (markdown ? lines.header_markdown() : lines.header_text(style));
+    report.visit_flags(rule, [&](BoundaryRule, const FlaggedSession& f) {
+        out << (markdown ? lines.row_markdown(flag_cells(f)) : lines.row_text(flag_cells(f)));
+    });
 }
 
 DocTable by_rule_table(const BoundaryReport& report) {
@@ -86,32 +230,15 @@ DocTable by_rule_table(const BoundaryReport& report) {
                    {},
                    {}};
     for (const auto& section : report.rules) {
-        table.rows.push_back({std::string(to_string(section.rule)),
-                              std::to_string(section.flags.size()),
-                              std::to_string(overrides_of(section))});
+        table.rows.push_back({std::string(to_string(section.rule)), std::to_string(section.count),
+                              std::to_string(section.overrides)});
     }
     return table;
 }
 
-// One row per flagged session: its rules, and the reasons it was saved despite a block.
+// One row per flagged session: its rules, and the reasons it was saved despite a block. Read as
+// it is rendered: `report` must outlive the table.
 DocTable flagged_sessions_table(const BoundaryReport& report) {
-    struct Flagged {
-        Date date{};
-        std::string peer;
-        std::vector<std::string> rules, reasons;
-    };
-    std::map<std::int64_t, Flagged> sessions;
-    for (const auto& section : report.rules) {
-        for (const auto& f : section.flags) {
-            Flagged& s = sessions[f.session_id];
-            s.date = f.date;
-            s.peer = f.peer_code;
-            s.rules.emplace_back(to_string(section.rule));
-            if (!f.override_reason.empty()) {
-                s.reasons.push_back(f.override_reason);
-            }
-        }
-    }
     DocTable table{{{"Session", "session", Align::right, CellType::number},
                     {"Date", "date", Align::left, CellType::date},
                     {"Peer", "peer"},
@@ -119,15 +246,33 @@ DocTable flagged_sessions_table(const BoundaryReport& report) {
                     {"Override reason", "override_reason"}},
                    {},
                    {}};
-    std::vector<std::pair<std::int64_t, Flagged>> ordered(sessions.begin(), sessions.end());
-    std::stable_sort(ordered.begin(), ordered.end(),
-                     [](const auto& a, const auto& b) { return a.second.date < b.second.date; });
-    for (const auto& [id, s] : ordered) {
-        table.rows.push_back({std::to_string(id), format_date(s.date), s.peer,
-                              fmt::format("{}", fmt::join(s.rules, ", ")),
-                              fmt::format("{}", fmt::join(s.reasons, "; "))});
-        table.highlight.push_back(!s.reasons.empty());
-    }
+    table.streamed = [&report](const std::function<void(const DocRow&)>& visit) {
+        report.visit_sessions([&](const FlaggedSessionRules& s) {
+            std::vector<std::string> cells{std::to_string(s.session_id), format_date(s.date),
+                                           s.peer_code, fmt::format("{}", fmt::join(s.rules, ", ")),
+                                           fmt::format("{}", fmt::join(s.override_reasons, "; "))};
+            visit(DocRow{cells, !s.override_reasons.empty()});
+        });
+    };
+    return table;
+}
+
+// One rule's flags as a document table, read as it is rendered.
+DocTable rule_doc_table(const BoundaryReport& report, BoundaryRule rule) {
+    DocTable table{{{"Session", "session", Align::right, CellType::number},
+                    {"Date", "date", Align::left, CellType::date},
+                    {"Peer", "peer"},
+                    {"Severity", "severity"},
+                    {"What", "message"},
+                    {"Override reason", "override_reason"}},
+                   {},
+                   {}};
+    table.streamed = [&report, rule](const std::function<void(const DocRow&)>& visit) {
+        report.visit_flags(rule, [&](BoundaryRule, const FlaggedSession& f) {
+            std::vector<std::string> cells = flag_cells(f);
+            visit(DocRow{cells, false});
+        });
+    };
     return table;
 }
 
@@ -140,35 +285,19 @@ Document boundary_document(const BoundaryReport& report) {
         overview_tables.pop_back(); // the rules' sections list every flag
     }
     for (const auto& section : report.rules) {
-        DocTable table{{{"Session", "session", Align::right, CellType::number},
-                        {"Date", "date", Align::left, CellType::date},
-                        {"Peer", "peer"},
-                        {"Severity", "severity"},
-                        {"What", "message"},
-                        {"Override reason", "override_reason"}},
-                       {},
-                       {}};
-        for (const auto& f : section.flags) {
-            table.rows.push_back({std::to_string(f.session_id), format_date(f.date), f.peer_code,
-                                  std::string(to_string(f.severity)), f.message,
-                                  f.override_reason});
-        }
-        document.sections.push_back(
-            {fmt::format("{} ({})", to_string(section.rule), section.flags.size()),
-             {},
-             {},
-             {table},
-             {}});
+        document.sections.push_back({fmt::format("{} ({})", to_string(section.rule), section.count),
+                                     {},
+                                     {},
+                                     {rule_doc_table(report, section.rule)},
+                                     {}});
     }
     return document;
 }
 
-Json report_json(const BoundaryReport& report) {
-    Json json{{"schema_version", 1},
-              {"kind", "peerlog.report.boundaries"},
-              {"period", period_json(report.period)}};
-    json.update(boundaries_json(report));
-    return json;
+Json flag_json(const FlaggedSession& f) {
+    return Json{{"session", f.session_id}, {"date", format_date(f.date)},
+                {"peer", f.peer_code},     {"severity", to_string(f.severity)},
+                {"message", f.message},    {"override_reason", f.override_reason}};
 }
 
 } // namespace
@@ -191,26 +320,23 @@ DocSection boundaries_section(const BoundaryReport& report) {
 std::string boundaries_glance(const BoundaryReport& report) {
     std::vector<std::string> rules;
     for (const auto& section : report.rules) {
-        rules.push_back(fmt::format("{} {}", to_string(section.rule), section.flags.size()));
+        rules.push_back(fmt::format("{} {}", to_string(section.rule), section.count));
     }
     return fmt::format("{}, {}{}", counted(report.flagged_sessions, "flagged session"),
                        counted(report.overrides, "override"),
                        rules.empty() ? "" : fmt::format(" ({})", fmt::join(rules, ", ")));
 }
 
-Json boundaries_json(const BoundaryReport& report) {
+Json boundaries_json(const BoundaryReport& report, std::vector<JsonStream>& streams) {
     Json rules = Json::array();
     for (const auto& section : report.rules) {
-        Json flags = Json::array();
-        for (const auto& f : section.flags) {
-            flags.push_back({{"session", f.session_id},
-                             {"date", format_date(f.date)},
-                             {"peer", f.peer_code},
-                             {"severity", to_string(f.severity)},
-                             {"message", f.message},
-                             {"override_reason", f.override_reason}});
-        }
-        rules.push_back({{"rule", to_string(section.rule)}, {"flags", flags}});
+        std::string marker = json_stream_marker(static_cast<int>(streams.size()));
+        streams.push_back({marker, [&report, rule = section.rule](const auto& item) {
+                               report.visit_flags(rule, [&](BoundaryRule, const FlaggedSession& f) {
+                                   item(flag_json(f));
+                               });
+                           }});
+        rules.push_back({{"rule", to_string(section.rule)}, {"flags", marker}});
     }
     return Json{{"flagged_sessions", report.flagged_sessions},
                 {"overrides", report.overrides},
@@ -220,7 +346,12 @@ Json boundaries_json(const BoundaryReport& report) {
 void write_boundary_report(std::ostream& out, const BoundaryReport& report, OutputFormat format,
                            const RenderStyle& style) {
     if (format == OutputFormat::json) {
-        write_json(out, report_json(report), false);
+        std::vector<JsonStream> streams;
+        Json json{{"schema_version", 1},
+                  {"kind", "peerlog.report.boundaries"},
+                  {"period", period_json(report.period)}};
+        json.update(boundaries_json(report, streams));
+        write_json_streamed(out, json, streams);
         return;
     }
     if (format == OutputFormat::html || format == OutputFormat::xlsx) {
@@ -229,13 +360,11 @@ void write_boundary_report(std::ostream& out, const BoundaryReport& report, Outp
     }
     if (format == OutputFormat::csv) {
         out << csv_line({"rule", "session", "date", "peer", "severity", "message", "override"});
-        for (const auto& section : report.rules) {
-            for (const auto& f : section.flags) {
-                out << csv_line({std::string(to_string(section.rule)), std::to_string(f.session_id),
-                                 format_date(f.date), f.peer_code,
-                                 std::string(to_string(f.severity)), f.message, f.override_reason});
-            }
-        }
+        report.visit_flags(std::nullopt, [&](BoundaryRule rule, const FlaggedSession& f) {
+            std::vector<std::string> cells = flag_cells(f);
+            cells.insert(cells.begin(), std::string(to_string(rule)));
+            out << csv_line(cells);
+        });
         return;
     }
     bool markdown = format == OutputFormat::markdown;
@@ -245,12 +374,19 @@ void write_boundary_report(std::ostream& out, const BoundaryReport& report, Outp
     out << fmt::format("{}, {}.\n\n", counted(report.flagged_sessions, "flagged session"),
                        counted(report.overrides, "override"));
     for (const auto& section : report.rules) {
-        std::string heading = fmt::format("{} ({})", to_string(section.rule), section.flags.size());
+        std::string heading = fmt::format("{} ({})", to_string(section.rule), section.count);
         out << (markdown ? "## " + markdown_safe(heading) + "\n\n"
                          : heading + "\n" + std::string(heading.size(), '-') + "\n");
-        TextTable table = rule_table(section);
-        out << (markdown ? table.render_markdown() : table.render_text(style)) << "\n";
+        write_rule_table(out, report, section.rule, markdown, style);
+        out << "\n";
     }
+}
+
+void write_boundary_report(std::ostream& out, Journal& journal, const Period& period,
+                           OutputFormat format, const RenderStyle& style) {
+    read_transaction(journal, [&](SQLite::Database&) {
+        write_boundary_report(out, stream_boundary_report(journal, period), format, style);
+    });
 }
 
 } // namespace peerlog

@@ -15,7 +15,8 @@ DocSection boundaries_section(const BoundaryReport& report);
 /// One line for the summary's "at a glance": "2 flagged sessions, 1 override (contact_hours 2)".
 std::string boundaries_glance(const BoundaryReport& report);
 
-/// The report's figures and flags by rule, without schema_version, kind or period.
-Json boundaries_json(const BoundaryReport& report);
+/// The report's figures and flags by rule, without schema_version, kind or period: each rule's
+/// flags a marker, its stream added to `streams` (write_json_streamed writes them in place).
+Json boundaries_json(const BoundaryReport& report, std::vector<JsonStream>& streams);
 
 } // namespace peerlog

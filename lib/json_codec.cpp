@@ -1,7 +1,9 @@
 // JSON encodings shared by every renderer.
 #include "json_codec.hpp"
 
+#include <random>
 #include <sstream>
+#include <stdexcept>
 
 #include "peerlog/safe_text.hpp"
 #include "peerlog/suppression.hpp"
@@ -162,6 +164,39 @@ std::string indented_json(const Json& json, std::string_view indent) {
 
 void write_json(std::ostream& out, const Json& json, bool one_line) {
     out << dump_json(json, one_line ? -1 : 2) << '\n';
+}
+
+std::string json_stream_marker(int n) {
+    // Random per run: no text a journal holds can be taken for it.
+    static const std::string run = [] {
+        std::random_device random;
+        return fmt::format("{:08x}{:08x}", random(), random());
+    }();
+    return fmt::format("\x01peerlog-stream-{}-{}\x01", n, run);
+}
+
+void write_json_streamed(std::ostream& out, const Json& json,
+                         const std::vector<JsonStream>& streams) {
+    const std::string written = dump_json(json, 2);
+    std::string_view rest = written;
+    for (const JsonStream& stream : streams) {
+        const std::string quoted = dump_json(Json(stream.marker), -1);
+        std::size_t at = rest.find(quoted);
+        if (at == std::string_view::npos) {
+            throw std::logic_error("a streamed JSON array has no marker in its document");
+        }
+        std::size_t line_start = rest.rfind('\n', at);
+        std::size_t indent_end = rest.find_first_not_of(' ', line_start + 1);
+        std::string indent(indent_end - line_start - 1, ' ');
+        out << rest.substr(0, at) << '[';
+        long long count = 0;
+        stream.items([&](const Json& item) {
+            out << (count++ == 0 ? "\n" : ",\n") << indented_json(item, indent + "  ");
+        });
+        out << (count == 0 ? "]" : "\n" + indent + "]");
+        rest.remove_prefix(at + quoted.size());
+    }
+    out << rest << '\n';
 }
 
 } // namespace peerlog

@@ -4,8 +4,11 @@
 #include "peerlog/session.hpp"
 #include "peerlog/summary.hpp"
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <string>
+#include <vector>
 
 namespace peerlog {
 
@@ -52,5 +55,24 @@ std::string indented_json(const Json& json, std::string_view indent);
 
 /// Writes dump_json(json) indented by 2 (json) or on one line (ndjson), then a newline.
 void write_json(std::ostream& out, const Json& json, bool one_line);
+
+/// Hands `item` each element of an array read as it is written.
+using JsonItems = std::function<void(const std::function<void(const Json&)>& item)>;
+
+/// An array of a document written a piece at a time: the document holds `marker` (a string no
+/// stored text can equal: json_stream_marker) where the array goes.
+struct JsonStream {
+    std::string marker;
+    JsonItems items;
+};
+
+/// A marker for JsonStream number `n`, as a string value.
+std::string json_stream_marker(int n);
+
+/// write_json(json, indented by 2) with each stream's marker replaced by its array, written an
+/// element at a time and laid out as dump_json lays out a held one: a document whose long lists
+/// are read as they are written, in the memory of its short parts.
+void write_json_streamed(std::ostream& out, const Json& json,
+                         const std::vector<JsonStream>& streams);
 
 } // namespace peerlog

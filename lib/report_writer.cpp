@@ -622,7 +622,8 @@ SupervisorSummary build_supervisor_summary(Journal& journal, const Period& perio
             s.summary_only = true;
             return;
         }
-        s.boundaries = build_boundary_report(journal, period);
+        // Its flags are read as they are written: a summary of all history lists every one.
+        s.boundaries = stream_boundary_report(journal, period);
         s.outcomes = build_outcomes_report(journal, period);
         if (detail == SummaryDetail::glance) { // the caseload's line is the period summary's
             s.hours = build_hours_totals(journal, period);
@@ -630,9 +631,7 @@ SupervisorSummary build_supervisor_summary(Journal& journal, const Period& perio
         } else {
             s.caseload = build_caseload_report(journal, period, options);
             s.hours = build_hours_report(journal, period, HoursBy::support);
-            s.supervision = detail == SummaryDetail::full
-                                ? build_supervision_report(journal, period, options)
-                                : supervision_figures(journal, period, options);
+            s.supervision = stream_supervision_report(journal, period, options);
         }
         if (detail != SummaryDetail::glance || options.certification) { // no target, no line
             s.certification = build_certification_report(journal, period, options);
@@ -732,9 +731,10 @@ void write_boundaries_csv(std::ostream& out, const BoundaryReport& report) {
         row("boundary_rule", rule[0], rule[1]);
         row("boundary_rule_overrides", rule[0], rule[2]);
     }
-    for (const auto& session : section.tables[1].rows) { // session, date, peer, rules, reason
-        row("flagged_session", session[2], session[0]);
-    }
+    // session, date, peer, rules, reason: read as they are written
+    for_each_row(section.tables[1], [&](const DocRow& session, bool) {
+        row("flagged_session", session.cells[2], session.cells[0]);
+    });
 }
 
 } // namespace
@@ -757,14 +757,25 @@ void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, Out
         std::ostringstream base;
         write_summary_report(base, s.summary, OutputFormat::json, style);
         Json json = Json::parse(base.str());
-        json["boundaries"] = boundaries_json(s.boundaries);
+        // The long lists (each rule's flags, a streamed review queue) are written in place as
+        // they are read, in the order they come in the document.
+        std::vector<JsonStream> streams;
+        json["boundaries"] = boundaries_json(s.boundaries, streams);
         json["caseload_report"] = caseload_json(s.caseload);
         json["hours"] = hours_json(s.hours);
         json["outcomes"] = outcomes_json(s.outcomes);
         json["supervision"] = supervision_json(s.supervision);
+        if (s.supervision.read_review_queue) {
+            std::string marker = json_stream_marker(static_cast<int>(streams.size()));
+            json["supervision"]["review_queue"] = marker;
+            streams.push_back({marker, [&s](const auto& item) {
+                                   s.supervision.read_review_queue(
+                                       [&](const ReviewItem& r) { item(review_item_json(r)); });
+                               }});
+        }
         json["certification"] = certification_json(s.certification);
         json["wellbeing"] = wellbeing_json(s.wellbeing);
-        write_json(out, json, false);
+        write_json_streamed(out, json, streams);
         return;
     }
     if (format == OutputFormat::html || format == OutputFormat::xlsx) {
@@ -809,21 +820,13 @@ void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, Out
 void write_supervisor_summary(std::ostream& out, Journal& journal, const Period& period,
                               const ReportOptions& options, std::optional<int> suppress_below,
                               OutputFormat format, const RenderStyle& style) {
-    // html and xlsx print the queue in full, so they hold it; json streams it from the same
-    // snapshot; table, markdown and csv print one line per report.
+    // One snapshot: the summary's long lists, its boundary flags and (json, html, xlsx) its
+    // review queue, are read from it as they are written.
     read_transaction(journal, [&](SQLite::Database&) {
-        SupervisorSummary summary = build_supervisor_summary(
-            journal, period, options, suppress_below, summary_detail(format));
-        if (format != OutputFormat::json) {
-            write_supervisor_summary(out, summary, format, style);
-            return;
-        }
-        std::ostringstream written;
-        write_supervisor_summary(written, summary, format, style);
-        // The summary's json with the review queue `written` left empty streamed into it: where
-        // an all-history summary's memory went.
-        splice_review_queue(out, written.str(), "    ",
-                            [&](const auto& visit) { visit_review_queue(journal, period, visit); });
+        write_supervisor_summary(out,
+                                 build_supervisor_summary(journal, period, options, suppress_below,
+                                                          summary_detail(format)),
+                                 format, style);
     });
 }
 

@@ -36,8 +36,8 @@ void write_wellbeing_report(std::ostream& out, const WellbeingReport& report, Ou
 enum class SummaryDetail {
     glance,  ///< table, markdown, csv: one line per report; caseload and supervision not read,
              ///< hours its totals only, certification only with a target
-    figures, ///< json: every report, the review queue counted, not listed (streamed instead)
-    full,    ///< html, xlsx: every report in full
+    figures, ///< json: every report
+    full,    ///< html, xlsx: every report in full (the same reads as json)
 };
 
 /// The detail `format` prints.
@@ -62,7 +62,9 @@ struct SupervisorSummary {
 
 /// Builds every part in turn for the same period, to `detail`; with `suppress_below`, only the
 /// period summary, its counts from 1 to suppress_below-1 hidden (see suppress_small_cells).
-/// At a glance, a week's summary reads no row per peer.
+/// At a glance, a week's summary reads no row per peer. Its boundary flags and review queue are
+/// read from the journal as they are rendered: render it inside the read transaction it was
+/// built in for one snapshot, and while `journal` lives.
 SupervisorSummary build_supervisor_summary(Journal& journal, const Period& period,
                                            const ReportOptions& options,
                                            std::optional<int> suppress_below = std::nullopt,

@@ -370,6 +370,60 @@ TEST_CASE("report supervision streamed from the journal writes byte for byte the
     CHECK(streamed.find("Tea, \"\"Sober\"\" Café") != std::string::npos); // in the queue, quoted
 }
 
+// `report boundaries` as the held report writes it and as the journal streams it, in `format`.
+std::pair<std::string, std::string> boundaries_both_ways(DataSet& data, const Period& period,
+                                                         OutputFormat format, RenderStyle style) {
+    std::ostringstream built, streamed;
+    write_boundary_report(built, build_boundary_report(data.journal, period), format, style);
+    write_boundary_report(streamed, data.journal, period, format, style);
+    return {built.str(), streamed.str()};
+}
+
+TEST_CASE("report boundaries streamed from the journal writes byte for byte the held report") {
+    DataSet data;
+    // Flags of two rules, one session with both, reasons with a comma, quotes, a letter outside
+    // ASCII, a formula's sign and a control character (stored past the checks).
+    write_transaction(data.journal, [](SQLite::Database& db) {
+        db.exec("INSERT INTO session_flag (session_id, rule, severity, message, override_reason) "
+                "SELECT id, 'contact_hours', 'warn', 'late: ' || id, CASE WHEN id % 2 = 0 THEN "
+                "'=crisis, \"call\" é' || char(7) ELSE '' END FROM session WHERE peer_id IS NOT "
+                "NULL; INSERT INTO session_flag (session_id, rule, severity, message, "
+                "override_reason) SELECT id, 'gift', 'block', 'gift', 'reason; ' || id FROM "
+                "session WHERE peer_id IS NOT NULL AND id % 2 = 1");
+    });
+    const Period long_ago = period_between(ymd(1900, 1, 1), ymd(2026, 11, 30)); // flags first
+    const Period empty = period_between(ymd(2026, 1, 1), ymd(2026, 1, 31));
+    for (const Period& period : {k_november, long_ago, empty}) {
+        auto held = build_boundary_report(data.journal, period);
+        auto streamed = stream_boundary_report(data.journal, period);
+        CHECK(streamed.flagged_sessions == held.flagged_sessions);
+        CHECK(streamed.overrides == held.overrides);
+        REQUIRE(streamed.rules.size() == held.rules.size());
+        for (std::size_t i = 0; i < held.rules.size(); ++i) {
+            CHECK(streamed.rules[i].count == static_cast<long long>(held.rules[i].flags.size()));
+            CHECK(streamed.rules[i].overrides == held.rules[i].overrides);
+        }
+        for (auto format : {OutputFormat::table, OutputFormat::markdown, OutputFormat::csv,
+                            OutputFormat::json, OutputFormat::html}) {
+            auto [built, read] = boundaries_both_ways(data, period, format, {});
+            CHECK(read == built);
+            CHECK(!built.empty());
+        }
+        auto [built, read] = boundaries_both_ways(data, period, OutputFormat::table, {true});
+        CHECK(read == built);
+    }
+    auto [built, read] = boundaries_both_ways(data, k_november, OutputFormat::json, {});
+    auto json = nlohmann::json::parse(read); // the arrays written in place make valid JSON
+    auto held = build_boundary_report(data.journal, k_november);
+    REQUIRE(json["rules"].size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+        CHECK(json["rules"][i]["rule"] == std::string(to_string(held.rules[i].rule)));
+        CHECK(json["rules"][i]["flags"].size() == held.rules[i].flags.size());
+        CHECK(!held.rules[i].flags.empty());
+    }
+    CHECK(read.find("=crisis, \\\"call\\\" \u00e9\\u0007") != std::string::npos);
+}
+
 TEST_CASE("report certification projects the date the target is reached at the recent pace") {
     DataSet data;
     auto report = build_certification_report(data.journal, k_november, data.options);
@@ -568,7 +622,11 @@ TEST_CASE("report summary at a glance prints what the full build prints, in ever
                                                 SummaryDetail::figures);
         CHECK(figures.supervision.review_queue.empty());
         CHECK(figures.supervision.awaiting_review == 2);
-        CHECK(full.supervision.review_queue.size() == 2);
+        // Both read the queue as it is written (nothing held), the same two sessions.
+        long long queued = 0;
+        full.supervision.visit_queue([&](const ReviewItem&) { ++queued; });
+        CHECK(full.supervision.review_queue.empty());
+        CHECK(queued == 2);
         std::ostringstream html;
         CHECK_THROWS_AS(write_supervisor_summary(html, figures, OutputFormat::html, {}),
                         std::logic_error);
