@@ -69,7 +69,7 @@ std::string about_json(const DraftContext& context, const std::string& created) 
                {"created", created},
                {"peers", peers},
                {"sealed", !context.seal_key.empty()}};
-    return about.dump() + "\n";
+    return dump_json(about, -1) + "\n"; // a code as typed may be invalid UTF-8: replaced
 }
 
 // What the .json beside a draft says; a draft without one (an earlier peerlog's) is a plain

@@ -237,4 +237,13 @@ check '! grep -q "my private note" "$JOURNAL" "$JOURNAL-wal" 2>/dev/null' "the n
 run_with_input "$(cat "$draft")" session add --peer P1 --support emotional --duration 30m --note -
 expect_rc 0 "the draft can be added once the journal is free"
 
+# A mistyped command whose peer code is not UTF-8 (a Latin-1 terminal): the note is still kept.
+# Found by fuzz_argv: writing the draft's description threw, and peerlog ended with the note lost.
+run session add --peer $'P1\xf6\xd2\xd2\x88' --support emotiom --note "typed on latin-1"
+expect_rc 2 "a bad --support is a usage error"
+draft=$(printf '%s' "$ERR" | grep -o "$XDG_STATE_HOME/peerlog/drafts/[^ ]*\.txt" | head -n1)
+expect_eq "$(cat "$draft" 2>/dev/null)" "typed on latin-1" "the note is kept in a draft"
+run draft list
+expect_rc 0 "the drafts list, the code's bytes replaced"
+
 finish
