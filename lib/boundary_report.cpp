@@ -131,10 +131,28 @@ void BoundaryReport::visit_sessions(
     }
 }
 
+namespace {
+
+using RulesInOrder = std::array<RuleFlags, k_boundary_rules.size()>;
+
+// The rules with a flag, in the order of k_boundary_rules, and the report's overrides.
+void add_rules(BoundaryReport& report, RulesInOrder& by_rule) {
+    for (auto rule : k_boundary_rules) {
+        RuleFlags& section = by_rule[static_cast<std::size_t>(rule)];
+        section.rule = rule;
+        report.overrides += section.overrides;
+        if (section.count > 0) {
+            report.rules.push_back(std::move(section));
+        }
+    }
+}
+
+} // namespace
+
 BoundaryReport build_boundary_report(Journal& journal, const Period& period) {
     BoundaryReport report;
     report.period = period;
-    std::array<RuleFlags, k_boundary_rules.size()> by_rule;
+    RulesInOrder by_rule;
     std::set<std::int64_t> sessions;
     read_flags(journal, period, std::nullopt, "s.date, s.id",
                [&](BoundaryRule rule, const FlaggedSession& flag) {
@@ -145,14 +163,7 @@ BoundaryReport build_boundary_report(Journal& journal, const Period& period) {
                    section.flags.push_back(flag);
                });
     report.flagged_sessions = static_cast<long long>(sessions.size());
-    for (auto rule : k_boundary_rules) {
-        RuleFlags& section = by_rule[static_cast<std::size_t>(rule)];
-        section.rule = rule;
-        report.overrides += section.overrides;
-        if (section.count > 0) {
-            report.rules.push_back(std::move(section));
-        }
-    }
+    add_rules(report, by_rule);
     return report;
 }
 
@@ -167,21 +178,14 @@ BoundaryReport stream_boundary_report(Journal& journal, const Period& period) {
                             flags_of_period(period)));
         bind_date(query, 1, period.from);
         bind_date(query, 2, period.to);
-        std::array<RuleFlags, k_boundary_rules.size()> by_rule;
+        RulesInOrder by_rule;
         while (query.executeStep()) {
             RuleFlags& section = by_rule[static_cast<std::size_t>(
                 parse_boundary_rule(query.getColumn(0).getString()))];
             section.count = query.getColumn(1).getInt64();
             section.overrides = query.getColumn(2).getInt64();
         }
-        for (auto rule : k_boundary_rules) {
-            RuleFlags& section = by_rule[static_cast<std::size_t>(rule)];
-            section.rule = rule;
-            report.overrides += section.overrides;
-            if (section.count > 0) {
-                report.rules.push_back(std::move(section));
-            }
-        }
+        add_rules(report, by_rule);
         SQLite::Statement sessions(
             db, fmt::format("SELECT count(DISTINCT s.id) FROM {}", flags_of_period(period)));
         bind_date(sessions, 1, period.from);
