@@ -5,6 +5,7 @@
 #
 # Usage: bench/run.sh [SIZE...]            (default: 100000 1000000 sessions)
 #   BUILD=build  PEERLOG=$BUILD/peerlog  ROUNDS=5 (batches per case)  RUNS=3 (runs per batch, side)
+#   ADD_RUNS=RUNS*8 (runs per batch of session add: a few ms each, and its spread is wide)
 #   JOURNALS=/tmp/peerlog-bench  (journals are generated once and kept: 1M takes minutes)
 #
 # Timing: hyperfine -N (no shell between us and the process). The two sides alternate pairwise:
@@ -16,6 +17,7 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 ROUNDS=${ROUNDS:-5}
 RUNS=${RUNS:-3}
+ADD_RUNS=${ADD_RUNS:-$((RUNS * 8))}
 JOURNALS=${JOURNALS:-/tmp/peerlog-bench}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
@@ -52,20 +54,20 @@ runs = [json.load(open(f))["results"][0] for f in sys.argv[1:]]
 print("%.2f" % (statistics.median(r["user"] + r["system"] for r in runs) * 1000))' "$@"
 }
 
-# pair NAME -- OURS... -- THEIRS...: alternates the two in batches, prints a table row with both
-# medians, the ratio and the load average at the end.
+# pair NAME -- OURS... -- THEIRS...: alternates the two in batches (of PAIR_RUNS runs, RUNS when
+# unset), prints a table row with both medians, the ratio and the load average at the end.
 pair() {
     local name=$1 split i
     shift 2
     for ((split = 1; split <= $#; split++)); do [ "${!split}" = "--" ] && break; done
-    local ours theirs out=$JOURNALS/out
+    local ours theirs out=$JOURNALS/out runs=${PAIR_RUNS:-$RUNS}
     ours=$(printf '%q ' "${@:1:split-1}") theirs=$(printf '%q ' "${@:split+1}")
     rm -rf "$out" && mkdir -p "$out"
     for ((i = 0; i < ROUNDS; i++)); do
-        hyperfine -N -w 1 -r "$RUNS" --export-json "$out/a$i.json" "$ours" >/dev/null 2>&1 ||
-            hyperfine -N -i -w 1 -r "$RUNS" --export-json "$out/a$i.json" "$ours" >/dev/null
-        hyperfine -N -w 1 -r "$RUNS" --export-json "$out/b$i.json" "$theirs" >/dev/null 2>&1 ||
-            hyperfine -N -i -w 1 -r "$RUNS" --export-json "$out/b$i.json" "$theirs" >/dev/null
+        hyperfine -N -w 1 -r "$runs" --export-json "$out/a$i.json" "$ours" >/dev/null 2>&1 ||
+            hyperfine -N -i -w 1 -r "$runs" --export-json "$out/a$i.json" "$ours" >/dev/null
+        hyperfine -N -w 1 -r "$runs" --export-json "$out/b$i.json" "$theirs" >/dev/null 2>&1 ||
+            hyperfine -N -i -w 1 -r "$runs" --export-json "$out/b$i.json" "$theirs" >/dev/null
     done
     local a b ca cb
     a=$(median_of "$out"/a*.json) b=$(median_of "$out"/b*.json)
@@ -230,8 +232,9 @@ for size in "${sizes[@]}"; do
     [ -f "$J" ] || "$GENERATE" "$J" "$size" 500 6 >&2
     TIMEW=$JOURNALS/timew-$size
     timew_db "$J" "$TIMEW"
-    pair "session add vs sqlite3 insert" -- "$PEERLOG" --journal "$J" -q session add --peer \
-        P0001 --support emotional --duration 45m --note bench -- sqlite3 "$J" ".read $SQL/insert.sql"
+    PAIR_RUNS=$ADD_RUNS pair "session add vs sqlite3 insert" -- "$PEERLOG" --journal "$J" -q \
+        session add --peer P0001 --support emotional --duration 45m --note bench -- sqlite3 "$J" \
+        ".read $SQL/insert.sql"
     pair "session list --week vs its SQL" -- "$PEERLOG" --journal "$J" session list --week \
         "$WEEK" --format csv -- sqlite3 -csv "$J" ".read $SQL/list-week.sql"
     pair "report summary --week vs its SQL" -- "$PEERLOG" --journal "$J" report summary \

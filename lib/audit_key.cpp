@@ -14,14 +14,24 @@ namespace peerlog {
 namespace {
 
 std::optional<std::int64_t> keyed_point(SQLite::Database& db) {
-    SQLite::Statement query(db, "SELECT keyed_from FROM audit_key WHERE id = 1");
-    if (!query.executeStep()) {
-        return std::nullopt;
-    }
-    return query.getColumn(0).getInt64();
+    auto read = [&]() -> std::optional<std::int64_t> {
+        SQLite::Statement query(db, "SELECT keyed_from FROM audit_key WHERE id = 1");
+        if (!query.executeStep()) {
+            return std::nullopt;
+        }
+        return query.getColumn(0).getInt64();
+    };
+    Journal::Impl* journal = journal_of(db);
+    return journal ? remembered(*journal, journal->keyed_from, read) : read();
 }
 
 bool encrypted_db(SQLite::Database& db) {
+    // encrypted() remembers true exactly when the key record is there (it refuses a journal
+    // marked encrypted without one), so what it remembers answers this too.
+    Journal::Impl* journal = journal_of(db);
+    if (journal && journal->encrypted.value && journal->encrypted.epoch == journal->epoch) {
+        return *journal->encrypted.value;
+    }
     return db.execAndGet("SELECT count(*) FROM journal_key").getInt() > 0;
 }
 
@@ -71,6 +81,7 @@ void key_trail_if_due(SQLite::Database& db) {
     SQLite::Statement start(db, "INSERT INTO audit_key (id, keyed_from) VALUES (1, ?)");
     start.bind(1, audit_head_in(db).id + 1);
     start.exec();
+    forget_remembered(db);
     append_audit(db, k_keyed_action, "journal",
                  "from here on every event that changes a record carries a keyed MAC");
 }

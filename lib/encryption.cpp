@@ -179,6 +179,7 @@ void write_wrapped_key(SQLite::Database& db, const WrappedKey& key) {
     upsert.bind(4, key.wrapped.data(), static_cast<int>(key.wrapped.size()));
     upsert.bind(5, check.data(), static_cast<int>(check.size()));
     upsert.exec();
+    forget_remembered(db);
 }
 
 WrappedKey new_wrapping(const SecretBuffer& passphrase, const SecretBuffer& data_key) {
@@ -307,15 +308,17 @@ Error missing_key_record(const Journal::Impl& impl, const std::vector<std::strin
 
 bool encrypted(Journal& journal) {
     auto& impl = journal.impl();
-    if (impl.db.execAndGet("SELECT count(*) FROM journal_key").getInt() > 0) {
-        return true;
-    }
-    // Read fresh on every call (a write asks it inside its transaction): an encrypted journal
+    // Read again in each transaction (a write asks it inside its own): an encrypted journal
     // whose key row went since it was opened is refused, never written in the clear.
-    if (application_id(impl.db) == k_encrypted_application_id) {
-        throw missing_key_record(impl, {"it is marked so in its header"});
-    }
-    return false;
+    return remembered(impl, impl.encrypted, [&] {
+        if (impl.db.execAndGet("SELECT count(*) FROM journal_key").getInt() > 0) {
+            return true;
+        }
+        if (application_id(impl.db) == k_encrypted_application_id) {
+            throw missing_key_record(impl, {"it is marked so in its header"});
+        }
+        return false;
+    });
 }
 
 bool unlocked(Journal& journal) {
@@ -426,6 +429,7 @@ EncryptResult seal_journal(Journal& journal, SQLite::Database& db, const Wrapped
         write_wrapped_key(db, *new_key);
     }
     db.exec(fmt::format("PRAGMA application_id = {}", k_encrypted_application_id));
+    forget_remembered(db);
     create_draft_key(journal, db);
     EncryptResult result;
     // Redacted first: it reaches back to the journal's last journal.encrypt event, and the

@@ -338,7 +338,10 @@ Journal Journal::open(const fs::path& path, OpenMode mode, int busy_timeout_ms) 
                                                 {},
                                                 {},
                                                 1,
-                                                busy_timeout_ms});
+                                                busy_timeout_ms,
+                                                1,
+                                                {},
+                                                {}});
         SQLite::Database& db = impl->db;
         impl->version_found = pragma_int(db, "user_version"); // also fails fast on non-SQLite
         check_identity(db, path, impl->version_found);
@@ -450,17 +453,34 @@ std::string Journal::integrity_check() {
     });
 }
 
+namespace {
+
+// Moves the journal's epoch on when a transaction begins and again when it ends (committed or
+// rolled back): a fact read inside one is the transaction's own, one read between two holds only
+// until the next begins, as fresh as a query in that gap would be.
+class EpochBumps {
+  public:
+    explicit EpochBumps(Journal::Impl& impl) : m_impl(impl) { ++m_impl.epoch; }
+    ~EpochBumps() { ++m_impl.epoch; }
+    EpochBumps(const EpochBumps&) = delete;
+    EpochBumps& operator=(const EpochBumps&) = delete;
+
+  private:
+    Journal::Impl& m_impl;
+};
+
+} // namespace
+
 void write_transaction(Journal& journal, const std::function<void(SQLite::Database&)>& work,
                        AuditKeyUse key_use) {
     auto& impl = journal.impl();
     if (key_use == AuditKeyUse::records && !impl.key && impl.passphrase_source &&
-        translating(impl.path, [&] {
-            return impl.db.execAndGet("SELECT count(*) FROM journal_key").getInt() > 0;
-        })) {
+        translating(impl.path, [&] { return encrypted(journal); })) {
         data_key(journal); // its events need the audit key: asked before the write lock is taken
     }
     translating(impl.path, [&] {
         SQLite::Transaction transaction(impl.db, SQLite::TransactionBehavior::IMMEDIATE);
+        EpochBumps bumps(impl); // what was read before the lock is read again under it
         work(impl.db);
         transaction.commit();
     });
@@ -474,9 +494,21 @@ void read_transaction(Journal& journal, const std::function<void(SQLite::Databas
             return;
         }
         SQLite::Transaction transaction(impl.db, SQLite::TransactionBehavior::DEFERRED);
+        EpochBumps bumps(impl);
         work(impl.db);
         transaction.commit();
     });
+}
+
+void read_statement(Journal& journal, const std::function<void(SQLite::Database&)>& work) {
+    auto& impl = journal.impl();
+    translating(impl.path, [&] { work(impl.db); });
+}
+
+void forget_remembered(SQLite::Database& db) {
+    if (Journal::Impl* impl = journal_of(db)) {
+        ++impl->epoch;
+    }
 }
 
 Scrub checkpoint(Journal& journal, ReaderWait wait) {

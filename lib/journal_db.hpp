@@ -6,6 +6,7 @@
 #include "peerlog/scrub.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <cstdint>
 #include <functional>
 #include <optional>
 
@@ -21,6 +22,14 @@ struct LoadedKeyDeleter {
     void operator()(LoadedKey* key) const;
 };
 
+/// A fact about the journal as last read (whether it is encrypted, where its audit trail is
+/// keyed from), kept while no transaction begins or ends: a write asks it once, not for every
+/// sealed field and event. `epoch` is the Impl's epoch it was read in.
+template <class T> struct Remembered {
+    std::uint64_t epoch = 0;
+    std::optional<T> value;
+};
+
 struct Journal::Impl {
     std::filesystem::path path;
     SQLite::Database db;
@@ -31,7 +40,26 @@ struct Journal::Impl {
     PassphraseSource passphrase_source; ///< asked once, when a sealed field is first needed
     int passphrase_attempts = 1;        ///< how often it may be asked when it gives a wrong one
     int busy_timeout_ms = 5000;         ///< as opened; a checkpoint that must not wait sets 0
+    /// Bumped when a transaction begins (its snapshot may differ from the last one) and ends,
+    /// and when peerlog itself writes a remembered fact: what was read before is read again.
+    std::uint64_t epoch = 1;
+    Remembered<bool> encrypted;                         ///< encrypted()
+    Remembered<std::optional<std::int64_t>> keyed_from; ///< audit_key's keyed_from
 };
+
+/// The remembered fact `memo` of `impl`, read by `read` when the epoch has moved on since.
+template <class T, class Read> T remembered(Journal::Impl& impl, Remembered<T>& memo, Read read) {
+    if (memo.value && memo.epoch == impl.epoch) {
+        return *memo.value;
+    }
+    T value = read();
+    memo = {impl.epoch, value};
+    return value;
+}
+
+/// Makes every remembered fact of the journal open on `db` be read again (after peerlog wrote
+/// one: the key record, the header mark, the audit key row). Nothing for a foreign connection.
+void forget_remembered(SQLite::Database& db);
 
 /// The data key of an encrypted journal (crypto_aead_xchacha20poly1305_ietf_KEYBYTES bytes),
 /// unlocking it through the passphrase source first when needed. Error(privacy) when it is
@@ -64,6 +92,11 @@ void write_transaction(Journal& journal, const std::function<void(SQLite::Databa
 /// Runs `work` in one read transaction, so every query sees the same snapshot; inside a
 /// transaction already open (a write that records what the read produces), in that one.
 void read_transaction(Journal& journal, const std::function<void(SQLite::Database&)>& work);
+
+/// Runs `work`, which runs a single statement, outside any transaction of peerlog's own: the
+/// statement's implicit one is its snapshot (a BEGIN and COMMIT around it would only add two
+/// statements to every command that asks one thing). SQLite errors become peerlog::Error.
+void read_statement(Journal& journal, const std::function<void(SQLite::Database&)>& work);
 
 /// Whether a checkpoint waits (up to the busy timeout) for other programs' readers to let go.
 enum class ReaderWait { busy_timeout, no };

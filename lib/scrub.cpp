@@ -29,7 +29,7 @@ Scrub scrub_deleted(Journal& journal, ReaderWait wait) {
 
 PendingScrub finish_pending_scrub(Journal& journal) {
     PendingScrub found;
-    read_transaction(journal, [&](SQLite::Database& db) {
+    read_statement(journal, [&](SQLite::Database& db) {
         SQLite::Statement earliest(db, "SELECT min(deleted_at) FROM pending_scrub");
         if (earliest.executeStep() && !earliest.getColumn(0).isNull()) {
             found.deleted_at = earliest.getColumn(0).getString();

@@ -438,6 +438,30 @@ TEST_CASE_FIXTURE(Fixture, "a key row deleted while a command runs refuses the w
     CHECK(directory_bytes(dir.path()).find("never in the clear") == std::string::npos);
 }
 
+TEST_CASE_FIXTURE(Fixture, "a journal encrypted by another program since this one asked is "
+                           "never written in the clear") {
+    Journal journal = Journal::open(path, OpenMode::write);
+    fill_every_text(journal);
+    CHECK_FALSE(encrypted(journal)); // remembered: no transaction has begun since
+    {
+        Journal other = Journal::open(path, OpenMode::update);
+        encrypt_journal(other, passphrase);
+    }
+    // The answer remembered before is stale now; the write reads it again under its lock.
+    Session session;
+    session.peer_code = "P1";
+    session.date = k_today;
+    session.minutes = 30;
+    session.support = SupportSet::parse("emotional");
+    session.note = "xq-typed-after-encrypt";
+    CHECK(failure_of([&] { add_session(journal, session, k_today); }) == ErrorKind::privacy);
+    CHECK(directory_bytes(dir.path()).find("xq-typed-after-encrypt") == std::string::npos);
+    write_transaction(journal, [&](SQLite::Database&) { CHECK(encrypted(journal)); });
+    unlock(journal, passphrase);
+    CHECK(add_session(journal, session, k_today) > 0);
+    CHECK(directory_bytes(dir.path()).find("xq-typed-after-encrypt") == std::string::npos);
+}
+
 TEST_CASE_FIXTURE(Fixture,
                   "a damaged key record is refused as damaged, not as a wrong passphrase") {
     { encrypted_with_records(); }
