@@ -71,8 +71,10 @@ struct BoundaryReport {
 
 /// The report with every flag held.
 BoundaryReport build_boundary_report(Journal& journal, const Period& period);
-/// The report's figures, its flags read from the journal as they are visited: build it and
-/// render it inside one read_transaction (the same snapshot for figures and flags).
+/// The report's figures, the flags of a period over 92 days read from the journal as they are
+/// visited (a shorter period's are held, as build_boundary_report holds them: they are as many
+/// as its days allow, whatever the journal's size): build it and render it inside one
+/// read_transaction (the same snapshot for figures and flags).
 BoundaryReport stream_boundary_report(Journal& journal, const Period& period);
 
 /// Renders as table, markdown, csv (rule,session,date,peer,severity,message,override) or json.
