@@ -356,7 +356,7 @@ Json review_item_json(const ReviewItem& item) {
             {"minutes", item.minutes}};
 }
 
-// The held queue only: a queue read as it is visited is spliced in by splice_review_queue.
+// The held queue only: supervision_json(r, streams) writes one read as it is visited.
 Json supervision_json(const SupervisionReport& r) {
     Json months = Json::array(), queue = Json::array();
     for (const auto& m : r.months) {
@@ -374,26 +374,20 @@ Json supervision_json(const SupervisionReport& r) {
                 {"review_queue", queue}};
 }
 
-// `written`, json whose review queue is empty (its key indented by `indent`), with the sessions
-// `read` visits written into that queue one at a time, as dump_json would have listed them. The
-// first empty queue at that indent is the one: no string in json holds a line break.
-void splice_review_queue(std::ostream& out, const std::string& written, std::string_view indent,
-                         const ReviewQueueReader& read) {
-    const std::string empty_queue = fmt::format("\n{}\"review_queue\": []", indent);
-    std::size_t at = written.find(empty_queue);
-    if (at == std::string::npos) { // no queue (a summary with --suppress-below)
-        out << written;
-        return;
+// The report's json; a queue read as it is visited is a marker, its stream added to `streams`
+// (write_json_streamed writes it in place, a session at a time).
+Json supervision_json(const SupervisionReport& r, std::vector<JsonStream>& streams) {
+    Json json = supervision_json(r);
+    if (r.read_review_queue) {
+        std::string marker = json_stream_marker(static_cast<int>(streams.size()));
+        json["review_queue"] = marker;
+        streams.push_back({marker, [&r](const auto& item) {
+                               r.read_review_queue([&](const ReviewItem& queued) {
+                                   item(review_item_json(queued));
+                               });
+                           }});
     }
-    std::size_t close = at + empty_queue.size() - 1; // its ']'
-    out << std::string_view(written).substr(0, close);
-    std::string item_indent = std::string(indent) + "  ";
-    long long items = 0;
-    read([&](const ReviewItem& item) {
-        out << (items++ == 0 ? "\n" : ",\n") << indented_json(review_item_json(item), item_indent);
-    });
-    out << (items == 0 ? "]" : fmt::format("\n{}]", indent))
-        << std::string_view(written).substr(close + 1);
+    return json;
 }
 
 // ---- certification ----
@@ -520,14 +514,19 @@ std::string heading(std::string_view title, const Period& period) {
     return fmt::format("{}: {}", title, describe(period));
 }
 
+// What every report's json starts with.
+Json report_json_head(std::string_view kind, const Period& period) {
+    return Json{{"schema_version", k_report_schema_version},
+                {"kind", fmt::format("peerlog.report.{}", kind)},
+                {"period", period_json(period)}};
+}
+
 template <class Report, class Section, class ToJson>
 void write_report(std::ostream& out, const Report& report, std::string_view kind,
                   std::string heading, Section section, ToJson to_json, OutputFormat format,
                   const RenderStyle& style) {
     if (format == OutputFormat::json) {
-        Json json{{"schema_version", k_report_schema_version},
-                  {"kind", fmt::format("peerlog.report.{}", kind)},
-                  {"period", period_json(report.period)}};
+        Json json = report_json_head(kind, report.period);
         json.update(to_json(report));
         write_json(out, json, false);
         return;
@@ -555,17 +554,16 @@ void write_outcomes_report(std::ostream& out, const OutcomesReport& report, Outp
 }
 void write_supervision_report(std::ostream& out, const SupervisionReport& report,
                               OutputFormat format, const RenderStyle& style) {
-    auto write = [&](std::ostream& to) {
-        write_report(to, report, "supervision", heading("Supervision", report.period),
-                     supervision_section, supervision_json, format, style);
-    };
-    if (format != OutputFormat::json || !report.read_review_queue) {
-        write(out);
+    if (format == OutputFormat::json) {
+        std::vector<JsonStream> streams;
+        Json json = report_json_head("supervision", report.period);
+        json.update(supervision_json(report, streams));
+        write_json_streamed(out, json, streams);
         return;
     }
-    std::ostringstream written; // the json around an empty queue
-    write(written);
-    splice_review_queue(out, written.str(), "  ", report.read_review_queue);
+    write_report(
+        out, report, "supervision", heading("Supervision", report.period), supervision_section,
+        [](const SupervisionReport& r) { return supervision_json(r); }, format, style);
 }
 
 void write_supervision_report(std::ostream& out, Journal& journal, const Period& period,
@@ -764,15 +762,7 @@ void write_supervisor_summary(std::ostream& out, const SupervisorSummary& s, Out
         json["caseload_report"] = caseload_json(s.caseload);
         json["hours"] = hours_json(s.hours);
         json["outcomes"] = outcomes_json(s.outcomes);
-        json["supervision"] = supervision_json(s.supervision);
-        if (s.supervision.read_review_queue) {
-            std::string marker = json_stream_marker(static_cast<int>(streams.size()));
-            json["supervision"]["review_queue"] = marker;
-            streams.push_back({marker, [&s](const auto& item) {
-                                   s.supervision.read_review_queue(
-                                       [&](const ReviewItem& r) { item(review_item_json(r)); });
-                               }});
-        }
+        json["supervision"] = supervision_json(s.supervision, streams);
         json["certification"] = certification_json(s.certification);
         json["wellbeing"] = wellbeing_json(s.wellbeing);
         write_json_streamed(out, json, streams);
