@@ -19,11 +19,12 @@ namespace peerlog {
 
 namespace {
 
-// A period of more days than this is long: its flags are read first (below) and streamed.
+// A period of more days than this (a quarter's at most) is long: its flags are read first
+// (below) and streamed.
 constexpr int k_long_period_days = 92;
 
 bool long_period(const Period& period) {
-    return days_between(period.from, period.to) > k_long_period_days;
+    return days_between(period.from, period.to) + 1 > k_long_period_days; // both days count
 }
 
 // The period's flags on peers' sessions, for FROM. A short period's sessions are found by their

@@ -49,7 +49,7 @@ struct FlaggedSessionRules {
 };
 
 /// Every rule with at least one flag in the period, in the order of k_boundary_rules. The flags
-/// are held (build_boundary_report) or, for a period of any length, the value's lazily-read part
+/// are held (build_boundary_report) or, for a period over 92 days, the value's lazily-read part
 /// (stream_boundary_report): read from the journal each time they are visited, so a report with
 /// them must be rendered inside the read transaction it was built in.
 struct BoundaryReport {
@@ -80,9 +80,9 @@ BoundaryReport stream_boundary_report(Journal& journal, const Period& period);
 /// Renders as table, markdown, csv (rule,session,date,peer,severity,message,override) or json.
 void write_boundary_report(std::ostream& out, const BoundaryReport& report, OutputFormat format,
                            const RenderStyle& style);
-/// `report boundaries` from the journal, in one read snapshot with the flags streamed from it:
-/// a period of any length in the memory of a week's, byte for byte what the one above writes of
-/// build_boundary_report.
+/// `report boundaries` from the journal, in one read snapshot (stream_boundary_report): a period
+/// of any length in the memory of a quarter's at most, byte for byte what the one above writes
+/// of build_boundary_report.
 void write_boundary_report(std::ostream& out, Journal& journal, const Period& period,
                            OutputFormat format, const RenderStyle& style);
 

@@ -66,6 +66,17 @@ BoundaryPolicy blocking_contact_hours() {
     return policy;
 }
 
+// Half an hour with P1 today, with `note`.
+Session contact_with_note(const std::string& note) {
+    Session session;
+    session.peer_code = "P1";
+    session.date = k_today;
+    session.minutes = 30;
+    session.support = SupportSet::parse("emotional");
+    session.note = note;
+    return session;
+}
+
 // A plain journal with distinctive text in every sealed column of every table.
 void fill_every_text(Journal& journal) {
     Peer peer;
@@ -73,13 +84,8 @@ void fill_every_text(Journal& journal) {
     peer.since = ymd(2026, 10, 1);
     peer.referred_by = "zq-referral-source";
     add_peer(journal, peer, {"zq-identity-name", "zq-identity-contact"});
-    Session session;
-    session.peer_code = "P1";
-    session.date = k_today;
+    Session session = contact_with_note("zq-session-note");
     session.start = parse_time("23:00");
-    session.minutes = 30;
-    session.support = SupportSet::parse("emotional");
-    session.note = "zq-session-note";
     session.disclosure = "zq-disclosure-purpose";
     session.facts.dual_relationship = "zq-dual-relationship";
     std::int64_t id =
@@ -150,6 +156,7 @@ void tamper(const std::filesystem::path& path, const std::string& sql) {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     db.exec(sql);
 }
+
 } // namespace
 
 TEST_CASE_FIXTURE(Fixture, "encrypt seals every typed text in place, ids, records and chain kept") {
@@ -428,12 +435,7 @@ TEST_CASE_FIXTURE(Fixture, "a key row deleted while a command runs refuses the w
     { encrypted_with_records(); }
     Journal journal = unlocked_journal();
     tamper(path, "DELETE FROM journal_key");
-    Session session;
-    session.peer_code = "P1";
-    session.date = k_today;
-    session.minutes = 30;
-    session.support = SupportSet::parse("emotional");
-    session.note = "never in the clear";
+    Session session = contact_with_note("never in the clear");
     CHECK(failure_of([&] { add_session(journal, session, k_today); }) == ErrorKind::corrupt);
     CHECK(directory_bytes(dir.path()).find("never in the clear") == std::string::npos);
 }
@@ -448,12 +450,7 @@ TEST_CASE_FIXTURE(Fixture, "a journal encrypted by another program since this on
         encrypt_journal(other, passphrase);
     }
     // The answer remembered before is stale now; the write reads it again under its lock.
-    Session session;
-    session.peer_code = "P1";
-    session.date = k_today;
-    session.minutes = 30;
-    session.support = SupportSet::parse("emotional");
-    session.note = "xq-typed-after-encrypt";
+    Session session = contact_with_note("xq-typed-after-encrypt");
     CHECK(failure_of([&] { add_session(journal, session, k_today); }) == ErrorKind::privacy);
     CHECK(directory_bytes(dir.path()).find("xq-typed-after-encrypt") == std::string::npos);
     write_transaction(journal, [&](SQLite::Database&) { CHECK(encrypted(journal)); });

@@ -412,8 +412,14 @@ TEST_CASE("report boundaries streamed from the journal writes byte for byte the 
         auto [built, read] = boundaries_both_ways(data, period, OutputFormat::table, {true});
         CHECK(read == built);
     }
-    // A month's flags are held, read once; all history's are read as they are written.
+    // A month's flags are held, read once, and those of 92 days; all history's, or those of
+    // 93 days, are read as they are written.
     CHECK_FALSE(stream_boundary_report(data.journal, k_november).read_flags);
+    CHECK_FALSE(
+        stream_boundary_report(data.journal, period_between(ymd(2026, 9, 1), ymd(2026, 12, 1)))
+            .read_flags);
+    CHECK(stream_boundary_report(data.journal, period_between(ymd(2026, 9, 1), ymd(2026, 12, 2)))
+              .read_flags);
     CHECK(stream_boundary_report(data.journal, long_ago).read_flags);
     auto [built, read] = boundaries_both_ways(data, long_ago, OutputFormat::json, {});
     auto json = nlohmann::json::parse(read); // the arrays written in place make valid JSON
