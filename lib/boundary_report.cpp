@@ -65,15 +65,18 @@ void add_session_flag(FlaggedSessionRules& session, BoundaryRule rule, const Fla
     }
 }
 
-// The flags read from the journal, in one read transaction (the caller's, when it holds one).
+// The flags read from the journal, in one read transaction (the caller's, when it holds one);
+// the first `limit` of them when it is given.
 void read_flags(Journal& journal, const Period& period, std::optional<BoundaryRule> only,
                 const std::string& order,
-                const std::function<void(BoundaryRule, const FlaggedSession&)>& visit) {
+                const std::function<void(BoundaryRule, const FlaggedSession&)>& visit,
+                std::optional<long long> limit = std::nullopt) {
     read_transaction(journal, [&](SQLite::Database& db) {
         SQLite::Statement query(
             db, fmt::format("SELECT f.rule, s.id, s.date, p.code, f.severity, f.message, "
-                            "f.override_reason FROM {}{} ORDER BY {}",
-                            flags_of_period(period), only ? " AND f.rule = ?" : "", order));
+                            "f.override_reason FROM {}{} ORDER BY {}{}",
+                            flags_of_period(period), only ? " AND f.rule = ?" : "", order,
+                            limit ? fmt::format(" LIMIT {}", *limit) : ""));
         bind_date(query, 1, period.from);
         bind_date(query, 2, period.to);
         if (only) {
@@ -153,33 +156,50 @@ void add_rules(BoundaryReport& report, RulesInOrder& by_rule) {
     }
 }
 
-} // namespace
-
-BoundaryReport build_boundary_report(Journal& journal, const Period& period) {
+// The report with its flags held, or nullopt when the period has more than `most` of them.
+std::optional<BoundaryReport> held_boundary_report(Journal& journal, const Period& period,
+                                                   std::optional<long long> most) {
     BoundaryReport report;
     report.period = period;
     RulesInOrder by_rule;
     std::set<std::int64_t> sessions;
-    read_flags(journal, period, std::nullopt, "s.date, s.id",
-               [&](BoundaryRule rule, const FlaggedSession& flag) {
-                   RuleFlags& section = by_rule[static_cast<std::size_t>(rule)];
-                   sessions.insert(flag.session_id);
-                   section.count += 1;
-                   section.overrides += flag.override_reason.empty() ? 0 : 1;
-                   section.flags.push_back(flag);
-               });
+    long long read = 0;
+    read_flags(
+        journal, period, std::nullopt, "s.date, s.id",
+        [&](BoundaryRule rule, const FlaggedSession& flag) {
+            RuleFlags& section = by_rule[static_cast<std::size_t>(rule)];
+            sessions.insert(flag.session_id);
+            section.count += 1;
+            section.overrides += flag.override_reason.empty() ? 0 : 1;
+            section.flags.push_back(flag);
+            ++read;
+        },
+        most ? std::optional<long long>(*most + 1) : std::nullopt);
+    if (most && read > *most) {
+        return std::nullopt;
+    }
     report.flagged_sessions = static_cast<long long>(sessions.size());
     add_rules(report, by_rule);
     return report;
 }
 
+} // namespace
+
+BoundaryReport build_boundary_report(Journal& journal, const Period& period) {
+    return std::move(*held_boundary_report(journal, period, std::nullopt));
+}
+
 BoundaryReport stream_boundary_report(Journal& journal, const Period& period) {
+    // A week's or a quarter's flags are as many as the sessions of those days allow, however long
+    // the journal: held, they are read once. Streamed, a report read them four times (counts,
+    // sessions flagged, and twice for a table's widths): summary --week at 1M sessions took 1.35×
+    // its SQL, against 1.19× held. More than k_most_flags_held of them (a week into which an
+    // import or the sqlite3 shell put a whole journal) are streamed like a long period's.
+    constexpr long long k_most_flags_held = 10000;
     if (!long_period(period)) {
-        // A week's or a quarter's flags are as many as the sessions of those days allow, however
-        // long the journal: held, they are read once. Streamed, a report read them four times
-        // (counts, sessions flagged, and twice for a table's widths): summary --week at 1M
-        // sessions took 1.35× its SQL, against 1.19× held.
-        return build_boundary_report(journal, period);
+        if (auto held = held_boundary_report(journal, period, k_most_flags_held)) {
+            return std::move(*held);
+        }
     }
     BoundaryReport report;
     report.period = period;

@@ -433,6 +433,35 @@ TEST_CASE("report boundaries streamed from the journal writes byte for byte the 
     CHECK(read.find("=crisis, \\\"call\\\" \u00e9\\u0007") != std::string::npos);
 }
 
+TEST_CASE("a month with more flags than a report holds streams them, byte for byte the same") {
+    DataSet data;
+    // 5,001 sessions on one November day, each flagged twice: 10,002 flags, over the 10,000 a
+    // report holds (a month into which an import or the sqlite3 shell put a whole journal).
+    write_transaction(data.journal, [](SQLite::Database& db) {
+        db.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5001) "
+                "INSERT INTO session (id, peer_id, date, minutes, modality, setting, "
+                "support_mask, created_at, updated_at) SELECT 100000 + i, (SELECT min(id) FROM "
+                "peer), '2026-11-20', 30, 'in-person', 'office', 1, '2026-11-20T09:00:00Z', "
+                "'2026-11-20T09:00:00Z' FROM n; "
+                "INSERT INTO session_flag (session_id, rule, severity, message, override_reason) "
+                "SELECT id, 'contact_hours', 'warn', 'late ' || id, CASE WHEN id % 3 = 0 THEN "
+                "'crisis, \"call\" ' || id ELSE '' END FROM session WHERE id > 100000; "
+                "INSERT INTO session_flag (session_id, rule, severity, message) SELECT id, "
+                "'gift', 'block', 'gift' FROM session WHERE id > 100000");
+    });
+    auto streamed = stream_boundary_report(data.journal, k_november);
+    CHECK(streamed.read_flags); // over the cap: read as they are written
+    auto held = build_boundary_report(data.journal, k_november);
+    CHECK(streamed.flagged_sessions == held.flagged_sessions);
+    CHECK(streamed.flagged_sessions >= 5001);
+    CHECK(streamed.overrides == held.overrides);
+    for (auto format : {OutputFormat::table, OutputFormat::markdown, OutputFormat::csv,
+                        OutputFormat::json, OutputFormat::html}) {
+        auto [built, read] = boundaries_both_ways(data, k_november, format, {});
+        CHECK(read == built);
+    }
+}
+
 TEST_CASE("report certification projects the date the target is reached at the recent pace") {
     DataSet data;
     auto report = build_certification_report(data.journal, k_november, data.options);
