@@ -7,13 +7,16 @@
 #include "toml_mended.hpp"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace peerlog {
@@ -36,12 +39,31 @@ std::string need_string(const toml::node& node, std::string_view key) {
 }
 
 int need_int(const toml::node& node, std::string_view key, int low, int high) {
-    auto value = node.value<std::int64_t>();
-    if (!node.is_integer() || !value || *value < low || *value > high) {
+    // Only an integer node is asked its value: toml++ 3.3 converts a float such as 3e40 to an
+    // integer without checking its range, which is undefined behaviour (found by fuzz_config).
+    std::optional<std::int64_t> value;
+    if (node.is_integer()) {
+        value = node.value<std::int64_t>();
+    }
+    if (!value || *value < low || *value > high) {
         throw std::invalid_argument(
             fmt::format("'{}' must be a whole number from {} to {}", key, low, high));
     }
     return static_cast<int>(*value);
+}
+
+constexpr double k_no_upper_bound = std::numeric_limits<double>::infinity();
+
+// A whole or decimal number from low to high (no upper bound when high is infinite); nan and
+// inf are refused: nan would pass every comparison.
+double need_number(const toml::node& node, std::string_view key, double low, double high) {
+    auto value = node.value<double>();
+    if (!value || !std::isfinite(*value) || *value < low || *value > high) {
+        throw std::invalid_argument(
+            std::isinf(high) ? fmt::format("'{}' must be a number, {} or more", key, low)
+                             : fmt::format("'{}' must be a number from {} to {}", key, low, high));
+    }
+    return *value;
 }
 
 fs::path expand_home(const std::string& text, std::string_view key) {
@@ -143,12 +165,7 @@ const std::map<std::string, KeyReader, std::less<>>& key_readers() {
          }},
         {"supervision.monthly_hours",
          [](const toml::node& n, Config& c) {
-             auto value = n.value<double>();
-             if (!value || *value < 0 || *value > 744) {
-                 throw std::invalid_argument(
-                     "'supervision.monthly_hours' must be a number of hours from 0 to 744");
-             }
-             c.supervision_monthly_hours = *value;
+             c.supervision_monthly_hours = need_number(n, "supervision.monthly_hours", 0, 744);
          }},
         {"supervision.monthly_sessions",
          [](const toml::node& n, Config& c) {
@@ -176,11 +193,7 @@ const std::map<std::string, KeyReader, std::less<>>& key_readers() {
          }},
         {"boundaries.gift_limit",
          [](const toml::node& n, Config& c) {
-             auto value = n.value<double>();
-             if (!value || *value < 0) {
-                 throw std::invalid_argument("'boundaries.gift_limit' must be a number, 0 or more");
-             }
-             c.boundaries.gift_limit = *value;
+             c.boundaries.gift_limit = need_number(n, "boundaries.gift_limit", 0, k_no_upper_bound);
          }},
         {"boundaries.allowed_modalities",
          [](const toml::node& n, Config& c) {

@@ -139,6 +139,34 @@ TEST_CASE("text that sent toml++ 3.3 into undefined behaviour is read or refused
     CHECK(load_config(path).specialist_name == "Jos\xc3\xa9");
 }
 
+TEST_CASE("a number no whole number can hold, nan or inf is refused with the key's range") {
+    // fuzz_config: toml++ 3.3 converts a float asked for as an integer without a range check,
+    // undefined behaviour that UBSan halts on. peerlog asks an integer key only for an integer.
+    std::string huge = config_error("[report]\ninactive_days =+3" + std::string(60, '3') + ".3\n");
+    CHECK(huge.find("config.toml:2:") != std::string::npos);
+    CHECK(huge.find("'report.inactive_days' must be a whole number from 1 to 3650") !=
+          std::string::npos);
+    CHECK(config_error("[report]\ninactive_days = 30.0\n").find("whole number") !=
+          std::string::npos);
+    CHECK(config_error("[boundaries]\nmax_session_minutes = -inf\n").find("1 to 1440") !=
+          std::string::npos);
+    // nan passes every comparison, so it was once taken as a gift limit and as monthly hours.
+    CHECK(config_error("[boundaries]\ngift_limit = nan\n")
+              .find("'boundaries.gift_limit' must be a number, 0 or more") != std::string::npos);
+    CHECK(config_error("[boundaries]\ngift_limit = inf\n").find("gift_limit") != std::string::npos);
+    CHECK(config_error("[supervision]\nmonthly_hours = nan\n")
+              .find("'supervision.monthly_hours' must be a number from 0 to 744") !=
+          std::string::npos);
+    CHECK(config_error("[supervision]\nmonthly_hours = 745\n").find("0 to 744") !=
+          std::string::npos);
+    TempDir dir;
+    auto path = dir.path() / "config.toml";
+    std::ofstream(path) << "[boundaries]\ngift_limit = 40\n[supervision]\nmonthly_hours = 2\n";
+    Config config = load_config(path);
+    CHECK(config.boundaries.gift_limit == doctest::Approx(40));
+    CHECK(config.supervision_monthly_hours == doctest::Approx(2));
+}
+
 TEST_CASE("a directory or an oversized file given as the config is a config error") {
     TempDir dir;
     try {
