@@ -1,6 +1,6 @@
 // A test shim, loaded with LD_PRELOAD, that plays a filesystem without O_TMPFILE (some network
-// and FUSE filesystems): open() and openat() asked for an unnamed file fail with EOPNOTSUPP, so
-// peerlog writes through its fallback, a private directory made with mkdirat(). When
+// and FUSE filesystems): openat() asked for an unnamed file, as `-o` asks it, fails with
+// EOPNOTSUPP, so peerlog writes through its fallback, a private directory made with mkdirat(). When
 // PEERLOG_SIGNAL_AFTER_MKDIRAT holds a signal number, that signal is raised as soon as mkdirat
 // has made a directory: the worst instant, before the directory and its file are registered
 // for removal. Like signal_after_mkdtemp.cpp it calls only C functions.
@@ -13,11 +13,9 @@
 #include <sys/stat.h>
 
 namespace {
-using Open = int (*)(const char*, int, ...);
 using Openat = int (*)(int, const char*, int, ...);
 using Mkdirat = int (*)(int, const char*, mode_t);
 // Looked up at first use; no guarded static, which would need the C++ runtime.
-Open real_open = nullptr;
 Openat real_openat = nullptr;
 Mkdirat real_mkdirat = nullptr;
 
@@ -32,21 +30,6 @@ mode_t mode_of(int flags, va_list arguments) {
                : 0;
 }
 } // namespace
-
-extern "C" int open(const char* path, int flags, ...) {
-    va_list arguments;
-    va_start(arguments, flags);
-    mode_t mode = mode_of(flags, arguments);
-    va_end(arguments);
-    if (asks_unnamed_file(flags)) {
-        errno = EOPNOTSUPP;
-        return -1;
-    }
-    if (!real_open) {
-        real_open = reinterpret_cast<Open>(::dlsym(RTLD_NEXT, "open"));
-    }
-    return real_open(path, flags, mode);
-}
 
 extern "C" int openat(int directory, const char* path, int flags, ...) {
     va_list arguments;
