@@ -23,6 +23,14 @@ std::string config_error(const std::string& text) {
     FAIL("the config loaded");
     return "";
 }
+
+// The config a file of `text` gives.
+Config config_of(const std::string& text) {
+    TempDir dir;
+    auto path = dir.path() / "config.toml";
+    std::ofstream(path) << text;
+    return load_config(path);
+}
 } // namespace
 
 TEST_CASE("no config file means every default") {
@@ -77,11 +85,9 @@ TEST_CASE("errors name the file, the line and the key") {
 }
 
 TEST_CASE("certification and supervision expectations are read from the config") {
-    TempDir dir;
-    auto path = dir.path() / "config.toml";
-    std::ofstream(path) << "[certification]\nprofile = \"florida-crps\"\nstart = \"2026-01-15\"\n"
-                           "[supervision]\nmonthly_hours = 1.5\nmonthly_sessions = 2\n";
-    Config config = load_config(path);
+    Config config =
+        config_of("[certification]\nprofile = \"florida-crps\"\nstart = \"2026-01-15\"\n"
+                  "[supervision]\nmonthly_hours = 1.5\nmonthly_sessions = 2\n");
     auto target = certification_target(config);
     REQUIRE(target.has_value());
     CHECK(target->work_hours == 500);
@@ -93,11 +99,8 @@ TEST_CASE("certification and supervision expectations are read from the config")
 }
 
 TEST_CASE("a custom certification profile takes its own hours and needs them") {
-    TempDir dir;
-    auto path = dir.path() / "config.toml";
-    std::ofstream(path) << "[certification]\nprofile = \"custom\"\nwork_hours = 300\n"
-                           "supervision_hours = 10\n";
-    auto target = certification_target(load_config(path));
+    auto target = certification_target(config_of(
+        "[certification]\nprofile = \"custom\"\nwork_hours = 300\nsupervision_hours = 10\n"));
     REQUIRE(target.has_value());
     CHECK(target->work_hours == 300);
     CHECK(config_error("[certification]\nprofile = \"custom\"\n").find("work_hours") !=
@@ -105,14 +108,12 @@ TEST_CASE("a custom certification profile takes its own hours and needs them") {
     CHECK(
         config_error("[certification]\nprofile = \"mars-crps\"\n").find("florida-crps, icrc-pr") !=
         std::string::npos);
+    TempDir dir;
     CHECK_FALSE(certification_target(load_config(dir.path() / "none.toml")).has_value());
 }
 
 TEST_CASE("the IC&RC Peer Recovery profile asks 500 work and 25 supervision hours") {
-    TempDir dir;
-    auto path = dir.path() / "config.toml";
-    std::ofstream(path) << "[certification]\nprofile = \"icrc-pr\"\n";
-    auto target = certification_target(load_config(path));
+    auto target = certification_target(config_of("[certification]\nprofile = \"icrc-pr\"\n"));
     REQUIRE(target.has_value());
     CHECK(target->name == "IC&RC Peer Recovery");
     CHECK(target->work_hours == 500);
@@ -133,10 +134,8 @@ TEST_CASE("text that sent toml++ 3.3 into undefined behaviour is read or refused
           std::string::npos);
     // TOML allows any text in strings and comments, and after the line break a line-ending
     // backslash skips in a """ string.
-    TempDir dir;
-    auto path = dir.path() / "config.toml";
-    std::ofstream(path) << "# caf\xc3\xa9\n[specialist]\nname = \"\"\"Jos\\\n  \xc3\xa9\"\"\"\n";
-    CHECK(load_config(path).specialist_name == "Jos\xc3\xa9");
+    CHECK(config_of("# caf\xc3\xa9\n[specialist]\nname = \"\"\"Jos\\\n  \xc3\xa9\"\"\"\n")
+              .specialist_name == "Jos\xc3\xa9");
 }
 
 TEST_CASE("a number no whole number can hold, nan or inf is refused with the key's range") {
@@ -159,10 +158,7 @@ TEST_CASE("a number no whole number can hold, nan or inf is refused with the key
           std::string::npos);
     CHECK(config_error("[supervision]\nmonthly_hours = 745\n").find("0 to 744") !=
           std::string::npos);
-    TempDir dir;
-    auto path = dir.path() / "config.toml";
-    std::ofstream(path) << "[boundaries]\ngift_limit = 40\n[supervision]\nmonthly_hours = 2\n";
-    Config config = load_config(path);
+    Config config = config_of("[boundaries]\ngift_limit = 40\n[supervision]\nmonthly_hours = 2\n");
     CHECK(config.boundaries.gift_limit == doctest::Approx(40));
     CHECK(config.supervision_monthly_hours == doctest::Approx(2));
 }

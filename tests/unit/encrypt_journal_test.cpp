@@ -31,6 +31,7 @@
 
 using namespace peerlog;
 using peerlog::testing::failure_of;
+using peerlog::testing::half_hour_contact;
 using peerlog::testing::message_of;
 using peerlog::testing::TempDir;
 using peerlog::testing::ymd;
@@ -68,11 +69,7 @@ BoundaryPolicy blocking_contact_hours() {
 
 // Half an hour with P1 today, with `note`.
 Session contact_with_note(const std::string& note) {
-    Session session;
-    session.peer_code = "P1";
-    session.date = k_today;
-    session.minutes = 30;
-    session.support = SupportSet::parse("emotional");
+    Session session = half_hour_contact("P1", k_today);
     session.note = note;
     return session;
 }
@@ -156,7 +153,6 @@ void tamper(const std::filesystem::path& path, const std::string& sql) {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     db.exec(sql);
 }
-
 } // namespace
 
 TEST_CASE_FIXTURE(Fixture, "encrypt seals every typed text in place, ids, records and chain kept") {

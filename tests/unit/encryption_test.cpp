@@ -19,6 +19,7 @@
 
 using namespace peerlog;
 using peerlog::testing::failure_of;
+using peerlog::testing::half_hour_contact;
 using peerlog::testing::TempDir;
 using peerlog::testing::ymd;
 
@@ -33,11 +34,7 @@ Peer make_peer(std::string code) {
 }
 
 std::int64_t add_noted_session(Journal& journal, std::string note) {
-    Session session;
-    session.peer_code = "P1";
-    session.date = k_today;
-    session.minutes = 30;
-    session.support = SupportSet::parse("emotional");
+    Session session = half_hour_contact("P1", k_today);
     session.note = std::move(note);
     return add_session(journal, session, k_today);
 }
@@ -347,11 +344,7 @@ TEST_CASE_FIXTURE(Fixture, "disclosure purposes and dual relationships are seale
     std::int64_t id = 0;
     {
         Journal journal = encrypted_journal();
-        Session session;
-        session.peer_code = "P1";
-        session.date = k_today;
-        session.minutes = 30;
-        session.support = SupportSet::parse("emotional");
+        Session session = half_hour_contact("P1", k_today);
         session.disclosure = "axolotl-disclosure-purpose";
         session.facts.dual_relationship = "axolotl-neighbour";
         id = add_session(journal, session, k_today);
@@ -389,11 +382,7 @@ TEST_CASE_FIXTURE(Fixture,
     std::int64_t outside = 0, inside = 0;
     {
         Journal journal = encrypted_journal();
-        Session earlier;
-        earlier.peer_code = "P1";
-        earlier.date = ymd(2026, 11, 2);
-        earlier.minutes = 30;
-        earlier.support = SupportSet::parse("emotional");
+        Session earlier = half_hour_contact("P1", ymd(2026, 11, 2));
         earlier.note = "court, two weeks before";
         outside = add_session(journal, earlier, k_today);
         Session session = earlier;
@@ -450,11 +439,7 @@ TEST_CASE_FIXTURE(Fixture,
     {
         Journal journal = encrypted_journal();
         for (const char* purpose : {"first purpose", "second purpose"}) {
-            Session session;
-            session.peer_code = "P1";
-            session.date = k_today;
-            session.minutes = 30;
-            session.support = SupportSet::parse("emotional");
+            Session session = half_hour_contact("P1", k_today);
             session.disclosure = purpose;
             add_session(journal, session, k_today);
         }

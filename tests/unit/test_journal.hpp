@@ -4,6 +4,7 @@
 #include "peerlog/calendar.hpp"
 #include "peerlog/error.hpp"
 #include "peerlog/journal.hpp"
+#include "peerlog/session.hpp"
 
 #include <doctest/doctest.h>
 
@@ -31,6 +32,17 @@ class TempDir {
 
 inline Date ymd(int y, unsigned m, unsigned d) {
     return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+}
+
+/// Half an hour of emotional support with `peer_code` on `date`: the plainest contact, for a
+/// test about something else (a note, a disclosure) to fill in.
+inline Session half_hour_contact(std::string peer_code, Date date) {
+    Session session;
+    session.peer_code = std::move(peer_code);
+    session.date = date;
+    session.minutes = 30;
+    session.support = SupportSet::parse("emotional");
+    return session;
 }
 
 /// The kind of the peerlog::Error that `call` throws; fails the test when it throws none.
